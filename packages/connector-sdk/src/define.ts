@@ -1,0 +1,96 @@
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { HttpClient } from './http-client.ts';
+
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** What a connector's code sees of its connection. Secrets are decrypted only in the worker. */
+export interface ConnectionValue<C = Record<string, unknown>, S = Record<string, unknown>> {
+  id?: string;
+  config: C;
+  secrets: S;
+}
+
+export interface ConnectorContext<C = Record<string, unknown>, S = Record<string, unknown>> {
+  connectorId: string;
+  /** The action or feed name, for error messages and logs. */
+  operation: string;
+  logger: Logger;
+  http: HttpClient;
+  /** Stable across retries of the same call: use it to make side effects happen once. */
+  idempotencyKey: string;
+  signal: AbortSignal;
+  connection: ConnectionValue<C, S>;
+  now: () => Date;
+}
+
+export interface ActionDef<I extends TSchema = TSchema, O extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {
+  title: string;
+  description?: string;
+  input: I;
+  output: O;
+  /** True when running it twice has no extra effect (reads). Non-idempotent actions must use ctx.idempotencyKey. */
+  idempotent?: boolean;
+  run(ctx: ConnectorContext<Static<C>, Static<S>>, input: Static<I>): Promise<Static<O>>;
+}
+
+export interface FeedPage<R> {
+  records: R[];
+  cursor: string | null;
+  /** false when the source has no more records for this poll */
+  hasMore?: boolean;
+}
+
+export interface FeedDef<F extends TSchema = TSchema, R extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {
+  title: string;
+  description?: string;
+  config: F;
+  record: R;
+  /** The business key of a record (e.g. the credit memo request number). */
+  key(record: Static<R>): string;
+  poll(ctx: ConnectorContext<Static<C>, Static<S>>, config: Static<F>, cursor: string | null): Promise<FeedPage<Static<R>>>;
+}
+
+export interface ConnectionDef<C extends TObject = TObject, S extends TObject = TObject> {
+  config: C;
+  secrets: S;
+  /** A cheap call that proves the configuration and credentials work. */
+  test(ctx: ConnectorContext<Static<C>, Static<S>>): Promise<{ ok: true; message?: string }>;
+}
+
+export interface ConnectorDef<C extends TObject = TObject, S extends TObject = TObject> {
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+  connection?: ConnectionDef<C, S>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  actions: Record<string, ActionDef<any, any, C, S>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  feeds?: Record<string, FeedDef<any, any, C, S>>;
+}
+
+export type Connector = ConnectorDef<TObject, TObject> & { readonly __connector: true };
+
+const ID = /^[a-z][a-zA-Z0-9]*$/;
+
+/** Declares a connector. Validates ids eagerly so a typo fails at load, not at run time. */
+export function defineConnector<C extends TObject, S extends TObject>(def: ConnectorDef<C, S>): Connector {
+  if (!ID.test(def.id)) throw new Error(`connector id '${def.id}' must match ${ID}`);
+  for (const name of Object.keys(def.actions)) if (!ID.test(name)) throw new Error(`connector ${def.id}: action name '${name}' must match ${ID}`);
+  for (const name of Object.keys(def.feeds ?? {})) if (!ID.test(name)) throw new Error(`connector ${def.id}: feed name '${name}' must match ${ID}`);
+  return Object.freeze({ ...def, feeds: def.feeds ?? {}, __connector: true }) as unknown as Connector;
+}
+
+/** Typed helper so each operation file can declare its action with inference. */
+export function defineAction<I extends TSchema, O extends TSchema, C extends TObject = TObject, S extends TObject = TObject>(def: ActionDef<I, O, C, S>): ActionDef<I, O, C, S> {
+  return def;
+}
+
+export function defineFeed<F extends TSchema, R extends TSchema, C extends TObject = TObject, S extends TObject = TObject>(def: FeedDef<F, R, C, S>): FeedDef<F, R, C, S> {
+  return def;
+}

@@ -1,0 +1,150 @@
+import { ConnectorError } from '@ledgerflow/flow-model';
+
+export interface HttpRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array | undefined;
+  /** Per-attempt timeout. */
+  timeoutMs?: number;
+  /** Record named in errors, e.g. the credit memo number. */
+  record?: string;
+  /** Statuses returned to the caller instead of thrown (e.g. 403 for a CSRF retry, 412 for ETag). */
+  passStatuses?: number[];
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json<T = unknown>(): T;
+}
+
+export interface HttpClientOptions {
+  connector: string;
+  operation: string;
+  signal?: AbortSignal;
+  /** Attempts for retryable failures (network, 429, 502-504). */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** At most this many requests per second (token bucket), shared by all calls of this client. */
+  ratePerSecond?: number;
+  /** At most this many requests in flight. */
+  maxConcurrency?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+function parseRetryAfter(h: string | null): number | undefined {
+  if (!h) return undefined;
+  const s = Number(h);
+  if (Number.isFinite(s)) return Math.max(0, s * 1000);
+  const t = Date.parse(h);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
+}
+
+/** fetch with retries and exponential backoff with jitter, a token-bucket rate limit and a concurrency cap. */
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
+  const f = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxAttempts = opts.maxAttempts ?? 4;
+  const base = opts.baseDelayMs ?? 200;
+  const cap = opts.maxDelayMs ?? 10_000;
+  const rate = opts.ratePerSecond;
+  let tokens = rate ?? 0;
+  let last = Date.now();
+  let inFlight = 0;
+  const waiters: Array<() => void> = [];
+  const maxConc = opts.maxConcurrency ?? Infinity;
+
+  async function takeToken(): Promise<void> {
+    if (!rate) return;
+    for (;;) {
+      const now = Date.now();
+      tokens = Math.min(rate, tokens + ((now - last) / 1000) * rate);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
+      await sleep(Math.ceil(((1 - tokens) / rate) * 1000));
+    }
+  }
+  async function acquire(): Promise<void> {
+    if (inFlight < maxConc) {
+      inFlight++;
+      return;
+    }
+    await new Promise<void>((r) => waiters.push(r));
+    inFlight++;
+  }
+  function release(): void {
+    inFlight--;
+    waiters.shift()?.();
+  }
+  const fail = (req: HttpRequest, code: string, message: string, retryable: boolean, details?: Record<string, unknown>, cause?: unknown) =>
+    new ConnectorError({ connector: opts.connector, action: opts.operation, record: req.record, code, message, retryable, details, cause });
+
+  return {
+    async request(req) {
+      let attempt = 0;
+      for (;;) {
+        attempt++;
+        if (opts.signal?.aborted) throw fail(req, 'CONNECTOR_ABORTED', 'the call was cancelled', false);
+        await takeToken();
+        await acquire();
+        let res: Response;
+        const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
+        const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+        try {
+          res = await f(req.url, { method: req.method ?? 'GET', headers: req.headers, body: req.body, signal, redirect: 'manual' });
+        } catch (err) {
+          release();
+          const timedOut = timeout.aborted;
+          if (opts.signal?.aborted) throw fail(req, 'CONNECTOR_ABORTED', 'the call was cancelled', false, undefined, err);
+          if (attempt < maxAttempts) {
+            await sleep(Math.min(cap, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+            continue;
+          }
+          throw fail(req, timedOut ? 'CONNECTOR_TIMEOUT' : 'CONNECTOR_UNREACHABLE', `${req.method ?? 'GET'} ${new URL(req.url).origin}${new URL(req.url).pathname} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`, true, undefined, err);
+        }
+        let text: string;
+        try {
+          text = await res.text();
+        } finally {
+          release();
+        }
+        if (RETRYABLE_STATUS.has(res.status) && !req.passStatuses?.includes(res.status) && attempt < maxAttempts) {
+          const ra = parseRetryAfter(res.headers.get('retry-after'));
+          await sleep(Math.min(cap, ra ?? base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)));
+          continue;
+        }
+        const response: HttpResponse = {
+          status: res.status,
+          headers: res.headers,
+          text,
+          json<T>() {
+            try {
+              return JSON.parse(text) as T;
+            } catch (err) {
+              throw fail(req, 'CONNECTOR_MALFORMED_RESPONSE', `expected JSON, got: ${text.slice(0, 120)}`, false, { status: res.status }, err);
+            }
+          },
+        };
+        if (res.status >= 400 && !req.passStatuses?.includes(res.status)) {
+          const retryable = RETRYABLE_STATUS.has(res.status);
+          const code = res.status === 401 || res.status === 403 ? 'CONNECTOR_AUTH_FAILED' : res.status === 404 ? 'CONNECTOR_NOT_FOUND' : retryable ? 'CONNECTOR_UNAVAILABLE' : 'CONNECTOR_REJECTED';
+          throw fail(req, code, `HTTP ${res.status}: ${text.slice(0, 300)}`, retryable, { status: res.status, body: text.slice(0, 2000) });
+        }
+        return response;
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const SCHEMA_VERSION = 1 as const;
+
+/** A jsonata expression evaluated over the run variables (never JS eval). */
+export const Expression = Type.String({ minLength: 1, description: 'jsonata expression over run variables', 'x-lf': 'expression' });
+
+/** Text with {{ jsonata }} placeholders, rendered as plain text (never HTML). */
+export const Template = Type.String({ description: 'Text with {{ expression }} placeholders', 'x-lf': 'template' });
+
+export const Identifier = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', minLength: 1, maxLength: 64 });
+export const NodeId = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
+
+export const VariableType = Type.Union([
+  Type.Literal('string'),
+  Type.Literal('number'),
+  Type.Literal('decimal'),
+  Type.Literal('money'),
+  Type.Literal('date'),
+  Type.Literal('datetime'),
+  Type.Literal('boolean'),
+  Type.Literal('object'),
+  Type.Literal('list'),
+  Type.Literal('any'),
+]);
+export type VariableType = Static<typeof VariableType>;
+
+export const VariableDecl = Type.Object({
+  name: Identifier,
+  type: VariableType,
+  required: Type.Optional(Type.Boolean()),
+  description: Type.Optional(Type.String()),
+});
+export type VariableDecl = Static<typeof VariableDecl>;
+
+/** Exact money: a decimal string and an ISO 4217 currency. Never a float. */
+export const Money = Type.Object({
+  amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+});
+export type Money = Static<typeof Money>;
+
+export const Position = Type.Object({ x: Type.Number(), y: Type.Number() });
+
+export const RetryPolicy = Type.Object({
+  maximumAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
+  initialIntervalSeconds: Type.Number({ minimum: 0.01, default: 1 }),
+  backoffCoefficient: Type.Number({ minimum: 1, default: 2 }),
+  maximumIntervalSeconds: Type.Optional(Type.Number({ minimum: 0.01 })),
+});
+export type RetryPolicy = Static<typeof RetryPolicy>;

@@ -1,0 +1,167 @@
+import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+import { Expression, Identifier, NodeId, Position, RetryPolicy, Template } from './common.schema.ts';
+import { WaitSpec } from './calendar.schema.ts';
+import { Condition, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from './rules.schema.ts';
+
+function node<K extends string, C extends TProperties>(kind: K, config: TObject<C>) {
+  return Type.Object({
+    id: NodeId,
+    kind: Type.Literal(kind),
+    label: Type.Optional(Type.String({ maxLength: 200 })),
+    position: Type.Optional(Position),
+    config,
+  });
+}
+
+const Cron = Type.String({ minLength: 1, description: 'cron expression, e.g. "0 7,13 * * 1-5"' });
+const Timezone = Type.String({ minLength: 1, description: 'IANA timezone, e.g. Europe/Paris' });
+
+// ---- triggers
+export const ManualTriggerNode = node('trigger.manual', Type.Object({}));
+export const ScheduleTriggerNode = node(
+  'trigger.schedule',
+  Type.Object({ cron: Cron, timezone: Type.Optional(Timezone), workingDaysOnly: Type.Optional(Type.Boolean()) }),
+);
+export const WebhookTriggerNode = node(
+  'trigger.webhook',
+  Type.Object({ businessKey: Type.Optional(Expression) }),
+);
+export const RecordFeedTriggerNode = node(
+  'trigger.recordFeed',
+  Type.Object({
+    connector: Identifier,
+    feed: Identifier,
+    connectionId: Type.Optional(Type.String()),
+    feedConfig: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    cron: Cron,
+    timezone: Type.Optional(Timezone),
+    businessKey: Expression,
+    recordVariable: Type.Optional(Identifier),
+    onClosed: Type.Union([Type.Literal('ignore'), Type.Literal('reopen')], { default: 'ignore' }),
+  }),
+);
+
+// ---- logic
+export const DecisionNode = node(
+  'decision',
+  Type.Object({
+    outcomes: Type.Array(DecisionOutcome, { minItems: 1 }),
+    /** Taken when no outcome matches. */
+    defaultOutcome: Identifier,
+  }),
+);
+export const DecisionTableNode = node(
+  'decisionTable',
+  Type.Object({
+    hitPolicy: HitPolicy,
+    columns: Type.Array(DecisionTableColumn, { minItems: 1 }),
+    rows: Type.Array(DecisionTableRow),
+    defaultOutcome: Identifier,
+    /** With hit policy 'collect', the list of matched outcomes is stored here. */
+    outputVariable: Type.Optional(Identifier),
+  }),
+);
+export const SetVariablesNode = node(
+  'setVariables',
+  Type.Object({ assignments: Type.Array(Type.Object({ variable: Identifier, expression: Expression }), { minItems: 1 }) }),
+);
+
+// ---- actions
+export const ActionNode = node(
+  'action',
+  Type.Object({
+    connector: Identifier,
+    action: Identifier,
+    connectionId: Type.Optional(Type.String()),
+    /** Input field -> expression over run variables. */
+    inputs: Type.Record(Type.String(), Expression),
+    outputVariable: Type.Optional(Identifier),
+    retry: Type.Optional(RetryPolicy),
+    timeoutSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 86400 })),
+  }),
+);
+
+// ---- people
+export const TaskAssignee = Type.Object({
+  type: Type.Union([Type.Literal('user'), Type.Literal('role'), Type.Literal('group')]),
+  value: Type.String({ minLength: 1 }),
+});
+export const HumanTaskNode = node(
+  'humanTask',
+  Type.Object({
+    title: Template,
+    description: Type.Optional(Template),
+    form: Type.Optional(Type.Object({ schema: Type.Record(Type.String(), Type.Unknown()), uiSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())) })),
+    outcomes: Type.Array(Type.Object({ name: Identifier, label: Type.Optional(Type.String()) }), { minItems: 1 }),
+    assignee: TaskAssignee,
+    /** First matching rule wins; otherwise `assignee`. */
+    assignmentRules: Type.Optional(Type.Array(Type.Object({ when: Condition, assignee: TaskAssignee }))),
+    priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')])),
+    due: Type.Optional(WaitSpec),
+    remindAfter: Type.Optional(WaitSpec),
+    escalateAfter: Type.Optional(WaitSpec),
+    escalateTo: Type.Optional(TaskAssignee),
+    fourEyes: Type.Optional(Type.Boolean()),
+    /** Name of a check managers may exempt the case from (see exemptions). */
+    check: Type.Optional(Identifier),
+    outputVariable: Type.Optional(Identifier),
+  }),
+);
+
+// ---- timing
+export const WaitNode = node('wait', Type.Object({ until: WaitSpec }));
+export const WaitForEventNode = node(
+  'waitForEvent',
+  Type.Object({
+    event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', description: 'e.g. invoice.paid' }),
+    timeout: Type.Optional(WaitSpec),
+    outputVariable: Type.Optional(Identifier),
+  }),
+);
+
+// ---- structure
+export const ForEachNode = node(
+  'forEach',
+  Type.Object({
+    items: Expression,
+    flowId: Type.String({ minLength: 1 }),
+    itemVariable: Type.Optional(Identifier),
+    concurrency: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+    outputVariable: Type.Optional(Identifier),
+  }),
+);
+export const SubFlowNode = node(
+  'subFlow',
+  Type.Object({
+    flowId: Type.String({ minLength: 1 }),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    inputs: Type.Record(Type.String(), Expression),
+    outputVariable: Type.Optional(Identifier),
+  }),
+);
+export const ParallelSplitNode = node('parallel.split', Type.Object({}));
+export const ParallelJoinNode = node('parallel.join', Type.Object({}));
+export const EndNode = node(
+  'end',
+  Type.Object({ status: Type.String({ pattern: '^[a-z][a-zA-Z0-9_]*$', default: 'completed', description: 'outcome status, e.g. completed, rejected' }) }),
+);
+
+export const FlowNode = Type.Union([
+  ManualTriggerNode, ScheduleTriggerNode, WebhookTriggerNode, RecordFeedTriggerNode,
+  DecisionNode, DecisionTableNode, SetVariablesNode,
+  ActionNode,
+  HumanTaskNode,
+  WaitNode, WaitForEventNode,
+  ForEachNode, SubFlowNode, ParallelSplitNode, ParallelJoinNode, EndNode,
+]);
+export type FlowNode = Static<typeof FlowNode>;
+export type NodeKind = FlowNode['kind'];
+export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
+
+export const NODE_KINDS = FlowNode.anyOf.map((s) => s.properties.kind.const) as NodeKind[];
+export const TRIGGER_KINDS = ['trigger.manual', 'trigger.schedule', 'trigger.webhook', 'trigger.recordFeed'] as const satisfies readonly NodeKind[];
+/** Kinds whose execution waits on time or people: a cycle through one of them is allowed. */
+export const WAITING_KINDS = ['wait', 'waitForEvent', 'humanTask'] as const satisfies readonly NodeKind[];
+
+/** Reserved source handles. Decision outcomes and task outcomes use their own names. */
+export const HANDLE = { next: 'next', error: 'error', timeout: 'timeout', expired: 'expired' } as const;
