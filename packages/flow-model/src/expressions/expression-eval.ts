@@ -1,0 +1,132 @@
+import jsonata from 'jsonata';
+import { LedgerflowError } from '../errors.ts';
+
+export class ExpressionError extends LedgerflowError {
+  constructor(message: string, details: { expression: string; position?: number; jsonataCode?: string }) {
+    super('EXPRESSION_FAILED', message, { status: 400, details: { ...details, expression: details.expression.slice(0, 200) } });
+  }
+}
+
+export interface EvaluateOptions {
+  /** Wall-clock budget; jsonata checks it at every evaluation step. */
+  timeoutMs?: number;
+  /** Maximum evaluation depth (guards runaway recursion in user lambdas). */
+  maxDepth?: number;
+}
+
+// Long expressions are not a real use case and the jsonata parser recurses on nesting.
+export const MAX_EXPRESSION_LENGTH = 10_000;
+const DEFAULTS = { timeoutMs: 1000, maxDepth: 200 };
+
+interface JsonataFailure {
+  message?: string;
+  code?: string;
+  position?: number;
+}
+
+function describeFailure(err: unknown): JsonataFailure {
+  if (err instanceof RangeError) return { message: 'Expression is nested too deeply', code: 'DEPTH' };
+  if (err && typeof err === 'object') {
+    const e = err as JsonataFailure;
+    return { message: typeof e.message === 'string' ? e.message : String(e.code ?? 'error'), code: e.code, position: e.position };
+  }
+  return { message: String(err) };
+}
+
+function compile(expr: string, opts: EvaluateOptions = {}): jsonata.Expression {
+  if (typeof expr !== 'string') throw new ExpressionError('Expression must be a string', { expression: String(expr) });
+  if (expr.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`Expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, { expression: expr });
+  if (expr.trim() === '') throw new ExpressionError('Expression is empty', { expression: expr });
+  try {
+    return jsonata(expr, { timeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, stack: opts.maxDepth ?? DEFAULTS.maxDepth, sequence: 100_000 });
+  } catch (err) {
+    const f = describeFailure(err);
+    throw new ExpressionError(`Invalid expression: ${f.message}`, { expression: expr, position: f.position, jsonataCode: f.code });
+  }
+}
+
+/** Parse error message, or null when the expression is valid. */
+export function checkExpression(expr: string): string | null {
+  try {
+    compile(expr);
+    return null;
+  } catch (err) {
+    return err instanceof ExpressionError ? err.message : String(err);
+  }
+}
+
+/** Parsed jsonata AST, or null when it does not parse. */
+export function parseExpressionAst(expr: string): jsonata.ExprNode | null {
+  try {
+    return compile(expr).ast();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Evaluates a jsonata expression with the run variables as the input document (so `invoice.amount`
+ * reads variable `invoice`). Variables are not bound as `$name` so they cannot shadow `$now()` & co.
+ */
+export async function evaluateExpression(expr: string, vars: Record<string, unknown>, opts: EvaluateOptions = {}): Promise<unknown> {
+  const compiled = compile(expr, opts);
+  try {
+    return normalize(await compiled.evaluate(vars ?? {}));
+  } catch (err) {
+    const f = describeFailure(err);
+    throw new ExpressionError(`Expression failed: ${f.message}`, { expression: expr, position: f.position, jsonataCode: f.code });
+  }
+}
+
+// jsonata returns internal "sequence" arrays carrying extra props; hand callers plain arrays.
+function normalize(v: unknown): unknown {
+  if (Array.isArray(v)) return Array.from(v, normalize);
+  return v;
+}
+
+/**
+ * Names of run variables an expression reads from the root (e.g. `invoice` in `invoice.amount > 5`).
+ * Names inside predicates, lambdas and later path steps are relative to another context and are skipped,
+ * so this under-reports rather than flags a valid expression.
+ */
+export function expressionRootNames(ast: jsonata.ExprNode): string[] {
+  const names = new Set<string>();
+  walk(ast as unknown as Record<string, unknown>, true, 0, names);
+  return [...names];
+}
+
+function walk(node: Record<string, unknown>, root: boolean, depth: number, out: Set<string>): void {
+  if (!node || typeof node !== 'object' || depth > 200) return;
+  const type = node.type;
+  if (type === 'path' && Array.isArray(node.steps)) {
+    const steps = node.steps as Array<Record<string, unknown>>;
+    const first = steps[0];
+    let next = 0;
+    if (first?.type === 'name' && root) {
+      out.add(String(first.value));
+      next = 1;
+    } else if (first?.type === 'variable' && (first.value === '$' || (first.value === '' && root)) && steps[1]?.type === 'name') {
+      out.add(String(steps[1].value));
+      next = 2;
+    }
+    steps.forEach((s, i) => {
+      if (i === 0 && next === 0 && s.type !== 'name') walk(s, root, depth + 1, out);
+      else walkChildren(s, false, depth + 1, out);
+    });
+    return;
+  }
+  if (type === 'lambda') {
+    walkChildren(node, false, depth + 1, out);
+    return;
+  }
+  walkChildren(node, root, depth + 1, out);
+}
+
+function walkChildren(node: Record<string, unknown>, root: boolean, depth: number, out: Set<string>): void {
+  if (depth > 200) return;
+  for (const [key, v] of Object.entries(node)) {
+    if (key === 'steps' && node.type !== 'path') continue;
+    if (Array.isArray(v)) for (const item of v.flat()) walk(item as Record<string, unknown>, root, depth + 1, out);
+    else if (v && typeof v === 'object') walk(v as Record<string, unknown>, root, depth + 1, out);
+  }
+}
