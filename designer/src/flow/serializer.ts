@@ -1,0 +1,72 @@
+import type { Edge, Node } from '@xyflow/react';
+import { HANDLE, type FlowDefinition, type FlowEdge, type FlowNode, type NodeKind } from '@ledgerflow/flow-model';
+
+/** Canvas node: the flow node itself is the data, so the canvas never holds a second copy of the config. */
+export type NodeData = { node: FlowNode };
+export type DesignerNode = Node<NodeData, NodeKind>;
+export type DesignerEdge = Edge<Record<string, never>>;
+
+/** Everything in a FlowDefinition that is not the graph. */
+export type FlowMeta = Omit<FlowDefinition, 'nodes' | 'edges'>;
+
+export interface Graph {
+  nodes: DesignerNode[];
+  edges: DesignerEdge[];
+  meta: FlowMeta;
+  /** True when some node had no saved position: the caller should auto-layout. */
+  needsLayout: boolean;
+}
+
+const GRID_X = 260;
+const GRID_Y = 140;
+
+export function toDesignerNode(node: FlowNode, index = 0): DesignerNode {
+  const position = node.position ?? { x: (index % 10) * GRID_X, y: Math.floor(index / 10) * GRID_Y };
+  return { id: node.id, type: node.kind, position: { ...position }, data: { node } };
+}
+
+export function toDesignerEdge(edge: FlowEdge): DesignerEdge {
+  return { id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? HANDLE.next, targetHandle: 'in' };
+}
+
+export function fromFlowDefinition(def: FlowDefinition): Graph {
+  const { nodes, edges, ...meta } = def;
+  return {
+    nodes: nodes.map((n, i) => toDesignerNode(n, i)),
+    edges: edges.map(toDesignerEdge),
+    meta,
+    needsLayout: nodes.some((n) => !n.position),
+  };
+}
+
+/** Positions are rounded: sub-pixel drags would otherwise make every save a diff. */
+export function toFlowDefinition(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[], meta: FlowMeta): FlowDefinition {
+  return {
+    ...meta,
+    nodes: nodes.map((n) => ({
+      ...n.data.node,
+      id: n.id,
+      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+    })),
+    edges: edges.map((e) => {
+      const out: FlowEdge = { id: e.id, source: e.source, target: e.target };
+      // "absent means next" in the schema, so next is not written out.
+      if (e.sourceHandle && e.sourceHandle !== HANDLE.next) out.sourceHandle = e.sourceHandle;
+      return out;
+    }),
+  };
+}
+
+export function emptyFlow(name: string): FlowDefinition {
+  return {
+    schemaVersion: 1,
+    name,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+    variables: [],
+    nodes: [
+      { id: 'start', kind: 'trigger.manual', label: 'Start', position: { x: 0, y: 0 }, config: {} },
+      { id: 'end', kind: 'end', label: 'End', position: { x: 0, y: 200 }, config: { status: 'completed' } },
+    ],
+    edges: [{ id: 'e-start-end', source: 'start', target: 'end' }],
+  };
+}

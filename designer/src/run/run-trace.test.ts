@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { traceRun, type RunEvent } from './run-trace.ts';
+
+const at = '2025-01-01T00:00:00Z';
+const events: RunEvent[] = [
+  { seq: 1, type: 'node.entered', nodeId: 'start', data: { amount: 10 }, at },
+  { seq: 2, type: 'node.exited', nodeId: 'start', at },
+  { seq: 4, type: 'decision', nodeId: 'd', data: { outcome: 'small', trace: [] }, at },
+  { seq: 3, type: 'node.entered', nodeId: 'd', at },
+  { seq: 5, type: 'node.exited', nodeId: 'd', data: { outcome: 'small' }, at },
+  { seq: 6, type: 'node.entered', nodeId: 'a', at },
+  { seq: 7, type: 'error', nodeId: 'a', data: { message: 'SAP down' }, at },
+];
+
+describe('run trace', () => {
+  it('folds events into node states and the path taken', () => {
+    const t = traceRun(events);
+    expect(t.path).toEqual(['start->d', 'd->a']);
+    expect(t.nodes.start!.status).toBe('done');
+    expect(t.nodes.d!.decision).toEqual({ outcome: 'small', trace: [] });
+    expect(t.nodes.a!.status).toBe('failed');
+    expect(t.errors).toEqual([{ nodeId: 'a', message: 'SAP down' }]);
+  });
+});

@@ -1,0 +1,16 @@
+import type { FlowDefinition } from '@ledgerflow/flow-model';
+import creditNote from './credit-note-validation.json';
+import dunning from './dunning.json';
+import dispute from './dispute-routing.json';
+
+export interface FlowTemplate {
+  id: string;
+  definition: FlowDefinition;
+}
+
+// JSON imports are typed loosely (string, not the literal unions); the serializer test checks them against the schema.
+export const TEMPLATES: FlowTemplate[] = [
+  { id: 'credit-note-validation', definition: creditNote as unknown as FlowDefinition },
+  { id: 'dunning', definition: dunning as unknown as FlowDefinition },
+  { id: 'dispute-routing', definition: dispute as unknown as FlowDefinition },
+];
