@@ -1,0 +1,18 @@
+import { Type } from '@sinclair/typebox';
+import { BillingDocumentRecord, ENTITY_SET, SERVICE, toBillingDocument } from './billing-document.ts';
+import { sapAction } from './connection.ts';
+import { sapService } from './odata/client.ts';
+import { keyPredicate, lit } from './odata/literals.ts';
+
+export const getBillingDocumentAction = sapAction({
+  title: 'Get a billing document',
+  description: 'Reads one invoice or credit memo (A_BillingDocument), optionally with its items.',
+  idempotent: true,
+  input: Type.Object({ billingDocument: Type.String({ minLength: 1, maxLength: 10 }), withItems: Type.Boolean({ default: false }) }),
+  output: BillingDocumentRecord,
+  async run(ctx, input) {
+    const svc = sapService(ctx, SERVICE);
+    const e = await svc.getEntity(`/${ENTITY_SET}${keyPredicate({ BillingDocument: lit.string(input.billingDocument) })}`, { expand: input.withItems ? ['to_Item'] : undefined }, input.billingDocument);
+    return toBillingDocument(ctx, e);
+  },
+});
