@@ -1,0 +1,32 @@
+import { Type } from '@sinclair/typebox';
+import { defineAction } from '@ledgerflow/connector-sdk';
+import { ExcelConnection, ImportOptionsSchema, ImportedRowSchema, RowProblemSchema, SummarySchema } from './excel-schemas.ts';
+import { FileInput, resolveFile } from './file-input.ts';
+import { collectImport } from './importer.ts';
+
+export const importSheetAction = defineAction({
+  title: 'Import a sheet (.xlsx / .csv)',
+  description: 'Reads rows through a header mapping with typed, locale-aware columns. Bad rows come back in `rejected` with one problem per cell; subtotal and blank rows are skipped and counted.',
+  idempotent: true,
+  input: Type.Object({
+    file: FileInput,
+    ...ImportOptionsSchema,
+    limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000, description: 'Most rows (and rejected rows) returned; counts stay complete' }),
+  }),
+  output: Type.Object({
+    rows: Type.Array(ImportedRowSchema),
+    rejected: Type.Array(Type.Object({ row: Type.Integer(), problems: Type.Array(RowProblemSchema), values: ImportedRowSchema.properties.values })),
+    problems: Type.Array(RowProblemSchema),
+    summary: SummarySchema,
+    truncated: Type.Boolean(),
+  }),
+  async run(ctx, input) {
+    const file = await resolveFile(input.file, (ctx.connection.config as { baseDir?: string }).baseDir, ctx.operation);
+    const { file: _f, limit, ...opts } = input;
+    const result = await collectImport(file, { ...opts, action: ctx.operation }, limit);
+    ctx.logger.info({ ...result.summary, mapping: undefined }, 'sheet imported');
+    return result;
+  },
+});
+
+export const excelConnection = ExcelConnection;
