@@ -105,7 +105,7 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
       // row with all required values is kept, so a customer called "Total SA" is not skipped.
       const subtotal = subtotalFields
         ? bound.some((b) => subtotalFields.includes(b.spec.field) && isLabel(raw.cells[b.index] ?? null))
-        : labels.length > 0 && raw.cells.some(isLabel) && required.some((b) => isBlank(raw.cells[b.index] ?? null));
+        : labels.length > 0 && required.some((b) => isBlank(raw.cells[b.index] ?? null)) && raw.cells.some(isLabel);
       if (subtotal) {
         summary.skippedSubtotal++;
         continue;
