@@ -5,7 +5,7 @@ import { Expression } from './common.schema.ts';
  * Business-calendar rules, as data. The designer edits them in plain words
  * ("3 working days", "5th working day of next month") through the calendar parser.
  */
-export const CalendarRule = Type.Recursive((Self: TSchema) =>
+export const CalendarRule = Type.Unsafe<CalendarRule>(Type.Recursive((Self: TSchema) =>
   Type.Union([
     Type.Object({ type: Type.Literal('workingDays'), days: Type.Integer({ minimum: 0, maximum: 3650 }) }),
     Type.Object({ type: Type.Literal('calendarDays'), days: Type.Integer({ minimum: 0, maximum: 3650 }) }),
@@ -28,8 +28,14 @@ export const CalendarRule = Type.Recursive((Self: TSchema) =>
     }),
   ]),
   { $id: 'CalendarRule' },
-);
-export type CalendarRule = Static<typeof CalendarRule>;
+));
+// Written out because Static<> of a recursive schema types the nested branches as unknown.
+export type CalendarRule =
+  | { type: 'workingDays'; days: number }
+  | { type: 'calendarDays'; days: number }
+  | { type: 'nthWorkingDayOfMonth'; n: number; monthOffset: number }
+  | { type: 'dayOfMonth'; day: number; monthOffset: number; rollToWorkingDay?: 'none' | 'next' | 'previous' }
+  | { type: 'ifDayOfMonthAfter'; day: number; then: CalendarRule; else: CalendarRule };
 
 /** When a wait, due date or reminder fires. */
 export const WaitSpec = Type.Union([
@@ -37,4 +43,4 @@ export const WaitSpec = Type.Union([
   Type.Object({ type: Type.Literal('date'), expression: Expression }),
   Type.Object({ type: Type.Literal('calendar'), rule: CalendarRule }),
 ]);
-export type WaitSpec = Static<typeof WaitSpec>;
+export type WaitSpec = { type: 'duration'; iso: string } | { type: 'date'; expression: string } | { type: 'calendar'; rule: CalendarRule };

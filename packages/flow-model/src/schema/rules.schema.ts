@@ -17,11 +17,13 @@ export const ConditionLeaf = Type.Object({
   fact: Identifier,
   path: Type.Optional(Type.String({ description: 'JSONPath into the fact, e.g. $.amount' })),
   operator: Type.Union(OPERATORS.map((o) => Type.Literal(o))),
-  value: Type.Unknown(),
+  /** Optional since isEmpty / isNotEmpty take no value. */
+  value: Type.Optional(Type.Unknown()),
 });
 export type ConditionLeaf = Static<typeof ConditionLeaf>;
 
-export const Condition = Type.Recursive(
+// Unsafe<> only supplies the static type: the schema (and its validation) is the recursive union.
+export const Condition = Type.Unsafe<Condition>(Type.Recursive(
   (Self: TSchema) =>
     Type.Union([
       Type.Object({ all: Type.Array(Self) }),
@@ -30,7 +32,7 @@ export const Condition = Type.Recursive(
       ConditionLeaf,
     ]),
   { $id: 'Condition' },
-);
+));
 export type ConditionLeafT = ConditionLeaf;
 export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | ConditionLeaf;
 
@@ -39,7 +41,7 @@ export const DecisionOutcome = Type.Object({
   label: Type.Optional(Type.String()),
   when: Condition,
 });
-export type DecisionOutcome = Static<typeof DecisionOutcome>;
+export type DecisionOutcome = { name: string; label?: string; when: Condition };
 
 export const HitPolicy = Type.Union([Type.Literal('first'), Type.Literal('collect'), Type.Literal('priority')]);
 export type HitPolicy = Static<typeof HitPolicy>;
