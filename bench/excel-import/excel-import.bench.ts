@@ -6,13 +6,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type ExcelJSType from 'exceljs';
+import { ExcelJS, type ExcelRow } from '../../connectors/excel/src/exceljs-lib.ts';
 import { importSheet, resolveFile, type ColumnSpec } from '../../connectors/excel/src/index.ts';
-
-// The bench folder is not a workspace package: borrow the connector's own exceljs so both sides use the same copy.
-const ExcelJS = createRequire(new URL('../../connectors/excel/package.json', import.meta.url))('exceljs') as typeof ExcelJSType;
 
 const self = fileURLToPath(import.meta.url);
 
@@ -55,7 +51,7 @@ async function child(mode: string, file: string): Promise<void> {
     }
   } else {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJSType.Row>>) {
+    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelRow>>) {
       for await (const r of ws) if ((r.values as unknown[]).length) rows++;
     }
     rows--; // header

@@ -1,0 +1,16 @@
+import { defineConnector } from '@ledgerflow/connector-sdk';
+import { customerStatementAction } from './customer-statement.operation.ts';
+
+export const connector = defineConnector({
+  id: 'pdf',
+  version: '0.1.0',
+  title: 'PDF documents',
+  description: 'Server-side PDF generation (customer statements).',
+  actions: { customerStatement: customerStatementAction },
+});
+
+export { renderStatementPdf, renderStatement } from './statement-pdf.ts';
+export { buildStatement, bucketOf, daysBetween, todayIn, StatementInputSchema, OpenItemSchema, BUCKETS } from './statement-model.ts';
+export type { StatementInput, OpenItem, StatementModel, StatementLine, CurrencySummary, Bucket } from './statement-model.ts';
+export { formatMoney, formatDate } from './money-format.ts';
+export { sumDecimals, parseDecimal, negateDecimal } from './decimal.ts';

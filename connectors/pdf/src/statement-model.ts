@@ -1,0 +1,89 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { negateDecimal, signOf, sumDecimals } from './decimal.ts';
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+export const OpenItemSchema = Type.Object({
+  documentNumber: Type.String({ minLength: 1 }),
+  type: Type.Union([Type.Literal('invoice'), Type.Literal('creditMemo')]),
+  documentDate: IsoDate,
+  dueDate: IsoDate,
+  amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'Exact decimal; credit memos count as negative whatever their sign' }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+});
+
+export const StatementInputSchema = Type.Object({
+  customer: Type.Object({
+    name: Type.String({ minLength: 1 }),
+    number: Type.String({ minLength: 1 }),
+    address: Type.Optional(Type.Array(Type.String(), { description: 'Address lines' })),
+    language: Type.Union([Type.Literal('fr'), Type.Literal('en')], { default: 'en' }),
+  }),
+  company: Type.Optional(Type.Object({ name: Type.String(), address: Type.Optional(Type.Array(Type.String())) })),
+  statementDate: Type.Optional(IsoDate),
+  timezone: Type.String({ default: 'UTC', description: 'IANA zone: gives "today" when statementDate is absent' }),
+  openItems: Type.Array(OpenItemSchema, { maxItems: 20_000 }),
+});
+
+export type OpenItem = Static<typeof OpenItemSchema>;
+export type StatementInput = Static<typeof StatementInputSchema>;
+
+export const BUCKETS = ['notDue', 'd1to30', 'd31to60', 'd61to90', 'over90'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export interface StatementLine extends OpenItem {
+  /** signed: credit memos negative */
+  signedAmount: string;
+  daysOverdue: number;
+  bucket: Bucket;
+}
+
+export interface CurrencySummary {
+  currency: string;
+  total: string;
+  aging: Record<Bucket, string>;
+}
+
+export interface StatementModel {
+  statementDate: string;
+  lines: StatementLine[];
+  byCurrency: CurrencySummary[];
+}
+
+const DAY = 86_400_000;
+
+/** Calendar-day difference between two ISO dates, independent of any time zone. */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY);
+}
+
+/** Today's date in the customer's time zone (a statement run at 23:30 UTC is already tomorrow in Paris). */
+export function todayIn(timezone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function bucketOf(daysOverdue: number): Bucket {
+  if (daysOverdue <= 0) return 'notDue';
+  if (daysOverdue <= 30) return 'd1to30';
+  if (daysOverdue <= 60) return 'd31to60';
+  if (daysOverdue <= 90) return 'd61to90';
+  return 'over90';
+}
+
+export function buildStatement(input: StatementInput, now: Date = new Date()): StatementModel {
+  const statementDate = input.statementDate ?? todayIn(input.timezone, now);
+  const lines: StatementLine[] = input.openItems
+    .map((it) => {
+      const signedAmount = it.type === 'creditMemo' && signOf(it.amount) > 0 ? negateDecimal(it.amount) : it.amount;
+      const daysOverdue = daysBetween(it.dueDate, statementDate);
+      return { ...it, signedAmount, daysOverdue, bucket: bucketOf(daysOverdue) };
+    })
+    .sort((a, b) => a.currency.localeCompare(b.currency) || a.dueDate.localeCompare(b.dueDate) || a.documentNumber.localeCompare(b.documentNumber));
+  const currencies = [...new Set(lines.map((l) => l.currency))].sort();
+  const byCurrency = currencies.map((currency) => {
+    const mine = lines.filter((l) => l.currency === currency);
+    const aging = Object.fromEntries(BUCKETS.map((b) => [b, sumDecimals(mine.filter((l) => l.bucket === b).map((l) => l.signedAmount), 2)])) as Record<Bucket, string>;
+    return { currency, total: sumDecimals(mine.map((l) => l.signedAmount), 2), aging };
+  });
+  return { statementDate, lines, byCurrency };
+}
