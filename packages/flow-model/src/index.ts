@@ -14,3 +14,49 @@ export { FlowDefinition, FlowEdge, FlowSettings } from './schema/flow.schema.ts'
 export type { ConnectorCatalog, CatalogConnector, CatalogAction, CatalogFeed, JsonSchema } from './catalog.ts';
 export { validateFlow, assertValidFlow, structuralProblems } from './validate.ts';
 export type { ValidateOptions } from './validate.ts';
+export { evaluateDecision, evaluateDecisionTable, rowCondition } from './rules/decision-eval.ts';
+export type { DecisionConfig, DecisionTableConfig, DecisionOptions } from './rules/decision-eval.ts';
+export type { RuleTrace, LeafTrace } from './rules/rule-trace.ts';
+export { evaluateExpression, checkExpression } from './expressions/expression-eval.ts';
+export { renderTemplate, templateExpressions, checkTemplate } from './expressions/template-render.ts';
+export { computeWaitUntil, addIsoDuration } from './calendar/wait-until.ts';
+export { isWorkingDay, addWorkingDays, publicHolidays } from './calendar/business-calendar.ts';
+export { parseCalendarRule, describeCalendarRule } from './calendar/calendar-text.ts';
+export { parseDecimal, compareDecimal, addDecimal, subtractDecimal, multiplyDecimal, roundDecimal, isDecimal } from './money/decimal.ts';
+export { formatMoney } from './money/format-money.ts';
+export { canonicalJson } from './validation/canonical-json.ts';
+export { variablesAt } from './validate.ts';
+export type { VariableInfo } from './validation/variable-scope.ts';
+export { BUILTIN_VARIABLES } from './validation/variable-scope.ts';
+export { canonicalJson } from './validation/canonical-json.ts';
+export { ptr as jsonPointer } from './validation/json-pointer.ts';
+
+// rules
+export { evaluateDecision, evaluateDecisionTable, rowCondition, resolvePath } from './rules/decision-eval.ts';
+export type { DecisionConfig, DecisionTableConfig, DecisionOptions } from './rules/decision-eval.ts';
+export type { RuleTrace, LeafTrace } from './rules/rule-trace.ts';
+export { toJsonSafe } from './rules/rule-trace.ts';
+export { customOperators, readAmount } from './rules/rule-operators.ts';
+export type { RuleContext } from './rules/rule-operators.ts';
+
+// money
+export { parseDecimal, isDecimal, compareDecimal, addDecimal, subtractDecimal, multiplyDecimal, roundDecimal, formatDecimal, DecimalError } from './money/decimal.ts';
+export type { Decimal, DecimalInput, RoundingMode } from './money/decimal.ts';
+export { formatMoney, decimalToString } from './money/format-money.ts';
+export type { MoneyLocale } from './money/format-money.ts';
+
+// expressions
+export { evaluateExpression, checkExpression, parseExpressionAst, expressionRootNames, ExpressionError, MAX_EXPRESSION_LENGTH } from './expressions/expression-eval.ts';
+export type { EvaluateOptions } from './expressions/expression-eval.ts';
+export { renderTemplate, templateExpressions, templatePlaceholders, checkTemplate } from './expressions/template-render.ts';
+export type { TemplatePlaceholder } from './expressions/template-render.ts';
+
+// business calendar
+export { isWorkingDay, addWorkingDays, publicHolidays, isKnownCalendar, nthWorkingDayOfMonth } from './calendar/business-calendar.ts';
+export type { CalendarOptions } from './calendar/business-calendar.ts';
+export { computeWaitUntil, applyCalendarRule, addIsoDuration, parseIsoDuration } from './calendar/wait-until.ts';
+export type { WaitOptions, IsoDuration } from './calendar/wait-until.ts';
+export { parseCalendarRule, describeCalendarRule } from './calendar/calendar-text.ts';
+export type { RuleLang, ParseRuleResult } from './calendar/calendar-text.ts';
+export { toLocal, fromLocal, parseDateValue, isValidTimezone } from './calendar/zoned-time.ts';
+export type { LocalDate, LocalDateTime, ParsedDate } from './calendar/zoned-time.ts';
