@@ -1,5 +1,5 @@
 import * as flowModel from '@ledgerflow/flow-model';
-import type { FlowDefinition, VariableType } from '@ledgerflow/flow-model';
+import type { CalendarRule, FlowDefinition, VariableType, WaitSpec } from '@ledgerflow/flow-model';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 
 /**
@@ -8,11 +8,11 @@ import type { VariableInfo } from '../rules/rule-builder.model.ts';
  */
 interface Extensions {
   variablesAt: (flow: FlowDefinition, nodeId: string) => unknown;
-  evaluateExpression: (expr: string, vars: Record<string, unknown>) => unknown;
-  renderTemplate: (tpl: string, vars: Record<string, unknown>) => unknown;
-  parseCalendarRule: (text: string, lang: string) => unknown;
-  describeCalendarRule: (rule: unknown, lang: string) => string;
-  computeWaitUntil: (spec: unknown, from: Date, opts: { calendar?: string; timezone?: string; vars?: Record<string, unknown> }) => unknown;
+  evaluateExpression: (expr: string, vars: Record<string, unknown>) => Promise<unknown> | unknown;
+  renderTemplate: (tpl: string, vars: Record<string, unknown>) => Promise<unknown> | unknown;
+  parseCalendarRule: (text: string, lang: 'en' | 'fr') => { rule: CalendarRule } | { error: string };
+  describeCalendarRule: (rule: CalendarRule, lang: 'en' | 'fr') => string;
+  computeWaitUntil: (spec: WaitSpec, from: Date, opts: { calendar: string; timezone: string; vars?: Record<string, unknown> }) => Promise<Date> | Date;
 }
 
 export const ext: Partial<Extensions> = flowModel as unknown as Partial<Extensions>;
@@ -60,12 +60,12 @@ export function variablesAt(flow: FlowDefinition, nodeId: string): VariableInfo[
   return vars;
 }
 
-export function previewExpression(expr: string, sample: Record<string, unknown>): { ok: true; value: unknown } | { ok: false; error: string } {
+export type Preview = { ok: true; value: unknown } | { ok: false; error: string };
+
+export async function previewExpression(expr: string, sample: Record<string, unknown>): Promise<Preview> {
   if (!ext.evaluateExpression) return { ok: false, error: 'preview unavailable' };
   try {
-    const value = ext.evaluateExpression(expr, sample);
-    if (value && typeof (value as Promise<unknown>).then === 'function') return { ok: false, error: 'async' };
-    return { ok: true, value };
+    return { ok: true, value: await ext.evaluateExpression(expr, sample) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

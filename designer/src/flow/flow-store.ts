@@ -11,7 +11,15 @@ interface Snapshot {
   meta: FlowMeta;
 }
 
+/** View-only marks on nodes (diff, run path, stats); never saved, never in history. */
+export interface NodeDecoration {
+  status?: 'added' | 'changed' | 'moved' | 'active' | 'done' | 'failed';
+  badge?: string;
+}
+
 export interface FlowState extends Snapshot {
+  decorations: Record<string, NodeDecoration>;
+  setDecorations: (d: Record<string, NodeDecoration>) => void;
   flowId: string | null;
   past: Snapshot[];
   future: Snapshot[];
@@ -21,6 +29,8 @@ export interface FlowState extends Snapshot {
   /** Bumped on every content change; autosave and validation watch it instead of deep-comparing. */
   revision: number;
   load: (def: FlowDefinition, flowId: string | null) => void;
+  /** Replaces the whole flow as one undoable step (import). */
+  replace: (def: FlowDefinition) => void;
   onNodesChange: (changes: NodeChange<DesignerNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<DesignerEdge>[]) => void;
   onConnect: (c: Connection) => void;
@@ -58,10 +68,16 @@ export function createFlowStore() {
       clipboard: null,
       problems: [],
       problemsByNode: {},
+      decorations: {},
+      setDecorations: (decorations) => set({ decorations }),
       revision: 0,
       load: (def, flowId) => {
         const g = fromFlowDefinition(def);
         set({ flowId, nodes: g.nodes, edges: g.edges, meta: g.meta, past: [], future: [], revision: get().revision + 1 });
+      },
+      replace: (def) => {
+        const g = fromFlowDefinition(def);
+        commit({ nodes: g.nodes, edges: g.edges, meta: g.meta });
       },
       onNodesChange: (changes) => {
         // Selection and measured-size changes are view state: they neither enter history nor trigger a save.

@@ -4,7 +4,7 @@ import { HANDLE, type FlowDefinition, type FlowEdge, type FlowNode, type NodeKin
 /** Canvas node: the flow node itself is the data, so the canvas never holds a second copy of the config. */
 export type NodeData = { node: FlowNode };
 export type DesignerNode = Node<NodeData, NodeKind>;
-export type DesignerEdge = Edge<Record<string, never>>;
+export type DesignerEdge = Edge;
 
 /** Everything in a FlowDefinition that is not the graph. */
 export type FlowMeta = Omit<FlowDefinition, 'nodes' | 'edges'>;

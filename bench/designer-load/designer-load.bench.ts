@@ -1,0 +1,126 @@
+// Designer load bench: builds the designer, serves it with a stub API, opens a 1,000-node flow and a 10-node
+// baseline in headless Debian Chromium, and reports load-to-interactive, pan/zoom frame times and JS size.
+// Run: node bench/designer-load/designer-load.bench.ts   (last line: load_ms=<x>)
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startStubServer } from './stub-server.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const designer = resolve(here, '../../designer');
+const dist = join(designer, 'dist');
+// playwright-core and vite are the designer's devDependencies; resolve them from there.
+const requireFromDesigner = createRequire(join(designer, 'package.json'));
+const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(requireFromDesigner.resolve(name)).href)) as T;
+
+const TARGETS = { loadMs: 1500, frameP95: 33, jsKb: 600 };
+const BIG = 1000;
+const SMALL = 10;
+
+function p95(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]! : NaN;
+}
+
+async function build(): Promise<void> {
+  if (process.env.SKIP_BUILD && existsSync(join(dist, 'index.html'))) return;
+  const vite = await load<typeof import('vite')>('vite');
+  await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
+}
+
+type Page = import('playwright-core').Page;
+
+/** Navigation start → nodes painted and a click on a node selects it (the UI answers input). */
+async function openFlow(page: Page, base: string, flowId: string, jsSeen: Set<string>): Promise<number> {
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('.js')) jsSeen.add(u.pathname);
+  });
+  await page.goto(`${base}/#/flows/${flowId}`, { waitUntil: 'commit' });
+  await page.waitForSelector('.react-flow__node .lf-node', { timeout: 30_000 });
+  const node = page.locator('.react-flow__node').first();
+  await node.click({ position: { x: 20, y: 12 } });
+  await page.waitForSelector('.react-flow__node.selected', { timeout: 10_000 });
+  return page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+}
+
+/** rAF deltas while dragging the pane and wheel-zooming. */
+async function panZoomFrames(page: Page): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__frames = [];
+    w.__stop = false;
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const box = (await page.locator('.react-flow__pane').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  for (let round = 0; round < 3; round++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 0; i < 30; i++) await page.mouse.move(cx + Math.sin(i / 5) * 200, cy + i * 4, { steps: 1 });
+    await page.mouse.up();
+    for (let i = 0; i < 10; i++) {
+      await page.mouse.wheel(0, round % 2 ? 120 : -120);
+      await page.waitForTimeout(16);
+    }
+  }
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__frames.slice(2);
+  });
+}
+
+function gzipKb(paths: Iterable<string>): number {
+  let total = 0;
+  for (const p of paths) total += gzipSync(readFileSync(join(dist, p))).length;
+  return total / 1024;
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  await build();
+  console.log(`build_s=${((performance.now() - t0) / 1000).toFixed(1)}`);
+  const { chromium } = await load<typeof import('playwright-core')>('playwright-core');
+  const { server, url } = await startStubServer(dist, { big: BIG, small: SMALL });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const results: Record<string, { load: number; p95: number; frames: number; js: Set<string> }> = {};
+    // Baseline first, then the big flow, each in a fresh context so nothing is cached between them.
+    for (const [id, n] of [['small', SMALL], ['big', BIG]] as const) {
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await ctx.newPage();
+      const js = new Set<string>();
+      const loadMs = await openFlow(page, url, id, js);
+      const frames = await panZoomFrames(page);
+      results[id] = { load: loadMs, p95: p95(frames), frames: frames.length, js };
+      console.log(`${id} (${n} nodes): load_ms=${loadMs.toFixed(0)} frame_p95_ms=${p95(frames).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)} frames=${frames.length}`);
+      await ctx.close();
+    }
+    const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+    const entry = readFileSync(join(dist, 'index.html'), 'utf8').match(/assets\/[^"]+\.js/g) ?? [];
+    const editorJs = gzipKb(results.big!.js);
+    console.log(`entry_js_gzip_kb=${gzipKb(entry).toFixed(1)} editor_route_js_gzip_kb=${editorJs.toFixed(1)} all_js_gzip_kb=${gzipKb(assets.map((a) => `/assets/${a}`)).toFixed(1)} (${assets.length} chunks)`);
+    const big = results.big!;
+    const ok = big.load < TARGETS.loadMs && big.p95 < TARGETS.frameP95 && editorJs < TARGETS.jsKb;
+    console.log(`targets: load<${TARGETS.loadMs}ms p95<${TARGETS.frameP95}ms js<${TARGETS.jsKb}kB -> ${ok ? 'PASS' : 'MISS'}`);
+    console.log(`load_ms=${big.load.toFixed(0)}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();

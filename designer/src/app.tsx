@@ -1,0 +1,51 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { matchRoute, useRoute } from './shell/router.ts';
+import { useSession } from './shell/session.ts';
+import { useLang, useT } from './i18n/i18n.ts';
+import { LoginPage } from './pages/login-page.tsx';
+import { NavBar } from './shell/nav-bar.tsx';
+
+// Pages are split so the login and list routes never download the canvas, forms or layout engine.
+const FlowsPage = lazy(() => import('./pages/flows-page.tsx').then((m) => ({ default: m.FlowsPage })));
+const FlowEditorPage = lazy(() => import('./pages/flow-editor-page.tsx').then((m) => ({ default: m.FlowEditorPage })));
+const RunsPage = lazy(() => import('./pages/runs-page.tsx').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('./pages/run-page.tsx').then((m) => ({ default: m.RunPage })));
+const InboxPage = lazy(() => import('./pages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const ConnectionsPage = lazy(() => import('./pages/connections-page.tsx').then((m) => ({ default: m.ConnectionsPage })));
+const DashboardsPage = lazy(() => import('./pages/dashboards-page.tsx').then((m) => ({ default: m.DashboardsPage })));
+
+function page(route: string): ReactNode {
+  let p: Record<string, string> | null;
+  if ((p = matchRoute('/flows/:id', route))) return <FlowEditorPage key={p.id} flowId={p.id!} />;
+  if ((p = matchRoute('/runs/:runId', route))) return <RunPage key={p.runId} runId={p.runId!} />;
+  if (route.startsWith('/runs')) return <RunsPage />;
+  if (route.startsWith('/inbox')) return <InboxPage />;
+  if (route.startsWith('/connections')) return <ConnectionsPage />;
+  if (route.startsWith('/dashboards')) return <DashboardsPage />;
+  return <FlowsPage />;
+}
+
+export function App() {
+  const status = useSession((s) => s.status);
+  const check = useSession((s) => s.check);
+  const lang = useLang((s) => s.lang);
+  const route = useRoute();
+  const t = useT();
+  useEffect(() => {
+    void check();
+  }, [check]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  if (status === 'unknown') return <p role="status" className="center">{t('common.loading')}</p>;
+  if (status === 'anonymous') return <LoginPage />;
+  return (
+    <div className="app">
+      <NavBar route={route} />
+      <main className="app-main" id="main">
+        <Suspense fallback={<p role="status" className="center">{t('common.loading')}</p>}>{page(route)}</Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { Problem } from '@ledgerflow/flow-model';
+import type { FlowRecord } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useCatalog, useFlow, useFlowApi } from './editor-context.ts';
+import { useAutosave, useValidation } from './use-editor-effects.ts';
+import { FlowCanvas, addNodeAtCentre } from './flow-canvas.tsx';
+import { Palette } from './palette.tsx';
+import { EditorToolbar } from './editor-toolbar.tsx';
+import { ProblemList } from './problem-list.tsx';
+import { autoLayout } from './auto-layout.ts';
+
+// Side panels load on first open: the canvas is interactive before forms and schema tooling arrive.
+const PropertyPanel = lazy(() => import('../panels/property-panel.tsx').then((m) => ({ default: m.PropertyPanel })));
+const VersionPanel = lazy(() => import('../panels/version-panel.tsx').then((m) => ({ default: m.VersionPanel })));
+const TestRunPanel = lazy(() => import('../run/test-run-panel.tsx').then((m) => ({ default: m.TestRunPanel })));
+
+type Tab = 'properties' | 'problems' | 'versions' | 'test';
+
+export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord; onRecordChange: (r: FlowRecord) => void }) {
+  const t = useT();
+  const store = useFlowApi();
+  const catalog = useCatalog();
+  const rf = useReactFlow();
+  const [tab, setTab] = useState<Tab>('properties');
+  const [importProblems, setImportProblems] = useState<Problem[]>([]);
+  const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
+  const problems = useFlow((s) => s.problems);
+  useValidation(store, catalog);
+  const saveState = useAutosave(store, record.id);
+
+  // Flows imported without positions are laid out once, as soon as they open.
+  useEffect(() => {
+    const s = store.getState();
+    if (record.draft.nodes.some((n) => !n.position)) {
+      void autoLayout(s.nodes, s.edges).then((p) => {
+        store.setState({ nodes: store.getState().nodes.map((n) => (p[n.id] ? { ...n, position: p[n.id]! } : n)) });
+        void rf.fitView();
+      });
+    }
+  }, [record.draft, store, rf]);
+
+  const selectProblemNode = (nodeId: string) => {
+    store.getState().selectOnly(nodeId);
+    const n = store.getState().nodes.find((x) => x.id === nodeId);
+    if (n) void rf.setCenter(n.position.x + 100, n.position.y + 40, { zoom: 1, duration: 200 });
+    setTab('properties');
+  };
+
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'properties', label: t('editor.properties') },
+    { id: 'problems', label: `${t('editor.problems')} (${problems.length})` },
+    { id: 'versions', label: t('editor.versions') },
+    { id: 'test', label: t('editor.testRun') },
+  ];
+
+  return (
+    <div className="editor">
+      <EditorToolbar record={record} onRecordChange={onRecordChange} saveState={saveState} onImportProblems={setImportProblems} />
+      {importProblems.length > 0 && (
+        <div role="alert" className="panel import-problems">
+          <p>{t('editor.importRefused')}</p>
+          <ProblemList problems={importProblems} />
+          <button type="button" onClick={() => setImportProblems([])}>{t('common.close')}</button>
+        </div>
+      )}
+      <div className="editor-body">
+        <Palette onAdd={addNodeAtCentre} />
+        <FlowCanvas highlightedEdges={taken} />
+        <aside className="side" aria-label={t('editor.properties')}>
+          <div role="tablist" className="tabs">
+            {tabs.map((x) => (
+              <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`} onClick={() => setTab(x.id)}>
+                {x.label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+              {tab === 'properties' && <PropertyPanel />}
+              {tab === 'problems' && (problems.length ? <ProblemList problems={problems} onSelect={selectProblemNode} /> : <p>{t('editor.noProblems')}</p>)}
+              {tab === 'versions' && <VersionPanel record={record} onRecordChange={onRecordChange} />}
+              {tab === 'test' && <TestRunPanel flowId={record.id} onPath={setTaken} />}
+            </Suspense>
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}

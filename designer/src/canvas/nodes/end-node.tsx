@@ -1,0 +1,11 @@
+import type { NodeProps } from '@xyflow/react';
+import type { DesignerNode } from '../../flow/serializer.ts';
+import type { NodeOfKind } from '@ledgerflow/flow-model';
+import { BaseNode } from '../base-node.tsx';
+
+type N = NodeOfKind<'end'>;
+
+export function EndNodeView(props: NodeProps<DesignerNode>) {
+  const node = props.data.node as N;
+  return <BaseNode {...props} summary={node.config.status} />;
+}

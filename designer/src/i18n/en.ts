@@ -1,0 +1,38 @@
+/** English strings; fr.ts must have the same keys (checked by its type). */
+export const en = {
+  'app.title': 'Ledgerflow',
+  'nav.flows': 'Flows', 'nav.runs': 'Runs', 'nav.inbox': 'Inbox', 'nav.connections': 'Connections', 'nav.dashboards': 'Dashboards',
+  'nav.main': 'Main navigation', 'nav.logout': 'Sign out', 'nav.language': 'Language',
+  'login.title': 'Sign in to Ledgerflow', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.failed': 'Sign-in failed',
+  'common.loading': 'Loading…', 'common.cancel': 'Cancel', 'common.close': 'Close', 'common.save': 'Save', 'common.remove': 'Remove', 'common.add': 'Add',
+  'common.error': 'Something went wrong', 'common.none': 'None', 'common.yes': 'Yes', 'common.no': 'No',
+  'flows.title': 'Flows', 'flows.new': 'New flow', 'flows.name': 'Name', 'flows.active': 'Active version', 'flows.latest': 'Latest version',
+  'flows.updated': 'Updated', 'flows.empty': 'No flows yet.', 'flows.templates': 'Start from a template', 'flows.useTemplate': 'Use template',
+  'flows.duplicate': 'Duplicate', 'flows.import': 'Import JSON', 'flows.newName': 'Untitled flow',
+  'editor.palette': 'Node palette', 'editor.canvas': 'Flow canvas', 'editor.properties': 'Properties', 'editor.problems': 'Problems',
+  'editor.noProblems': 'No problems', 'editor.publish': 'Publish', 'editor.publishComment': 'What changed?', 'editor.published': 'Published version',
+  'editor.publishDisabled': 'Fix the problems before publishing', 'editor.undo': 'Undo', 'editor.redo': 'Redo', 'editor.layout': 'Auto-layout',
+  'editor.fit': 'Zoom to fit', 'editor.export': 'Export JSON', 'editor.import': 'Import JSON', 'editor.versions': 'Versions', 'editor.testRun': 'Test run',
+  'editor.saving': 'Saving…', 'editor.saved': 'Saved', 'editor.unsaved': 'Unsaved changes', 'editor.saveFailed': 'Autosave failed',
+  'editor.selectNode': 'Select a node to edit it.', 'editor.importRefused': 'Import refused: the current flow is unchanged.',
+  'editor.flowSettings': 'Flow settings', 'editor.variables': 'Input variables', 'editor.delete': 'Delete selection', 'editor.duplicate': 'Duplicate flow',
+  'group.triggers': 'Triggers', 'group.logic': 'Logic', 'group.actions': 'Actions', 'group.people': 'People', 'group.timing': 'Timing', 'group.structure': 'Structure',
+  'props.label': 'Label', 'props.id': 'Node id', 'props.kind': 'Kind', 'props.config': 'Settings',
+  'rule.all': 'All of', 'rule.any': 'Any of', 'rule.not': 'Not', 'rule.addRule': 'Add condition', 'rule.addGroup': 'Add group', 'rule.variable': 'Variable',
+  'rule.operator': 'Operator', 'rule.value': 'Value', 'rule.outcome': 'Outcome', 'rule.addOutcome': 'Add outcome', 'rule.default': 'Otherwise go to',
+  'table.hitPolicy': 'Hit policy', 'table.addRow': 'Add row', 'table.addColumn': 'Add column', 'table.any': 'any',
+  'expr.preview': 'Preview', 'expr.sample': 'Sample data (JSON)', 'expr.noPreview': 'No preview',
+  'task.title': 'Task title', 'task.description': 'Description', 'task.outcomes': 'Outcomes', 'task.assignee': 'Assignee', 'task.due': 'Due',
+  'task.escalate': 'Escalate after', 'task.escalateTo': 'Escalate to', 'task.form': 'Form fields', 'task.fourEyes': 'Four-eyes (a second person must confirm)',
+  'task.priority': 'Priority', 'task.addField': 'Add field',
+  'wait.rule': 'Wait (plain words)', 'wait.next': 'Next date', 'wait.unparsed': 'Not understood. Try “3 working days” or “5th working day of next month”.',
+  'versions.title': 'Version history', 'versions.compare': 'Show differences on canvas', 'versions.activate': 'Activate', 'versions.active': 'active',
+  'versions.added': 'added', 'versions.removed': 'removed', 'versions.changed': 'changed', 'versions.clear': 'Hide differences', 'versions.none': 'Not published yet.',
+  'run.title': 'Run', 'run.input': 'Input (JSON)', 'run.start': 'Start test run', 'run.status': 'Status', 'run.events': 'Events', 'run.temporal': 'Open in Temporal',
+  'run.nodeInput': 'Input', 'run.nodeOutput': 'Output', 'run.trace': 'Rule trace', 'run.errors': 'Errors', 'run.currentNodes': 'Current nodes',
+  'runs.title': 'Runs', 'runs.filterFlow': 'Flow id', 'runs.filterStatus': 'Status', 'runs.filterKey': 'Business key', 'runs.empty': 'No runs.',
+  'placeholder.soon': 'This page is being built.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,98 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { VariableInfo } from '../rules/rule-builder.model.ts';
+import { previewExpression, type Preview } from '../flow/flow-model-ext.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useSampleData } from './sample-data.ts';
+
+/** The identifier being typed at the caret, for autocomplete. */
+export function currentWord(text: string, caret: number): { start: number; word: string } {
+  const m = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(text.slice(0, caret));
+  return m ? { start: caret - m[0].length, word: m[0] } : { start: caret, word: '' };
+}
+
+interface Props {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  variables: readonly VariableInfo[];
+  multiline?: boolean;
+  required?: boolean;
+}
+
+/** A jsonata expression field: variable autocomplete (a listbox) and a live preview over sample data. */
+export function ExpressionInput({ label, value, onChange, variables, required }: Props) {
+  const t = useT();
+  const id = useId();
+  const sample = useSampleData((s) => s.sample);
+  const [caret, setCaret] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const { start, word } = currentWord(value, caret);
+  const suggestions = useMemo(
+    () => (word ? variables.filter((v) => v.name.toLowerCase().startsWith(word.toLowerCase()) && v.name !== word).slice(0, 8) : []),
+    [variables, word],
+  );
+
+  useEffect(() => {
+    let live = true;
+    if (!value.trim()) return setPreview(null);
+    const timer = setTimeout(() => void previewExpression(value, sample).then((p) => live && setPreview(p)), 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [value, sample]);
+
+  const accept = (v: VariableInfo) => {
+    onChange(value.slice(0, start) + v.name + value.slice(caret));
+    setOpen(false);
+  };
+  const showList = open && suggestions.length > 0;
+
+  return (
+    <div className="field expression">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        required={required}
+        spellCheck={false}
+        role="combobox"
+        aria-expanded={showList}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={showList ? `${id}-opt-${active}` : undefined}
+        onChange={(e) => {
+          onChange(e.target.value);
+          setCaret(e.target.selectionStart ?? e.target.value.length);
+          setOpen(true);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (!showList) return;
+          if (e.key === 'ArrowDown') setActive((a) => (a + 1) % suggestions.length);
+          else if (e.key === 'ArrowUp') setActive((a) => (a - 1 + suggestions.length) % suggestions.length);
+          else if (e.key === 'Enter' || e.key === 'Tab') accept(suggestions[active]!);
+          else if (e.key === 'Escape') setOpen(false);
+          else return;
+          e.preventDefault();
+        }}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        className="mono"
+      />
+      {showList && (
+        <ul role="listbox" id={`${id}-list`} className="suggestions">
+          {suggestions.map((v, i) => (
+            <li key={v.name} id={`${id}-opt-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), accept(v))}>
+              {v.name} <span className="muted">{v.type}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <output className={`preview ${preview && !preview.ok ? 'error' : ''}`} aria-live="polite">
+        {preview ? `${t('expr.preview')}: ${preview.ok ? JSON.stringify(preview.value) ?? 'undefined' : preview.error}` : ''}
+      </output>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { EditorProps } from './property-panel.tsx';
+import { useT } from '../i18n/i18n.ts';
+import { WaitEditor } from './wait-editor.tsx';
+import { FormFieldsEditor } from './form-fields-editor.tsx';
+
+type Assignee = { type: 'user' | 'role' | 'group'; value: string };
+
+function AssigneeInput({ label, value, onChange }: { label: string; value: Assignee | undefined; onChange: (a: Assignee) => void }) {
+  const v = value ?? { type: 'role' as const, value: '' };
+  return (
+    <fieldset className="row">
+      <legend>{label}</legend>
+      <select aria-label={`${label} type`} value={v.type} onChange={(e) => onChange({ ...v, type: e.target.value as Assignee['type'] })}>
+        <option value="user">user</option>
+        <option value="role">role</option>
+        <option value="group">group</option>
+      </select>
+      <input aria-label={`${label} value`} value={v.value} onChange={(e) => onChange({ ...v, value: e.target.value })} />
+    </fieldset>
+  );
+}
+
+export function HumanTaskEditor({ node, onConfig }: EditorProps<'humanTask'>) {
+  const t = useT();
+  const c = node.config;
+  const set = (patch: Partial<typeof c>) => onConfig({ ...c, ...patch });
+  const setOutcome = (i: number, patch: Partial<(typeof c.outcomes)[number]>) => set({ outcomes: c.outcomes.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
+  return (
+    <div className="task-editor">
+      <div className="field">
+        <label htmlFor="task-title">{t('task.title')}</label>
+        <input id="task-title" value={c.title} onChange={(e) => set({ title: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="task-desc">{t('task.description')}</label>
+        <textarea id="task-desc" value={c.description ?? ''} onChange={(e) => set({ description: e.target.value })} />
+      </div>
+      <fieldset>
+        <legend>{t('task.outcomes')}</legend>
+        {c.outcomes.map((o, i) => (
+          <div key={i} className="row">
+            <input aria-label={`${t('rule.outcome')} ${i + 1}`} value={o.name} onChange={(e) => setOutcome(i, { name: e.target.value })} />
+            <input aria-label={`${t('props.label')} ${i + 1}`} value={o.label ?? ''} onChange={(e) => setOutcome(i, { label: e.target.value })} />
+            <button type="button" disabled={c.outcomes.length <= 1} onClick={() => set({ outcomes: c.outcomes.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
+          </div>
+        ))}
+        <button type="button" onClick={() => set({ outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}` }] })}>{t('rule.addOutcome')}</button>
+      </fieldset>
+      <AssigneeInput label={t('task.assignee')} value={c.assignee} onChange={(assignee) => set({ assignee })} />
+      <label>
+        {t('task.priority')}
+        <select value={c.priority ?? 'normal'} onChange={(e) => set({ priority: e.target.value as NonNullable<typeof c.priority> })}>
+          {['low', 'normal', 'high', 'urgent'].map((p) => <option key={p}>{p}</option>)}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={!!c.fourEyes} onChange={(e) => set({ fourEyes: e.target.checked })} /> {t('task.fourEyes')}
+      </label>
+      <WaitEditor label={t('task.due')} optional value={c.due} onChange={(due) => set({ due })} />
+      <WaitEditor label={t('task.escalate')} optional value={c.escalateAfter} onChange={(escalateAfter) => set({ escalateAfter })} />
+      {c.escalateAfter && <AssigneeInput label={t('task.escalateTo')} value={c.escalateTo} onChange={(escalateTo) => set({ escalateTo })} />}
+      <FormFieldsEditor schema={c.form?.schema} onChange={(schema) => set({ form: { ...c.form, schema } })} />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useLang, useT, type Lang } from '../i18n/i18n.ts';
+import { useSession } from './session.ts';
+import type { MessageKey } from '../i18n/en.ts';
+
+const LINKS: { path: string; key: MessageKey }[] = [
+  { path: '/flows', key: 'nav.flows' },
+  { path: '/runs', key: 'nav.runs' },
+  { path: '/inbox', key: 'nav.inbox' },
+  { path: '/connections', key: 'nav.connections' },
+  { path: '/dashboards', key: 'nav.dashboards' },
+];
+
+export function NavBar({ route }: { route: string }) {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  const user = useSession((s) => s.user);
+  const logout = useSession((s) => s.logout);
+  return (
+    <header className="nav">
+      <a className="skip" href="#main">Skip to content</a>
+      <strong className="brand">{t('app.title')}</strong>
+      <nav aria-label={t('nav.main')}>
+        <ul>
+          {LINKS.map((l) => (
+            <li key={l.path}>
+              <a href={`#${l.path}`} aria-current={route.startsWith(l.path) ? 'page' : undefined}>{t(l.key)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <span className="spacer" />
+      <label>
+        <span className="sr-only">{t('nav.language')}</span>
+        <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} aria-label={t('nav.language')}>
+          <option value="en">EN</option>
+          <option value="fr">FR</option>
+        </select>
+      </label>
+      <span className="user">{user?.displayName}</span>
+      <button type="button" onClick={() => void logout()}>{t('nav.logout')}</button>
+    </header>
+  );
+}
