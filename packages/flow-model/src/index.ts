@@ -14,17 +14,6 @@ export { FlowDefinition, FlowEdge, FlowSettings } from './schema/flow.schema.ts'
 export type { ConnectorCatalog, CatalogConnector, CatalogAction, CatalogFeed, JsonSchema } from './catalog.ts';
 export { validateFlow, assertValidFlow, structuralProblems } from './validate.ts';
 export type { ValidateOptions } from './validate.ts';
-export { evaluateDecision, evaluateDecisionTable, rowCondition } from './rules/decision-eval.ts';
-export type { DecisionConfig, DecisionTableConfig, DecisionOptions } from './rules/decision-eval.ts';
-export type { RuleTrace, LeafTrace } from './rules/rule-trace.ts';
-export { evaluateExpression, checkExpression } from './expressions/expression-eval.ts';
-export { renderTemplate, templateExpressions, checkTemplate } from './expressions/template-render.ts';
-export { computeWaitUntil, addIsoDuration } from './calendar/wait-until.ts';
-export { isWorkingDay, addWorkingDays, publicHolidays } from './calendar/business-calendar.ts';
-export { parseCalendarRule, describeCalendarRule } from './calendar/calendar-text.ts';
-export { parseDecimal, compareDecimal, addDecimal, subtractDecimal, multiplyDecimal, roundDecimal, isDecimal } from './money/decimal.ts';
-export { formatMoney } from './money/format-money.ts';
-export { canonicalJson } from './validation/canonical-json.ts';
 export { variablesAt } from './validate.ts';
 export type { VariableInfo } from './validation/variable-scope.ts';
 export { BUILTIN_VARIABLES } from './validation/variable-scope.ts';
