@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import { ConnectorError } from '@ledgerflow/flow-model';
 import type { Connector, ConnectorContext, ConnectionValue, Logger } from './define.ts';
 import { createHttpClient, type HttpClientOptions } from './http-client.ts';
+import { createMemoryOutbox, type Outbox } from './outbox.ts';
 
 export interface InvokeOptions {
   connection?: ConnectionValue;
@@ -10,6 +11,7 @@ export interface InvokeOptions {
   logger?: Logger;
   http?: Partial<HttpClientOptions>;
   now?: () => Date;
+  outbox?: Outbox;
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -25,6 +27,7 @@ export function createContext(connector: Connector, operation: string, o: Invoke
     signal,
     connection: o.connection ?? { config: {}, secrets: {} },
     now: o.now ?? (() => new Date()),
+    outbox: o.outbox ?? createMemoryOutbox(),
   };
 }
 

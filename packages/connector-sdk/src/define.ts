@@ -1,5 +1,6 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { HttpClient } from './http-client.ts';
+import type { Outbox } from './outbox.ts';
 
 export interface Logger {
   debug(obj: object | string, msg?: string): void;
@@ -26,6 +27,8 @@ export interface ConnectorContext<C = Record<string, unknown>, S = Record<string
   signal: AbortSignal;
   connection: ConnectionValue<C, S>;
   now: () => Date;
+  /** Durable outbox for messages with external effects (email): reserve before sending. */
+  outbox: Outbox;
 }
 
 export interface ActionDef<I extends TSchema = TSchema, O extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {

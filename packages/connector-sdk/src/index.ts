@@ -8,3 +8,5 @@ export { createContext, invokeAction, pollFeed, testConnection } from './context
 export type { InvokeOptions } from './context.ts';
 export { connectorTestKit } from './test-kit.ts';
 export { ConnectorError } from '@ledgerflow/flow-model';
+export { createMemoryOutbox } from './outbox.ts';
+export type { Outbox, OutboxMessage, OutboxRecord, OutboxStatus } from './outbox.ts';

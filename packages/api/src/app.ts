@@ -1,0 +1,35 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppDeps } from './app-deps.ts';
+import { errorsPlugin } from './plugins/errors.plugin.ts';
+import { authPlugin } from './plugins/auth.plugin.ts';
+import { openapiPlugin } from './plugins/openapi.plugin.ts';
+import { designerPlugin } from './plugins/designer.plugin.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { flowRoutes } from './routes/flows.routes.ts';
+import { runRoutes } from './routes/runs.routes.ts';
+import { connectorRoutes } from './routes/connectors.routes.ts';
+
+/** Builds the API without listening: server.ts listens, tests use app.inject. */
+export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] },
+    bodyLimit: 25 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(errorsPlugin);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(openapiPlugin);
+  await app.register(authPlugin, deps);
+  await app.register(healthRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(flowRoutes, deps);
+  await app.register(runRoutes, deps);
+  await app.register(connectorRoutes, deps);
+  await app.register(designerPlugin, { dist: deps.designerDist });
+  return app;
+}

@@ -1,0 +1,63 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../app-deps.ts';
+import { FlowService } from '../services/flow.service.ts';
+import { RunService } from '../services/run.service.ts';
+import { withErrors } from '../schemas/common.schema.ts';
+
+const RunView = Type.Object({
+  runId: Type.String(), workflowId: Type.String(), flowId: Type.String(), version: Type.Integer(), businessKey: Type.String(), status: Type.String(),
+  outcome: Type.Union([Type.String(), Type.Null()]), currentNodes: Type.Array(Type.String()), isTest: Type.Boolean(), parentRunId: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.Unknown(), Type.Null()]), startedAt: Type.String(), endedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const RunDetail = Type.Object({
+  run: Type.Intersect([RunView, Type.Object({ variables: Type.Record(Type.String(), Type.Unknown()), input: Type.Record(Type.String(), Type.Unknown()), waitingFor: Type.Array(Type.Unknown()), temporalUrl: Type.Union([Type.String(), Type.Null()]) })]),
+  events: Type.Array(Type.Object({ seq: Type.Integer(), type: Type.String(), nodeId: Type.Union([Type.String(), Type.Null()]), data: Type.Unknown(), at: Type.String() })),
+});
+const RunParams = Type.Object({ runId: Type.String({ format: 'uuid' }) });
+const EventBody = Type.Object({ event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }), payload: Type.Optional(Type.Unknown()) });
+
+export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const flows = new FlowService(deps);
+  const runs = new RunService(deps);
+  const operate = { preHandler: app.requireRole('process_owner', 'approver', 'collector', 'manager') };
+
+  app.post('/api/runs', {
+    ...operate,
+    schema: {
+      tags: ['runs'],
+      body: Type.Object({ flowId: Type.String({ format: 'uuid' }), version: Type.Optional(Type.Integer({ minimum: 1 })), input: Type.Record(Type.String(), Type.Unknown(), { default: {} }), businessKey: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: withErrors({ 201: Type.Object({ runId: Type.String(), workflowId: Type.String(), version: Type.Integer() }) }),
+    },
+  }, async (req, reply) => {
+    const v = await flows.runnable(req.body.flowId, req.body.version);
+    const started = await runs.start({ flowId: req.body.flowId, version: v.version, definition: v.definition, input: req.body.input, businessKey: req.body.businessKey, userId: req.user!.id });
+    reply.status(201);
+    return { ...started, version: v.version };
+  });
+  app.get('/api/runs', {
+    schema: {
+      tags: ['runs'],
+      querystring: Type.Object({
+        flowId: Type.Optional(Type.String({ format: 'uuid' })), version: Type.Optional(Type.Integer({ minimum: 0 })), status: Type.Optional(Type.String()), businessKey: Type.Optional(Type.String()),
+        from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+      }),
+      response: withErrors({ 200: Type.Object({ items: Type.Array(RunView), total: Type.Integer() }) }),
+    },
+  }, async (req) => runs.list(req.query));
+  app.get('/api/runs/:runId', { schema: { tags: ['runs'], params: RunParams, response: withErrors({ 200: RunDetail }) } }, async (req) => runs.get(req.params.runId));
+  app.post('/api/runs/:runId/cancel', { ...operate, schema: { tags: ['runs'], params: RunParams, response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } }, async (req) => runs.cancel(req.params.runId));
+  app.post('/api/runs/:runId/retry', { ...operate, schema: { tags: ['runs'], params: RunParams, body: Type.Optional(Type.Object({ nodeId: Type.Optional(Type.String()) })), response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } }, async (req) =>
+    runs.retry(req.params.runId, req.body?.nodeId));
+  app.post('/api/runs/:runId/events', { ...operate, schema: { tags: ['runs'], params: RunParams, body: EventBody, response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }) } }, async (req, reply) => {
+    reply.status(202);
+    return runs.sendEvent({ runId: req.params.runId }, req.body.event, req.body.payload);
+  });
+  app.post('/api/events', {
+    ...operate,
+    schema: { tags: ['runs'], body: Type.Intersect([EventBody, Type.Object({ businessKey: Type.String({ minLength: 1, maxLength: 200 }), flowId: Type.Optional(Type.String({ format: 'uuid' })) })]), response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }) },
+  }, async (req, reply) => {
+    reply.status(202);
+    return runs.sendEvent({ businessKey: req.body.businessKey, flowId: req.body.flowId }, req.body.event, req.body.payload);
+  });
+};

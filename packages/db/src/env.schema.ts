@@ -1,0 +1,35 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { StartupError } from './startup-error.ts';
+
+/** Every environment variable the server processes read, checked once at boot. */
+export const Env = Type.Object({
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  TEMPORAL_ADDRESS: Type.Optional(Type.String({ pattern: '^[^\\s:]+:\\d+$' })),
+  TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
+  TEMPORAL_TASK_QUEUE: Type.String({ default: 'ledgerflow' }),
+  TEMPORAL_UI_URL: Type.Optional(Type.String()),
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  LEDGERFLOW_DATA_DIR: Type.Optional(Type.String()),
+  /** base64 32-byte key(s) for secrets at rest: "keyId:base64[,keyId:base64]"; the first encrypts. */
+  LEDGERFLOW_SECRET_KEYS: Type.Optional(Type.String()),
+  LEDGERFLOW_SECRET_KEY_FILE: Type.Optional(Type.String()),
+  SESSION_TTL_HOURS: Type.Number({ minimum: 0.1, default: 12 }),
+  COOKIE_SECURE: Type.Boolean({ default: false }),
+  SMTP_URL: Type.Optional(Type.String()),
+});
+export type Env = Static<typeof Env>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(Env.properties)) if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  const converted = Value.Convert(Env, Value.Default(Env, picked));
+  const errors = [...Value.Errors(Env, converted)];
+  if (errors.length) {
+    const list = errors.map((e) => `${e.path.slice(1)} ${e.message}`).join('; ');
+    throw new StartupError('environment', `invalid environment: ${list}`, 'correct or unset the named variables');
+  }
+  return converted as Env;
+}

@@ -1,0 +1,17 @@
+export { initOrm, migrate, entities, redact } from './orm.ts';
+export type { DbOptions } from './orm.ts';
+export { StartupError } from './startup-error.ts';
+export { Env, loadEnv } from './env.schema.ts';
+export { ROLES, UserSchema, SessionSchema } from './entities/user.entity.ts';
+export type { Role, User, Session } from './entities/user.entity.ts';
+export { FlowSchema, FlowVersionSchema } from './entities/flow.entity.ts';
+export type { Flow, FlowVersion } from './entities/flow.entity.ts';
+export { RunSchema, RunEventSchema, RUN_STATUSES, RUN_EVENT_TYPES } from './entities/run.entity.ts';
+export type { Run, RunEvent, RunStatus, RunEventType } from './entities/run.entity.ts';
+export { TaskSchema, TASK_STATUSES } from './entities/task.entity.ts';
+export type { Task, TaskStatus } from './entities/task.entity.ts';
+export { OutboxMessageSchema, ConnectionSchema } from './entities/outbox.entity.ts';
+export type { OutboxMessageRow, ConnectionRow } from './entities/outbox.entity.ts';
+export { createPgOutbox } from './outbox-store.ts';
+export { SecretBox } from './secret-box.ts';
+export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';

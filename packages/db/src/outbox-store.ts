@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+interface OutboxLike {
+  reserve(key: string, m: { channel: string; to: string[]; subject: string; meta?: Record<string, unknown> }): Promise<null | { key: string; channel: string; to: string[]; subject: string; status: 'pending' | 'sent' | 'failed'; providerId?: string; error?: string }>;
+  markSent(key: string, providerId: string): Promise<void>;
+  markFailed(key: string, error: string): Promise<void>;
+}
+
+/** The connector SDK's Outbox on Postgres: `insert ... on conflict do nothing` makes reserve atomic. */
+export function createPgOutbox(em: EntityManager): OutboxLike {
+  const conn = () => em.getConnection();
+  return {
+    async reserve(key, m) {
+      const inserted = await conn().execute<Array<{ key: string }>>(
+        `insert into outbox_messages(key, channel, recipients, subject, status, meta) values (?, ?, ?, ?, 'pending', ?) on conflict (key) do nothing returning key`,
+        [key, m.channel, m.to, m.subject, JSON.stringify(m.meta ?? {})],
+      );
+      if (inserted.length === 1) return null;
+      const [row] = await conn().execute<Array<{ key: string; channel: string; recipients: string[]; subject: string; status: 'pending' | 'sent' | 'failed'; provider_id: string | null; error: string | null }>>(
+        'select key, channel, recipients, subject, status, provider_id, error from outbox_messages where key = ?',
+        [key],
+      );
+      if (!row) return null;
+      return { key: row.key, channel: row.channel, to: row.recipients, subject: row.subject, status: row.status, providerId: row.provider_id ?? undefined, error: row.error ?? undefined };
+    },
+    async markSent(key, providerId) {
+      await conn().execute(`update outbox_messages set status = 'sent', provider_id = ?, error = null, updated_at = now() where key = ?`, [providerId, key]);
+    },
+    async markFailed(key, error) {
+      await conn().execute(`update outbox_messages set status = 'failed', error = ?, updated_at = now() where key = ?`, [error.slice(0, 2000), key]);
+    },
+  };
+}

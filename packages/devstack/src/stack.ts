@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { initOrm, migrate, StartupError, type Env, type MikroORM } from '@ledgerflow/db';
+import { loadConnectors, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
+import { loadSecretBox } from '@ledgerflow/api';
+import { createWorker } from '@ledgerflow/worker';
+import type { SecretBox } from '@ledgerflow/db';
+import type { Worker } from '@temporalio/worker';
+import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.ts';
+import { startTemporalDevServer, freePort, type TemporalDevServer } from './temporal.ts';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Stack {
+  env: Env;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl: string | null;
+  orm: MikroORM;
+  temporal: Client;
+  registry: ConnectorRegistry;
+  secrets: SecretBox;
+  worker: Worker | null;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  env: Env;
+  dataDir: string;
+  /** Keep Postgres data and Temporal history on disk (start command) or not (tests). */
+  persistent: boolean;
+  pgPort?: number;
+  temporalPort?: number;
+  temporalUiPort?: number | null;
+  withWorker?: boolean;
+  logger: Logger;
+  log?: (line: string) => void;
+}
+
+/**
+ * Brings up Postgres (embedded unless DATABASE_URL), Temporal (CLI dev server unless TEMPORAL_ADDRESS),
+ * migrations, connectors, and optionally the worker. stop() tears down in reverse order.
+ */
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: unknown) => o.log?.(`stop: ${(e as Error).message}`));
+  };
+  try {
+    let databaseUrl = o.env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir: o.dataDir, port: o.pgPort ?? (await freePort()), persistent: o.persistent });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    let temporalAddress = o.env.TEMPORAL_ADDRESS;
+    let temporalUiUrl = o.env.TEMPORAL_UI_URL ?? null;
+    if (!temporalAddress) {
+      const t: TemporalDevServer = await startTemporalDevServer({
+        cli: process.env.TEMPORAL_CLI ?? '',
+        port: o.temporalPort ?? (await freePort()),
+        uiPort: o.temporalUiPort === undefined ? null : o.temporalUiPort,
+        dbFile: o.persistent ? path.join(o.dataDir, 'temporal.db') : undefined,
+        namespace: o.env.TEMPORAL_NAMESPACE,
+      });
+      stops.push(() => t.stop());
+      temporalAddress = t.address;
+      temporalUiUrl = t.uiUrl;
+    }
+    const orm = await initOrm({ url: databaseUrl, poolMax: 20 });
+    stops.push(() => orm.close(true));
+    await migrate(orm);
+    let connection: Connection;
+    try {
+      connection = await Connection.connect({ address: temporalAddress, connectTimeout: '10s' });
+    } catch (err) {
+      throw new StartupError('temporal', `cannot reach Temporal at ${temporalAddress}: ${(err as Error).message.split('\n')[0]}`, 'unset TEMPORAL_ADDRESS to use the bundled dev server, or start Temporal there');
+    }
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: o.env.TEMPORAL_NAMESPACE });
+    const registry = await loadConnectors(path.join(REPO_ROOT, 'connectors'));
+    const secrets = loadSecretBox(o.env, o.dataDir);
+    let worker: Worker | null = null;
+    if (o.withWorker !== false) {
+      const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger });
+      worker = w.worker;
+      const running = w.worker.run();
+      stops.push(async () => {
+        if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+        await running;
+        await w.connection.close();
+      });
+    }
+    return { env: o.env, databaseUrl, temporalAddress, temporalUiUrl, orm, temporal, registry, secrets, worker, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+// The README's start command: the whole product on embedded defaults, on one port.
+import path from 'node:path';
+import pino from 'pino';
+import { loadEnv, StartupError } from '@ledgerflow/db';
+import { buildApp, ensureAdmin } from '@ledgerflow/api';
+import { REPO_ROOT, startStack } from './stack.ts';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const dataDir = path.resolve(env.LEDGERFLOW_DATA_DIR ?? path.join(REPO_ROOT, '.data'));
+  const logger = pino({ level: env.LOG_LEVEL });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say(`[ledgerflow] starting (data in ${dataDir})`);
+  const stack = await startStack({
+    env, dataDir, persistent: true, logger,
+    pgPort: Number(process.env.PG_PORT ?? 54329),
+    temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
+    temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+    log: say,
+  });
+  const app = await buildApp({
+    env, orm: stack.orm, temporal: stack.temporal, registry: stack.registry, secrets: stack.secrets,
+    taskQueue: env.TEMPORAL_TASK_QUEUE, temporalUiUrl: stack.temporalUiUrl, designerDist: path.join(REPO_ROOT, 'designer', 'dist'),
+  }, { logger: logger as never });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n[ledgerflow] ${signal}: stopping API, worker, Temporal and Postgres...`);
+    await app.close().catch(() => {});
+    await stack.stop();
+    say('[ledgerflow] stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const admin = await ensureAdmin(stack.orm);
+  const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+  say('');
+  say(`[ledgerflow] Designer & inbox : ${base}/`);
+  say(`[ledgerflow] API docs         : ${base}/api/docs`);
+  say(`[ledgerflow] Health           : ${base}/api/health`);
+  if (stack.temporalUiUrl) say(`[ledgerflow] Temporal Web UI  : ${stack.temporalUiUrl}`);
+  say(`[ledgerflow] Postgres         : ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  if (admin) {
+    say('');
+    say(`[ledgerflow] First admin user created. Username: ${admin.username}  Password: ${admin.password}`);
+    say('[ledgerflow] (shown once; change it after logging in)');
+  }
+  say('[ledgerflow] Ctrl-C stops everything.');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof StartupError) process.stderr.write(`${err.line()}\n`);
+  else process.stderr.write(`[ledgerflow] failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

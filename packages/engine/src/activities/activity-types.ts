@@ -1,0 +1,121 @@
+// The contract between the interpreter workflow and its activities. Workflow code imports only
+// these types, never the implementations (which do I/O).
+import type { CalendarRule, DecisionOutcome, FlowDefinition, FlowSettings, WaitSpec } from '@ledgerflow/flow-model';
+
+export type Vars = Record<string, unknown>;
+
+export interface RunEventInput {
+  seq: number;
+  type: string;
+  nodeId?: string;
+  data?: Record<string, unknown>;
+  at: string;
+}
+
+export interface RunProjection {
+  status: 'running' | 'waiting' | 'needs_attention' | 'completed' | 'failed' | 'cancelled';
+  currentNodes: string[];
+  variables?: Vars;
+  outcome?: string;
+  error?: Record<string, unknown>;
+  ended?: boolean;
+}
+
+export interface RecordEventsInput {
+  runId: string;
+  events: RunEventInput[];
+  projection?: RunProjection;
+}
+
+export type EvaluateRequest =
+  | { type: 'decision'; nodeId: string; outcomes: DecisionOutcome[]; defaultOutcome: string; vars: Vars; settings: FlowSettings }
+  | { type: 'decisionTable'; nodeId: string; config: Record<string, unknown>; vars: Vars; settings: FlowSettings }
+  | { type: 'assign'; nodeId: string; assignments: Array<{ variable: string; expression: string }>; vars: Vars }
+  | { type: 'expression'; nodeId: string; expression: string; vars: Vars }
+  | { type: 'waitUntil'; nodeId: string; spec: WaitSpec; fromIso: string; vars: Vars; settings: FlowSettings };
+
+export type EvaluateResult =
+  | { type: 'decision'; outcome: string; outcomes?: string[]; trace: unknown }
+  | { type: 'assign'; values: Vars }
+  | { type: 'expression'; value: unknown }
+  | { type: 'waitUntil'; untilIso: string };
+
+export interface RunActionInput {
+  runId: string;
+  nodeId: string;
+  connector: string;
+  action: string;
+  connectionId?: string;
+  inputs: Record<string, string>;
+  vars: Vars;
+  /** Stable across activity retries and workflow replays: the node visit. */
+  idempotencyKey: string;
+}
+
+export interface RunActionOutput {
+  output: unknown;
+  input: unknown;
+  durationMs: number;
+}
+
+export interface ResolveFlowInput {
+  flowId: string;
+  version?: number;
+}
+
+export interface ResolvedFlow {
+  flowId: string;
+  version: number;
+  definition: FlowDefinition;
+}
+
+export interface RegisterRunInput {
+  runId: string;
+  workflowId: string;
+  flowId: string;
+  version: number;
+  businessKey: string;
+  input: Vars;
+  parentRunId?: string;
+  isTest?: boolean;
+}
+
+export interface CreateTaskInput {
+  taskId: string;
+  runId: string;
+  workflowId: string;
+  flowId: string;
+  nodeId: string;
+  businessKey: string;
+  config: Record<string, unknown>;
+  vars: Vars;
+  settings: FlowSettings;
+  startedBy?: string;
+  nowIso: string;
+}
+
+export interface CreateTaskOutput {
+  taskId: string;
+  dueAtIso: string | null;
+  remindAtIso: string | null;
+  escalateAtIso: string | null;
+  assignee: { type: string; value: string };
+}
+
+export interface TaskTransitionInput {
+  taskId: string;
+  kind: 'reminded' | 'escalated' | 'expired' | 'cancelled';
+  escalateTo?: { type: string; value: string };
+}
+
+export interface EngineActivities {
+  recordEvents(input: RecordEventsInput): Promise<void>;
+  evaluate(req: EvaluateRequest): Promise<EvaluateResult>;
+  runAction(input: RunActionInput): Promise<RunActionOutput>;
+  resolveFlow(input: ResolveFlowInput): Promise<ResolvedFlow>;
+  registerRun(input: RegisterRunInput): Promise<void>;
+  createTask(input: CreateTaskInput): Promise<CreateTaskOutput>;
+  transitionTask(input: TaskTransitionInput): Promise<void>;
+}
+
+export type { CalendarRule };

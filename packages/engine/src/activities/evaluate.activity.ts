@@ -1,0 +1,42 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { computeWaitUntil, evaluateDecision, evaluateDecisionTable, evaluateExpression } from '@ledgerflow/flow-model';
+import type { EvaluateRequest, EvaluateResult } from './activity-types.ts';
+
+/**
+ * Pure evaluations (rules, tables, expressions, calendar) run as a local activity: their results are
+ * recorded in history, so a later change to the rules library cannot break replay of running cases.
+ */
+export function evaluateActivity() {
+  return async function evaluate(req: EvaluateRequest): Promise<EvaluateResult> {
+    try {
+      switch (req.type) {
+        case 'decision': {
+          const r = await evaluateDecision({ outcomes: req.outcomes, defaultOutcome: req.defaultOutcome }, req.vars, { now: new Date(), timezone: req.settings.timezone });
+          return { type: 'decision', outcome: r.outcome, trace: r.trace };
+        }
+        case 'decisionTable': {
+          const r = await evaluateDecisionTable(req.config as never, req.vars, { now: new Date(), timezone: req.settings.timezone });
+          return { type: 'decision', outcome: r.outcome, outcomes: r.outcomes, trace: r.trace };
+        }
+        case 'assign': {
+          const values: Record<string, unknown> = {};
+          const scope = { ...req.vars };
+          for (const a of req.assignments) {
+            values[a.variable] = await evaluateExpression(a.expression, scope);
+            scope[a.variable] = values[a.variable];
+          }
+          return { type: 'assign', values };
+        }
+        case 'expression':
+          return { type: 'expression', value: await evaluateExpression(req.expression, req.vars) };
+        case 'waitUntil': {
+          const until = await computeWaitUntil(req.spec, new Date(req.fromIso), { calendar: req.settings.calendar, timezone: req.settings.timezone, vars: req.vars });
+          return { type: 'waitUntil', untilIso: until.toISOString() };
+        }
+      }
+    } catch (err) {
+      // Bad data or a bad expression will not fix itself by retrying.
+      throw ApplicationFailure.nonRetryable(`node '${req.nodeId}': ${(err as Error).message}`, 'EVALUATION_FAILED', { nodeId: req.nodeId });
+    }
+  };
+}

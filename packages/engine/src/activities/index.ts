@@ -1,0 +1,19 @@
+import type { ActivityDeps } from './deps.ts';
+import type { EngineActivities } from './activity-types.ts';
+import { recordEventsActivity } from './events.activity.ts';
+import { evaluateActivity } from './evaluate.activity.ts';
+import { runActionActivity } from './action.activity.ts';
+import { registerRunActivity, resolveFlowActivity } from './flows.activity.ts';
+import { createTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
+
+export function createActivities(deps: ActivityDeps): EngineActivities {
+  return {
+    recordEvents: recordEventsActivity(deps),
+    evaluate: evaluateActivity(),
+    runAction: runActionActivity(deps),
+    resolveFlow: resolveFlowActivity(deps),
+    registerRun: registerRunActivity(deps),
+    createTask: createTaskActivity(deps),
+    transitionTask: transitionTaskActivity(deps),
+  };
+}

@@ -1,0 +1,73 @@
+import { computeWaitUntil, evaluateDecision, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
+import type { ActivityDeps } from './deps.ts';
+import type { CreateTaskInput, CreateTaskOutput, TaskTransitionInput } from './activity-types.ts';
+
+type TaskConfig = NodeOfKind<'humanTask'>['config'];
+
+/** Picks the first assignment rule that matches the case data, else the default assignee. */
+async function assignee(cfg: TaskConfig, vars: Record<string, unknown>, timezone: string): Promise<{ type: 'user' | 'role' | 'group'; value: string }> {
+  for (const rule of cfg.assignmentRules ?? []) {
+    const r = await evaluateDecision({ outcomes: [{ name: 'match', when: rule.when }], defaultOutcome: 'no' }, vars, { now: new Date(), timezone });
+    if (r.outcome === 'match') return rule.assignee;
+  }
+  return cfg.assignee;
+}
+
+function pick(vars: Record<string, unknown>, names: string[]): unknown {
+  for (const n of names) {
+    const parts = n.split('.');
+    let v: unknown = vars;
+    for (const p of parts) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+
+export function createTaskActivity(deps: ActivityDeps) {
+  return async function createTask(input: CreateTaskInput): Promise<CreateTaskOutput> {
+    const cfg = input.config as unknown as TaskConfig;
+    const vars = input.vars;
+    const now = new Date(input.nowIso);
+    const opts = { calendar: input.settings.calendar, timezone: input.settings.timezone, vars };
+    const dueAt = cfg.due ? await computeWaitUntil(cfg.due, now, opts) : null;
+    const remindAt = cfg.remindAfter ? await computeWaitUntil(cfg.remindAfter, now, opts) : null;
+    const escalateAt = cfg.escalateAfter ? await computeWaitUntil(cfg.escalateAfter, now, opts) : null;
+    const who = await assignee(cfg, vars, input.settings.timezone);
+    const title = await renderTemplate(cfg.title, vars);
+    const description = cfg.description ? await renderTemplate(cfg.description, vars) : '';
+    // Amount and customer are indexed for inbox filters; they are read from conventional variable names.
+    const amountRaw = pick(vars, ['amount.amount', 'amount', 'record.amount', 'record.TotalNetAmount']);
+    const amount = typeof amountRaw === 'string' || typeof amountRaw === 'number' ? String(amountRaw) : null;
+    const currency = pick(vars, ['amount.currency', 'currency', 'record.currency', 'record.TransactionCurrency']);
+    const customer = pick(vars, ['customer', 'customerName', 'record.customer', 'record.SoldToParty']);
+    await deps.orm.em.fork().getConnection().execute(
+      `insert into tasks (id, run_id, workflow_id, flow_id, node_id, business_key, title, description, form, outcomes, assignee_type, assignee_value,
+         status, priority, due_at, amount, currency, customer, check_name, started_by, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (id) do nothing`,
+      [
+        input.taskId, input.runId, input.workflowId, input.flowId, input.nodeId, input.businessKey, title, description,
+        JSON.stringify(cfg.form ?? {}), JSON.stringify(cfg.outcomes), who.type, who.value, cfg.priority ?? 'normal',
+        dueAt?.toISOString() ?? null, amount && /^-?\d+(\.\d+)?$/.test(amount) ? amount : null, typeof currency === 'string' ? currency : null,
+        typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer), cfg.check ?? null, input.startedBy ?? null,
+        JSON.stringify({ variables: vars }),
+      ],
+    );
+    await deps.onTaskChanged?.(input.taskId, 'created');
+    return { taskId: input.taskId, dueAtIso: dueAt?.toISOString() ?? null, remindAtIso: remindAt?.toISOString() ?? null, escalateAtIso: escalateAt?.toISOString() ?? null, assignee: who };
+  };
+}
+
+export function transitionTaskActivity(deps: ActivityDeps) {
+  return async function transitionTask(input: TaskTransitionInput): Promise<void> {
+    const conn = deps.orm.em.fork().getConnection();
+    if (input.kind === 'expired' || input.kind === 'cancelled') {
+      await conn.execute(`update tasks set status = ?, updated_at = now() where id = ? and status in ('open', 'claimed')`, [input.kind, input.taskId]);
+    } else if (input.kind === 'escalated') {
+      await conn.execute(
+        `update tasks set escalated = true, claimed_by = null, status = 'open', assignee_type = coalesce(?, assignee_type), assignee_value = coalesce(?, assignee_value), priority = 'high', updated_at = now() where id = ? and status in ('open', 'claimed')`,
+        [input.escalateTo?.type ?? null, input.escalateTo?.value ?? null, input.taskId],
+      );
+    }
+    await deps.onTaskChanged?.(input.taskId, input.kind);
+  };
+}

@@ -1,0 +1,31 @@
+import type { FlowDefinition } from '@ledgerflow/flow-model';
+import type { Vars } from '../activities/activity-types.ts';
+import type { ExternalEvent } from './messages.ts';
+
+export interface FlowRunInput {
+  runId: string;
+  flowId: string;
+  version: number;
+  businessKey: string;
+  definition: FlowDefinition;
+  input: Vars;
+  startedBy?: string;
+  isTest?: boolean;
+  /** Present after continue-as-new. */
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  vars: Vars;
+  seq: number;
+  resumeAt: string;
+  inbox: ExternalEvent[];
+  exemptions: Record<string, { reason: string; userId: string }>;
+  visits: Record<string, number>;
+}
+
+export interface FlowRunResult {
+  status: 'completed' | 'failed' | 'cancelled';
+  outcome: string;
+  variables: Vars;
+}

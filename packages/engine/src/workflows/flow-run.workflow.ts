@@ -1,0 +1,202 @@
+import {
+  CancellationScope, continueAsNew, isCancellation, setHandler, workflowInfo, ApplicationFailure,
+} from '@temporalio/workflow';
+import type { FlowNode } from '@ledgerflow/flow-model';
+import { buildGraph, follow, triggerOf } from './graph.ts';
+import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery } from './messages.ts';
+import { event, flush, type RunContext } from './run-context.ts';
+import { executeNode } from './node-executors.ts';
+import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
+
+const WAITING = new Set(['wait', 'waitForEvent', 'humanTask']);
+const HISTORY_SOFT_LIMIT = 8_000;
+
+type PathEnd = { kind: 'end'; status: string } | { kind: 'join'; joinId: string };
+
+/** The one generic interpreter: runs any published flow version, durably. */
+export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResult> {
+  const ctx: RunContext = {
+    input,
+    graph: buildGraph(input.definition),
+    version: input.version,
+    settings: { timezone: input.definition.settings?.timezone ?? 'Europe/Paris', calendar: input.definition.settings?.calendar ?? 'FR', currency: input.definition.settings?.currency },
+    vars: input.carried?.vars ?? { ...input.input },
+    seq: input.carried?.seq ?? 0,
+    current: new Set(),
+    status: 'running',
+    inbox: input.carried?.inbox ?? [],
+    taskResults: new Map(),
+    openTasks: new Map(),
+    exemptions: input.carried?.exemptions ?? {},
+    retryRequested: new Set(),
+    visits: input.carried?.visits ?? {},
+    waitingFor: [],
+    pending: [],
+    migratedTo: null,
+  };
+  installHandlers(ctx);
+  const now = () => new Date().toISOString();
+  try {
+    let startAt: string;
+    if (input.carried) {
+      startAt = input.carried.resumeAt;
+    } else {
+      ctx.vars.businessKey = input.businessKey;
+      ctx.vars.runId = input.runId;
+      event(ctx, 'run.started', undefined, { version: input.version, businessKey: input.businessKey, input: input.input }, now());
+      const trigger = triggerOf(ctx.graph);
+      const first = follow(ctx.graph, trigger.id);
+      if (!first) throw ApplicationFailure.nonRetryable(`trigger '${trigger.id}' has no outgoing edge`, 'FLOW_INVALID');
+      startAt = first;
+    }
+    const end = await runPath(ctx, startAt, true);
+    const status = end.kind === 'end' ? end.status : 'completed';
+    ctx.status = 'completed';
+    event(ctx, 'run.completed', undefined, { outcome: status }, now());
+    await flush(ctx, { outcome: status, ended: true });
+    return { status: 'completed', outcome: status, variables: ctx.vars };
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(async () => {
+        ctx.status = 'cancelled';
+        ctx.current.clear();
+        event(ctx, 'run.cancelled', undefined, {}, now());
+        await flush(ctx, { outcome: 'cancelled', ended: true });
+      });
+      throw err;
+    }
+    if (err instanceof ContinueAsNewSignal) throw err.inner;
+    ctx.status = 'failed';
+    const message = err instanceof Error ? err.message : String(err);
+    event(ctx, 'run.failed', undefined, { message }, now());
+    await flush(ctx, { outcome: 'failed', ended: true, error: { message } });
+    throw err;
+  }
+}
+
+/** Wraps continueAsNew's throw so the catch-all above does not record it as a failure. */
+class ContinueAsNewSignal extends Error {
+  readonly inner: unknown;
+  constructor(inner: unknown) {
+    super('continue-as-new');
+    this.inner = inner;
+  }
+}
+
+async function runPath(ctx: RunContext, startId: string, isMain: boolean): Promise<PathEnd> {
+  let nodeId: string | undefined = startId;
+  while (nodeId) {
+    const node: FlowNode | undefined = ctx.graph.nodes.get(nodeId);
+    if (!node) throw ApplicationFailure.nonRetryable(`edge leads to unknown node '${nodeId}'`, 'FLOW_INVALID');
+    if (node.kind === 'parallel.join') return { kind: 'join', joinId: node.id };
+    if (isMain && ctx.current.size === 0) await maybeContinueAsNew(ctx, node.id);
+    ctx.visits[node.id] = (ctx.visits[node.id] ?? 0) + 1;
+    ctx.current.add(node.id);
+    event(ctx, 'node.entered', node.id, { kind: node.kind, visit: ctx.visits[node.id] }, new Date().toISOString());
+    if (node.kind === 'parallel.split') {
+      const branches = (ctx.graph.out.get(node.id) ?? []).map((e) => e.target);
+      ctx.current.delete(node.id);
+      event(ctx, 'node.exited', node.id, { handle: 'next', branches }, new Date().toISOString());
+      const ends = await Promise.all(branches.map((b) => runPath(ctx, b, false)));
+      const ended = ends.find((e) => e.kind === 'end');
+      if (ended) return ended;
+      const joinId = (ends[0] as { joinId: string }).joinId;
+      nodeId = follow(ctx.graph, joinId);
+      continue;
+    }
+    if (node.kind === 'end') {
+      ctx.current.delete(node.id);
+      event(ctx, 'node.exited', node.id, { status: node.config.status }, new Date().toISOString());
+      return { kind: 'end', status: node.config.status || 'completed' };
+    }
+    const handle = await executeNode(ctx, node);
+    // A migrated run continues on the new graph from the same node id.
+    const next = follow(ctx.graph, node.id, handle);
+    ctx.current.delete(node.id);
+    event(ctx, 'node.exited', node.id, { handle, next: next ?? null }, new Date().toISOString());
+    if (!next) throw ApplicationFailure.nonRetryable(`node '${node.id}' has no edge for '${handle}'`, 'FLOW_INVALID', { nodeId: node.id, handle });
+    nodeId = next;
+  }
+  return { kind: 'end', status: 'completed' };
+}
+
+async function maybeContinueAsNew(ctx: RunContext, resumeAt: string): Promise<void> {
+  const info = workflowInfo();
+  if (!info.continueAsNewSuggested && info.historyLength < HISTORY_SOFT_LIMIT) return;
+  await flush(ctx);
+  try {
+    await continueAsNew<typeof flowRunWorkflow>({
+      ...ctx.input,
+      definition: ctx.graph.def,
+      version: ctx.version,
+      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits },
+    });
+  } catch (err) {
+    throw new ContinueAsNewSignal(err);
+  }
+}
+
+function installHandlers(ctx: RunContext): void {
+  setHandler(stateQuery, () => ({ status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, version: ctx.version, waitingFor: ctx.waitingFor }));
+  setHandler(eventSignal, (e) => {
+    ctx.inbox.push(e);
+  });
+  setHandler(recordSignal, ({ record, variable }) => {
+    ctx.vars[variable] = record;
+    event(ctx, 'variables.set', undefined, { source: 'feed', variable }, new Date().toISOString());
+  });
+  setHandler(retrySignal, ({ nodeId }) => {
+    for (const id of nodeId ? [nodeId] : [...ctx.current]) ctx.retryRequested.add(id);
+  });
+  setHandler(
+    completeTaskUpdate,
+    (c) => {
+      ctx.taskResults.set(c.taskId, c);
+      return { ok: true as const, outcome: c.outcome };
+    },
+    {
+      // Synchronous: an async validator could never reject.
+      validator: (c) => {
+        const nodeId = ctx.openTasks.get(c.taskId);
+        if (!nodeId || ctx.taskResults.has(c.taskId)) throw new Error(`TASK_NOT_OPEN: task ${c.taskId} is not open in this run`);
+        const node = ctx.graph.nodes.get(nodeId);
+        if (node?.kind !== 'humanTask') throw new Error(`TASK_NOT_OPEN: task ${c.taskId} has no task node`);
+        if (!node.config.outcomes.some((o) => o.name === c.outcome)) throw new Error(`TASK_OUTCOME_INVALID: '${c.outcome}' is not an outcome of this task`);
+        if (node.config.fourEyes && c.userId === ctx.input.startedBy) throw new Error('FOUR_EYES: the person who started this case cannot decide its task');
+      },
+    },
+  );
+  setHandler(
+    exemptUpdate,
+    ({ check, reason, userId }) => {
+      ctx.exemptions[check] = { reason, userId };
+      event(ctx, 'exemption', undefined, { check, reason, userId }, new Date().toISOString());
+      return { ok: true as const };
+    },
+    { validator: ({ reason }) => { if (!reason.trim()) throw new Error('EXEMPTION_REASON_REQUIRED: an exemption needs a reason'); } },
+  );
+  setHandler(
+    migrateUpdate,
+    ({ version, definition }) => {
+      const from = ctx.version;
+      ctx.graph = buildGraph(definition);
+      ctx.version = version;
+      ctx.migratedTo = version;
+      event(ctx, 'run.migrated', undefined, { from, to: version }, new Date().toISOString());
+      return { ok: true as const, from, to: version };
+    },
+    {
+      validator: ({ definition }) => {
+        const parked = [...ctx.current];
+        if (parked.length === 0) throw new Error('NOT_PARKED: the run is not parked in a wait or task');
+        for (const id of parked) {
+          const here = ctx.graph.nodes.get(id);
+          if (!here || !WAITING.has(here.kind)) throw new Error(`NOT_PARKED: node '${id}' is a ${here?.kind ?? 'missing'} node, not a wait or task`);
+          const there = definition.nodes.find((n: FlowNode) => n.id === id);
+          if (!there) throw new Error(`NODE_MISSING: node '${id}' does not exist in the target version`);
+          if (there.kind !== here.kind) throw new Error(`NODE_CHANGED_KIND: node '${id}' is a ${there.kind} in the target version`);
+        }
+      },
+    },
+  );
+}

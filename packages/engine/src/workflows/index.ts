@@ -1,0 +1,2 @@
+// Entry for the worker's workflow bundle: every workflow type the worker serves.
+export { flowRunWorkflow } from './flow-run.workflow.ts';

@@ -1,0 +1,181 @@
+// One executor per node kind. Each returns the source handle to follow next.
+import { ActivityFailure, ApplicationFailure, condition, executeChild, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { FlowNode, NodeOfKind, WaitSpec } from '@ledgerflow/flow-model';
+import type { EngineActivities, EvaluateResult } from '../activities/activity-types.ts';
+import { hasHandle } from './graph.ts';
+import { event, flush, local, type RunContext } from './run-context.ts';
+import { runHumanTask } from './human-task.ts';
+import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
+
+const iso = () => new Date().toISOString();
+
+const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 5 } });
+
+export async function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
+  switch (node.kind) {
+    case 'decision': {
+      const r = await local.evaluate({ type: 'decision', nodeId: node.id, outcomes: node.config.outcomes, defaultOutcome: node.config.defaultOutcome, vars: ctx.vars, settings: ctx.settings });
+      return decided(ctx, node.id, r);
+    }
+    case 'decisionTable': {
+      const r = await local.evaluate({ type: 'decisionTable', nodeId: node.id, config: node.config, vars: ctx.vars, settings: ctx.settings });
+      if (r.type === 'decision' && node.config.outputVariable) ctx.vars[node.config.outputVariable] = r.outcomes ?? [r.outcome];
+      return decided(ctx, node.id, r);
+    }
+    case 'setVariables': {
+      const r = await local.evaluate({ type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars });
+      if (r.type === 'assign') Object.assign(ctx.vars, r.values);
+      event(ctx, 'variables.set', node.id, { variables: r.type === 'assign' ? Object.keys(r.values) : [] }, iso());
+      return 'next';
+    }
+    case 'action':
+      return runActionNode(ctx, node);
+    case 'humanTask':
+      return runHumanTask(ctx, node);
+    case 'wait':
+      return runWait(ctx, node);
+    case 'waitForEvent':
+      return runWaitForEvent(ctx, node);
+    case 'subFlow':
+      return runSubFlow(ctx, node);
+    case 'forEach':
+      return runForEach(ctx, node);
+    default:
+      throw ApplicationFailure.nonRetryable(`node kind '${node.kind}' cannot be executed here`, 'FLOW_INVALID', { nodeId: node.id });
+  }
+}
+
+function decided(ctx: RunContext, nodeId: string, r: EvaluateResult): string {
+  if (r.type !== 'decision') throw ApplicationFailure.nonRetryable('decision evaluation returned no outcome', 'ENGINE_ERROR');
+  event(ctx, 'decision', nodeId, { outcome: r.outcome, outcomes: r.outcomes, trace: r.trace }, iso());
+  return r.outcome;
+}
+
+async function runActionNode(ctx: RunContext, node: NodeOfKind<'action'>): Promise<string> {
+  const c = node.config;
+  const retry = c.retry ?? { maximumAttempts: 3, initialIntervalSeconds: 1, backoffCoefficient: 2 };
+  const acts = proxyActivities<EngineActivities>({
+    startToCloseTimeout: `${c.timeoutSeconds ?? 60}s`,
+    retry: {
+      maximumAttempts: retry.maximumAttempts,
+      initialInterval: `${retry.initialIntervalSeconds}s`,
+      backoffCoefficient: retry.backoffCoefficient,
+      maximumInterval: retry.maximumIntervalSeconds ? `${retry.maximumIntervalSeconds}s` : undefined,
+    },
+  });
+  for (let attempt = 1; ; attempt++) {
+    // The key names the node visit, so activity retries and workflow replays reuse it: effects happen once.
+    const idempotencyKey = `${workflowInfo().workflowId}:${node.id}:${ctx.visits[node.id] ?? 1}:${attempt}`;
+    try {
+      await flush(ctx);
+      const r = await acts.runAction({ runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey });
+      if (c.outputVariable) ctx.vars[c.outputVariable] = r.output;
+      event(ctx, 'action.result', node.id, { connector: c.connector, action: c.action, input: r.input, output: r.output, durationMs: r.durationMs }, iso());
+      return 'next';
+    } catch (err) {
+      const failure = describeFailure(err);
+      event(ctx, 'error', node.id, { connector: c.connector, action: c.action, ...failure }, iso());
+      ctx.vars.lastError = { nodeId: node.id, ...failure };
+      if (hasHandle(ctx.graph, node.id, 'error')) return 'error';
+      // No error edge: park visibly until someone retries from the API.
+      ctx.status = 'needs_attention';
+      ctx.waitingFor = [{ nodeId: node.id, kind: 'retry', detail: failure.message }];
+      event(ctx, 'needs_attention', node.id, failure, iso());
+      await flush(ctx, { error: { nodeId: node.id, ...failure } });
+      await condition(() => ctx.retryRequested.has(node.id));
+      ctx.retryRequested.delete(node.id);
+      ctx.status = 'running';
+      ctx.waitingFor = [];
+    }
+  }
+}
+
+function describeFailure(err: unknown): { message: string; code: string; retryable: boolean; details?: unknown } {
+  let e: unknown = err;
+  if (e instanceof ActivityFailure && e.cause) e = e.cause;
+  if (e instanceof ApplicationFailure) {
+    return { message: e.message, code: e.type ?? 'ACTION_FAILED', retryable: !e.nonRetryable, details: e.details?.[0] };
+  }
+  return { message: e instanceof Error ? e.message : String(e), code: 'ACTION_FAILED', retryable: true };
+}
+
+export async function untilMs(ctx: RunContext, nodeId: string, spec: WaitSpec): Promise<{ ms: number; untilIso: string }> {
+  const r = await local.evaluate({ type: 'waitUntil', nodeId, spec, fromIso: iso(), vars: ctx.vars, settings: ctx.settings });
+  if (r.type !== 'waitUntil') throw ApplicationFailure.nonRetryable('wait evaluation returned no date', 'ENGINE_ERROR');
+  return { ms: Math.max(0, Date.parse(r.untilIso) - Date.now()), untilIso: r.untilIso };
+}
+
+async function runWait(ctx: RunContext, node: NodeOfKind<'wait'>): Promise<string> {
+  const { ms, untilIso } = await untilMs(ctx, node.id, node.config.until);
+  event(ctx, 'wait.scheduled', node.id, { until: untilIso }, iso());
+  ctx.status = 'waiting';
+  ctx.waitingFor = [{ nodeId: node.id, kind: 'timer', detail: untilIso }];
+  await flush(ctx);
+  await condition(() => ctx.retryRequested.has(node.id), ms);
+  ctx.retryRequested.delete(node.id);
+  ctx.status = 'running';
+  ctx.waitingFor = [];
+  return 'next';
+}
+
+async function runWaitForEvent(ctx: RunContext, node: NodeOfKind<'waitForEvent'>): Promise<string> {
+  const name = node.config.event;
+  let timeoutMs: number | undefined;
+  let untilIso: string | undefined;
+  if (node.config.timeout) ({ ms: timeoutMs, untilIso } = await untilMs(ctx, node.id, node.config.timeout));
+  ctx.status = 'waiting';
+  ctx.waitingFor = [{ nodeId: node.id, kind: 'event', detail: name }];
+  event(ctx, 'wait.scheduled', node.id, { event: name, timeoutAt: untilIso ?? null }, iso());
+  await flush(ctx);
+  const got = await condition(() => ctx.inbox.some((e) => e.name === name), timeoutMs);
+  ctx.status = 'running';
+  ctx.waitingFor = [];
+  if (!got && timeoutMs !== undefined) return 'timeout';
+  const idx = ctx.inbox.findIndex((e) => e.name === name);
+  const [received] = ctx.inbox.splice(idx, 1);
+  if (node.config.outputVariable) ctx.vars[node.config.outputVariable] = received?.payload ?? null;
+  event(ctx, 'event.received', node.id, { event: name, payload: received?.payload ?? null }, iso());
+  return 'next';
+}
+
+async function startChildRun(ctx: RunContext, nodeId: string, flowId: string, version: number | undefined, input: Record<string, unknown>, businessKey: string): Promise<FlowRunResult> {
+  const resolved = await structural.resolveFlow({ flowId, version });
+  const runId = uuid4();
+  const workflowId = `run-${runId}`;
+  await structural.registerRun({ runId, workflowId, flowId: resolved.flowId, version: resolved.version, businessKey, input, parentRunId: ctx.input.runId, isTest: ctx.input.isTest });
+  const childInput: FlowRunInput = { runId, flowId: resolved.flowId, version: resolved.version, businessKey, definition: resolved.definition, input, startedBy: ctx.input.startedBy, isTest: ctx.input.isTest };
+  event(ctx, 'node.entered', nodeId, { child: runId }, iso());
+  return executeChild('flowRunWorkflow', { workflowId, args: [childInput] }) as Promise<FlowRunResult>;
+}
+
+async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise<string> {
+  const inputs: Record<string, unknown> = {};
+  for (const [k, expr] of Object.entries(node.config.inputs)) {
+    const r = await local.evaluate({ type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars });
+    if (r.type === 'expression') inputs[k] = r.value;
+  }
+  await flush(ctx);
+  const result = await startChildRun(ctx, node.id, node.config.flowId, node.config.version, inputs, String(ctx.input.businessKey));
+  if (node.config.outputVariable) ctx.vars[node.config.outputVariable] = { outcome: result.outcome, variables: result.variables };
+  return 'next';
+}
+
+async function runForEach(ctx: RunContext, node: NodeOfKind<'forEach'>): Promise<string> {
+  const r = await local.evaluate({ type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars });
+  const raw = r.type === 'expression' ? r.value : [];
+  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  const itemVar = node.config.itemVariable ?? 'item';
+  const results: unknown[] = new Array(items.length);
+  let next = 0;
+  await flush(ctx);
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const res = await startChildRun(ctx, node.id, node.config.flowId, undefined, { [itemVar]: items[i], index: i }, `${ctx.input.businessKey}#${i}`);
+      results[i] = { outcome: res.outcome, variables: res.variables };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(node.config.concurrency, items.length) }, worker));
+  if (node.config.outputVariable) ctx.vars[node.config.outputVariable] = results;
+  return 'next';
+}

@@ -1,0 +1,49 @@
+// Mutable state of one interpreter run, plus the buffered, idempotent event log.
+import { proxyLocalActivities } from '@temporalio/workflow';
+import type { FlowSettings } from '@ledgerflow/flow-model';
+import type { EngineActivities, RunEventInput, RunProjection, Vars } from '../activities/activity-types.ts';
+import type { Graph } from './graph.ts';
+import type { ExternalEvent, TaskCompletion } from './messages.ts';
+import type { FlowRunInput } from './flow-run.types.ts';
+
+const local = proxyLocalActivities<EngineActivities>({
+  startToCloseTimeout: '30s',
+  retry: { maximumAttempts: 10, initialInterval: '200ms', backoffCoefficient: 2 },
+});
+
+export interface RunContext {
+  input: FlowRunInput;
+  graph: Graph;
+  version: number;
+  settings: FlowSettings;
+  vars: Vars;
+  seq: number;
+  current: Set<string>;
+  status: RunProjection['status'];
+  inbox: ExternalEvent[];
+  taskResults: Map<string, TaskCompletion>;
+  openTasks: Map<string, string>;
+  exemptions: Record<string, { reason: string; userId: string }>;
+  retryRequested: Set<string>;
+  visits: Record<string, number>;
+  waitingFor: Array<{ nodeId: string; kind: string; detail?: string }>;
+  pending: RunEventInput[];
+  /** Set by a migrate update: nodes read their config again from here. */
+  migratedTo: number | null;
+}
+
+export function event(ctx: RunContext, type: string, nodeId: string | undefined, data: Record<string, unknown>, nowIso: string): void {
+  ctx.pending.push({ seq: ++ctx.seq, type, nodeId, data, at: nowIso });
+}
+
+/** Writes buffered events and the run projection. Events are keyed (runId, seq): replays write nothing twice. */
+export async function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
+  const events = ctx.pending.splice(0, ctx.pending.length);
+  await local.recordEvents({
+    runId: ctx.input.runId,
+    events,
+    projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection },
+  });
+}
+
+export { local };

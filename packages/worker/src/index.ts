@@ -1,0 +1,2 @@
+export { createWorker, workflowBundle } from './worker.ts';
+export type { WorkerOptions } from './worker.ts';

@@ -1,0 +1,30 @@
+// Production entry of the worker (docker-compose).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
+import { loadConnectors } from '@ledgerflow/connector-sdk';
+import { createWorker } from './worker.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  if (!env.DATABASE_URL) throw new StartupError('postgres', 'DATABASE_URL is not set', 'set DATABASE_URL');
+  if (!env.TEMPORAL_ADDRESS) throw new StartupError('temporal', 'TEMPORAL_ADDRESS is not set', 'set TEMPORAL_ADDRESS, e.g. temporal:7233');
+  if (!env.LEDGERFLOW_SECRET_KEYS) throw new StartupError('secrets', 'LEDGERFLOW_SECRET_KEYS is not set', 'set the same key list as the API');
+  const logger = pino({ level: env.LOG_LEVEL });
+  const orm = await initOrm({ url: env.DATABASE_URL });
+  const { worker } = await createWorker({
+    address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE,
+    orm, registry: await loadConnectors(path.join(root, 'connectors')), secrets: SecretBox.parse(env.LEDGERFLOW_SECRET_KEYS), logger,
+  });
+  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker running');
+  await worker.run();
+  await orm.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(err instanceof StartupError ? `${err.line()}\n` : `[ledgerflow] worker failed: ${(err as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# README test command: installs what is missing, then typecheck, lint and every test (unit,
+# integration on real Postgres + Temporal, browser tests in Debian Chromium).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[test] installing Debian chromium for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) >&2 || echo "[test] could not install chromium; browser tests will fail" >&2
+fi
+echo "[test] typecheck" >&2
+pnpm exec tsc -p tsconfig.json
+echo "[test] lint" >&2
+pnpm exec eslint . --max-warnings=0
+echo "[test] designer build" >&2
+(cd designer && pnpm exec vite build --logLevel warn)
+echo "[test] vitest" >&2
+pnpm exec vitest run "$@"
