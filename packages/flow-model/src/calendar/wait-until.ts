@@ -55,9 +55,8 @@ export function applyCalendarRule(rule: CalendarRule, from: Date, opts: Calendar
       return atSameTime(nthWorkingDayOfMonth(m.year, m.month, rule.n, opts.calendar), l, opts.timezone);
     }
     case 'dayOfMonth': {
-      const m = addMonths({ year: l.year, month: l.month, day: 1 }, rule.monthOffset);
+      // addMonths clamps the day: the 31st of a 30-day month is the 30th.
       let d = addMonths({ year: l.year, month: l.month, day: rule.day }, rule.monthOffset);
-      d = { ...m, day: d.day };
       if (rule.rollToWorkingDay === 'next') d = rollToWorkingDay(d, 1, opts.calendar);
       if (rule.rollToWorkingDay === 'previous') d = rollToWorkingDay(d, -1, opts.calendar);
       return atSameTime(d, l, opts.timezone);

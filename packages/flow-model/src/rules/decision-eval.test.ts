@@ -64,6 +64,7 @@ describe('evaluateDecision', () => {
     expect(await decide({ fact: 's', operator: 'endsWith', value: 'ETE' }, { s: 'Société' })).toBe('yes');
     expect(await decide({ fact: 's', operator: 'matches', value: '^f-\\d+$' }, { s: 'F-123' })).toBe('yes');
     expect(await decide({ fact: 's', operator: 'matches', value: '(' }, { s: 'F-123' })).toBe('no');
+    expect(await decide({ fact: 's', operator: 'matches', value: '^(a+)+$' }, { s: 'a'.repeat(40) + '!' })).toBe('no');
     expect(await decide({ fact: 's', operator: 'isEmpty', value: null }, { s: '  ' })).toBe('yes');
     expect(await decide({ fact: 's', operator: 'isNotEmpty', value: null }, { s: [] })).toBe('no');
   });
@@ -74,6 +75,10 @@ describe('evaluateDecision', () => {
     expect(await decide(when, { n: 1, tags: ['vip'] })).toBe('yes');
     expect(await decide(when, { n: 1, tags: [] })).toBe('no');
     expect(await decide({ fact: 'c', operator: 'in', value: ['FR', 'BE'] }, { c: 'BE' })).toBe('yes');
+  });
+
+  it('reports unusable rules with a clear error', async () => {
+    await expect(decide({ fact: 'x', operator: 'nope' as never, value: 1 }, {})).rejects.toThrow(/Rule 'yes' could not be evaluated/);
   });
 
   it('ignores inherited and hostile keys', async () => {

@@ -1,5 +1,6 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { Condition, ConditionLeaf, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from '../schema/rules.schema.ts';
+import { LedgerflowError } from '../errors.ts';
 import { customOperators, leafNote, type RuleContext } from './rule-operators.ts';
 import { toJsonSafe, type LeafTrace, type RuleTrace } from './rule-trace.ts';
 
@@ -113,7 +114,13 @@ async function evaluateCondition(engine: Engine, name: string, when: Condition, 
   const rule: RuleProperties = { name, conditions: conditions as unknown as RuleProperties['conditions'], event: { type: name } };
   engine.addRule(rule);
   try {
-    const { results, failureResults } = await engine.run(facts);
+    let run: Awaited<ReturnType<Engine['run']>>;
+    try {
+      run = await engine.run(facts);
+    } catch (err) {
+      throw new LedgerflowError('RULE_FAILED', `Rule '${name}' could not be evaluated: ${err instanceof Error ? err.message : String(err)}`, { status: 400, details: { outcome: name }, cause: err });
+    }
+    const { results, failureResults } = run;
     const result = results.length > 0;
     const tree: unknown = (results[0] ?? failureResults[0])?.conditions;
     const evTree = wrapped ? ((tree as { all?: unknown[] } | undefined)?.all ?? [])[0] : tree;

@@ -54,8 +54,11 @@ function isEmptyValue(v: unknown): boolean {
 const MAX_PATTERN = 200;
 const MAX_SUBJECT = 10_000;
 
+// Nested quantifiers like (a+)+ backtrack exponentially; without a linear-time engine we refuse them.
+const NESTED_QUANTIFIER = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+
 function safeRegex(pattern: unknown): RegExp | null {
-  if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN) return null;
+  if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN || NESTED_QUANTIFIER.test(pattern)) return null;
   try {
     return new RegExp(foldText(pattern) ?? '', 'iu');
   } catch {
@@ -130,7 +133,7 @@ export function leafNote(operator: string, fact: unknown, value: unknown, ctx: R
     if (!parseDateValue(fact, ctx.timezone)) return fact === undefined || fact === null ? 'fact has no value' : 'fact is not a date';
     if (operator !== 'olderThanDays' && !parseDateValue(value, ctx.timezone)) return 'expected value is not a date';
   } else if (operator === 'matches' && !safeRegex(value)) {
-    return 'invalid or too long regular expression';
+    return 'invalid, too long or catastrophically backtracking regular expression';
   }
   return undefined;
 }
