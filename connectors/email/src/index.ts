@@ -1,0 +1,32 @@
+import { defineConnector } from '@ledgerflow/connector-sdk';
+import { sendEmailAction } from './send-email.operation.ts';
+import { createTransport, EmailConfig, EmailSecrets, smtpError } from './smtp-transport.ts';
+
+export const connector = defineConnector({
+  id: 'email',
+  version: '0.1.0',
+  title: 'Email (SMTP)',
+  description: 'Templated emails (dunning, task notices) in French and English, sent once per idempotency key.',
+  connection: {
+    config: EmailConfig,
+    secrets: EmailSecrets,
+    async test(ctx) {
+      const t = createTransport(ctx.connection.config, ctx.connection.secrets);
+      try {
+        await t.verify();
+        return { ok: true, message: `connected to ${ctx.connection.config.host}:${ctx.connection.config.port}` };
+      } catch (err) {
+        throw smtpError(err, 'testConnection', undefined);
+      } finally {
+        t.close();
+      }
+    },
+  },
+  actions: { send: sendEmailAction },
+});
+
+export { createSmtpSink } from './smtp-sink.ts';
+export type { SmtpSink, SmtpSinkOptions, SinkMessage, SinkAttachment } from './smtp-sink.ts';
+export { renderEmail, resolveTemplate, TEMPLATES_DIR } from './template-render.ts';
+export type { TemplateRef, RenderedEmail } from './template-render.ts';
+export { createTransport, messageIdFor, smtpError, EmailConfig, EmailSecrets } from './smtp-transport.ts';

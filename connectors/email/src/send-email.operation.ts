@@ -1,0 +1,117 @@
+import { Type } from '@sinclair/typebox';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { defineAction, type ConnectorContext } from '@ledgerflow/connector-sdk';
+import { ConnectorError } from '@ledgerflow/flow-model';
+import { StatementInputSchema, renderStatement } from '@ledgerflow/connector-pdf';
+import { renderEmail, TemplateError } from './template-render.ts';
+import { createTransport, EmailConfig, EmailSecrets, messageIdFor, smtpError } from './smtp-transport.ts';
+
+const Email = Type.String({ pattern: '^[^\\s@<>,;]+@[^\\s@<>,;]+$' });
+const DEFAULT_MAX_ATTACHMENTS = 10 * 1024 * 1024;
+
+const SendInput = Type.Object({
+  to: Type.Array(Email, { minItems: 1, maxItems: 50 }),
+  cc: Type.Optional(Type.Array(Email, { maxItems: 50 })),
+  bcc: Type.Optional(Type.Array(Email, { maxItems: 50 })),
+  replyTo: Type.Optional(Email),
+  template: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'e.g. dunning-1-friendly, task-assigned' }),
+  language: Type.String({ default: 'en', description: 'fr or en; others fall back to en' }),
+  tone: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
+  data: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+  attachments: Type.Optional(Type.Array(Type.Object({ filename: Type.String({ minLength: 1 }), contentType: Type.String({ default: 'application/octet-stream' }), base64: Type.String() }), { maxItems: 20 })),
+  statement: Type.Optional(StatementInputSchema),
+});
+
+export const SendEmailOutput = Type.Object({
+  status: Type.Union([Type.Literal('sent'), Type.Literal('alreadySent')]),
+  messageId: Type.String(),
+  providerId: Type.Optional(Type.String()),
+  accepted: Type.Array(Type.String()),
+  rejected: Type.Array(Type.String()),
+  subject: Type.String(),
+  template: Type.String(),
+  language: Type.String(),
+  languageFallback: Type.Boolean(),
+  attachments: Type.Array(Type.Object({ filename: Type.String(), size: Type.Integer() })),
+});
+
+function fail(ctx: ConnectorContext, code: string, message: string, record?: string, cause?: unknown): ConnectorError {
+  return new ConnectorError({ connector: 'email', action: ctx.operation, record, code, message, retryable: false, status: 400, cause });
+}
+
+/** Attachment names end up in MIME headers: no paths, no line breaks. */
+const cleanFilename = (s: string) => s.replace(/[\r\n\0]/g, '').replace(/^.*[\\/]/, '').slice(0, 200) || 'attachment';
+
+export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOutput, typeof EmailConfig, typeof EmailSecrets>({
+  title: 'Send an email from a template',
+  description: 'Renders a fr/en template (dunning levels, task notices), attaches files or a generated statement PDF and sends it once per idempotency key.',
+  input: SendInput,
+  output: SendEmailOutput,
+  async run(ctx, input) {
+    const record = input.to.join(', ');
+    let rendered;
+    try {
+      rendered = await renderEmail({ template: input.template, language: input.language, tone: input.tone }, input.data);
+    } catch (err) {
+      if (err instanceof TemplateError) throw fail(ctx, err.code, err.message, input.template, err);
+      throw err;
+    }
+    const attachments = (input.attachments ?? []).map((a) => ({ filename: cleanFilename(a.filename), contentType: a.contentType, content: Buffer.from(a.base64, 'base64') }));
+    if (input.statement) {
+      const { bytes, model } = await renderStatement(input.statement, ctx.now());
+      attachments.push({ filename: `statement-${input.statement.customer.number.replace(/[^\w.-]+/g, '_')}-${model.statementDate}.pdf`, contentType: 'application/pdf', content: Buffer.from(bytes) });
+    }
+    const limit = ctx.connection.config.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENTS;
+    let total = 0;
+    for (const a of attachments) {
+      total += a.content.length;
+      if (total > limit) throw fail(ctx, 'EMAIL_ATTACHMENT_TOO_LARGE', `attachment '${a.filename}' brings the total to ${total} bytes, over the ${limit}-byte limit`, a.filename);
+    }
+
+    const messageId = messageIdFor(ctx.idempotencyKey, ctx.connection.config.from);
+    const base = { messageId, subject: rendered.subject, template: rendered.template, language: rendered.language, languageFallback: rendered.languageFallback, attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length })) };
+    const existing = await ctx.outbox.reserve(ctx.idempotencyKey, { channel: 'email', to: input.to, subject: rendered.subject, meta: { messageId, template: rendered.template, language: rendered.language } });
+    if (existing?.status === 'sent') {
+      ctx.logger.info({ key: ctx.idempotencyKey, messageId }, 'email already sent for this key: not sending again');
+      return { ...base, status: 'alreadySent' as const, providerId: existing.providerId, accepted: existing.to, rejected: [] };
+    }
+    if (existing?.status === 'pending') {
+      // An earlier attempt may have been accepted by SMTP before a crash; resending with the same
+      // Message-ID keeps any duplicate recognisable downstream.
+      ctx.logger.warn({ key: ctx.idempotencyKey, messageId }, 'outbox entry still pending from an earlier attempt: resending with the same Message-ID');
+    }
+
+    const transport = createTransport(ctx.connection.config, ctx.connection.secrets);
+    const onAbort = () => transport.close();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    let info: SMTPTransport.SentMessageInfo;
+    try {
+      info = await transport.sendMail({
+        from: ctx.connection.config.from,
+        to: input.to,
+        cc: input.cc,
+        bcc: input.bcc,
+        replyTo: input.replyTo,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId,
+        headers: { 'X-Ledgerflow-Idempotency-Key': ctx.idempotencyKey, 'X-Ledgerflow-Template': `${rendered.template}/${rendered.language}` },
+        attachments,
+      });
+    } catch (err) {
+      const e = smtpError(err, ctx.operation, record);
+      await ctx.outbox.markFailed(ctx.idempotencyKey, e.message);
+      throw e;
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+      transport.close();
+    }
+    // Outside the SMTP try: if recording fails the message WAS accepted, so the entry must stay
+    // pending (not failed) and the retry resends under the same Message-ID.
+    const providerId = String(info.response ?? info.messageId);
+    await ctx.outbox.markSent(ctx.idempotencyKey, providerId);
+    const str = (xs: unknown[]) => xs.map((x) => (typeof x === 'string' ? x : (x as { address: string }).address));
+    return { ...base, status: 'sent' as const, providerId, accepted: str(info.accepted), rejected: str(info.rejected) };
+  },
+});

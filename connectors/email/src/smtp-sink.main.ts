@@ -1,0 +1,15 @@
+// Runs the local SMTP sink: node connectors/email/src/smtp-sink.main.ts [--port 2525] [--dir .data/mail] [--user u --password p]
+import { parseArgs } from 'node:util';
+import { createSmtpSink } from './smtp-sink.ts';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '2525' }, host: { type: 'string', default: '127.0.0.1' }, dir: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } } });
+const sink = await createSmtpSink({
+  port: Number(values.port),
+  host: values.host,
+  dir: values.dir,
+  auth: values.user && values.password ? { user: values.user, password: values.password } : undefined,
+});
+console.log(`smtp sink listening on ${sink.host}:${sink.port}${values.dir ? `, appending to ${values.dir}/messages.jsonl` : ''}`);
+const stop = () => void sink.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
