@@ -32,7 +32,7 @@ describe('walking skeleton: publish, run and read back a flow on real Postgres a
       const r = await owner.get(`/api/runs/${runId}`);
       const body = r.json();
       return body.run.status === 'completed' ? body : null;
-    });
+    }, 30_000, 100, async () => (await owner.get(`/api/runs/${runId}`)).json());
     expect(detail.run.outcome).toBe('escalated');
     expect(detail.run.version).toBe(1);
     const types = detail.events.map((e: { type: string }) => e.type);

@@ -32,7 +32,7 @@ export interface Agent {
 export async function createHarness(): Promise<Harness> {
   const s = inject('stack');
   const env = loadEnv({ ...process.env, ...s, LOG_LEVEL: 'silent' });
-  const orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5 });
+  const orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
   const connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const registry = await loadConnectors(path.join(REPO_ROOT, 'connectors'));
@@ -65,7 +65,7 @@ export async function createHarness(): Promise<Harness> {
 }
 
 /** Polls until `fn` returns a truthy value (runs progress asynchronously on the worker). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 100, describe?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -75,7 +75,10 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline) {
+      const state = describe ? JSON.stringify(await describe().catch((e: unknown) => String(e))).slice(0, 3000) : '';
+      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''} ${state}`);
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

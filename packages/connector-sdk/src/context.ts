@@ -1,3 +1,4 @@
+import './formats.ts';
 import { Value } from '@sinclair/typebox/value';
 import { ConnectorError } from '@ledgerflow/flow-model';
 import type { Connector, ConnectorContext, ConnectionValue, Logger } from './define.ts';

@@ -10,3 +10,4 @@ export { connectorTestKit } from './test-kit.ts';
 export { ConnectorError } from '@ledgerflow/flow-model';
 export { createMemoryOutbox } from './outbox.ts';
 export type { Outbox, OutboxMessage, OutboxRecord, OutboxStatus } from './outbox.ts';
+export { registerFormats } from './formats.ts';

@@ -15,3 +15,4 @@ export type { OutboxMessageRow, ConnectionRow } from './entities/outbox.entity.t
 export { createPgOutbox } from './outbox-store.ts';
 export { SecretBox } from './secret-box.ts';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+export { pgTextArray } from './pg-array.ts';

@@ -14,6 +14,8 @@ export interface DbOptions {
   url: string;
   poolMax?: number;
   debug?: boolean;
+  /** No migrator/ORM chatter (tests). */
+  quiet?: boolean;
 }
 
 /** Connects, and fails with one clear line when Postgres is missing or unreachable. */
@@ -28,6 +30,7 @@ export async function initOrm(opts: DbOptions): Promise<MikroORM> {
       migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations' },
       pool: { min: 0, max: opts.poolMax ?? 10 },
       debug: opts.debug ?? false,
+      logger: opts.quiet ? () => {} : (m: string) => process.stdout.write(`${m}\n`),
       allowGlobalContext: false,
       forceUtcTimezone: true,
     });

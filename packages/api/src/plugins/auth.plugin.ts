@@ -64,7 +64,8 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
         req.csrfToken = r.csrf_token;
       }
     }
-    if (req.routeOptions.config?.public || !req.url.startsWith('/api/')) return;
+    // Unknown routes fall through to the 404 handler; public routes and the designer's files need no session.
+    if (!req.routeOptions.url || req.routeOptions.config?.public || !req.url.startsWith('/api/')) return;
     if (!req.user) throw new UnauthenticatedError();
     if (UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];

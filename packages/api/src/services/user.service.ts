@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import type { MikroORM, Role } from '@ledgerflow/db';
+import { pgTextArray, type MikroORM, type Role } from '@ledgerflow/db';
 
 export async function createUser(orm: MikroORM, u: { username: string; password: string; displayName?: string; roles: Role[]; groups?: string[]; locale?: string; email?: string }): Promise<string> {
   const id = randomUUID();
   const passwordHash = await hash(u.password); // argon2id, the library's default algorithm
   await orm.em.fork().getConnection().execute(
-    'insert into users (id, username, display_name, email, password_hash, roles, groups, locale) values (?, ?, ?, ?, ?, ?, ?, ?)',
-    [id, u.username, u.displayName ?? u.username, u.email ?? null, passwordHash, u.roles, u.groups ?? [], u.locale ?? 'en'],
+    'insert into users (id, username, display_name, email, password_hash, roles, groups, locale) values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)',
+    [id, u.username, u.displayName ?? u.username, u.email ?? null, passwordHash, pgTextArray(u.roles), pgTextArray(u.groups ?? []), u.locale ?? 'en'],
   );
   return id;
 }

@@ -1,3 +1,4 @@
+import { pgTextArray } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { RecordEventsInput } from './activity-types.ts';
 
@@ -18,11 +19,11 @@ export function recordEventsActivity(deps: ActivityDeps) {
       const p = input.projection;
       if (p) {
         await conn.execute(
-          `update runs set status = ?, current_nodes = ?, variables = coalesce(?::jsonb, variables), outcome = coalesce(?, outcome),
+          `update runs set status = ?, current_nodes = ?::text[], variables = coalesce(?::jsonb, variables), outcome = coalesce(?, outcome),
              error = case when ?::text = 'clear' then null else coalesce(?::jsonb, error) end,
              ended_at = case when ? then coalesce(ended_at, now()) else ended_at end, updated_at = now()
            where id = ?`,
-          [p.status, p.currentNodes, p.variables === undefined ? null : JSON.stringify(p.variables), p.outcome ?? null, p.status === 'running' ? 'clear' : 'keep', p.error ? JSON.stringify(p.error) : null, p.ended ?? false, input.runId],
+          [p.status, pgTextArray(p.currentNodes), p.variables === undefined ? null : JSON.stringify(p.variables), p.outcome ?? null, p.status === 'running' ? 'clear' : 'keep', p.error ? JSON.stringify(p.error) : null, p.ended ?? false, input.runId],
           'run',
           tx.getTransactionContext(),
         );
