@@ -1,0 +1,29 @@
+import { defineConnector } from '@ledgerflow/connector-sdk';
+import { NetSuiteConfig, NetSuiteSecrets } from './connection.ts';
+import { customerStatementAction } from './customer-statement.operation.ts';
+import { getRecordAction } from './get-record.operation.ts';
+import { openInvoicesFeed } from './open-invoices.feed.ts';
+import { suiteqlAction } from './suiteql.operation.ts';
+import { suiteqlPage } from './suiteql.ts';
+import { updateRecordAction } from './update-record.operation.ts';
+
+export const connector = defineConnector({
+  id: 'netsuite',
+  version: '0.1.0',
+  title: 'NetSuite',
+  description: 'SuiteQL, customer/invoice/credit memo records, customer statements and open invoices over SuiteTalk REST.',
+  connection: {
+    config: NetSuiteConfig,
+    secrets: NetSuiteSecrets,
+    async test(ctx) {
+      await suiteqlPage(ctx, 'SELECT id FROM subsidiary ORDER BY id', 1, 0);
+      return { ok: true, message: 'SuiteQL answered' };
+    },
+  },
+  actions: { suiteql: suiteqlAction, getRecord: getRecordAction, updateRecord: updateRecordAction, customerStatement: customerStatementAction },
+  feeds: { openInvoices: openInvoicesFeed },
+});
+
+export { oauth1Header, signatureBaseString, jwtAssertion, rfc3986 } from './auth.ts';
+export { accountPeak } from './client.ts';
+export { realm, hostLabel } from './connection.ts';

@@ -1,0 +1,51 @@
+import { Type } from '@sinclair/typebox';
+import { nsFeed } from './connection.ts';
+import { invalidInput } from './client.ts';
+import { toDecimal } from './decimal.ts';
+import { suiteqlPage } from './suiteql.ts';
+
+/**
+ * Open invoices for dunning, keyset-paged by internal id (cursor = last id): unlike offsets, a
+ * keyset never skips rows when invoices are paid between pages. A finished sweep returns cursor null.
+ */
+export const openInvoicesFeed = nsFeed({
+  title: 'Open invoices',
+  config: Type.Object({
+    pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
+    overdueOnly: Type.Boolean({ default: false }),
+    subsidiaryId: Type.Optional(Type.String({ pattern: '^\\d+$' })),
+  }),
+  record: Type.Object({
+    id: Type.String(),
+    tranId: Type.Optional(Type.String()),
+    customerId: Type.String(),
+    tranDate: Type.Optional(Type.String()),
+    dueDate: Type.Optional(Type.String()),
+    total: Type.Object({ amount: Type.String(), currency: Type.String() }),
+    amountRemaining: Type.Object({ amount: Type.String(), currency: Type.String() }),
+  }),
+  key: (r) => r.id,
+  async poll(ctx, config, cursor) {
+    if (cursor !== null && !/^\d+$/.test(cursor)) throw invalidInput(ctx, `not a cursor of this feed: ${cursor}`);
+    const where = [
+      "t.type = 'CustInvc'",
+      't.foreignamountremaining > 0',
+      cursor ? `t.id > ${cursor}` : undefined,
+      config.overdueOnly ? 't.duedate < CURRENT_DATE' : undefined,
+      config.subsidiaryId ? `t.subsidiary = ${config.subsidiaryId}` : undefined,
+    ].filter(Boolean);
+    const q = `SELECT t.id, t.tranid, t.entity, t.trandate, t.duedate, t.foreigntotal, t.foreignamountremaining, BUILTIN.DF(t.currency) AS currency FROM transaction t WHERE ${where.join(' AND ')} ORDER BY t.id`;
+    const page = await suiteqlPage(ctx, q, config.pageSize, 0);
+    const records = page.items.map((r) => ({
+      id: String(r.id),
+      tranId: r.tranid === undefined ? undefined : String(r.tranid),
+      customerId: String(r.entity),
+      tranDate: r.trandate === undefined ? undefined : String(r.trandate),
+      dueDate: r.duedate === undefined || r.duedate === null ? undefined : String(r.duedate),
+      total: { amount: toDecimal(r.foreigntotal), currency: String(r.currency ?? '') },
+      amountRemaining: { amount: toDecimal(r.foreignamountremaining), currency: String(r.currency ?? '') },
+    }));
+    const last = records[records.length - 1]?.id;
+    return page.hasMore && last ? { records, cursor: last, hasMore: true } : { records, cursor: null, hasMore: false };
+  },
+});
