@@ -47,7 +47,7 @@ describe('netsuite connector', () => {
   });
 
   it('TBA with a wrong secret: 401, non-retryable, naming connector and action', async () => {
-    const err = await tbaKit(sb, 'wrong').run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e as any);
+    const err: any = await tbaKit(sb, 'wrong').run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'netsuite', action: 'getRecord', record: 'customer/42' });
     expect(err.message).toContain('INVALID_LOGIN');
   });
@@ -63,7 +63,7 @@ describe('netsuite connector', () => {
 
   it('OAuth 2.0 with a key that does not match the certificate: non-retryable auth error', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const err = await jwtKit(sb, { account: '1234567_SB1', kid: 'cert-1', alg: 'PS256', key: pem(other.privateKey) }).run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e as any);
+    const err: any = await jwtKit(sb, { account: '1234567_SB1', kid: 'cert-1', alg: 'PS256', key: pem(other.privateKey) }).run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'netsuite', action: 'getRecord' });
   });
 
@@ -76,13 +76,13 @@ describe('netsuite connector', () => {
 
   it('maps o:errorDetails to clear errors', async () => {
     const k = tbaKit(sb);
-    const e1 = await k.run('suiteql', { query: 'SELECT nope, syntax_error FROM transaction t ORDER BY t.id' }).catch((e: unknown) => e as any);
+    const e1: any = await k.run('suiteql', { query: 'SELECT nope, syntax_error FROM transaction t ORDER BY t.id' }).catch((e: unknown) => e);
     expect(e1).toMatchObject({ code: 'CONNECTOR_REJECTED', retryable: false, connector: 'netsuite', action: 'suiteql' });
     expect(e1.message).toContain("INVALID_PARAMETER: Invalid search query");
-    const e2 = await k.run('updateRecord', { type: 'customer', id: '42', values: { creditlimit: 'abc' } }).catch((e: unknown) => e as any);
+    const e2: any = await k.run('updateRecord', { type: 'customer', id: '42', values: { creditlimit: 'abc' } }).catch((e: unknown) => e);
     expect(e2).toMatchObject({ record: 'customer/42', details: { errorCodes: ['INVALID_FLD_VALUE'] } });
     expect(e2.message).toContain('INVALID_FLD_VALUE: Invalid Field Value abc for the following field: creditlimit (at creditlimit)');
-    const e3 = await k.run('getRecord', { type: 'invoice', id: '999' }).catch((e: unknown) => e as any);
+    const e3: any = await k.run('getRecord', { type: 'invoice', id: '999' }).catch((e: unknown) => e);
     expect(e3).toMatchObject({ code: 'CONNECTOR_NOT_FOUND', record: 'invoice/999' });
   });
 

@@ -134,7 +134,7 @@ describe('sap connector against the OData mock server', () => {
     const doc = page.records.find((r) => (r as any).creditMemoRequest === '60000004') as { etag: string };
     await server.touchCreditMemoRequest('60000004');
     await new Promise((r) => setTimeout(r, 5));
-    const err = await kit().run('updateCreditMemoRequest', { creditMemoRequest: '60000004', fields: { PurchaseOrderByCustomer: 'PO-NEW' }, etag: doc.etag }).catch((e: unknown) => e as any);
+    const err: any = await kit().run('updateCreditMemoRequest', { creditMemoRequest: '60000004', fields: { PurchaseOrderByCustomer: 'PO-NEW' }, etag: doc.etag }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SAP_ETAG_CONFLICT', retryable: false, connector: 'sap', action: 'updateCreditMemoRequest', record: '60000004' });
     expect(err.message).toContain('changed in SAP');
   });
@@ -143,7 +143,7 @@ describe('sap connector against the OData mock server', () => {
     const err = await kit().run('setBillingBlock', { creditMemoRequest: '60000005', reason: 'ZZ' }).then(() => undefined, (e) => e);
     expect(err).toBeUndefined(); // 2 chars is valid
     server.inject({ status: 400, match: /A_CreditMemoRequest\('60000005'\)/, body: { error: { code: 'V1/012', message: { lang: 'en', value: 'Billing block reason ZZ is not valid' }, innererror: { errordetails: [{ code: 'V1/012', message: 'Billing block reason ZZ is not valid' }, { code: 'V1/099', message: 'Document not saved' }] } } } });
-    const e2 = await kit().run('updateCreditMemoRequest', { creditMemoRequest: '60000005', fields: { HeaderBillingBlockReason: 'ZZ' }, etag: '*' }).catch((e: unknown) => e as any);
+    const e2: any = await kit().run('updateCreditMemoRequest', { creditMemoRequest: '60000005', fields: { HeaderBillingBlockReason: 'ZZ' }, etag: '*' }).catch((e: unknown) => e);
     expect(e2).toMatchObject({ code: 'CONNECTOR_REJECTED', retryable: false, connector: 'sap', action: 'updateCreditMemoRequest', record: '60000005' });
     expect(e2.message).toContain('SAP V1/012: Billing block reason ZZ is not valid');
     expect(e2.message).toContain('Document not saved');
@@ -152,13 +152,13 @@ describe('sap connector against the OData mock server', () => {
 
   it('wrong credentials: non-retryable auth error naming connector, action and record', async () => {
     const k = connectorTestKit(connector, { connection: { ...connection(), secrets: { password: 'wrong' } } });
-    const err = await k.run('getBillingDocument', { billingDocument: '90000001' }).catch((e: unknown) => e as any);
+    const err: any = await k.run('getBillingDocument', { billingDocument: '90000001' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'sap', action: 'getBillingDocument', record: '90000001' });
   });
 
   it('5xx is retried and then retryable', async () => {
     server.inject({ status: 503, match: /A_BillingDocument/, times: 4, body: { error: { code: 'SY/530', message: { value: 'Service unavailable' } } } });
-    const err = await kit().run('getBillingDocument', { billingDocument: '90000001' }).catch((e: unknown) => e as any);
+    const err: any = await kit().run('getBillingDocument', { billingDocument: '90000001' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONNECTOR_UNAVAILABLE', retryable: true, connector: 'sap', record: '90000001' });
     expect(err.message).toContain('SY/530');
     expect(server.requests.filter((r) => r.url.includes('A_BillingDocument')).length).toBe(4);
@@ -190,7 +190,7 @@ describe('sap connector against the OData mock server', () => {
     await oauth('oauth-secret').run('getCustomerDunning', { customer: '17100002' });
     await oauth('oauth-secret').run('getCustomerDunning', { customer: '17100002' });
     expect(server.tokenRequests - before).toBe(1);
-    const err = await oauth('nope').run('getCustomerDunning', { customer: '17100002' }).catch((e: unknown) => e as any);
+    const err: any = await oauth('nope').run('getCustomerDunning', { customer: '17100002' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'sap', action: 'getCustomerDunning' });
   });
 });
