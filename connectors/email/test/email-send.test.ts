@@ -1,3 +1,6 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -138,5 +141,19 @@ describe('email.send against the local SMTP sink', () => {
   it('testConnection verifies the SMTP login', async () => {
     await expect(testConnection(connector, conn(authSink, { user: 'ar', password: 's3cret' }))).resolves.toMatchObject({ ok: true });
     await expect(testConnection(connector, conn(authSink, { user: 'ar', password: 'nope' }))).rejects.toMatchObject({ code: 'CONNECTOR_AUTH_FAILED' });
+  });
+
+  it('the sink appends received messages to a JSON-lines file when given a folder', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lf-sink-'));
+    const fileSink = await createSmtpSink({ port: 0, dir });
+    try {
+      const kit = connectorTestKit(connector, { connection: conn(fileSink) });
+      await kit.run('send', { to: ['a@example.com'], template: 'task-assigned', language: 'fr', data: { assignee: { name: 'Zoé' }, task: { title: 'Valider', url: 'u' }, flow: { name: 'F' } } });
+      const lines = (await readFile(path.join(dir, 'messages.jsonl'), 'utf8')).trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ subject: 'Nouvelle tâche : Valider', to: ['a@example.com'], id: fileSink.list()[0]!.id });
+    } finally {
+      await fileSink.close();
+    }
   });
 });
