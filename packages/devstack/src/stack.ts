@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
@@ -58,7 +59,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let temporalUiUrl = o.env.TEMPORAL_UI_URL ?? null;
     if (!temporalAddress) {
       const t: TemporalDevServer = await startTemporalDevServer({
-        cli: process.env.TEMPORAL_CLI ?? '',
+        cli: findTemporalCli(),
         port: o.temporalPort ?? (await freePort()),
         uiPort: o.temporalUiPort === undefined ? null : o.temporalUiPort,
         dbFile: o.persistent ? path.join(o.dataDir, 'temporal.db') : undefined,
@@ -112,4 +113,15 @@ function installRuntime(level: string): void {
   } catch {
     // Already installed by the host (e.g. a test that made its own worker first).
   }
+}
+
+/** $TEMPORAL_CLI, else `temporal` on PATH, else the copy the bootstrap installs into .tools/py. */
+export function findTemporalCli(): string {
+  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), path.join(REPO_ROOT, '.tools', 'py', 'bin')];
+  for (const d of dirs) {
+    const candidate = path.join(d, 'temporal');
+    if (d && existsSync(candidate)) return candidate;
+  }
+  return '';
 }
