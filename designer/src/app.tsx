@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useReducer, type ReactNode } from 'react';
+import { prefetchFlow, preloadable } from './shell/preload.ts';
 import { matchRoute, useRoute } from './shell/router.ts';
 import { useSession } from './shell/session.ts';
 import { useLang, useT } from './i18n/i18n.ts';
@@ -7,7 +8,23 @@ import { NavBar } from './shell/nav-bar.tsx';
 
 // Pages are split so the login and list routes never download the canvas, forms or layout engine.
 const FlowsPage = lazy(() => import('./pages/flows-page.tsx').then((m) => ({ default: m.FlowsPage })));
-const FlowEditorPage = lazy(() => import('./pages/flow-editor-page.tsx').then((m) => ({ default: m.FlowEditorPage })));
+const editor = preloadable(() => import('./pages/flow-editor-page.tsx'));
+// Deep links straight into the editor fetch its chunk and the flow while the session check is in flight.
+const deepLink = typeof location === 'undefined' ? null : matchRoute('/flows/:id', location.hash.replace(/^#/, ''));
+if (deepLink) {
+  void editor.load();
+  prefetchFlow(deepLink.id!);
+}
+
+function EditorRoute({ flowId }: { flowId: string }) {
+  const t = useT();
+  const [, loaded] = useReducer((x: number) => x + 1, 0);
+  const mod = editor.current();
+  useEffect(() => {
+    if (!mod) void editor.load().then(loaded);
+  }, [mod]);
+  return mod ? <mod.FlowEditorPage flowId={flowId} /> : <p role="status" className="center">{t('common.loading')}</p>;
+}
 const RunsPage = lazy(() => import('./pages/runs-page.tsx').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('./pages/run-page.tsx').then((m) => ({ default: m.RunPage })));
 const InboxPage = lazy(() => import('./pages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
@@ -16,7 +33,7 @@ const DashboardsPage = lazy(() => import('./pages/dashboards-page.tsx').then((m)
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
-  if ((p = matchRoute('/flows/:id', route))) return <FlowEditorPage key={p.id} flowId={p.id!} />;
+  if ((p = matchRoute('/flows/:id', route))) return <EditorRoute key={p.id} flowId={p.id!} />;
   if ((p = matchRoute('/runs/:runId', route))) return <RunPage key={p.runId} runId={p.runId!} />;
   if (route.startsWith('/runs')) return <RunsPage />;
   if (route.startsWith('/inbox')) return <InboxPage />;

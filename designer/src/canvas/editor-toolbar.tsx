@@ -4,7 +4,6 @@ import type { Problem } from '@ledgerflow/flow-model';
 import { api, ApiError, type FlowRecord } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../shell/router.ts';
-import { guardImport } from '../flow/import-guard.ts';
 import { useCatalog, useFlow, useFlowApi } from './editor-context.ts';
 import { autoLayout } from './auto-layout.ts';
 import type { SaveState } from './use-editor-effects.ts';
@@ -44,6 +43,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
   };
   const importJson = async (file: File | undefined) => {
     if (!file) return;
+    const { guardImport } = await import('../flow/import-guard.ts');
     const r = guardImport(await file.text(), catalog);
     if (!r.ok) return onImportProblems(r.problems);
     onImportProblems([]);

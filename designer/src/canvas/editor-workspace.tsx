@@ -18,6 +18,26 @@ const TestRunPanel = lazy(() => import('../run/test-run-panel.tsx').then((m) => 
 
 type Tab = 'properties' | 'problems' | 'versions' | 'test';
 
+/**
+ * True once the canvas has measured and painted its nodes. Panels and validation wait for it because
+ * their chunks (validator, holiday calendars, forms) would otherwise compete with the first paint.
+ */
+function useAfterFirstPaint(): boolean {
+  // Measured means rendered; an empty flow has nothing to render.
+  const painted = useFlow((s) => s.nodes.length === 0 || s.nodes.some((n) => n.measured));
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (ready) return;
+    if (!painted) {
+      const fallback = setTimeout(() => setReady(true), 2000);
+      return () => clearTimeout(fallback);
+    }
+    const id = requestAnimationFrame(() => setTimeout(() => setReady(true), 0));
+    return () => cancelAnimationFrame(id);
+  }, [painted, ready]);
+  return ready;
+}
+
 export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord; onRecordChange: (r: FlowRecord) => void }) {
   const t = useT();
   const store = useFlowApi();
@@ -27,7 +47,8 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
   const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
   const problems = useFlow((s) => s.problems);
-  useValidation(store, catalog);
+  const ready = useAfterFirstPaint();
+  useValidation(store, catalog, ready);
   const saveState = useAutosave(store, record.id);
 
   // Flows imported without positions are laid out once, as soon as they open.
@@ -78,7 +99,8 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
             <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-              {tab === 'properties' && <PropertyPanel />}
+              {!ready && <p role="status">{t('common.loading')}</p>}
+              {ready && tab === 'properties' && <PropertyPanel />}
               {tab === 'problems' && (problems.length ? <ProblemList problems={problems} onSelect={selectProblemNode} /> : <p>{t('editor.noProblems')}</p>)}
               {tab === 'versions' && <VersionPanel record={record} onRecordChange={onRecordChange} />}
               {tab === 'test' && <TestRunPanel flowId={record.id} onPath={setTaken} />}

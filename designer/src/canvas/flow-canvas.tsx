@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import { nodeTypes } from './node-types.ts';
 import { useFlow, useFlowApi } from './editor-context.ts';
@@ -8,6 +8,14 @@ import type { DesignerEdge, DesignerNode } from '../flow/serializer.ts';
 
 const EDGE_DEFAULTS = { type: 'smoothstep' } as const;
 const FIT = { padding: 0.1, maxZoom: 1.2 } as const;
+/** Above this, opening at fit-to-view would paint every node at once; start readable at the trigger instead. */
+const FIT_LIMIT = 150;
+
+function initialViewport(nodes: readonly DesignerNode[]): { x: number; y: number; zoom: number } {
+  const start = nodes.find((n) => n.type?.startsWith('trigger')) ?? nodes[0];
+  const zoom = 0.8;
+  return start ? { x: -start.position.x * zoom + 300, y: -start.position.y * zoom + 60, zoom } : { x: 0, y: 0, zoom };
+}
 
 function isTyping(target: EventTarget): boolean {
   const el = target as HTMLElement;
@@ -29,6 +37,8 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
   const checkpoint = useFlow((s) => s.checkpoint);
   const rf = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
+  // Decided once per mount: later edits must not jump the viewport.
+  const [opening] = useState(() => (nodes.length > FIT_LIMIT ? { fit: false, viewport: initialViewport(nodes) } : { fit: true, viewport: undefined }));
 
   const edges: DesignerEdge[] = highlightedEdges?.size
     ? rawEdges.map((e) => (highlightedEdges.has(`${e.source}->${e.target}`) ? { ...e, animated: true, className: 'taken' } : e))
@@ -90,8 +100,9 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
         deleteKeyCode={null}
         multiSelectionKeyCode="Shift"
         selectionKeyCode="Shift"
-        fitView
+        fitView={opening.fit}
         fitViewOptions={FIT}
+        {...(opening.viewport ? { defaultViewport: opening.viewport } : {})}
         minZoom={0.05}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}

@@ -2,29 +2,35 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectorCatalog } from '@ledgerflow/flow-model';
 import { api } from '../api/client.ts';
 import type { FlowStore } from '../flow/flow-store.ts';
-import { flowProblems } from '../flow/problems.ts';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'failed';
 
 /** Re-validates after edits settle; validation of a large flow is too slow to run on every keystroke. */
-export function useValidation(store: FlowStore, catalog: ConnectorCatalog, delay = 250): void {
+export function useValidation(store: FlowStore, catalog: ConnectorCatalog, enabled: boolean, delay = 250): void {
   useEffect(() => {
+    if (!enabled) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    // The validator (with its holiday calendars) loads after first paint: the canvas is usable before it arrives.
     const run = () => {
-      const s = store.getState();
-      s.setProblems(flowProblems(s.toDefinition(), Object.keys(catalog.connectors).length ? catalog : undefined));
+      void import('../flow/problems.ts').then(({ flowProblems }) => {
+        if (!live) return;
+        const s = store.getState();
+        s.setProblems(flowProblems(s.toDefinition(), Object.keys(catalog.connectors).length ? catalog : undefined));
+      });
     };
-    run();
+    timer = setTimeout(run, 0);
     const unsub = store.subscribe((s, prev) => {
       if (s.revision === prev.revision) return;
       clearTimeout(timer);
       timer = setTimeout(run, delay);
     });
     return () => {
+      live = false;
       clearTimeout(timer);
       unsub();
     };
-  }, [store, catalog, delay]);
+  }, [store, catalog, enabled, delay]);
 }
 
 /** Debounced draft autosave; the server accepts invalid drafts, so nothing is lost while editing. */

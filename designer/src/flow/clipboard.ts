@@ -1,5 +1,5 @@
 import type { FlowNode, NodeKind } from '@ledgerflow/flow-model';
-import type { DesignerEdge, DesignerNode } from './serializer.ts';
+import { toDesignerNode, type DesignerEdge, type DesignerNode } from './serializer.ts';
 
 /** Readable ids ("decision_3") since they appear in problems, run events and expressions. */
 export function newNodeId(kind: NodeKind, taken: ReadonlySet<string>): string {
@@ -40,7 +40,7 @@ export function pasteClipboard(clip: ClipboardContent, taken: ReadonlySet<string
   const nodes = clip.nodes.map((n): DesignerNode => {
     const id = rename.get(n.id)!;
     const p = clip.positions[n.id] ?? { x: 0, y: 0 };
-    return { id, type: n.kind, position: { x: p.x + offset, y: p.y + offset }, selected: true, data: { node: { ...n, id } as FlowNode } };
+    return { ...toDesignerNode({ ...n, id } as FlowNode), position: { x: p.x + offset, y: p.y + offset }, selected: true };
   });
   const edges = clip.edges.map((e, i): DesignerEdge => ({
     id: `e-${rename.get(e.source)}-${rename.get(e.target)}-${i}`,

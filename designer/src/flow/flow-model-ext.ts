@@ -1,21 +1,8 @@
-import * as flowModel from '@ledgerflow/flow-model';
-import type { CalendarRule, FlowDefinition, VariableType, WaitSpec } from '@ledgerflow/flow-model';
+import { evaluateExpression, variablesAt as modelVariablesAt, type FlowDefinition, type VariableType } from '@ledgerflow/flow-model';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 
-/**
- * flow-model is being extended in parallel with the designer. These are the functions we use when they
- * exist; every caller has a degraded path, so the designer builds against either version of the package.
- */
-interface Extensions {
-  variablesAt: (flow: FlowDefinition, nodeId: string) => unknown;
-  evaluateExpression: (expr: string, vars: Record<string, unknown>) => Promise<unknown> | unknown;
-  renderTemplate: (tpl: string, vars: Record<string, unknown>) => Promise<unknown> | unknown;
-  parseCalendarRule: (text: string, lang: 'en' | 'fr') => { rule: CalendarRule } | { error: string };
-  describeCalendarRule: (rule: CalendarRule, lang: 'en' | 'fr') => string;
-  computeWaitUntil: (spec: WaitSpec, from: Date, opts: { calendar: string; timezone: string; vars?: Record<string, unknown> }) => Promise<Date> | Date;
-}
-
-export const ext: Partial<Extensions> = flowModel as unknown as Partial<Extensions>;
+// This module pulls in the validator (and through it the holiday calendars), so only lazily loaded
+// panels import it; the canvas must stay light for first paint.
 
 const TYPES = new Set<string>(['string', 'number', 'decimal', 'money', 'date', 'datetime', 'boolean', 'object', 'list', 'any']);
 
@@ -23,7 +10,7 @@ function asType(t: unknown): VariableType {
   return typeof t === 'string' && TYPES.has(t) ? (t as VariableType) : 'any';
 }
 
-/** Normalises whatever variablesAt returns (array or record, nested fields or not) to dotted names. */
+/** Normalises variable listings (array or record, with nested fields or not) to dotted names. */
 export function normaliseVariables(raw: unknown): VariableInfo[] {
   const out: VariableInfo[] = [];
   const push = (name: string, v: unknown): void => {
@@ -41,31 +28,21 @@ export function normaliseVariables(raw: unknown): VariableInfo[] {
   return out.filter((v) => v.name);
 }
 
-/** Variables available when `nodeId` runs. Fallback: inputs plus every node output, typed loosely. */
+/** Variables available when `nodeId` runs, with their types, from flow-model's scope analysis. */
 export function variablesAt(flow: FlowDefinition, nodeId: string): VariableInfo[] {
-  if (ext.variablesAt) {
-    try {
-      return normaliseVariables(ext.variablesAt(flow, nodeId));
-    } catch {
-      // fall through to the approximation: a half-edited flow must not break the property panel
-    }
+  try {
+    return normaliseVariables(modelVariablesAt(flow, nodeId));
+  } catch {
+    // A half-edited flow must not break the property panel: fall back to the declared inputs.
+    return flow.variables.map((v) => ({ name: v.name, type: v.type }));
   }
-  const vars: VariableInfo[] = flow.variables.map((v) => ({ name: v.name, type: v.type }));
-  for (const n of flow.nodes) {
-    if (n.id === nodeId) continue;
-    const c = n.config as { outputVariable?: string; assignments?: { variable: string }[] };
-    if (c.outputVariable) vars.push({ name: c.outputVariable, type: 'any' });
-    for (const a of c.assignments ?? []) vars.push({ name: a.variable, type: 'any' });
-  }
-  return vars;
 }
 
 export type Preview = { ok: true; value: unknown } | { ok: false; error: string };
 
 export async function previewExpression(expr: string, sample: Record<string, unknown>): Promise<Preview> {
-  if (!ext.evaluateExpression) return { ok: false, error: 'preview unavailable' };
   try {
-    return { ok: true, value: await ext.evaluateExpression(expr, sample) };
+    return { ok: true, value: await evaluateExpression(expr, sample) };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { FlowDefinition, FlowNode, NodeKind, Problem } from '@ledgerflow/flow-model';
-import { fromFlowDefinition, toFlowDefinition, type DesignerEdge, type DesignerNode, type FlowMeta } from './serializer.ts';
+import { fromFlowDefinition, toDesignerNode, toFlowDefinition, type DesignerEdge, type DesignerNode, type FlowMeta } from './serializer.ts';
 import { copySelection, newNodeId, pasteClipboard, type ClipboardContent } from './clipboard.ts';
 import { kindInfo } from './node-kinds.ts';
 
@@ -83,7 +83,10 @@ export function createFlowStore() {
         // Selection and measured-size changes are view state: they neither enter history nor trigger a save.
         const content = changes.some((c) => c.type === 'remove' || (c.type === 'position' && !c.dragging) || c.type === 'add' || c.type === 'replace');
         if (changes.some((c) => c.type === 'remove')) get().checkpoint();
-        set((s) => ({ nodes: applyNodeChanges(changes, s.nodes), revision: content ? s.revision + 1 : s.revision }));
+        let nodes = applyNodeChanges(changes, get().nodes);
+        // Once measured, a node's real handle positions replace the estimates it was created with.
+        if (changes.some((c) => c.type === 'dimensions')) nodes = nodes.map((n) => (n.measured && n.handles ? { ...n, handles: undefined } : n));
+        set((s) => ({ nodes, revision: content ? s.revision + 1 : s.revision }));
       },
       onEdgesChange: (changes) => {
         const content = changes.some((c) => c.type !== 'select');
@@ -105,7 +108,7 @@ export function createFlowStore() {
         const info = kindInfo(kind);
         const id = newNodeId(kind, new Set(get().nodes.map((n) => n.id)));
         const node = { id, kind, label: label ?? info?.label.en ?? kind, config: config ?? info?.defaults() ?? {} } as FlowNode;
-        commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { id, type: kind, position, selected: true, data: { node } }] });
+        commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...toDesignerNode(node), position, selected: true }] });
         return id;
       },
       updateNode: (id, update) => {

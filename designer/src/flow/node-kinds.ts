@@ -19,7 +19,7 @@ type Registry = { [K in NodeKind]: KindInfo<K> };
 // which keeps the problems list about what the user still has to decide.
 export const KINDS: Registry = {
   'trigger.manual': { kind: 'trigger.manual', group: 'triggers', label: { en: 'Manual start', fr: 'Démarrage manuel' }, icon: '▶', defaults: () => ({}) },
-  'trigger.schedule': { kind: 'trigger.schedule', group: 'triggers', label: { en: 'Schedule', fr: 'Planification' }, icon: '⏰', defaults: () => ({ cron: '0 7 * * 1-5', timezone: 'Europe/Paris' }) },
+  'trigger.schedule': { kind: 'trigger.schedule', group: 'triggers', label: { en: 'Schedule', fr: 'Planification' }, icon: '◷', defaults: () => ({ cron: '0 7 * * 1-5', timezone: 'Europe/Paris' }) },
   'trigger.webhook': { kind: 'trigger.webhook', group: 'triggers', label: { en: 'Webhook', fr: 'Webhook' }, icon: '⇲', defaults: () => ({}) },
   'trigger.recordFeed': {
     kind: 'trigger.recordFeed', group: 'triggers', label: { en: 'Record feed', fr: 'Flux d’enregistrements' }, icon: '⇶',
@@ -49,7 +49,7 @@ export const KINDS: Registry = {
       assignee: { type: 'role' as const, value: 'approver' },
     }),
   },
-  wait: { kind: 'wait', group: 'timing', label: { en: 'Wait', fr: 'Attente' }, icon: '⌛', defaults: () => ({ until: { type: 'calendar' as const, rule: { type: 'workingDays' as const, days: 3 } } }) },
+  wait: { kind: 'wait', group: 'timing', label: { en: 'Wait', fr: 'Attente' }, icon: '◔', defaults: () => ({ until: { type: 'calendar' as const, rule: { type: 'workingDays' as const, days: 3 } } }) },
   waitForEvent: { kind: 'waitForEvent', group: 'timing', label: { en: 'Wait for event', fr: 'Attendre un événement' }, icon: '⚑', defaults: () => ({ event: 'invoice.paid' }) },
   forEach: { kind: 'forEach', group: 'structure', label: { en: 'For each', fr: 'Pour chaque' }, icon: '↻', defaults: () => ({ items: 'items', flowId: 'subflow', concurrency: 5 }) },
   subFlow: { kind: 'subFlow', group: 'structure', label: { en: 'Sub-flow', fr: 'Sous-flux' }, icon: '⧉', defaults: () => ({ flowId: 'subflow', inputs: {} }) },

@@ -1,4 +1,5 @@
-import type { Edge, Node } from '@xyflow/react';
+import type { Edge, Node, NodeHandle, Position } from '@xyflow/react';
+import { hasInput, outputHandles } from './node-kinds.ts';
 import { HANDLE, type FlowDefinition, type FlowEdge, type FlowNode, type NodeKind } from '@ledgerflow/flow-model';
 
 /** Canvas node: the flow node itself is the data, so the canvas never holds a second copy of the config. */
@@ -17,12 +18,31 @@ export interface Graph {
   needsLayout: boolean;
 }
 
+export const NODE_WIDTH = 210;
+export const NODE_HEIGHT = 84;
 const GRID_X = 260;
 const GRID_Y = 140;
 
+/**
+ * Estimated handle boxes, matching base-node's layout (outputs spread along the bottom, input top-centre).
+ * React Flow renders every node it has no handle bounds for, just to measure it; with these estimates it
+ * culls off-screen nodes of a large flow from the first frame. The store drops them once a node is measured.
+ */
+export function estimatedHandles(node: FlowNode): NodeHandle[] {
+  const outs = outputHandles(node);
+  const handles: NodeHandle[] = outs.map((h, i) => ({
+    id: h.id, type: 'source', position: 'bottom' as Position, x: (NODE_WIDTH * (i + 1)) / (outs.length + 1) - 3, y: NODE_HEIGHT - 3, width: 6, height: 6,
+  }));
+  if (hasInput(node.kind)) handles.push({ id: 'in', type: 'target', position: 'top' as Position, x: NODE_WIDTH / 2 - 3, y: -3, width: 6, height: 6 });
+  return handles;
+}
+
 export function toDesignerNode(node: FlowNode, index = 0): DesignerNode {
   const position = node.position ?? { x: (index % 10) * GRID_X, y: Math.floor(index / 10) * GRID_Y };
-  return { id: node.id, type: node.kind, position: { ...position }, data: { node } };
+  return {
+    id: node.id, type: node.kind, position: { ...position }, data: { node },
+    initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT, handles: estimatedHandles(node),
+  };
 }
 
 export function toDesignerEdge(edge: FlowEdge): DesignerEdge {

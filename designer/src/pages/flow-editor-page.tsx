@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ConnectorCatalog } from '@ledgerflow/flow-model';
-import { api, type FlowRecord } from '../api/client.ts';
+import type { FlowRecord } from '../api/client.ts';
+import { takeCatalog, takeFlow } from '../shell/preload.ts';
 import { createFlowStore } from '../flow/flow-store.ts';
 import { CatalogContext, FlowStoreContext } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -20,8 +21,8 @@ export function FlowEditorPage({ flowId }: { flowId: string }) {
   useEffect(() => {
     let live = true;
     // The catalog only enriches the palette and validation: the flow opens without it.
-    api.connectors().then((c) => live && setCatalog(c), () => undefined);
-    api.getFlow(flowId).then(
+    takeCatalog().then((c) => live && setCatalog(c), () => undefined);
+    takeFlow(flowId).then(
       (rec) => {
         if (!live) return;
         store.getState().load(rec.draft, rec.id);

@@ -5,7 +5,6 @@ import { useAsync } from '../shell/use-async.ts';
 import { navigate } from '../shell/router.ts';
 import { useT } from '../i18n/i18n.ts';
 import { emptyFlow } from '../flow/serializer.ts';
-import { guardImport } from '../flow/import-guard.ts';
 import { TEMPLATES } from '../templates/templates.ts';
 import { ProblemList } from '../canvas/problem-list.tsx';
 
@@ -26,6 +25,7 @@ export function FlowsPage() {
   };
   const importFile = async (file: File | undefined) => {
     if (!file) return;
+    const { guardImport } = await import('../flow/import-guard.ts');
     const r = guardImport(await file.text());
     if (!r.ok) return setImportProblems(r.problems);
     setImportProblems([]);

@@ -2,7 +2,16 @@ import { useEffect, useId, useState } from 'react';
 import type { WaitSpec } from '@ledgerflow/flow-model';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { useFlow } from '../canvas/editor-context.ts';
-import { describeWait, nextWaitDate, parseWaitText } from './wait-text.ts';
+import { computeWaitUntil } from '@ledgerflow/flow-model';
+import { describeWait, parseWaitText } from './wait-text.ts';
+
+async function nextWaitDate(spec: WaitSpec, opts: { calendar: string; timezone: string }): Promise<Date | null> {
+  try {
+    return await computeWaitUntil(spec, new Date(), opts);
+  } catch {
+    return null;
+  }
+}
 
 interface Props {
   label: string;
