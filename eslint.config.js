@@ -1,6 +1,7 @@
 // One lint config for the whole workspace.
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -15,7 +16,19 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // `(where.push(a), params.push(b))` pairs are deliberate in the SQL builders.
+      '@typescript-eslint/no-unused-expressions': 'off',
     },
+  },
+  {
+    files: ['designer/**/*.tsx', 'designer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // Tests and fixtures poke at loosely typed JSON on purpose.
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/*fixtures*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     // Temporal workflow code runs in a deterministic sandbox: no Node built-ins, no I/O libraries.

@@ -176,7 +176,7 @@ export function sapService(ctx: SapContext, serviceName: string): SapService {
         const res = await send(method, path, { ...extra, 'x-csrf-token': token }, payload, opts.record, [403, 412]);
         // An expired or unknown token: SAP says 403 with `x-csrf-token: Required`. Fetch a new one, once.
         if (res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required' && attempt === 1) {
-          fetchCsrf();
+          void fetchCsrf(); // stored in s.csrf and awaited on the next attempt
           continue;
         }
         if (res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
