@@ -12,6 +12,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { flowRoutes } from './routes/flows.routes.ts';
 import { runRoutes } from './routes/runs.routes.ts';
 import { connectorRoutes } from './routes/connectors.routes.ts';
+import { taskRoutes } from './routes/tasks.routes.ts';
+import { liveTasksPlugin } from './plugins/live-tasks.plugin.ts';
 
 /** Builds the API without listening: server.ts listens, tests use app.inject. */
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger']; loggerInstance?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
@@ -32,6 +34,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(flowRoutes, deps);
   await app.register(runRoutes, deps);
   await app.register(connectorRoutes, deps);
+  await app.register(taskRoutes, deps);
+  await app.register(liveTasksPlugin, deps);
   await app.register(designerPlugin, { dist: deps.designerDist });
   return app;
 }

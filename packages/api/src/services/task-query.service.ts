@@ -90,13 +90,13 @@ export class TaskQueryService {
     const mine = viewPredicate('mine', u);
     const groups = viewPredicate('groups', u);
     const all = isSupervisor(u);
-    const [r] = await this.#conn().execute<Array<{ mine: string; groups: string; all: string; overdue: string }>>(
-      `select count(*) filter (where ${mine.sql}) as mine, count(*) filter (where ${groups.sql}) as groups, count(*) as all,
+    const [r] = await this.#conn().execute<Array<{ mine: string; groups: string; everything: string; overdue: string }>>(
+      `select count(*) filter (where ${mine.sql}) as mine, count(*) filter (where ${groups.sql}) as groups, count(*) as everything,
               count(*) filter (where t.due_at < now() and (${mine.sql} or ${groups.sql})) as overdue
          from tasks t where t.status in ('open', 'claimed') ${all ? '' : `and (${mine.sql} or ${groups.sql})`}`,
       [...mine.params, ...groups.params, ...mine.params, ...groups.params, ...(all ? [] : [...mine.params, ...groups.params])],
     );
-    return { mine: Number(r?.mine ?? 0), groups: Number(r?.groups ?? 0), all: all ? Number(r?.all ?? 0) : null, overdue: Number(r?.overdue ?? 0) };
+    return { mine: Number(r?.mine ?? 0), groups: Number(r?.groups ?? 0), all: all ? Number(r?.everything ?? 0) : null, overdue: Number(r?.overdue ?? 0) };
   }
 
   /** One task with its form, case variables, comments, attachments (metadata) and task history. */

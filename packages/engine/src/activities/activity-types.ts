@@ -104,8 +104,10 @@ export interface CreateTaskOutput {
 
 export interface TaskTransitionInput {
   taskId: string;
-  kind: 'reminded' | 'escalated' | 'expired' | 'cancelled';
+  kind: 'reminded' | 'escalated' | 'expired' | 'cancelled' | 'exempted';
   escalateTo?: { type: string; value: string };
+  /** For 'exempted': the outcome taken, who exempted the case and why. */
+  exemption?: { check: string; reason: string; userId: string; outcome: string };
 }
 
 export interface EngineActivities {

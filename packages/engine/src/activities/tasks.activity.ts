@@ -42,14 +42,14 @@ export function createTaskActivity(deps: ActivityDeps) {
     const customer = pick(vars, ['customer', 'customerName', 'record.customer', 'record.SoldToParty']);
     await deps.orm.em.fork().getConnection().execute(
       `insert into tasks (id, run_id, workflow_id, flow_id, node_id, business_key, title, description, form, outcomes, assignee_type, assignee_value,
-         status, priority, due_at, amount, currency, customer, check_name, started_by, data)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (id) do nothing`,
+         status, priority, due_at, amount, currency, customer, check_name, started_by, data, four_eyes)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing`,
       [
         input.taskId, input.runId, input.workflowId, input.flowId, input.nodeId, input.businessKey, title, description,
         JSON.stringify(cfg.form ?? {}), JSON.stringify(cfg.outcomes), who.type, who.value, cfg.priority ?? 'normal',
         dueAt?.toISOString() ?? null, amount && /^-?\d+(\.\d+)?$/.test(amount) ? amount : null, typeof currency === 'string' ? currency : null,
         typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer), cfg.check ?? null, input.startedBy ?? null,
-        JSON.stringify({ variables: vars }),
+        JSON.stringify({ variables: vars }), cfg.fourEyes === true,
       ],
     );
     await deps.onTaskChanged?.(input.taskId, 'created');
@@ -66,6 +66,14 @@ export function transitionTaskActivity(deps: ActivityDeps) {
       await conn.execute(
         `update tasks set escalated = true, claimed_by = null, status = 'open', assignee_type = coalesce(?, assignee_type), assignee_value = coalesce(?, assignee_value), priority = 'high', updated_at = now() where id = ? and status in ('open', 'claimed')`,
         [input.escalateTo?.type ?? null, input.escalateTo?.value ?? null, input.taskId],
+      );
+    } else if (input.kind === 'exempted' && input.exemption) {
+      const ex = input.exemption;
+      await conn.execute(
+        `update tasks set status = 'completed', outcome = ?, completed_by = ?, completed_at = now(), claimed_by = null, updated_at = now(),
+           data = data || jsonb_build_object('exemption', jsonb_build_object('check', ?::text, 'reason', ?::text, 'by', ?::text))
+         where id = ? and status in ('open', 'claimed')`,
+        [ex.outcome, ex.userId, ex.check, ex.reason, ex.userId, input.taskId],
       );
     }
     await deps.onTaskChanged?.(input.taskId, input.kind);

@@ -31,11 +31,13 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   let remindAt = at(created.remindAtIso);
   let escalateAt = at(created.escalateAtIso);
   const dueAt = at(created.dueAtIso);
+  // An exemption from this task's check that arrives while the task is open settles it too.
+  const exempted = () => !ctx.taskResults.has(taskId) && !!cfg.check && !!ctx.exemptions[cfg.check];
   for (;;) {
-    if (ctx.taskResults.has(taskId)) break;
+    if (ctx.taskResults.has(taskId) || exempted()) break;
     const deadlines = [remindAt, escalateAt, dueAt].filter((d): d is number => d !== null);
     const nextAt = deadlines.length ? Math.min(...deadlines) : null;
-    const done = await condition(() => ctx.taskResults.has(taskId), nextAt === null ? undefined : Math.max(0, nextAt - Date.now()));
+    const done = await condition(() => ctx.taskResults.has(taskId) || exempted(), nextAt === null ? undefined : Math.max(0, nextAt - Date.now()));
     if (done) break;
     const now = Date.now();
     if (remindAt !== null && now >= remindAt) {
@@ -56,6 +58,16 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
       ctx.waitingFor = [];
       return 'expired';
     }
+  }
+  if (exempted()) {
+    const ex = ctx.exemptions[cfg.check!]!;
+    const outcome = cfg.outcomes[0]!.name;
+    await acts.transitionTask({ taskId, kind: 'exempted', exemption: { check: cfg.check!, reason: ex.reason, userId: ex.userId, outcome } });
+    ctx.openTasks.delete(taskId);
+    ctx.status = 'running';
+    ctx.waitingFor = [];
+    event(ctx, 'task.completed', node.id, { taskId, outcome, exempted: true, check: cfg.check, reason: ex.reason, by: ex.userId }, iso());
+    return outcome;
   }
   const result = ctx.taskResults.get(taskId)!;
   ctx.openTasks.delete(taskId);

@@ -1,0 +1,375 @@
+// Human tasks and the approvers' inbox, on real Postgres + Temporal (see global-setup.ts).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
+
+export function approvalFlow(opts: { group: string; check?: string; fourEyes?: boolean; attachmentRequired?: boolean }) {
+  return {
+    schemaVersion: 1,
+    name: `Credit note approval ${opts.group}`,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
+    variables: [
+      { name: 'creditNote', type: 'string', required: true },
+      { name: 'amount', type: 'money', required: true },
+      { name: 'customer', type: 'string' },
+    ],
+    nodes: [
+      { id: 'start', kind: 'trigger.manual', config: {} },
+      {
+        id: 'approve', kind: 'humanTask',
+        config: {
+          title: 'Approve credit note {{creditNote}}',
+          description: 'Customer {{customer}} asks for {{amount.amount}} {{amount.currency}}',
+          outcomes: [{ name: 'approve', label: 'Approve' }, { name: 'reject', label: 'Reject' }],
+          assignee: { type: 'group', value: opts.group },
+          form: {
+            schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string', minLength: 1, title: 'Comment' }, approvedAmount: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' } } },
+            ...(opts.attachmentRequired ? { uiSchema: { 'ui:attachments': { required: true } } } : {}),
+          },
+          fourEyes: opts.fourEyes ?? true,
+          ...(opts.check ? { check: opts.check } : {}),
+          outputVariable: 'decision',
+        },
+      },
+      { id: 'endApproved', kind: 'end', config: { status: 'approved' } },
+      { id: 'endRejected', kind: 'end', config: { status: 'rejected' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'approve' },
+      { id: 'e2', source: 'approve', target: 'endApproved', sourceHandle: 'approve' },
+      { id: 'e3', source: 'approve', target: 'endRejected', sourceHandle: 'reject' },
+    ],
+  };
+}
+
+export async function publish(owner: Agent, def: unknown): Promise<string> {
+  const created = await owner.post('/api/flows', { definition: def });
+  expect(created.statusCode, created.body).toBe(201);
+  const id = created.json().id as string;
+  const pub = await owner.post(`/api/flows/${id}/publish`, { comment: 'v1' });
+  expect(pub.statusCode, pub.body).toBe(201);
+  return id;
+}
+
+type TaskJson = { id: string; status: string; runId: string; amount: string | null; businessKey: string; outcome: string | null; claimedBy: string | null; assignee: { type: string; value: string } };
+
+describe('human tasks: lifecycle, completion through the Update, and bad input', () => {
+  let h: Harness;
+  let owner: Agent;
+  let group: string;
+  let flowId: string;
+  let approver: Agent;
+  let approver2: Agent;
+  let outsider: Agent;
+  let manager: Agent;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    group = `cs-${randomUUID().slice(0, 8)}`;
+    owner = await h.login(['process_owner']);
+    approver = await h.login(['approver'], { groups: [group] });
+    approver2 = await h.login(['approver'], { groups: [group] });
+    outsider = await h.login(['approver'], { groups: ['someone-else'] });
+    manager = await h.login(['manager']);
+    flowId = await publish(owner, approvalFlow({ group, check: 'creditLimit' }));
+  });
+  afterAll(async () => h?.close());
+
+  async function startCase(key: string, amount = '18000.00', customer = 'ACME SA'): Promise<{ runId: string; task: TaskJson }> {
+    const start = await owner.post('/api/runs', { flowId, businessKey: key, input: { creditNote: key, amount: { amount, currency: 'EUR' }, customer } });
+    expect(start.statusCode, start.body).toBe(201);
+    const { runId } = start.json() as { runId: string };
+    const task = await eventually(async () => {
+      const list = (await approver.get(`/api/tasks?view=groups&businessKey=${encodeURIComponent(key)}`)).json() as { items: TaskJson[] };
+      return list.items.find((t) => t.runId === runId);
+    });
+    return { runId, task };
+  }
+  const runOf = async (runId: string) => (await owner.get(`/api/runs/${runId}`)).json() as { run: { status: string; outcome: string | null }; events: Array<{ type: string; data: Record<string, unknown> }> };
+  const taskOf = async (id: string, who: Agent = approver) => (await who.get(`/api/tasks/${id}`)).json() as { task: TaskJson & { title: string; variables: Record<string, unknown>; form: Record<string, unknown> }; history: Array<{ kind: string; reason: string | null }>; comments: unknown[]; attachments: Array<{ id: string; contentType: string }>; permissions: Record<string, boolean> };
+
+  it('creates the task from the run, lets the assignee claim and approve it, and the run moves on', async () => {
+    const key = `CN-${randomUUID().slice(0, 6)}`;
+    const { runId, task } = await startCase(key);
+    const detail = await taskOf(task.id);
+    expect(detail.task).toMatchObject({ title: `Approve credit note ${key}`, status: 'open', amount: '18000', currency: 'EUR', customer: 'ACME SA', fourEyes: true });
+    expect(detail.task.variables).toMatchObject({ creditNote: key });
+    expect(detail.permissions.canClaim).toBe(true);
+
+    const claimed = await approver.post(`/api/tasks/${task.id}/claim`);
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json()).toMatchObject({ status: 'claimed', claimedBy: approver.userId });
+    // claimed by someone else: the other approver of the group can neither claim nor decide it
+    const steal = await approver2.post(`/api/tasks/${task.id}/claim`);
+    expect(steal.statusCode).toBe(403);
+    expect(steal.json().details.reason).toBe('TASK_CLAIMED_BY_OTHER');
+    const comment = await approver.post(`/api/tasks/${task.id}/comments`, { body: 'Checked against the delivery note' });
+    expect(comment.statusCode, comment.body).toBe(201);
+
+    const done = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { comment: 'ok', approvedAmount: '18000.00' } });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'completed', outcome: 'approve', completedBy: approver.userId });
+    const run = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.status === 'completed' ? r : null;
+    });
+    expect(run.run.outcome).toBe('approved');
+    const completedEv = run.events.find((e) => e.type === 'task.completed');
+    expect(completedEv?.data).toMatchObject({ taskId: task.id, outcome: 'approve', by: approver.userId });
+    const after = await taskOf(task.id);
+    expect(after.history.map((x) => x.kind)).toEqual(['claimed', 'completed']);
+    expect(after.comments).toHaveLength(1);
+
+    // completing twice: a clear 409 and nothing changes
+    const again = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'reject', data: { comment: 'changed my mind' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('TASK_NOT_OPEN');
+    expect((await taskOf(task.id)).task).toMatchObject({ status: 'completed', outcome: 'approve' });
+    // the notification of the assignment was recorded in the outbox
+    const outbox = (await manager.get(`/api/outbox?taskId=${task.id}`)).json() as { items: Array<{ key: string; subject: string; meta: { users: string[] } }> };
+    expect(outbox.items.map((m) => m.key)).toContain(`task:${task.id}:created`);
+    expect(outbox.items[0]!.meta.users).toEqual(expect.arrayContaining([approver.username, approver2.username]));
+  });
+
+  it('refuses a completion from someone the task is not assigned to, and changes nothing', async () => {
+    const { task } = await startCase(`CN-${randomUUID().slice(0, 6)}`);
+    const res = await outsider.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { comment: 'mine now' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'TASK_NOT_YOURS' } });
+    expect((await taskOf(task.id)).task.status).toBe('open');
+    expect((await outsider.get(`/api/tasks/${task.id}`)).statusCode).toBe(403);
+    expect((await outsider.get('/api/tasks?view=all')).statusCode).toBe(403);
+  });
+
+  it('refuses a form missing a required field, or an unknown outcome, with the problems; the task stays open', async () => {
+    const { runId, task } = await startCase(`CN-${randomUUID().slice(0, 6)}`);
+    const res = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { approvedAmount: '12.345' } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.code).toBe('FORM_INVALID');
+    expect(body.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['/data/approvedAmount', '/data/comment']);
+    const bad = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'maybe', data: { comment: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('OUTCOME_INVALID');
+    expect((await taskOf(task.id)).task.status).toBe('open');
+    expect((await runOf(runId)).run.status).not.toBe('completed');
+  });
+
+  it('applies the four-eyes rule: whoever started the case cannot decide it', async () => {
+    const starter = await h.login(['approver', 'process_owner'], { groups: [group] });
+    const key = `CN-${randomUUID().slice(0, 6)}`;
+    const { runId } = (await starter.post('/api/runs', { flowId, businessKey: key, input: { creditNote: key, amount: { amount: '20000', currency: 'EUR' } } })).json() as { runId: string };
+    const task = await eventually(async () => ((await starter.get(`/api/tasks?view=groups&businessKey=${key}`)).json() as { items: TaskJson[] }).items.find((t) => t.runId === runId));
+    expect((await taskOf(task.id, starter)).permissions.fourEyesBlocked).toBe(true);
+    const res = await starter.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { comment: 'self-approval' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().details.reason).toBe('FOUR_EYES');
+    expect((await taskOf(task.id)).task.status).toBe('open');
+  });
+
+  it('completes once when the same completion is sent twice at the same time (update id = task id)', async () => {
+    const { runId, task } = await startCase(`CN-${randomUUID().slice(0, 6)}`);
+    const [a, b] = await Promise.all([
+      approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'reject', data: { comment: 'no' } }),
+      approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'reject', data: { comment: 'no' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const run = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.status === 'completed' ? r : null;
+    });
+    expect(run.run.outcome).toBe('rejected');
+    expect(run.events.filter((e) => e.type === 'task.completed')).toHaveLength(1);
+    expect((await taskOf(task.id)).task.status).toBe('rejected');
+  });
+
+  it('stores attachments checked by content, refuses wrong types and oversized files, and serves them back', async () => {
+    const { task } = await startCase(`CN-${randomUUID().slice(0, 6)}`);
+    const upload = (filename: string, type: string, content: Buffer) => {
+      const boundary = `----lf${randomUUID()}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+        content, Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return approver.req({ method: 'POST', url: `/api/tasks/${task.id}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const ok = await upload('credit-note.pdf', 'application/pdf', pdf);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ filename: 'credit-note.pdf', contentType: 'application/pdf', size: pdf.length });
+    // an executable declared as a PDF: refused by its content
+    const fake = await upload('invoice.pdf', 'application/pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00 this is not a pdf'));
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().code).toBe('ATTACHMENT_TYPE');
+    const html = await upload('note.png', 'image/png', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(html.statusCode).toBe(415);
+    const big = Buffer.alloc(20 * 1024 * 1024 + 10, 0x20);
+    pdf.copy(big);
+    const tooBig = await upload('huge.pdf', 'application/pdf', big);
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().code).toBe('ATTACHMENT_TOO_LARGE');
+    const detail = await taskOf(task.id);
+    expect(detail.attachments).toHaveLength(1);
+    const dl = await approver.get(`/api/tasks/${task.id}/attachments/${detail.attachments[0]!.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['content-disposition']).toContain('attachment');
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect((await outsider.get(`/api/tasks/${task.id}/attachments/${detail.attachments[0]!.id}`)).statusCode).toBe(403);
+  });
+
+  it('runs bulk approval task by task: valid ones applied, each result reported', async () => {
+    const a = await startCase(`CN-B-${randomUUID().slice(0, 6)}`);
+    const b = await startCase(`CN-B-${randomUUID().slice(0, 6)}`);
+    const done = await startCase(`CN-B-${randomUUID().slice(0, 6)}`);
+    expect((await approver.post(`/api/tasks/${done.task.id}/complete`, { outcome: 'approve', data: { comment: 'first' } })).statusCode).toBe(200);
+    const foreignGroup = `other-${randomUUID().slice(0, 6)}`;
+    const foreignFlow = await publish(owner, approvalFlow({ group: foreignGroup }));
+    const key = `CN-F-${randomUUID().slice(0, 6)}`;
+    const fr = (await owner.post('/api/runs', { flowId: foreignFlow, businessKey: key, input: { creditNote: key, amount: { amount: '1', currency: 'EUR' } } })).json() as { runId: string };
+    const foreign = await eventually(async () => ((await manager.get(`/api/tasks?view=all&businessKey=${key}`)).json() as { items: TaskJson[] }).items.find((t) => t.runId === fr.runId));
+    const missing = randomUUID();
+    const res = await approver.post('/api/tasks/bulk', { action: 'complete', outcome: 'approve', data: { comment: 'bulk ok' }, taskIds: [a.task.id, done.task.id, foreign.id, missing, b.task.id] });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { results: Array<{ taskId: string; ok: boolean; code?: string; httpStatus?: number }>; succeeded: number; failed: number };
+    expect(body.succeeded).toBe(2);
+    expect(body.failed).toBe(3);
+    const by = Object.fromEntries(body.results.map((r) => [r.taskId, r]));
+    expect(by[a.task.id]).toMatchObject({ ok: true, status: 'completed' });
+    expect(by[b.task.id]).toMatchObject({ ok: true });
+    expect(by[done.task.id]).toMatchObject({ ok: false, code: 'TASK_NOT_OPEN', httpStatus: 409 });
+    expect(by[foreign.id]).toMatchObject({ ok: false, code: 'TASK_NOT_YOURS', httpStatus: 403 });
+    expect(by[missing]).toMatchObject({ ok: false, code: 'NOT_FOUND', httpStatus: 404 });
+    expect((await taskOf(foreign.id, manager)).task.status).toBe('open');
+    for (const r of [a, b]) await eventually(async () => (await runOf(r.runId)).run.status === 'completed');
+    // bulk reassign needs a supervisor; a mixed selection reports per task
+    const c = await startCase(`CN-B-${randomUUID().slice(0, 6)}`);
+    const denied = await approver.post('/api/tasks/bulk', { action: 'reassign', taskIds: [c.task.id], assignee: { type: 'role', value: 'manager' }, reason: 'holiday' });
+    expect(denied.json().results[0]).toMatchObject({ ok: false, httpStatus: 403 });
+    const moved = await manager.post('/api/tasks/bulk', { action: 'reassign', taskIds: [c.task.id, a.task.id], assignee: { type: 'role', value: 'manager' }, reason: 'holiday' });
+    expect(moved.json()).toMatchObject({ succeeded: 1, failed: 1 });
+    expect((await taskOf(c.task.id, manager)).task.assignee).toEqual({ type: 'role', value: 'manager' });
+  });
+
+  it('delegates and reassigns with a reason, recorded in the task history and notified', async () => {
+    const { task } = await startCase(`CN-${randomUUID().slice(0, 6)}`);
+    const noReason = await approver.post(`/api/tasks/${task.id}/delegate`, { to: approver2.username, reason: '  ' });
+    expect(noReason.statusCode).toBe(400);
+    const unknown = await approver.post(`/api/tasks/${task.id}/delegate`, { to: 'nobody-at-all', reason: 'away' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('UNKNOWN_USER');
+    const del = await approver.post(`/api/tasks/${task.id}/delegate`, { to: approver2.username, reason: 'on holiday' });
+    expect(del.statusCode, del.body).toBe(200);
+    expect(del.json().assignee).toEqual({ type: 'user', value: approver2.userId });
+    const mine = (await approver2.get('/api/tasks?view=mine')).json() as { items: TaskJson[] };
+    expect(mine.items.map((t) => t.id)).toContain(task.id);
+    expect((await approver.post(`/api/tasks/${task.id}/claim`)).statusCode).toBe(403);
+    const re = await approver2.post(`/api/tasks/${task.id}/reassign`, { assignee: { type: 'role', value: 'manager' }, reason: 'too big' });
+    expect(re.statusCode).toBe(403);
+    const re2 = await manager.post(`/api/tasks/${task.id}/reassign`, { assignee: { type: 'group', value: group }, reason: 'back to the team' });
+    expect(re2.statusCode, re2.body).toBe(200);
+    const d = await taskOf(task.id);
+    expect(d.history.map((x) => [x.kind, x.reason])).toEqual([['delegated', 'on holiday'], ['reassigned', 'back to the team']]);
+    const outbox = (await manager.get(`/api/outbox?taskId=${task.id}`)).json() as { items: Array<{ key: string }> };
+    expect(outbox.items.some((m) => m.key.startsWith(`task:${task.id}:delegated`))).toBe(true);
+  });
+
+  it('filters by exact amount range, customer, business key and text; sorts; counts per view', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const low = await startCase(`FLT-${tag}-1`, '15000.00', `Dupont ${tag}`);
+    const high = await startCase(`FLT-${tag}-2`, '15000.01', `Dupont ${tag}`);
+    await startCase(`FLT-${tag}-3`, '99.99', `Martin ${tag}`);
+    const list = async (qs: string) => ((await approver.get(`/api/tasks?view=groups&businessKey=FLT-${tag}&${qs}`)).json() as { items: TaskJson[] }).items;
+    expect((await list('amountMin=15000.01')).map((t) => t.id)).toEqual([high.task.id]);
+    expect((await list('amountMax=15000')).map((t) => t.amount).sort()).toEqual(['15000', '99.99']);
+    expect((await list(`customer=dupont%20${tag}&sort=amount&order=asc`)).map((t) => t.id)).toEqual([low.task.id, high.task.id]);
+    expect((await list('sort=amount&order=desc')).map((t) => t.amount)).toEqual(['15000.01', '15000', '99.99']);
+    const search = ((await approver.get(`/api/tasks?view=groups&q=${encodeURIComponent(`FLT-${tag}-2`)}`)).json() as { items: TaskJson[] }).items;
+    expect(search.map((t) => t.id)).toEqual([high.task.id]);
+    const words = ((await approver.get(`/api/tasks?view=groups&q=${encodeURIComponent(`approve credit FLT-${tag}-3`)}`)).json() as { items: TaskJson[] }).items;
+    expect(words).toHaveLength(1);
+    expect((await approver.get('/api/tasks?amountMin=1e5')).statusCode).toBe(400);
+    expect((await approver.get('/api/tasks?status=bogus')).statusCode).toBe(400);
+    const counts = (await approver.get('/api/tasks/counts')).json() as { mine: number; groups: number; all: number | null };
+    expect(counts.groups).toBeGreaterThanOrEqual(3);
+    expect(counts.all).toBeNull();
+    const claimed = await approver.post(`/api/tasks/${low.task.id}/claim`);
+    expect(claimed.statusCode).toBe(200);
+    const mine = (await approver.get('/api/tasks?view=mine')).json() as { items: TaskJson[] };
+    expect(mine.items.map((t) => t.id)).toContain(low.task.id);
+    expect(((await approver.get('/api/tasks/counts')).json() as { mine: number }).mine).toBeGreaterThanOrEqual(1);
+    expect(((await manager.get('/api/tasks/counts')).json() as { all: number }).all).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lets a manager exempt the case from the named check; the run records it and moves on', async () => {
+    const { runId, task } = await startCase(`CN-X-${randomUUID().slice(0, 6)}`);
+    expect((await approver.post(`/api/tasks/${task.id}/exempt`, { reason: 'long-standing customer' })).statusCode).toBe(403);
+    expect((await manager.post(`/api/tasks/${task.id}/exempt`, { reason: ' ' })).statusCode).toBe(400);
+    const ex = await manager.post(`/api/tasks/${task.id}/exempt`, { reason: 'long-standing customer' });
+    expect(ex.statusCode, ex.body).toBe(200);
+    expect(ex.json()).toEqual({ ok: true, check: 'creditLimit' });
+    const run = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.status === 'completed' ? r : null;
+    });
+    expect(run.run.outcome).toBe('approved');
+    expect(run.events.find((e) => e.type === 'exemption')?.data).toMatchObject({ check: 'creditLimit', reason: 'long-standing customer', userId: manager.userId });
+    expect(run.events.find((e) => e.type === 'task.completed')?.data).toMatchObject({ exempted: true, taskId: task.id });
+    const t = await eventually(async () => {
+      const d = await taskOf(task.id);
+      return d.task.status === 'completed' ? d : null;
+    });
+    expect(t.task).toMatchObject({ outcome: 'approve', completedBy: manager.userId });
+  });
+
+  it('repairs a task row left open by a run that ended (reconciler)', async () => {
+    const { runId, task } = await startCase(`CN-R-${randomUUID().slice(0, 6)}`);
+    expect((await owner.post(`/api/runs/${runId}/cancel`)).statusCode).toBe(200);
+    await eventually(async () => (await runOf(runId)).run.status === 'cancelled');
+    const late = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { comment: 'too late' } });
+    expect(late.statusCode).toBe(409);
+    const admin = await h.login(['admin']);
+    const res = await admin.post('/api/tasks/reconcile', { taskIds: [task.id] });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = await taskOf(task.id);
+    expect(d.task.status).toBe('cancelled');
+    expect(d.history.at(-1)?.kind).toBe('reconciled');
+  });
+
+  it('pushes new and changed tasks to the inbox over SSE', async () => {
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = h.app.server.address() as { port: number };
+    const ac = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${addr.port}/api/tasks/stream`, { headers: { cookie: approver.cookie }, signal: ac.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    const key = `CN-S-${randomUUID().slice(0, 6)}`;
+    const started = startCase(key);
+    const { task } = await started;
+    await eventually(async () => {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      return text.includes(task.id);
+    }, 15_000, 0);
+    expect(text).toContain('event: task');
+    await approver.post(`/api/tasks/${task.id}/claim`);
+    await eventually(async () => {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      return text.includes('"status":"claimed"');
+    }, 15_000, 0);
+    ac.abort();
+    // an outsider's stream is not told about tasks of other groups
+    const res2 = await fetch(`http://127.0.0.1:${addr.port}/api/tasks/stream`, { headers: { cookie: outsider.cookie } });
+    const r2 = res2.body!.getReader();
+    const first = new TextDecoder().decode((await r2.read()).value);
+    expect(first).toContain('event: ready');
+    await approver.post(`/api/tasks/${task.id}/unclaim`);
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve(''), 1500));
+    const next = await Promise.race([r2.read().then((x) => new TextDecoder().decode(x.value)), timeout]);
+    expect(next).not.toContain(task.id);
+    await r2.cancel();
+  });
+});
