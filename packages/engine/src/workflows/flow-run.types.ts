@@ -11,6 +11,8 @@ export interface FlowRunInput {
   input: Vars;
   startedBy?: string;
   isTest?: boolean;
+  /** Continue-as-new once history passes this many events (default 8 000; tests lower it). */
+  historySoftLimit?: number;
   /** Present after continue-as-new. */
   carried?: CarriedState;
 }

@@ -122,7 +122,7 @@ async function runPath(ctx: RunContext, startId: string, isMain: boolean): Promi
 
 async function maybeContinueAsNew(ctx: RunContext, resumeAt: string): Promise<void> {
   const info = workflowInfo();
-  if (!info.continueAsNewSuggested && info.historyLength < HISTORY_SOFT_LIMIT) return;
+  if (!info.continueAsNewSuggested && info.historyLength < (ctx.input.historySoftLimit ?? HISTORY_SOFT_LIMIT)) return;
   await flush(ctx);
   try {
     await continueAsNew<typeof flowRunWorkflow>({
