@@ -1,12 +1,2 @@
-import { useT } from '../i18n/i18n.ts';
-
-/** Placeholder: owned by another engineer, who replaces this file. */
-export function InboxPage() {
-  const t = useT();
-  return (
-    <section className="page">
-      <h1>{t('nav.inbox')}</h1>
-      <p>{t('placeholder.soon')}</p>
-    </section>
-  );
-}
+// The inbox lives in ./inbox/ (list, task detail, outbox).
+export { InboxPage } from './inbox/inbox-page.tsx';

@@ -1,0 +1,84 @@
+// The inbox's calls to /api/tasks. Kept here so the inbox owns its client; errors use the app's ApiError.
+import { ApiError } from '../../api/client.ts';
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'expired' | 'cancelled';
+export interface TaskItem {
+  id: string; runId: string; flowId: string; nodeId: string; businessKey: string; title: string;
+  outcomes: Array<{ name: string; label?: string }>; assignee: { type: string; value: string }; claimedBy: string | null;
+  status: TaskStatus; priority: string; dueAt: string | null; overdue: boolean; amount: string | null; currency: string | null; customer: string | null;
+  checkName: string | null; startedBy: string | null; outcome: string | null; completedBy: string | null; completedAt: string | null;
+  escalated: boolean; fourEyes: boolean; createdAt: string; updatedAt: string;
+}
+export interface TaskDetail {
+  task: TaskItem & { description: string; form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> }; variables: Record<string, unknown>; exemption: Record<string, unknown> | null };
+  comments: Array<{ id: string; userId: string; username: string | null; body: string; createdAt: string }>;
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number; createdAt: string }>;
+  history: Array<{ kind: string; userId: string | null; reason: string | null; at: string }>;
+  users: Record<string, { username: string; displayName: string }>;
+  permissions: { canAct: boolean; canClaim: boolean; canUnclaim: boolean; canReassign: boolean; canExempt: boolean; fourEyesBlocked: boolean };
+}
+export interface TaskFilters {
+  view: 'mine' | 'groups' | 'all';
+  status?: string; due?: string; amountMin?: string; amountMax?: string; customer?: string; businessKey?: string; q?: string; sort?: string; order?: string;
+}
+export interface RunEvent { seq: number; type: string; nodeId: string | null; data: Record<string, unknown>; at: string }
+export interface OutboxItem { key: string; channel: string; recipients: string[]; subject: string; status: string; meta: Record<string, unknown>; createdAt: string }
+export interface BulkResult { results: Array<{ taskId: string; ok: boolean; code?: string; message?: string }>; succeeded: number; failed: number }
+
+let csrf: string | null = null;
+async function token(): Promise<string> {
+  if (csrf) return csrf;
+  const me = await call<{ csrfToken: string }>('GET', '/api/auth/me');
+  csrf = me.csrfToken;
+  return csrf;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers['x-csrf-token'] = await token();
+  let payload: BodyInit | null = null;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) (headers['content-type'] = 'application/json', (payload = JSON.stringify(body)));
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = { code: 'BAD_RESPONSE', message: text.slice(0, 200) };
+  }
+  if (!res.ok) {
+    if (res.status === 403 && (data as { details?: { reason?: string } })?.details?.reason === 'CSRF') csrf = null;
+    const e = (data ?? {}) as { code?: string; message?: string; details?: unknown };
+    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
+  }
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+export const inboxApi = {
+  list: (f: TaskFilters) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(f)) if (v) p.set(k, String(v));
+    return call<{ items: TaskItem[]; hasMore: boolean }>('GET', `/api/tasks?${p}`);
+  },
+  counts: () => call<{ mine: number; groups: number; all: number | null; overdue: number }>('GET', '/api/tasks/counts'),
+  get: (id: string) => call<TaskDetail>('GET', `/api/tasks/${enc(id)}`),
+  run: (runId: string) => call<{ run: { status: string; outcome: string | null }; events: RunEvent[] }>('GET', `/api/runs/${enc(runId)}`),
+  claim: (id: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/claim`),
+  unclaim: (id: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/unclaim`),
+  complete: (id: string, outcome: string, data: Record<string, unknown>) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/complete`, { outcome, data }),
+  delegate: (id: string, to: string, reason: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/delegate`, { to, reason }),
+  reassign: (id: string, assignee: { type: string; value: string }, reason: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/reassign`, { assignee, reason }),
+  exempt: (id: string, reason: string) => call<{ ok: true; check: string }>('POST', `/api/tasks/${enc(id)}/exempt`, { reason }),
+  comment: (id: string, body: string) => call<unknown>('POST', `/api/tasks/${enc(id)}/comments`, { body }),
+  attach: (id: string, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return call<unknown>('POST', `/api/tasks/${enc(id)}/attachments`, fd);
+  },
+  attachmentUrl: (id: string, attachmentId: string) => `/api/tasks/${enc(id)}/attachments/${enc(attachmentId)}`,
+  bulk: (body: { action: 'complete'; taskIds: string[]; outcome: string; data?: Record<string, unknown> } | { action: 'reassign'; taskIds: string[]; assignee: { type: string; value: string }; reason: string }) =>
+    call<BulkResult>('POST', '/api/tasks/bulk', body),
+  outbox: () => call<{ items: OutboxItem[] }>('GET', '/api/outbox?limit=100'),
+};

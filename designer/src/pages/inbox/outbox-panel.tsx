@@ -1,0 +1,33 @@
+import { useAsync } from '../../shell/use-async.ts';
+import { inboxApi } from './inbox-api.ts';
+import { useInboxT } from './inbox-i18n.ts';
+
+/** Notifications recorded in outbox_messages until the email connector sends them. */
+export function OutboxPanel() {
+  const t = useInboxT();
+  const box = useAsync(() => inboxApi.outbox(), []);
+  return (
+    <section className="page inbox">
+      <p><a href="#/inbox">← {t('back')}</a></p>
+      <h1>{t('outboxTitle')}</h1>
+      {box.loading && <p role="status">{t('loading')}</p>}
+      {box.error && <p role="alert" className="error">{box.error.message}</p>}
+      {box.data && (
+        <table className="list">
+          <thead><tr><th scope="col">{t('when')}</th><th scope="col">{t('channel')}</th><th scope="col">{t('subject')}</th><th scope="col">{t('recipients')}</th><th scope="col">{t('status')}</th></tr></thead>
+          <tbody>
+            {box.data.items.map((m) => (
+              <tr key={m.key}>
+                <td>{new Date(m.createdAt).toLocaleString()}</td>
+                <td>{m.channel}</td>
+                <td>{typeof m.meta.taskId === 'string' ? <a href={`#/inbox/${encodeURIComponent(m.meta.taskId)}`}>{m.subject}</a> : m.subject}</td>
+                <td>{m.recipients.length ? m.recipients.join(', ') : ((m.meta.users as string[] | undefined) ?? []).join(', ') || t('none')}</td>
+                <td><span className={`status ${m.status}`}>{m.status}</span></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+// The approvers' inbox in real Chromium, against the real API, Postgres, Temporal and worker:
+// an approver logs in, opens a task, attaches a document, approves, and sees the run move on.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { initOrm, loadEnv, SecretBox, type MikroORM } from '@ledgerflow/db';
+import { loadConnectors } from '@ledgerflow/connector-sdk';
+import { buildApp, createUser } from '@ledgerflow/api';
+import { REPO_ROOT } from '@ledgerflow/devstack';
+import { createHarness, eventually, type Harness } from '../helpers/api-harness.ts';
+import { approvalFlow, publish } from '../tasks-flow.ts';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const DIST = path.join(REPO_ROOT, 'designer', 'dist');
+
+describe('inbox in the browser', () => {
+  let h: Harness;
+  let app: FastifyInstance;
+  let orm: MikroORM;
+  let connection: Connection;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'designer', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: path.join(REPO_ROOT, 'designer'), stdio: 'inherit' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    h = await createHarness();
+    const s = inject('stack');
+    const env = loadEnv({ ...process.env, ...s, LOG_LEVEL: 'silent' });
+    orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
+    connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
+    app = await buildApp({
+      env, orm, temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), registry: await loadConnectors(path.join(REPO_ROOT, 'connectors')),
+      secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: null, designerDist: DIST,
+    }, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await connection?.close();
+    await orm?.close(true);
+    await h?.close();
+  });
+
+  it('an approver opens a task, attaches a document, approves, and sees the run move on', async () => {
+    const group = `ui-${randomUUID().slice(0, 8)}`;
+    const owner = await h.login(['process_owner']);
+    const flowId = await publish(owner, approvalFlow({ group, attachmentRequired: true }));
+    const key = `CN-UI-${randomUUID().slice(0, 6)}`;
+    // Data is shown as text, never as HTML.
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const start = await owner.post('/api/runs', { flowId, businessKey: key, input: { creditNote: key, amount: { amount: '18250.50', currency: 'EUR' }, customer: hostile } });
+    expect(start.statusCode, start.body).toBe(201);
+    const { runId } = start.json() as { runId: string };
+
+    const username = `approver-${randomUUID().slice(0, 6)}`;
+    const password = 'correct horse battery staple';
+    await createUser(h.orm, { username, password, roles: ['approver'], groups: [group] });
+
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${base}/#/inbox`);
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+
+    await page.getByRole('tab', { name: /My teams/ }).click();
+    const link = page.getByRole('link', { name: `Approve credit note ${key}` });
+    await link.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-list.png'), fullPage: true });
+    // keyboard: j/k moves the cursor, Enter opens the task under it
+    const rows = page.locator('table.inbox-list tbody tr');
+    const index = await rows.evaluateAll((trs, k) => trs.findIndex((tr) => tr.textContent?.includes(k as string)), key);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < index; i++) await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: `Approve credit note ${key}` }).waitFor();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('waiting');
+    expect(await page.locator('.key-figures').textContent()).toContain('18,250.50 EUR');
+    expect(await page.locator('.key-figures').textContent()).toContain(hostile);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    // approving without the required document is refused with the reason shown
+    await page.locator('#root_comment').fill('Matches the returned goods');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('alert').filter({ hasText: 'attached' }).waitFor();
+
+    await page.locator('input[type="file"]').setInputFiles({ name: 'returned-goods.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% returned goods note\n%%EOF\n') });
+    await page.getByRole('link', { name: 'returned-goods.pdf' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-task.png'), fullPage: true });
+
+    // "a" approves (the form keeps its value across the reload after the upload)
+    await page.locator('h1').click();
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('task-status').textContent(), { timeout: 10_000 }).toBe('completed');
+    expect(await page.locator('.timeline').textContent()).toContain('run.completed');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-approved.png'), fullPage: true });
+
+    const run = await eventually(async () => {
+      const r = (await owner.get(`/api/runs/${runId}`)).json() as { run: { status: string; outcome: string; variables: { decision?: { data: Record<string, unknown> } } } };
+      return r.run.status === 'completed' ? r.run : null;
+    });
+    expect(run.outcome).toBe('approved');
+    expect(run.variables.decision?.data).toEqual({ comment: 'Matches the returned goods' });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // French
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('link', { name: /Retour à la corbeille/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await ctx.close();
+  });
+});
