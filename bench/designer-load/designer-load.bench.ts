@@ -26,11 +26,31 @@ function p95(values: number[]): number {
 
 async function build(): Promise<void> {
   if (process.env.SKIP_BUILD && existsSync(join(dist, 'index.html'))) return;
-  const vite = await load<typeof import('vite')>('vite');
+  const vite = await load<{ build: (o: Record<string, unknown>) => Promise<unknown> }>('vite');
   await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
 }
 
-type Page = import('playwright-core').Page;
+// Minimal shapes of what we use from vite and playwright-core: the root typecheck has neither installed
+// and no DOM lib, so the page-side callbacks below reach browser globals through `globalThis`.
+interface Box { x: number; y: number; width: number; height: number }
+interface Page {
+  on(event: 'request', fn: (r: { url(): string }) => void): void;
+  goto(url: string, opts?: { waitUntil?: 'commit' | 'load' }): Promise<unknown>;
+  waitForSelector(sel: string, opts?: { timeout?: number }): Promise<unknown>;
+  waitForTimeout(ms: number): Promise<void>;
+  locator(sel: string): { first(): { dispatchEvent(type: string): Promise<void> }; boundingBox(): Promise<Box | null> };
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  mouse: { move(x: number, y: number, o?: { steps?: number }): Promise<void>; down(): Promise<void>; up(): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
+}
+interface Browser {
+  newContext(o: { viewport: { width: number; height: number } }): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+interface Chromium {
+  launch(o: { executablePath: string; args: string[] }): Promise<Browser>;
+}
+type Raf = (cb: (t: number) => void) => number;
+type PageGlobals = { requestAnimationFrame: Raf; performance: { now(): number }; __frames: number[]; __stop: boolean };
 
 /** Navigation start → nodes painted and a click on a node selects it (the UI answers input). */
 async function openFlow(page: Page, base: string, flowId: string, jsSeen: Set<string>): Promise<number> {
@@ -44,22 +64,25 @@ async function openFlow(page: Page, base: string, flowId: string, jsSeen: Set<st
   // on the node element itself: it still goes through React Flow's handlers and a React re-render.
   await page.locator('.react-flow__node').first().dispatchEvent('click');
   await page.waitForSelector('.react-flow__node.selected', { timeout: 10_000 });
-  return page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+  return page.evaluate(() => {
+    const w = globalThis as unknown as { requestAnimationFrame: Raf; performance: { now(): number } };
+    return new Promise<number>((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => r(w.performance.now()))));
+  });
 }
 
 /** rAF deltas while dragging the pane and wheel-zooming. */
 async function panZoomFrames(page: Page): Promise<number[]> {
   await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    const w = globalThis as unknown as PageGlobals;
     w.__frames = [];
     w.__stop = false;
-    let last = performance.now();
+    let last = w.performance.now();
     const tick = (t: number) => {
       w.__frames.push(t - last);
       last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
+      if (!w.__stop) w.requestAnimationFrame(tick);
     };
-    requestAnimationFrame(tick);
+    w.requestAnimationFrame(tick);
   });
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
   const cx = box.x + box.width / 2;
@@ -75,7 +98,7 @@ async function panZoomFrames(page: Page): Promise<number[]> {
     }
   }
   return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    const w = globalThis as unknown as PageGlobals;
     w.__stop = true;
     return w.__frames.slice(2);
   });
@@ -92,7 +115,7 @@ async function main(): Promise<void> {
   await build();
   console.log(`build_s=${((performance.now() - t0) / 1000).toFixed(1)}`);
   // playwright-core is CommonJS: its exports arrive on `default` when imported by path.
-  const pw = await load<typeof import('playwright-core') & { default?: typeof import('playwright-core') }>('playwright-core');
+  const pw = await load<{ chromium?: Chromium; default?: { chromium: Chromium } }>('playwright-core');
   const chromium = pw.chromium ?? pw.default!.chromium;
   const { server, url } = await startStubServer(dist, { big: BIG, small: SMALL });
   const browser = await chromium.launch({

@@ -26,8 +26,10 @@ export function generateFlow(count: number): Record<string, unknown> {
     edges.push({ id: `e${i}`, source: prev, target: id, ...(handle ? { sourceHandle: handle } : {}) });
   }
   const last = count - 1;
+  const beforeLast = nodes[last - 1]!.kind;
   nodes.push({ id: `n${last}`, kind: 'end', label: 'Done', position: pos(last), config: { status: 'completed' } });
-  edges.push({ id: `e${last}`, source: `n${last - 1}`, target: `n${last}` });
+  const lastHandle = beforeLast === 'decision' ? 'large' : beforeLast === 'humanTask' ? 'approved' : undefined;
+  edges.push({ id: `e${last}`, source: `n${last - 1}`, target: `n${last}`, ...(lastHandle ? { sourceHandle: lastHandle } : {}) });
   // Side exits so decisions and tasks have every outcome wired, as in a real flow.
   for (const n of nodes) {
     if (n.kind === 'decision') edges.push({ id: `x-${n.id}`, source: n.id, target: `n${last}`, sourceHandle: 'small' });

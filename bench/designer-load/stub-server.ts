@@ -15,8 +15,21 @@ const catalog = {
 };
 
 /** Serves the built designer plus the handful of API calls it makes while opening a flow. */
-export function startStubServer(dist: string, flows: Record<string, number>): Promise<{ server: Server; url: string }> {
-  const defs = new Map(Object.entries(flows).map(([id, n]) => [id, generateFlow(n)]));
+export interface StubRecord {
+  draft: Record<string, unknown>;
+  versions: { version: number; comment: string; hash: string; publishedAt: string; publishedBy: string; definition: unknown }[];
+  activeVersion: number | null;
+}
+
+/** Also enough of the API for the designer's browser tests: drafts, publish, versions, a test run with events. */
+export function startStubServer(dist: string, flows: Record<string, number>, opts: { requireLogin?: boolean } = {}): Promise<{ server: Server; url: string; records: Map<string, StubRecord> }> {
+  const records = new Map<string, StubRecord>(Object.entries(flows).map(([id, n]) => [id, { draft: generateFlow(n), versions: [], activeVersion: null }]));
+  const body = (req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> =>
+    new Promise((resolve) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => resolve(text ? (JSON.parse(text) as Record<string, unknown>) : {}));
+    });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const json = (status: number, body: unknown) => {
@@ -25,12 +38,60 @@ export function startStubServer(dist: string, flows: Record<string, number>): Pr
     };
     if (url.pathname.startsWith('/api/')) {
       const p = url.pathname;
-      if (p === '/api/auth/me') return json(200, { user: { id: 'u1', username: 'bench', displayName: 'Bench', roles: ['designer'] }, csrfToken: 't' });
+      const session = { user: { id: 'u1', username: 'bench', displayName: 'Bench', roles: ['designer'] }, csrfToken: 't' };
+      const loggedIn = !opts.requireLogin || (req.headers.cookie ?? '').includes('sid=1');
+      if (p === '/api/auth/login' && req.method === 'POST') {
+        const b = await body(req);
+        if (b.username !== 'bench' || b.password !== 'bench') return json(401, { code: 'BAD_CREDENTIALS', message: 'Wrong username or password', details: {} });
+        res.setHeader('set-cookie', 'sid=1; HttpOnly; Path=/; SameSite=Lax');
+        return json(200, session);
+      }
+      if (p === '/api/auth/logout') {
+        res.setHeader('set-cookie', 'sid=; Path=/; Max-Age=0');
+        return json(200, {});
+      }
+      if (!loggedIn) return json(401, { code: 'UNAUTHENTICATED', message: 'A valid session is required', details: {} });
+      if (p === '/api/auth/me') return json(200, session);
       if (p === '/api/connectors') return json(200, catalog);
-      if (p === '/api/flows') return json(200, { items: [] });
-      const m = /^\/api\/flows\/([^/]+)(\/draft)?$/.exec(p);
-      if (m && m[2] && req.method === 'PUT') return json(200, { savedAt: new Date().toISOString(), problems: [] });
-      if (m && defs.has(m[1]!)) return json(200, { id: m[1], name: m[1], draft: defs.get(m[1]!), activeVersion: null, versions: [] });
+      if (p === '/api/flows' && req.method === 'GET') {
+        return json(200, { items: [...records].map(([id, r]) => ({ id, name: r.draft.name, activeVersion: r.activeVersion, latestVersion: r.versions.length || null, updatedAt: new Date().toISOString() })) });
+      }
+      const m = /^\/api\/flows\/([^/]+)(\/.*)?$/.exec(p);
+      const rec = m ? records.get(m[1]!) : undefined;
+      if (m && rec) {
+        const rest = m[2] ?? '';
+        if (req.method !== 'GET' && req.headers['x-csrf-token'] !== 't') return json(403, { code: 'CSRF', message: 'missing CSRF token', details: {} });
+        if (rest === '/draft' && req.method === 'PUT') {
+          rec.draft = (await body(req)).definition as Record<string, unknown>;
+          return json(200, { savedAt: new Date().toISOString(), problems: [] });
+        }
+        if (rest === '/publish' && req.method === 'POST') {
+          const version = rec.versions.length + 1;
+          const hash = `h${version}${Date.now().toString(16)}`;
+          rec.versions.push({ version, comment: String((await body(req)).comment ?? ''), hash, publishedAt: new Date().toISOString(), publishedBy: 'bench', definition: structuredClone(rec.draft) });
+          rec.activeVersion = version;
+          return json(200, { version, hash });
+        }
+        const v = /^\/versions\/(\d+)$/.exec(rest);
+        if (v) return json(200, rec.versions.find((x) => x.version === Number(v[1])) ?? {});
+        if (rest === '/test-run' && req.method === 'POST') return json(200, { runId: `run-${m[1]}` });
+        if (rest === '/stats') return json(200, { nodes: {} });
+        if (rest === '') return json(200, { id: m[1], name: rec.draft.name, draft: rec.draft, activeVersion: rec.activeVersion, versions: rec.versions.map(({ definition: _d, ...x }) => x) });
+      }
+      const run = /^\/api\/runs\/run-(.+)$/.exec(p);
+      if (run && records.has(run[1]!)) {
+        const at = new Date().toISOString();
+        return json(200, {
+          run: { runId: `run-${run[1]}`, flowId: run[1], version: null, businessKey: 'k', status: 'completed', currentNodes: [], startedAt: at, endedAt: at, temporalUrl: 'http://127.0.0.1:8233/namespaces/default/workflows/x' },
+          events: [
+            { seq: 1, type: 'node.entered', nodeId: 'n0', data: { amount: 1 }, at },
+            { seq: 2, type: 'node.exited', nodeId: 'n0', at },
+            { seq: 3, type: 'node.entered', nodeId: 'n1', at },
+            { seq: 4, type: 'action.result', nodeId: 'n1', data: { logged: true }, at },
+            { seq: 5, type: 'node.exited', nodeId: 'n1', at },
+          ],
+        });
+      }
       return json(404, { code: 'NOT_FOUND', message: p, details: {} });
     }
     const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
@@ -46,6 +107,6 @@ export function startStubServer(dist: string, flows: Record<string, number>): Pr
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const addr = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` });
+    resolve({ server, records, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` });
   }));
 }

@@ -45,11 +45,17 @@ export function traceRun(events: readonly RunEvent[]): RunTrace {
         n.status = 'active';
         n.visits += 1;
         n.input = e.data;
-        if (lastExited) trace.path.push(`${lastExited}->${id}`);
+        // The engine may say where it came from (parallel branches); otherwise the last exited node is assumed.
+        {
+          const from = (e.data as { from?: unknown } | undefined)?.from;
+          const source = typeof from === 'string' ? from : lastExited;
+          if (source) trace.path.push(`${source}->${id}`);
+        }
         break;
       case 'node.exited':
         if (n.status !== 'failed') n.status = 'done';
-        n.output = e.data;
+        // An exit without data must not erase the output an action.result event already gave.
+        if (e.data !== undefined) n.output = e.data;
         lastExited = id;
         break;
       case 'decision':

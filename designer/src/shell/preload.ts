@@ -29,11 +29,12 @@ export function prefetchFlow(id: string): void {
 export function takeFlow(id: string): Promise<FlowRecord> {
   const p = prefetched.get(id);
   prefetched.delete(id);
-  return p ?? api.getFlow(id);
+  // A prefetch made before sign-in fails with 401: fetch again now that there is a session.
+  return p ? p.catch(() => api.getFlow(id)) : api.getFlow(id);
 }
 
 export function takeCatalog(): Promise<ConnectorCatalog> {
-  const p = catalog ?? api.connectors();
+  const p = catalog ? catalog.catch(() => api.connectors()) : api.connectors();
   catalog = undefined;
   return p;
 }

@@ -1,0 +1,202 @@
+// Browser tests of the designer: the built app against the bench's stub API, in Debian Chromium.
+// Run: npx vitest run --config designer/vitest.browser.config.ts   (builds designer/dist if missing)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startStubServer } from '../../bench/designer-load/stub-server.ts';
+
+const designer = resolve(fileURLToPath(import.meta.url), '../../../designer');
+const dist = join(designer, 'dist');
+const req = createRequire(join(designer, 'package.json'));
+const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(req.resolve(name)).href)) as T;
+
+// Minimal typings: playwright-core and axe-core are the designer's devDependencies, not the root's.
+interface Locator {
+  first(): Locator;
+  click(o?: { force?: boolean }): Promise<void>;
+  fill(v: string): Promise<void>;
+  textContent(): Promise<string | null>;
+  count(): Promise<number>;
+  isDisabled(): Promise<boolean>;
+  setInputFiles(f: { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
+  dispatchEvent(t: string): Promise<void>;
+  selectOption(v: string): Promise<unknown>;
+  waitFor(o?: { state?: string; timeout?: number }): Promise<void>;
+}
+interface Page {
+  goto(u: string): Promise<unknown>;
+  locator(s: string): Locator;
+  getByRole(role: string, o?: { name?: string | RegExp }): Locator;
+  getByLabel(l: string | RegExp): Locator;
+  getByText(t: string | RegExp): Locator;
+  evaluate<T, A = undefined>(fn: (a: A) => T | Promise<T>, arg?: A): Promise<T>;
+  addScriptTag(o: { content: string }): Promise<unknown>;
+  waitForSelector(s: string, o?: { timeout?: number }): Promise<unknown>;
+  waitForTimeout(ms: number): Promise<void>;
+  on(e: 'pageerror', fn: (e: Error) => void): void;
+}
+interface Ctx { newPage(): Promise<Page>; close(): Promise<void> }
+interface Browser { newContext(o: object): Promise<Ctx>; close(): Promise<void> }
+
+const hasChromium = existsSync('/usr/bin/chromium');
+let browser: Browser;
+let axeSource: string;
+let stub: Awaited<ReturnType<typeof startStubServer>>;
+
+async function openPage(path: string): Promise<{ page: Page; ctx: Ctx; errors: Error[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${stub.url}/${path}`);
+  return { page, ctx, errors };
+}
+
+async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (ex: string[]) => {
+    const axe = (globalThis as unknown as { axe: { run: (c: object, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const r = await axe.run({ exclude: ex.map((s) => [s]) }, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  }, exclude);
+}
+
+describe.skipIf(!hasChromium)('designer in the browser', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(dist, 'index.html'))) {
+      const vite = await load<{ build: (o: object) => Promise<unknown> }>('vite');
+      await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
+    }
+    stub = await startStubServer(dist, { small: 10, big: 1000 }, { requireLogin: true });
+    const pw = await load<{ chromium?: { launch: (o: object) => Promise<Browser> }; default?: { chromium: { launch: (o: object) => Promise<Browser> } } }>('playwright-core');
+    browser = await (pw.chromium ?? pw.default!.chromium).launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const axe = await load<{ source?: string; default?: { source: string } }>('axe-core');
+    axeSource = axe.source ?? axe.default!.source;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    stub?.server.close();
+  });
+
+  async function login(page: Page): Promise<void> {
+    await page.getByLabel('Username').fill('bench');
+    await page.getByLabel('Password').fill('bench');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('shows an accessible login page and reports a wrong password', async () => {
+    const { page, ctx } = await openPage('#/flows');
+    await page.getByRole('heading', { name: 'Sign in to Ledgerflow' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Username').fill('bench');
+    await page.getByLabel('Password').fill('nope');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Wrong username or password');
+    await ctx.close();
+  });
+
+  it('logs in, lists flows and switches to French', async () => {
+    const { page, ctx } = await openPage('#/flows');
+    await login(page);
+    await page.getByRole('link', { name: 'Generated 10-node flow' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('link', { name: 'Exécutions' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await ctx.close();
+  });
+
+  it('opens a flow, validates it, selects a node from a problem, and passes axe on the editor', async () => {
+    const { page, ctx, errors } = await openPage('#/flows/small');
+    await login(page);
+    await page.waitForSelector('.lf-node');
+    await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(false);
+    // Break the flow: delete the end node, then the problem list names the node that lost its edge.
+    await page.locator('.react-flow__node[data-id="n9"]').dispatchEvent('click');
+    await page.getByRole('button', { name: 'Delete selection' }).click();
+    await page.getByRole('tab', { name: /Problems \([1-9]/ }).click();
+    expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+    await page.locator('.problems button').first().click();
+    expect(await page.locator('.react-flow__node.selected').count()).toBe(1);
+    expect(await axeViolations(page, ['.react-flow__renderer'])).toEqual([]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('refuses hostile imports and keeps the flow unchanged; markup stays text', async () => {
+    const { page, ctx } = await openPage('#/flows/small');
+    await login(page);
+    await page.waitForSelector('.lf-node');
+    const nodesBefore = await page.locator('.react-flow__node').count();
+    const file = page.locator('.toolbar input[type=file]');
+    const huge = { schemaVersion: 1, name: 'x', variables: [], edges: [], nodes: Array.from({ length: 100_000 }, (_, i) => ({ id: `n${i}`, kind: 'end', config: { status: 'completed' } })) };
+    await file.setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
+    await page.getByText(/at most 5000 can be imported/).waitFor();
+    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": [1], "edges": "x"}') });
+    await page.getByText('Import refused: the current flow is unchanged.').waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBe(nodesBefore);
+
+    const hostile = stub.records.get('small')!.draft as { nodes: { label?: string }[] };
+    const copy = structuredClone(hostile);
+    copy.nodes[0]!.label = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await file.setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
+    await page.getByText('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>').waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.lf-node img, .lf-node script').count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('publishes, shows the version and highlights a diff after an edit', async () => {
+    const { page, ctx } = await openPage('#/flows/small');
+    await login(page);
+    await page.waitForSelector('.lf-node');
+    await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('What changed?').fill('first version');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/Published version 1/).waitFor();
+    await page.locator('.react-flow__node[data-id="n1"]').dispatchEvent('click');
+    await page.getByRole('tab', { name: 'Properties' }).click();
+    await page.getByLabel('Label', ).first().fill('Renamed log');
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Show differences on canvas' }).click();
+    await page.locator('.lf-node.deco-changed').waitFor();
+    expect(await page.getByText(/1 changed/).count()).toBe(1);
+    await ctx.close();
+  });
+
+  it('runs a test and paints the path with node outputs and a Temporal link', async () => {
+    const { page, ctx } = await openPage('#/flows/small');
+    await login(page);
+    await page.waitForSelector('.lf-node');
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    await page.getByRole('button', { name: 'Start test run' }).click();
+    await page.locator('.test-run p strong').waitFor();
+    expect(await page.locator('.test-run p strong').textContent()).toBe('completed');
+    expect(await page.locator('.lf-node.deco-done').count()).toBe(2);
+    expect(await page.locator('.react-flow__edge.taken').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open in Temporal' }).count()).toBe(1);
+    await page.locator('.react-flow__node[data-id="n1"]').dispatchEvent('click');
+    await page.getByText('"logged": true').waitFor();
+    await ctx.close();
+  });
+
+  it('opens a 1,000-node flow quickly enough to use', async () => {
+    const { page, ctx } = await openPage('#/flows/big');
+    await login(page);
+    const started = Date.now();
+    await page.waitForSelector('.lf-node');
+    expect(Date.now() - started).toBeLessThan(5000);
+    // Off-screen nodes are culled: only what is visible is in the DOM.
+    expect(await page.locator('.react-flow__node').count()).toBeLessThan(200);
+    await ctx.close();
+  });
+});
