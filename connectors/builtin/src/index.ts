@@ -3,6 +3,7 @@ import { echoAction } from './echo.operation.ts';
 import { failAction } from './fail.operation.ts';
 import { httpAction } from './http.operation.ts';
 import { logAction } from './log.operation.ts';
+import { staticRecordsFeed } from './static-records.feed.ts';
 
 export const connector = defineConnector({
   id: 'builtin',
@@ -10,4 +11,5 @@ export const connector = defineConnector({
   title: 'Built-in',
   description: 'Log, HTTP and delay-free test actions.',
   actions: { log: logAction, http: httpAction, echo: echoAction, fail: failAction },
+  feeds: { staticRecords: staticRecordsFeed },
 });

@@ -85,7 +85,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let worker: Worker | null = null;
     if (o.withWorker !== false) {
       installRuntime(o.env.LOG_LEVEL);
-      const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger, onTaskChanged: createTaskNotifier(orm, o.logger) });
+      const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger, temporal, onTaskChanged: createTaskNotifier(orm, o.logger) });
       worker = w.worker;
       const running = w.worker.run();
       stops.push(async () => {

@@ -178,8 +178,8 @@ describe('interpreter node kinds', () => {
     const r = (await handle.result()) as FlowRunResult;
     expect(r.variables.one).toMatchObject({ outcome: 'child-done', variables: { doubled: '42' } });
     expect((r.variables.all as Array<{ variables: { doubled: string } }>).map((x) => x.variables.doubled)).toEqual(['2', '4', '6']);
-    const [{ n }] = await orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from runs where parent_run_id = ?', [runId]);
-    expect(Number(n)).toBe(4);
+    const [row] = await orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from runs where parent_run_id = ?', [runId]);
+    expect(Number(row?.n)).toBe(4);
   });
 
   it('migrates a parked run to a new version, and refuses when its node is gone', async () => {

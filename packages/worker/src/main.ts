@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
+import { Client, Connection } from '@temporalio/client';
 import { createWorker } from './worker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -15,7 +16,9 @@ async function main(): Promise<void> {
   if (!env.LEDGERFLOW_SECRET_KEYS) throw new StartupError('secrets', 'LEDGERFLOW_SECRET_KEYS is not set', 'set the same key list as the API');
   const logger = pino({ level: env.LOG_LEVEL });
   const orm = await initOrm({ url: env.DATABASE_URL });
+  const temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
   const { worker } = await createWorker({
+    temporal,
     address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE,
     orm, registry: await loadConnectors(path.join(root, 'connectors')), secrets: SecretBox.parse(env.LEDGERFLOW_SECRET_KEYS), logger,
   });

@@ -25,7 +25,7 @@ export async function createWorker(opts: WorkerOptions): Promise<{ worker: Worke
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await workflowBundle()),
-    activities: createActivities(opts),
+    activities: createActivities({ ...opts, taskQueue: opts.taskQueue }),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 50,
   });
   return { worker, connection };

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, ConflictError, FlowInvalidError, NotFoundError, validateFlow, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
+import { syncTriggerSchedule } from './trigger.service.ts';
 
 export interface FlowSummary {
   id: string;
@@ -71,7 +72,7 @@ export class FlowService {
     if (problems.length) throw new FlowInvalidError(problems);
     const valid = def as FlowDefinition;
     const hash = FlowService.hash(valid);
-    return this.#deps.orm.em.fork().transactional(async (em) => {
+    const published = await this.#deps.orm.em.fork().transactional(async (em) => {
       const conn = em.getConnection();
       const ctx = em.getTransactionContext();
       const [locked] = await conn.execute<Array<{ latest_version: number | null }>>('select latest_version from flows where id = ? for update', [id], 'all', ctx);
@@ -81,6 +82,8 @@ export class FlowService {
       if (definition !== undefined) await conn.execute('update flows set draft = ?::jsonb where id = ?', [JSON.stringify(valid), id], 'run', ctx);
       return { version, hash };
     });
+    await syncTriggerSchedule(this.#deps, id, published.version, valid);
+    return published;
   }
   async version(id: string, version: number) {
     const [v] = await this.#conn().execute<Array<{ version: number; comment: string; hash: string; definition: FlowDefinition; published_at: Date; published_by: string }>>(
@@ -89,8 +92,9 @@ export class FlowService {
     return { version: v.version, comment: v.comment, hash: v.hash, definition: v.definition, publishedAt: new Date(v.published_at).toISOString(), publishedBy: v.published_by };
   }
   async activate(id: string, version: number) {
-    await this.version(id, version);
+    const v = await this.version(id, version);
     await this.#conn().execute('update flows set active_version = ?, updated_at = now() where id = ?', [version, id]);
+    await syncTriggerSchedule(this.#deps, id, version, v.definition);
     return { activeVersion: version };
   }
   async duplicate(id: string, userId: string) {

@@ -10,7 +10,8 @@ export interface StartRunRequest {
   definition: FlowDefinition;
   input: Record<string, unknown>;
   businessKey: string;
-  userId: string;
+  /** null for runs started by a webhook. */
+  userId: string | null;
   isTest?: boolean;
 }
 
@@ -62,7 +63,7 @@ export class RunService {
     const runId = randomUUID();
     const workflowId = `run-${runId}`;
     await insertRun(this.#deps, { runId, workflowId, flowId: req.flowId, version: req.version, businessKey: req.businessKey, input: req.input, isTest: req.isTest });
-    const args: FlowRunInput = { runId, flowId: req.flowId, version: req.version, businessKey: req.businessKey, definition: req.definition, input: req.input, startedBy: req.userId, isTest: req.isTest };
+    const args: FlowRunInput = { runId, flowId: req.flowId, version: req.version, businessKey: req.businessKey, definition: req.definition, input: req.input, startedBy: req.userId ?? undefined, isTest: req.isTest };
     try {
       await this.#deps.temporal.workflow.start('flowRunWorkflow', { taskQueue: this.#deps.taskQueue, workflowId, args: [args], memo: { flowId: req.flowId, version: req.version, businessKey: req.businessKey } });
     } catch (err) {

@@ -32,13 +32,15 @@ export type EvaluateRequest =
   | { type: 'decisionTable'; nodeId: string; config: Record<string, unknown>; vars: Vars; settings: FlowSettings }
   | { type: 'assign'; nodeId: string; assignments: Array<{ variable: string; expression: string }>; vars: Vars }
   | { type: 'expression'; nodeId: string; expression: string; vars: Vars }
-  | { type: 'waitUntil'; nodeId: string; spec: WaitSpec; fromIso: string; vars: Vars; settings: FlowSettings };
+  | { type: 'waitUntil'; nodeId: string; spec: WaitSpec; fromIso: string; vars: Vars; settings: FlowSettings }
+  | { type: 'isWorkingDay'; nodeId: string; atIso: string; settings: FlowSettings };
 
 export type EvaluateResult =
   | { type: 'decision'; outcome: string; outcomes?: string[]; trace: unknown }
   | { type: 'assign'; values: Vars }
   | { type: 'expression'; value: unknown }
-  | { type: 'waitUntil'; untilIso: string };
+  | { type: 'waitUntil'; untilIso: string }
+  | { type: 'isWorkingDay'; working: boolean };
 
 export interface RunActionInput {
   runId: string;
@@ -110,7 +112,24 @@ export interface TaskTransitionInput {
   exemption?: { check: string; reason: string; userId: string; outcome: string };
 }
 
+export interface SyncFeedInput {
+  flowId: string;
+}
+
+export interface SyncFeedResult {
+  polled: number;
+  started: number;
+  updated: number;
+  unchanged: number;
+  ignored: number;
+  reopened: number;
+  failed: Array<{ key: string; error: string }>;
+  cursor: string | null;
+}
+
 export interface EngineActivities {
+  /** Polls a record feed and dispatches every record to its case (feed-sync workflow). */
+  syncFeed(input: SyncFeedInput): Promise<SyncFeedResult>;
   recordEvents(input: RecordEventsInput): Promise<void>;
   evaluate(req: EvaluateRequest): Promise<EvaluateResult>;
   runAction(input: RunActionInput): Promise<RunActionOutput>;

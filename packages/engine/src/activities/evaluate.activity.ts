@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { computeWaitUntil, evaluateDecision, evaluateDecisionTable, evaluateExpression } from '@ledgerflow/flow-model';
+import { computeWaitUntil, evaluateDecision, evaluateDecisionTable, evaluateExpression, isWorkingDay } from '@ledgerflow/flow-model';
 import type { EvaluateRequest, EvaluateResult } from './activity-types.ts';
 
 /**
@@ -33,6 +33,8 @@ export function evaluateActivity() {
           const until = await computeWaitUntil(req.spec, new Date(req.fromIso), { calendar: req.settings.calendar, timezone: req.settings.timezone, vars: req.vars });
           return { type: 'waitUntil', untilIso: until.toISOString() };
         }
+        case 'isWorkingDay':
+          return { type: 'isWorkingDay', working: isWorkingDay(new Date(req.atIso), { calendar: req.settings.calendar, timezone: req.settings.timezone }) };
       }
     } catch (err) {
       // Bad data or a bad expression will not fix itself by retrying.

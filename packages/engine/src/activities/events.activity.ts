@@ -27,6 +27,8 @@ export function recordEventsActivity(deps: ActivityDeps) {
           'run',
           tx.getTransactionContext(),
         );
+        // A finished case leaves the feed's open list; the next extraction ignores or reopens it.
+        if (p.ended) await conn.execute(`update cases set status = 'closed', closed_at = now() where run_id = ? and status = 'open'`, [input.runId], 'run', tx.getTransactionContext());
       }
     });
   };

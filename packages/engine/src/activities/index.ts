@@ -5,9 +5,11 @@ import { evaluateActivity } from './evaluate.activity.ts';
 import { runActionActivity } from './action.activity.ts';
 import { registerRunActivity, resolveFlowActivity } from './flows.activity.ts';
 import { createTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
+import { syncFeedActivity } from './feed.activity.ts';
 
 export function createActivities(deps: ActivityDeps): EngineActivities {
   return {
+    syncFeed: syncFeedActivity(deps),
     recordEvents: recordEventsActivity(deps),
     evaluate: evaluateActivity(),
     runAction: runActionActivity(deps),

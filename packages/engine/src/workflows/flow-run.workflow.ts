@@ -1,10 +1,11 @@
 import {
-  CancellationScope, continueAsNew, isCancellation, setHandler, workflowInfo, ApplicationFailure,
+  CancellationScope, continueAsNew, isCancellation, setHandler, workflowInfo, ApplicationFailure, proxyActivities, uuid4,
 } from '@temporalio/workflow';
+import type { EngineActivities } from '../activities/activity-types.ts';
 import type { FlowNode } from '@ledgerflow/flow-model';
 import { buildGraph, follow, triggerOf } from './graph.ts';
 import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery } from './messages.ts';
-import { event, flush, type RunContext } from './run-context.ts';
+import { event, flush, local, type RunContext } from './run-context.ts';
 import { executeNode } from './node-executors.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
@@ -41,6 +42,8 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     if (input.carried) {
       startAt = input.carried.resumeAt;
     } else {
+      if (!input.runId) await registerScheduledRun(ctx);
+      if (await skipNonWorkingDay(ctx)) return { status: 'completed', outcome: 'skipped', variables: ctx.vars };
       ctx.vars.businessKey = input.businessKey;
       ctx.vars.runId = input.runId;
       event(ctx, 'run.started', undefined, { version: input.version, businessKey: input.businessKey, input: input.input }, now());
@@ -118,6 +121,28 @@ async function runPath(ctx: RunContext, startId: string, isMain: boolean): Promi
     nodeId = next;
   }
   return { kind: 'end', status: 'completed' };
+}
+
+const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 10 } });
+
+/** A Temporal Schedule starts runs with fixed arguments: such a run names and registers itself. */
+async function registerScheduledRun(ctx: RunContext): Promise<void> {
+  const info = workflowInfo();
+  ctx.input.runId = uuid4();
+  ctx.input.businessKey ||= `${ctx.input.definition.name}@${new Date().toISOString().slice(0, 16)}`;
+  await structural.registerRun({ runId: ctx.input.runId, workflowId: info.workflowId, flowId: ctx.input.flowId, version: ctx.input.version, businessKey: ctx.input.businessKey, input: ctx.input.input });
+}
+
+/** "Working days only" schedules: a run that fires on a weekend or holiday ends at once, recorded as skipped. */
+async function skipNonWorkingDay(ctx: RunContext): Promise<boolean> {
+  const trigger = triggerOf(ctx.graph);
+  if (trigger.kind !== 'trigger.schedule' || !trigger.config.workingDaysOnly) return false;
+  const r = await local.evaluate({ type: 'isWorkingDay', nodeId: trigger.id, atIso: new Date().toISOString(), settings: ctx.settings });
+  if (r.type !== 'isWorkingDay' || r.working) return false;
+  ctx.status = 'completed';
+  event(ctx, 'run.completed', trigger.id, { outcome: 'skipped', reason: 'not a working day' }, new Date().toISOString());
+  await flush(ctx, { outcome: 'skipped', ended: true });
+  return true;
 }
 
 async function maybeContinueAsNew(ctx: RunContext, resumeAt: string): Promise<void> {

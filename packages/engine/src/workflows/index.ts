@@ -1,2 +1,3 @@
 // Entry for the worker's workflow bundle: every workflow type the worker serves.
 export { flowRunWorkflow } from './flow-run.workflow.ts';
+export { feedSyncWorkflow } from './feed-sync.workflow.ts';

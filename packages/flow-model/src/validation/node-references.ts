@@ -104,6 +104,7 @@ export function nodeDefinitions(n: IndexedNode, handle: string | null): Variable
   const c = n.config;
   const defs: VariableDef[] = [];
   if (n.kind === 'trigger.recordFeed') defs.push({ name: ownString(c, 'recordVariable') ?? 'record', type: 'object' });
+  if (n.kind === 'trigger.webhook') defs.push({ name: 'payload', type: 'object' });
   if (n.kind === 'setVariables') for (const a of ownArray(c, 'assignments')) {
     const v = ownString(a, 'variable');
     if (v) defs.push({ name: v, type: 'any' });

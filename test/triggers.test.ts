@@ -1,0 +1,122 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
+
+let h: Harness;
+let owner: Agent;
+beforeAll(async () => {
+  h = await createHarness();
+  owner = await h.login(['process_owner']);
+});
+afterAll(async () => h?.close());
+
+function feedFlow(records: Array<Record<string, unknown>>, onClosed: 'ignore' | 'reopen' = 'ignore') {
+  return {
+    schemaVersion: 1, name: `credit notes ${Date.now()}`, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [],
+    nodes: [
+      { id: 'feed', kind: 'trigger.recordFeed', config: { connector: 'builtin', feed: 'staticRecords', feedConfig: { records }, cron: '0 7,13 * * 1-5', businessKey: 'record.id', onClosed } },
+      { id: 'docs', kind: 'waitForEvent', config: { event: 'document.received' } },
+      { id: 'end', kind: 'end', config: { status: 'validated' } },
+    ],
+    edges: [{ id: 'a', source: 'feed', target: 'docs' }, { id: 'b', source: 'docs', target: 'end' }],
+  };
+}
+
+async function publish(def: unknown, flowId?: string): Promise<string> {
+  const id = flowId ?? (await owner.post('/api/flows', { definition: def })).json().id;
+  const res = await owner.post(`/api/flows/${id}/publish`, { comment: 'v', definition: def });
+  expect(res.statusCode, res.body).toBe(201);
+  return id;
+}
+
+describe('record feed: one durable case per record', () => {
+  it('starts new keys, signals changed records, leaves unchanged ones, and ignores closed ones', async () => {
+    const v1 = feedFlow([{ id: 'CN-1', amount: '100.00' }, { id: 'CN-2', amount: '20000.00' }]);
+    const flowId = await publish(v1);
+    const schedule = await h.temporal.schedule.getHandle(`flow-${flowId}`).describe();
+    expect(schedule.spec.cronExpressions ?? JSON.stringify(schedule.spec)).toBeTruthy();
+    expect(JSON.stringify(schedule.action)).toContain('feedSyncWorkflow');
+
+    const first = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
+    expect(first).toMatchObject({ polled: 2, started: 2, updated: 0, unchanged: 0, failed: [] });
+    const again = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
+    expect(again).toMatchObject({ polled: 2, started: 0, unchanged: 2 });
+
+    // The extractor now sees CN-1 with a new amount: its running case gets the changed record.
+    await publish(feedFlow([{ id: 'CN-1', amount: '150.00' }, { id: 'CN-2', amount: '20000.00' }]), flowId);
+    const changed = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
+    expect(changed).toMatchObject({ updated: 1, unchanged: 1, started: 0 });
+    const cases = (await owner.get(`/api/flows/${flowId}/cases`)).json();
+    expect(cases.counts).toMatchObject({ open: 2, closed: 0 });
+    const cn1 = cases.items.find((c: { businessKey: string }) => c.businessKey === 'CN-1');
+    await eventually(async () => {
+      const run = (await owner.get(`/api/runs/${cn1.runId}`)).json().run;
+      return run.variables.record?.amount === '150.00';
+    });
+
+    // CN-1's documents arrive: the case ends and leaves the open list; the next extraction ignores it.
+    expect((await owner.post('/api/events', { businessKey: 'CN-1', flowId, event: 'document.received' })).statusCode).toBe(202);
+    await eventually(async () => (await owner.get(`/api/flows/${flowId}/cases?status=closed`)).json().counts.closed === 1);
+    const after = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
+    expect(after).toMatchObject({ ignored: 1, unchanged: 1, started: 0 });
+  });
+
+  it('reopens a closed key when configured to', async () => {
+    const def = feedFlow([{ id: 'R-1' }], 'reopen');
+    const flowId = await publish(def);
+    await owner.post(`/api/flows/${flowId}/feed/sync`);
+    await owner.post('/api/events', { businessKey: 'R-1', flowId, event: 'document.received' });
+    await eventually(async () => (await owner.get(`/api/flows/${flowId}/cases?status=closed`)).json().counts.closed === 1);
+    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ reopened: 1 });
+    const runs = (await owner.get(`/api/runs?flowId=${flowId}`)).json();
+    expect(runs.total).toBe(2);
+  });
+});
+
+describe('schedule and webhook triggers', () => {
+  it('creates a Temporal Schedule for a schedule trigger; a fired schedule registers its run', async () => {
+    const def = {
+      schemaVersion: 1, name: `dunning batch ${Date.now()}`, variables: [],
+      nodes: [
+        { id: 'cron', kind: 'trigger.schedule', config: { cron: '0 6 * * *', timezone: 'Europe/Paris' } },
+        { id: 'log', kind: 'action', config: { connector: 'builtin', action: 'log', inputs: { message: "'batch'" } } },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      edges: [{ id: 'a', source: 'cron', target: 'log' }, { id: 'b', source: 'log', target: 'end' }],
+    };
+    const flowId = await publish(def);
+    const handle = h.temporal.schedule.getHandle(`flow-${flowId}`);
+    const desc = await handle.describe();
+    expect(desc.spec.timezone).toBe('Europe/Paris');
+    await handle.trigger();
+    const run = await eventually(async () => {
+      const list = (await owner.get(`/api/runs?flowId=${flowId}`)).json();
+      return list.items.find((r: { status: string }) => r.status === 'completed');
+    });
+    expect(run.businessKey).toContain(def.name);
+    await handle.delete();
+  });
+
+  it('starts a run from a signed webhook and refuses a wrong signature', async () => {
+    const def = {
+      schemaVersion: 1, name: `dispute hook ${Date.now()}`, variables: [],
+      nodes: [
+        { id: 'hook', kind: 'trigger.webhook', config: { businessKey: 'payload.dispute.id' } },
+        { id: 'end', kind: 'end', config: { status: 'received' } },
+      ],
+      edges: [{ id: 'a', source: 'hook', target: 'end' }],
+    };
+    const flowId = await publish(def);
+    const { secret, url } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json();
+    const body = JSON.stringify({ dispute: { id: 'D-42', reason: 'commercial' } });
+    const sign = (s: string) => `sha256=${createHmac('sha256', s).update(body).digest('hex')}`;
+    const bad = await h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': sign('wrong') }, payload: body });
+    expect(bad.statusCode).toBe(401);
+    const ok = await h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': sign(secret) }, payload: body });
+    expect(ok.statusCode, ok.body).toBe(202);
+    expect(ok.json().businessKey).toBe('D-42');
+    const info = (await owner.get(`/api/flows/${flowId}/webhook`)).json();
+    expect(info).toEqual({ url, configured: true });
+    expect(JSON.stringify(info)).not.toContain(secret);
+  });
+});
