@@ -3,12 +3,7 @@ import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { previewExpression, type Preview } from '../flow/flow-model-ext.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSampleData } from './sample-data.ts';
-
-/** The identifier being typed at the caret, for autocomplete. */
-export function currentWord(text: string, caret: number): { start: number; word: string } {
-  const m = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(text.slice(0, caret));
-  return m ? { start: caret - m[0].length, word: m[0] } : { start: caret, word: '' };
-}
+import { currentWord, insertSuggestion, suggestVariables } from './expression-autocomplete.model.ts';
 
 interface Props {
   label: string;
@@ -29,10 +24,7 @@ export function ExpressionInput({ label, value, onChange, variables, required }:
   const [active, setActive] = useState(0);
   const [preview, setPreview] = useState<Preview | null>(null);
   const { start, word } = currentWord(value, caret);
-  const suggestions = useMemo(
-    () => (word ? variables.filter((v) => v.name.toLowerCase().startsWith(word.toLowerCase()) && v.name !== word).slice(0, 8) : []),
-    [variables, word],
-  );
+  const suggestions = useMemo(() => suggestVariables(variables, word), [variables, word]);
 
   useEffect(() => {
     let live = true;
@@ -45,7 +37,7 @@ export function ExpressionInput({ label, value, onChange, variables, required }:
   }, [value, sample]);
 
   const accept = (v: VariableInfo) => {
-    onChange(value.slice(0, start) + v.name + value.slice(caret));
+    onChange(insertSuggestion(value, start, caret, v.name));
     setOpen(false);
   };
   const showList = open && suggestions.length > 0;

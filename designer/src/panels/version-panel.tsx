@@ -3,14 +3,7 @@ import { api, type FlowRecord } from '../api/client.ts';
 import { useFlowApi } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { diffFlows, type FlowDiff } from '../flow/version-diff.ts';
-import type { NodeDecoration } from '../flow/flow-store.ts';
-
-/** Diff statuses become canvas decorations; removed nodes are not on the canvas, so they are listed here. */
-export function diffDecorations(d: FlowDiff): Record<string, NodeDecoration> {
-  const out: Record<string, NodeDecoration> = {};
-  for (const [id, change] of Object.entries(d.nodes)) if (change !== 'removed') out[id] = { status: change, badge: change };
-  return out;
-}
+import { diffDecorations } from './version-decorations.ts';
 
 export function VersionPanel({ record, onRecordChange }: { record: FlowRecord; onRecordChange: (r: FlowRecord) => void }) {
   const t = useT();

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { fieldsToSchema, schemaToFields } from './form-fields.model.ts';
+import { currentWord, insertSuggestion, suggestVariables } from './expression-autocomplete.model.ts';
+import { estimatedHandles, NODE_WIDTH } from '../flow/serializer.ts';
+import { diffDecorations } from './version-decorations.ts';
+import { statsDecorations, traceDecorations } from '../run/run-decorations.ts';
+import { diffFlows } from '../flow/version-diff.ts';
+import { traceRun } from '../run/run-trace.ts';
+import { TEMPLATES } from '../templates/templates.ts';
+
+describe('task form fields', () => {
+  it('round-trips fields through JSON Schema', () => {
+    const fields = [
+      { name: 'reason', title: 'Reason', type: 'string' as const, required: true },
+      { name: 'amount', title: 'Amount', type: 'amount' as const, required: false },
+      { name: 'due', title: 'Due', type: 'date' as const, required: false },
+      { name: 'ok', title: 'OK', type: 'boolean' as const, required: false },
+    ];
+    const schema = fieldsToSchema(fields);
+    expect(schema).toMatchObject({ type: 'object', required: ['reason'], properties: { due: { format: 'date' } } });
+    expect(schemaToFields(schema)).toEqual(fields);
+    expect(schemaToFields(undefined)).toEqual([]);
+  });
+});
+
+describe('expression autocomplete', () => {
+  const vars = [{ name: 'invoice', type: 'object' as const }, { name: 'invoice.amount', type: 'money' as const }, { name: 'now', type: 'datetime' as const }];
+  it('finds the dotted word at the caret and suggests matching variables', () => {
+    expect(currentWord('$sum(invoice.am', 15)).toEqual({ start: 5, word: 'invoice.am' });
+    expect(currentWord('a + ', 4)).toEqual({ start: 4, word: '' });
+    expect(suggestVariables(vars, 'inv').map((v) => v.name)).toEqual(['invoice', 'invoice.amount']);
+    expect(suggestVariables(vars, 'invoice').map((v) => v.name)).toEqual(['invoice.amount']);
+    expect(suggestVariables(vars, '')).toEqual([]);
+    expect(insertSuggestion('x + inv * 2', 4, 7, 'invoice.amount')).toBe('x + invoice.amount * 2');
+  });
+});
+
+describe('canvas helpers', () => {
+  it('estimates one handle per outcome plus the input', () => {
+    const h = estimatedHandles({ id: 'd', kind: 'decision', config: { outcomes: [{ name: 'a', when: { all: [] } }], defaultOutcome: 'b' } });
+    expect(h.map((x) => `${x.type}:${x.id}`)).toEqual(['source:a', 'source:b', 'target:in']);
+    expect(h[0]!.x).toBeLessThan(h[1]!.x);
+    expect(h[1]!.x).toBeLessThan(NODE_WIDTH);
+    expect(estimatedHandles({ id: 's', kind: 'trigger.manual', config: {} }).map((x) => x.type)).toEqual(['source']);
+  });
+
+  it('turns a diff and a run into node decorations', () => {
+    const before = TEMPLATES[0]!.definition;
+    const after = structuredClone(before);
+    after.nodes[0]!.label = 'x';
+    after.nodes.push({ id: 'new', kind: 'end', config: { status: 'completed' } });
+    after.nodes = after.nodes.filter((n) => n.id !== 'expired');
+    expect(diffDecorations(diffFlows(before, after))).toEqual({ start: { status: 'changed', badge: 'changed' }, new: { status: 'added', badge: 'added' } });
+    const at = '2025-01-01T00:00:00Z';
+    const trace = traceRun([
+      { seq: 1, type: 'node.entered', nodeId: 'a', at },
+      { seq: 2, type: 'node.exited', nodeId: 'a', at },
+      { seq: 3, type: 'node.entered', nodeId: 'a', at },
+    ]);
+    expect(traceDecorations(trace)).toEqual({ a: { status: 'active', badge: '×2' } });
+    expect(statsDecorations({ nodes: { b: { entered: 3, active: 1, failed: 2 } } })).toEqual({ b: { badge: '3·1·2', status: 'failed' } });
+  });
+});
