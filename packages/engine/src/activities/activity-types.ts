@@ -127,7 +127,24 @@ export interface SyncFeedResult {
   cursor: string | null;
 }
 
+export interface TestConnectionInput {
+  connectionId: string;
+}
+export interface TestConnectionResult {
+  ok: boolean;
+  message: string;
+  code?: string;
+  durationMs: number;
+}
+export interface RotateSecretsResult {
+  rotated: number;
+  total: number;
+  keyId: string;
+}
+
 export interface EngineActivities {
+  testConnectionProbe(input: TestConnectionInput): Promise<TestConnectionResult>;
+  rotateSecrets(): Promise<RotateSecretsResult>;
   /** Polls a record feed and dispatches every record to its case (feed-sync workflow). */
   syncFeed(input: SyncFeedInput): Promise<SyncFeedResult>;
   recordEvents(input: RecordEventsInput): Promise<void>;

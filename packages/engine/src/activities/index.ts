@@ -6,10 +6,13 @@ import { runActionActivity } from './action.activity.ts';
 import { registerRunActivity, resolveFlowActivity } from './flows.activity.ts';
 import { createTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
 import { syncFeedActivity } from './feed.activity.ts';
+import { rotateSecretsActivity, testConnectionActivity } from './connections.activity.ts';
 
 export function createActivities(deps: ActivityDeps): EngineActivities {
   return {
     syncFeed: syncFeedActivity(deps),
+    testConnectionProbe: testConnectionActivity(deps),
+    rotateSecrets: rotateSecretsActivity(deps),
     recordEvents: recordEventsActivity(deps),
     evaluate: evaluateActivity(),
     runAction: runActionActivity(deps),
