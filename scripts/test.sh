@@ -11,6 +11,8 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ] && command -v apt-get >/de
 fi
 echo "[test] typecheck" >&2
 pnpm exec tsc -p tsconfig.json
+pnpm exec tsc -p tsconfig.browser.json
+(cd designer && pnpm exec tsc -p tsconfig.json)
 echo "[test] lint" >&2
 pnpm exec eslint . --max-warnings=0
 echo "[test] designer build" >&2

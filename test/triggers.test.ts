@@ -34,7 +34,8 @@ describe('record feed: one durable case per record', () => {
     const v1 = feedFlow([{ id: 'CN-1', amount: '100.00' }, { id: 'CN-2', amount: '20000.00' }]);
     const flowId = await publish(v1);
     const schedule = await h.temporal.schedule.getHandle(`flow-${flowId}`).describe();
-    expect(schedule.spec.cronExpressions ?? JSON.stringify(schedule.spec)).toBeTruthy();
+    expect(schedule.spec.timezone).toBe('Europe/Paris');
+    expect(JSON.stringify(schedule.spec.calendars)).toMatch(/"hour":\[\{"start":7/);
     expect(JSON.stringify(schedule.action)).toContain('feedSyncWorkflow');
 
     const first = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();

@@ -104,7 +104,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
         const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
         try {
-          res = await f(req.url, { method: req.method ?? 'GET', headers: req.headers, body: req.body, signal, redirect: 'manual' });
+          res = await f(req.url, { method: req.method ?? 'GET', headers: req.headers, body: req.body as RequestInit["body"], signal, redirect: 'manual' });
         } catch (err) {
           release();
           const timedOut = timeout.aborted;

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
 import { IdParams, Problem, withErrors } from '../schemas/common.schema.ts';
+import { migrateRuns } from '../services/migration.service.ts';
 
 const FlowSummary = Type.Object({ id: Type.String(), name: Type.String(), description: Type.Union([Type.String(), Type.Null()]), activeVersion: Type.Union([Type.Integer(), Type.Null()]), latestVersion: Type.Union([Type.Integer(), Type.Null()]), updatedAt: Type.String() });
 const VersionSummary = Type.Object({ version: Type.Integer(), comment: Type.String(), hash: Type.String(), publishedAt: Type.String(), publishedBy: Type.String() });
@@ -52,6 +53,12 @@ export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     reply.status(201);
     return runs.start({ flowId: flow.id, version: 0, definition: flow.draft as unknown as FlowDefinition, input: req.body.input, businessKey: req.body.businessKey ?? `test-${Date.now()}`, userId: req.user!.id, isTest: true });
   });
+  const RunRef = Type.Object({ runId: Type.String(), from: Type.Integer() });
+  app.post('/api/flows/:id/migrate', {
+    ...edit,
+    schema: { tags: ['flows'], params: IdParams, body: Type.Object({ toVersion: Type.Integer({ minimum: 1 }) }),
+      response: withErrors({ 200: Type.Object({ toVersion: Type.Integer(), migrated: Type.Array(RunRef), notMigrated: Type.Array(Type.Intersect([RunRef, Type.Object({ reason: Type.String(), code: Type.String() })])) }) }) },
+  }, async (req) => migrateRuns(deps, req.params.id, req.body.toVersion));
   app.get('/api/flows/:id/stats', { schema: { tags: ['flows'], params: IdParams, response: withErrors({ 200: Type.Object({ nodes: Type.Record(Type.String(), Type.Object({ entered: Type.Integer(), active: Type.Integer(), failed: Type.Integer() })) }) }) } }, async (req) => {
     const conn = deps.orm.em.fork().getConnection();
     const rows = await conn.execute<Array<{ node_id: string; entered: string; failed: string }>>(

@@ -1,0 +1,38 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { migrateUpdate } from '@ledgerflow/engine';
+import type { AppDeps } from '../app-deps.ts';
+import { FlowService } from './flow.service.ts';
+
+export interface MigrationReport {
+  toVersion: number;
+  migrated: Array<{ runId: string; from: number }>;
+  notMigrated: Array<{ runId: string; from: number; reason: string; code: string }>;
+}
+
+/**
+ * Moves running cases parked in a wait or task onto version N. The workflow's update validator decides
+ * (node still exists, same kind, run really parked): each refusal is reported with its reason.
+ */
+export async function migrateRuns(deps: AppDeps, flowId: string, toVersion: number): Promise<MigrationReport> {
+  const target = await new FlowService(deps).version(flowId, toVersion);
+  const conn = deps.orm.em.fork().getConnection();
+  const runs = await conn.execute<Array<{ id: string; workflow_id: string; version: number; status: string }>>(
+    `select id, workflow_id, version, status from runs where flow_id = ? and version <> ? and version > 0 and status not in ('completed','failed','cancelled') order by started_at`, [flowId, toVersion]);
+  const report: MigrationReport = { toVersion, migrated: [], notMigrated: [] };
+  for (const r of runs) {
+    if (r.status !== 'waiting') {
+      report.notMigrated.push({ runId: r.id, from: r.version, code: 'NOT_PARKED', reason: `the run is ${r.status}, not parked in a wait or task` });
+      continue;
+    }
+    try {
+      await deps.temporal.workflow.getHandle(r.workflow_id).executeUpdate(migrateUpdate, { args: [{ version: toVersion, definition: target.definition }] });
+      await conn.execute('update runs set version = ?, updated_at = now() where id = ?', [toVersion, r.id]);
+      report.migrated.push({ runId: r.id, from: r.version });
+    } catch (err) {
+      const msg = err instanceof WorkflowUpdateFailedError ? String((err.cause as Error | undefined)?.message ?? err.message) : (err as Error).message;
+      const [code, ...rest] = msg.split(': ');
+      report.notMigrated.push({ runId: r.id, from: r.version, code: /^[A-Z_]+$/.test(code ?? '') ? code! : 'MIGRATION_FAILED', reason: rest.length ? rest.join(': ') : msg });
+    }
+  }
+  return report;
+}
