@@ -117,7 +117,7 @@ describe('inbox in the browser', () => {
     });
     expect(run.outcome).toBe('approved');
     expect(run.variables.decision?.data).toEqual({ comment: 'Matches the returned goods' });
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // French
     await page.getByLabel('Language').selectOption('fr');

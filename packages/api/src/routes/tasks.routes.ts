@@ -9,7 +9,8 @@ import { AttachmentError, MAX_ATTACHMENT_BYTES, TaskFilesService } from '../serv
 import { listOutbox } from '../services/task-notify.service.ts';
 import { reconcileTasks, startReconciler } from '../services/task-reconciler.service.ts';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+// type: [string, null] (not anyOf): fast-json-stringify serializes it without trying each branch.
+const Nullable = (_t: ReturnType<typeof Type.String>) => Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const Str = Type.String();
 const Decimal = Type.String({ pattern: '^-?\\d{1,16}(\\.\\d{1,4})?$', description: 'exact decimal, e.g. "15000.01"' });
 const Assignee = Type.Object({ type: Type.Union([Type.Literal('user'), Type.Literal('role'), Type.Literal('group')]), value: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -17,8 +18,8 @@ const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
 
 const TaskView = Type.Object({
   id: Str, runId: Str, workflowId: Str, flowId: Str, nodeId: Str, businessKey: Str, title: Str,
-  outcomes: Type.Array(Type.Object({ name: Str, label: Type.Optional(Str) })), assignee: Assignee, claimedBy: Nullable(Str), claimedAt: Nullable(Str),
-  status: Type.Union(TASK_STATUSES.map((s) => Type.Literal(s))), priority: Str, dueAt: Nullable(Str), overdue: Type.Boolean(), amount: Nullable(Str), currency: Nullable(Str),
+  outcomes: Type.Array(Type.Object({ name: Str, label: Type.Optional(Str) })), assignee: Type.Object({ type: Type.Unsafe<'user' | 'role' | 'group'>({ type: 'string', enum: ['user', 'role', 'group'] }), value: Str }), claimedBy: Nullable(Str), claimedAt: Nullable(Str),
+  status: Type.Unsafe<(typeof TASK_STATUSES)[number]>({ type: 'string', enum: [...TASK_STATUSES] }), priority: Str, dueAt: Nullable(Str), overdue: Type.Boolean(), amount: Nullable(Str), currency: Nullable(Str),
   customer: Nullable(Str), checkName: Nullable(Str), startedBy: Nullable(Str), outcome: Nullable(Str), completedBy: Nullable(Str), completedAt: Nullable(Str),
   escalated: Type.Boolean(), fourEyes: Type.Boolean(), createdAt: Str, updatedAt: Str,
 });
@@ -135,9 +136,9 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/tasks/reconcile', {
     preHandler: app.requireRole('admin'),
     schema: {
-      tags: ['tasks'], summary: 'Repair task rows that disagree with their run', body: Type.Optional(Type.Object({ taskIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })), minAgeSeconds: Type.Optional(Type.Integer({ minimum: 0 })) })),
+      tags: ['tasks'], summary: 'Repair task rows that disagree with their run', body: Type.Optional(Type.Object({ taskIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })), minAgeSeconds: Type.Optional(Type.Integer({ minimum: 0 })), deep: Type.Optional(Type.Boolean({ description: 'also ask Temporal about runs that look alive' })) })),
       response: withErrors({ 200: Type.Object({ checked: Type.Integer(), repaired: Type.Array(Type.Object({ taskId: Str, from: Str, to: Str, reason: Str })) }) }),
     },
-  }, async (req) => reconcileTasks(deps, { taskIds: req.body?.taskIds, minAgeSeconds: req.body?.minAgeSeconds }));
+  }, async (req) => reconcileTasks(deps, { taskIds: req.body?.taskIds, minAgeSeconds: req.body?.minAgeSeconds, deep: req.body?.deep }));
 };
 

@@ -53,12 +53,10 @@ export class TaskQueryService {
 
   async list(u: SessionUser, q: TaskListQuery) {
     const view = q.view ?? 'mine';
-    const pred = viewPredicate(view, u);
-    const where = [pred.sql];
-    const params = [...pred.params];
+    viewPredicate(view, u); // authorizes the view
+    const where: string[] = [];
+    const params: unknown[] = [];
     const statuses = q.status?.length ? q.status : ACTIVE;
-    where.push('t.status = any(?::text[])');
-    params.push(pgTextArray(statuses));
     if (q.flowId) (where.push('t.flow_id = ?'), params.push(q.flowId));
     if (q.due === 'overdue') where.push('t.due_at < now()');
     else if (q.due === 'today') where.push(`t.due_at < date_trunc('day', now()) + interval '1 day'`);
@@ -74,13 +72,38 @@ export class TaskQueryService {
       where.push(`(t.search @@ websearch_to_tsquery('simple', ?) or t.title ilike ? escape '\\' or t.business_key ilike ? escape '\\')`);
       params.push(text, `%${likeEscape(text)}%`, `%${likeEscape(text)}%`);
     }
-    const sortCol = SORTS[q.sort ?? 'due'];
-    const dir = (q.order ?? (q.sort === 'priority' || q.sort === 'amount' || q.sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
+    const filter = where.length ? ` and ${where.join(' and ')}` : '';
+    const sort = q.sort ?? 'due';
+    const dir = (q.order ?? (sort === 'priority' || sort === 'amount' || sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
+    const order = (col: string) => `${col} ${dir} nulls last, t.created_at desc, t.id`;
     const limit = q.limit ?? 50;
-    const rows = await this.#conn().execute<TaskRow[]>(
-      `select ${LIST_COLUMNS} from tasks t where ${where.join(' and ')} order by ${sortCol} ${dir} nulls last, t.created_at desc, t.id limit ? offset ?`,
-      [...params, limit + 1, q.offset ?? 0],
-    );
+    const offset = q.offset ?? 0;
+    const cols = `${LIST_COLUMNS}, t.amount as amount_num`;
+    let sql: string;
+    let args: unknown[];
+    if (view === 'all') {
+      sql = `select ${cols} from tasks t where t.status = any(?::text[])${filter} order by ${order(SORTS[sort])} limit ? offset ?`;
+      args = [pgTextArray(statuses), ...params, limit + 1, offset];
+    } else {
+      // One index-ordered top-N per (assignee, status), merged: cheap however many tasks the other assignees have.
+      const keys: Array<[string, string]> = view === 'mine'
+        ? [['user', u.id], ['user', u.username]]
+        : [...u.roles.map((r): [string, string] => ['role', r]), ...u.groups.map((g): [string, string] => ['group', g])];
+      const triples = keys.flatMap(([type, value]) => statuses.map((st) => [type, value, st] as const));
+      const n = offset + limit + 1;
+      const parts = [`select x.* from unnest(?::text[], ?::text[], ?::text[]) as k(atype, avalue, astatus) cross join lateral (
+          select ${cols} from tasks t where t.assignee_type = k.atype and t.assignee_value = k.avalue and t.status = k.astatus${filter} order by ${order(SORTS[sort])} limit ?) x`];
+      args = [pgTextArray(triples.map((x) => x[0])), pgTextArray(triples.map((x) => x[1])), pgTextArray(triples.map((x) => x[2])), ...params, n];
+      if (view === 'mine') {
+        parts.push(`select * from (select ${cols} from tasks t where t.claimed_by = ? and t.status = any(?::text[]) and not (t.assignee_type = 'user' and t.assignee_value in (?, ?))${filter}
+          order by ${order(SORTS[sort])} limit ?) c`);
+        args.push(u.id, pgTextArray(statuses), u.id, u.username, ...params, n);
+      }
+      const outer = SORTS[sort].replace(/\bt\.amount\b/, 't.amount_num');
+      sql = `select * from (${parts.join(' union all ')}) t order by ${order(outer)} limit ? offset ?`;
+      args.push(limit + 1, offset);
+    }
+    const rows = await this.#conn().execute<TaskRow[]>(sql, args);
     const hasMore = rows.length > limit;
     return { items: rows.slice(0, limit).map(taskView), hasMore, view };
   }

@@ -10,21 +10,26 @@ type Candidate = { id: string; run_id: string; workflow_id: string; run_status: 
 type Repair = { taskId: string; from: string; to: string; reason: string };
 const ENDED = ['completed', 'failed', 'cancelled'];
 
-export async function reconcileTasks(deps: Pick<AppDeps, 'orm' | 'temporal'>, opts: { taskIds?: string[]; limit?: number; minAgeSeconds?: number } = {}): Promise<{ checked: number; repaired: Repair[] }> {
+/**
+ * Without taskIds, a pass only looks at tasks whose run has ended in Postgres (one cheap query), unless `deep`:
+ * then it also asks Temporal about each task's workflow (describe + state query), for at most `limit` tasks.
+ */
+export async function reconcileTasks(deps: Pick<AppDeps, 'orm' | 'temporal'>, opts: { taskIds?: string[]; limit?: number; minAgeSeconds?: number; deep?: boolean } = {}): Promise<{ checked: number; repaired: Repair[] }> {
   const conn = deps.orm.em.fork().getConnection();
   const params: unknown[] = [];
-  let filter: string;
+  const deep = opts.deep ?? !!opts.taskIds?.length;
+  let filter = deep ? 'true' : `r.status in ('completed', 'failed', 'cancelled')`;
   if (opts.taskIds?.length) {
-    filter = 't.id = any(?::uuid[])';
+    filter += ' and t.id = any(?::uuid[])';
     params.push(pgTextArray(opts.taskIds));
   } else {
     // Recently touched tasks are still settling (the row is written right after the run moves on).
-    filter = `t.updated_at < now() - make_interval(secs => ?)`;
+    filter += ` and t.updated_at < now() - make_interval(secs => ?)`;
     params.push(opts.minAgeSeconds ?? 30);
   }
   const rows = await conn.execute<Candidate[]>(
     `select t.id, t.run_id, t.workflow_id, r.status as run_status, t.status from tasks t join runs r on r.id = t.run_id
-      where t.status in ('open', 'claimed') and ${filter} order by t.updated_at limit ?`, [...params, opts.limit ?? 200]);
+      where t.status in ('open', 'claimed') and ${filter} order by t.updated_at limit ?`, [...params, opts.limit ?? (deep ? 50 : 500)]);
   const repaired: Repair[] = [];
   for (const c of rows) {
     let ended = ENDED.includes(c.run_status);

@@ -11,6 +11,8 @@ alter table tasks add column search tsvector generated always as (to_tsvector('s
 create index tasks_search_idx on tasks using gin (search);
 create index tasks_title_trgm_idx on tasks using gin (title gin_trgm_ops);
 create index tasks_key_trgm_idx on tasks using gin (business_key gin_trgm_ops);
+-- Inbox order per (assignee, status): the list reads exactly one page per assignee key, no sort, even with due-date ties.
+create index tasks_inbox_order_idx on tasks(assignee_type, assignee_value, status, due_at, created_at desc, id);
 create index tasks_claimed_idx on tasks(claimed_by, status) where claimed_by is not null;
 create index tasks_open_due_idx on tasks(due_at) where status in ('open', 'claimed');
 create index tasks_flow_idx on tasks(flow_id, status);
