@@ -38,7 +38,8 @@ interface Page {
   goto(url: string, opts?: { waitUntil?: 'commit' | 'load' }): Promise<unknown>;
   waitForSelector(sel: string, opts?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
-  locator(sel: string): { first(): { dispatchEvent(type: string): Promise<void> }; boundingBox(): Promise<Box | null> };
+  locator(sel: string): { first(): { dispatchEvent(type: string): Promise<void> }; boundingBox(): Promise<Box | null>; count(): Promise<number> };
+  getByRole(role: string, o: { name: string }): { click(): Promise<void> };
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   mouse: { move(x: number, y: number, o?: { steps?: number }): Promise<void>; down(): Promise<void>; up(): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
 }
@@ -133,6 +134,13 @@ async function main(): Promise<void> {
       const frames = await panZoomFrames(page);
       results[id] = { load: loadMs, p95: p95(frames), frames: frames.length, js };
       console.log(`${id} (${n} nodes): load_ms=${loadMs.toFixed(0)} frame_p95_ms=${p95(frames).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)} frames=${frames.length}`);
+      if (id === 'big') {
+        // The worst case: every node on screen at once after "Zoom to fit".
+        await page.getByRole('button', { name: 'Zoom to fit' }).click();
+        await page.waitForTimeout(1500);
+        const overview = await panZoomFrames(page);
+        console.log(`big overview (${await page.locator('.react-flow__node').count()} nodes in DOM): frame_p95_ms=${p95(overview).toFixed(1)} frame_max_ms=${Math.max(...overview).toFixed(1)}`);
+      }
       await ctx.close();
     }
     const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));

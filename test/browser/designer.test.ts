@@ -69,7 +69,8 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
       const vite = await load<{ build: (o: object) => Promise<unknown> }>('vite');
       await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
     }
-    stub = await startStubServer(dist, { small: 10, big: 1000 }, { requireLogin: true });
+    // One flow per test that edits, since autosave persists drafts in the stub between tests.
+    stub = await startStubServer(dist, { small: 10, imp: 10, pub: 10, run: 10, big: 1000 }, { requireLogin: true });
     const pw = await load<{ chromium?: { launch: (o: object) => Promise<Browser> }; default?: { chromium: { launch: (o: object) => Promise<Browser> } } }>('playwright-core');
     browser = await (pw.chromium ?? pw.default!.chromium).launch({
       executablePath: '/usr/bin/chromium',
@@ -104,7 +105,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
   it('logs in, lists flows and switches to French', async () => {
     const { page, ctx } = await openPage('#/flows');
     await login(page);
-    await page.getByRole('link', { name: 'Generated 10-node flow' }).waitFor();
+    await page.getByRole('link', { name: 'Generated 10-node flow' }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('link', { name: 'Exécutions' }).waitFor();
@@ -133,7 +134,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
   });
 
   it('refuses hostile imports and keeps the flow unchanged; markup stays text', async () => {
-    const { page, ctx } = await openPage('#/flows/small');
+    const { page, ctx } = await openPage('#/flows/imp');
     await login(page);
     await page.waitForSelector('.lf-node');
     const nodesBefore = await page.locator('.react-flow__node').count();
@@ -145,7 +146,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await page.getByText('Import refused: the current flow is unchanged.').waitFor();
     expect(await page.locator('.react-flow__node').count()).toBe(nodesBefore);
 
-    const hostile = stub.records.get('small')!.draft as { nodes: { label?: string }[] };
+    const hostile = stub.records.get('imp')!.draft as { nodes: { label?: string }[] };
     const copy = structuredClone(hostile);
     copy.nodes[0]!.label = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await file.setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
@@ -156,7 +157,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
   });
 
   it('publishes, shows the version and highlights a diff after an edit', async () => {
-    const { page, ctx } = await openPage('#/flows/small');
+    const { page, ctx } = await openPage('#/flows/pub');
     await login(page);
     await page.waitForSelector('.lf-node');
     await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 10_000 });
@@ -174,7 +175,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
   });
 
   it('runs a test and paints the path with node outputs and a Temporal link', async () => {
-    const { page, ctx } = await openPage('#/flows/small');
+    const { page, ctx } = await openPage('#/flows/run');
     await login(page);
     await page.waitForSelector('.lf-node');
     await page.getByRole('tab', { name: 'Test run' }).click();

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import type { Problem } from '@ledgerflow/flow-model';
 import { api, ApiError, type FlowRecord } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../shell/router.ts';
 import { useCatalog, useFlow, useFlowApi } from './editor-context.ts';
 import { autoLayout } from './auto-layout.ts';
+import { useFitAll } from './use-fit-all.ts';
 import type { SaveState } from './use-editor-effects.ts';
 
 function download(name: string, text: string): void {
@@ -28,7 +28,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
   const t = useT();
   const store = useFlowApi();
   const catalog = useCatalog();
-  const rf = useReactFlow();
+  const fitAll = useFitAll();
   const name = useFlow((s) => s.meta.name);
   const canUndo = useFlow((s) => s.past.length > 0);
   const canRedo = useFlow((s) => s.future.length > 0);
@@ -39,7 +39,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
   const layout = async () => {
     const s = store.getState();
     s.setPositions(await autoLayout(s.nodes, s.edges));
-    requestAnimationFrame(() => void rf.fitView({ duration: 200 }));
+    requestAnimationFrame(() => void fitAll());
   };
   const importJson = async (file: File | undefined) => {
     if (!file) return;
@@ -48,7 +48,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
     if (!r.ok) return onImportProblems(r.problems);
     onImportProblems([]);
     store.getState().replace(r.flow);
-    requestAnimationFrame(() => void rf.fitView());
+    requestAnimationFrame(() => void fitAll(0));
   };
   const publish = async () => {
     setMessage(null);
@@ -84,7 +84,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
       <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} title="Ctrl+Shift+Z">{t('editor.redo')}</button>
       <button type="button" onClick={() => store.getState().removeSelected()} title="Delete">{t('editor.delete')}</button>
       <button type="button" onClick={() => void layout()}>{t('editor.layout')}</button>
-      <button type="button" onClick={() => void rf.fitView({ duration: 200 })} title="F">{t('editor.fit')}</button>
+      <button type="button" onClick={() => void fitAll()} title="F">{t('editor.fit')}</button>
       <button type="button" onClick={() => download(`${record.id}.json`, JSON.stringify(store.getState().toDefinition(), null, 2))}>{t('editor.export')}</button>
       <label className="button">
         {t('editor.import')}

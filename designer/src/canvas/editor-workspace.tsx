@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useCatalog, useFlow, useFlowApi } from './editor-context.ts';
 import { useAutosave, useValidation } from './use-editor-effects.ts';
 import { FlowCanvas, addNodeAtCentre } from './flow-canvas.tsx';
+import { useFitAll } from './use-fit-all.ts';
 import { Palette } from './palette.tsx';
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { ProblemList } from './problem-list.tsx';
@@ -43,6 +44,7 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
   const store = useFlowApi();
   const catalog = useCatalog();
   const rf = useReactFlow();
+  const fitAll = useFitAll();
   const [tab, setTab] = useState<Tab>('properties');
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
   const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
@@ -57,10 +59,10 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
     if (record.draft.nodes.some((n) => !n.position)) {
       void autoLayout(s.nodes, s.edges).then((p) => {
         store.setState({ nodes: store.getState().nodes.map((n) => (p[n.id] ? { ...n, position: p[n.id]! } : n)) });
-        void rf.fitView();
+        void fitAll(0);
       });
     }
-  }, [record.draft, store, rf]);
+  }, [record.draft, store, fitAll]);
 
   const selectProblemNode = (nodeId: string) => {
     store.getState().selectOnly(nodeId);
