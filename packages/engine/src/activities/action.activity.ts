@@ -3,10 +3,13 @@ import { ConnectorError, evaluateExpression, LedgerflowError } from '@ledgerflow
 import { invokeAction, type ConnectionValue } from '@ledgerflow/connector-sdk';
 import { createPgOutbox, type ConnectionRow } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
+import { recordEventsActivity } from './events.activity.ts';
 import type { RunActionInput, RunActionOutput } from './activity-types.ts';
 
 export function runActionActivity(deps: ActivityDeps) {
+  const record = recordEventsActivity(deps);
   return async function runAction(input: RunActionInput): Promise<RunActionOutput> {
+    if (input.flush) await record(input.flush);
     const started = Date.now();
     const connector = deps.registry.get(input.connector);
     if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${input.connector}'`, 'CONNECTOR_UNKNOWN', { connector: input.connector, action: input.action });

@@ -27,13 +27,15 @@ export interface RecordEventsInput {
   projection?: RunProjection;
 }
 
-export type EvaluateRequest =
+/** Every evaluation may carry the workflow's buffered events, written before it runs. */
+export type EvaluateRequest = { flush?: RecordEventsInput } & (
   | { type: 'decision'; nodeId: string; outcomes: DecisionOutcome[]; defaultOutcome: string; vars: Vars; settings: FlowSettings }
   | { type: 'decisionTable'; nodeId: string; config: Record<string, unknown>; vars: Vars; settings: FlowSettings }
   | { type: 'assign'; nodeId: string; assignments: Array<{ variable: string; expression: string }>; vars: Vars }
   | { type: 'expression'; nodeId: string; expression: string; vars: Vars }
   | { type: 'waitUntil'; nodeId: string; spec: WaitSpec; fromIso: string; vars: Vars; settings: FlowSettings }
-  | { type: 'isWorkingDay'; nodeId: string; atIso: string; settings: FlowSettings };
+  | { type: 'isWorkingDay'; nodeId: string; atIso: string; settings: FlowSettings }
+);
 
 export type EvaluateResult =
   | { type: 'decision'; outcome: string; outcomes?: string[]; trace: unknown }
@@ -52,6 +54,8 @@ export interface RunActionInput {
   vars: Vars;
   /** Stable across activity retries and workflow replays: the node visit. */
   idempotencyKey: string;
+  /** The workflow's buffered events, written before the action runs. */
+  flush?: RecordEventsInput;
 }
 
 export interface RunActionOutput {

@@ -14,7 +14,7 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
     testConnectionProbe: testConnectionActivity(deps),
     rotateSecrets: rotateSecretsActivity(deps),
     recordEvents: recordEventsActivity(deps),
-    evaluate: evaluateActivity(),
+    evaluate: evaluateActivity(deps),
     runAction: runActionActivity(deps),
     resolveFlow: resolveFlowActivity(deps),
     registerRun: registerRunActivity(deps),

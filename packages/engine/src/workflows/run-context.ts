@@ -1,7 +1,7 @@
 // Mutable state of one interpreter run, plus the buffered, idempotent event log.
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { FlowSettings } from '@ledgerflow/flow-model';
-import type { EngineActivities, RunEventInput, RunProjection, Vars } from '../activities/activity-types.ts';
+import type { EngineActivities, RecordEventsInput, RunEventInput, RunProjection, Vars } from '../activities/activity-types.ts';
 import type { Graph } from './graph.ts';
 import type { ExternalEvent, TaskCompletion } from './messages.ts';
 import type { FlowRunInput } from './flow-run.types.ts';
@@ -36,14 +36,18 @@ export function event(ctx: RunContext, type: string, nodeId: string | undefined,
   ctx.pending.push({ seq: ++ctx.seq, type, nodeId, data, at: nowIso });
 }
 
-/** Writes buffered events and the run projection. Events are keyed (runId, seq): replays write nothing twice. */
-export async function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
+/**
+ * Hands the buffered events and the current projection to the next activity, which writes them before
+ * its own work: one round trip instead of two. Events are keyed (runId, seq): replays write nothing twice.
+ */
+export function takeFlush(ctx: RunContext, projection?: Partial<RunProjection>): RecordEventsInput {
   const events = ctx.pending.splice(0, ctx.pending.length);
-  await local.recordEvents({
-    runId: ctx.input.runId,
-    events,
-    projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection },
-  });
+  return { runId: ctx.input.runId, events, projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection } };
+}
+
+/** Writes buffered events and the run projection now (before a wait that may be long, and at the end). */
+export async function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
+  await local.recordEvents(takeFlush(ctx, projection));
 }
 
 export { local };
