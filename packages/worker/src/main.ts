@@ -5,6 +5,7 @@ import pino from 'pino';
 import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { Client, Connection } from '@temporalio/client';
+import { createTaskNotifier } from '@ledgerflow/api';
 import { createWorker } from './worker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
   const { worker } = await createWorker({
     temporal,
+    onTaskChanged: createTaskNotifier(orm, logger),
     address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE,
     orm, registry: await loadConnectors(path.join(root, 'connectors')), secrets: SecretBox.parse(env.LEDGERFLOW_SECRET_KEYS), logger,
   });
