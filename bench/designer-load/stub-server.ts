@@ -82,13 +82,15 @@ export function startStubServer(dist: string, flows: Record<string, number>, opt
       if (run && records.has(run[1]!)) {
         const at = new Date().toISOString();
         return json(200, {
-          run: { runId: `run-${run[1]}`, flowId: run[1], version: null, businessKey: 'k', status: 'completed', currentNodes: [], startedAt: at, endedAt: at, temporalUrl: 'http://127.0.0.1:8233/namespaces/default/workflows/x' },
+          run: { runId: `run-${run[1]}`, flowId: run[1], version: null, businessKey: 'k', status: 'running', currentNodes: ['n2'], startedAt: at, endedAt: null, temporalUrl: 'http://127.0.0.1:8233/namespaces/default/workflows/x' },
           events: [
-            { seq: 1, type: 'node.entered', nodeId: 'n0', data: { amount: 1 }, at },
-            { seq: 2, type: 'node.exited', nodeId: 'n0', at },
-            { seq: 3, type: 'node.entered', nodeId: 'n1', at },
-            { seq: 4, type: 'action.result', nodeId: 'n1', data: { logged: true }, at },
-            { seq: 5, type: 'node.exited', nodeId: 'n1', at },
+            { seq: 1, type: 'node.entered', nodeId: 'n0', data: { kind: 'trigger.manual', visit: 1 }, at },
+            { seq: 2, type: 'node.exited', nodeId: 'n0', data: { handle: 'next', next: 'n1' }, at },
+            { seq: 3, type: 'node.entered', nodeId: 'n1', data: { kind: 'action', visit: 1 }, at },
+            { seq: 4, type: 'action.result', nodeId: 'n1', data: { connector: 'builtin', action: 'log', input: { message: 'step 1' }, output: { logged: true } }, at },
+            { seq: 5, type: 'node.exited', nodeId: 'n1', data: { handle: 'next', next: 'n2' }, at },
+            { seq: 6, type: 'node.entered', nodeId: 'n2', data: { kind: 'humanTask', visit: 1 }, at },
+            { seq: 7, type: 'task.created', nodeId: 'n2', data: { taskId: 't1', assignee: { type: 'role', value: 'approver' } }, at },
           ],
         });
       }

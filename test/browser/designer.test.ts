@@ -22,6 +22,7 @@ interface Locator {
   isDisabled(): Promise<boolean>;
   setInputFiles(f: { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
   dispatchEvent(t: string): Promise<void>;
+  dragTo(target: Locator, o?: { targetPosition?: { x: number; y: number } }): Promise<void>;
   selectOption(v: string): Promise<unknown>;
   waitFor(o?: { state?: string; timeout?: number }): Promise<void>;
 }
@@ -36,6 +37,7 @@ interface Page {
   waitForSelector(s: string, o?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
   on(e: 'pageerror', fn: (e: Error) => void): void;
+  keyboard: { press(k: string): Promise<void> };
 }
 interface Ctx { newPage(): Promise<Page>; close(): Promise<void> }
 interface Browser { newContext(o: object): Promise<Ctx>; close(): Promise<void> }
@@ -70,7 +72,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
       await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
     }
     // One flow per test that edits, since autosave persists drafts in the stub between tests.
-    stub = await startStubServer(dist, { small: 10, imp: 10, pub: 10, run: 10, big: 1000 }, { requireLogin: true });
+    stub = await startStubServer(dist, { small: 10, imp: 10, pub: 10, run: 10, edit: 10, big: 1000 }, { requireLogin: true });
     const pw = await load<{ chromium?: { launch: (o: object) => Promise<Browser> }; default?: { chromium: { launch: (o: object) => Promise<Browser> } } }>('playwright-core');
     browser = await (pw.chromium ?? pw.default!.chromium).launch({
       executablePath: '/usr/bin/chromium',
@@ -181,12 +183,42 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await page.getByRole('tab', { name: 'Test run' }).click();
     await page.getByRole('button', { name: 'Start test run' }).click();
     await page.locator('.test-run p strong').waitFor();
-    expect(await page.locator('.test-run p strong').textContent()).toBe('completed');
+    expect(await page.locator('.test-run p strong').textContent()).toBe('running');
     expect(await page.locator('.lf-node.deco-done').count()).toBe(2);
-    expect(await page.locator('.react-flow__edge.taken').count()).toBe(1);
+    expect(await page.locator('.lf-node.deco-active').count()).toBe(1);
+    expect(await page.locator('.react-flow__edge.taken').count()).toBe(2);
     expect(await page.getByRole('link', { name: 'Open in Temporal' }).count()).toBe(1);
     await page.locator('.react-flow__node[data-id="n1"]').dispatchEvent('click');
     await page.getByText('"logged": true').waitFor();
+    await ctx.close();
+  });
+
+  it('edits the graph: palette click and drag, copy/paste and undo/redo from the keyboard', async () => {
+    const { page, ctx, errors } = await openPage('#/flows/edit');
+    await login(page);
+    await page.waitForSelector('.lf-node');
+    const count = () => page.locator('.react-flow__node').count();
+    expect(await count()).toBe(10);
+    await page.getByRole('button', { name: /Wait for event/ }).click();
+    expect(await count()).toBe(11);
+    await page.getByRole('button', { name: /Decision table/ }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 100, y: 100 } });
+    expect(await count()).toBe(12);
+    // The new node is selected and its editor shows.
+    await page.getByRole('heading', { name: /Decision table/ }).waitFor();
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    expect(await count()).toBe(24);
+    await page.keyboard.press('Control+z');
+    expect(await count()).toBe(12);
+    await page.keyboard.press('Control+Shift+z');
+    expect(await count()).toBe(24);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await count()).toBe(10);
+    expect(errors).toEqual([]);
     await ctx.close();
   });
 

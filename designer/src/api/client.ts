@@ -6,6 +6,8 @@ export interface User {
   username: string;
   displayName: string;
   roles: string[];
+  groups?: string[];
+  locale?: string;
 }
 export interface Session {
   user: User;
@@ -44,6 +46,7 @@ export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'term
 export interface RunSummary {
   runId: string;
   flowId: string;
+  /** 0 for test runs of the draft. */
   version: number | null;
   businessKey: string;
   status: RunStatus;
@@ -52,7 +55,7 @@ export interface RunSummary {
   endedAt: string | null;
 }
 export interface RunDetail {
-  run: RunSummary & { variables?: Record<string, unknown>; temporalUrl?: string };
+  run: RunSummary & { variables?: Record<string, unknown>; input?: Record<string, unknown>; temporalUrl?: string | null; outcome?: string | null; error?: unknown };
   events: RunEvent[];
 }
 export interface FlowStats {

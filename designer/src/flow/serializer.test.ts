@@ -64,10 +64,11 @@ describe('serializer', () => {
     expect(outputHandles({ id: 'e', kind: 'end', config: { status: 'completed' } })).toEqual([]);
   });
 
-  it('templates round-trip and are structurally valid', () => {
+  it('templates round-trip and pass the full validator against the builtin connector', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(3);
+    const catalog = { connectors: { builtin: { id: 'builtin', version: '0.1.0', feeds: {}, actions: { log: { input: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }, output: { type: 'object' } } } } } };
     for (const t of TEMPLATES) {
-      expect(validateFlow(t.definition).filter((p) => p.code === 'SCHEMA'), t.id).toEqual([]);
+      expect(validateFlow(t.definition, { catalog }), t.id).toEqual([]);
       const g = fromFlowDefinition(t.definition);
       expect(toFlowDefinition(g.nodes, g.edges, g.meta)).toEqual(t.definition);
     }

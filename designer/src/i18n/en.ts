@@ -25,11 +25,12 @@ export const en = {
   'task.title': 'Task title', 'task.description': 'Description', 'task.outcomes': 'Outcomes', 'task.assignee': 'Assignee', 'task.due': 'Due',
   'task.escalate': 'Escalate after', 'task.escalateTo': 'Escalate to', 'task.form': 'Form fields', 'task.fourEyes': 'Four-eyes (a second person must confirm)',
   'task.priority': 'Priority', 'task.addField': 'Add field',
+  'task.rules': 'Assignment rules (first match wins)', 'task.addRule': 'Add assignment rule',
   'wait.rule': 'Wait (plain words)', 'wait.next': 'Next date', 'wait.unparsed': 'Not understood. Try “3 working days” or “5th working day of next month”.',
   'versions.title': 'Version history', 'versions.compare': 'Show differences on canvas', 'versions.activate': 'Activate', 'versions.active': 'active',
   'versions.added': 'added', 'versions.removed': 'removed', 'versions.changed': 'changed', 'versions.clear': 'Hide differences', 'versions.none': 'Not published yet.',
   'run.title': 'Run', 'run.input': 'Input (JSON)', 'run.start': 'Start test run', 'run.status': 'Status', 'run.events': 'Events', 'run.temporal': 'Open in Temporal',
-  'run.nodeInput': 'Input', 'run.nodeOutput': 'Output', 'run.trace': 'Rule trace', 'run.errors': 'Errors', 'run.currentNodes': 'Current nodes',
+  'run.draft': 'draft', 'run.nodeInput': 'Input', 'run.nodeOutput': 'Output', 'run.trace': 'Rule trace', 'run.errors': 'Errors', 'run.currentNodes': 'Current nodes',
   'runs.title': 'Runs', 'runs.filterFlow': 'Flow id', 'runs.filterStatus': 'Status', 'runs.filterKey': 'Business key', 'runs.empty': 'No runs.',
   'placeholder.soon': 'This page is being built.',
 } as const;

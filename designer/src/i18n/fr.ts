@@ -26,11 +26,12 @@ export const fr: Dictionary = {
   'task.title': 'Titre de la tâche', 'task.description': 'Description', 'task.outcomes': 'Issues', 'task.assignee': 'Attribuée à', 'task.due': 'Échéance',
   'task.escalate': 'Escalader après', 'task.escalateTo': 'Escalader vers', 'task.form': 'Champs du formulaire', 'task.fourEyes': 'Quatre yeux (une seconde personne confirme)',
   'task.priority': 'Priorité', 'task.addField': 'Ajouter un champ',
+  'task.rules': 'Règles d’attribution (la première qui s’applique)', 'task.addRule': 'Ajouter une règle d’attribution',
   'wait.rule': 'Attente (en toutes lettres)', 'wait.next': 'Prochaine date', 'wait.unparsed': 'Non compris. Essayez « 3 jours ouvrés » ou « 5e jour ouvré du mois prochain ».',
   'versions.title': 'Historique des versions', 'versions.compare': 'Afficher les différences sur le canevas', 'versions.activate': 'Activer', 'versions.active': 'active',
   'versions.added': 'ajouté', 'versions.removed': 'supprimé', 'versions.changed': 'modifié', 'versions.clear': 'Masquer les différences', 'versions.none': 'Pas encore publié.',
   'run.title': 'Exécution', 'run.input': 'Entrée (JSON)', 'run.start': 'Lancer le test', 'run.status': 'Statut', 'run.events': 'Événements', 'run.temporal': 'Ouvrir dans Temporal',
-  'run.nodeInput': 'Entrée', 'run.nodeOutput': 'Sortie', 'run.trace': 'Trace des règles', 'run.errors': 'Erreurs', 'run.currentNodes': 'Nœuds en cours',
+  'run.draft': 'brouillon', 'run.nodeInput': 'Entrée', 'run.nodeOutput': 'Sortie', 'run.trace': 'Trace des règles', 'run.errors': 'Erreurs', 'run.currentNodes': 'Nœuds en cours',
   'runs.title': 'Exécutions', 'runs.filterFlow': 'Identifiant du flux', 'runs.filterStatus': 'Statut', 'runs.filterKey': 'Clé métier', 'runs.empty': 'Aucune exécution.',
   'placeholder.soon': 'Cette page est en construction.',
 };

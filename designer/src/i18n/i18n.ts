@@ -20,6 +20,14 @@ export const useLang = create<{ lang: Lang; setLang: (l: Lang) => void }>()((set
   },
 }));
 
+/** The user's profile locale applies until they pick a language here themselves. */
+export function adoptUserLocale(locale: string | undefined): void {
+  if (!locale || localStorage.getItem('lf.lang')) return;
+  const lang: Lang = locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  document.documentElement.lang = lang;
+  useLang.setState({ lang });
+}
+
 export function translate(lang: Lang, key: MessageKey): string {
   return DICTS[lang][key] ?? en[key];
 }

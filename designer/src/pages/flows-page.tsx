@@ -72,7 +72,7 @@ export function FlowsPage() {
                 <td>{f.activeVersion ?? '—'}</td>
                 <td>{f.latestVersion ?? '—'}</td>
                 <td>{new Date(f.updatedAt).toLocaleString()}</td>
-                <td><button type="button" onClick={() => void duplicate(f.id)}>{t('flows.duplicate')}</button></td>
+                <td><button type="button" aria-label={`${t('flows.duplicate')} ${f.name}`} onClick={() => void duplicate(f.id)}>{t('flows.duplicate')}</button></td>
               </tr>
             ))}
           </tbody>

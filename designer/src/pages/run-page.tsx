@@ -53,7 +53,7 @@ export function RunPage({ runId }: { runId: string }) {
         <div className="toolbar">
           <h1 className="inline">{t('run.title')} {detail.run.runId}</h1>
           <span className={`status ${detail.run.status}`}>{detail.run.status}</span>
-          <span>{detail.run.flowId} v{detail.run.version ?? 'draft'} · {detail.run.businessKey}</span>
+          <span>{detail.run.flowId} · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} · {detail.run.businessKey}</span>
           <span>{t('run.currentNodes')}: {detail.run.currentNodes.join(', ') || '—'}</span>
           <label className="check"><input type="checkbox" checked={showStats} onChange={(e) => setShowStats(e.target.checked)} disabled={!stats} /> entered·active·failed</label>
           {temporal && <a href={temporal} target="_blank" rel="noreferrer noopener">{t('run.temporal')}</a>}

@@ -33,7 +33,7 @@ export function RunsPage() {
             {runs.data.items.map((r) => (
               <tr key={r.runId}>
                 <td><a href={`#/runs/${encodeURIComponent(r.runId)}`}>{r.runId}</a></td>
-                <td>{r.flowId} v{r.version ?? 'draft'}</td>
+                <td>{r.flowId} · {r.version ? `v${r.version}` : t('run.draft')}</td>
                 <td>{r.businessKey}</td>
                 <td><span className={`status ${r.status}`}>{r.status}</span></td>
                 <td>{r.currentNodes.join(', ')}</td>

@@ -2,6 +2,7 @@ import type { EditorProps } from './property-panel.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { WaitEditor } from './wait-editor.tsx';
 import { FormFieldsEditor } from './form-fields-editor.tsx';
+import { RuleBuilder } from './rule-builder.tsx';
 
 type Assignee = { type: 'user' | 'role' | 'group'; value: string };
 
@@ -20,7 +21,7 @@ function AssigneeInput({ label, value, onChange }: { label: string; value: Assig
   );
 }
 
-export function HumanTaskEditor({ node, onConfig }: EditorProps<'humanTask'>) {
+export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'humanTask'>) {
   const t = useT();
   const c = node.config;
   const set = (patch: Partial<typeof c>) => onConfig({ ...c, ...patch });
@@ -47,6 +48,21 @@ export function HumanTaskEditor({ node, onConfig }: EditorProps<'humanTask'>) {
         <button type="button" onClick={() => set({ outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}` }] })}>{t('rule.addOutcome')}</button>
       </fieldset>
       <AssigneeInput label={t('task.assignee')} value={c.assignee} onChange={(assignee) => set({ assignee })} />
+      <fieldset>
+        <legend>{t('task.rules')}</legend>
+        {(c.assignmentRules ?? []).map((r, i) => {
+          const rules = c.assignmentRules ?? [];
+          const put = (patch: Partial<(typeof rules)[number]>) => set({ assignmentRules: rules.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+          return (
+            <div key={i} className="assignment-rule">
+              <RuleBuilder label={`${t('task.rules')} ${i + 1}`} value={r.when} onChange={(when) => put({ when })} variables={variables} />
+              <AssigneeInput label={t('task.assignee')} value={r.assignee} onChange={(assignee) => put({ assignee })} />
+              <button type="button" onClick={() => set({ assignmentRules: rules.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
+            </div>
+          );
+        })}
+        <button type="button" onClick={() => set({ assignmentRules: [...(c.assignmentRules ?? []), { when: { all: [] }, assignee: { type: 'role', value: '' } }] })}>{t('task.addRule')}</button>
+      </fieldset>
       <label>
         {t('task.priority')}
         <select value={c.priority ?? 'normal'} onChange={(e) => set({ priority: e.target.value as NonNullable<typeof c.priority> })}>

@@ -15,6 +15,7 @@ export function NodeRunDetails({ nodeId, node }: { nodeId: string; node: NodeTra
       {node.input !== undefined && (<><h4>{t('run.nodeInput')}</h4><Json value={node.input} /></>)}
       {node.output !== undefined && (<><h4>{t('run.nodeOutput')}</h4><Json value={node.output} /></>)}
       {node.decision !== undefined && (<><h4>{t('run.trace')}</h4><Json value={node.decision} /></>)}
+      {node.details.map((d, i) => (<div key={i}><h4>{d.type}</h4><Json value={d.data} /></div>))}
       {node.errors.length > 0 && (<><h4>{t('run.errors')}</h4><Json value={node.errors} /></>)}
     </section>
   );
@@ -32,7 +33,7 @@ export function RunErrors({ trace }: { trace: RunTrace }) {
 }
 
 /** Only http(s) links are rendered, so a hostile temporalUrl cannot become a javascript: link. */
-export function safeHttpUrl(url: string | undefined): string | undefined {
+export function safeHttpUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const u = new URL(url, location.origin);

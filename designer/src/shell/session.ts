@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { api, setCsrfToken, setUnauthenticatedHandler, type User } from '../api/client.ts';
+import { adoptUserLocale } from '../i18n/i18n.ts';
 
 interface SessionState {
   user: User | null;
@@ -18,6 +19,7 @@ export const useSession = create<SessionState>()((set) => {
       try {
         const s = await api.me();
         setCsrfToken(s.csrfToken);
+        adoptUserLocale(s.user.locale);
         set({ user: s.user, status: 'authenticated' });
       } catch {
         set({ user: null, status: 'anonymous' });
@@ -26,6 +28,7 @@ export const useSession = create<SessionState>()((set) => {
     login: async (username, password) => {
       const s = await api.login(username, password);
       setCsrfToken(s.csrfToken);
+      adoptUserLocale(s.user.locale);
       set({ user: s.user, status: 'authenticated' });
     },
     logout: async () => {
