@@ -33,6 +33,8 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
   const canUndo = useFlow((s) => s.past.length > 0);
   const canRedo = useFlow((s) => s.future.length > 0);
   const problemCount = useFlow((s) => s.problems.length);
+  // Until the current revision is validated, "no problems" is not known yet.
+  const validated = useFlow((s) => s.validatedRevision === s.revision);
   const [comment, setComment] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
@@ -96,7 +98,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
         <span className="sr-only">{t('editor.publishComment')}</span>
         <input placeholder={t('editor.publishComment')} aria-label={t('editor.publishComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
       </label>
-      <button type="button" className="primary" onClick={() => void publish()} disabled={problemCount > 0} title={problemCount > 0 ? t('editor.publishDisabled') : undefined} aria-describedby={problemCount > 0 ? 'publish-why' : undefined}>
+      <button type="button" className="primary" onClick={() => void publish()} disabled={problemCount > 0 || !validated} title={problemCount > 0 ? t('editor.publishDisabled') : undefined} aria-describedby={problemCount > 0 ? 'publish-why' : undefined}>
         {t('editor.publish')}
       </button>
       {problemCount > 0 && <span id="publish-why" className="sr-only">{t('editor.publishDisabled')}</span>}

@@ -49,6 +49,7 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
   const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
   const problems = useFlow((s) => s.problems);
+  const validated = useFlow((s) => s.validatedRevision === s.revision);
   const ready = useAfterFirstPaint();
   useValidation(store, catalog, ready);
   const saveState = useAutosave(store, record.id);
@@ -73,7 +74,7 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'properties', label: t('editor.properties') },
-    { id: 'problems', label: `${t('editor.problems')} (${problems.length})` },
+    { id: 'problems', label: `${t('editor.problems')} (${validated ? problems.length : '…'})` },
     { id: 'versions', label: t('editor.versions') },
     { id: 'test', label: t('editor.testRun') },
   ];

@@ -26,6 +26,8 @@ export interface FlowState extends Snapshot {
   clipboard: ClipboardContent | null;
   problems: Problem[];
   problemsByNode: Record<string, Problem[]>;
+  /** The revision `problems` were computed for; publishing waits until it is the current one. */
+  validatedRevision: number;
   /** Bumped on every content change; autosave and validation watch it instead of deep-comparing. */
   revision: number;
   load: (def: FlowDefinition, flowId: string | null) => void;
@@ -45,7 +47,7 @@ export interface FlowState extends Snapshot {
   undo: () => void;
   redo: () => void;
   selectOnly: (id: string | null) => void;
-  setProblems: (p: Problem[]) => void;
+  setProblems: (p: Problem[], revision?: number) => void;
   toDefinition: () => FlowDefinition;
 }
 
@@ -68,6 +70,7 @@ export function createFlowStore() {
       clipboard: null,
       problems: [],
       problemsByNode: {},
+      validatedRevision: -1,
       decorations: {},
       setDecorations: (decorations) => set({ decorations }),
       revision: 0,
@@ -141,10 +144,10 @@ export function createFlowStore() {
         set((s) => ({ ...next, future: rest, past: [...s.past, snap()], revision: s.revision + 1 }));
       },
       selectOnly: (id) => set((s) => ({ nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) })),
-      setProblems: (problems) => {
+      setProblems: (problems, revision) => {
         const byNode: Record<string, Problem[]> = {};
         for (const p of problems) if (p.nodeId) (byNode[p.nodeId] ??= []).push(p);
-        set({ problems, problemsByNode: byNode });
+        set((s) => ({ problems, problemsByNode: byNode, validatedRevision: revision ?? s.validatedRevision }));
       },
       toDefinition: () => toFlowDefinition(get().nodes, get().edges, get().meta),
     };
