@@ -3,6 +3,7 @@ declare module 'async-exit-hook' {
   interface ExitHook {
     (hook: Hook): void;
     forceExitTimeout(ms: number): void;
+    unhookEvent(event: string): void;
   }
   const exitHook: ExitHook;
   export default exitHook;

