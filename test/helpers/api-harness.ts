@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { initOrm, loadEnv, SecretBox, type MikroORM, type Role } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
-import { buildApp, createUser } from '@ledgerflow/api';
+import { buildApp, createUser, type AppDeps } from '@ledgerflow/api';
 import { REPO_ROOT } from '@ledgerflow/devstack';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -29,14 +29,14 @@ export interface Agent {
   put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
 }
 
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(extra: Partial<AppDeps> = {}): Promise<Harness> {
   const s = inject('stack');
   const env = loadEnv({ ...process.env, ...s, LOG_LEVEL: 'silent' });
   const orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
   const connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const registry = await loadConnectors(path.join(REPO_ROOT, 'connectors'));
-  const app = await buildApp({ env, orm, temporal, registry, secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: 'http://127.0.0.1:8233' }, { logger: false });
+  const app = await buildApp({ env, orm, temporal, registry, secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: 'http://127.0.0.1:8233', ...extra }, { logger: false });
   await app.ready();
   return {
     app, orm, temporal,

@@ -4,6 +4,8 @@ import exitHook from 'async-exit-hook';
 import pino from 'pino';
 import { loadEnv, StartupError } from '@ledgerflow/db';
 import { buildApp, ensureAdmin } from '@ledgerflow/api';
+import { createSmtpSink } from '@ledgerflow/connector-email';
+import { pgTextArray } from '@ledgerflow/db';
 import { REPO_ROOT, startStack } from './stack.ts';
 
 async function main(): Promise<void> {
@@ -19,7 +21,11 @@ async function main(): Promise<void> {
     temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
     log: say,
   });
+  // Every email the platform sends on embedded defaults lands here (and in the UI), never outside.
+  const mailSink = await createSmtpSink({ port: Number(process.env.SMTP_SINK_PORT ?? 2525), host: '127.0.0.1', dir: path.join(dataDir, 'mail') });
+  await ensureLocalMailConnection(stack, mailSink.port);
   const app = await buildApp({
+    mailSink,
     env, orm: stack.orm, temporal: stack.temporal, registry: stack.registry, secrets: stack.secrets,
     taskQueue: env.TEMPORAL_TASK_QUEUE, temporalUiUrl: stack.temporalUiUrl, designerDist: path.join(REPO_ROOT, 'designer', 'dist'),
   }, { loggerInstance: logger });
@@ -41,6 +47,7 @@ async function main(): Promise<void> {
   say(`[ledgerflow] API docs         : ${base}/api/docs`);
   say(`[ledgerflow] Health           : ${base}/api/health`);
   if (stack.temporalUiUrl) say(`[ledgerflow] Temporal Web UI  : ${stack.temporalUiUrl}`);
+  say(`[ledgerflow] Mail sink        : smtp://127.0.0.1:${mailSink.port} (connection 'local-mail'; messages at ${base}/api/mail)`);
   say(`[ledgerflow] Postgres         : ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   if (admin) {
     say('');
@@ -48,6 +55,16 @@ async function main(): Promise<void> {
     say('[ledgerflow] (shown once; change it after logging in)');
   }
   say('[ledgerflow] Ctrl-C stops everything.');
+}
+
+/** A ready-made email connection to the sink, so flows can send mail out of the box. */
+async function ensureLocalMailConnection(stack: Awaited<ReturnType<typeof startStack>>, port: number): Promise<void> {
+  const conn = stack.orm.em.fork().getConnection();
+  const enc = stack.secrets.encrypt({});
+  await conn.execute(
+    `insert into connections (id, name, connector_id, config, secrets_enc, key_id, secret_names) values (gen_random_uuid(), 'local-mail', 'email', ?::jsonb, ?, ?, ?::text[])
+     on conflict (name) do update set config = excluded.config`,
+    [JSON.stringify({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, from: 'Ledgerflow <ledgerflow@localhost>' }), enc.ciphertext, enc.keyId, pgTextArray([])]);
 }
 
 main().catch((err: unknown) => {

@@ -81,4 +81,16 @@ export const inboxApi = {
   bulk: (body: { action: 'complete'; taskIds: string[]; outcome: string; data?: Record<string, unknown> } | { action: 'reassign'; taskIds: string[]; assignee: { type: string; value: string }; reason: string }) =>
     call<BulkResult>('POST', '/api/tasks/bulk', body),
   outbox: () => call<{ items: OutboxItem[] }>('GET', '/api/outbox?limit=100'),
+  mail: () => call<{ enabled: boolean; items: SinkMail[] }>('GET', '/api/mail?limit=100'),
 };
+
+/** A message caught by the local SMTP sink; text only (the HTML part never reaches the browser). */
+export interface SinkMail {
+  id: string;
+  receivedAt: string;
+  from: string | null;
+  to: string[];
+  subject: string | null;
+  text: string | null;
+  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+}

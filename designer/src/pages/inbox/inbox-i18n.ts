@@ -16,7 +16,7 @@ const en = {
   comments: 'Comments', addComment: 'Add comment', form: 'Decision', fourEyes: 'Four-eyes rule: you started or last changed this case, so someone else must decide it.',
   readOnly: 'This task is not open for you.', decided: 'Decided', statusLabel: 'Status', run: 'Run', runStatus: 'Run status', exempted: 'Exempted', check: 'Check',
   loading: 'Loading…', live: 'Live', offline: 'Reconnecting…', uploaded: 'Document attached', completed: 'Decision recorded', error: 'Error',
-  outboxTitle: 'Outbox (notifications waiting for the email connector)', subject: 'Subject', recipients: 'Recipients', when: 'When', channel: 'Channel', none: '—',
+  outboxTitle: 'Outbox', mailTitle: 'Mail received by the local SMTP sink', attachments: 'Attachments', noMail: 'No message yet.', subject: 'Subject', recipients: 'Recipients', when: 'When', channel: 'Channel', none: '—',
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
@@ -34,7 +34,7 @@ const fr: Record<Keys, string> = {
   comments: 'Commentaires', addComment: 'Ajouter un commentaire', form: 'Décision', fourEyes: "Règle des quatre yeux : vous avez lancé ou modifié ce dossier, une autre personne doit décider.",
   readOnly: "Cette tâche n'est pas ouverte pour vous.", decided: 'Décidée', statusLabel: 'Statut', run: 'Exécution', runStatus: "Statut de l'exécution", exempted: 'Exemptée', check: 'Contrôle',
   loading: 'Chargement…', live: 'En direct', offline: 'Reconnexion…', uploaded: 'Document joint', completed: 'Décision enregistrée', error: 'Erreur',
-  outboxTitle: "Messages sortants (en attente du connecteur e-mail)", subject: 'Objet', recipients: 'Destinataires', when: 'Quand', channel: 'Canal', none: '—',
+  outboxTitle: 'Messages sortants', mailTitle: 'Courriels reçus par le serveur SMTP local', attachments: 'Pièces jointes', noMail: 'Aucun message.', subject: 'Objet', recipients: 'Destinataires', when: 'Quand', channel: 'Canal', none: '—',
 };
 
 export type InboxKey = Keys;

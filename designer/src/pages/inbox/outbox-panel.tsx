@@ -2,10 +2,11 @@ import { useAsync } from '../../shell/use-async.ts';
 import { inboxApi } from './inbox-api.ts';
 import { useInboxT } from './inbox-i18n.ts';
 
-/** Notifications recorded in outbox_messages until the email connector sends them. */
+/** Every outgoing message with its delivery status, and what the local SMTP sink received. */
 export function OutboxPanel() {
   const t = useInboxT();
   const box = useAsync(() => inboxApi.outbox(), []);
+  const mail = useAsync(() => inboxApi.mail(), []);
   return (
     <section className="page inbox">
       <p><a href="#/inbox">← {t('back')}</a></p>
@@ -27,6 +28,19 @@ export function OutboxPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {mail.data?.enabled && (
+        <>
+          <h2>{t('mailTitle')}</h2>
+          {mail.data.items.length === 0 && <p>{t('noMail')}</p>}
+          {mail.data.items.map((m) => (
+            <details key={m.id} className="mail">
+              <summary>{new Date(m.receivedAt).toLocaleString()} — {m.subject ?? '—'} → {m.to.join(', ')}</summary>
+              <pre className="mail-text">{m.text ?? ''}</pre>
+              {m.attachments.length > 0 && <p>{t('attachments')}: {m.attachments.map((a) => `${a.filename ?? '?'} (${a.contentType}, ${Math.round(a.size / 1024)} kB)`).join(', ')}</p>}
+            </details>
+          ))}
+        </>
       )}
     </section>
   );
