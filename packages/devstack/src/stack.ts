@@ -58,16 +58,24 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let temporalAddress = o.env.TEMPORAL_ADDRESS;
     let temporalUiUrl = o.env.TEMPORAL_UI_URL ?? null;
     if (!temporalAddress) {
-      const t: TemporalDevServer = await startTemporalDevServer({
-        cli: findTemporalCli(),
-        port: o.temporalPort ?? (await freePort()),
-        uiPort: o.temporalUiPort === undefined ? null : o.temporalUiPort,
-        dbFile: o.persistent ? path.join(o.dataDir, 'temporal.db') : undefined,
-        namespace: o.env.TEMPORAL_NAMESPACE,
-      });
-      stops.push(() => t.stop());
-      temporalAddress = t.address;
-      temporalUiUrl = t.uiUrl;
+      const port = o.temporalPort ?? (await freePort());
+      const uiPort = o.temporalUiPort === undefined ? null : o.temporalUiPort;
+      const dbFile = o.persistent ? path.join(o.dataDir, 'temporal.db') : undefined;
+      const cli = findTemporalCli();
+      if (cli) {
+        const t: TemporalDevServer = await startTemporalDevServer({ cli, port, uiPort, dbFile, namespace: o.env.TEMPORAL_NAMESPACE });
+        stops.push(() => t.stop());
+        temporalAddress = t.address;
+        temporalUiUrl = t.uiUrl;
+      } else {
+        // Last resort, when neither PATH, $TEMPORAL_CLI nor pip gave a CLI: the SDK downloads one.
+        o.log?.('[ledgerflow] no Temporal CLI found; letting the Temporal SDK download it');
+        const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+        const env = await TestWorkflowEnvironment.createLocal({ server: { ip: '127.0.0.1', port, namespace: o.env.TEMPORAL_NAMESPACE, dbFilename: dbFile, ...(uiPort ? { ui: true, uiPort } : {}) } });
+        stops.push(() => env.teardown());
+        temporalAddress = env.address;
+        temporalUiUrl = uiPort ? `http://127.0.0.1:${uiPort}` : null;
+      }
     }
     const orm = await initOrm({ url: databaseUrl, poolMax: 20, quiet: !o.persistent });
     stops.push(() => orm.close(true));
