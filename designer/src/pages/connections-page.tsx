@@ -1,12 +1,6 @@
-import { useT } from '../i18n/i18n.ts';
+import { ConnectionsView } from './connections/connections-view.tsx';
 
-/** Placeholder: owned by another engineer, who replaces this file. */
+/** #/connections: the connections of the installed connectors (see ./connections/). */
 export function ConnectionsPage() {
-  const t = useT();
-  return (
-    <section className="page">
-      <h1>{t('nav.connections')}</h1>
-      <p>{t('placeholder.soon')}</p>
-    </section>
-  );
+  return <ConnectionsView />;
 }

@@ -1,0 +1,150 @@
+// The connections list: name, connector, which secrets are set, last update; edit, test and delete
+// (with confirmation). Writes are for integrators and admins; a 403 from the API says so plainly.
+import { useEffect, useRef, useState } from 'react';
+import { useLang } from '../../i18n/i18n.ts';
+import { useSession } from '../../shell/session.ts';
+import { useAsync } from '../../shell/use-async.ts';
+import { connectionsApi, type Connection, type TestResult } from './connections-api.ts';
+import { useConnectionsT } from './connections-i18n.ts';
+import { ConnectionEditor, isForbidden } from './connection-editor.tsx';
+import { humanize, properties } from './schema-form.tsx';
+import './connections.css';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; connection: Connection } | null;
+
+export function ConnectionsView() {
+  const t = useConnectionsT();
+  const lang = useLang((s) => s.lang);
+  const user = useSession((s) => s.user);
+  const connectors = useAsync(() => connectionsApi.connectors(), []);
+  const list = useAsync(() => connectionsApi.list(), []);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [forbidden, setForbidden] = useState(false);
+  const [flash, setFlash] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [tests, setTests] = useState<Record<string, TestResult | 'running' | { error: string }>>({});
+  const [rowError, setRowError] = useState<string | null>(null);
+  const confirmBtn = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmBtn.current?.focus(), [confirming]);
+
+  const roles = user?.roles ?? [];
+  const canManage = !forbidden && (roles.includes('integrator') || roles.includes('admin'));
+  const catalog = connectors.data?.connectors ?? {};
+  const dateFmt = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const numFmt = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US');
+
+  const fail = (err: unknown) => {
+    if (isForbidden(err)) setForbidden(true);
+    else setRowError((err as Error).message);
+  };
+  const test = async (c: Connection) => {
+    setTests((s) => ({ ...s, [c.id]: 'running' }));
+    try {
+      const r = await connectionsApi.test(c.id);
+      setTests((s) => ({ ...s, [c.id]: r }));
+    } catch (err) {
+      if (isForbidden(err)) setForbidden(true);
+      setTests((s) => ({ ...s, [c.id]: { error: (err as Error).message } }));
+    }
+  };
+  const remove = async (c: Connection) => {
+    try {
+      await connectionsApi.remove(c.id);
+      setConfirming(null);
+      setFlash(t('deleted', { name: c.name }));
+      if (editing?.mode === 'edit' && editing.connection.id === c.id) setEditing(null);
+      list.reload();
+    } catch (err) {
+      setConfirming(null);
+      fail(err);
+    }
+  };
+
+  const testCell = (c: Connection) => {
+    const r = tests[c.id];
+    if (!r) return null;
+    if (r === 'running') return <span role="status">{t('testing')}</span>;
+    if ('error' in r) return <span role="status" className="test-result failed">{t('failed')}: {r.error}</span>;
+    return (
+      <span role="status" className={`test-result ${r.ok ? 'ok' : 'failed'}`} data-testid="test-result">
+        {r.ok ? '✓ ' : '✗ '}{r.ok ? t('ok') : t('failed')} — {r.message}{r.code ? ` (${r.code})` : ''} · {t('inMs', { ms: numFmt.format(Math.round(r.durationMs)) })}
+      </span>
+    );
+  };
+
+  return (
+    <section className="page connections">
+      <div className="page-head">
+        <h1>{t('title')}</h1>
+        {canManage && !editing && <button type="button" className="primary" onClick={() => { setFlash(null); setEditing({ mode: 'create' }); }}>{t('add')}</button>}
+      </div>
+      <p className="muted">{t('intro')}</p>
+      {(forbidden || (user && !roles.includes('integrator') && !roles.includes('admin'))) && <p className="notice" role="note" data-testid="connections-forbidden">{t('forbidden')}</p>}
+      {flash && <p role="status" className="ok">{flash}</p>}
+      {rowError && <p role="alert" className="error">{rowError}</p>}
+      {editing && connectors.data && (
+        <ConnectionEditor
+          key={editing.mode === 'edit' ? editing.connection.id : 'new'}
+          connectors={catalog}
+          editing={editing.mode === 'edit' ? editing.connection : undefined}
+          onCancel={() => setEditing(null)}
+          onForbidden={() => setForbidden(true)}
+          onSaved={(c) => {
+            setEditing({ mode: 'edit', connection: c });
+            setFlash(t('saved', { name: c.name }));
+            list.reload();
+          }}
+        />
+      )}
+      {(list.loading && !list.data) || (connectors.loading && !connectors.data) ? <p role="status">{t('loading')}</p> : null}
+      {list.error && <p role="alert" className="error">{isForbidden(list.error) ? t('forbidden') : list.error.message}</p>}
+      {connectors.error && <p role="alert" className="error">{connectors.error.message}</p>}
+      {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
+      {list.data && list.data.items.length > 0 && (
+        <table className="list connections-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('name')}</th><th scope="col">{t('connector')}</th><th scope="col">{t('secrets')}</th><th scope="col">{t('updated')}</th>
+              {canManage && <th scope="col">{t('actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((c) => {
+              const connector = catalog[c.connectorId];
+              const secretKeys = [...new Set([...properties(connector?.connection?.secrets).map(([k]) => k), ...c.secretNames])];
+              return (
+                <tr key={c.id} data-testid={`connection-${c.name}`}>
+                  <th scope="row">{c.name}</th>
+                  <td>{connector ? (connector.title ?? connector.id) : `${c.connectorId} (${t('unknownConnector')})`}</td>
+                  <td>
+                    {secretKeys.length === 0 ? '—' : (
+                      <ul className="plain">
+                        {secretKeys.map((k) => <li key={k}>{humanize(k)}: <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong></li>)}
+                      </ul>
+                    )}
+                  </td>
+                  <td><time dateTime={c.updatedAt}>{dateFmt.format(new Date(c.updatedAt))}</time></td>
+                  {canManage && (
+                    <td className="actions">
+                      <button type="button" onClick={() => { setFlash(null); setEditing({ mode: 'edit', connection: c }); }} aria-label={`${t('edit')} — ${c.name}`}>{t('edit')}</button>
+                      <button type="button" onClick={() => void test(c)} disabled={tests[c.id] === 'running'} aria-label={`${t('test')} — ${c.name}`}>{t('test')}</button>
+                      <button type="button" onClick={() => setConfirming(c.id)} aria-label={`${t('delete')} — ${c.name}`}>{t('delete')}</button>
+                      {confirming === c.id && (
+                        <div className="confirm" role="alertdialog" aria-labelledby={`confirm-${c.id}`}>
+                          <p id={`confirm-${c.id}`}>{t('confirmDelete', { name: c.name })}</p>
+                          <button type="button" className="primary" ref={confirmBtn} onClick={() => void remove(c)}>{t('confirm')}</button>{' '}
+                          <button type="button" onClick={() => setConfirming(null)}>{t('cancel')}</button>
+                        </div>
+                      )}
+                      <div>{testCell(c)}</div>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
