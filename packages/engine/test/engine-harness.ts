@@ -4,13 +4,15 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { inject } from 'vitest';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowBundle } from '@ledgerflow/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { initOrm, SecretBox, type MikroORM } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
-import { REPO_ROOT } from '@ledgerflow/devstack';
+import { findTemporalTestServer, REPO_ROOT } from '@ledgerflow/devstack';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import { createActivities, insertRun, type EngineActivities, type FlowRunInput } from '@ledgerflow/engine';
 
@@ -70,5 +72,29 @@ export function flow(name: string, nodes: FlowDefinition['nodes'], edges: Array<
   return {
     schemaVersion: 1, name, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables,
     nodes, edges: edges.map(([source, target, sourceHandle], i) => ({ id: `e${i}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) })),
+  };
+}
+
+export interface TimeSkippingRig {
+  env: TestWorkflowEnvironment;
+  orm: MikroORM;
+  userId: string;
+  stop(): Promise<void>;
+}
+
+/** A time-skipping test server and a worker with the real activities on real Postgres. */
+export async function timeSkippingRig(taskQueue: string): Promise<TimeSkippingRig> {
+  const { orm, activities, userId } = await engineDeps();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTemporalTestServer() } } });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const running = worker.run();
+  return {
+    env, orm, userId,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await orm.close(true);
+    },
   };
 }

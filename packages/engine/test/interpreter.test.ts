@@ -3,36 +3,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { workflowBundle } from '@ledgerflow/worker';
-import { findTemporalTestServer } from '@ledgerflow/devstack';
 import type { MikroORM } from '@ledgerflow/db';
-import { completeTaskUpdate, exemptUpdate, migrateUpdate, retrySignal, stateQuery, type EngineActivities, type FlowRunResult } from '@ledgerflow/engine';
+import { completeTaskUpdate, exemptUpdate, migrateUpdate, retrySignal, stateQuery, type FlowRunResult } from '@ledgerflow/engine';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
-import { engineDeps, flow, insertFlow, maybeRecord, runEvents, startFlow } from './engine-harness.ts';
+import { flow, insertFlow, maybeRecord, runEvents, startFlow, timeSkippingRig, type TimeSkippingRig } from './engine-harness.ts';
 
 const TQ = 'interpreter';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let rig: TimeSkippingRig;
+let env: TimeSkippingRig['env'];
 let orm: MikroORM;
-let activities: EngineActivities;
 let userId: string;
 
 beforeAll(async () => {
-  ({ orm, activities, userId } = await engineDeps());
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTemporalTestServer() } } });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TQ, workflowBundle: await workflowBundle(), activities });
-  running = worker.run();
+  rig = await timeSkippingRig(TQ);
+  ({ env, orm, userId } = rig);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await orm?.close(true);
-});
+afterAll(async () => rig?.stop());
 
 const start = (def: FlowDefinition, input: Record<string, unknown> = {}) => startFlow(orm, env.client, TQ, userId, def, input);
 async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {

@@ -1,34 +1,21 @@
 // Multi-day and multi-week timelines on the time-skipping test server: no real waiting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '@ledgerflow/worker';
-import { findTemporalTestServer } from '@ledgerflow/devstack';
 import { computeWaitUntil } from '@ledgerflow/flow-model';
 import type { MikroORM } from '@ledgerflow/db';
-import type { EngineActivities, FlowRunResult } from '@ledgerflow/engine';
-import { engineDeps, flow, maybeRecord, runEvents, startFlow } from './engine-harness.ts';
+import type { FlowRunResult } from '@ledgerflow/engine';
+import { flow, maybeRecord, runEvents, startFlow, timeSkippingRig, type TimeSkippingRig } from './engine-harness.ts';
 
 const TQ = 'timelines';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let rig: TimeSkippingRig;
+let env: TimeSkippingRig['env'];
 let orm: MikroORM;
-let activities: EngineActivities;
 let userId: string;
 
 beforeAll(async () => {
-  ({ orm, activities, userId } = await engineDeps());
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTemporalTestServer() } } });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TQ, workflowBundle: await workflowBundle(), activities });
-  running = worker.run();
+  rig = await timeSkippingRig(TQ);
+  ({ env, orm, userId } = rig);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await orm?.close(true);
-});
+afterAll(async () => rig?.stop());
 
 describe('durable timelines (time-skipping server)', () => {
   it('waits 3 working days on the FR calendar, then goes on', async () => {

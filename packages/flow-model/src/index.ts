@@ -29,7 +29,7 @@ export { customOperators, readAmount } from './rules/rule-operators.ts';
 export type { RuleContext } from './rules/rule-operators.ts';
 
 // money
-export { parseDecimal, isDecimal, compareDecimal, addDecimal, subtractDecimal, multiplyDecimal, roundDecimal, formatDecimal, DecimalError } from './money/decimal.ts';
+export { parseDecimal, isDecimal, compareDecimal, addDecimal, subtractDecimal, multiplyDecimal, roundDecimal, formatDecimal, sumDecimals, DecimalError } from './money/decimal.ts';
 export type { Decimal, DecimalInput, RoundingMode } from './money/decimal.ts';
 export { formatMoney, decimalToString } from './money/format-money.ts';
 export type { MoneyLocale } from './money/format-money.ts';

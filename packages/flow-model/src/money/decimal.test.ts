@@ -56,3 +56,13 @@ describe('formatMoney', () => {
     expect(() => formatMoney('1', 'eur', 'en')).toThrow(DecimalError);
   });
 });
+
+describe('sumDecimals', () => {
+  it('adds exactly and keeps the largest scale of its terms', async () => {
+    const { sumDecimals } = await import('./decimal.ts');
+    expect(sumDecimals(['1.10', '2.20'])).toBe('3.30');
+    expect(sumDecimals(['0.1', '0.2', '-0.30'])).toBe('0.00');
+    expect(sumDecimals(['12345678901234.56', '0.01'])).toBe('12345678901234.57');
+    expect(sumDecimals([])).toBe('0');
+  });
+});

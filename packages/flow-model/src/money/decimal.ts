@@ -129,3 +129,15 @@ export function multiplyDecimal(a: DecimalInput, b: DecimalInput, opts: { scale?
   const product: Decimal = { units: x.units * y.units, scale: x.scale + y.scale };
   return roundDecimal(product, opts.scale ?? x.scale, opts.rounding ?? 'halfEven');
 }
+
+/** Exact sum that keeps the largest scale of its terms ("1.10" + "2.20" = "3.30"), as ledgers print amounts. */
+export function sumDecimals(values: readonly DecimalInput[]): string {
+  let total = '0';
+  let scale = 0;
+  for (const v of values) {
+    const d = parseDecimal(v);
+    scale = Math.max(scale, d.scale);
+    total = addDecimal(total, d);
+  }
+  return formatDecimal(parseDecimal(total), scale);
+}
