@@ -1,12 +1,6 @@
-import { useT } from '../i18n/i18n.ts';
+import { DashboardsView } from './dashboards/dashboards-view.tsx';
 
-/** Placeholder: owned by another engineer, who replaces this file. */
+/** #/dashboards: per-flow KPIs and charts (see ./dashboards/). */
 export function DashboardsPage() {
-  const t = useT();
-  return (
-    <section className="page">
-      <h1>{t('nav.dashboards')}</h1>
-      <p>{t('placeholder.soon')}</p>
-    </section>
-  );
+  return <DashboardsView />;
 }
