@@ -131,6 +131,22 @@ describe('interpreter node kinds', () => {
     expect((await runEvents(orm, runId)).filter((e) => e.type === 'task.completed')).toHaveLength(1);
   });
 
+  it('bars whoever last changed the case from the next four-eyes task', async () => {
+    const def = flow('two steps', [
+      { id: 't', kind: 'trigger.manual', config: {} },
+      { id: 'check', kind: 'humanTask', config: { title: 'Check', outcomes: [{ name: 'ok' }], assignee: { type: 'role', value: 'approver' } } },
+      { id: 'approve', kind: 'humanTask', config: { title: 'Approve', outcomes: [{ name: 'approve' }], assignee: { type: 'role', value: 'manager' }, fourEyes: true } },
+      { id: 'end', kind: 'end', config: { status: 'approved' } },
+    ], [['t', 'check'], ['check', 'approve', 'ok'], ['approve', 'end', 'approve']]);
+    const { handle, runId } = await start(def);
+    const first = await taskOf(runId);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first.id, outcome: 'ok', userId: 'clerk-1' }], updateId: first.id });
+    const second = await until(async () => (await orm.em.fork().getConnection().execute<Array<{ id: string }>>(`select id from tasks where run_id = ? and node_id = 'approve'`, [runId]))[0]);
+    expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: second.id, outcome: 'approve', userId: 'clerk-1' }], updateId: `${second.id}-x` }))).toMatch(/^FOUR_EYES: the person who last changed/);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: second.id, outcome: 'approve', userId: 'manager-2' }], updateId: second.id });
+    expect(((await handle.result()) as FlowRunResult).outcome).toBe('approved');
+  });
+
   it('skips a task whose check a manager exempted, recording who and why', async () => {
     const def = flow('exempt', [
       { id: 't', kind: 'trigger.manual', config: {} },

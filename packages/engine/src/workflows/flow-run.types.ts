@@ -24,6 +24,7 @@ export interface CarriedState {
   inbox: ExternalEvent[];
   exemptions: Record<string, { reason: string; userId: string }>;
   visits: Record<string, number>;
+  lastChangedBy?: string | null;
 }
 
 export interface FlowRunResult {

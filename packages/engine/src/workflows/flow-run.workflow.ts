@@ -29,6 +29,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     taskResults: new Map(),
     openTasks: new Map(),
     exemptions: input.carried?.exemptions ?? {},
+    lastChangedBy: input.carried?.lastChangedBy ?? null,
     retryRequested: new Set(),
     visits: input.carried?.visits ?? {},
     waitingFor: [],
@@ -154,7 +155,7 @@ async function maybeContinueAsNew(ctx: RunContext, resumeAt: string): Promise<vo
       ...ctx.input,
       definition: ctx.graph.def,
       version: ctx.version,
-      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits },
+      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits, lastChangedBy: ctx.lastChangedBy },
     });
   } catch (err) {
     throw new ContinueAsNewSignal(err);
@@ -188,6 +189,7 @@ function installHandlers(ctx: RunContext): void {
         if (node?.kind !== 'humanTask') throw new Error(`TASK_NOT_OPEN: task ${c.taskId} has no task node`);
         if (!node.config.outcomes.some((o) => o.name === c.outcome)) throw new Error(`TASK_OUTCOME_INVALID: '${c.outcome}' is not an outcome of this task`);
         if (node.config.fourEyes && c.userId === ctx.input.startedBy) throw new Error('FOUR_EYES: the person who started this case cannot decide its task');
+        if (node.config.fourEyes && c.userId === ctx.lastChangedBy) throw new Error('FOUR_EYES: the person who last changed this case cannot decide its task');
       },
     },
   );
@@ -195,6 +197,7 @@ function installHandlers(ctx: RunContext): void {
     exemptUpdate,
     ({ check, reason, userId }) => {
       ctx.exemptions[check] = { reason, userId };
+      ctx.lastChangedBy = userId;
       event(ctx, 'exemption', undefined, { check, reason, userId }, new Date().toISOString());
       return { ok: true as const };
     },

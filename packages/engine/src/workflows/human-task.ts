@@ -71,6 +71,7 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   }
   const result = ctx.taskResults.get(taskId)!;
   ctx.openTasks.delete(taskId);
+  ctx.lastChangedBy = result.userId;
   ctx.status = 'running';
   ctx.waitingFor = [];
   if (cfg.outputVariable) ctx.vars[cfg.outputVariable] = { outcome: result.outcome, data: result.data ?? {}, by: result.userId };

@@ -24,6 +24,8 @@ export interface RunContext {
   taskResults: Map<string, TaskCompletion>;
   openTasks: Map<string, string>;
   exemptions: Record<string, { reason: string; userId: string }>;
+  /** Who last changed the case (decided a task, exempted a check): barred from the next four-eyes task. */
+  lastChangedBy: string | null;
   retryRequested: Set<string>;
   visits: Record<string, number>;
   waitingFor: Array<{ nodeId: string; kind: string; detail?: string }>;
