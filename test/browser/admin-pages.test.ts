@@ -1,0 +1,184 @@
+// The Connections and Dashboards pages in real Chromium, against the real API, Postgres, Temporal and worker:
+// an integrator creates an email connection through the schema-generated form, sees a schema error, tests it;
+// a process owner picks a record-feed flow on Dashboards, extracts now, and sees the KPI tiles update.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { initOrm, loadEnv, SecretBox, type MikroORM } from '@ledgerflow/db';
+import { loadConnectors } from '@ledgerflow/connector-sdk';
+import { buildApp } from '@ledgerflow/api';
+import { REPO_ROOT } from '@ledgerflow/devstack';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { createHarness, type Harness } from '../helpers/api-harness.ts';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const DIST = path.join(REPO_ROOT, 'designer', 'dist');
+const PASSWORD = 'correct horse battery staple';
+
+function feedFlow(records: Array<Record<string, unknown>>) {
+  return {
+    schemaVersion: 1, name: `credit notes ui ${Date.now()}`, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [],
+    nodes: [
+      { id: 'feed', kind: 'trigger.recordFeed', config: { connector: 'builtin', feed: 'staticRecords', feedConfig: { records }, cron: '0 7,13 * * 1-5', businessKey: 'record.id', onClosed: 'ignore' } },
+      { id: 'docs', kind: 'waitForEvent', config: { event: 'document.received' } },
+      { id: 'end', kind: 'end', config: { status: 'validated' } },
+    ],
+    edges: [{ id: 'a', source: 'feed', target: 'docs' }, { id: 'b', source: 'docs', target: 'end' }],
+  };
+}
+
+describe('connections and dashboards in the browser', () => {
+  let h: Harness;
+  let app: FastifyInstance;
+  let orm: MikroORM;
+  let connection: Connection;
+  let browser: Browser;
+  let sink: SmtpSink;
+  let base: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'designer', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: path.join(REPO_ROOT, 'designer'), stdio: 'inherit' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    h = await createHarness();
+    sink = await createSmtpSink({ port: 0 });
+    const s = inject('stack');
+    const env = loadEnv({ ...process.env, ...s, LOG_LEVEL: 'silent' });
+    orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
+    connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
+    app = await buildApp({
+      env, orm, temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), registry: await loadConnectors(path.join(REPO_ROOT, 'connectors')),
+      secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: null, designerDist: DIST,
+    }, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await connection?.close();
+    await orm?.close(true);
+    await sink?.close();
+    await h?.close();
+  });
+
+  async function open(hash: string, username: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/${hash}`);
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    return { page, errors, close: () => ctx.close() };
+  }
+
+  it('an integrator creates an email connection from the generated form, sees a schema error, and tests it', async () => {
+    const integrator = await h.login(['integrator']);
+    const name = `Mail sink ${randomUUID().slice(0, 6)}`;
+    const { page, errors, close } = await open('#/connections', integrator.username);
+    await page.getByRole('heading', { name: 'Connections' }).waitFor();
+    await page.getByRole('button', { name: 'New connection' }).click();
+    await page.locator('#connection-name').fill(name);
+    await page.locator('#connection-connector').selectOption('email');
+    // Fields come from the connector's schema, with its defaults.
+    await expect.poll(() => page.locator('#config-host').inputValue()).toBe('127.0.0.1');
+    await page.locator('#config-port').fill('70000');
+    await page.locator('#config-from').fill('Credit team <ar@example.com>');
+    expect(await page.locator('#secrets-password').getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    // The server's schema problem shows next to the port field and in the summary.
+    await page.getByTestId('connection-problems').waitFor();
+    await page.locator('#config-port-err').waitFor();
+    expect(await page.locator('#config-port').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('connection-problems').textContent()).toContain('Port');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'connections-error.png'), fullPage: true });
+
+    await page.locator('#config-port').fill(String(sink.port));
+    await page.locator('#secrets-user').fill('ar-bot');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: `Connection “${name}” saved.` }).waitFor();
+    expect(await page.getByTestId('connection-problems').count()).toBe(0);
+    // Secrets are write-only: the edit form says which are set and never shows a value.
+    expect(await page.getByTestId('secret-user').textContent()).toBe('set');
+    expect(await page.getByTestId('secret-password').textContent()).toBe('not set');
+    const row = page.getByTestId(`connection-${name}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Email (SMTP)');
+    expect(await page.content()).not.toContain('ar-bot');
+
+    await page.getByRole('button', { name: `Test connection — ${name}` }).click();
+    const result = row.getByTestId('test-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toMatch(/Connection OK — connected to 127\.0\.0\.1:\d+ · in \d+ ms/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'connections-tested.png'), fullPage: true });
+
+    const listed = (await integrator.get('/api/connections')).json() as { items: Array<{ name: string; config: { port: number }; secretNames: string[] }> };
+    const saved = listed.items.find((c) => c.name === name);
+    expect(saved?.config.port).toBe(sink.port);
+    expect(saved?.secretNames).toEqual(['user']);
+
+    // Delete, with confirmation.
+    await page.getByRole('button', { name: `Delete — ${name}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('status').filter({ hasText: `Connection “${name}” deleted.` }).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('a viewer without the integrator role is told who manages connections', async () => {
+    const approver = await h.login(['approver']);
+    const { page, close } = await open('#/connections', approver.username);
+    await page.getByTestId('connections-forbidden').waitFor();
+    expect(await page.getByRole('button', { name: 'New connection' }).count()).toBe(0);
+    await close();
+  });
+
+  it('a process owner extracts a record feed now and sees the KPI tiles update', async () => {
+    const owner = await h.login(['process_owner']);
+    const def = feedFlow([{ id: `CN-UI-${randomUUID().slice(0, 4)}`, amount: '100.00' }, { id: `CN-UI-${randomUUID().slice(0, 4)}`, amount: '2500.00' }]);
+    const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
+    const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def });
+    expect(pub.statusCode, pub.body).toBe(201);
+
+    const { page, errors, close } = await open('#/dashboards', owner.username);
+    await page.getByRole('heading', { name: 'Dashboards' }).waitFor();
+    await page.getByTestId('tile-overdue').waitFor();
+    const picker = page.getByTestId('flow-picker');
+    await expect.poll(() => picker.locator(`option[value="${flowId}"]`).count(), { timeout: 15_000 }).toBe(1);
+    // Record-feed flows come first.
+    expect(await picker.locator('optgroup').first().getAttribute('label')).toBe('Record-feed flows');
+    await picker.selectOption(flowId);
+    await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 15_000 }).toContain('0');
+    await page.getByRole('button', { name: 'Extract now' }).click();
+
+    const summary = page.getByTestId('sync-result');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.textContent()).toContain('started: 2');
+    await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 15_000 }).toBe('Open cases2');
+    expect(await page.getByTestId('kpi-closed').textContent()).toBe('Closed / done0');
+    // The age chart is an image with a title, backed by a data table.
+    await page.getByRole('img', { name: /Open cases by age/ }).waitFor();
+    await expect.poll(() => page.getByRole('img', { name: /Runs by status/ }).count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards.png'), fullPage: true });
+
+    // French: labels and numbers follow the language.
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('button', { name: 'Extraire maintenant' }).waitFor();
+    expect(await page.getByTestId('kpi-open').textContent()).toBe('Dossiers ouverts2');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-fr.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
