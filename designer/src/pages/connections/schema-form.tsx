@@ -19,8 +19,8 @@ interface Prop {
 
 /** "maxAttachmentBytes" → "Max attachment bytes". */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1).replace(/\b(tls|url|id|smtp|api|sap|http)\b/g, (w) => w.toUpperCase());
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase().replace(/\b(tls|url|id|smtp|api|sap|http)\b/g, (w) => w.toUpperCase());
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function properties(schema: JsonSchema | undefined): Array<[string, Prop]> {
