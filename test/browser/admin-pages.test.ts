@@ -122,6 +122,9 @@ describe('connections and dashboards in the browser', () => {
     await result.waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toMatch(/Connection OK — connected to 127\.0\.0\.1:\d+ · in \d+ ms/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'connections-tested.png'), fullPage: true });
+    // The open editor tests the saved connection too.
+    await page.locator('form.connection-editor').getByRole('button', { name: 'Test connection', exact: true }).click();
+    await expect.poll(() => page.locator('form.connection-editor').getByTestId('test-result').textContent(), { timeout: 60_000 }).toContain('Connection OK');
 
     const listed = (await integrator.get('/api/connections')).json() as { items: Array<{ name: string; config: { port: number }; secretNames: string[] }> };
     const saved = listed.items.find((c) => c.name === name);

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import type { Connection, ConnectorInfo } from './connections-api.ts';
 import { connectionsApi } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
+import { TestResultText, type TestState } from './test-result.tsx';
 import { defaultsOf, fieldId, humanize, properties, SchemaFields } from './schema-form.tsx';
 
 interface Problem { path: string; message: string }
@@ -30,6 +31,7 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
   const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [testState, setTestState] = useState<TestState>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -153,7 +155,14 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={!connector || busy}>{busy ? t('saving') : t('save')}</button>
-        <button type="button" onClick={onCancel}>{t('cancel')}</button>
+        {editing && (
+          <button type="button" disabled={testState === 'running'} onClick={() => {
+            setTestState('running');
+            connectionsApi.test(editing.id).then(setTestState, (err: Error) => { if (isForbidden(err)) onForbidden(); setTestState({ error: err.message }); });
+          }}>{t('test')}</button>
+        )}
+        <button type="button" onClick={onCancel}>{editing ? t('close') : t('cancel')}</button>
+        <TestResultText state={testState} />
       </div>
     </form>
   );

@@ -4,10 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../../i18n/i18n.ts';
 import { useSession } from '../../shell/session.ts';
 import { useAsync } from '../../shell/use-async.ts';
-import { connectionsApi, type Connection, type TestResult } from './connections-api.ts';
+import { connectionsApi, type Connection } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
 import { ConnectionEditor, isForbidden } from './connection-editor.tsx';
 import { humanize, properties } from './schema-form.tsx';
+import { TestResultText, type TestState } from './test-result.tsx';
 import './connections.css';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: Connection } | null;
@@ -22,7 +23,7 @@ export function ConnectionsView() {
   const [forbidden, setForbidden] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [tests, setTests] = useState<Record<string, TestResult | 'running' | { error: string }>>({});
+  const [tests, setTests] = useState<Record<string, TestState>>({});
   const [rowError, setRowError] = useState<string | null>(null);
   const confirmBtn = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmBtn.current?.focus(), [confirming]);
@@ -31,7 +32,6 @@ export function ConnectionsView() {
   const canManage = !forbidden && (roles.includes('integrator') || roles.includes('admin'));
   const catalog = connectors.data?.connectors ?? {};
   const dateFmt = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-  const numFmt = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US');
 
   const fail = (err: unknown) => {
     if (isForbidden(err)) setForbidden(true);
@@ -58,18 +58,6 @@ export function ConnectionsView() {
       setConfirming(null);
       fail(err);
     }
-  };
-
-  const testCell = (c: Connection) => {
-    const r = tests[c.id];
-    if (!r) return null;
-    if (r === 'running') return <span role="status">{t('testing')}</span>;
-    if ('error' in r) return <span role="status" className="test-result failed">{t('failed')}: {r.error}</span>;
-    return (
-      <span role="status" className={`test-result ${r.ok ? 'ok' : 'failed'}`} data-testid="test-result">
-        {r.ok ? '✓ ' : '✗ '}{r.ok ? t('ok') : t('failed')} — {r.message}{r.code ? ` (${r.code})` : ''} · {t('inMs', { ms: numFmt.format(Math.round(r.durationMs)) })}
-      </span>
-    );
   };
 
   return (
@@ -136,7 +124,7 @@ export function ConnectionsView() {
                           <button type="button" onClick={() => setConfirming(null)}>{t('cancel')}</button>
                         </div>
                       )}
-                      <div>{testCell(c)}</div>
+                      <div><TestResultText state={tests[c.id]} /></div>
                     </td>
                   )}
                 </tr>
