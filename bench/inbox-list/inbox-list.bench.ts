@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       stopPg = () => pg.stop();
       url = pg.url;
     }
-    const orm = await initOrm({ url, poolMax: 20, quiet: true });
+    const orm = await initOrm({ url, poolMax: Number(process.env.POOL ?? 20), quiet: true });
     await migrate(orm);
     const exec = (sql: string, params: unknown[] = []) => orm.em.fork().getConnection().execute(sql, params);
     const password = 'bench password 123';
