@@ -1,23 +1,14 @@
 // The Connections and Dashboards pages in real Chromium, against the real API, Postgres, Temporal and worker:
 // an integrator creates an email connection through the schema-generated form, sees a schema error, tests it;
 // a process owner picks a record-feed flow on Dashboards, extracts now, and sees the KPI tiles update.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import { initOrm, loadEnv, SecretBox, type MikroORM } from '@ledgerflow/db';
-import { loadConnectors } from '@ledgerflow/connector-sdk';
-import { buildApp } from '@ledgerflow/api';
-import { REPO_ROOT } from '@ledgerflow/devstack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
-import { createHarness, type Harness } from '../helpers/api-harness.ts';
+import type { Harness } from '../helpers/api-harness.ts';
+import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const DIST = path.join(REPO_ROOT, 'designer', 'dist');
 const PASSWORD = 'correct horse battery staple';
 
 function feedFlow(records: Array<Record<string, unknown>>) {
@@ -34,40 +25,19 @@ function feedFlow(records: Array<Record<string, unknown>>) {
 
 describe('connections and dashboards in the browser', () => {
   let h: Harness;
-  let app: FastifyInstance;
-  let orm: MikroORM;
-  let connection: Connection;
   let browser: Browser;
   let sink: SmtpSink;
   let base: string;
 
+  let stack: BrowserStack;
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'designer', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: path.join(REPO_ROOT, 'designer'), stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    h = await createHarness();
     sink = await createSmtpSink({ port: 0 });
-    const s = inject('stack');
-    const env = loadEnv({ ...process.env, ...s, LOG_LEVEL: 'silent' });
-    orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
-    connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
-    app = await buildApp({
-      env, orm, temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), registry: await loadConnectors(path.join(REPO_ROOT, 'connectors')),
-      secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: null, designerDist: DIST,
-    }, { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    stack = await startBrowserStack({ mailSink: sink });
+    ({ h, base, browser } = stack);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await connection?.close();
-    await orm?.close(true);
+    await stack?.close();
     await sink?.close();
-    await h?.close();
   });
 
   async function open(hash: string, username: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {

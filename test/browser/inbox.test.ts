@@ -1,56 +1,27 @@
 // The approvers' inbox in real Chromium, against the real API, Postgres, Temporal and worker:
 // an approver logs in, opens a task, attaches a document, approves, and sees the run move on.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import { initOrm, loadEnv, SecretBox, type MikroORM } from '@ledgerflow/db';
-import { loadConnectors } from '@ledgerflow/connector-sdk';
-import { buildApp, createUser } from '@ledgerflow/api';
-import { REPO_ROOT } from '@ledgerflow/devstack';
-import { createHarness, eventually, type Harness } from '../helpers/api-harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createUser } from '@ledgerflow/api';
+import { eventually, type Harness } from '../helpers/api-harness.ts';
+import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
 import { approvalFlow, publish } from '../tasks-flow.ts';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const DIST = path.join(REPO_ROOT, 'designer', 'dist');
 
 describe('inbox in the browser', () => {
   let h: Harness;
-  let app: FastifyInstance;
-  let orm: MikroORM;
-  let connection: Connection;
   let browser: Browser;
   let base: string;
 
+  let stack: BrowserStack;
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'designer', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: path.join(REPO_ROOT, 'designer'), stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    h = await createHarness();
-    const s = inject('stack');
-    const env = loadEnv({ ...process.env, ...s, LOG_LEVEL: 'silent' });
-    orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
-    connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
-    app = await buildApp({
-      env, orm, temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), registry: await loadConnectors(path.join(REPO_ROOT, 'connectors')),
-      secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: null, designerDist: DIST,
-    }, { logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    stack = await startBrowserStack();
+    ({ h, base, browser } = stack);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await connection?.close();
-    await orm?.close(true);
-    await h?.close();
+    await stack?.close();
   });
 
   it('an approver opens a task, attaches a document, approves, and sees the run move on', async () => {
