@@ -89,12 +89,24 @@ export function setUnauthenticatedHandler(fn: (() => void) | null): void {
   onUnauthenticated = fn;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** The CSRF token of the current session, asked of the API when a page writes before anything set it. */
+async function csrf(): Promise<string> {
+  if (!csrfToken) csrfToken = (await request<{ csrfToken: string }>('GET', '/api/auth/me')).csrfToken;
+  return csrfToken;
+}
+
+/** Every call of the app: JSON (or FormData for uploads), session cookie, CSRF header on writes, typed errors. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  let payload: BodyInit | null = null;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   // The session cookie alone would let another site trigger writes; the header proves same-origin script.
-  if (method !== 'GET' && csrfToken && path !== '/api/auth/login') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) });
+  if (method !== 'GET' && path !== '/api/auth/login') headers['x-csrf-token'] = await csrf();
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
   const text = await res.text();
   let data: unknown = undefined;
   try {
@@ -103,7 +115,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     data = { code: 'BAD_RESPONSE', message: text.slice(0, 200) };
   }
   if (!res.ok) {
-    const e = (data ?? {}) as { code?: string; message?: string; details?: unknown };
+    const e = (data ?? {}) as { code?: string; message?: string; details?: { reason?: string } };
+    // A stale token (new session) is asked for again on the next write.
+    if (res.status === 403 && e.details?.reason === 'CSRF') csrfToken = null;
     if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') onUnauthenticated?.();
     throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
   }

@@ -1,5 +1,5 @@
 // The inbox's calls to /api/tasks. Kept here so the inbox owns its client; errors use the app's ApiError.
-import { ApiError } from '../../api/client.ts';
+import { request } from '../../api/client.ts';
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'expired' | 'cancelled';
 export interface TaskItem {
@@ -25,35 +25,7 @@ export interface RunEvent { seq: number; type: string; nodeId: string | null; da
 export interface OutboxItem { key: string; channel: string; recipients: string[]; subject: string; status: string; meta: Record<string, unknown>; createdAt: string }
 export interface BulkResult { results: Array<{ taskId: string; ok: boolean; code?: string; message?: string }>; succeeded: number; failed: number }
 
-let csrf: string | null = null;
-async function token(): Promise<string> {
-  if (csrf) return csrf;
-  const me = await call<{ csrfToken: string }>('GET', '/api/auth/me');
-  csrf = me.csrfToken;
-  return csrf;
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET') headers['x-csrf-token'] = await token();
-  let payload: BodyInit | null = null;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) (headers['content-type'] = 'application/json', (payload = JSON.stringify(body)));
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: payload });
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = { code: 'BAD_RESPONSE', message: text.slice(0, 200) };
-  }
-  if (!res.ok) {
-    if (res.status === 403 && (data as { details?: { reason?: string } })?.details?.reason === 'CSRF') csrf = null;
-    const e = (data ?? {}) as { code?: string; message?: string; details?: unknown };
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
-  }
-  return data as T;
-}
+const call = request;
 
 const enc = encodeURIComponent;
 export const inboxApi = {
