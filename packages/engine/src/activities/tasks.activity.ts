@@ -1,4 +1,4 @@
-import { computeWaitUntil, evaluateDecision, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
+import { computeWaitUntil, evaluateDecision, evaluateExpression, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
 import type { ActivityDeps } from './deps.ts';
 import type { CreateTaskInput, CreateTaskOutput, TaskTransitionInput } from './activity-types.ts';
 
@@ -35,11 +35,12 @@ export function createTaskActivity(deps: ActivityDeps) {
     const who = await assignee(cfg, vars, input.settings.timezone);
     const title = await renderTemplate(cfg.title, vars);
     const description = cfg.description ? await renderTemplate(cfg.description, vars) : '';
-    // Amount and customer are indexed for inbox filters; they are read from conventional variable names.
-    const amountRaw = pick(vars, ['amount.amount', 'amount', 'record.amount', 'record.TotalNetAmount']);
+    // Amount and customer are indexed for inbox filters: from the node's expressions, else conventional names.
+    const money = cfg.amount ? await evaluateExpression(cfg.amount, vars) : pick(vars, ['amount', 'record.amount', 'record.totalNetAmount']);
+    const amountRaw = money && typeof money === 'object' ? (money as { amount?: unknown }).amount : money;
     const amount = typeof amountRaw === 'string' || typeof amountRaw === 'number' ? String(amountRaw) : null;
-    const currency = pick(vars, ['amount.currency', 'currency', 'record.currency', 'record.TransactionCurrency']);
-    const customer = pick(vars, ['customer', 'customerName', 'record.customer', 'record.SoldToParty']);
+    const currency = (money && typeof money === 'object' ? (money as { currency?: unknown }).currency : undefined) ?? pick(vars, ['currency', 'record.currency']);
+    const customer = cfg.customer ? await evaluateExpression(cfg.customer, vars) : pick(vars, ['customer', 'customerName', 'record.customer', 'record.soldToParty']);
     await deps.orm.em.fork().getConnection().execute(
       `insert into tasks (id, run_id, workflow_id, flow_id, node_id, business_key, title, description, form, outcomes, assignee_type, assignee_value,
          status, priority, due_at, amount, currency, customer, check_name, started_by, data, four_eyes)

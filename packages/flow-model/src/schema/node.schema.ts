@@ -102,6 +102,9 @@ export const HumanTaskNode = node(
     escalateAfter: Type.Optional(WaitSpec),
     escalateTo: Type.Optional(TaskAssignee),
     fourEyes: Type.Optional(Type.Boolean()),
+    /** The case's amount (a decimal string or {amount, currency}) and customer, for inbox filters and sorting. */
+    amount: Type.Optional(Expression),
+    customer: Type.Optional(Expression),
     /** Name of a check managers may exempt the case from (see exemptions). */
     check: Type.Optional(Identifier),
     outputVariable: Type.Optional(Identifier),

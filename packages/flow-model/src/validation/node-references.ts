@@ -58,6 +58,8 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
         const t = own(c, f);
         if (typeof t === 'string') out.push({ path: ['config', f], text: t, template: true });
       }
+      expr(own(c, 'amount'), ['config', 'amount']);
+      expr(own(c, 'customer'), ['config', 'customer']);
       break;
   }
   for (const f of WAIT_FIELDS[n.kind] ?? []) {
