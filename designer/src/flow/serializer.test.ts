@@ -68,7 +68,9 @@ describe('serializer', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(3);
     const catalog = { connectors: { builtin: { id: 'builtin', version: '0.1.0', feeds: {}, actions: { log: { input: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }, output: { type: 'object' } } } } } };
     for (const t of TEMPLATES) {
-      expect(validateFlow(t.definition, { catalog }), t.id).toEqual([]);
+      // Templates on other connectors are checked against the live catalog in test/templates.test.ts.
+      const onlyBuiltin = t.definition.nodes.every((n) => !('connector' in n.config) || n.config.connector === 'builtin');
+      expect(validateFlow(t.definition, onlyBuiltin ? { catalog } : {}), t.id).toEqual([]);
       const g = fromFlowDefinition(t.definition);
       expect(toFlowDefinition(g.nodes, g.edges, g.meta)).toEqual(t.definition);
     }

@@ -25,6 +25,7 @@ export const en = {
   'task.title': 'Task title', 'task.description': 'Description', 'task.outcomes': 'Outcomes', 'task.assignee': 'Assignee', 'task.due': 'Due',
   'task.escalate': 'Escalate after', 'task.escalateTo': 'Escalate to', 'task.form': 'Form fields', 'task.fourEyes': 'Four-eyes (a second person must confirm)',
   'task.priority': 'Priority', 'task.addField': 'Add field',
+  'task.amount': 'Case amount (for the inbox)', 'task.customer': 'Customer (for the inbox)', 'task.check': 'Check that managers may exempt (name)', 'task.remind': 'Remind after',
   'task.rules': 'Assignment rules (first match wins)', 'task.addRule': 'Add assignment rule',
   'wait.rule': 'Wait (plain words)', 'wait.next': 'Next date', 'wait.unparsed': 'Not understood. Try “3 working days” or “5th working day of next month”.',
   'versions.title': 'Version history', 'versions.compare': 'Show differences on canvas', 'versions.activate': 'Activate', 'versions.active': 'active',

@@ -26,6 +26,7 @@ export const fr: Dictionary = {
   'task.title': 'Titre de la tâche', 'task.description': 'Description', 'task.outcomes': 'Issues', 'task.assignee': 'Attribuée à', 'task.due': 'Échéance',
   'task.escalate': 'Escalader après', 'task.escalateTo': 'Escalader vers', 'task.form': 'Champs du formulaire', 'task.fourEyes': 'Quatre yeux (une seconde personne confirme)',
   'task.priority': 'Priorité', 'task.addField': 'Ajouter un champ',
+  'task.amount': 'Montant du dossier (pour la boîte de tâches)', 'task.customer': 'Client (pour la boîte de tâches)', 'task.check': 'Contrôle dont un manager peut exempter (nom)', 'task.remind': 'Relancer après',
   'task.rules': 'Règles d’attribution (la première qui s’applique)', 'task.addRule': 'Ajouter une règle d’attribution',
   'wait.rule': 'Attente (en toutes lettres)', 'wait.next': 'Prochaine date', 'wait.unparsed': 'Non compris. Essayez « 3 jours ouvrés » ou « 5e jour ouvré du mois prochain ».',
   'versions.title': 'Historique des versions', 'versions.compare': 'Afficher les différences sur le canevas', 'versions.activate': 'Activer', 'versions.active': 'active',

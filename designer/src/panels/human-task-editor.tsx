@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n.ts';
 import { WaitEditor } from './wait-editor.tsx';
 import { FormFieldsEditor } from './form-fields-editor.tsx';
 import { RuleBuilder } from './rule-builder.tsx';
+import { ExpressionInput } from './expression-input.tsx';
 
 type Assignee = { type: 'user' | 'role' | 'group'; value: string };
 
@@ -72,6 +73,13 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
       <label className="check">
         <input type="checkbox" checked={!!c.fourEyes} onChange={(e) => set({ fourEyes: e.target.checked })} /> {t('task.fourEyes')}
       </label>
+      <ExpressionInput label={t('task.amount')} value={c.amount ?? ''} onChange={(amount) => set({ amount: amount || undefined })} variables={variables} />
+      <ExpressionInput label={t('task.customer')} value={c.customer ?? ''} onChange={(customer) => set({ customer: customer || undefined })} variables={variables} />
+      <div className="field">
+        <label htmlFor="task-check">{t('task.check')}</label>
+        <input id="task-check" value={c.check ?? ''} pattern="[A-Za-z_][A-Za-z0-9_]*" onChange={(e) => set({ check: e.target.value || undefined })} />
+      </div>
+      <WaitEditor label={t('task.remind')} optional value={c.remindAfter} onChange={(remindAfter) => set({ remindAfter })} />
       <WaitEditor label={t('task.due')} optional value={c.due} onChange={(due) => set({ due })} />
       <WaitEditor label={t('task.escalate')} optional value={c.escalateAfter} onChange={(escalateAfter) => set({ escalateAfter })} />
       {c.escalateAfter && <AssigneeInput label={t('task.escalateTo')} value={c.escalateTo} onChange={(escalateTo) => set({ escalateTo })} />}

@@ -1,5 +1,6 @@
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import creditNote from './credit-note-validation.json';
+import creditNoteSap from './credit-note-validation-sap.json';
 import dunning from './dunning.json';
 import dispute from './dispute-routing.json';
 
@@ -13,4 +14,5 @@ export const TEMPLATES: FlowTemplate[] = [
   { id: 'credit-note-validation', definition: creditNote as unknown as FlowDefinition },
   { id: 'dunning', definition: dunning as unknown as FlowDefinition },
   { id: 'dispute-routing', definition: dispute as unknown as FlowDefinition },
+  { id: 'credit-note-validation-sap', definition: creditNoteSap as unknown as FlowDefinition },
 ];

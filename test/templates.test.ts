@@ -1,0 +1,24 @@
+// The designer's gallery templates publish as they are against the live connector catalog.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
+
+const dir = path.resolve(import.meta.dirname, '..', 'designer', 'src', 'templates');
+const templates = readdirSync(dir).filter((f) => f.endsWith('.json'));
+let h: Harness;
+let owner: Agent;
+beforeAll(async () => {
+  h = await createHarness();
+  owner = await h.login(['process_owner']);
+});
+afterAll(async () => h?.close());
+
+describe('template gallery', () => {
+  it.each(templates)('%s publishes without a problem', async (file) => {
+    const definition = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    const id = (await owner.post('/api/flows', { definition })).json().id;
+    const res = await owner.post(`/api/flows/${id}/publish`, { comment: 'from the gallery' });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+});
