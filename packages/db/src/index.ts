@@ -16,3 +16,4 @@ export { createPgOutbox } from './outbox-store.ts';
 export { SecretBox } from './secret-box.ts';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export { pgTextArray } from './pg-array.ts';
+export { preparedQuery } from './prepared.ts';

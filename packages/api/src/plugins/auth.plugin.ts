@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '@ledgerflow/flow-model';
-import type { Role } from '@ledgerflow/db';
+import { preparedQuery, type Role } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 
 export const SESSION_COOKIE = 'lf_session';
@@ -52,7 +52,9 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const rows = await deps.orm.em.fork().getConnection().execute<Array<{ csrf_token: string; id: string; username: string; display_name: string; roles: Role[]; groups: string[]; locale: string }>>(
+      // Every request runs this lookup: prepared once per connection.
+      const rows = await preparedQuery<{ csrf_token: string; id: string; username: string; display_name: string; roles: Role[]; groups: string[]; locale: string }>(
+        deps.orm,
         `select s.csrf_token, u.id, u.username, u.display_name, u.roles, u.groups, u.locale
            from sessions s join users u on u.id = s.user_id
           where s.id = ? and s.expires_at > now() and not u.disabled`,

@@ -1,6 +1,6 @@
 // The inbox's reads: filtered, sorted task lists per view, counts per view, and one task with its case context.
 import { ForbiddenError } from '@ledgerflow/flow-model';
-import { pgTextArray } from '@ledgerflow/db';
+import { pgTextArray, preparedQuery } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 import { canView, isAdmin, isSupervisor, LIST_COLUMNS, loadTask, taskView, assertCanAct, ACTIVE, type TaskRow, type TaskStatus } from './task-model.ts';
@@ -103,7 +103,8 @@ export class TaskQueryService {
       sql = `select * from (${parts.join(' union all ')}) t order by ${order(outer)} limit ? offset ?`;
       args.push(limit + 1, offset);
     }
-    const rows = await this.#conn().execute<TaskRow[]>(sql, args);
+    // The plain inbox page is the hot path; filtered queries keep per-value planning (ranges, text search).
+    const rows = where.length === 0 ? await preparedQuery<TaskRow>(this.#deps.orm, sql, args) : await this.#conn().execute<TaskRow[]>(sql, args);
     const hasMore = rows.length > limit;
     return { items: rows.slice(0, limit).map(taskView), hasMore, view };
   }
