@@ -59,7 +59,8 @@ async function main(): Promise<void> {
       stopPg = () => pg.stop();
       url = pg.url;
     }
-    const orm = await initOrm({ url, poolMax: Number(process.env.POOL ?? 20), quiet: true });
+    // The API's default pool (10), as server.ts runs it; POOL overrides.
+    const orm = await initOrm({ url, poolMax: process.env.POOL ? Number(process.env.POOL) : undefined, quiet: true });
     await migrate(orm);
     const exec = (sql: string, params: unknown[] = []) => orm.em.fork().getConnection().execute(sql, params);
     const password = 'bench password 123';
