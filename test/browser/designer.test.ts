@@ -173,6 +173,12 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await page.getByRole('button', { name: 'Show differences on canvas' }).click();
     await page.locator('.lf-node.deco-changed').waitFor();
     expect(await page.getByText(/1 changed/).count()).toBe(1);
+    // A node removed from the draft stays visible as an inert ghost where it stood in the version.
+    await page.locator('.react-flow__node[data-id="n1"]').click();
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: 'Show differences on canvas' }).click();
+    await page.locator('.react-flow__node[data-id="n1"] .lf-node.deco-removed').waitFor();
+    expect(await page.getByText(/1 removed/).count()).toBe(1);
     await ctx.close();
   });
 

@@ -32,6 +32,7 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
   const t = useT();
   const store = useFlowApi();
   const nodes = useFlow((s) => s.nodes);
+  const ghosts = useFlow((s) => s.ghosts);
   const rawEdges = useFlow((s) => s.edges);
   const onNodesChange = useFlow((s) => s.onNodesChange);
   const onEdgesChange = useFlow((s) => s.onEdgesChange);
@@ -92,7 +93,7 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
   return (
     <div className={overview ? 'canvas overview' : 'canvas'} ref={wrapper} onKeyDown={onKeyDown} onDrop={onDrop} onDragOver={(e) => e.preventDefault()} role="region" aria-label={t('editor.canvas')} tabIndex={0} id="flow-canvas">
       <ReactFlow
-        nodes={nodes}
+        nodes={ghosts.length ? nodes.concat(ghosts) : nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         defaultEdgeOptions={EDGE_DEFAULTS}

@@ -13,13 +13,16 @@ interface Snapshot {
 
 /** View-only marks on nodes (diff, run path, stats); never saved, never in history. */
 export interface NodeDecoration {
-  status?: 'added' | 'changed' | 'moved' | 'active' | 'done' | 'failed';
+  status?: 'added' | 'changed' | 'moved' | 'removed' | 'active' | 'done' | 'failed';
   badge?: string;
 }
 
 export interface FlowState extends Snapshot {
   decorations: Record<string, NodeDecoration>;
   setDecorations: (d: Record<string, NodeDecoration>) => void;
+  /** Read-only nodes drawn beside the graph (a compared version's removed nodes); never part of the flow. */
+  ghosts: DesignerNode[];
+  setGhosts: (g: DesignerNode[]) => void;
   flowId: string | null;
   past: Snapshot[];
   future: Snapshot[];
@@ -73,6 +76,8 @@ export function createFlowStore() {
       validatedRevision: -1,
       decorations: {},
       setDecorations: (decorations) => set({ decorations }),
+      ghosts: [],
+      setGhosts: (ghosts) => set({ ghosts }),
       revision: 0,
       load: (def, flowId) => {
         const g = fromFlowDefinition(def);

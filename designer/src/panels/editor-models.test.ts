@@ -50,7 +50,7 @@ describe('canvas helpers', () => {
     after.nodes[0]!.label = 'x';
     after.nodes.push({ id: 'new', kind: 'end', config: { status: 'completed' } });
     after.nodes = after.nodes.filter((n) => n.id !== 'expired');
-    expect(diffDecorations(diffFlows(before, after))).toEqual({ start: { status: 'changed', badge: 'changed' }, new: { status: 'added', badge: 'added' } });
+    expect(diffDecorations(diffFlows(before, after))).toEqual({ start: { status: 'changed', badge: 'changed' }, new: { status: 'added', badge: 'added' }, expired: { status: 'removed', badge: 'removed' } });
     const at = '2025-01-01T00:00:00Z';
     const trace = traceRun([
       { seq: 1, type: 'node.entered', nodeId: 'a', at },
@@ -59,5 +59,24 @@ describe('canvas helpers', () => {
     ]);
     expect(traceDecorations(trace)).toEqual({ a: { status: 'active', badge: '×2' } });
     expect(statsDecorations({ nodes: { b: { entered: 3, active: 1, failed: 2 } } })).toEqual({ b: { badge: '3·1·2', status: 'failed' } });
+  });
+});
+
+describe('version ghosts', () => {
+  it('keeps the removed nodes of the compared version, inert, and decorates every change', async () => {
+    const { removedGhosts, diffDecorations } = await import('./version-decorations.ts');
+    const before = {
+      schemaVersion: 1 as const, name: 'v1', variables: [],
+      nodes: [
+        { id: 't', kind: 'trigger.manual' as const, config: {}, position: { x: 0, y: 0 } },
+        { id: 'gone', kind: 'end' as const, config: { status: 'done' }, position: { x: 10, y: 200 } },
+      ],
+      edges: [{ id: 'e', source: 't', target: 'gone' }],
+    };
+    const diff = { nodes: { gone: 'removed' as const, t: 'changed' as const }, changedFields: {}, edgesAdded: [], edgesRemoved: ['e'], metaChanged: [] };
+    const ghosts = removedGhosts(before, diff);
+    expect(ghosts.map((g) => g.id)).toEqual(['gone']);
+    expect(ghosts[0]).toMatchObject({ position: { x: 10, y: 200 }, draggable: false, selectable: false, deletable: false, connectable: false });
+    expect(diffDecorations(diff)).toEqual({ gone: { status: 'removed', badge: 'removed' }, t: { status: 'changed', badge: 'changed' } });
   });
 });

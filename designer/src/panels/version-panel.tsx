@@ -3,7 +3,7 @@ import { api, type FlowRecord } from '../api/client.ts';
 import { useFlowApi } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { diffFlows, type FlowDiff } from '../flow/version-diff.ts';
-import { diffDecorations } from './version-decorations.ts';
+import { diffDecorations, removedGhosts } from './version-decorations.ts';
 
 export function VersionPanel({ record, onRecordChange }: { record: FlowRecord; onRecordChange: (r: FlowRecord) => void }) {
   const t = useT();
@@ -18,6 +18,7 @@ export function VersionPanel({ record, onRecordChange }: { record: FlowRecord; o
       const d = diffFlows(v.definition, store.getState().toDefinition());
       setDiff({ version, diff: d });
       store.getState().setDecorations(diffDecorations(d));
+      store.getState().setGhosts(removedGhosts(v.definition, d));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -25,6 +26,7 @@ export function VersionPanel({ record, onRecordChange }: { record: FlowRecord; o
   const clear = () => {
     setDiff(null);
     store.getState().setDecorations({});
+    store.getState().setGhosts([]);
   };
   const activate = async (version: number) => {
     try {
