@@ -9,7 +9,7 @@ import { FlowCanvas, addNodeAtCentre } from './flow-canvas.tsx';
 import { useFitAll } from './use-fit-all.ts';
 import { Palette } from './palette.tsx';
 import { EditorToolbar } from './editor-toolbar.tsx';
-import { ProblemList } from './problem-list.tsx';
+import { ProblemList, type ProblemTarget } from './problem-list.tsx';
 import { autoLayout } from './auto-layout.ts';
 
 // Side panels load on first open: the canvas is interactive before forms and schema tooling arrive.
@@ -65,11 +65,20 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
     }
   }, [record.draft, store, fitAll]);
 
-  const selectProblemNode = (nodeId: string) => {
-    store.getState().selectOnly(nodeId);
-    const n = store.getState().nodes.find((x) => x.id === nodeId);
-    if (n) void rf.setCenter(n.position.x + 100, n.position.y + 40, { zoom: 1, duration: 200 });
-    setTab('properties');
+  const selectProblemNode = ({ nodeId, edgeId }: ProblemTarget) => {
+    const s = store.getState();
+    if (nodeId) {
+      s.selectOnly(nodeId);
+      const n = s.nodes.find((x) => x.id === nodeId);
+      if (n) void rf.setCenter(n.position.x + 100, n.position.y + 40, { zoom: 1, duration: 200 });
+      setTab('properties');
+      return;
+    }
+    // An edge problem (dangling, wrong handle): select the edge and show the middle of its two ends.
+    const edge = s.edges.find((e) => e.id === edgeId);
+    store.setState({ nodes: s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), edges: s.edges.map((e) => ({ ...e, selected: e.id === edgeId })) });
+    const ends = s.nodes.filter((n) => n.id === edge?.source || n.id === edge?.target);
+    if (ends.length) void rf.setCenter(ends.reduce((x, n) => x + n.position.x, 0) / ends.length + 100, ends.reduce((y, n) => y + n.position.y, 0) / ends.length + 40, { zoom: 1, duration: 200 });
   };
 
   const tabs: { id: Tab; label: string }[] = [

@@ -1,14 +1,19 @@
 import type { Problem } from '@ledgerflow/flow-model';
 
-/** Problems as plain text; clicking one with a node hands the node id back. */
-export function ProblemList({ problems, onSelect, max = 200 }: { problems: Problem[]; onSelect?: (nodeId: string) => void; max?: number }) {
+export interface ProblemTarget {
+  nodeId?: string;
+  edgeId?: string;
+}
+
+/** Problems as plain text; clicking one that points at a node or an edge hands it back. */
+export function ProblemList({ problems, onSelect, max = 200 }: { problems: Problem[]; onSelect?: (target: ProblemTarget) => void; max?: number }) {
   return (
     <ul className="problems">
       {problems.slice(0, max).map((p, i) => (
         <li key={`${p.path}-${i}`}>
-          {p.nodeId && onSelect ? (
-            <button type="button" className="link" onClick={() => onSelect(p.nodeId!)}>
-              <strong>{p.nodeId}</strong>: {p.message}
+          {(p.nodeId || p.edgeId) && onSelect ? (
+            <button type="button" className="link" onClick={() => onSelect(p.nodeId ? { nodeId: p.nodeId } : { edgeId: p.edgeId! })}>
+              <strong>{p.nodeId ?? `edge ${p.edgeId}`}</strong>: {p.message}
             </button>
           ) : (
             <span>
