@@ -51,6 +51,9 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
       const trigger = triggerOf(ctx.graph);
       const first = follow(ctx.graph, trigger.id);
       if (!first) throw ApplicationFailure.nonRetryable(`trigger '${trigger.id}' has no outgoing edge`, 'FLOW_INVALID');
+      // The trigger is part of the path: the run viewer paints its edge and counts it like any node.
+      event(ctx, 'node.entered', trigger.id, { kind: trigger.kind, visit: 1 }, now());
+      event(ctx, 'node.exited', trigger.id, { handle: 'next', next: first }, now());
       startAt = first;
     }
     const end = await runPath(ctx, startAt, true);
