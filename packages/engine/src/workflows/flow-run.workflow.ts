@@ -34,6 +34,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     visits: input.carried?.visits ?? {},
     waitingFor: [],
     pending: [],
+    lastFlushAt: Date.now(),
     migratedTo: null,
   };
   installHandlers(ctx);

@@ -3,7 +3,7 @@ import { ActivityFailure, ApplicationFailure, condition, executeChild, proxyActi
 import type { FlowNode, NodeOfKind, WaitSpec } from '@ledgerflow/flow-model';
 import type { EngineActivities, EvaluateResult } from '../activities/activity-types.ts';
 import { hasHandle } from './graph.ts';
-import { event, flush, local, takeFlush, type RunContext } from './run-context.ts';
+import { event, flush, flushIfDue, local, type RunContext } from './run-context.ts';
 import { runHumanTask } from './human-task.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
@@ -14,16 +14,16 @@ const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m'
 export async function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
   switch (node.kind) {
     case 'decision': {
-      const r = await local.evaluate({ flush: takeFlush(ctx), type: 'decision', nodeId: node.id, outcomes: node.config.outcomes, defaultOutcome: node.config.defaultOutcome, vars: ctx.vars, settings: ctx.settings });
+      const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'decision', nodeId: node.id, outcomes: node.config.outcomes, defaultOutcome: node.config.defaultOutcome, vars: ctx.vars, settings: ctx.settings });
       return decided(ctx, node.id, r);
     }
     case 'decisionTable': {
-      const r = await local.evaluate({ flush: takeFlush(ctx), type: 'decisionTable', nodeId: node.id, config: node.config, vars: ctx.vars, settings: ctx.settings });
+      const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'decisionTable', nodeId: node.id, config: node.config, vars: ctx.vars, settings: ctx.settings });
       if (r.type === 'decision' && node.config.outputVariable) ctx.vars[node.config.outputVariable] = r.outcomes ?? [r.outcome];
       return decided(ctx, node.id, r);
     }
     case 'setVariables': {
-      const r = await local.evaluate({ flush: takeFlush(ctx), type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars });
+      const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars });
       if (r.type === 'assign') Object.assign(ctx.vars, r.values);
       event(ctx, 'variables.set', node.id, { variables: r.type === 'assign' ? Object.keys(r.values) : [] }, iso());
       return 'next';
@@ -67,7 +67,7 @@ async function runActionNode(ctx: RunContext, node: NodeOfKind<'action'>): Promi
     // The key names the node visit, so activity retries and workflow replays reuse it: effects happen once.
     const idempotencyKey = `${workflowInfo().workflowId}:${node.id}:${ctx.visits[node.id] ?? 1}:${attempt}`;
     try {
-      const r = await acts.runAction({ flush: takeFlush(ctx), runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey });
+      const r = await acts.runAction({ flush: flushIfDue(ctx), runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey });
       if (c.outputVariable) ctx.vars[c.outputVariable] = r.output;
       event(ctx, 'action.result', node.id, { connector: c.connector, action: c.action, input: r.input, output: r.output, durationMs: r.durationMs }, iso());
       return 'next';
@@ -109,7 +109,7 @@ function clockDurationMs(spec: WaitSpec): number | null {
 export async function untilMs(ctx: RunContext, nodeId: string, spec: WaitSpec): Promise<{ ms: number; untilIso: string }> {
   const clock = clockDurationMs(spec);
   if (clock !== null) return { ms: clock, untilIso: new Date(Date.now() + clock).toISOString() };
-  const r = await local.evaluate({ flush: takeFlush(ctx), type: 'waitUntil', nodeId, spec, fromIso: iso(), vars: ctx.vars, settings: ctx.settings });
+  const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'waitUntil', nodeId, spec, fromIso: iso(), vars: ctx.vars, settings: ctx.settings });
   if (r.type !== 'waitUntil') throw ApplicationFailure.nonRetryable('wait evaluation returned no date', 'ENGINE_ERROR');
   return { ms: Math.max(0, Date.parse(r.untilIso) - Date.now()), untilIso: r.untilIso };
 }
@@ -163,7 +163,7 @@ async function startChildRun(ctx: RunContext, nodeId: string, flowId: string, ve
 async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise<string> {
   const inputs: Record<string, unknown> = {};
   for (const [k, expr] of Object.entries(node.config.inputs)) {
-    const r = await local.evaluate({ flush: takeFlush(ctx), type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars });
+    const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars });
     if (r.type === 'expression') inputs[k] = r.value;
   }
   await flush(ctx);
@@ -173,7 +173,7 @@ async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise
 }
 
 async function runForEach(ctx: RunContext, node: NodeOfKind<'forEach'>): Promise<string> {
-  const r = await local.evaluate({ flush: takeFlush(ctx), type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars });
+  const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars });
   const raw = r.type === 'expression' ? r.value : [];
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const itemVar = node.config.itemVariable ?? 'item';

@@ -30,6 +30,8 @@ export interface RunContext {
   visits: Record<string, number>;
   waitingFor: Array<{ nodeId: string; kind: string; detail?: string }>;
   pending: RunEventInput[];
+  /** Workflow time of the last write of events and projection (the API wrote the run row at start). */
+  lastFlushAt: number | null;
   /** Set by a migrate update: nodes read their config again from here. */
   migratedTo: number | null;
 }
@@ -49,7 +51,24 @@ export function takeFlush(ctx: RunContext, projection?: Partial<RunProjection>):
 
 /** Writes buffered events and the run projection now (before a wait that may be long, and at the end). */
 export async function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
+  ctx.lastFlushAt = Date.now();
   await local.recordEvents(takeFlush(ctx, projection));
+}
+
+const FLUSH_EVERY_MS = 2_000;
+const FLUSH_AT_EVENTS = 100;
+
+/**
+ * The batch to write with the next activity, at most every couple of seconds while a run moves fast:
+ * live runs are read through the workflow's state query, so the Postgres projection only has to be
+ * exact when the run parks or ends (those points flush explicitly). Nothing is lost meanwhile: the
+ * buffer is rebuilt by replay if the worker dies.
+ */
+export function flushIfDue(ctx: RunContext): RecordEventsInput | undefined {
+  const now = Date.now();
+  if (ctx.lastFlushAt !== null && now - ctx.lastFlushAt < FLUSH_EVERY_MS && ctx.pending.length < FLUSH_AT_EVENTS) return undefined;
+  ctx.lastFlushAt = now;
+  return takeFlush(ctx);
 }
 
 export { local };
