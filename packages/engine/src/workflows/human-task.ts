@@ -16,12 +16,13 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
     return cfg.outcomes[0]!.name;
   }
   const taskId = uuid4();
+  // Open before the row exists: an approver fast enough to decide as the row appears is not refused.
+  ctx.openTasks.set(taskId, node.id);
   const created = await acts.createTask({
     taskId, runId: ctx.input.runId, workflowId: workflowInfo().workflowId, flowId: ctx.input.flowId, nodeId: node.id,
     businessKey: ctx.input.businessKey, config: cfg as unknown as Record<string, unknown>, vars: ctx.vars, settings: ctx.settings,
     startedBy: ctx.input.startedBy, nowIso: iso(),
   });
-  ctx.openTasks.set(taskId, node.id);
   ctx.status = 'waiting';
   ctx.waitingFor = [{ nodeId: node.id, kind: 'task', detail: taskId }];
   event(ctx, 'task.created', node.id, { taskId, assignee: created.assignee, dueAt: created.dueAtIso }, iso());
