@@ -223,3 +223,21 @@ describe('interpreter node kinds', () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 });
+
+describe('run event writes', () => {
+  it('group concurrent writes, and one failing write does not fail its neighbours', async () => {
+    const { createActivities } = await import('@ledgerflow/engine');
+    const { randomUUID } = await import('node:crypto');
+    const acts = createActivities({ orm, registry: { get: () => undefined } as never, secrets: {} as never, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    const flowId = await insertFlow(orm, userId, flow('writes', [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'e', kind: 'end', config: { status: 'done' } }], [['t', 'e']]));
+    const { insertRun } = await import('@ledgerflow/engine');
+    const good = [randomUUID(), randomUUID()];
+    for (const runId of good) await insertRun({ orm }, { runId, workflowId: `w-${runId}`, flowId, version: 1, businessKey: runId, input: {} });
+    const at = new Date().toISOString();
+    const write = (runId: string) => acts.recordEvents({ runId, events: [{ seq: 1, type: 'run.started', at }], projection: { status: 'running', currentNodes: ['x'] } });
+    const results = await Promise.allSettled([write(good[0]!), write(randomUUID()), write(good[1]!)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = await orm.em.fork().getConnection().execute<Array<{ run_id: string }>>('select run_id from run_events where run_id in (?, ?)', good);
+    expect(rows).toHaveLength(2);
+  });
+});
