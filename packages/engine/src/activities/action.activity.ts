@@ -3,11 +3,10 @@ import { ConnectorError, evaluateExpression, LedgerflowError } from '@ledgerflow
 import { invokeAction, type ConnectionValue } from '@ledgerflow/connector-sdk';
 import { createPgOutbox, type ConnectionRow } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
-import { recordEventsActivity } from './events.activity.ts';
-import type { RunActionInput, RunActionOutput } from './activity-types.ts';
+import type { EngineActivities, RunActionInput, RunActionOutput } from './activity-types.ts';
 
-export function runActionActivity(deps: ActivityDeps) {
-  const record = recordEventsActivity(deps);
+/** `record` is the worker's one event writer, shared so concurrent writes group into one statement. */
+export function runActionActivity(deps: ActivityDeps, record: EngineActivities['recordEvents']) {
   return async function runAction(input: RunActionInput): Promise<RunActionOutput> {
     if (input.flush) await record(input.flush);
     const started = Date.now();

@@ -1,15 +1,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { computeWaitUntil, evaluateDecision, evaluateDecisionTable, evaluateExpression, isWorkingDay } from '@ledgerflow/flow-model';
-import type { EvaluateRequest, EvaluateResult } from './activity-types.ts';
+import type { EngineActivities, EvaluateRequest, EvaluateResult } from './activity-types.ts';
 import type { ActivityDeps } from './deps.ts';
-import { recordEventsActivity } from './events.activity.ts';
 
 /**
  * Pure evaluations (rules, tables, expressions, calendar) run as a local activity: their results are
  * recorded in history, so a later change to the rules library cannot break replay of running cases.
  */
-export function evaluateActivity(deps: ActivityDeps) {
-  const record = recordEventsActivity(deps);
+/** `record` is the worker's one event writer, shared so concurrent writes group into one statement. */
+export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['recordEvents']) {
   return async function evaluate(req: EvaluateRequest): Promise<EvaluateResult> {
     if (req.flush) await record(req.flush);
     try {

@@ -9,13 +9,14 @@ import { syncFeedActivity } from './feed.activity.ts';
 import { rotateSecretsActivity, testConnectionActivity } from './connections.activity.ts';
 
 export function createActivities(deps: ActivityDeps): EngineActivities {
+  const recordEvents = recordEventsActivity(deps);
   return {
     syncFeed: syncFeedActivity(deps),
     testConnectionProbe: testConnectionActivity(deps),
     rotateSecrets: rotateSecretsActivity(deps),
-    recordEvents: recordEventsActivity(deps),
-    evaluate: evaluateActivity(deps),
-    runAction: runActionActivity(deps),
+    recordEvents,
+    evaluate: evaluateActivity(deps, recordEvents),
+    runAction: runActionActivity(deps, recordEvents),
     resolveFlow: resolveFlowActivity(deps),
     registerRun: registerRunActivity(deps),
     createTask: createTaskActivity(deps),
