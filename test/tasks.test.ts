@@ -250,6 +250,12 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     expect(claimed.statusCode).toBe(200);
     const mine = (await approver.get('/api/tasks?view=mine')).json() as { items: TaskJson[] };
     expect(mine.items.map((t) => t.id)).toContain(low.task.id);
+    // The list row is light; the whole task (who started it, its node, four-eyes) comes with GET /api/tasks/:id.
+    const row = mine.items.find((t) => t.id === low.task.id) as unknown as Record<string, unknown>;
+    expect(row).toMatchObject({ claimedBy: expect.any(String), status: 'claimed', amount: '15000', currency: 'EUR', overdue: false });
+    expect(row).not.toHaveProperty('workflowId');
+    expect((claimed.json() as Record<string, unknown>).workflowId).toEqual(expect.any(String));
+    expect((await taskOf(low.task.id)).task).toMatchObject({ id: low.task.id, nodeId: expect.any(String), fourEyes: expect.any(Boolean) });
     expect(((await approver.get('/api/tasks/counts')).json() as { mine: number }).mine).toBeGreaterThanOrEqual(1);
     expect(((await manager.get('/api/tasks/counts')).json() as { all: number }).all).toBeGreaterThanOrEqual(3);
   });

@@ -17,3 +17,4 @@ export { SecretBox } from './secret-box.ts';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export { pgTextArray } from './pg-array.ts';
 export { preparedQuery } from './prepared.ts';
+export { pgTimestampIso } from './pg-timestamp.ts';

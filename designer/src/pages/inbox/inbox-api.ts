@@ -2,12 +2,16 @@
 import { request } from '../../api/client.ts';
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'expired' | 'cancelled';
-export interface TaskItem {
-  id: string; runId: string; flowId: string; nodeId: string; businessKey: string; title: string;
+/** A row of the inbox list (GET /api/tasks). */
+export interface TaskListItem {
+  id: string; runId: string; flowId: string; businessKey: string; title: string;
   outcomes: Array<{ name: string; label?: string }>; assignee: { type: string; value: string }; claimedBy: string | null;
   status: TaskStatus; priority: string; dueAt: string | null; overdue: boolean; amount: string | null; currency: string | null; customer: string | null;
-  checkName: string | null; startedBy: string | null; outcome: string | null; completedBy: string | null; completedAt: string | null;
-  escalated: boolean; fourEyes: boolean; createdAt: string; updatedAt: string;
+  outcome: string | null; completedAt: string | null; escalated: boolean; createdAt: string;
+}
+/** The whole task, as actions and the detail page return it. */
+export interface TaskItem extends TaskListItem {
+  workflowId: string; nodeId: string; claimedAt: string | null; checkName: string | null; startedBy: string | null; completedBy: string | null; fourEyes: boolean; updatedAt: string;
 }
 export interface TaskDetail {
   task: TaskItem & { description: string; form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> }; variables: Record<string, unknown>; exemption: Record<string, unknown> | null };
@@ -32,7 +36,7 @@ export const inboxApi = {
   list: (f: TaskFilters) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v) p.set(k, String(v));
-    return call<{ items: TaskItem[]; hasMore: boolean }>('GET', `/api/tasks?${p}`);
+    return call<{ items: TaskListItem[]; hasMore: boolean }>('GET', `/api/tasks?${p}`);
   },
   counts: () => call<{ mine: number; groups: number; all: number | null; overdue: number }>('GET', '/api/tasks/counts'),
   get: (id: string) => call<TaskDetail>('GET', `/api/tasks/${enc(id)}`),

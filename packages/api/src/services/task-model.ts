@@ -1,6 +1,6 @@
 // Task rows as stored, the view the API returns, and who may see or act on a task.
 import { ConflictError, ForbiddenError, NotFoundError } from '@ledgerflow/flow-model';
-import type { MikroORM } from '@ledgerflow/db';
+import { pgTimestampIso, type MikroORM } from '@ledgerflow/db';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 
 export const TASK_STATUSES = ['open', 'claimed', 'completed', 'rejected', 'expired', 'cancelled'] as const;
@@ -16,12 +16,17 @@ export interface TaskRow {
   escalated: boolean; four_eyes: boolean; created_at: Date; updated_at: Date;
 }
 
-/** Columns of the list (no jsonb payloads: the list stays light). */
-export const LIST_COLUMNS = `t.id, t.run_id, t.workflow_id, t.flow_id, t.node_id, t.business_key, t.title, t.outcomes, t.assignee_type, t.assignee_value, t.claimed_by,
-  t.claimed_at, t.status, t.priority, t.due_at, t.amount::text as amount, t.currency, t.customer, t.check_name, t.started_by, t.outcome, t.completed_by,
-  t.completed_at, t.escalated, t.four_eyes, t.created_at, t.updated_at`;
+/**
+ * Columns of an inbox list row: what the list shows and filters on, nothing heavier. The list is the
+ * hottest read of the product; who started or completed a task, its node and check come with the task.
+ */
+export const LIST_COLUMNS = `t.id, t.run_id, t.flow_id, t.business_key, t.title, t.outcomes, t.assignee_type, t.assignee_value, t.claimed_by,
+  t.status, t.priority, t.due_at, t.amount::text as amount, t.currency, t.customer, t.outcome, t.completed_at, t.escalated, t.created_at`;
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+/** Columns of one task (actions' answers, the detail page). */
+export const TASK_COLUMNS = `${LIST_COLUMNS}, t.workflow_id, t.node_id, t.claimed_at, t.check_name, t.started_by, t.completed_by, t.four_eyes, t.updated_at`;
+
+const iso = (d: Date | string | null) => (d ? pgTimestampIso(d) : null);
 
 /** Decimal strings without the column's padding zeros: "15000.0100" -> "15000.01". */
 export function trimDecimal(v: string | null): string | null {
@@ -29,14 +34,25 @@ export function trimDecimal(v: string | null): string | null {
   return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
 }
 
+export type TaskListRow = Pick<TaskRow, 'id' | 'run_id' | 'flow_id' | 'business_key' | 'title' | 'outcomes' | 'assignee_type' | 'assignee_value' | 'claimed_by'
+  | 'status' | 'priority' | 'due_at' | 'amount' | 'currency' | 'customer' | 'outcome' | 'completed_at' | 'escalated' | 'created_at'>;
+
+export function taskListItem(r: TaskListRow) {
+  const dueAt = iso(r.due_at);
+  return {
+    id: r.id, runId: r.run_id, flowId: r.flow_id, businessKey: r.business_key, title: r.title,
+    outcomes: r.outcomes.map((o) => ({ name: o.name, ...(o.label ? { label: o.label } : {}) })),
+    assignee: { type: r.assignee_type, value: r.assignee_value }, claimedBy: r.claimed_by, status: r.status, priority: r.priority,
+    dueAt, overdue: dueAt !== null && ACTIVE.includes(r.status) && Date.parse(dueAt) < Date.now(),
+    amount: trimDecimal(r.amount), currency: r.currency, customer: r.customer, outcome: r.outcome, completedAt: iso(r.completed_at), escalated: r.escalated, createdAt: iso(r.created_at)!,
+  };
+}
+export type TaskListItem = ReturnType<typeof taskListItem>;
+
 export function taskView(r: TaskRow) {
   return {
-    id: r.id, runId: r.run_id, workflowId: r.workflow_id, flowId: r.flow_id, nodeId: r.node_id, businessKey: r.business_key, title: r.title,
-    outcomes: r.outcomes.map((o) => ({ name: o.name, ...(o.label ? { label: o.label } : {}) })),
-    assignee: { type: r.assignee_type, value: r.assignee_value }, claimedBy: r.claimed_by, claimedAt: iso(r.claimed_at), status: r.status, priority: r.priority,
-    dueAt: iso(r.due_at), overdue: !!r.due_at && ACTIVE.includes(r.status) && new Date(r.due_at).getTime() < Date.now(),
-    amount: trimDecimal(r.amount), currency: r.currency, customer: r.customer, checkName: r.check_name, startedBy: r.started_by, outcome: r.outcome,
-    completedBy: r.completed_by, completedAt: iso(r.completed_at), escalated: r.escalated, fourEyes: r.four_eyes, createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!,
+    ...taskListItem(r), workflowId: r.workflow_id, nodeId: r.node_id, claimedAt: iso(r.claimed_at), checkName: r.check_name, startedBy: r.started_by,
+    completedBy: r.completed_by, fourEyes: r.four_eyes, updatedAt: iso(r.updated_at)!,
   };
 }
 export type TaskView = ReturnType<typeof taskView>;
@@ -69,7 +85,7 @@ export function assertActive(t: TaskRow): void {
 }
 
 export async function loadTask(orm: MikroORM, id: string, full = true): Promise<TaskRow> {
-  const cols = full ? `${LIST_COLUMNS}, t.description, t.form, t.data` : LIST_COLUMNS;
+  const cols = full ? `${TASK_COLUMNS}, t.description, t.form, t.data` : TASK_COLUMNS;
   const [r] = await orm.em.fork().getConnection().execute<TaskRow[]>(`select ${cols} from tasks t where t.id = ?`, [id]);
   if (!r) throw new NotFoundError('task', id);
   return r;

@@ -3,7 +3,7 @@ import { ForbiddenError } from '@ledgerflow/flow-model';
 import { pgTextArray, preparedQuery } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
-import { canView, isAdmin, isSupervisor, LIST_COLUMNS, loadTask, taskView, assertCanAct, ACTIVE, type TaskRow, type TaskStatus } from './task-model.ts';
+import { canView, isAdmin, isSupervisor, LIST_COLUMNS, loadTask, taskListItem, taskView, assertCanAct, ACTIVE, type TaskListRow, type TaskStatus } from './task-model.ts';
 
 export type InboxView = 'mine' | 'groups' | 'all';
 export interface TaskListQuery {
@@ -26,6 +26,9 @@ const SORTS: Record<NonNullable<TaskListQuery['sort']>, string> = {
   due: 't.due_at', created: 't.created_at', amount: 't.amount', title: 't.title', businessKey: 't.business_key',
   priority: `(case t.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`,
 };
+
+/** LIST_COLUMNS as named by a subquery aliased t: what the merged pages return, nothing more. */
+const OUTER_COLUMNS = LIST_COLUMNS.split(',').map((c) => `t.${/(\w+)\s*$/.exec(c)![1]}`).join(', ');
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -78,7 +81,8 @@ export class TaskQueryService {
     const order = (col: string) => `${col} ${dir} nulls last, t.created_at desc, t.id`;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
-    const cols = `${LIST_COLUMNS}, t.amount as amount_num`;
+    // The numeric amount travels only where the merged pages are re-sorted by it (the text copy sorts wrong).
+    const cols = sort === 'amount' && view !== 'all' ? `${LIST_COLUMNS}, t.amount as amount_num` : LIST_COLUMNS;
     let sql: string;
     let args: unknown[];
     if (view === 'all') {
@@ -100,13 +104,13 @@ export class TaskQueryService {
         args.push(u.id, pgTextArray(statuses), u.id, u.username, ...params, n);
       }
       const outer = SORTS[sort].replace(/\bt\.amount\b/, 't.amount_num');
-      sql = `select * from (${parts.join(' union all ')}) t order by ${order(outer)} limit ? offset ?`;
+      sql = `select ${OUTER_COLUMNS} from (${parts.join(' union all ')}) t order by ${order(outer)} limit ? offset ?`;
       args.push(limit + 1, offset);
     }
     // The plain inbox page is the hot path; filtered queries keep per-value planning (ranges, text search).
-    const rows = where.length === 0 ? await preparedQuery<TaskRow>(this.#deps.orm, sql, args) : await this.#conn().execute<TaskRow[]>(sql, args);
+    const rows = where.length === 0 ? await preparedQuery<TaskListRow>(this.#deps.orm, sql, args) : await this.#conn().execute<TaskListRow[]>(sql, args);
     const hasMore = rows.length > limit;
-    return { items: rows.slice(0, limit).map(taskView), hasMore, view };
+    return { items: rows.slice(0, limit).map(taskListItem), hasMore, view };
   }
 
   /** Active tasks per view, and how many of them are overdue. */
