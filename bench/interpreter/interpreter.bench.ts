@@ -2,7 +2,7 @@
 // N runs each on the same Temporal dev server, worker and Postgres, in the same run.
 // Usage: node bench/interpreter/interpreter.bench.ts [runs=500]
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { createActivities, insertRun, type FlowRunInput } from '@ledgerflow/engi
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 
 const N = Number(process.argv[2] ?? 500);
+/** Batches alternate hand-written / interpreter / rules-in-workflow, ROUNDS times: drift on a shared machine hits all three alike. */
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
 
@@ -32,6 +34,23 @@ const flow: FlowDefinition = {
   ],
 };
 
+/** CPU seconds used so far by this process (worker + client) and by the Temporal server and Postgres processes. */
+async function cpuSnapshot(): Promise<Record<'worker' | 'temporal' | 'postgres', number>> {
+  const tick = 100; // USER_HZ on Linux
+  const out = { worker: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, temporal: 0, postgres: 0 };
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const m = /^\d+ \((.*)\) (.*)$/.exec(stat.trim());
+    if (!m) continue;
+    const f = m[2]!.split(' ');
+    const secs = (Number(f[11]) + Number(f[12])) / tick;
+    if (m[1]!.startsWith('temporal')) out.temporal += secs;
+    else if (m[1] === 'postgres') out.postgres += secs;
+  }
+  return out;
+}
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main(): Promise<void> {
@@ -50,9 +69,11 @@ async function main(): Promise<void> {
   await conn.execute(`insert into users (id, username, display_name, password_hash) values (?, 'bench', 'bench', 'x')`, [userId]);
   await conn.execute('insert into flows (id, name, draft, created_by) values (?, ?, ?::jsonb, ?)', [flowId, 'bench', JSON.stringify(flow), userId]);
 
-  async function batch(kind: 'interpreter' | 'handWritten' | 'rulesInWorkflow'): Promise<{ seconds: number; p95: number; p50: number }> {
+  type Figures = { seconds: number; p95: number; p50: number; cpu: Record<'worker' | 'temporal' | 'postgres', number> };
+  async function batch(kind: 'interpreter' | 'handWritten' | 'rulesInWorkflow'): Promise<Figures> {
     const ids = Array.from({ length: N }, () => randomUUID());
     if (kind === 'interpreter') for (const runId of ids) await insertRun({ orm: stack.orm }, { runId, workflowId: `bench-${runId}`, flowId, version: 1, businessKey: runId, input: { amount: '150.00' } });
+    const cpu0 = await cpuSnapshot();
     const t0 = performance.now();
     const latencies = await Promise.all(ids.map(async (runId) => {
       const s = performance.now();
@@ -63,20 +84,35 @@ async function main(): Promise<void> {
       return performance.now() - s;
     }));
     const seconds = (performance.now() - t0) / 1000;
-    return { seconds, p95: pct(latencies, 95), p50: pct(latencies, 50) };
+    const cpu1 = await cpuSnapshot();
+    const cpu = { worker: cpu1.worker - cpu0.worker, temporal: cpu1.temporal - cpu0.temporal, postgres: cpu1.postgres - cpu0.postgres };
+    return { seconds, p95: pct(latencies, 95), p50: pct(latencies, 50), cpu };
   }
 
   try {
     await batch('handWritten'); // warm-up: JIT, caches, task queues
-    const hand = await batch('handWritten');
-    const interp = await batch('interpreter');
-    const inWf = await batch('rulesInWorkflow');
-    const line = (name: string, r: { seconds: number; p95: number; p50: number }) =>
-      console.log(`${name.padEnd(34)} ${N} runs in ${r.seconds.toFixed(2)} s = ${(N / r.seconds).toFixed(1)} runs/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms`);
+    const rounds: Array<Record<'hand' | 'interp' | 'inWf', Figures>> = [];
+    for (let i = 0; i < ROUNDS; i++) rounds.push({ hand: await batch('handWritten'), interp: await batch('interpreter'), inWf: await batch('rulesInWorkflow') });
+    const merge = (k: 'hand' | 'interp' | 'inWf'): Figures => {
+      const rs = rounds.map((r) => r[k]);
+      const sum = (f: (r: Figures) => number) => rs.reduce((a, r) => a + f(r), 0);
+      return {
+        seconds: sum((r) => r.seconds), p95: sum((r) => r.p95) / rs.length, p50: sum((r) => r.p50) / rs.length,
+        cpu: { worker: sum((r) => r.cpu.worker), temporal: sum((r) => r.cpu.temporal), postgres: sum((r) => r.cpu.postgres) },
+      };
+    };
+    for (const [i, r] of rounds.entries()) console.log(`round ${i + 1}: throughput ratio ${(r.hand.seconds / r.interp.seconds).toFixed(3)}, p95 ratio ${(r.interp.p95 / r.hand.p95).toFixed(3)}`);
+    const hand = merge('hand');
+    const interp = merge('interp');
+    const inWf = merge('inWf');
+    const total = N * ROUNDS;
+    const ms = (s: number) => ((s * 1000) / total).toFixed(2);
+    const line = (name: string, r: Figures) =>
+      console.log(`${name.padEnd(34)} ${total} runs in ${r.seconds.toFixed(2)} s = ${(total / r.seconds).toFixed(1)} runs/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms; CPU ms/run worker ${ms(r.cpu.worker)} temporal ${ms(r.cpu.temporal)} postgres ${ms(r.cpu.postgres)}`);
     line('hand-written (baseline)', hand);
     line('interpreter (rules in local act.)', interp);
     line('hand-written, rules in workflow', inWf);
-    const throughputRatio = (N / interp.seconds) / (N / hand.seconds);
+    const throughputRatio = hand.seconds / interp.seconds;
     const p95Ratio = interp.p95 / hand.p95;
     console.log(`throughput_ratio=${throughputRatio.toFixed(3)} (target >= 0.8)`);
     console.log(`p95_latency_ratio=${p95Ratio.toFixed(3)} (target <= 1.25)`);

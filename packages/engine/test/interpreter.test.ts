@@ -107,6 +107,27 @@ describe('interpreter node kinds', () => {
     }
   });
 
+  it('ends a wait early when the run is retried on it, and waits its full time otherwise', async () => {
+    const def = flow('skippable wait', [
+      { id: 't', kind: 'trigger.manual', config: {} },
+      { id: 'hold', kind: 'wait', config: { until: { type: 'duration', iso: 'PT720H' } } },
+      { id: 'end', kind: 'end', config: { status: 'released' } },
+    ], [['t', 'hold'], ['hold', 'end']]);
+    const elapsedHours = async (runId: string) => {
+      const events = await runEvents(orm, runId);
+      const at = (type: string) => new Date(events.find((e) => e.type === type)!.at).getTime();
+      return (at('run.completed') - at('wait.scheduled')) / 3_600_000;
+    };
+    const woken = await start(def);
+    await until(async () => (await woken.handle.query(stateQuery)).waitingFor[0]?.kind === 'timer');
+    await woken.handle.signal(retrySignal, { nodeId: 'hold' });
+    expect(((await woken.handle.result()) as FlowRunResult).outcome).toBe('released');
+    expect(await elapsedHours(woken.runId)).toBeLessThan(1);
+    const full = await start(def);
+    expect(((await full.handle.result()) as FlowRunResult).outcome).toBe('released');
+    expect(await elapsedHours(full.runId)).toBeGreaterThanOrEqual(720);
+  });
+
   it('completes a human task once through the update, refusing a wrong outcome and the four-eyes case', async () => {
     const def = flow('task', [
       { id: 't', kind: 'trigger.manual', config: {} },

@@ -31,6 +31,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     exemptions: input.carried?.exemptions ?? {},
     lastChangedBy: input.carried?.lastChangedBy ?? null,
     retryRequested: new Set(),
+    wakers: new Map(),
     visits: input.carried?.visits ?? {},
     waitingFor: [],
     pending: [],
@@ -97,7 +98,7 @@ async function runPath(ctx: RunContext, startId: string, isMain: boolean): Promi
     const node: FlowNode | undefined = ctx.graph.nodes.get(nodeId);
     if (!node) throw ApplicationFailure.nonRetryable(`edge leads to unknown node '${nodeId}'`, 'FLOW_INVALID');
     if (node.kind === 'parallel.join') return { kind: 'join', joinId: node.id };
-    if (isMain && ctx.current.size === 0) await maybeContinueAsNew(ctx, node.id);
+    if (isMain && ctx.current.size === 0 && continueAsNewDue(ctx)) await continueAsNewAt(ctx, node.id);
     ctx.visits[node.id] = (ctx.visits[node.id] ?? 0) + 1;
     ctx.current.add(node.id);
     event(ctx, 'node.entered', node.id, { kind: node.kind, visit: ctx.visits[node.id] }, new Date().toISOString());
@@ -150,9 +151,13 @@ async function skipNonWorkingDay(ctx: RunContext): Promise<boolean> {
   return true;
 }
 
-async function maybeContinueAsNew(ctx: RunContext, resumeAt: string): Promise<void> {
+/** Checked before every node, so kept synchronous (no promise, see executeNode). */
+function continueAsNewDue(ctx: RunContext): boolean {
   const info = workflowInfo();
-  if (!info.continueAsNewSuggested && info.historyLength < (ctx.input.historySoftLimit ?? HISTORY_SOFT_LIMIT)) return;
+  return info.continueAsNewSuggested || info.historyLength >= (ctx.input.historySoftLimit ?? HISTORY_SOFT_LIMIT);
+}
+
+async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void> {
   await flush(ctx);
   try {
     await continueAsNew<typeof flowRunWorkflow>({
@@ -176,7 +181,10 @@ function installHandlers(ctx: RunContext): void {
     event(ctx, 'variables.set', undefined, { source: 'feed', variable }, new Date().toISOString());
   });
   setHandler(retrySignal, ({ nodeId }) => {
-    for (const id of nodeId ? [nodeId] : [...ctx.current]) ctx.retryRequested.add(id);
+    for (const id of nodeId ? [nodeId] : [...ctx.current]) {
+      ctx.retryRequested.add(id);
+      ctx.wakers.get(id)?.();
+    }
   });
   setHandler(
     completeTaskUpdate,

@@ -27,6 +27,8 @@ export interface RunContext {
   /** Who last changed the case (decided a task, exempted a check): barred from the next four-eyes task. */
   lastChangedBy: string | null;
   retryRequested: Set<string>;
+  /** Resolvers of waits a retry signal may end early, by node id. */
+  wakers: Map<string, () => void>;
   visits: Record<string, number>;
   waitingFor: Array<{ nodeId: string; kind: string; detail?: string }>;
   pending: RunEventInput[];
@@ -50,9 +52,9 @@ export function takeFlush(ctx: RunContext, projection?: Partial<RunProjection>):
 }
 
 /** Writes buffered events and the run projection now (before a wait that may be long, and at the end). */
-export async function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
+export function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
   ctx.lastFlushAt = Date.now();
-  await local.recordEvents(takeFlush(ctx, projection));
+  return local.recordEvents(takeFlush(ctx, projection));
 }
 
 const FLUSH_EVERY_MS = 2_000;
