@@ -34,20 +34,31 @@ const flow: FlowDefinition = {
   ],
 };
 
-/** CPU seconds used so far by this process (worker + client) and by the Temporal server and Postgres processes. */
-async function cpuSnapshot(): Promise<Record<'worker' | 'temporal' | 'postgres', number>> {
+type Cpu = Record<'worker' | 'temporal' | 'postgres', number>;
+interface CpuSnapshot { worker: number; procs: Map<string, { kind: 'temporal' | 'postgres'; secs: number }> }
+
+/** CPU seconds used so far by this process (worker + client) and, per process, by the Temporal server and Postgres. */
+async function cpuSnapshot(): Promise<CpuSnapshot> {
   const tick = 100; // USER_HZ on Linux
-  const out = { worker: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, temporal: 0, postgres: 0 };
+  const usage = process.cpuUsage();
+  const procs: CpuSnapshot['procs'] = new Map();
   for (const pid of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
     const m = /^\d+ \((.*)\) (.*)$/.exec(stat.trim());
     if (!m) continue;
+    const kind = m[1]!.startsWith('temporal') ? 'temporal' : m[1] === 'postgres' ? 'postgres' : null;
+    if (!kind) continue;
     const f = m[2]!.split(' ');
-    const secs = (Number(f[11]) + Number(f[12])) / tick;
-    if (m[1]!.startsWith('temporal')) out.temporal += secs;
-    else if (m[1] === 'postgres') out.postgres += secs;
+    procs.set(pid, { kind, secs: (Number(f[11]) + Number(f[12])) / tick });
   }
+  return { worker: (usage.user + usage.system) / 1e6, procs };
+}
+
+/** Per-process deltas: Postgres starts and ends backends and autovacuum workers between snapshots. */
+function cpuSpent(a: CpuSnapshot, b: CpuSnapshot): Cpu {
+  const out: Cpu = { worker: b.worker - a.worker, temporal: 0, postgres: 0 };
+  for (const [pid, p] of b.procs) out[p.kind] += p.secs - (a.procs.get(pid)?.secs ?? 0);
   return out;
 }
 
@@ -69,7 +80,7 @@ async function main(): Promise<void> {
   await conn.execute(`insert into users (id, username, display_name, password_hash) values (?, 'bench', 'bench', 'x')`, [userId]);
   await conn.execute('insert into flows (id, name, draft, created_by) values (?, ?, ?::jsonb, ?)', [flowId, 'bench', JSON.stringify(flow), userId]);
 
-  type Figures = { seconds: number; p95: number; p50: number; cpu: Record<'worker' | 'temporal' | 'postgres', number> };
+  type Figures = { seconds: number; p95: number; p50: number; cpu: Cpu };
   async function batch(kind: 'interpreter' | 'handWritten' | 'rulesInWorkflow'): Promise<Figures> {
     const ids = Array.from({ length: N }, () => randomUUID());
     if (kind === 'interpreter') for (const runId of ids) await insertRun({ orm: stack.orm }, { runId, workflowId: `bench-${runId}`, flowId, version: 1, businessKey: runId, input: { amount: '150.00' } });
@@ -84,8 +95,7 @@ async function main(): Promise<void> {
       return performance.now() - s;
     }));
     const seconds = (performance.now() - t0) / 1000;
-    const cpu1 = await cpuSnapshot();
-    const cpu = { worker: cpu1.worker - cpu0.worker, temporal: cpu1.temporal - cpu0.temporal, postgres: cpu1.postgres - cpu0.postgres };
+    const cpu = cpuSpent(cpu0, await cpuSnapshot());
     return { seconds, p95: pct(latencies, 95), p50: pct(latencies, 50), cpu };
   }
 
