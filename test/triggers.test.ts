@@ -74,6 +74,50 @@ describe('record feed: one durable case per record', () => {
   });
 });
 
+describe('record feed: who changed the record in the source system', () => {
+  it('bars that person from the case\'s four-eyes task, and follows a later change', async () => {
+    const tag = Date.now().toString(36);
+    const clerk = await h.login(['approver'], { username: `jdupont-${tag}` });
+    const flowFor = (records: Array<Record<string, unknown>>) => ({
+      schemaVersion: 1, name: `four-eyes feed ${tag}`, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [],
+      nodes: [
+        { id: 'feed', kind: 'trigger.recordFeed', config: { connector: 'builtin', feed: 'staticRecords', feedConfig: { records }, cron: '0 7 * * 1-5', businessKey: 'record.id', changedBy: 'record.createdByUser', onClosed: 'ignore' } },
+        { id: 'approve', kind: 'humanTask', config: { title: 'Approve {{record.id}}', outcomes: [{ name: 'approve' }, { name: 'reject' }], assignee: { type: 'role', value: 'approver' }, fourEyes: true } },
+        { id: 'ok', kind: 'end', config: { status: 'approved' } },
+        { id: 'ko', kind: 'end', config: { status: 'rejected' } },
+      ],
+      edges: [{ id: 'a', source: 'feed', target: 'approve' }, { id: 'b', source: 'approve', target: 'ok', sourceHandle: 'approve' }, { id: 'c', source: 'approve', target: 'ko', sourceHandle: 'reject' }],
+    });
+    // SAP names users its own way (upper case): matched to the Ledgerflow user name ignoring case.
+    const key = `CN-4E-${tag}`;
+    const flowId = await publish(flowFor([{ id: key, createdByUser: `JDUPONT-${tag.toUpperCase()}` }]));
+    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ started: 1, failed: [] });
+    const task = await eventually(async () => (await clerk.get(`/api/tasks?view=groups&businessKey=${key}`)).json().items[0] as { id: string } | undefined);
+    const refused = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: {} });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json()).toMatchObject({ details: { reason: 'FOUR_EYES' } });
+    expect(refused.json().message).toContain(`JDUPONT-${tag.toUpperCase()}`);
+
+    // The record is changed by someone else in SAP: the clerk is no longer the last to have touched it.
+    await publish(flowFor([{ id: key, createdByUser: 'MMARTIN', note: 'corrected' }]), flowId);
+    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ updated: 1 });
+    await eventually(async () => {
+      const res = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: {} });
+      return res.statusCode === 200;
+    });
+  });
+
+  it('reports a record whose changed-by expression fails, and starts no case for it', async () => {
+    const def = feedFlow([{ id: 'BAD-1' }]) as { nodes: Array<{ config: Record<string, unknown> }> };
+    def.nodes[0]!.config.changedBy = '$error("no user on this record")';
+    const flowId = await publish(def);
+    const r = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
+    expect(r).toMatchObject({ polled: 1, started: 0 });
+    expect(r.failed[0]).toMatchObject({ key: 'BAD-1' });
+    expect(r.failed[0].error).toMatch(/changed by: .*no user on this record/);
+  });
+});
+
 describe('schedule and webhook triggers', () => {
   it('creates a Temporal Schedule for a schedule trigger; a fired schedule registers its run', async () => {
     const def = {

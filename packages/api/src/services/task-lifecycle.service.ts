@@ -125,7 +125,7 @@ export class TaskLifecycleService {
     try {
       // The update id is the task id: a double click or a retried request completes the task once.
       await this.#deps.temporal.workflow.getHandle(t.workflow_id).executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: id, outcome, data, userId: u.id, userRoles: u.roles }], updateId: id,
+        args: [{ taskId: id, outcome, data, userId: u.id, username: u.username, userRoles: u.roles }], updateId: id,
       });
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {

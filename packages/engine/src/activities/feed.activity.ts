@@ -62,8 +62,19 @@ export function syncFeedActivity(deps: ActivityDeps) {
           stats.failed.push({ key: result.keys[i] ?? `#${stats.polled}`, error: `business key: ${(err as Error).message}` });
           continue;
         }
+        let changedBy: string | null | undefined;
+        if (cfg.changedBy) {
+          try {
+            const who = await evaluateExpression(cfg.changedBy, { [variable]: record });
+            changedBy = who === undefined || who === null || who === '' ? null : String(who);
+          } catch (err) {
+            // Four-eyes depends on it: a case is not started or updated without knowing who changed its record.
+            stats.failed.push({ key, error: `changed by: ${(err as Error).message}` });
+            continue;
+          }
+        }
         try {
-          const outcome = await dispatch(deps, { flowId: input.flowId, version: flow.version, definition: flow.definition, key, record: record as Record<string, unknown>, variable, onClosed: cfg.onClosed });
+          const outcome = await dispatch(deps, { flowId: input.flowId, version: flow.version, definition: flow.definition, key, record: record as Record<string, unknown>, variable, onClosed: cfg.onClosed, changedBy });
           stats[outcome]++;
         } catch (err) {
           // Part of a batch failing never loses the rest: the record is reported and retried next extraction.
@@ -85,7 +96,7 @@ export function syncFeedActivity(deps: ActivityDeps) {
 
 async function dispatch(
   deps: ActivityDeps,
-  r: { flowId: string; version: number; definition: FlowDefinition; key: string; record: Record<string, unknown>; variable: string; onClosed: 'ignore' | 'reopen' },
+  r: { flowId: string; version: number; definition: FlowDefinition; key: string; record: Record<string, unknown>; variable: string; onClosed: 'ignore' | 'reopen'; changedBy?: string | null },
 ): Promise<'started' | 'updated' | 'unchanged' | 'ignored' | 'reopened'> {
   const conn = deps.orm.em.fork().getConnection();
   const hash = createHash('sha256').update(canonicalJson(r.record)).digest('hex');
@@ -97,7 +108,7 @@ async function dispatch(
       return 'unchanged';
     }
     try {
-      await deps.temporal!.workflow.getHandle(existing.workflow_id).signal('record', { record: r.record, variable: r.variable });
+      await deps.temporal!.workflow.getHandle(existing.workflow_id).signal('record', { record: r.record, variable: r.variable, ...(r.changedBy !== undefined ? { changedBy: r.changedBy } : {}) });
       await conn.execute('update cases set record = ?::jsonb, record_hash = ?, updates = updates + 1, last_seen_at = now() where flow_id = ? and business_key = ?', [JSON.stringify(r.record), hash, r.flowId, r.key]);
       return 'updated';
     } catch (err) {
@@ -117,7 +128,7 @@ async function dispatch(
     await conn.execute(`update runs set workflow_id = workflow_id || ':' || id where workflow_id = ?`, [workflowId]);
     await insertRun(deps, { runId, workflowId, flowId: r.flowId, version: r.version, businessKey: r.key, input: { [r.variable]: r.record } });
   });
-  const args: FlowRunInput = { runId, flowId: r.flowId, version: r.version, businessKey: r.key, definition: r.definition, input: { [r.variable]: r.record } };
+  const args: FlowRunInput = { runId, flowId: r.flowId, version: r.version, businessKey: r.key, definition: r.definition, input: { [r.variable]: r.record }, ...(r.changedBy !== undefined ? { sourceChangedBy: r.changedBy } : {}) };
   try {
     await deps.temporal!.workflow.start('flowRunWorkflow', { taskQueue: deps.taskQueue!, workflowId, args: [args], workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
   } catch (err) {

@@ -10,6 +10,8 @@ export interface FlowRunInput {
   definition: FlowDefinition;
   input: Vars;
   startedBy?: string;
+  /** Who created or last changed the source record (a feed's `changedBy`): barred from four-eyes tasks. */
+  sourceChangedBy?: string | null;
   isTest?: boolean;
   /** Continue-as-new once history passes this many events (default 8 000; tests lower it). */
   historySoftLimit?: number;
@@ -25,6 +27,7 @@ export interface CarriedState {
   exemptions: Record<string, { reason: string; userId: string }>;
   visits: Record<string, number>;
   lastChangedBy?: string | null;
+  sourceChangedBy?: string | null;
 }
 
 export interface FlowRunResult {

@@ -30,6 +30,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     openTasks: new Map(),
     exemptions: input.carried?.exemptions ?? {},
     lastChangedBy: input.carried?.lastChangedBy ?? null,
+    sourceChangedBy: input.carried ? (input.carried.sourceChangedBy ?? null) : (input.sourceChangedBy ?? null),
     retryRequested: new Set(),
     wakers: new Map(),
     visits: input.carried?.visits ?? {},
@@ -164,11 +165,18 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
       ...ctx.input,
       definition: ctx.graph.def,
       version: ctx.version,
-      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits, lastChangedBy: ctx.lastChangedBy },
+      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits, lastChangedBy: ctx.lastChangedBy, sourceChangedBy: ctx.sourceChangedBy },
     });
   } catch (err) {
     throw new ContinueAsNewSignal(err);
   }
+}
+
+/** Source systems name users their own way (SAP: "JDUPONT"): compared with the Ledgerflow id or user name, ignoring case. */
+function sameSourceUser(sourceUser: string | null, c: { userId: string; username?: string }): boolean {
+  if (!sourceUser) return false;
+  const who = sourceUser.trim().toLowerCase();
+  return who === c.userId.toLowerCase() || (!!c.username && who === c.username.toLowerCase());
 }
 
 function installHandlers(ctx: RunContext): void {
@@ -176,9 +184,11 @@ function installHandlers(ctx: RunContext): void {
   setHandler(eventSignal, (e) => {
     ctx.inbox.push(e);
   });
-  setHandler(recordSignal, ({ record, variable }) => {
+  setHandler(recordSignal, ({ record, variable, changedBy }) => {
     ctx.vars[variable] = record;
-    event(ctx, 'variables.set', undefined, { source: 'feed', variable }, new Date().toISOString());
+    // Absent means the flow does not track it; null means the source did not say who changed it.
+    if (changedBy !== undefined) ctx.sourceChangedBy = changedBy;
+    event(ctx, 'variables.set', undefined, { source: 'feed', variable, ...(changedBy !== undefined ? { changedBy } : {}) }, new Date().toISOString());
   });
   setHandler(retrySignal, ({ nodeId }) => {
     for (const id of nodeId ? [nodeId] : [...ctx.current]) {
@@ -202,6 +212,7 @@ function installHandlers(ctx: RunContext): void {
         if (!node.config.outcomes.some((o) => o.name === c.outcome)) throw new Error(`TASK_OUTCOME_INVALID: '${c.outcome}' is not an outcome of this task`);
         if (node.config.fourEyes && c.userId === ctx.input.startedBy) throw new Error('FOUR_EYES: the person who started this case cannot decide its task');
         if (node.config.fourEyes && c.userId === ctx.lastChangedBy) throw new Error('FOUR_EYES: the person who last changed this case cannot decide its task');
+        if (node.config.fourEyes && sameSourceUser(ctx.sourceChangedBy, c)) throw new Error(`FOUR_EYES: ${ctx.sourceChangedBy} changed this record in the source system and cannot decide its task`);
       },
     },
   );

@@ -22,6 +22,8 @@ export interface TaskCompletion {
   outcome: string;
   data?: Vars;
   userId: string;
+  /** Matched against a source system's user name for the four-eyes rule. */
+  username?: string;
   userRoles?: string[];
 }
 
@@ -33,7 +35,7 @@ export interface MigrateRequest {
 export const stateQuery = defineQuery<RunStateView>('state');
 export const eventSignal = defineSignal<[ExternalEvent]>('event');
 /** A changed record from a feed: merged into the case's variables. */
-export const recordSignal = defineSignal<[{ record: Vars; variable: string }]>('record');
+export const recordSignal = defineSignal<[{ record: Vars; variable: string; changedBy?: string | null }]>('record');
 export const retrySignal = defineSignal<[{ nodeId?: string }]>('retry');
 export const completeTaskUpdate = defineUpdate<{ ok: true; outcome: string }, [TaskCompletion]>('completeTask');
 export const exemptUpdate = defineUpdate<{ ok: true }, [{ check: string; reason: string; userId: string }]>('exempt');

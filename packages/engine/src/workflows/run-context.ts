@@ -26,6 +26,8 @@ export interface RunContext {
   exemptions: Record<string, { reason: string; userId: string }>;
   /** Who last changed the case (decided a task, exempted a check): barred from the next four-eyes task. */
   lastChangedBy: string | null;
+  /** Who last changed the case's record in the source system (user name there), when the feed says. */
+  sourceChangedBy: string | null;
   retryRequested: Set<string>;
   /** Resolvers of waits a retry signal may end early, by node id. */
   wakers: Map<string, () => void>;

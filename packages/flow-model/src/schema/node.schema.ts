@@ -37,6 +37,12 @@ export const RecordFeedTriggerNode = node(
     timezone: Type.Optional(Timezone),
     businessKey: Expression,
     recordVariable: Type.Optional(Identifier),
+    /**
+     * Who created or last changed the record in the source system (e.g. `record.createdByUser`): that
+     * person may not decide a four-eyes task of the case. Matched to Ledgerflow users by username or id,
+     * ignoring case.
+     */
+    changedBy: Type.Optional(Expression),
     onClosed: Type.Union([Type.Literal('ignore'), Type.Literal('reopen')], { default: 'ignore' }),
   }),
 );

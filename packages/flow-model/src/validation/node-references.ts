@@ -34,8 +34,11 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
   };
   switch (n.kind) {
     case 'trigger.webhook':
+      expr(own(c, 'businessKey'), ['config', 'businessKey']);
+      break;
     case 'trigger.recordFeed':
       expr(own(c, 'businessKey'), ['config', 'businessKey']);
+      expr(own(c, 'changedBy'), ['config', 'changedBy']);
       break;
     case 'setVariables': {
       const assigned: string[] = [];
