@@ -4,6 +4,11 @@ import { defineAction } from '@ledgerflow/connector-sdk';
 /** Delay-free test action: returns its input, so engine tests need no external system. */
 export const echoAction = defineAction({
   title: 'Echo (test)',
+  translations: {
+    fr: {
+      title: 'Écho (test)',
+    },
+  },
   idempotent: true,
   input: Type.Object({ value: Type.Unknown() }),
   output: Type.Object({ value: Type.Unknown() }),

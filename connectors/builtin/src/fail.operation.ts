@@ -4,6 +4,11 @@ import { ConnectorError, defineAction } from '@ledgerflow/connector-sdk';
 /** Test action that fails, retryably or not: exercises error edges, retries and "needs attention". */
 export const failAction = defineAction({
   title: 'Fail (test)',
+  translations: {
+    fr: {
+      title: 'Échec volontaire (test)',
+    },
+  },
   input: Type.Object({ message: Type.Optional(Type.String()), retryable: Type.Optional(Type.Boolean()), record: Type.Optional(Type.String()) }),
   output: Type.Object({}),
   async run(ctx, input): Promise<Record<string, never>> {

@@ -4,6 +4,12 @@ import { defineAction } from '@ledgerflow/connector-sdk';
 export const httpAction = defineAction({
   title: 'HTTP request',
   description: 'Calls a URL. POST/PUT/PATCH send an Idempotency-Key header so a retried call is recognisable by the server.',
+  translations: {
+    fr: {
+      title: 'Requête HTTP',
+      description: 'Appelle une URL. POST, PUT et PATCH envoient un en-tête Idempotency-Key pour que le serveur reconnaisse un appel rejoué.',
+    },
+  },
   input: Type.Object({
     method: Type.Union(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => Type.Literal(m))),
     url: Type.String({ format: 'uri', pattern: '^https?://' }),

@@ -10,6 +10,12 @@ export const connector = defineConnector({
   version: '0.1.0',
   title: 'Built-in',
   description: 'Log, HTTP and delay-free test actions.',
+  translations: {
+    fr: {
+      title: 'Intégré',
+      description: 'Journalisation, requêtes HTTP et actions de test sans délai.',
+    },
+  },
   actions: { log: logAction, http: httpAction, echo: echoAction, fail: failAction },
   feeds: { staticRecords: staticRecordsFeed },
 });

@@ -4,6 +4,12 @@ import { defineAction } from '@ledgerflow/connector-sdk';
 export const logAction = defineAction({
   title: 'Log a message',
   description: 'Writes a message to the worker log and returns it; no external effect.',
+  translations: {
+    fr: {
+      title: 'Journaliser un message',
+      description: 'Écrit un message dans le journal du worker et le renvoie ; aucun effet externe.',
+    },
+  },
   idempotent: true,
   input: Type.Object({ message: Type.String(), level: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warn')])), data: Type.Optional(Type.Unknown()) }),
   output: Type.Object({ logged: Type.Literal(true), message: Type.String(), at: Type.String({ format: 'date-time' }) }),

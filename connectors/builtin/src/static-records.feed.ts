@@ -7,6 +7,11 @@ import { defineFeed } from '@ledgerflow/connector-sdk';
  */
 export const staticRecordsFeed = defineFeed({
   title: 'Static records (test)',
+  translations: {
+    fr: {
+      title: 'Enregistrements statiques (test)',
+    },
+  },
   config: Type.Object({
     records: Type.Array(Type.Record(Type.String(), Type.Unknown()), { default: [] }),
     keyField: Type.String({ default: 'id' }),

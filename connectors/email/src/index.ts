@@ -7,6 +7,18 @@ export const connector = defineConnector({
   version: '0.1.0',
   title: 'Email (SMTP)',
   description: 'Templated emails (dunning, task notices) in French and English, sent once per idempotency key.',
+  translations: {
+    fr: {
+      title: 'E-mail (SMTP)',
+      description: 'E-mails à partir de modèles (relances, notifications de tâches) en français et en anglais, envoyés une seule fois par clé d’idempotence.',
+      fields: {
+        secure: { description: 'TLS dès la connexion (port 465) ; sinon STARTTLS si le serveur le propose' },
+        from: { description: 'Expéditeur, par ex. "Service recouvrement <ar@example.com>"' },
+        ignoreTLS: { description: 'Ne jamais passer en STARTTLS (serveur de test local uniquement)' },
+        maxAttachmentBytes: { description: 'Taille totale maximale des pièces jointes ; 10 Mo par défaut' },
+      },
+    },
+  },
   connection: {
     config: EmailConfig,
     secrets: EmailSecrets,

@@ -45,6 +45,16 @@ const cleanFilename = (s: string) => s.replace(/[\r\n\0]/g, '').replace(/^.*[\\/
 export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOutput, typeof EmailConfig, typeof EmailSecrets>({
   title: 'Send an email from a template',
   description: 'Renders a fr/en template (dunning levels, task notices), attaches files or a generated statement PDF and sends it once per idempotency key.',
+  translations: {
+    fr: {
+      title: 'Envoyer un e-mail à partir d’un modèle',
+      description: 'Met en forme un modèle fr/en (niveaux de relance, notifications de tâches), joint des fichiers ou un relevé de compte PDF généré, et l’envoie une seule fois par clé d’idempotence.',
+      fields: {
+        template: { description: 'Par ex. dunning-1-friendly, task-assigned' },
+        language: { description: 'fr ou en ; toute autre valeur utilise en' },
+      },
+    },
+  },
   input: SendInput,
   output: SendEmailOutput,
   async run(ctx, input) {

@@ -7,6 +7,15 @@ import { writeRowsXlsx } from './sheet-writer.ts';
 export const exportSheetAction = defineAction({
   title: 'Export rows to a new .xlsx',
   description: 'Text cells starting with = + - @ are escaped against formula injection; numbers stay numbers.',
+  translations: {
+    fr: {
+      title: 'Exporter des lignes vers un nouveau .xlsx',
+      description: 'Les cellules texte commençant par = + - @ sont neutralisées contre l’injection de formules ; les nombres restent des nombres.',
+      fields: {
+        outputPath: { description: 'Écrire sous le dossier de base de la connexion au lieu de renvoyer du base64' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({
     filename: Type.String({ pattern: '\\.xlsx$', default: 'export.xlsx' }),

@@ -7,6 +7,17 @@ import { collectImport } from './importer.ts';
 export const importSheetAction = defineAction({
   title: 'Import a sheet (.xlsx / .csv)',
   description: 'Reads rows through a header mapping with typed, locale-aware columns. Bad rows come back in `rejected` with one problem per cell; subtotal and blank rows are skipped and counted.',
+  translations: {
+    fr: {
+      title: 'Importer une feuille (.xlsx / .csv)',
+      description: 'Lit les lignes via une correspondance d’en-têtes, avec des colonnes typées selon les conventions locales. Les lignes en erreur reviennent dans `rejected` avec un problème par cellule ; les sous-totaux et les lignes vides sont ignorés et comptés.',
+      fields: {
+        file: { description: 'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion' },
+        mapping: { description: 'Correspondance enregistrée : en-tête source → champ' },
+        limit: { description: 'Nombre maximal de lignes (et de lignes rejetées) renvoyées ; les compteurs restent complets' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({
     file: FileInput,

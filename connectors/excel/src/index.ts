@@ -10,6 +10,15 @@ export const connector = defineConnector({
   version: '0.1.0',
   title: 'Excel & CSV',
   description: 'Imports .xlsx/.csv with header mapping and locale-aware typed columns; exports and updates workbooks.',
+  translations: {
+    fr: {
+      title: 'Excel et CSV',
+      description: 'Importe des fichiers .xlsx/.csv avec correspondance des en-têtes et colonnes typées selon les conventions locales ; exporte et met à jour des classeurs.',
+      fields: {
+        baseDir: { description: 'Dossier où les chemins de fichiers sont résolus ; rien en dehors ne peut être lu ni écrit' },
+      },
+    },
+  },
   connection: {
     config: ExcelConnection.config,
     secrets: ExcelConnection.secrets,

@@ -9,6 +9,14 @@ import { openRows } from './row-source.ts';
 /** Reads only the header row and proposes a mapping for the user to confirm and save as a preset. */
 export const proposeMappingAction = defineAction({
   title: 'Propose a column mapping',
+  translations: {
+    fr: {
+      title: 'Proposer une correspondance de colonnes',
+      fields: {
+        file: { description: 'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({ file: FileInput, columns: Type.Array(ColumnSpecSchema, { minItems: 1 }), mapping: Type.Optional(Type.Record(Type.String(), Type.String())), ...ReadOptions }),
   output: Type.Object({

@@ -9,6 +9,16 @@ import { updateSheet } from './sheet-update.ts';
 export const updateSheetAction = defineAction({
   title: 'Mark or remove closed items in a sheet',
   description: 'Finds rows whose key column matches the given keys and sets a status cell (mode "mark") or deletes the row (mode "delete").',
+  translations: {
+    fr: {
+      title: 'Marquer ou supprimer les postes soldés dans une feuille',
+      description: 'Repère les lignes dont la colonne clé correspond aux clés fournies, puis renseigne une cellule de statut (mode « mark ») ou supprime la ligne (mode « delete »).',
+      fields: {
+        file: { description: 'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion' },
+        outputPath: { description: 'Écrire sous le dossier de base (peut être égal à file.path pour modifier le fichier sur place)' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({
     file: FileInput,

@@ -40,6 +40,15 @@ function toIsoDate(v: unknown): string | undefined {
 export const customerStatementAction = nsAction({
   title: 'Customer statement',
   description: 'Open invoices and credit memos of a customer with aging buckets and totals per currency (exact decimals).',
+  translations: {
+    fr: {
+      title: 'Relevé de compte client',
+      description: 'Factures et avoirs ouverts d’un client, avec balance âgée par tranche et totaux par devise (décimaux exacts).',
+      fields: {
+        asOf: { description: 'Date ISO ; aujourd’hui par défaut' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({ customerId: Type.String({ pattern: '^\\d+$' }), asOf: Type.Optional(Type.String({ description: 'ISO date; default today' })) }),
   output: Type.Object({

@@ -5,6 +5,14 @@ import { RecordId, RecordType, recordPath } from './record.ts';
 
 export const getRecordAction = nsAction({
   title: 'Get a record (customer, invoice, credit memo)',
+  translations: {
+    fr: {
+      title: 'Lire un enregistrement (client, facture, avoir)',
+      fields: {
+        id: { description: 'Identifiant interne, ou eid:<identifiant externe>' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({ type: RecordType, id: RecordId, fields: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_]+$' }))), expandSubResources: Type.Boolean({ default: false }) }),
   output: Type.Object({ type: Type.String(), id: Type.String(), record: Type.Record(Type.String(), Type.Unknown()) }),

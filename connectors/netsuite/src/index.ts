@@ -12,6 +12,18 @@ export const connector = defineConnector({
   version: '0.1.0',
   title: 'NetSuite',
   description: 'SuiteQL, customer/invoice/credit memo records, customer statements and open invoices over SuiteTalk REST.',
+  translations: {
+    fr: {
+      title: 'NetSuite',
+      description: 'SuiteQL, fiches clients, factures et avoirs, relevés de compte clients et factures ouvertes via SuiteTalk REST.',
+      fields: {
+        accountId: { description: 'Par ex. 1234567, ou 1234567_SB1 pour un sandbox' },
+        baseUrl: { description: 'Remplace l’adresse https://<compte>.suitetalk.api.netsuite.com (tests, proxys)' },
+        concurrencyLimit: { description: 'Requêtes simultanées pour ce compte dans ce processus' },
+        privateKey: { description: 'Clé privée PEM du certificat OAuth 2.0' },
+      },
+    },
+  },
   connection: {
     config: NetSuiteConfig,
     secrets: NetSuiteSecrets,

@@ -10,6 +10,11 @@ import { suiteqlPage } from './suiteql.ts';
  */
 export const openInvoicesFeed = nsFeed({
   title: 'Open invoices',
+  translations: {
+    fr: {
+      title: 'Factures ouvertes',
+    },
+  },
   config: Type.Object({
     pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
     overdueOnly: Type.Boolean({ default: false }),

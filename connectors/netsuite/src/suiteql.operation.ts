@@ -5,6 +5,17 @@ import { checkOrderBy, suiteqlAll, suiteqlPage } from './suiteql.ts';
 export const suiteqlAction = nsAction({
   title: 'SuiteQL query',
   description: 'Runs a SuiteQL query (read-only). Needs ORDER BY ending in a unique key; one page (limit/offset) or all pages up to maxRows.',
+  translations: {
+    fr: {
+      title: 'Requête SuiteQL',
+      description: 'Exécute une requête SuiteQL (lecture seule). Exige un ORDER BY terminé par une clé unique ; une page (limit/offset) ou toutes les pages jusqu’à maxRows.',
+      fields: {
+        offset: { description: 'Ne lire que cette page' },
+        maxRows: { description: 'Nombre maximal de lignes quand toutes les pages sont lues' },
+        orderByIsUnique: { description: 'À cocher quand l’ORDER BY est unique sans se terminer par une colonne id' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({
     query: Type.String({ minLength: 1 }),

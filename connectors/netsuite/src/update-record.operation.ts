@@ -6,6 +6,15 @@ import { RecordId, RecordType, recordPath } from './record.ts';
 export const updateRecordAction = nsAction({
   title: 'Update a record (customer, invoice, credit memo)',
   description: 'PATCH of the given fields. Amounts as decimal strings.',
+  translations: {
+    fr: {
+      title: 'Modifier un enregistrement (client, facture, avoir)',
+      description: 'PATCH des champs fournis. Montants en chaînes décimales.',
+      fields: {
+        id: { description: 'Identifiant interne, ou eid:<identifiant externe>' },
+      },
+    },
+  },
   // Setting the same fields twice leaves the record as after the first time.
   idempotent: true,
   input: Type.Object({ type: RecordType, id: RecordId, values: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]+$' }), Type.Unknown()) }),

@@ -7,6 +7,16 @@ import { renderStatement } from './statement-pdf.ts';
 export const customerStatementAction = defineAction({
   title: 'Customer statement (PDF)',
   description: 'Open items, totals per currency and aging buckets relative to the statement date, in French or English.',
+  translations: {
+    fr: {
+      title: 'Relevé de compte client (PDF)',
+      description: 'Postes ouverts, totaux par devise et tranches d’ancienneté par rapport à la date du relevé, en français ou en anglais.',
+      fields: {
+        statementDate: { description: 'AAAA-MM-JJ' },
+        timezone: { description: 'Fuseau horaire IANA : détermine « aujourd’hui » quand statementDate est absent' },
+      },
+    },
+  },
   idempotent: true,
   input: StatementInputSchema,
   output: Type.Object({

@@ -6,6 +6,12 @@ export const connector = defineConnector({
   version: '0.1.0',
   title: 'PDF documents',
   description: 'Server-side PDF generation (customer statements).',
+  translations: {
+    fr: {
+      title: 'Documents PDF',
+      description: 'Génération de PDF côté serveur (relevés de compte clients).',
+    },
+  },
   actions: { customerStatement: customerStatementAction },
 });
 

@@ -17,6 +17,15 @@ interface Cursor {
  */
 export const customerOpenItemsFeed = sapFeed({
   title: 'Customer open items',
+  translations: {
+    fr: {
+      title: 'Postes ouverts clients',
+      fields: {
+        customer: { description: 'Numéro client ; laisser vide pour tous les clients' },
+        dueBefore: { description: 'Uniquement les postes dont l’échéance nette (NetDueDate) précède cette date ISO (postes échus)' },
+      },
+    },
+  },
   config: Type.Object({ ...OpenItemFilter, pageSize: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }) }),
   record: OpenItemRecord,
   key: (r) => r.key,

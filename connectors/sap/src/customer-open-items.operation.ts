@@ -8,6 +8,15 @@ import { addDecimals } from './decimal.ts';
 export const customerOpenItemsAction = sapAction({
   title: 'Customer open items',
   description: 'Uncleared receivables of a customer (due date, dunning level/block, amounts), all pages up to maxItems, with totals per currency.',
+  translations: {
+    fr: {
+      title: 'Postes ouverts d’un client',
+      description: 'Créances non soldées d’un client (échéance, niveau et blocage de relance, montants), toutes les pages jusqu’à maxItems, avec les totaux par devise.',
+      fields: {
+        dueBefore: { description: 'Uniquement les postes dont l’échéance nette (NetDueDate) précède cette date ISO (postes échus)' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({ ...OpenItemFilter, customer: Type.String({ minLength: 1 }), maxItems: Type.Integer({ minimum: 1, maximum: 100_000, default: 5000 }), pageSize: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }) }),
   output: Type.Object({

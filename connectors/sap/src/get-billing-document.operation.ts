@@ -7,6 +7,12 @@ import { keyPredicate, lit } from './odata/literals.ts';
 export const getBillingDocumentAction = sapAction({
   title: 'Get a billing document',
   description: 'Reads one invoice or credit memo (A_BillingDocument), optionally with its items.',
+  translations: {
+    fr: {
+      title: 'Lire un document de facturation',
+      description: 'Lit une facture ou un avoir (A_BillingDocument), avec ses postes si demandé.',
+    },
+  },
   idempotent: true,
   input: Type.Object({ billingDocument: Type.String({ minLength: 1, maxLength: 10 }), withItems: Type.Boolean({ default: false }) }),
   output: BillingDocumentRecord,

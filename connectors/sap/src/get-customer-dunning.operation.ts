@@ -20,6 +20,12 @@ const DunningRecord = Type.Object({
 export const getCustomerDunningAction = sapAction({
   title: 'Get customer dunning data',
   description: 'Dunning procedure, level, block and last dunning date of a customer per company code and dunning area (A_CustomerDunning).',
+  translations: {
+    fr: {
+      title: 'Lire les données de relance d’un client',
+      description: 'Procédure, niveau et blocage de relance et date de dernière relance d’un client, par société et domaine de relance (A_CustomerDunning).',
+    },
+  },
   idempotent: true,
   input: Type.Object({ customer: Type.String({ minLength: 1, maxLength: 10 }), companyCode: Type.Optional(Type.String()), dunningArea: Type.Optional(Type.String()) }),
   output: Type.Object({ customer: Type.String(), dunning: Type.Array(DunningRecord) }),

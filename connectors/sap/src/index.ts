@@ -15,6 +15,21 @@ export const connector = defineConnector({
   version: '0.1.0',
   title: 'SAP S/4HANA',
   description: 'Credit memo requests, billing documents, customer open items and dunning data over the S/4HANA OData v2 APIs.',
+  translations: {
+    fr: {
+      title: 'SAP S/4HANA',
+      description: 'Demandes d’avoir, documents de facturation, postes ouverts clients et données de relance via les API OData v2 de S/4HANA.',
+      fields: {
+        baseUrl: { description: 'Par ex. https://my123.s4hana.cloud.sap (les services se trouvent sous /sap/opu/odata/sap/)' },
+        client: { description: 'Mandant SAP (sap-client)' },
+        servicePath: { description: 'Préfixe de chemin des services OData v2' },
+        probeService: { description: 'Service dont le test de connexion lit les $metadata' },
+        language: { description: 'Langue de connexion SAP (sap-language), par ex. FR' },
+        password: { description: 'Pour l’authentification basique' },
+        clientSecret: { description: 'Pour OAuth2 (client credentials)' },
+      },
+    },
+  },
   connection: {
     config: SapConfig,
     secrets: SapSecrets,

@@ -7,6 +7,17 @@ import { and, cmp, filterText, lit } from './odata/literals.ts';
 export const listBillingDocumentsAction = sapAction({
   title: 'List billing documents',
   description: 'Invoices and credit memos by customer, company code and date range; one page per call (pass nextSkip back as skip).',
+  translations: {
+    fr: {
+      title: 'Lister les documents de facturation',
+      description: 'Factures et avoirs par client, société et période ; une page par appel (repasser nextSkip comme skip).',
+      fields: {
+        billingDocumentType: { description: 'Par ex. F2 facture, G2 avoir' },
+        fromDate: { description: 'Date de facturation (BillingDocumentDate) de début, au format ISO' },
+        toDate: { description: 'Date de facturation (BillingDocumentDate) de fin, incluse, au format ISO' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({
     soldToParty: Type.Optional(Type.String()),

@@ -21,6 +21,15 @@ interface Cursor {
  */
 export const openCreditMemoRequestsFeed = sapFeed({
   title: 'Open credit memo requests',
+  translations: {
+    fr: {
+      title: 'Demandes d’avoir en cours',
+      fields: {
+        onlyUnfinished: { description: 'Uniquement les demandes non terminées (OverallSDProcessStatus différent de « C »)' },
+        changedSince: { description: 'Date-heure ISO : début du premier balayage' },
+      },
+    },
+  },
   config: Type.Object({
     onlyUnfinished: Type.Boolean({ default: true, description: "OverallSDProcessStatus ne 'C'" }),
     dateField: Type.Union([Type.Literal('LastChangeDateTime'), Type.Literal('CreationDate')], { default: 'LastChangeDateTime' }),

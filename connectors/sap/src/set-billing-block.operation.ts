@@ -5,6 +5,12 @@ import { patchCreditMemoRequest } from './credit-memo-request.ts';
 export const setBillingBlockAction = sapAction({
   title: 'Set or clear the billing block of a credit memo request',
   description: 'Sets HeaderBillingBlockReason (e.g. "08" pending approval); null or "" clears it.',
+  translations: {
+    fr: {
+      title: 'Poser ou lever le blocage de facturation d’une demande d’avoir',
+      description: 'Renseigne HeaderBillingBlockReason (par ex. « 08 » en attente d’approbation) ; null ou "" lève le blocage.',
+    },
+  },
   idempotent: true,
   input: Type.Object({
     creditMemoRequest: Type.String({ minLength: 1, maxLength: 10 }),

@@ -5,6 +5,15 @@ import { patchCreditMemoRequest } from './credit-memo-request.ts';
 export const updateCreditMemoRequestAction = sapAction({
   title: 'Update a credit memo request',
   description: 'Changes header fields of a credit memo request (PATCH with If-Match). Decimals as strings, dates as ISO strings.',
+  translations: {
+    fr: {
+      title: 'Modifier une demande d’avoir',
+      description: 'Modifie des champs d’en-tête d’une demande d’avoir (PATCH avec If-Match). Décimaux en chaînes, dates en chaînes ISO.',
+      fields: {
+        etag: { description: 'ETag obtenu à la lecture du document ; laisser vide pour utiliser l’ETag actuel' },
+      },
+    },
+  },
   idempotent: true,
   input: Type.Object({
     creditMemoRequest: Type.String({ minLength: 1, maxLength: 10 }),

@@ -1,6 +1,7 @@
 import type { EditorProps } from './property-panel.tsx';
 import { useCatalog } from '../canvas/editor-context.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
+import { fieldLabel, labelDescription, labelTitle } from '../flow/connector-labels.ts';
 import { ExpressionInput } from './expression-input.tsx';
 import { SchemaConfigForm } from './schema-config-form.tsx';
 
@@ -14,6 +15,7 @@ interface PropSchema {
 /** Inputs come from the connector's JSON Schema: one expression field per input property, for every connector. */
 export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'>) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const catalog = useCatalog();
   const c = node.config;
   const connector = catalog.connectors[c.connector];
@@ -22,6 +24,7 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
   const props = input.properties ?? {};
   const required = new Set(input.required ?? []);
   const extra = Object.keys(c.inputs).filter((k) => !(k in props));
+  const description = labelDescription(action, lang);
   const setInput = (k: string, v: string) => {
     const inputs = { ...c.inputs };
     if (v === '') delete inputs[k];
@@ -35,23 +38,24 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
           Connector
           <select value={c.connector} onChange={(e) => onConfig({ ...c, connector: e.target.value, action: Object.keys(catalog.connectors[e.target.value]?.actions ?? {})[0] ?? c.action, inputs: {} })}>
             {!connector && <option>{c.connector}</option>}
-            {Object.values(catalog.connectors).map((x) => <option key={x.id} value={x.id}>{x.title ?? x.id}</option>)}
+            {Object.values(catalog.connectors).map((x) => <option key={x.id} value={x.id}>{labelTitle(x, lang, x.id)}</option>)}
           </select>
         </label>
         <label>
           Action
           <select value={c.action} onChange={(e) => onConfig({ ...c, action: e.target.value, inputs: {} })}>
             {!action && <option>{c.action}</option>}
-            {Object.entries(connector?.actions ?? {}).map(([k, a]) => <option key={k} value={k}>{a.title ?? k}</option>)}
+            {Object.entries(connector?.actions ?? {}).map(([k, a]) => <option key={k} value={k}>{labelTitle(a, lang, k)}</option>)}
           </select>
         </label>
       </div>
-      {action?.description && <p className="muted">{action.description}</p>}
+      {description && <p className="muted">{description}</p>}
       <fieldset>
         <legend>{t('props.config')}</legend>
-        {Object.entries(props).map(([k, p]) => (
-          <ExpressionInput key={k} label={`${p.title ?? k}${required.has(k) ? ' *' : ''} (${[p.type].flat().filter(Boolean).join('|') || 'any'})`} value={c.inputs[k] ?? ''} onChange={(v) => setInput(k, v)} variables={variables} required={required.has(k)} />
-        ))}
+        {Object.entries(props).map(([k, p]) => {
+          const f = fieldLabel(action, k, p, lang);
+          return <ExpressionInput key={k} label={`${f.title ?? k}${required.has(k) ? ' *' : ''} (${[p.type].flat().filter(Boolean).join('|') || 'any'})`} hint={f.description} value={c.inputs[k] ?? ''} onChange={(v) => setInput(k, v)} variables={variables} required={required.has(k)} />;
+        })}
         {extra.map((k) => <ExpressionInput key={k} label={k} value={c.inputs[k] ?? ''} onChange={(v) => setInput(k, v)} variables={variables} />)}
       </fieldset>
       <SchemaConfigForm node={node} onConfig={(cfg) => onConfig(cfg as typeof c)} omit={['connector', 'action', 'inputs', 'connectionId']} />

@@ -12,10 +12,12 @@ interface Props {
   variables: readonly VariableInfo[];
   multiline?: boolean;
   required?: boolean;
+  /** Help under the field (e.g. the connector's description of an input), announced with it. */
+  hint?: string;
 }
 
 /** A jsonata expression field: variable autocomplete (a listbox) and a live preview over sample data. */
-export function ExpressionInput({ label, value, onChange, variables, required }: Props) {
+export function ExpressionInput({ label, value, onChange, variables, required, hint }: Props) {
   const t = useT();
   const id = useId();
   const sample = useSampleData((s) => s.sample);
@@ -55,6 +57,7 @@ export function ExpressionInput({ label, value, onChange, variables, required }:
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
         aria-activedescendant={showList ? `${id}-opt-${active}` : undefined}
+        aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(e) => {
           onChange(e.target.value);
           setCaret(e.target.selectionStart ?? e.target.value.length);
@@ -73,6 +76,7 @@ export function ExpressionInput({ label, value, onChange, variables, required }:
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         className="mono"
       />
+      {hint && <small id={`${id}-hint`} className="muted">{hint}</small>}
       {showList && (
         <ul role="listbox" id={`${id}-list`} className="suggestions">
           {suggestions.map((v, i) => (

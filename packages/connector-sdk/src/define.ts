@@ -1,6 +1,8 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { LabelTranslations } from '@ledgerflow/flow-model';
 import type { HttpClient } from './http-client.ts';
 import type { Outbox } from './outbox.ts';
+import { checkConnectorTranslations } from './translations.ts';
 
 export interface Logger {
   debug(obj: object | string, msg?: string): void;
@@ -31,9 +33,18 @@ export interface ConnectorContext<C = Record<string, unknown>, S = Record<string
   outbox: Outbox;
 }
 
+/**
+ * The property names of an object schema: a translation of a field the schema does not have fails to
+ * compile. Other schemas give `string`, and defineConnector checks those names when the connector loads.
+ */
+export type PropertyName<S> = S extends TObject<infer P> ? Extract<keyof P, string> : string;
+
 export interface ActionDef<I extends TSchema = TSchema, O extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {
+  /** English; also the fallback for languages without a translation. */
   title: string;
   description?: string;
+  /** Labels in other languages for the designer; `fields` is keyed by input property name. */
+  translations?: LabelTranslations<PropertyName<I>>;
   input: I;
   output: O;
   /** True when running it twice has no extra effect (reads). Non-idempotent actions must use ctx.idempotencyKey. */
@@ -49,8 +60,11 @@ export interface FeedPage<R> {
 }
 
 export interface FeedDef<F extends TSchema = TSchema, R extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {
+  /** English; also the fallback for languages without a translation. */
   title: string;
   description?: string;
+  /** Labels in other languages for the designer; `fields` is keyed by config property name. */
+  translations?: LabelTranslations<PropertyName<F>>;
   config: F;
   record: R;
   /** The business key of a record (e.g. the credit memo request number). */
@@ -68,8 +82,11 @@ export interface ConnectionDef<C extends TObject = TObject, S extends TObject = 
 export interface ConnectorDef<C extends TObject = TObject, S extends TObject = TObject> {
   id: string;
   version: string;
+  /** English; also the fallback for languages without a translation. */
   title: string;
   description?: string;
+  /** Labels in other languages for the designer; `fields` is keyed by connection config or secrets property name. */
+  translations?: LabelTranslations<PropertyName<C> | PropertyName<S>>;
   connection?: ConnectionDef<C, S>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   actions: Record<string, ActionDef<any, any, C, S>>;
@@ -81,11 +98,12 @@ export type Connector = ConnectorDef<TObject, TObject> & { readonly __connector:
 
 const ID = /^[a-z][a-zA-Z0-9]*$/;
 
-/** Declares a connector. Validates ids eagerly so a typo fails at load, not at run time. */
+/** Declares a connector. Validates ids and translations eagerly so a typo fails at load, not at run time. */
 export function defineConnector<C extends TObject, S extends TObject>(def: ConnectorDef<C, S>): Connector {
   if (!ID.test(def.id)) throw new Error(`connector id '${def.id}' must match ${ID}`);
   for (const name of Object.keys(def.actions)) if (!ID.test(name)) throw new Error(`connector ${def.id}: action name '${name}' must match ${ID}`);
   for (const name of Object.keys(def.feeds ?? {})) if (!ID.test(name)) throw new Error(`connector ${def.id}: feed name '${name}' must match ${ID}`);
+  checkConnectorTranslations(def);
   return Object.freeze({ ...def, feeds: def.feeds ?? {}, __connector: true }) as unknown as Connector;
 }
 

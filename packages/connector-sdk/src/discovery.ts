@@ -50,7 +50,7 @@ export class ConnectorRegistry {
   list(): Connector[] {
     return [...this.#byId.values()];
   }
-  /** JSON-Schema view for the validator and the designer's generated forms. */
+  /** JSON-Schema view for the validator and the designer's generated forms, with the connectors' translated labels. */
   catalog(): ConnectorCatalog {
     const connectors: ConnectorCatalog['connectors'] = {};
     for (const c of this.#byId.values()) {
@@ -58,9 +58,11 @@ export class ConnectorRegistry {
         id: c.id,
         version: c.version,
         title: c.title,
+        description: c.description,
+        translations: c.translations,
         connection: c.connection ? { config: strip(c.connection.config), secrets: strip(c.connection.secrets) } : undefined,
-        actions: Object.fromEntries(Object.entries(c.actions).map(([k, a]) => [k, { title: a.title, description: a.description, input: strip(a.input), output: strip(a.output) }])),
-        feeds: Object.fromEntries(Object.entries(c.feeds ?? {}).map(([k, f]) => [k, { title: f.title, config: strip(f.config), record: strip(f.record) }])),
+        actions: Object.fromEntries(Object.entries(c.actions).map(([k, a]) => [k, { title: a.title, description: a.description, translations: a.translations, input: strip(a.input), output: strip(a.output) }])),
+        feeds: Object.fromEntries(Object.entries(c.feeds ?? {}).map(([k, f]) => [k, { title: f.title, description: f.description, translations: f.translations, config: strip(f.config), record: strip(f.record) }])),
       };
     }
     return { connectors };

@@ -11,7 +11,8 @@ export {
 } from './schema/node.schema.ts';
 export type { NodeKind, NodeOfKind } from './schema/node.schema.ts';
 export { FlowDefinition, FlowEdge, FlowSettings } from './schema/flow.schema.ts';
-export type { ConnectorCatalog, CatalogConnector, CatalogAction, CatalogFeed, JsonSchema } from './catalog.ts';
+export type { ConnectorCatalog, CatalogConnector, CatalogAction, CatalogFeed, JsonSchema, LabelLocale, FieldLabel, LabelTranslation, LabelTranslations } from './catalog.ts';
+export { LABEL_LOCALES } from './catalog.ts';
 export { validateFlow, assertValidFlow, structuralProblems } from './validate.ts';
 export type { ValidateOptions } from './validate.ts';
 export { variablesAt } from './validate.ts';

@@ -2,6 +2,8 @@
 // the server's problems (details.problems, paths like /config/port) appear next to their fields and in a summary.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { labelTitle, localizeProperties } from '../../flow/connector-labels.ts';
+import { useLang } from '../../i18n/i18n.ts';
 import type { Connection, ConnectorInfo } from './connections-api.ts';
 import { connectionsApi } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
@@ -22,10 +24,16 @@ interface Props {
 
 export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onForbidden }: Props) {
   const t = useConnectionsT();
+  const lang = useLang((s) => s.lang);
   const connectable = Object.values(connectors).filter((c) => c.connection);
   const [connectorId, setConnectorId] = useState(editing?.connectorId ?? '');
   const [name, setName] = useState(editing?.name ?? '');
   const connector = connectors[connectorId];
+  // Field labels and help come from the connector, in the user's language when it translated them.
+  const schemas = connector?.connection && {
+    config: localizeProperties(connector.connection.config, connector, lang),
+    secrets: localizeProperties(connector.connection.secrets, connector, lang),
+  };
   const [config, setConfig] = useState<Record<string, unknown>>(editing ? { ...editing.config } : {});
   const [secrets, setSecrets] = useState<Record<string, unknown>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -55,7 +63,7 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
   const fieldOf = (path: string): { id: string; label: string } | null => {
     const m = /^\/(config|secrets)\/([^/]+)/.exec(path);
     if (m) {
-      const prop = properties(connector?.connection?.[m[1] as 'config' | 'secrets']).find(([k]) => k === m[2]);
+      const prop = properties(schemas?.[m[1] as 'config' | 'secrets']).find(([k]) => k === m[2]);
       if (prop) return { id: fieldId(m[1]!, m[2]!), label: (prop[1] as { title?: string }).title ?? humanize(m[2]!) };
     }
     if (path === '/name') return { id: 'connection-name', label: t('name') };
@@ -126,28 +134,28 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
         <div className="schema-field">
           <label htmlFor="connection-connector">{t('connector')}</label>
           {editing ? (
-            <output id="connection-connector">{connector?.title ?? editing.connectorId}</output>
+            <output id="connection-connector">{connector ? labelTitle(connector, lang, connector.id) : editing.connectorId}</output>
           ) : (
             <select id="connection-connector" name="connectorId" value={connectorId} onChange={(e) => pick(e.target.value)}>
               <option value="">{t('pickConnector')}</option>
-              {connectable.map((c) => <option key={c.id} value={c.id}>{c.title ?? c.id}</option>)}
+              {connectable.map((c) => <option key={c.id} value={c.id}>{labelTitle(c, lang, c.id)}</option>)}
             </select>
           )}
         </div>
       </div>
       {!editing && connectable.length === 0 && <p>{t('noConnectable')}</p>}
-      {connector?.connection && (
+      {schemas && (
         <>
           <fieldset>
             <legend>{t('config')}</legend>
-            {properties(connector.connection.config).length === 0 ? <p className="muted">{t('noConfig')}</p> : (
-              <SchemaFields key={`c-${connectorId}`} schema={connector.connection.config} section="config" value={config} onChange={setConfig} errors={errorsFor('config')} />
+            {properties(schemas.config).length === 0 ? <p className="muted">{t('noConfig')}</p> : (
+              <SchemaFields key={`c-${connectorId}`} schema={schemas.config} section="config" value={config} onChange={setConfig} errors={errorsFor('config')} />
             )}
           </fieldset>
           <fieldset>
             <legend>{t('secretsLegend')}</legend>
-            {properties(connector.connection.secrets).length === 0 ? <p className="muted">{t('noSecrets')}</p> : (
-              <SchemaFields key={`s-${connectorId}`} schema={connector.connection.secrets} section="secrets" value={secrets} onChange={setSecrets}
+            {properties(schemas.secrets).length === 0 ? <p className="muted">{t('noSecrets')}</p> : (
+              <SchemaFields key={`s-${connectorId}`} schema={schemas.secrets} section="secrets" value={secrets} onChange={setSecrets}
                 errors={errorsFor('secrets')} secret={{ stored: editing?.secretNames ?? [] }} />
             )}
           </fieldset>

@@ -1,11 +1,14 @@
 // The connections page's calls to /api/connectors and /api/connections.
-import type { JsonSchema } from '@ledgerflow/flow-model';
+import type { JsonSchema, LabelTranslations } from '@ledgerflow/flow-model';
 import { call, enc } from './admin-call.ts';
 
 export interface ConnectorInfo {
   id: string;
   version: string;
   title?: string;
+  description?: string;
+  /** The connector's own labels in other languages; `fields` name connection config and secrets properties. */
+  translations?: LabelTranslations;
   connection?: { config: JsonSchema; secrets: JsonSchema };
 }
 export interface Connection {

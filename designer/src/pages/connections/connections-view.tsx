@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../../i18n/i18n.ts';
 import { useSession } from '../../shell/session.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { labelTitle } from '../../flow/connector-labels.ts';
 import { connectionsApi, type Connection } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
 import { ConnectionEditor, isForbidden } from './connection-editor.tsx';
@@ -103,7 +104,7 @@ export function ConnectionsView() {
               return (
                 <tr key={c.id} data-testid={`connection-${c.name}`}>
                   <th scope="row">{c.name}</th>
-                  <td>{connector ? (connector.title ?? connector.id) : `${c.connectorId} (${t('unknownConnector')})`}</td>
+                  <td>{connector ? labelTitle(connector, lang, connector.id) : `${c.connectorId} (${t('unknownConnector')})`}</td>
                   <td>
                     {secretKeys.length === 0 ? '—' : (
                       <ul className="plain">
