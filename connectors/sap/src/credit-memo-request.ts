@@ -27,6 +27,8 @@ export const CreditMemoRequestRecord = Type.Object({
   salesOrganization: Type.Optional(Type.String()),
   soldToParty: Type.Optional(Type.String()),
   creationDate: Type.Optional(IsoDate),
+  /** The SAP user who entered the request: a flow's four-eyes rule keeps them from approving it. */
+  createdByUser: Type.Optional(Type.String()),
   lastChangeDateTime: Type.Optional(IsoDate),
   totalNetAmount: Type.Optional(Type.Object({ amount: Decimal, currency: Type.String() })),
   reason: Type.Optional(Type.String({ description: 'SDDocumentReason' })),
@@ -50,6 +52,7 @@ export function toCreditMemoRequest(ctx: SapContext, e: ODataRecord): CreditMemo
     salesOrganization: str(e.SalesOrganization),
     soldToParty: str(e.SoldToParty),
     creationDate: str(e.CreationDate),
+    createdByUser: str(e.CreatedByUser),
     lastChangeDateTime: str(e.LastChangeDateTime),
     totalNetAmount: total === undefined ? undefined : { amount: total, currency: String(e.TransactionCurrency ?? '') },
     reason: str(e.SDDocumentReason),

@@ -62,6 +62,7 @@ export function creditMemoRequests(n: number): { headers: Array<Record<string, u
       SalesDocApprovalStatus: '',
       ReferenceSDDocument: String(90000000 + i),
       PurchaseOrderByCustomer: `PO-${i}`,
+      CreatedByUser: i % 3 ? 'CB9980000011' : 'JDUPONT',
     });
     for (let k = 1; k <= 2; k++) {
       items.push({ CreditMemoRequest: id, CreditMemoRequestItem: String(k * 10), Material: `MAT-${k}`, CreditMemoRequestItemText: `Item ${k}`, RequestedQuantity: '1.000', RequestedQuantityUnit: 'EA', NetAmount: i === 0 && k === 1 ? '12345678901234.56' : '50.25', TransactionCurrency: 'EUR', ItemBillingBlockReason: '' });

@@ -95,6 +95,8 @@ describe('sap connector against the OData mock server', () => {
     expect(first.items).toHaveLength(2);
     expect(first.items[0].netAmount).toBe('12345678901234.56');
     expect(first.texts[0].text).toBe('Reason for 60000000');
+    expect(first.createdByUser).toBe('JDUPONT');
+    expect((p1.records[1] as Record<string, any>).createdByUser).toBe('CB9980000011');
     expect(first.lastChangeDateTime).toBe('2024-03-01T10:00:00.000Z');
     expect(first.etag).toMatch(/^W\//);
     const p2 = await k.poll('openCreditMemoRequests', { pageSize: 5 }, p1.cursor);
