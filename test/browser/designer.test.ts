@@ -1,51 +1,12 @@
 // Browser tests of the designer: the built app against the bench's stub API, in Debian Chromium.
 // Run: npx vitest run --config designer/vitest.browser.config.ts   (builds designer/dist if missing)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startStubServer } from '../../bench/designer-load/stub-server.ts';
+import { hasChromium, startStubBrowser, type Browser, type BrowserContext as Ctx, type Page, type StubBrowser } from '../helpers/designer-stub-browser.ts';
 
-const designer = resolve(fileURLToPath(import.meta.url), '../../../designer');
-const dist = join(designer, 'dist');
-const req = createRequire(join(designer, 'package.json'));
-const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(req.resolve(name)).href)) as T;
-
-// Minimal typings: playwright-core and axe-core are the designer's devDependencies, not the root's.
-interface Locator {
-  first(): Locator;
-  click(o?: { force?: boolean }): Promise<void>;
-  fill(v: string): Promise<void>;
-  textContent(): Promise<string | null>;
-  count(): Promise<number>;
-  isDisabled(): Promise<boolean>;
-  setInputFiles(f: { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
-  dispatchEvent(t: string): Promise<void>;
-  dragTo(target: Locator, o?: { targetPosition?: { x: number; y: number } }): Promise<void>;
-  selectOption(v: string): Promise<unknown>;
-  waitFor(o?: { state?: string; timeout?: number }): Promise<void>;
-}
-interface Page {
-  goto(u: string): Promise<unknown>;
-  locator(s: string): Locator;
-  getByRole(role: string, o?: { name?: string | RegExp }): Locator;
-  getByLabel(l: string | RegExp): Locator;
-  getByText(t: string | RegExp): Locator;
-  evaluate<T, A = undefined>(fn: (a: A) => T | Promise<T>, arg?: A): Promise<T>;
-  addScriptTag(o: { content: string }): Promise<unknown>;
-  waitForSelector(s: string, o?: { timeout?: number }): Promise<unknown>;
-  waitForTimeout(ms: number): Promise<void>;
-  on(e: 'pageerror', fn: (e: Error) => void): void;
-  keyboard: { press(k: string): Promise<void> };
-}
-interface Ctx { newPage(): Promise<Page>; close(): Promise<void> }
-interface Browser { newContext(o: object): Promise<Ctx>; close(): Promise<void> }
-
-const hasChromium = existsSync('/usr/bin/chromium');
+let sb: StubBrowser;
 let browser: Browser;
-let axeSource: string;
-let stub: Awaited<ReturnType<typeof startStubServer>>;
+let stub: StubBrowser['stub'];
+const axeViolations = (page: Page, exclude: string[] = []) => sb.axeViolations(page, exclude);
 
 async function openPage(path: string): Promise<{ page: Page; ctx: Ctx; errors: Error[] }> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -56,35 +17,13 @@ async function openPage(path: string): Promise<{ page: Page; ctx: Ctx; errors: E
   return { page, ctx, errors };
 }
 
-async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async (ex: string[]) => {
-    const axe = (globalThis as unknown as { axe: { run: (c: object, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    const r = await axe.run({ exclude: ex.map((s) => [s]) }, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-  }, exclude);
-}
-
 describe.skipIf(!hasChromium)('designer in the browser', () => {
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html'))) {
-      const vite = await load<{ build: (o: object) => Promise<unknown> }>('vite');
-      await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
-    }
     // One flow per test that edits, since autosave persists drafts in the stub between tests.
-    stub = await startStubServer(dist, { small: 10, imp: 10, pub: 10, run: 10, edit: 10, big: 1000 }, { requireLogin: true });
-    const pw = await load<{ chromium?: { launch: (o: object) => Promise<Browser> }; default?: { chromium: { launch: (o: object) => Promise<Browser> } } }>('playwright-core');
-    browser = await (pw.chromium ?? pw.default!.chromium).launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const axe = await load<{ source?: string; default?: { source: string } }>('axe-core');
-    axeSource = axe.source ?? axe.default!.source;
+    sb = await startStubBrowser({ small: 10, imp: 10, pub: 10, run: 10, edit: 10, big: 1000 });
+    ({ browser, stub } = sb);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    stub?.server.close();
-  });
+  afterAll(async () => sb?.close());
 
   async function login(page: Page): Promise<void> {
     await page.getByLabel('Username').fill('bench');

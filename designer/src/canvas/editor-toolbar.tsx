@@ -6,6 +6,8 @@ import { navigate } from '../shell/router.ts';
 import { useCatalog, useFlow, useFlowApi } from './editor-context.ts';
 import { autoLayout } from './auto-layout.ts';
 import { useFitAll } from './use-fit-all.ts';
+import { openConnectDialog } from './flow-canvas.tsx';
+import { connectSubject } from '../flow/keyboard-connect.ts';
 import type { SaveState } from './use-editor-effects.ts';
 
 function download(name: string, text: string): void {
@@ -33,6 +35,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
   const canUndo = useFlow((s) => s.past.length > 0);
   const canRedo = useFlow((s) => s.future.length > 0);
   const problemCount = useFlow((s) => s.problems.length);
+  const canConnect = useFlow((s) => connectSubject(s.nodes) !== null);
   // Until the current revision is validated, "no problems" is not known yet.
   const validated = useFlow((s) => s.validatedRevision === s.revision);
   const [comment, setComment] = useState('');
@@ -85,6 +88,7 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
       <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} title="Ctrl+Z">{t('editor.undo')}</button>
       <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} title="Ctrl+Shift+Z">{t('editor.redo')}</button>
       <button type="button" onClick={() => store.getState().removeSelected()} title="Delete">{t('editor.delete')}</button>
+      <button type="button" onClick={openConnectDialog} disabled={!canConnect} title={canConnect ? 'C' : t('connect.needNode')} aria-keyshortcuts="C">{t('connect.open')}</button>
       <button type="button" onClick={() => void layout()}>{t('editor.layout')}</button>
       <button type="button" onClick={() => void fitAll()} title="F">{t('editor.fit')}</button>
       <button type="button" onClick={() => download(`${record.id}.json`, JSON.stringify(store.getState().toDefinition(), null, 2))}>{t('editor.export')}</button>

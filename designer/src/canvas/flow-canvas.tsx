@@ -4,8 +4,10 @@ import { nodeTypes } from './node-types.ts';
 import { useFitAll } from './use-fit-all.ts';
 import { useFlow, useFlowApi } from './editor-context.ts';
 import { DRAG_MIME, type PaletteItem } from './palette.tsx';
-import { useT } from '../i18n/i18n.ts';
+import { translate, useLang, useT } from '../i18n/i18n.ts';
 import type { DesignerEdge, DesignerNode } from '../flow/serializer.ts';
+import { connectSubject } from '../flow/keyboard-connect.ts';
+import { ConnectDialog } from './connect-dialog.tsx';
 
 const EDGE_DEFAULTS = { type: 'smoothstep' } as const;
 const FIT = { padding: 0.1, maxZoom: 1.2 } as const;
@@ -45,6 +47,9 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
   const wrapper = useRef<HTMLDivElement>(null);
   // Decided once per mount: later edits must not jump the viewport.
   const [opening] = useState(() => (nodes.length > FIT_LIMIT ? { fit: false, viewport: initialViewport(nodes) } : { fit: true, viewport: undefined }));
+  const [connecting, setConnecting] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const opener = useRef<HTMLElement | null>(null);
 
   const edges: DesignerEdge[] = highlightedEdges?.size
     ? rawEdges.map((e) => (highlightedEdges.has(`${e.source}->${e.target}`) ? { ...e, animated: true, className: 'taken' } : e))
@@ -62,6 +67,23 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
     addAt(item, rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
   };
 
+  // Focus is remembered here because the dialog takes it; the focused node also decides the subject when none is selected.
+  const openConnect = useCallback((focused: Element | null) => {
+    const focusedId = focused?.closest('.react-flow__node')?.getAttribute('data-id');
+    const id = connectSubject(store.getState().nodes, focusedId);
+    if (!id) return setAnnouncement(translate(useLang.getState().lang, 'connect.needNode'));
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setAnnouncement('');
+    setConnecting(id);
+  }, [store]);
+
+  const closeConnect = (message?: string) => {
+    setConnecting(null);
+    if (message) setAnnouncement(message);
+    const back = opener.current?.isConnected ? opener.current : wrapper.current;
+    back?.focus({ preventScroll: true });
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (isTyping(e.target) || readOnly) return;
     const s = store.getState();
@@ -72,8 +94,15 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
     else if (mod && key === 'c') s.copy();
     else if (mod && key === 'v') s.paste();
     else if (mod && key === 'a') store.setState({ nodes: s.nodes.map((n) => ({ ...n, selected: true })) });
-    else if (key === 'delete' || key === 'backspace') s.removeSelected();
+    else if (key === 'delete' || key === 'backspace') {
+      s.removeSelected();
+      // The focused node or edge may just have been deleted; without this, focus falls to <body> and shortcuts stop working.
+      requestAnimationFrame(() => {
+        if (!wrapper.current?.contains(document.activeElement)) wrapper.current?.focus({ preventScroll: true });
+      });
+    }
     else if (!mod && key === 'f') void fitAll();
+    else if (!mod && !e.altKey && key === 'c') openConnect(e.target as Element);
     else return;
     e.preventDefault();
   };
@@ -90,37 +119,55 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
     return () => el.removeEventListener('lf-add', handler);
   }, [addAt, rf]);
 
+  // The toolbar's "Connect…" button opens the same dialog as the C key.
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el || readOnly) return;
+    const handler = () => openConnect(document.activeElement);
+    el.addEventListener('lf-connect', handler);
+    return () => el.removeEventListener('lf-connect', handler);
+  }, [openConnect, readOnly]);
+
   return (
-    <div className={overview ? 'canvas overview' : 'canvas'} ref={wrapper} onKeyDown={onKeyDown} onDrop={onDrop} onDragOver={(e) => e.preventDefault()} role="region" aria-label={t('editor.canvas')} tabIndex={0} id="flow-canvas">
-      <ReactFlow
-        nodes={ghosts.length ? nodes.concat(ghosts) : nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        defaultEdgeOptions={EDGE_DEFAULTS}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onNodeDragStart={checkpoint}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        multiSelectionKeyCode="Shift"
-        selectionKeyCode="Shift"
-        fitView={opening.fit}
-        fitViewOptions={FIT}
-        {...(opening.viewport ? { defaultViewport: opening.viewport } : {})}
-        minZoom={0.05}
-        onlyRenderVisibleElements
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
-        <Controls />
-      </ReactFlow>
-    </div>
+    <>
+      <div className={overview ? 'canvas overview' : 'canvas'} ref={wrapper} onKeyDown={onKeyDown} onDrop={onDrop} onDragOver={(e) => e.preventDefault()} role="region" aria-label={t('editor.canvas')} tabIndex={0} id="flow-canvas">
+        <ReactFlow
+          nodes={ghosts.length ? nodes.concat(ghosts) : nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          defaultEdgeOptions={EDGE_DEFAULTS}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onNodeDragStart={checkpoint}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          multiSelectionKeyCode="Shift"
+          selectionKeyCode="Shift"
+          fitView={opening.fit}
+          fitViewOptions={FIT}
+          {...(opening.viewport ? { defaultViewport: opening.viewport } : {})}
+          minZoom={0.05}
+          onlyRenderVisibleElements
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={20} />
+          <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+          <Controls />
+        </ReactFlow>
+      </div>
+      {/* Outside the canvas element, so keys typed in the dialog never reach the canvas shortcuts. */}
+      {connecting && <ConnectDialog nodeId={connecting} onClose={closeConnect} />}
+      <p role="status" className="sr-only">{announcement}</p>
+    </>
   );
 }
 
 export function addNodeAtCentre(item: PaletteItem): void {
   document.getElementById('flow-canvas')?.dispatchEvent(new CustomEvent('lf-add', { detail: item }));
+}
+
+export function openConnectDialog(): void {
+  document.getElementById('flow-canvas')?.dispatchEvent(new CustomEvent('lf-connect'));
 }

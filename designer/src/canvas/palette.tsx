@@ -3,6 +3,7 @@ import type { FlowNode, NodeKind } from '@ledgerflow/flow-model';
 import { KINDS, NODE_GROUPS, type NodeGroup } from '../flow/node-kinds.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { useCatalog } from './editor-context.ts';
+import { labelTitle } from '../flow/connector-labels.ts';
 
 export interface PaletteItem {
   key: string;
@@ -28,7 +29,7 @@ export function Palette({ onAdd }: { onAdd: (item: PaletteItem) => void }) {
     // One entry per connector action, so users pick "SAP: post credit note" rather than a blank action.
     for (const c of Object.values(catalog.connectors)) {
       for (const [name, a] of Object.entries(c.actions)) {
-        byGroup.actions.push({ key: `action:${c.id}.${name}`, kind: 'action', label: `${c.title ?? c.id}: ${a.title ?? name}`, icon: KINDS.action.icon, config: { connector: c.id, action: name, inputs: {} } });
+        byGroup.actions.push({ key: `action:${c.id}.${name}`, kind: 'action', label: `${labelTitle(c, lang, c.id)}: ${labelTitle(a, lang, name)}`, icon: KINDS.action.icon, config: { connector: c.id, action: name, inputs: {} } });
       }
     }
     if (byGroup.actions.length === 0) byGroup.actions.push({ key: 'action', kind: 'action', label: KINDS.action.label[lang], icon: KINDS.action.icon });

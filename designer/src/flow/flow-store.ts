@@ -3,7 +3,7 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import type { FlowDefinition, FlowNode, NodeKind, Problem } from '@ledgerflow/flow-model';
 import { fromFlowDefinition, toDesignerNode, toFlowDefinition, type DesignerEdge, type DesignerNode, type FlowMeta } from './serializer.ts';
 import { copySelection, newNodeId, pasteClipboard, type ClipboardContent } from './clipboard.ts';
-import { kindInfo } from './node-kinds.ts';
+import { fansOut, kindInfo } from './node-kinds.ts';
 
 interface Snapshot {
   nodes: DesignerNode[];
@@ -105,8 +105,8 @@ export function createFlowStore() {
         if (!c.source || !c.target || c.source === c.target) return;
         const handle = c.sourceHandle ?? 'next';
         const source = get().nodes.find((n) => n.id === c.source);
-        // One edge per handle, except from a parallel split whose whole point is to fan out.
-        const fanOut = source?.type === 'parallel.split';
+        // The mouse and the keyboard connect dialog both land here, so they share one rule and one validation path.
+        const fanOut = fansOut(source?.type ?? '');
         const edges = get().edges.filter((e) => fanOut || !(e.source === c.source && (e.sourceHandle ?? 'next') === handle));
         if (edges.some((e) => e.source === c.source && e.target === c.target && (e.sourceHandle ?? 'next') === handle)) return;
         commit({ edges: [...edges, { id: `e-${c.source}-${handle}-${c.target}`, source: c.source, target: c.target, sourceHandle: handle, targetHandle: 'in' }] });

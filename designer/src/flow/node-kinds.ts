@@ -116,3 +116,8 @@ export function outputHandles(node: FlowNode): OutputHandle[] {
 export function hasInput(kind: string): boolean {
   return !isTrigger(kind);
 }
+
+/** A parallel split's whole point is to fan out, so it may have many edges per handle; every other node one. */
+export function fansOut(kind: string): boolean {
+  return kind === 'parallel.split';
+}

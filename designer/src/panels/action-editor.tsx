@@ -35,14 +35,14 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
     <div className="action-editor">
       <div className="row">
         <label>
-          Connector
+          {t('props.connector')}
           <select value={c.connector} onChange={(e) => onConfig({ ...c, connector: e.target.value, action: Object.keys(catalog.connectors[e.target.value]?.actions ?? {})[0] ?? c.action, inputs: {} })}>
             {!connector && <option>{c.connector}</option>}
             {Object.values(catalog.connectors).map((x) => <option key={x.id} value={x.id}>{labelTitle(x, lang, x.id)}</option>)}
           </select>
         </label>
         <label>
-          Action
+          {t('props.action')}
           <select value={c.action} onChange={(e) => onConfig({ ...c, action: e.target.value, inputs: {} })}>
             {!action && <option>{c.action}</option>}
             {Object.entries(connector?.actions ?? {}).map(([k, a]) => <option key={k} value={k}>{labelTitle(a, lang, k)}</option>)}
