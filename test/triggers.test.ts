@@ -33,6 +33,7 @@ describe('record feed: one durable case per record', () => {
   it('starts new keys, signals changed records, leaves unchanged ones, and ignores closed ones', async () => {
     const v1 = feedFlow([{ id: 'CN-1', amount: '100.00' }, { id: 'CN-2', amount: '20000.00' }]);
     const flowId = await publish(v1);
+    expect((await owner.get(`/api/flows/${flowId}/feed`)).json()).toMatchObject({ state: 'never' });
     const schedule = await h.temporal.schedule.getHandle(`flow-${flowId}`).describe();
     expect(schedule.spec.timezone).toBe('Europe/Paris');
     expect(JSON.stringify(schedule.spec.calendars)).toMatch(/"hour":\[\{"start":7/);
@@ -40,6 +41,9 @@ describe('record feed: one durable case per record', () => {
 
     const first = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
     expect(first).toMatchObject({ polled: 2, started: 2, updated: 0, unchanged: 0, failed: [] });
+    const status = (await owner.get(`/api/flows/${flowId}/feed`)).json();
+    expect(status).toMatchObject({ state: 'done', error: null, stats: { polled: 2, started: 2, failed: [] } });
+    expect(Date.parse(status.finishedAt)).toBeGreaterThanOrEqual(Date.parse(status.startedAt));
     const again = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
     expect(again).toMatchObject({ polled: 2, started: 0, unchanged: 2 });
 

@@ -134,11 +134,13 @@ describe('connections and dashboards in the browser', () => {
     expect(await picker.locator('optgroup').first().getAttribute('label')).toBe('Record-feed flows');
     await picker.selectOption(flowId);
     await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 15_000 }).toContain('0');
+    expect(await page.getByTestId('feed-status').textContent()).toBe('No extraction yet.');
     await page.getByRole('button', { name: 'Extract now' }).click();
 
     const summary = page.getByTestId('sync-result');
     await summary.waitFor({ timeout: 30_000 });
     expect(await summary.textContent()).toContain('started: 2');
+    await expect.poll(() => page.getByTestId('feed-status').textContent(), { timeout: 15_000 }).toMatch(/^Last extraction .+: 2 records read in [\d.]+ s$/);
     await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 15_000 }).toBe('Open cases2');
     expect(await page.getByTestId('kpi-closed').textContent()).toBe('Closed / done0');
     // The age chart is an image with a title, backed by a data table.
@@ -150,6 +152,7 @@ describe('connections and dashboards in the browser', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('button', { name: 'Extraire maintenant' }).waitFor();
     expect(await page.getByTestId('kpi-open').textContent()).toBe('Dossiers ouverts2');
+    expect(await page.getByTestId('feed-status').textContent()).toMatch(/^Dernière extraction .+ : 2 enregistrements lus en [\d,]+ s$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-fr.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();

@@ -12,6 +12,11 @@ export interface SyncResult {
   polled: number; started: number; updated: number; unchanged: number; ignored: number; reopened: number;
   failed: Array<{ key: string; error: string }>; cursor: string | null;
 }
+export interface FeedStatus {
+  state: 'never' | 'running' | 'done' | 'failed';
+  startedAt: string | null; finishedAt: string | null; lastPageAt: string | null;
+  stats: Omit<SyncResult, 'cursor'> | null; error: string | null;
+}
 export interface TaskCounts { mine: number; groups: number; all: number | null; overdue: number }
 
 export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
@@ -29,6 +34,7 @@ export const dashboardsApi = {
   },
   runTotal: (flowId: string, status: string) => call<{ total: number }>('GET', `/api/runs?flowId=${enc(flowId)}&status=${enc(status)}&limit=1`).then((r) => r.total),
   sync: (id: string) => call<SyncResult>('POST', `/api/flows/${enc(id)}/feed/sync`),
+  feedStatus: (id: string) => call<FeedStatus>('GET', `/api/flows/${enc(id)}/feed`),
   taskCounts: () => call<TaskCounts>('GET', '/api/tasks/counts'),
 };
 

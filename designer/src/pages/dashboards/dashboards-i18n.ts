@@ -13,6 +13,8 @@ const en = {
   failedKeys: 'Failed records', notFeed: 'This flow does not start from a record feed: it has no cases, only runs.',
   forbiddenSync: 'Only process owners and admins can extract now.', tableCaption: 'Data of the chart', days: '{n} days', moreThan: 'more than {n}',
   updatedAt: 'Updated {time}', refresh: 'Refresh',
+  feedNever: 'No extraction yet.', feedRunning: 'Extraction running since {time}: {polled} records read so far', feedDone: 'Last extraction {time}: {polled} records read in {seconds} s',
+  feedFailed: 'The last extraction attempt failed (it is retried): {error}', feedProgress: 'Extraction progress',
   s_running: 'Running', s_waiting: 'Waiting', s_needs_attention: 'Needs attention', s_completed: 'Completed', s_failed: 'Failed', s_cancelled: 'Cancelled',
 };
 type Keys = keyof typeof en;
@@ -28,6 +30,8 @@ const fr: Record<Keys, string> = {
   failedKeys: 'Enregistrements en échec', notFeed: "Ce flux ne démarre pas d'une extraction : il n'a pas de dossiers, seulement des exécutions.",
   forbiddenSync: 'Seuls les responsables de processus et les administrateurs peuvent lancer une extraction.', tableCaption: 'Données du graphique', days: '{n} jours', moreThan: 'plus de {n}',
   updatedAt: 'Mis à jour à {time}', refresh: 'Actualiser',
+  feedNever: 'Aucune extraction pour le moment.', feedRunning: 'Extraction en cours depuis {time} : {polled} enregistrements lus jusqu’ici', feedDone: 'Dernière extraction {time} : {polled} enregistrements lus en {seconds} s',
+  feedFailed: 'La dernière tentative d’extraction a échoué (elle sera relancée) : {error}', feedProgress: 'Avancement de l’extraction',
   s_running: 'En cours', s_waiting: 'En attente', s_needs_attention: 'À traiter', s_completed: 'Terminées', s_failed: 'En échec', s_cancelled: 'Annulées',
 };
 

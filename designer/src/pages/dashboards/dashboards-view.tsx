@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { navigate, useRoute } from '../../shell/router.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { FeedProgress } from './feed-progress.tsx';
 import { StackedBar, StackedColumns } from './charts.tsx';
 import { ageBuckets, dashboardsApi, isRecordFeed, RUN_STATUSES, type FlowItem, type SyncResult } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
@@ -130,6 +131,7 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
           </button>
         )}
       </div>
+      {flow.feed && <FeedProgress flowId={flow.id} active={syncing} />}
       {syncError && <p role="alert" className="error">{syncError}</p>}
       {sync && (
         <div className="card sync-result" role="status" data-testid="sync-result">

@@ -5,12 +5,18 @@ import { ConflictError, evaluateExpression, NotFoundError, UnauthenticatedError,
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
-import { syncFeedNow } from '../services/trigger.service.ts';
+import { readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
 
 const SyncStats = Type.Object({
   polled: Type.Integer(), started: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), ignored: Type.Integer(), reopened: Type.Integer(),
   failed: Type.Array(Type.Object({ key: Type.String(), error: Type.String() })), cursor: Type.Union([Type.String(), Type.Null()]),
+});
+const FeedStatus = Type.Object({
+  state: Type.Union([Type.Literal('never'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')], { description: 'failed: the last attempt failed (Temporal retries it)' }),
+  startedAt: Type.Union([Type.String(), Type.Null()]), finishedAt: Type.Union([Type.String(), Type.Null()]), lastPageAt: Type.Union([Type.String(), Type.Null()]),
+  stats: Type.Union([Type.Omit(SyncStats, ['cursor']), Type.Null()], { description: 'so far while running; the whole extraction once done' }),
+  error: Type.Union([Type.String(), Type.Null()]),
 });
 const CaseView = Type.Object({
   businessKey: Type.String(), status: Type.String(), runId: Type.Union([Type.String(), Type.Null()]), runStatus: Type.Union([Type.String(), Type.Null()]),
@@ -26,6 +32,12 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
     const flow = await flows.get(req.params.id);
     if (!flow.activeVersion) throw new ConflictError('FLOW_NOT_PUBLISHED', `Flow '${flow.name}' has no published version yet`);
     return syncFeedNow(deps, req.params.id);
+  });
+
+  // Progress of the running extraction (counts grow page by page), or how the last one ended.
+  app.get('/api/flows/:id/feed', { schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 200: FeedStatus }) } }, async (req) => {
+    await flows.get(req.params.id);
+    return readFeedStatus(deps, req.params.id);
   });
 
   // The cases of a record-feed flow: the business table the extractions keep, with what is late and done.
@@ -97,3 +109,4 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
     });
   });
 };
+

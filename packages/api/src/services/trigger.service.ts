@@ -1,3 +1,4 @@
+import { pgTimestampIso } from '@ledgerflow/db';
 import { ScheduleNotFoundError, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import type { FlowRunInput } from '@ledgerflow/engine';
@@ -47,4 +48,23 @@ export async function syncTriggerSchedule(deps: AppDeps, flowId: string, version
 export async function syncFeedNow(deps: AppDeps, flowId: string) {
   const handle = await deps.temporal.workflow.start('feedSyncWorkflow', { taskQueue: deps.taskQueue, workflowId: `feed-${flowId}-manual-${Date.now()}`, args: [{ flowId }] });
   return handle.result();
+}
+
+type FeedRow = { sync_started_at: Date | string | null; sync_finished_at: Date | string | null; last_polled_at: Date | string | null; sync_error: string | null; last_stats: Record<string, unknown> };
+const isoOrNull = (v: Date | string | null) => (v ? pgTimestampIso(v) : null);
+
+/** A feed's extraction state from its row: never run, running (started, not finished), done, or failed. */
+export function feedStatus(row: FeedRow | undefined) {
+  if (!row?.sync_started_at) return { state: 'never' as const, startedAt: null, finishedAt: null, lastPageAt: isoOrNull(row?.last_polled_at ?? null), stats: null, error: null };
+  const s = row.last_stats;
+  const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : 0);
+  const stats = { polled: n('polled'), started: n('started'), updated: n('updated'), unchanged: n('unchanged'), ignored: n('ignored'), reopened: n('reopened'), failed: Array.isArray(s.failed) ? (s.failed as Array<{ key: string; error: string }>) : [] };
+  const state = row.sync_finished_at ? 'done' as const : row.sync_error ? 'failed' as const : 'running' as const;
+  return { state, startedAt: isoOrNull(row.sync_started_at), finishedAt: isoOrNull(row.sync_finished_at), lastPageAt: isoOrNull(row.last_polled_at), stats, error: row.sync_error };
+}
+
+export async function readFeedStatus(deps: AppDeps, flowId: string) {
+  const [row] = await deps.orm.em.fork().getConnection().execute<FeedRow[]>(
+    'select sync_started_at, sync_finished_at, last_polled_at, sync_error, last_stats from feed_state where flow_id = ?', [flowId]);
+  return feedStatus(row);
 }

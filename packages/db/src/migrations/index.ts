@@ -3,6 +3,7 @@ import { Migration0002TasksInbox } from './0002-tasks-inbox.migration.ts';
 import { Migration0003Triggers } from './0003-triggers.migration.ts';
 import { Migration0004ConnectionSecretNames } from './0004-connection-secret-names.migration.ts';
 import { Migration0005InboxSortIndexes } from './0005-inbox-sort-indexes.migration.ts';
+import { Migration0006FeedSyncProgress } from './0006-feed-sync-progress.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: '0003-triggers', class: Migration0003Triggers },
   { name: '0004-connection-secret-names', class: Migration0004ConnectionSecretNames },
   { name: '0005-inbox-sort-indexes', class: Migration0005InboxSortIndexes },
+  { name: '0006-feed-sync-progress', class: Migration0006FeedSyncProgress },
 ];

@@ -45,52 +45,69 @@ export function syncFeedActivity(deps: ActivityDeps) {
     const stats: SyncFeedResult = heartbeat?.stats ?? { polled: 0, started: 0, updated: 0, unchanged: 0, ignored: 0, reopened: 0, failed: [], cursor: null };
     let cursor = heartbeat?.cursor ?? state?.cursor ?? null;
     const variable = cfg.recordVariable ?? 'record';
-    for (let page = 0; page < MAX_PAGES; page++) {
-      let result;
-      try {
-        result = await pollFeed(connector, cfg.feed, cfg.feedConfig ?? {}, cursor, { connection, idempotencyKey: `feed-${input.flowId}-${cursor ?? 'start'}`, signal: ctx.cancellationSignal, logger: deps.logger, outbox: createPgOutbox(deps.orm.em.fork()) });
-      } catch (err) {
-        throw toFailure(err, { connector: cfg.connector, action: cfg.feed });
-      }
-      for (const [i, record] of result.records.entries()) {
-        stats.polled++;
-        let key: string;
+    const sweep = async (): Promise<void> => {
+      for (let page = 0; page < MAX_PAGES; page++) {
+        let result;
         try {
-          const k = await evaluateExpression(cfg.businessKey, { [variable]: record });
-          key = k === undefined || k === null || k === '' ? result.keys[i]! : String(k);
+          result = await pollFeed(connector, cfg.feed, cfg.feedConfig ?? {}, cursor, { connection, idempotencyKey: `feed-${input.flowId}-${cursor ?? 'start'}`, signal: ctx.cancellationSignal, logger: deps.logger, outbox: createPgOutbox(deps.orm.em.fork()) });
         } catch (err) {
-          stats.failed.push({ key: result.keys[i] ?? `#${stats.polled}`, error: `business key: ${(err as Error).message}` });
-          continue;
+          throw toFailure(err, { connector: cfg.connector, action: cfg.feed });
         }
-        let changedBy: string | null | undefined;
-        if (cfg.changedBy) {
+        for (const [i, record] of result.records.entries()) {
+          stats.polled++;
+          let key: string;
           try {
-            const who = await evaluateExpression(cfg.changedBy, { [variable]: record });
-            changedBy = who === undefined || who === null || who === '' ? null : String(who);
+            const k = await evaluateExpression(cfg.businessKey, { [variable]: record });
+            key = k === undefined || k === null || k === '' ? result.keys[i]! : String(k);
           } catch (err) {
-            // Four-eyes depends on it: a case is not started or updated without knowing who changed its record.
-            stats.failed.push({ key, error: `changed by: ${(err as Error).message}` });
+            stats.failed.push({ key: result.keys[i] ?? `#${stats.polled}`, error: `business key: ${(err as Error).message}` });
             continue;
           }
+          let changedBy: string | null | undefined;
+          if (cfg.changedBy) {
+            try {
+              const who = await evaluateExpression(cfg.changedBy, { [variable]: record });
+              changedBy = who === undefined || who === null || who === '' ? null : String(who);
+            } catch (err) {
+              // Four-eyes depends on it: a case is not started or updated without knowing who changed its record.
+              stats.failed.push({ key, error: `changed by: ${(err as Error).message}` });
+              continue;
+            }
+          }
+          try {
+            const outcome = await dispatch(deps, { flowId: input.flowId, version: flow.version, definition: flow.definition, key, record: record as Record<string, unknown>, variable, onClosed: cfg.onClosed, changedBy });
+            stats[outcome]++;
+          } catch (err) {
+            // Part of a batch failing never loses the rest: the record is reported and retried next extraction.
+            stats.failed.push({ key, error: (err as Error).message });
+          }
         }
-        try {
-          const outcome = await dispatch(deps, { flowId: input.flowId, version: flow.version, definition: flow.definition, key, record: record as Record<string, unknown>, variable, onClosed: cfg.onClosed, changedBy });
-          stats[outcome]++;
-        } catch (err) {
-          // Part of a batch failing never loses the rest: the record is reported and retried next extraction.
-          stats.failed.push({ key, error: (err as Error).message });
-        }
+        cursor = result.cursor;
+        await conn.execute(
+          `insert into feed_state (flow_id, cursor, last_polled_at, last_stats) values (?, ?, now(), ?::jsonb)
+           on conflict (flow_id) do update set cursor = excluded.cursor, last_polled_at = now(), last_stats = excluded.last_stats`,
+          [input.flowId, cursor, JSON.stringify(stats)]);
+        ctx.heartbeat({ cursor, stats });
+        if (!result.hasMore) break;
       }
-      cursor = result.cursor;
+    };
+    // A retried attempt (heartbeat present) continues the same extraction: its start time stands.
+    if (!heartbeat) {
       await conn.execute(
-        `insert into feed_state (flow_id, cursor, last_polled_at, last_stats) values (?, ?, now(), ?::jsonb)
-         on conflict (flow_id) do update set cursor = excluded.cursor, last_polled_at = now(), last_stats = excluded.last_stats`,
+        `insert into feed_state (flow_id, cursor, last_stats, sync_started_at) values (?, ?, ?::jsonb, now())
+         on conflict (flow_id) do update set last_stats = excluded.last_stats, sync_started_at = now(), sync_finished_at = null, sync_error = null`,
         [input.flowId, cursor, JSON.stringify(stats)]);
-      ctx.heartbeat({ cursor, stats });
-      if (!result.hasMore) break;
+    }
+    try {
+      await sweep();
+    } catch (err) {
+      await conn.execute('update feed_state set sync_error = ? where flow_id = ?', [(err as Error).message.slice(0, 2000), input.flowId]).catch(() => undefined);
+      throw err;
     }
     stats.cursor = cursor;
+    await conn.execute('update feed_state set sync_finished_at = now(), sync_error = null, last_stats = ?::jsonb where flow_id = ?', [JSON.stringify(stats), input.flowId]);
     return stats;
+
   };
 }
 
