@@ -157,4 +157,31 @@ describe('connections and dashboards in the browser', () => {
     expect(errors).toEqual([]);
     await close();
   });
+  it('shows runs broken down by root cause, with exact totals per currency, in English and French', async () => {
+    const owner = await h.login(['process_owner']);
+    const def = {
+      schemaVersion: 1, name: `disputes ui ${Date.now()}`, variables: [{ name: 'rootCause', type: 'string' }, { name: 'amount', type: 'money' }],
+      nodes: [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'end', kind: 'end', config: { status: 'done' } }],
+      edges: [{ id: 'a', source: 't', target: 'end' }],
+    };
+    const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
+    expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def })).statusCode).toBe(201);
+    for (const [i, [rootCause, amount]] of [['price', '1200.10'], ['price', '0.20'], ['damaged', '75.00']].entries()) {
+      expect((await owner.post('/api/runs', { flowId, businessKey: `DSP-UI-${i}`, input: { rootCause, amount: { amount, currency: 'EUR' } } })).statusCode).toBe(201);
+    }
+    await expect.poll(async () => (await owner.get(`/api/flows/${flowId}/breakdown?groupBy=rootCause`)).json().groups.reduce((n: number, g: { byStatus: { completed?: number } }) => n + (g.byStatus.completed ?? 0), 0), { timeout: 15_000 }).toBe(3);
+
+    const { page, errors, close } = await open(`#/dashboards?flow=${flowId}`, owner.username);
+    await page.getByRole('img', { name: /Runs by rootCause/ }).waitFor({ timeout: 15_000 });
+    const totals = page.getByTestId('breakdown-totals');
+    await totals.waitFor();
+    const rows = await totals.locator('tbody tr').allTextContents();
+    expect(rows).toEqual([expect.stringMatching(/^price2.*1,200\.30/), expect.stringMatching(/^damaged1.*75\.00/)]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-breakdown.png'), fullPage: true });
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('img', { name: /Exécutions par rootCause/ }).waitFor();
+    expect(await totals.locator('tbody tr').first().textContent()).toMatch(/1\s200,30\s€/);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

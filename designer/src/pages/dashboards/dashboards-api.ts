@@ -17,6 +17,10 @@ export interface FeedStatus {
   startedAt: string | null; finishedAt: string | null; lastPageAt: string | null;
   stats: Omit<SyncResult, 'cursor'> | null; error: string | null;
 }
+export interface Breakdown {
+  groupBy: string; sum: string | null; total: number;
+  groups: Array<{ key: string | null; runs: number; byStatus: Record<string, number>; totals: Array<{ currency: string | null; amount: string }> }>;
+}
 export interface TaskCounts { mine: number; groups: number; all: number | null; overdue: number }
 
 export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
@@ -35,6 +39,8 @@ export const dashboardsApi = {
   runTotal: (flowId: string, status: string) => call<{ total: number }>('GET', `/api/runs?flowId=${enc(flowId)}&status=${enc(status)}&limit=1`).then((r) => r.total),
   sync: (id: string) => call<SyncResult>('POST', `/api/flows/${enc(id)}/feed/sync`),
   feedStatus: (id: string) => call<FeedStatus>('GET', `/api/flows/${enc(id)}/feed`),
+  breakdown: (id: string, groupBy: string, sum?: string) =>
+    call<Breakdown>('GET', `/api/flows/${enc(id)}/breakdown?${new URLSearchParams({ groupBy, ...(sum ? { sum } : {}) })}`),
   taskCounts: () => call<TaskCounts>('GET', '/api/tasks/counts'),
 };
 

@@ -15,6 +15,8 @@ const en = {
   updatedAt: 'Updated {time}', refresh: 'Refresh',
   feedNever: 'No extraction yet.', feedRunning: 'Extraction running since {time}: {polled} records read so far', feedDone: 'Last extraction {time}: {polled} records read in {seconds} s',
   feedFailed: 'The last extraction attempt failed (it is retried): {error}', feedProgress: 'Extraction progress',
+  breakdown: 'Runs by {variable}', groupBy: 'Group by', sumOf: 'Total of', noneSum: 'none', noValue: '(none)', inProgress: 'In progress', done: 'Completed', stopped: 'Failed or cancelled',
+  noBreakdown: 'No run has this variable yet.', amountTotals: 'Totals', value: 'Value',
   s_running: 'Running', s_waiting: 'Waiting', s_needs_attention: 'Needs attention', s_completed: 'Completed', s_failed: 'Failed', s_cancelled: 'Cancelled',
 };
 type Keys = keyof typeof en;
@@ -32,6 +34,8 @@ const fr: Record<Keys, string> = {
   updatedAt: 'Mis à jour à {time}', refresh: 'Actualiser',
   feedNever: 'Aucune extraction pour le moment.', feedRunning: 'Extraction en cours depuis {time} : {polled} enregistrements lus jusqu’ici', feedDone: 'Dernière extraction {time} : {polled} enregistrements lus en {seconds} s',
   feedFailed: 'La dernière tentative d’extraction a échoué (elle sera relancée) : {error}', feedProgress: 'Avancement de l’extraction',
+  breakdown: 'Exécutions par {variable}', groupBy: 'Regrouper par', sumOf: 'Total de', noneSum: 'aucun', noValue: '(vide)', inProgress: 'En cours', done: 'Terminées', stopped: 'En échec ou annulées',
+  noBreakdown: 'Aucune exécution n’a encore cette variable.', amountTotals: 'Totaux', value: 'Valeur',
   s_running: 'En cours', s_waiting: 'En attente', s_needs_attention: 'À traiter', s_completed: 'Terminées', s_failed: 'En échec', s_cancelled: 'Annulées',
 };
 

@@ -6,6 +6,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { navigate, useRoute } from '../../shell/router.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { FeedProgress } from './feed-progress.tsx';
+import { BreakdownChart } from './breakdown-chart.tsx';
 import { StackedBar, StackedColumns } from './charts.tsx';
 import { ageBuckets, dashboardsApi, isRecordFeed, RUN_STATUSES, type FlowItem, type SyncResult } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
@@ -83,12 +84,13 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const load = useCallback(async () => {
-    const [open, late, runs] = await Promise.all([
+    const [open, late, runs, def] = await Promise.all([
       flow.feed ? dashboardsApi.cases(flow.id, { status: 'open' }) : Promise.resolve(null),
       flow.feed ? dashboardsApi.cases(flow.id, { status: 'open', late: true }) : Promise.resolve(null),
       Promise.all(RUN_STATUSES.map(async (s) => [s, await dashboardsApi.runTotal(flow.id, s)] as const)),
+      dashboardsApi.flow(flow.id).then((f) => f.draft).catch(() => undefined),
     ]);
-    return { open, late, runs: Object.fromEntries(runs) as Record<string, number>, at: new Date() };
+    return { open, late, runs: Object.fromEntries(runs) as Record<string, number>, definition: def, at: new Date() };
   }, [flow.id, flow.feed]);
   const data = useAsync(load, [load]);
   const [syncing, setSyncing] = useState(false);
@@ -185,6 +187,7 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
                 )}
               </section>
             )}
+            {totalRuns > 0 && <BreakdownChart flowId={flow.id} definition={d.definition} />}
           </div>
           {d.late && (
             <section aria-labelledby="late-cases">

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
-import { withErrors } from '../schemas/common.schema.ts';
+import { IdParams, withErrors } from '../schemas/common.schema.ts';
+import { runStats, VARIABLE_PATH } from '../services/run-breakdown.service.ts';
 
 const RunView = Type.Object({
   runId: Type.String(), workflowId: Type.String(), flowId: Type.String(), version: Type.Integer(), businessKey: Type.String(), status: Type.String(),
@@ -34,6 +35,30 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
     const started = await runs.start({ flowId: req.body.flowId, version: v.version, definition: v.definition, input: req.body.input, businessKey: req.body.businessKey, userId: req.user!.id });
     reply.status(201);
     return { ...started, version: v.version };
+  });
+  // Statistics for charts: runs grouped by a variable (root cause, dunning level), per status, with money totals.
+  app.get('/api/flows/:id/breakdown', {
+    schema: {
+      tags: ['runs'],
+      params: IdParams,
+      querystring: Type.Object({
+        groupBy: Type.String({ pattern: VARIABLE_PATH, description: 'variable (or path) to group by, e.g. rootCause' }),
+        sum: Type.Optional(Type.String({ pattern: VARIABLE_PATH, description: 'money variable to total per currency, e.g. amount' })),
+        from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
+        includeTests: Type.Boolean({ default: false }),
+      }),
+      response: withErrors({ 200: Type.Object({
+        groupBy: Type.String(), sum: Type.Union([Type.String(), Type.Null()]), total: Type.Integer(),
+        groups: Type.Array(Type.Object({
+          key: Type.Union([Type.String(), Type.Null()], { description: 'null: runs without the variable' }), runs: Type.Integer(),
+          byStatus: Type.Record(Type.String(), Type.Integer()),
+          totals: Type.Array(Type.Object({ currency: Type.Union([Type.String(), Type.Null()]), amount: Type.String({ description: 'exact decimal' }) })),
+        })),
+      }) }),
+    },
+  }, async (req) => {
+    await flows.get(req.params.id);
+    return runStats(deps, req.params.id, req.query);
   });
   app.get('/api/runs', {
     schema: {
