@@ -15,6 +15,8 @@ export interface NsServerOptions {
   records?: Record<string, Record<string, unknown>>;
   /** Every n-th request answers 429 with Retry-After. */
   throttleEvery?: number;
+  /** CURRENT_DATE in SuiteQL (the account's date, YYYY-MM-DD); today in UTC when absent. */
+  currentDate?: string;
   delayMs?: number;
 }
 
@@ -25,6 +27,15 @@ export interface NsServer {
   patches: Array<{ path: string; body: unknown }>;
   close(): Promise<void>;
 }
+
+/** SuiteQL hands dates out in the account's format, M/D/YYYY by default. */
+function isoOf(usDate: string | null | undefined): string | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(usDate ?? '');
+  return m ? `${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}` : undefined;
+}
+
+// Decimal strings compared to zero by their digits: no float ever decides what is open.
+const signOf = (s: string | null | undefined) => (!s || /^-?0*\.?0*$/.test(s) ? 0 : s.startsWith('-') ? -1 : 1);
 
 const nsError = (status: number, title: string, code: string, detail: string) => ({ type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1', title, status, 'o:errorDetails': [{ detail, 'o:errorCode': code }] });
 
@@ -112,6 +123,12 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
       const entity = /t\.entity = (\d+)/.exec(q);
       if (entity) rows = rows.filter((r) => r.entity === entity[1]);
       if (/t\.type = 'CustInvc'/.test(q)) rows = rows.filter((r) => r.type === 'CustInvc');
+      if (/t\.foreignamountremaining > 0/.test(q)) rows = rows.filter((r) => signOf(r.foreignamountremaining) > 0);
+      if (/t\.foreignamountremaining <> 0/.test(q)) rows = rows.filter((r) => signOf(r.foreignamountremaining) !== 0);
+      if (/t\.duedate < CURRENT_DATE/.test(q)) {
+        const today = o.currentDate ?? new Date().toISOString().slice(0, 10);
+        rows = rows.filter((r) => (isoOf(r.duedate) ?? '9999-12-31') < today);
+      }
       const items = rows.slice(offset, offset + limit).map((r) => ({ links: [], ...r }));
       const hasMore = offset + items.length < rows.length;
       return send(200, { links: [{ rel: 'self', href: url }], count: items.length, hasMore, items, offset, totalResults: rows.length });
@@ -121,7 +138,12 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
       const key = `${rec[1]}/${rec[2]}`;
       const r = o.records?.[key];
       if (!r) return send(404, nsError(404, 'Not Found', 'NONEXISTENT_ID', `The record instance does not exist. Provide a valid record instance ID.`));
-      if (req.method === 'GET') return send(200, { links: [{ rel: 'self', href: url }], ...r });
+      if (req.method === 'GET') {
+        // `fields=a,b` narrows the body to those fields (and the id), as NetSuite does; empty fields are left out.
+        const only = u.searchParams.get('fields')?.split(',');
+        const shown = Object.entries(r).filter(([k, v]) => (!only || k === 'id' || only.includes(k)) && v !== null && v !== undefined);
+        return send(200, { links: [{ rel: 'self', href: url }], ...Object.fromEntries(shown) });
+      }
       if (req.method === 'PATCH') {
         const patch = JSON.parse(body) as Record<string, unknown>;
         if ('creditlimit' in patch && !/^\d+(\.\d+)?$/.test(String(patch.creditlimit))) {

@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { connectorTestKit } from '@ledgerflow/connector-sdk';
 import { connector } from '../src/index.ts';
 import { startNetSuiteServer, type NsServer } from './netsuite-test-server.ts';
+import { receivablesAccount } from './netsuite-data.ts';
 
 const tba = { consumerKey: 'ck-1', consumerSecret: 'cs-secret', tokenId: 'tok-1', tokenSecret: 'ts-secret' };
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -130,5 +131,58 @@ describe('netsuite connector', () => {
     expect(prod.peak).toBeLessThanOrEqual(2);
     const q = (await mk().run('suiteql', { query: 'SELECT t.id FROM transaction t ORDER BY t.id', limit: 5 })) as { items: unknown[] };
     expect(q.items).toHaveLength(23);
+  });
+
+  describe('dunning data: what is overdue on the account date, and the customer fields dunning reads', () => {
+    const today = '2024-03-01';
+    const account = receivablesAccount(
+      today,
+      [
+        { id: '301', name: 'Dupont SA', email: 'compta@dupont.test', language: 'fr_FR', pausedUntil: '2024-03-15' },
+        { id: '302', name: 'Acme Ltd', email: 'ap@acme.test', language: 'en_US', excluded: true },
+      ],
+      [
+        { id: '501', customer: '301', daysOverdue: 20, remaining: '120.00' },
+        { id: '502', customer: '301', daysOverdue: -10, remaining: '80.00' },
+        { id: '503', customer: '301', daysOverdue: 40, remaining: '0.00', total: '300.00' },
+        { id: '504', customer: '302', daysOverdue: 1, remaining: '10.00' },
+        { id: '505', customer: '301', daysOverdue: 0, remaining: '55.00' },
+        { id: '506', customer: '301', daysOverdue: 5, remaining: '25.00', type: 'CustCred' },
+      ],
+    );
+    let ns: NsServer;
+    beforeAll(async () => {
+      ns = await startNetSuiteServer({ accountId: '1234567_SB1', tba, currentDate: today, ...account });
+    });
+    afterAll(async () => ns?.close());
+
+    it('overdueOnly feeds open invoices past their due date: not the paid one, not one due today or later, no credit memo', async () => {
+      const page = await tbaKit(ns).poll('openInvoices', { pageSize: 10, overdueOnly: true }, null);
+      expect(page.keys).toEqual(['501', '504']);
+      expect(page.records[0]).toMatchObject({ customerId: '301', dueDate: '2/10/2024', amountRemaining: { amount: '120.00', currency: 'EUR' } });
+      expect((await tbaKit(ns).poll('openInvoices', { pageSize: 10, overdueOnly: false }, null)).keys).toEqual(['501', '502', '504', '505']);
+    });
+
+    it('the customer statement leaves out settled items and ages the rest', async () => {
+      const out = (await tbaKit(ns).run('customerStatement', { customerId: '301', asOf: today })) as any;
+      expect(out.lines.map((l: any) => [l.id, l.type, l.daysOverdue, l.open.amount])).toEqual([
+        ['501', 'invoice', 20, '120.00'],
+        ['502', 'invoice', 0, '80.00'],
+        ['505', 'invoice', 0, '55.00'],
+        ['506', 'creditMemo', 5, '-25.00'],
+      ]);
+      expect(out.totals).toEqual([expect.objectContaining({ currency: 'EUR', balance: '230.00' })]);
+    });
+
+    it('reads the dunning custom fields of a customer, and only the asked fields of an invoice', async () => {
+      const k = tbaKit(ns);
+      const customer = (await k.run('getRecord', { type: 'customer', id: '301' })) as any;
+      expect(customer.record).toMatchObject({ custentity_lf_dunning_excluded: false, custentity_lf_dunning_paused_until: '2024-03-15', language: { id: 'fr_FR' } });
+      expect(((await k.run('getRecord', { type: 'customer', id: '302' })) as any).record.custentity_lf_dunning_excluded).toBe(true);
+      await k.run('updateRecord', { type: 'invoice', id: '501', values: { custbody_lf_dunning_level: 2, custbody_lf_dunning_processed: true } });
+      const inv = (await k.run('getRecord', { type: 'invoice', id: '501', fields: ['custbody_lf_dunning_level', 'custbody_lf_dunning_processed', 'custbody_lf_dunning_date'] })) as any;
+      // Empty fields are left out of the body, and numbers keep their source text.
+      expect(inv.record).toEqual({ id: '501', custbody_lf_dunning_level: '2', custbody_lf_dunning_processed: true });
+    });
   });
 });
