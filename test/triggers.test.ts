@@ -168,4 +168,41 @@ describe('schedule and webhook triggers', () => {
     expect(info).toEqual({ url, configured: true });
     expect(JSON.stringify(info)).not.toContain(secret);
   });
+  it('takes signed events from a source system for running cases, once per event id, with no session', async () => {
+    const def = {
+      schemaVersion: 1, name: `paid events ${Date.now()}`, variables: [],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'paid', kind: 'waitForEvent', config: { event: 'invoice.paid', outputVariable: 'payment' } },
+        { id: 'again', kind: 'waitForEvent', config: { event: 'invoice.paid', outputVariable: 'second' } },
+        { id: 'end', kind: 'end', config: { status: 'paid' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'paid' }, { id: 'b', source: 'paid', target: 'again' }, { id: 'c', source: 'again', target: 'end' }],
+    };
+    const flowId = await publish(def);
+    const { secret } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json();
+    const key = `INV-${Date.now()}`;
+    const { runId } = (await owner.post('/api/runs', { flowId, businessKey: key })).json();
+    const url = `/api/hooks/${flowId}/events`;
+    const send = (payload: unknown, signWith = secret) => {
+      const body = JSON.stringify(payload);
+      return h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': `sha256=${createHmac('sha256', signWith).update(body).digest('hex')}` }, payload: body });
+    };
+    const paid = { event: 'invoice.paid', businessKey: key, eventId: 'ns-evt-1', payload: { amount: '120.00' } };
+    expect((await send(paid, 'not the secret')).statusCode).toBe(401);
+    const bad = await send({ event: 'invoice.paid', businessKey: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('/businessKey');
+    expect((await send({ ...paid, businessKey: 'INV-unknown' })).statusCode).toBe(404);
+    const ok = await send(paid);
+    expect(ok.statusCode, ok.body).toBe(202);
+    expect(ok.json()).toEqual({ delivered: [runId] });
+    // The script retries (timeout on its side): the same event id is not a second payment.
+    expect((await send(paid)).statusCode).toBe(202);
+    await eventually(async () => (await owner.get(`/api/runs/${runId}`)).json().run.currentNodes.includes('again'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await owner.get(`/api/runs/${runId}`)).json().run).toMatchObject({ status: 'waiting', currentNodes: ['again'] });
+    expect((await send({ ...paid, eventId: 'ns-evt-2' })).statusCode).toBe(202);
+    await eventually(async () => (await owner.get(`/api/runs/${runId}`)).json().run.status === 'completed');
+  });
 });

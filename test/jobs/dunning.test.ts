@@ -3,6 +3,7 @@
 // the minimum get no letter; the level follows days overdue and the exact open amount; a collector reviews
 // the letters in a batch; the sent ones reach the SMTP sink in the customer's language with the statement
 // PDF; NetSuite shows level, processed and date on the invoice, cleared when invoice.paid arrives.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,12 +162,15 @@ describe('dunning on NetSuite', () => {
     await parkedAt('1011', 'recheck');
     expect(sink.list()).toHaveLength(4);
 
-    // Customers pay; NetSuite's user-event script posts invoice.paid for each through the events API.
-    const script = await h.login(['collector'], { username: `netsuite-ue-${Date.now()}` });
+    // Customers pay; NetSuite's user-event script posts invoice.paid for each, signed with the flow's secret
+    // (no Ledgerflow session), with the payment's id so that its retries count once.
+    const { secret } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json() as { secret: string };
     for (const id of ['1001', '1003', '1011', '1004']) {
       const tx = account.transactions.find((t) => t.id === id)!;
       tx.foreignamountremaining = '0.00';
-      const res = await script.post('/api/events', { event: 'invoice.paid', businessKey: key(id), flowId, payload: { invoiceId: id, tranId: tx.tranid, paidOn: today } });
+      const body = JSON.stringify({ event: 'invoice.paid', businessKey: key(id), eventId: `pay-${id}`, payload: { invoiceId: id, tranId: tx.tranid, paidOn: today } });
+      const res = await h.app.inject({ method: 'POST', url: `/api/hooks/${flowId}/events`, payload: body,
+        headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } });
       expect(res.statusCode, res.body).toBe(202);
       expect(res.json().delivered).toHaveLength(1);
     }

@@ -16,7 +16,10 @@ const RunDetail = Type.Object({
   events: Type.Array(Type.Object({ seq: Type.Integer(), type: Type.String(), nodeId: Type.Union([Type.String(), Type.Null()]), data: Type.Unknown(), at: Type.String() })),
 });
 const RunParams = Type.Object({ runId: Type.String({ format: 'uuid' }) });
-const EventBody = Type.Object({ event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }), payload: Type.Optional(Type.Unknown()) });
+const EventBody = Type.Object({
+  event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }), payload: Type.Optional(Type.Unknown()),
+  eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the sender\'s id: a retried send with the same id is delivered once' })),
+});
 
 export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
@@ -76,13 +79,13 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
     runs.retry(req.params.runId, req.body?.nodeId));
   app.post('/api/runs/:runId/events', { ...operate, schema: { tags: ['runs'], params: RunParams, body: EventBody, response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }) } }, async (req, reply) => {
     reply.status(202);
-    return runs.sendEvent({ runId: req.params.runId }, req.body.event, req.body.payload);
+    return runs.sendEvent({ runId: req.params.runId }, req.body.event, req.body.payload, req.body.eventId);
   });
   app.post('/api/events', {
     ...operate,
     schema: { tags: ['runs'], body: Type.Intersect([EventBody, Type.Object({ businessKey: Type.String({ minLength: 1, maxLength: 200 }), flowId: Type.Optional(Type.String({ format: 'uuid' })) })]), response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }) },
   }, async (req, reply) => {
     reply.status(202);
-    return runs.sendEvent({ businessKey: req.body.businessKey, flowId: req.body.flowId }, req.body.event, req.body.payload);
+    return runs.sendEvent({ businessKey: req.body.businessKey, flowId: req.body.flowId }, req.body.event, req.body.payload, req.body.eventId);
   });
 };

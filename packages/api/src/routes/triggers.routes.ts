@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ConflictError, evaluateExpression, NotFoundError, UnauthenticatedError, type FlowDefinition } from '@ledgerflow/flow-model';
+import { ConflictError, evaluateExpression, NotFoundError, UnauthenticatedError, ValidationError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
@@ -12,6 +13,12 @@ const SyncStats = Type.Object({
   polled: Type.Integer(), started: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), ignored: Type.Integer(), reopened: Type.Integer(),
   failed: Type.Array(Type.Object({ key: Type.String(), error: Type.String() })), cursor: Type.Union([Type.String(), Type.Null()]),
 });
+const SignedEvent = Type.Object({
+  event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }),
+  businessKey: Type.String({ minLength: 1, maxLength: 200 }),
+  payload: Type.Optional(Type.Unknown()),
+  eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+}, { additionalProperties: false });
 const FeedStatus = Type.Object({
   state: Type.Union([Type.Literal('never'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')], { description: 'failed: the last attempt failed (Temporal retries it)' }),
   startedAt: Type.Union([Type.String(), Type.Null()]), finishedAt: Type.Union([Type.String(), Type.Null()]), lastPageAt: Type.Union([Type.String(), Type.Null()]),
@@ -88,15 +95,20 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
         done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, code: 'BODY_INVALID' }), undefined);
       }
     });
+    /** Throws unless the raw body carries the flow's HMAC; returns nothing else about the flow. */
+    const verifySignature = async (flowId: string, raw: string, header: unknown) => {
+      const [row] = await deps.orm.em.fork().getConnection().execute<Array<{ webhook_secret_enc: string | null }>>('select webhook_secret_enc from flows where id = ?', [flowId]);
+      const expected = row?.webhook_secret_enc ? createHmac('sha256', deps.secrets.decrypt<string>(row.webhook_secret_enc)).update(raw).digest('hex') : null;
+      const sent = String(header ?? '').replace(/^sha256=/, '');
+      if (!expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) throw new UnauthenticatedError('Missing or wrong webhook signature');
+    };
+
     hooks.post('/api/hooks/:id', {
       config: { public: true },
       schema: { tags: ['triggers'], params: IdParams, headers: Type.Object({ 'x-ledgerflow-signature': Type.Optional(Type.String()) }), response: withErrors({ 202: Type.Object({ runId: Type.String(), businessKey: Type.String() }) }, [400, 401, 404, 409, 500]) },
     }, async (req, reply) => {
       const body = req.body as { raw: string; json: unknown };
-      const [row] = await deps.orm.em.fork().getConnection().execute<Array<{ webhook_secret_enc: string | null; active_version: number | null }>>('select webhook_secret_enc, active_version from flows where id = ?', [req.params.id]);
-      const expected = row?.webhook_secret_enc ? createHmac('sha256', deps.secrets.decrypt<string>(row.webhook_secret_enc)).update(body.raw).digest('hex') : null;
-      const sent = String(req.headers['x-ledgerflow-signature'] ?? '').replace(/^sha256=/, '');
-      if (!expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) throw new UnauthenticatedError('Missing or wrong webhook signature');
+      await verifySignature(req.params.id, body.raw, req.headers['x-ledgerflow-signature']);
       const v = await flows.runnable(req.params.id);
       const def = v.definition as FlowDefinition;
       const trigger = def.nodes.find((n) => n.kind === 'trigger.webhook');
@@ -106,6 +118,25 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
       const started = await runs.start({ flowId: req.params.id, version: v.version, definition: def, input: { payload }, businessKey: key, userId: null });
       reply.status(202);
       return { runId: started.runId, businessKey: key };
+    });
+
+    // Source systems (a NetSuite user-event script, an SAP event mesh bridge) tell running cases of this flow
+    // that something happened, e.g. invoice.paid, with the same signature as the webhook: no user session.
+    hooks.post('/api/hooks/:id/events', {
+      config: { public: true },
+      schema: {
+        tags: ['triggers'], summary: 'Signed event for the running cases of this flow: body {event, businessKey, payload?}', params: IdParams,
+        headers: Type.Object({ 'x-ledgerflow-signature': Type.Optional(Type.String()) }),
+        response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }, [400, 401, 404, 500]),
+      },
+    }, async (req, reply) => {
+      const body = req.body as { raw: string; json: unknown };
+      await verifySignature(req.params.id, body.raw, req.headers['x-ledgerflow-signature']);
+      const problems = [...Value.Errors(SignedEvent, body.json)].map((e) => ({ path: e.path || '/', code: 'BODY_INVALID', message: e.message }));
+      if (problems.length) throw new ValidationError(`The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
+      const e = body.json as Static<typeof SignedEvent>;
+      reply.status(202);
+      return runs.sendEvent({ businessKey: e.businessKey, flowId: req.params.id }, e.event, e.payload, e.eventId);
     });
   });
 };

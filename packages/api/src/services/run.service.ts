@@ -124,7 +124,8 @@ export class RunService {
     return { ok: true as const };
   }
   /** Delivers an event to one run, or to every open run of a business key. Events wait in the run until used. */
-  async sendEvent(target: { runId?: string; businessKey?: string; flowId?: string }, name: string, payload: unknown) {
+  /** `eventId`: the sender's id for this event; sending it again (a retry) delivers nothing new. */
+  async sendEvent(target: { runId?: string; businessKey?: string; flowId?: string }, name: string, payload: unknown, eventId?: string) {
     let rows: RunRow[];
     if (target.runId) rows = [await this.row(target.runId)];
     else {
@@ -135,7 +136,7 @@ export class RunService {
     for (const r of rows) {
       if (ENDED.includes(r.status)) throw new ConflictError('RUN_ENDED', `Run ${r.id} has already ended (${r.status})`);
       try {
-        await this.#deps.temporal.workflow.getHandle(r.workflow_id).signal(eventSignal, { name, payload, id: randomUUID() });
+        await this.#deps.temporal.workflow.getHandle(r.workflow_id).signal(eventSignal, { name, payload, id: eventId ?? randomUUID() });
         delivered.push(r.id);
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;

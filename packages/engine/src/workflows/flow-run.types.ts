@@ -28,6 +28,7 @@ export interface CarriedState {
   visits: Record<string, number>;
   lastChangedBy?: string | null;
   sourceChangedBy?: string | null;
+  seenEventIds?: string[];
 }
 
 export interface FlowRunResult {

@@ -11,6 +11,8 @@ import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
 const WAITING = new Set(['wait', 'waitForEvent', 'humanTask']);
 const HISTORY_SOFT_LIMIT = 8_000;
+/** Enough to absorb a sender's retries; bounded so a years-long case does not carry an ever-growing list. */
+const SEEN_EVENT_IDS = 500;
 
 type PathEnd = { kind: 'end'; status: string } | { kind: 'join'; joinId: string };
 
@@ -26,6 +28,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     current: new Set(),
     status: 'running',
     inbox: input.carried?.inbox ?? [],
+    seenEventIds: input.carried?.seenEventIds ?? [],
     taskResults: new Map(),
     openTasks: new Map(),
     exemptions: input.carried?.exemptions ?? {},
@@ -165,7 +168,7 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
       ...ctx.input,
       definition: ctx.graph.def,
       version: ctx.version,
-      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits, lastChangedBy: ctx.lastChangedBy, sourceChangedBy: ctx.sourceChangedBy },
+      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits, lastChangedBy: ctx.lastChangedBy, sourceChangedBy: ctx.sourceChangedBy, seenEventIds: ctx.seenEventIds },
     });
   } catch (err) {
     throw new ContinueAsNewSignal(err);
@@ -182,6 +185,11 @@ function sameSourceUser(sourceUser: string | null, c: { userId: string; username
 function installHandlers(ctx: RunContext): void {
   setHandler(stateQuery, () => ({ status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, version: ctx.version, waitingFor: ctx.waitingFor }));
   setHandler(eventSignal, (e) => {
+    if (e.id) {
+      if (ctx.seenEventIds.includes(e.id)) return;
+      ctx.seenEventIds.push(e.id);
+      if (ctx.seenEventIds.length > SEEN_EVENT_IDS) ctx.seenEventIds.shift();
+    }
     ctx.inbox.push(e);
   });
   setHandler(recordSignal, ({ record, variable, changedBy }) => {

@@ -21,6 +21,8 @@ export interface RunContext {
   current: Set<string>;
   status: RunProjection['status'];
   inbox: ExternalEvent[];
+  /** Ids of the latest external events received: a sender's retry is not a second event. */
+  seenEventIds: string[];
   taskResults: Map<string, TaskCompletion>;
   openTasks: Map<string, string>;
   exemptions: Record<string, { reason: string; userId: string }>;
