@@ -92,4 +92,31 @@ describe('run API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.problems[0].path).toBe('querystring/from');
   });
+  it("computes $today() in the flow's timezone, for setVariables and action inputs", async () => {
+    // UTC+14 or UTC-11: at any hour one of them is on another date than UTC, so a UTC answer fails the test.
+    const dateIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const tz = dateIn('Pacific/Kiritimati') !== dateIn('UTC') ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    const flowId = await publish({
+      schemaVersion: 1, name: `today ${Date.now()}`, variables: [], settings: { timezone: tz, calendar: 'FR' },
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'set', kind: 'setVariables', config: { assignments: [{ variable: 'today', expression: '$today()' }, { variable: 'age', expression: "$daysBetween('2026-01-01', today)" }] } },
+        { id: 'echo', kind: 'action', config: { connector: 'builtin', action: 'echo', inputs: { value: '$today()' }, outputVariable: 'echoed' } },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'set' }, { id: 'b', source: 'set', target: 'echo' }, { id: 'c', source: 'echo', target: 'end' }],
+    });
+    const local = () => dateIn(tz);
+    const before = local();
+    const { runId } = (await owner.post('/api/runs', { flowId, businessKey: 'TZ-1' })).json();
+    const done = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.status === 'completed' ? r : null;
+    });
+    const expected = [before, local()];
+    expect(expected).toContain(done.run.variables.today);
+    expect(done.run.variables.today).not.toBe(new Date().toISOString().slice(0, 10));
+    expect(done.run.variables.echoed).toEqual({ value: done.run.variables.today });
+    expect(done.run.variables.age).toBe((Date.parse(done.run.variables.today) - Date.parse('2026-01-01')) / 86_400_000);
+  });
 });

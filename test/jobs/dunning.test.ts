@@ -14,8 +14,8 @@ import { createHarness, eventually, type Agent, type Harness } from '../helpers/
 
 const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'designer', 'src', 'templates', 'dunning.json');
 const tba = { consumerKey: 'ck-dunning', consumerSecret: 'cs-dunning', tokenId: 'tok-dunning', tokenSecret: 'ts-dunning' };
-// The connector ages items by the UTC day, and the flow dates its write-back the same way.
-const today = new Date().toISOString().slice(0, 10);
+// The flow ages items and dates its write-back by the day in its timezone (Europe/Paris), with $today().
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 const account = receivablesAccount(
   today,

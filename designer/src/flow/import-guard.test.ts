@@ -31,11 +31,13 @@ describe('import guard', () => {
   });
 
   it('refuses wrong types with located problems', () => {
-    const bad = structuredClone(valid) as unknown as { nodes: { config: Record<string, unknown> }[] };
-    bad.nodes[2]!.config.event = 42;
+    const bad = structuredClone(valid) as unknown as { nodes: { kind: string; config: Record<string, unknown> }[] };
+    const at = bad.nodes.findIndex((n) => n.kind === 'waitForEvent');
+    expect(at).toBeGreaterThanOrEqual(0);
+    bad.nodes[at]!.config.event = 42;
     const r = guardImport(JSON.stringify(bad));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.some((p) => p.path.startsWith('/nodes/2'))).toBe(true);
+    if (!r.ok) expect(r.problems.some((p) => p.path.startsWith(`/nodes/${at}/`))).toBe(true);
   });
 
   it('refuses unknown kinds and duplicate ids', () => {

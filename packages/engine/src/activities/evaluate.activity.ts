@@ -25,13 +25,13 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
           const values: Record<string, unknown> = {};
           const scope = { ...req.vars };
           for (const a of req.assignments) {
-            values[a.variable] = await evaluateExpression(a.expression, scope);
+            values[a.variable] = await evaluateExpression(a.expression, scope, { timezone: req.timezone });
             scope[a.variable] = values[a.variable];
           }
           return { type: 'assign', values };
         }
         case 'expression':
-          return { type: 'expression', value: await evaluateExpression(req.expression, req.vars) };
+          return { type: 'expression', value: await evaluateExpression(req.expression, req.vars, { timezone: req.timezone }) };
         case 'waitUntil': {
           const until = await computeWaitUntil(req.spec, new Date(req.fromIso), { calendar: req.settings.calendar, timezone: req.settings.timezone, vars: req.vars });
           return { type: 'waitUntil', untilIso: until.toISOString() };

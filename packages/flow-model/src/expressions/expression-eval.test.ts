@@ -51,3 +51,21 @@ describe('templates', () => {
     expect(checkTemplate('a {{ x }}')).toBeNull();
   });
 });
+
+describe('date functions', () => {
+  // 23:30 UTC on 31 Dec is already the 1st of January in Paris: the business day is local.
+  const now = new Date('2026-12-31T23:30:00Z');
+  it('$today() is the date in the flow timezone, or in the one named', async () => {
+    expect(await evaluateExpression('$today()', {}, { now, timezone: 'Europe/Paris' })).toBe('2027-01-01');
+    expect(await evaluateExpression('$today()', {}, { now })).toBe('2026-12-31');
+    expect(await evaluateExpression("$today('America/New_York')", {}, { now, timezone: 'Europe/Paris' })).toBe('2026-12-31');
+    await expect(evaluateExpression("$today('Mars/Olympus')", {}, { now })).rejects.toThrow(/'Mars\/Olympus' is not an IANA timezone/);
+  });
+  it('$daysBetween counts whole civil days, across leap days and DST changes', async () => {
+    expect(await evaluateExpression("$daysBetween(dueDate, $today())", { dueDate: '2026-12-01' }, { now, timezone: 'Europe/Paris' })).toBe(31);
+    expect(await evaluateExpression("$daysBetween('2028-02-28', '2028-03-01')", {})).toBe(2);
+    expect(await evaluateExpression("$daysBetween('2026-03-28', '2026-03-30T10:00:00+02:00')", {})).toBe(2);
+    expect(await evaluateExpression("$daysBetween('2026-03-30', '2026-03-28')", {})).toBe(-2);
+    await expect(evaluateExpression("$daysBetween('30/03/2026', '2026-03-28')", {})).rejects.toThrow(/from '30\/03\/2026' is not an ISO date/);
+  });
+});

@@ -12,6 +12,10 @@ export interface EvaluateOptions {
   timeoutMs?: number;
   /** Maximum evaluation depth (guards runaway recursion in user lambdas). */
   maxDepth?: number;
+  /** The flow's IANA timezone: `$today()` is the date there (jsonata's own `$now` knows only fixed offsets). */
+  timezone?: string;
+  /** Evaluation time (tests); defaults to now. */
+  now?: Date;
 }
 
 // Long expressions are not a real use case and the jsonata parser recurses on nesting.
@@ -70,11 +74,36 @@ export function parseExpressionAst(expr: string): jsonata.ExprNode | null {
  */
 export async function evaluateExpression(expr: string, vars: Record<string, unknown>, opts: EvaluateOptions = {}): Promise<unknown> {
   const compiled = compile(expr, opts);
+  registerDateFunctions(compiled, opts);
   try {
     return normalize(await compiled.evaluate(vars ?? {}));
   } catch (err) {
     const f = describeFailure(err);
     throw new ExpressionError(`Expression failed: ${f.message}`, { expression: expr, position: f.position, jsonataCode: f.code });
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
+
+/** Civil dates for business rules: "today" where the business is, and whole days between two dates. */
+function registerDateFunctions(compiled: jsonata.Expression, opts: EvaluateOptions): void {
+  compiled.registerFunction('today', (tz?: string) => localDate(opts.now ?? new Date(), tz ?? opts.timezone ?? 'UTC'), '<s?:s>');
+  compiled.registerFunction('daysBetween', (from: string, to: string) => {
+    const day = (v: string, which: string) => {
+      const m = ISO_DATE.exec(String(v));
+      if (!m) throw new Error(`$daysBetween: ${which} '${String(v)}' is not an ISO date (YYYY-MM-DD)`);
+      return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+    };
+    return day(to, 'to') - day(from, 'from');
+  }, '<ss:n>');
+}
+
+export function localDate(at: Date, timezone: string): string {
+  try {
+    // en-CA prints YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  } catch {
+    throw new Error(`$today: '${timezone}' is not an IANA timezone`);
   }
 }
 
