@@ -83,6 +83,10 @@ describe('walking skeleton: publish, run and read back a flow on real Postgres a
     const res = await owner.post('/api/runs', { flowId, businessKey: 'CN-x', input: { amount: { amount: '1', currency: 'EUR' } } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'INPUT_INVALID', details: { problems: [{ path: '/input/creditNote' }] } });
+    // Money travels as a decimal string: a JSON number is refused, whatever its digits.
+    const float = await owner.post('/api/runs', { flowId, businessKey: 'CN-y', input: { creditNote: 'CN-y', amount: { amount: 15000.01, currency: 'EUR' } } });
+    expect(float.statusCode).toBe(400);
+    expect(float.json()).toMatchObject({ code: 'INPUT_INVALID', details: { problems: [{ path: '/input/amount', code: 'TYPE' }] } });
   });
 });
 

@@ -36,7 +36,8 @@ export function inputProblems(def: FlowDefinition, input: Record<string, unknown
       ((v.type === 'string' || v.type === 'date' || v.type === 'datetime') && typeof value !== 'string') ||
       (v.type === 'number' && typeof value !== 'number') ||
       (v.type === 'decimal' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) ||
-      (v.type === 'money' && !(typeof value === 'object' && value !== null && /^-?\d+(\.\d+)?$/.test(String((value as { amount?: unknown }).amount)) && /^[A-Z]{3}$/.test(String((value as { currency?: unknown }).currency)))) ||
+      // A JSON number is refused even when its text looks exact: 0.1 + 0.2 has already happened by then.
+      (v.type === 'money' && !(typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'string' && /^-?\d+(\.\d+)?$/.test((value as { amount: string }).amount) && /^[A-Z]{3}$/.test(String((value as { currency?: unknown }).currency)))) ||
       (v.type === 'boolean' && typeof value !== 'boolean') ||
       (v.type === 'list' && !Array.isArray(value)) ||
       (v.type === 'object' && (typeof value !== 'object' || Array.isArray(value))) ||
