@@ -260,6 +260,30 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     expect(((await manager.get('/api/tasks/counts')).json() as { all: number }).all).toBeGreaterThanOrEqual(3);
   });
 
+  it("assigns a task to the person the case names ({{ owner }}), and fails the run clearly when it names nobody", async () => {
+    const def = {
+      schemaVersion: 1, name: `owner task ${Date.now()}`, variables: [{ name: 'owner', type: 'string' }],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'review', kind: 'humanTask', config: { title: 'Review the dispute', outcomes: [{ name: 'done' }], assignee: { type: 'user', value: '{{ owner }}' } } },
+        { id: 'end', kind: 'end', config: { status: 'reviewed' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'review' }, { id: 'b', source: 'review', target: 'end', sourceHandle: 'done' }],
+    };
+    const id = await publish(owner, def);
+    const key = `OWN-${randomUUID().slice(0, 6)}`;
+    await owner.post('/api/runs', { flowId: id, businessKey: key, input: { owner: approver2.username } });
+    const task = await eventually(async () => ((await approver2.get(`/api/tasks?view=mine&businessKey=${key}`)).json() as { items: TaskJson[] }).items[0]);
+    expect(task.assignee).toEqual({ type: 'user', value: approver2.username });
+    expect(((await approver.get(`/api/tasks?view=mine&businessKey=${key}`)).json() as { items: TaskJson[] }).items).toEqual([]);
+    const { runId } = (await owner.post('/api/runs', { flowId: id, businessKey: `${key}-none`, input: { owner: '  ' } })).json();
+    const failed = await eventually(async () => {
+      const r = (await owner.get(`/api/runs/${runId}`)).json();
+      return r.run.status === 'failed' ? r : null;
+    });
+    expect(JSON.stringify(failed.run.error)).toContain("task 'review': the assignee user '{{ owner }}' is empty for this case");
+  });
+
   it('lets a manager exempt the case from the named check; the run records it and moves on', async () => {
     const { runId, task } = await startCase(`CN-X-${randomUUID().slice(0, 6)}`);
     expect((await approver.post(`/api/tasks/${task.id}/exempt`, { reason: 'long-standing customer' })).statusCode).toBe(403);

@@ -1,16 +1,29 @@
 import { computeWaitUntil, evaluateDecision, evaluateExpression, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.ts';
 import type { CreateTaskInput, CreateTaskOutput, TaskTransitionInput } from './activity-types.ts';
 
 type TaskConfig = NodeOfKind<'humanTask'>['config'];
 
+type Assignee = { type: 'user' | 'role' | 'group'; value: string };
+
 /** Picks the first assignment rule that matches the case data, else the default assignee. */
-async function assignee(cfg: TaskConfig, vars: Record<string, unknown>, timezone: string): Promise<{ type: 'user' | 'role' | 'group'; value: string }> {
+async function assignee(cfg: TaskConfig, vars: Record<string, unknown>, timezone: string, nodeId: string): Promise<Assignee> {
   for (const rule of cfg.assignmentRules ?? []) {
     const r = await evaluateDecision({ outcomes: [{ name: 'match', when: rule.when }], defaultOutcome: 'no' }, vars, { now: new Date(), timezone });
-    if (r.outcome === 'match') return rule.assignee;
+    if (r.outcome === 'match') return resolveAssignee(rule.assignee, vars, nodeId);
   }
-  return cfg.assignee;
+  return resolveAssignee(cfg.assignee, vars, nodeId);
+}
+
+/** `{{ owner }}`: the case names its assignee (a dispute's owner, the customer's sales area). */
+async function resolveAssignee(a: Assignee, vars: Record<string, unknown>, nodeId: string): Promise<Assignee> {
+  if (!a.value.includes('{{')) return a;
+  const value = (await renderTemplate(a.value, vars)).trim();
+  if (!value) {
+    throw ApplicationFailure.nonRetryable(`task '${nodeId}': the assignee ${a.type} '${a.value}' is empty for this case`, 'TASK_ASSIGNEE_EMPTY', { nodeId, assignee: a });
+  }
+  return { type: a.type, value };
 }
 
 function pick(vars: Record<string, unknown>, names: string[]): unknown {
@@ -32,7 +45,7 @@ export function createTaskActivity(deps: ActivityDeps) {
     const dueAt = cfg.due ? await computeWaitUntil(cfg.due, now, opts) : null;
     const remindAt = cfg.remindAfter ? await computeWaitUntil(cfg.remindAfter, now, opts) : null;
     const escalateAt = cfg.escalateAfter ? await computeWaitUntil(cfg.escalateAfter, now, opts) : null;
-    const who = await assignee(cfg, vars, input.settings.timezone);
+    const who = await assignee(cfg, vars, input.settings.timezone, input.nodeId);
     const title = await renderTemplate(cfg.title, vars);
     const description = cfg.description ? await renderTemplate(cfg.description, vars) : '';
     // Amount and customer are indexed for inbox filters: from the node's expressions, else conventional names.

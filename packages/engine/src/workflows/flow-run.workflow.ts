@@ -6,7 +6,7 @@ import type { FlowNode } from '@ledgerflow/flow-model';
 import { buildGraph, follow, triggerOf } from './graph.ts';
 import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery } from './messages.ts';
 import { event, flush, local, type RunContext } from './run-context.ts';
-import { executeNode } from './node-executors.ts';
+import { describeFailure, executeNode } from './node-executors.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
 const WAITING = new Set(['wait', 'waitForEvent', 'humanTask']);
@@ -80,9 +80,10 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     }
     if (err instanceof ContinueAsNewSignal) throw err.inner;
     ctx.status = 'failed';
-    const message = err instanceof Error ? err.message : String(err);
-    event(ctx, 'run.failed', undefined, { message }, now());
-    await flush(ctx, { outcome: 'failed', ended: true, error: { message } });
+    // "Activity task failed" says nothing: the run's error is the cause, with its stable code.
+    const { message, code } = describeFailure(err);
+    event(ctx, 'run.failed', undefined, { message, code }, now());
+    await flush(ctx, { outcome: 'failed', ended: true, error: { message, code } });
     throw err;
   }
 }

@@ -105,7 +105,7 @@ async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: un
   return runActionNode(ctx, node, attempt + 1);
 }
 
-function describeFailure(err: unknown): { message: string; code: string; retryable: boolean; details?: unknown } {
+export function describeFailure(err: unknown): { message: string; code: string; retryable: boolean; details?: unknown } {
   let e: unknown = err;
   if (e instanceof ActivityFailure && e.cause) e = e.cause;
   if (e instanceof ApplicationFailure) {

@@ -90,6 +90,7 @@ export const ActionNode = node(
 // ---- people
 export const TaskAssignee = Type.Object({
   type: Type.Union([Type.Literal('user'), Type.Literal('role'), Type.Literal('group')]),
+  /** A user name or id, role or group; `{{ owner }}` takes it from the case (rendered when the task opens). */
   value: Type.String({ minLength: 1 }),
 });
 export const HumanTaskNode = node(

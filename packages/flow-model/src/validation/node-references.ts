@@ -63,6 +63,14 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
       }
       expr(own(c, 'amount'), ['config', 'amount']);
       expr(own(c, 'customer'), ['config', 'customer']);
+      {
+        const who = ownString(own(c, 'assignee'), 'value');
+        if (who?.includes('{{')) out.push({ path: ['config', 'assignee', 'value'], text: who, template: true });
+        ownArray(c, 'assignmentRules').forEach((r, i) => {
+          const v = ownString(own(r, 'assignee'), 'value');
+          if (v?.includes('{{')) out.push({ path: ['config', 'assignmentRules', String(i), 'assignee', 'value'], text: v, template: true });
+        });
+      }
       break;
   }
   for (const f of WAIT_FIELDS[n.kind] ?? []) {

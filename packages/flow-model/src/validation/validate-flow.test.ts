@@ -140,6 +140,15 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('checks an assignee taken from the case like any template', () => {
+    const f = sampleFlow();
+    node(f, 'approve').config.assignee = { type: 'user', value: '{{ invoice.owner }}' };
+    expect(codes(f)).toEqual([]);
+    node(f, 'approve').config.assignee = { type: 'user', value: '{{ ownr }}' };
+    node(f, 'approve').config.assignmentRules = [{ when: { all: [{ fact: 'invoice', operator: 'isNotEmpty' }] }, assignee: { type: 'group', value: '{{ area' } }];
+    expect(codes(f)).toEqual(['UNDEFINED_VARIABLE /nodes/3/config/assignee/value', 'EXPRESSION_INVALID /nodes/3/config/assignmentRules/0/assignee/value']);
+  });
+
   it('recordFeed record variable and built-ins are defined', () => {
     const f = sampleFlow();
     f.nodes[0] = { id: 'start', kind: 'trigger.recordFeed', config: { connector: 'sap', feed: 'openInvoices', cron: '0 7 * * 1-5', businessKey: 'inv.id', recordVariable: 'inv', onClosed: 'ignore' } };
