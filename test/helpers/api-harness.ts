@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { initOrm, loadEnv, SecretBox, type MikroORM, type Role } from '@ledgerflow/db';
-import { loadConnectors } from '@ledgerflow/connector-sdk';
+import { loadConnectors, type ConnectorRegistry } from '@ledgerflow/connector-sdk';
 import { buildApp, createUser, type AppDeps } from '@ledgerflow/api';
 import { REPO_ROOT } from '@ledgerflow/devstack';
 import path from 'node:path';
@@ -13,9 +13,11 @@ export interface Harness {
   app: FastifyInstance;
   orm: MikroORM;
   temporal: Client;
+  registry: ConnectorRegistry;
+  secrets: SecretBox;
   close(): Promise<void>;
   /** Creates a user with these roles and returns a logged-in agent. */
-  login(roles: Role[], opts?: { username?: string; groups?: string[] }): Promise<Agent>;
+  login(roles: Role[], opts?: { username?: string; groups?: string[]; email?: string; locale?: string }): Promise<Agent>;
 }
 
 export interface Agent {
@@ -36,10 +38,11 @@ export async function createHarness(extra: Partial<AppDeps> = {}): Promise<Harne
   const connection = await Connection.connect({ address: s.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const registry = await loadConnectors(path.join(REPO_ROOT, 'connectors'));
-  const app = await buildApp({ env, orm, temporal, registry, secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: 'http://127.0.0.1:8233', ...extra }, { logger: false });
+  const secrets = SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS);
+  const app = await buildApp({ env, orm, temporal, registry, secrets, taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: 'http://127.0.0.1:8233', ...extra }, { logger: false });
   await app.ready();
   return {
-    app, orm, temporal,
+    app, orm, temporal, registry, secrets,
     async close() {
       await app.close();
       await connection.close();
@@ -48,7 +51,7 @@ export async function createHarness(extra: Partial<AppDeps> = {}): Promise<Harne
     async login(roles, opts = {}) {
       const username = opts.username ?? `u-${roles.join('-')}-${randomUUID().slice(0, 8)}`;
       const password = 'correct horse battery staple';
-      const userId = await createUser(orm, { username, password, roles, groups: opts.groups });
+      const userId = await createUser(orm, { username, password, roles, groups: opts.groups, email: opts.email, locale: opts.locale });
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -19,6 +19,10 @@ export const Env = Type.Object({
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.1, default: 12 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
   SMTP_URL: Type.Optional(Type.String()),
+  /** Email connection (name) that delivers task notices; unset: notices stay in the outbox panel only. */
+  NOTIFY_MAIL_CONNECTION: Type.Optional(Type.String({ minLength: 1 })),
+  /** Where users open the designer, for links in emails (default http://HOST:PORT). */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 export type Env = Static<typeof Env>;
 

@@ -6,6 +6,7 @@ import { initOrm, migrate, StartupError, type Env, type MikroORM } from '@ledger
 import { loadConnectors, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
 import { createTaskNotifier, loadSecretBox } from '@ledgerflow/api';
 import { createWorker } from '@ledgerflow/worker';
+import { startTaskNoticeDispatcher } from '@ledgerflow/engine';
 import type { SecretBox } from '@ledgerflow/db';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.ts';
@@ -101,6 +102,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         await running;
         await w.connection.close();
       });
+      if (o.env.NOTIFY_MAIL_CONNECTION) {
+        const notices = startTaskNoticeDispatcher({ orm, registry, secrets, logger: o.logger }, { connection: o.env.NOTIFY_MAIL_CONNECTION, publicUrl: o.env.PUBLIC_URL ?? `http://${o.env.HOST}:${o.env.PORT}` });
+        stops.push(() => notices.stop());
+      }
     }
     return { env: o.env, databaseUrl, temporalAddress, temporalUiUrl, orm, temporal, registry, secrets, worker, stop };
   } catch (err) {

@@ -9,7 +9,8 @@ import { pgTextArray } from '@ledgerflow/db';
 import { REPO_ROOT, startStack } from './stack.ts';
 
 async function main(): Promise<void> {
-  const env = loadEnv();
+  // On the embedded defaults, task notices go to the local mail sink (the 'local-mail' connection below).
+  const env = loadEnv({ NOTIFY_MAIL_CONNECTION: 'local-mail', ...process.env });
   const dataDir = path.resolve(env.LEDGERFLOW_DATA_DIR ?? path.join(REPO_ROOT, '.data'));
   const logger = pino({ level: env.LOG_LEVEL });
   const say = (line: string) => process.stdout.write(`${line}\n`);

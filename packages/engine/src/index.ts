@@ -7,3 +7,5 @@ export { stateQuery, eventSignal, recordSignal, retrySignal, completeTaskUpdate,
 export type { RunStateView, ExternalEvent, TaskCompletion, MigrateRequest } from './workflows/messages.ts';
 export type { FlowRunInput, FlowRunResult, CarriedState } from './workflows/flow-run.types.ts';
 export { WORKFLOWS_PATH, TASK_QUEUE_DEFAULT } from './paths.ts';
+export { startTaskNoticeDispatcher } from './notices/task-notice-dispatcher.ts';
+export type { TaskNoticeDeps, TaskNoticeOptions } from './notices/task-notice-dispatcher.ts';

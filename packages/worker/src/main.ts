@@ -6,6 +6,7 @@ import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { Client, Connection } from '@temporalio/client';
 import { createTaskNotifier } from '@ledgerflow/api';
+import { startTaskNoticeDispatcher } from '@ledgerflow/engine';
 import { createWorker } from './worker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -18,14 +19,20 @@ async function main(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL });
   const orm = await initOrm({ url: env.DATABASE_URL });
   const temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
+  const registry = await loadConnectors(path.join(root, 'connectors'));
+  const secrets = SecretBox.parse(env.LEDGERFLOW_SECRET_KEYS);
   const { worker } = await createWorker({
     temporal,
     onTaskChanged: createTaskNotifier(orm, logger),
     address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE,
-    orm, registry: await loadConnectors(path.join(root, 'connectors')), secrets: SecretBox.parse(env.LEDGERFLOW_SECRET_KEYS), logger,
+    orm, registry, secrets, logger,
   });
-  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker running');
+  const notices = env.NOTIFY_MAIL_CONNECTION
+    ? startTaskNoticeDispatcher({ orm, registry, secrets, logger }, { connection: env.NOTIFY_MAIL_CONNECTION, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` })
+    : null;
+  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, notices: env.NOTIFY_MAIL_CONNECTION ?? null }, 'worker running');
   await worker.run();
+  await notices?.stop();
   await orm.close();
 }
 

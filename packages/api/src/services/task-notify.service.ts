@@ -1,5 +1,6 @@
-// Email notifications of task assignment, reminder and escalation. Until the email connector is wired,
-// each one is recorded in outbox_messages (status 'pending'), keyed so a retried activity records it once.
+// Notices of task assignment, reminder and escalation: each is recorded in outbox_messages (status 'pending'),
+// keyed so a retried activity records it once; the worker's notice dispatcher mails them when
+// NOTIFY_MAIL_CONNECTION names an email connection (engine/src/notices), else they stay in the outbox panel.
 import type { MikroORM } from '@ledgerflow/db';
 import { pgTextArray } from '@ledgerflow/db';
 
