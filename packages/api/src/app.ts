@@ -15,6 +15,7 @@ import { connectorRoutes } from './routes/connectors.routes.ts';
 import { triggerRoutes } from './routes/triggers.routes.ts';
 import { connectionRoutes } from './routes/connections.routes.ts';
 import { mailRoutes } from './routes/mail.routes.ts';
+import { customerRoutes } from './routes/customers.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
 import { liveTasksPlugin } from './plugins/live-tasks.plugin.ts';
 
@@ -41,6 +42,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(connectionRoutes, deps);
   await app.register(mailRoutes, deps);
   await app.register(taskRoutes, deps);
+  await app.register(customerRoutes, deps);
   await app.register(liveTasksPlugin, deps);
   await app.register(designerPlugin, { dist: deps.designerDist });
   return app;
