@@ -30,6 +30,7 @@ const RunPage = lazy(() => import('./pages/run-page.tsx').then((m) => ({ default
 const InboxPage = lazy(() => import('./pages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
 const ConnectionsPage = lazy(() => import('./pages/connections-page.tsx').then((m) => ({ default: m.ConnectionsPage })));
 const DashboardsPage = lazy(() => import('./pages/dashboards-page.tsx').then((m) => ({ default: m.DashboardsPage })));
+const CustomersPage = lazy(() => import('./pages/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
@@ -39,6 +40,7 @@ function page(route: string): ReactNode {
   if (route.startsWith('/inbox')) return <InboxPage />;
   if (route.startsWith('/connections')) return <ConnectionsPage />;
   if (route.startsWith('/dashboards')) return <DashboardsPage />;
+  if (route.startsWith('/customers')) return <CustomersPage route={route} />;
   return <FlowsPage />;
 }
 

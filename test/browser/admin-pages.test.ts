@@ -184,4 +184,49 @@ describe('connections and dashboards in the browser', () => {
     expect(errors).toEqual([]);
     await close();
   });
+  it('a collector finds a customer and reads every contact and decision on its 360 page, in English and French', async () => {
+    const owner = await h.login(['process_owner']);
+    const collector = await h.login(['collector'], { groups: ['collections'] });
+    const tag = randomUUID().slice(0, 6);
+    const customer = `Dupont <b>${tag}</b> SA`; // markup in data must stay text
+    const def = {
+      schemaVersion: 1, name: `c360 ui ${tag}`, variables: [{ name: 'customer', type: 'string' }, { name: 'amount', type: 'money' }],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'call', kind: 'humanTask', config: { title: 'Call about {{ businessKey }}', outcomes: [{ name: 'promised' }], assignee: { type: 'group', value: 'collections' }, customer: 'customer', amount: 'amount' } },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'call' }, { id: 'b', source: 'call', target: 'end', sourceHandle: 'promised' }],
+    };
+    const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
+    expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def })).statusCode).toBe(201);
+    for (const [key, amount] of [[`INV-${tag}-1`, '1200.50'], [`INV-${tag}-2`, '80.00']] as const) {
+      expect((await owner.post('/api/runs', { flowId, businessKey: key, input: { customer, amount: { amount, currency: 'EUR' } } })).statusCode).toBe(201);
+    }
+    const tasks = await expect.poll(async () => (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json().items.length, { timeout: 15_000 }).toBe(2)
+      .then(async () => (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json().items as Array<{ id: string; businessKey: string }>);
+    const first = tasks.find((t) => t.businessKey === `INV-${tag}-1`)!;
+    expect((await collector.post(`/api/tasks/${first.id}/comments`, { body: 'Accountant promises Friday' })).statusCode).toBe(201);
+    expect((await collector.post(`/api/tasks/${first.id}/complete`, { outcome: 'promised', data: {} })).statusCode).toBe(200);
+
+    const { page, errors, close } = await open('#/customers', collector.username);
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await page.getByLabel('Search customers').fill(tag);
+    await page.getByRole('link', { name: customer }).click();
+    await page.getByRole('heading', { name: customer }).waitFor();
+    expect(await page.locator('b').count()).toBe(0);
+    const kpis = page.getByTestId('customer-kpis');
+    await expect.poll(() => kpis.textContent()).toContain('€80.00');
+    const timeline = page.getByTestId('customer-timeline');
+    const items = await timeline.locator('li').allTextContents();
+    expect(items[0]).toMatch(/^.+ Decision — Call about INV-.+-1 \(INV-.+-1\): promised · u-collector-/);
+    expect(items.some((x) => x.includes('Comment — ') && x.includes('Accountant promises Friday'))).toBe(true);
+    expect(items.filter((x) => x.includes('Task opened'))).toHaveLength(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'customer-360.png'), fullPage: true });
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Tous les contacts et décisions' }).waitFor();
+    expect(await kpis.textContent()).toMatch(/80,00\s€/);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -1,7 +1,7 @@
 /** English strings; fr.ts must have the same keys (checked by its type). */
 export const en = {
   'app.title': 'Ledgerflow',
-  'nav.flows': 'Flows', 'nav.runs': 'Runs', 'nav.inbox': 'Inbox', 'nav.connections': 'Connections', 'nav.dashboards': 'Dashboards',
+  'nav.flows': 'Flows', 'nav.runs': 'Runs', 'nav.inbox': 'Inbox', 'nav.connections': 'Connections', 'nav.dashboards': 'Dashboards', 'nav.customers': 'Customers',
   'nav.main': 'Main navigation', 'nav.logout': 'Sign out', 'nav.language': 'Language',
   'login.title': 'Sign in to Ledgerflow', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.failed': 'Sign-in failed',
   'common.loading': 'Loading…', 'common.cancel': 'Cancel', 'common.close': 'Close', 'common.save': 'Save', 'common.remove': 'Remove', 'common.add': 'Add',

@@ -2,7 +2,7 @@ import type { Dictionary } from './en.ts';
 
 export const fr: Dictionary = {
   'app.title': 'Ledgerflow',
-  'nav.flows': 'Flux', 'nav.runs': 'Exécutions', 'nav.inbox': 'Corbeille', 'nav.connections': 'Connexions', 'nav.dashboards': 'Tableaux de bord',
+  'nav.flows': 'Flux', 'nav.runs': 'Exécutions', 'nav.inbox': 'Corbeille', 'nav.connections': 'Connexions', 'nav.dashboards': 'Tableaux de bord', 'nav.customers': 'Clients',
   'nav.main': 'Navigation principale', 'nav.logout': 'Se déconnecter', 'nav.language': 'Langue',
   'login.title': 'Connexion à Ledgerflow', 'login.username': 'Identifiant', 'login.password': 'Mot de passe', 'login.submit': 'Se connecter', 'login.failed': 'Échec de la connexion',
   'common.loading': 'Chargement…', 'common.cancel': 'Annuler', 'common.close': 'Fermer', 'common.save': 'Enregistrer', 'common.remove': 'Supprimer', 'common.add': 'Ajouter',

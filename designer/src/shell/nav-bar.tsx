@@ -7,6 +7,7 @@ const LINKS: { path: string; key: MessageKey }[] = [
   { path: '/runs', key: 'nav.runs' },
   { path: '/inbox', key: 'nav.inbox' },
   { path: '/connections', key: 'nav.connections' },
+  { path: '/customers', key: 'nav.customers' },
   { path: '/dashboards', key: 'nav.dashboards' },
 ];
 
