@@ -120,7 +120,9 @@ describe('connections and dashboards in the browser', () => {
 
   it('a process owner extracts a record feed now and sees the KPI tiles update', async () => {
     const owner = await h.login(['process_owner']);
-    const def = feedFlow([{ id: `CN-UI-${randomUUID().slice(0, 4)}`, amount: '100.00' }, { id: `CN-UI-${randomUUID().slice(0, 4)}`, amount: '2500.00' }]);
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const inv = (amount: string) => ({ id: `CN-UI-${randomUUID().slice(0, 4)}`, amount, amountRemaining: { amount, currency: 'EUR' }, total: { amount, currency: 'EUR' }, dueDate: ago(10), tranDate: ago(40) });
+    const def = feedFlow([inv('100.00'), inv('2500.00')]);
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def });
     expect(pub.statusCode, pub.body).toBe(201);
@@ -146,6 +148,12 @@ describe('connections and dashboards in the browser', () => {
     // The age chart is an image with a title, backed by a data table.
     await page.getByRole('img', { name: /Open cases by age/ }).waitFor();
     await expect.poll(() => page.getByRole('img', { name: /Runs by status/ }).count(), { timeout: 15_000 }).toBe(1);
+    // Receivables from the same open items: everything is 1-30 days late, all sold in the period.
+    const ar = page.getByTestId('receivables-EUR');
+    await expect.poll(() => ar.textContent(), { timeout: 15_000 }).toContain('€2,600.00');
+    expect(await ar.textContent()).toMatch(/DSO \(days\)90\.0.*CEI0\.0 %/);
+    await page.getByRole('img', { name: /Aging of open items \(EUR\)/ }).waitFor();
+    await page.getByTestId('receivables').screenshot({ path: path.join(ARTIFACTS, 'dashboards-receivables.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards.png'), fullPage: true });
 
     // French: labels and numbers follow the language.

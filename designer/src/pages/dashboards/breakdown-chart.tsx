@@ -14,7 +14,7 @@ const STOPPED = ['failed', 'cancelled'];
 /** Usual names first, so a dispute flow opens on its root causes. */
 const PREFERRED = ['rootCause', 'reason', 'level', 'segment', 'status'];
 
-export function BreakdownChart({ flowId, definition }: { flowId: string; definition: FlowDefinition | undefined }) {
+export function BreakdownChart({ flowId, definition, refreshedAt }: { flowId: string; definition: FlowDefinition | undefined; refreshedAt: number }) {
   const t = useDashboardsT();
   const fmt = useNumber();
   const lang = useLang((s) => s.lang);
@@ -31,7 +31,7 @@ export function BreakdownChart({ flowId, definition }: { flowId: string; definit
   const [pickedSum, setSum] = useState<string | undefined>(undefined);
   const groupBy = pickedGroup ?? groupable[0];
   const sum = pickedSum ?? (money.includes('amount') ? 'amount' : money[0] ?? '');
-  const data = useAsync(() => (groupBy ? dashboardsApi.breakdown(flowId, groupBy, sum || undefined) : Promise.resolve(null)), [flowId, groupBy, sum]);
+  const data = useAsync(() => (groupBy ? dashboardsApi.breakdown(flowId, groupBy, sum || undefined) : Promise.resolve(null)), [flowId, groupBy, sum, refreshedAt]);
   if (groupable.length === 0 || !groupBy) return null;
 
   // Exact decimal strings, formatted without going through floats.

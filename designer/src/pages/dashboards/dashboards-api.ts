@@ -21,6 +21,11 @@ export interface Breakdown {
   groupBy: string; sum: string | null; total: number;
   groups: Array<{ key: string | null; runs: number; byStatus: Record<string, number>; totals: Array<{ currency: string | null; amount: string }> }>;
 }
+export interface ReceivablesFields { amount: string; total: string; due: string; date: string; days: number }
+export interface Receivables {
+  asOf: string; days: number;
+  currencies: Array<{ currency: string | null; open: string; current: string; sales: string; beginning: string; dso: string | null; cei: string | null; aging: Array<{ bucket: string; amount: string; count: number }> }>;
+}
 export interface TaskCounts { mine: number; groups: number; all: number | null; overdue: number }
 
 export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
@@ -41,6 +46,8 @@ export const dashboardsApi = {
   feedStatus: (id: string) => call<FeedStatus>('GET', `/api/flows/${enc(id)}/feed`),
   breakdown: (id: string, groupBy: string, sum?: string) =>
     call<Breakdown>('GET', `/api/flows/${enc(id)}/breakdown?${new URLSearchParams({ groupBy, ...(sum ? { sum } : {}) })}`),
+  receivables: (id: string, f: ReceivablesFields) =>
+    call<Receivables>('GET', `/api/flows/${enc(id)}/receivables?${new URLSearchParams({ amount: f.amount, total: f.total, due: f.due, date: f.date, days: String(f.days) })}`),
   taskCounts: () => call<TaskCounts>('GET', '/api/tasks/counts'),
 };
 

@@ -7,6 +7,7 @@ import { navigate, useRoute } from '../../shell/router.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { FeedProgress } from './feed-progress.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
+import { ReceivablesPanel } from './receivables-panel.tsx';
 import { StackedBar, StackedColumns } from './charts.tsx';
 import { ageBuckets, dashboardsApi, isRecordFeed, RUN_STATUSES, type FlowItem, type SyncResult } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
@@ -187,8 +188,9 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
                 )}
               </section>
             )}
-            {totalRuns > 0 && <BreakdownChart flowId={flow.id} definition={d.definition} />}
+            {totalRuns > 0 && <BreakdownChart flowId={flow.id} definition={d.definition} refreshedAt={d.at.getTime()} />}
           </div>
+          {flow.feed && <ReceivablesPanel flowId={flow.id} refreshedAt={d.at.getTime()} />}
           {d.late && (
             <section aria-labelledby="late-cases">
               <h3 id="late-cases">{t('lateList')}</h3>

@@ -7,6 +7,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
 import { readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
+import { receivables } from '../services/receivables.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
 
 const SyncStats = Type.Object({
@@ -46,6 +47,30 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
     await flows.get(req.params.id);
     return readFeedStatus(deps, req.params.id);
   });
+
+  // Receivables KPIs from the cases of a record-feed flow of open items (invoices): aging, DSO, CEI.
+  app.get('/api/flows/:id/receivables', {
+    schema: {
+      tags: ['triggers'], summary: 'Aging, DSO and CEI from the open items a record feed keeps as cases, per currency',
+      params: IdParams,
+      querystring: Type.Object({
+        amount: Type.String({ default: 'amountRemaining', description: 'record field with the open amount (money or decimal)' }),
+        total: Type.Optional(Type.String({ description: 'record field with the document total, for sales (default: amount)' })),
+        due: Type.String({ default: 'dueDate', description: 'record field with the due date (ISO)' }),
+        date: Type.String({ default: 'tranDate', description: 'record field with the document date (ISO)' }),
+        days: Type.Integer({ minimum: 1, maximum: 366, default: 90, description: 'period for sales, DSO and CEI' }),
+        currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'when amounts are plain decimals' })),
+      }),
+      response: withErrors({ 200: Type.Object({
+        asOf: Type.String(), days: Type.Integer(),
+        currencies: Type.Array(Type.Object({
+          currency: Type.Union([Type.String(), Type.Null()]), open: Type.String(), current: Type.String(), sales: Type.String(), beginning: Type.String(),
+          dso: Type.Union([Type.String(), Type.Null()], { description: 'days; null without sales in the period' }), cei: Type.Union([Type.String(), Type.Null()], { description: 'percent' }),
+          aging: Type.Array(Type.Object({ bucket: Type.String(), amount: Type.String(), count: Type.Integer() })),
+        })),
+      }) }),
+    },
+  }, async (req) => receivables(deps, req.params.id, req.query));
 
   // The cases of a record-feed flow: the business table the extractions keep, with what is late and done.
   app.get('/api/flows/:id/cases', {
