@@ -36,7 +36,7 @@ export { formatMoney, decimalToString } from './money/format-money.ts';
 export type { MoneyLocale } from './money/format-money.ts';
 
 // expressions
-export { evaluateExpression, checkExpression, parseExpressionAst, expressionRootNames, ExpressionError, MAX_EXPRESSION_LENGTH } from './expressions/expression-eval.ts';
+export { evaluateExpression, checkExpression, parseExpressionAst, expressionRootNames, ExpressionError, MAX_EXPRESSION_LENGTH, localDate } from './expressions/expression-eval.ts';
 export type { EvaluateOptions } from './expressions/expression-eval.ts';
 export { renderTemplate, templateExpressions, templatePlaceholders, checkTemplate } from './expressions/template-render.ts';
 export type { TemplatePlaceholder } from './expressions/template-render.ts';

@@ -2,7 +2,7 @@
 // aging of what is open, DSO and CEI over a period, per currency, with exact decimal sums.
 // Amounts are the latest the feed reported (a partly paid item counts at what remains), which is what a
 // collections team works from; the period's sales are the items dated in it, open or closed since.
-import { NotFoundError, ValidationError } from '@ledgerflow/flow-model';
+import { localDate, NotFoundError, ValidationError } from '@ledgerflow/flow-model';
 import { pgTextArray } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { VARIABLE_PATH } from './run-breakdown.service.ts';
@@ -32,7 +32,7 @@ export async function receivables(deps: AppDeps, flowId: string, q: ReceivablesQ
   const [flow] = await conn.execute<Array<{ tz: string | null }>>(`select coalesce(v.definition->'settings'->>'timezone', f.draft->'settings'->>'timezone') as tz from flows f left join flow_versions v on v.flow_id = f.id and v.version = f.active_version where f.id = ?`, [flowId]);
   if (!flow) throw new NotFoundError('flow', flowId);
   // "Today" is the business's day: an item due today is not overdue in Paris at 00:30.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: flow.tz ?? 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = localDate(new Date(), flow.tz ?? 'Europe/Paris');
   const path = (p: string) => pgTextArray(p.split('.'));
   const rows = await conn.execute<Row[]>(
     `with r as (

@@ -98,6 +98,7 @@ function registerDateFunctions(compiled: jsonata.Expression, opts: EvaluateOptio
   }, '<ss:n>');
 }
 
+/** The civil date (YYYY-MM-DD) at `at` in an IANA timezone: "today" where the business is. */
 export function localDate(at: Date, timezone: string): string {
   try {
     // en-CA prints YYYY-MM-DD.
