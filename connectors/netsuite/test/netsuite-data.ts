@@ -14,6 +14,8 @@ export const usDate = (iso: string): string => {
 export const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 const LANGUAGES: Record<string, string> = { fr_FR: 'French (France)', en_US: 'English (U.S.)', en_GB: 'English (U.K.)', de_DE: 'German' };
+/** Internal ids of the values of the custom list behind custentity_lf_segment. */
+const SEGMENTS: Record<string, string> = { VIP: '1', Standard: '2', 'At risk': '3' };
 
 export interface CustomerSpec {
   id: string;
@@ -25,6 +27,14 @@ export interface CustomerSpec {
   excluded?: boolean;
   /** custentity_lf_dunning_paused_until, YYYY-MM-DD */
   pausedUntil?: string;
+  /** custentity_lf_segment, a custom list: its value's name, e.g. VIP, Standard, At risk. */
+  segment?: string;
+  /** custentity_lf_direct_debit: the customer pays by SEPA direct debit. */
+  directDebit?: boolean;
+  /** custentity_lf_sepa_mandate, the mandate's unique reference. */
+  mandateReference?: string;
+  /** custentity_lf_account_manager: the Ledgerflow user name of the customer's account manager. */
+  accountManager?: string;
 }
 
 export interface TransactionSpec {
@@ -55,6 +65,11 @@ export function receivablesAccount(today: string, customers: CustomerSpec[], ite
       language: { id: c.language, refName: LANGUAGES[c.language] ?? c.language },
       custentity_lf_dunning_excluded: c.excluded ?? false,
       custentity_lf_dunning_paused_until: c.pausedUntil ?? null,
+      // A list field reads as { id, refName } like any select field; a value added to the list later reads as id 99.
+      custentity_lf_segment: c.segment ? { id: SEGMENTS[c.segment] ?? '99', refName: c.segment } : null,
+      custentity_lf_direct_debit: c.directDebit ?? false,
+      custentity_lf_sepa_mandate: c.mandateReference ?? null,
+      custentity_lf_account_manager: c.accountManager ?? null,
     };
   }
   const transactions = items.map((t) => {

@@ -140,6 +140,7 @@ describe('netsuite connector', () => {
       [
         { id: '301', name: 'Dupont SA', email: 'compta@dupont.test', language: 'fr_FR', pausedUntil: '2024-03-15' },
         { id: '302', name: 'Acme Ltd', email: 'ap@acme.test', language: 'en_US', excluded: true },
+        { id: '303', name: 'Martin Frères', email: 'ap@martin.test', language: 'fr_FR', segment: 'At risk', directDebit: true, mandateReference: 'RUM-303', accountManager: 'claire.am' },
       ],
       [
         { id: '501', customer: '301', daysOverdue: 20, remaining: '120.00' },
@@ -183,6 +184,18 @@ describe('netsuite connector', () => {
       const inv = (await k.run('getRecord', { type: 'invoice', id: '501', fields: ['custbody_lf_dunning_level', 'custbody_lf_dunning_processed', 'custbody_lf_dunning_date'] })) as any;
       // Empty fields are left out of the body, and numbers keep their source text.
       expect(inv.record).toEqual({ id: '501', custbody_lf_dunning_level: '2', custbody_lf_dunning_processed: true });
+    });
+
+    it('reads the collection fields of a customer: the segment as a list value, direct debit, mandate and account manager', async () => {
+      const k = tbaKit(ns);
+      const martin = (await k.run('getRecord', { type: 'customer', id: '303' })) as any;
+      expect(martin.record).toMatchObject({
+        custentity_lf_segment: { id: '3', refName: 'At risk' }, custentity_lf_direct_debit: true, custentity_lf_sepa_mandate: 'RUM-303', custentity_lf_account_manager: 'claire.am',
+      });
+      // Never set: the list and text fields are left out of the body, the checkbox reads false.
+      const dupont = ((await k.run('getRecord', { type: 'customer', id: '301' })) as any).record;
+      expect(dupont.custentity_lf_direct_debit).toBe(false);
+      for (const f of ['custentity_lf_segment', 'custentity_lf_sepa_mandate', 'custentity_lf_account_manager']) expect(dupont).not.toHaveProperty(f);
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import creditNote from './credit-note-validation.json';
 import creditNoteSap from './credit-note-validation-sap.json';
+import collections from './collections-by-segment.json';
 import dunning from './dunning.json';
 import dispute from './dispute-routing.json';
 
@@ -15,4 +16,5 @@ export const TEMPLATES: FlowTemplate[] = [
   { id: 'dunning', definition: dunning as unknown as FlowDefinition },
   { id: 'dispute-routing', definition: dispute as unknown as FlowDefinition },
   { id: 'credit-note-validation-sap', definition: creditNoteSap as unknown as FlowDefinition },
+  { id: 'collections-by-segment', definition: collections as unknown as FlowDefinition },
 ];
