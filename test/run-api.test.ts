@@ -119,4 +119,23 @@ describe('run API', () => {
     expect(done.run.variables.echoed).toEqual({ value: done.run.variables.today });
     expect(done.run.variables.age).toBe((Date.parse(done.run.variables.today) - Date.parse('2026-01-01')) / 86_400_000);
   });
+  it('clears a variable whose expression gives nothing, instead of keeping its old value', async () => {
+    const flowId = await publish({
+      schemaVersion: 1, name: `clear ${Date.now()}`, variables: [],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'first', kind: 'setVariables', config: { assignments: [{ variable: 'line', expression: "{ 'id': 'L1' }" }, { variable: 'statement', expression: "{ 'lines': [] }" }] } },
+        // The invoice is no longer on the statement: the lookup gives nothing, and `line` must say so.
+        { id: 'again', kind: 'setVariables', config: { assignments: [{ variable: 'line', expression: "statement.lines[id = 'L1']" }] } },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'first' }, { id: 'b', source: 'first', target: 'again' }, { id: 'c', source: 'again', target: 'end' }],
+    });
+    const { runId } = (await owner.post('/api/runs', { flowId, businessKey: 'CLR-1' })).json();
+    const done = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.status === 'completed' ? r : null;
+    });
+    expect(done.run.variables).toHaveProperty('line', null);
+  });
 });

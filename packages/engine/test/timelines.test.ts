@@ -44,7 +44,7 @@ describe('durable timelines (time-skipping server)', () => {
       { id: 't', kind: 'trigger.manual', config: {} },
       {
         id: 'approve', kind: 'humanTask', config: {
-          title: 'Approve {{creditNote}}', outcomes: [{ name: 'approve' }, { name: 'reject' }], assignee: { type: 'role', value: 'approver' },
+          title: 'Approve {{creditNote}}', outcomes: [{ name: 'approve' }, { name: 'reject' }], assignee: { type: 'role', value: 'approver' }, priority: 'urgent',
           remindAfter: { type: 'calendar', rule: { type: 'workingDays', days: 2 } },
           escalateAfter: { type: 'calendar', rule: { type: 'workingDays', days: 5 } }, escalateTo: { type: 'role', value: 'manager' },
           due: { type: 'calendar', rule: { type: 'workingDays', days: 10 } },
@@ -62,8 +62,9 @@ describe('durable timelines (time-skipping server)', () => {
     expect(types).toEqual(expect.arrayContaining(['task.created', 'task.reminded', 'task.escalated', 'task.expired']));
     expect(types.indexOf('task.reminded')).toBeLessThan(types.indexOf('task.escalated'));
     expect(types.indexOf('task.escalated')).toBeLessThan(types.indexOf('task.expired'));
-    const [task] = await orm.em.fork().getConnection().execute<Array<{ status: string; escalated: boolean; assignee_value: string; title: string }>>('select status, escalated, assignee_value, title from tasks where run_id = ?', [runId]);
-    expect(task).toMatchObject({ status: 'expired', escalated: true, assignee_value: 'manager', title: 'Approve CN-7' });
+    const [task] = await orm.em.fork().getConnection().execute<Array<{ status: string; escalated: boolean; assignee_value: string; title: string; priority: string }>>('select status, escalated, assignee_value, title, priority from tasks where run_id = ?', [runId]);
+    // Escalation raises a task to high, never lowers an urgent one.
+    expect(task).toMatchObject({ status: 'expired', escalated: true, assignee_value: 'manager', title: 'Approve CN-7', priority: 'urgent' });
   });
 
   it('takes the timeout edge when an awaited event never comes, and the event edge when it does', async () => {

@@ -25,7 +25,8 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
           const values: Record<string, unknown> = {};
           const scope = { ...req.vars };
           for (const a of req.assignments) {
-            values[a.variable] = await evaluateExpression(a.expression, scope, { timezone: req.timezone });
+            // jsonata's "nothing" (undefined) would vanish in JSON and leave the old value: it clears the variable.
+            values[a.variable] = (await evaluateExpression(a.expression, scope, { timezone: req.timezone })) ?? null;
             scope[a.variable] = values[a.variable];
           }
           return { type: 'assign', values };

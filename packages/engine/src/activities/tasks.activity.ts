@@ -78,7 +78,7 @@ export function transitionTaskActivity(deps: ActivityDeps) {
       await conn.execute(`update tasks set status = ?, updated_at = now() where id = ? and status in ('open', 'claimed')`, [input.kind, input.taskId]);
     } else if (input.kind === 'escalated') {
       await conn.execute(
-        `update tasks set escalated = true, claimed_by = null, status = 'open', assignee_type = coalesce(?, assignee_type), assignee_value = coalesce(?, assignee_value), priority = 'high', updated_at = now() where id = ? and status in ('open', 'claimed')`,
+        `update tasks set escalated = true, claimed_by = null, status = 'open', assignee_type = coalesce(?, assignee_type), assignee_value = coalesce(?, assignee_value), priority = case when priority = 'urgent' then 'urgent' else 'high' end, updated_at = now() where id = ? and status in ('open', 'claimed')`,
         [input.escalateTo?.type ?? null, input.escalateTo?.value ?? null, input.taskId],
       );
     } else if (input.kind === 'exempted' && input.exemption) {

@@ -22,6 +22,8 @@ describe('durations', () => {
       (await computeWaitUntil({ type: 'date', expression: 'invoice.dueDate' }, at('2026-07-10T13:00:00Z'), { ...PARIS, vars: { invoice: { dueDate: '2026-08-01' } } })).toISOString(),
     ).toBe('2026-07-31T22:00:00.000Z');
     await expect(computeWaitUntil({ type: 'date', expression: 'nope' }, at('2026-07-10T13:00:00Z'), PARIS)).rejects.toThrow(/not a date/);
+    // 23:30 UTC on 31 Dec is New Year's Day in Paris: $today() in a date wait is the flow's day.
+    expect((await computeWaitUntil({ type: 'date', expression: '$today()' }, at('2026-12-31T23:30:00Z'), PARIS)).toISOString()).toBe('2026-12-31T23:00:00.000Z');
     expect((await computeWaitUntil({ type: 'calendar', rule: { type: 'workingDays', days: 3 } }, at('2026-07-10T13:00:00Z'), PARIS)).toISOString()).toBe(
       '2026-07-16T13:00:00.000Z',
     );
