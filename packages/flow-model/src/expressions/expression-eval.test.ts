@@ -33,6 +33,8 @@ describe('expressionRootNames', () => {
     expect(names('{"a": b, "c": $$.d}')).toEqual(['b', 'd']);
     expect(names('items.{ "n": name }')).toEqual(['items']);
     expect(names('($x := 3; $x + a)')).toEqual(['a']);
+    // A transform's update reads the matched object, not the run.
+    expect(names("record ~> |$|{'paid': amountRemaining = 0}, ['draft']|")).toEqual(['record']);
   });
 });
 

@@ -145,7 +145,8 @@ function walk(node: Record<string, unknown>, root: boolean, depth: number, out: 
     });
     return;
   }
-  if (type === 'lambda') {
+  // A lambda's body and a transform's pattern and update (`x ~> |$|{...}|`) read other contexts.
+  if (type === 'lambda' || type === 'transform') {
     walkChildren(node, false, depth + 1, out);
     return;
   }
