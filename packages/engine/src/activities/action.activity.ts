@@ -15,7 +15,7 @@ export function runActionActivity(deps: ActivityDeps, record: EngineActivities['
     const resolved: Record<string, unknown> = {};
     for (const [field, expr] of Object.entries(input.inputs)) {
       try {
-        resolved[field] = await evaluateExpression(expr, input.vars, { timezone: input.timezone });
+        resolved[field] = await evaluateExpression(expr, input.vars, { timezone: input.timezone, calendar: input.calendar });
       } catch (err) {
         throw ApplicationFailure.nonRetryable(`${input.connector}.${input.action}: input '${field}' could not be computed: ${(err as Error).message}`, 'ACTION_INPUT_INVALID', { connector: input.connector, action: input.action, field });
       }

@@ -31,8 +31,8 @@ export interface RecordEventsInput {
 export type EvaluateRequest = { flush?: RecordEventsInput } & (
   | { type: 'decision'; nodeId: string; outcomes: DecisionOutcome[]; defaultOutcome: string; vars: Vars; settings: FlowSettings }
   | { type: 'decisionTable'; nodeId: string; config: Record<string, unknown>; vars: Vars; settings: FlowSettings }
-  | { type: 'assign'; nodeId: string; assignments: Array<{ variable: string; expression: string }>; vars: Vars; timezone?: string }
-  | { type: 'expression'; nodeId: string; expression: string; vars: Vars; timezone?: string }
+  | { type: 'assign'; nodeId: string; assignments: Array<{ variable: string; expression: string }>; vars: Vars; timezone?: string; calendar?: string }
+  | { type: 'expression'; nodeId: string; expression: string; vars: Vars; timezone?: string; calendar?: string }
   | { type: 'waitUntil'; nodeId: string; spec: WaitSpec; fromIso: string; vars: Vars; settings: FlowSettings }
   | { type: 'isWorkingDay'; nodeId: string; atIso: string; settings: FlowSettings }
 );
@@ -56,8 +56,9 @@ export interface RunActionInput {
   idempotencyKey: string;
   /** The workflow's buffered events, written before the action runs. */
   flush?: RecordEventsInput;
-  /** The flow's timezone, for `$today()` in input expressions. */
+  /** The flow's timezone and holiday calendar, for `$today()` and `$addWorkingDays()` in input expressions. */
   timezone?: string;
+  calendar?: string;
 }
 
 export interface RunActionOutput {

@@ -26,13 +26,13 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
           const scope = { ...req.vars };
           for (const a of req.assignments) {
             // jsonata's "nothing" (undefined) would vanish in JSON and leave the old value: it clears the variable.
-            values[a.variable] = (await evaluateExpression(a.expression, scope, { timezone: req.timezone })) ?? null;
+            values[a.variable] = (await evaluateExpression(a.expression, scope, { timezone: req.timezone, calendar: req.calendar })) ?? null;
             scope[a.variable] = values[a.variable];
           }
           return { type: 'assign', values };
         }
         case 'expression':
-          return { type: 'expression', value: await evaluateExpression(req.expression, req.vars, { timezone: req.timezone }) };
+          return { type: 'expression', value: await evaluateExpression(req.expression, req.vars, { timezone: req.timezone, calendar: req.calendar }) };
         case 'waitUntil': {
           const until = await computeWaitUntil(req.spec, new Date(req.fromIso), { calendar: req.settings.calendar, timezone: req.settings.timezone, vars: req.vars });
           return { type: 'waitUntil', untilIso: until.toISOString() };

@@ -29,7 +29,7 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
       });
     }
     case 'setVariables':
-      return local.evaluate({ flush: flushIfDue(ctx), type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars, timezone: ctx.settings.timezone }).then((r) => {
+      return local.evaluate({ flush: flushIfDue(ctx), type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar }).then((r) => {
         if (r.type === 'assign') Object.assign(ctx.vars, r.values);
         event(ctx, 'variables.set', node.id, { variables: r.type === 'assign' ? Object.keys(r.values) : [] }, iso());
         return 'next';
@@ -76,7 +76,7 @@ function runActionNode(ctx: RunContext, node: NodeOfKind<'action'>, attempt = 1)
   // The key names the node visit, so activity retries and workflow replays reuse it: effects happen once.
   const idempotencyKey = `${workflowInfo().workflowId}:${node.id}:${ctx.visits[node.id] ?? 1}:${attempt}`;
   return actionProxy(c)
-    .runAction({ flush: flushIfDue(ctx), runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey, timezone: ctx.settings.timezone })
+    .runAction({ flush: flushIfDue(ctx), runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar })
     .then(
       (r) => {
         if (c.outputVariable) ctx.vars[c.outputVariable] = r.output;
@@ -200,7 +200,7 @@ async function startChildRun(ctx: RunContext, nodeId: string, flowId: string, ve
 async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise<string> {
   const inputs: Record<string, unknown> = {};
   for (const [k, expr] of Object.entries(node.config.inputs)) {
-    const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars, timezone: ctx.settings.timezone });
+    const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
     if (r.type === 'expression') inputs[k] = r.value;
   }
   await flush(ctx);
@@ -210,7 +210,7 @@ async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise
 }
 
 async function runForEach(ctx: RunContext, node: NodeOfKind<'forEach'>): Promise<string> {
-  const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars, timezone: ctx.settings.timezone });
+  const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
   const raw = r.type === 'expression' ? r.value : [];
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const itemVar = node.config.itemVariable ?? 'item';

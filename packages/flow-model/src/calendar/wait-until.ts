@@ -76,7 +76,7 @@ export async function computeWaitUntil(spec: WaitSpec, from: Date, opts: WaitOpt
     case 'calendar':
       return applyCalendarRule(spec.rule, from, opts);
     case 'date': {
-      const value = await evaluateExpression(spec.expression, opts.vars ?? {}, { timezone: opts.timezone, now: from });
+      const value = await evaluateExpression(spec.expression, opts.vars ?? {}, { timezone: opts.timezone, now: from, calendar: opts.calendar });
       const parsed = parseDateValue(value, opts.timezone);
       if (!parsed) {
         throw new LedgerflowError('WAIT_DATE_INVALID', `Wait date expression '${spec.expression.slice(0, 80)}' gave ${JSON.stringify(value)?.slice(0, 80)}, not a date`, {

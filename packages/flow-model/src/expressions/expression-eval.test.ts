@@ -71,3 +71,17 @@ describe('date functions', () => {
     await expect(evaluateExpression("$daysBetween('30/03/2026', '2026-03-28')", {})).rejects.toThrow(/from '30\/03\/2026' is not an ISO date/);
   });
 });
+
+describe('working-day functions', () => {
+  it('$addWorkingDays counts the flow calendar forward and back, skipping weekends and holidays', async () => {
+    // Fri 13 Nov 2026 back 5 working days: Thu 12, Tue 10, Mon 9, Fri 6, Thu 5 (Armistice, Wed 11, is a French holiday).
+    expect(await evaluateExpression("$addWorkingDays('2026-11-13', -5)", {}, { calendar: 'FR' })).toBe('2026-11-05');
+    // Thu 24 Dec + 1 working day skips Christmas and the weekend: Mon 28 Dec.
+    expect(await evaluateExpression("$addWorkingDays(promised, 1)", { promised: '2026-12-24' }, { calendar: 'FR' })).toBe('2026-12-28');
+    expect(await evaluateExpression("$addWorkingDays('2026-12-24T10:00:00+01:00', 0)", {}, { calendar: 'FR' })).toBe('2026-12-24');
+    expect(await evaluateExpression("$isWorkingDay('2026-07-14')", {}, { calendar: 'FR' })).toBe(false);
+    expect(await evaluateExpression("$isWorkingDay('2026-07-14')", {}, { calendar: 'GB' })).toBe(true);
+    await expect(evaluateExpression("$addWorkingDays('soon', 1)", {})).rejects.toThrow(/'soon' is not an ISO date/);
+    await expect(evaluateExpression("$addWorkingDays('2026-01-05', 1.5)", {})).rejects.toThrow(/not a whole number/);
+  });
+});

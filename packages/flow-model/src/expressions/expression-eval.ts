@@ -1,5 +1,7 @@
 import jsonata from 'jsonata';
 import { LedgerflowError } from '../errors.ts';
+import { isWorkingLocalDate, stepWorkingDays } from '../calendar/business-calendar.ts';
+import { isoDate } from '../calendar/zoned-time.ts';
 
 export class ExpressionError extends LedgerflowError {
   constructor(message: string, details: { expression: string; position?: number; jsonataCode?: string }) {
@@ -16,6 +18,8 @@ export interface EvaluateOptions {
   timezone?: string;
   /** Evaluation time (tests); defaults to now. */
   now?: Date;
+  /** The flow's holiday calendar (e.g. FR) for `$addWorkingDays` and `$isWorkingDay`. */
+  calendar?: string;
 }
 
 // Long expressions are not a real use case and the jsonata parser recurses on nesting.
@@ -96,6 +100,17 @@ function registerDateFunctions(compiled: jsonata.Expression, opts: EvaluateOptio
     };
     return day(to, 'to') - day(from, 'from');
   }, '<ss:n>');
+  const localDay = (v: string, fn: string) => {
+    const m = ISO_DATE.exec(String(v));
+    if (!m) throw new Error(`${fn}: '${String(v)}' is not an ISO date (YYYY-MM-DD)`);
+    return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  };
+  // "5 working days before the due date", "the promised date + 1 working day": on the flow's holidays.
+  compiled.registerFunction('addWorkingDays', (date: string, n: number) => {
+    if (!Number.isInteger(n)) throw new Error(`$addWorkingDays: ${n} is not a whole number of days`);
+    return isoDate(stepWorkingDays(localDay(date, '$addWorkingDays'), n, opts.calendar ?? 'FR'));
+  }, '<sn:s>');
+  compiled.registerFunction('isWorkingDay', (date: string) => isWorkingLocalDate(localDay(date, '$isWorkingDay'), opts.calendar ?? 'FR'), '<s:b>');
 }
 
 /** The civil date (YYYY-MM-DD) at `at` in an IANA timezone: "today" where the business is. */
