@@ -260,6 +260,36 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     expect(((await manager.get('/api/tasks/counts')).json() as { all: number }).all).toBeGreaterThanOrEqual(3);
   });
 
+  it('requires the fields an outcome asks for: a rejection needs its reason, an approval its amount', async () => {
+    const def = {
+      schemaVersion: 1, name: `outcome fields ${Date.now()}`, variables: [],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'review', kind: 'humanTask', config: {
+          title: 'Review', assignee: { type: 'group', value: group },
+          form: { schema: { type: 'object', properties: { reason: { type: 'string' }, approvedAmount: { type: 'string' } } } },
+          outcomes: [{ name: 'approve', requires: ['approvedAmount'] }, { name: 'reject', requires: ['reason'] }],
+        } },
+        { id: 'ok', kind: 'end', config: { status: 'approved' } },
+        { id: 'ko', kind: 'end', config: { status: 'rejected' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'review' }, { id: 'b', source: 'review', target: 'ok', sourceHandle: 'approve' }, { id: 'c', source: 'review', target: 'ko', sourceHandle: 'reject' }],
+    };
+    const id = await publish(owner, def);
+    const key = `REQ-${randomUUID().slice(0, 6)}`;
+    await owner.post('/api/runs', { flowId: id, businessKey: key, input: {} });
+    const task = await eventually(async () => ((await approver.get(`/api/tasks?view=groups&businessKey=${key}`)).json() as { items: Array<TaskJson & { outcomes: Array<{ name: string; requires?: string[] }> }> }).items[0]);
+    expect(task.outcomes).toEqual([{ name: 'approve', requires: ['approvedAmount'] }, { name: 'reject', requires: ['reason'] }]);
+    for (const data of [{}, { reason: '   ' }]) {
+      const res = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'reject', data });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'FORM_INVALID', details: { problems: [{ path: '/data/reason', code: 'REQUIRED', message: 'reason is required to reject' }] } });
+    }
+    expect((await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { reason: 'fine' } })).json().details.problems).toEqual([expect.objectContaining({ path: '/data/approvedAmount' })]);
+    const ok = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'reject', data: { reason: 'Duplicate of CN-1' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
   it("assigns a task to the person the case names ({{ owner }}), and fails the run clearly when it names nobody", async () => {
     const def = {
       schemaVersion: 1, name: `owner task ${Date.now()}`, variables: [{ name: 'owner', type: 'string' }],

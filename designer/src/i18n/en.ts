@@ -28,7 +28,7 @@ export const en = {
   'rule.operator': 'Operator', 'rule.value': 'Value', 'rule.outcome': 'Outcome', 'rule.addOutcome': 'Add outcome', 'rule.default': 'Otherwise go to',
   'table.hitPolicy': 'Hit policy', 'table.addRow': 'Add row', 'table.addColumn': 'Add column', 'table.any': 'any',
   'expr.preview': 'Preview', 'expr.sample': 'Sample data (JSON)', 'expr.noPreview': 'No preview',
-  'task.title': 'Task title', 'task.description': 'Description', 'task.outcomes': 'Outcomes', 'task.assignee': 'Assignee', 'task.due': 'Due',
+  'task.title': 'Task title', 'task.description': 'Description', 'task.outcomes': 'Outcomes', 'task.requires': 'Fields this outcome requires', 'task.assignee': 'Assignee', 'task.due': 'Due',
   'task.escalate': 'Escalate after', 'task.escalateTo': 'Escalate to', 'task.form': 'Form fields', 'task.fourEyes': 'Four-eyes (a second person must confirm)',
   'task.priority': 'Priority', 'task.addField': 'Add field',
   'task.amount': 'Case amount (for the inbox)', 'task.customer': 'Customer (for the inbox)', 'task.check': 'Check that managers may exempt (name)', 'task.remind': 'Remind after',

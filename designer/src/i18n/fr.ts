@@ -29,7 +29,7 @@ export const fr: Dictionary = {
   'rule.operator': 'Opérateur', 'rule.value': 'Valeur', 'rule.outcome': 'Issue', 'rule.addOutcome': 'Ajouter une issue', 'rule.default': 'Sinon aller vers',
   'table.hitPolicy': 'Politique de résultat', 'table.addRow': 'Ajouter une ligne', 'table.addColumn': 'Ajouter une colonne', 'table.any': 'toute valeur',
   'expr.preview': 'Aperçu', 'expr.sample': 'Données d’exemple (JSON)', 'expr.noPreview': 'Pas d’aperçu',
-  'task.title': 'Titre de la tâche', 'task.description': 'Description', 'task.outcomes': 'Issues', 'task.assignee': 'Attribuée à', 'task.due': 'Échéance',
+  'task.title': 'Titre de la tâche', 'task.description': 'Description', 'task.outcomes': 'Issues', 'task.requires': 'Champs exigés par cette issue', 'task.assignee': 'Attribuée à', 'task.due': 'Échéance',
   'task.escalate': 'Escalader après', 'task.escalateTo': 'Escalader vers', 'task.form': 'Champs du formulaire', 'task.fourEyes': 'Quatre yeux (une seconde personne confirme)',
   'task.priority': 'Priorité', 'task.addField': 'Ajouter un champ',
   'task.amount': 'Montant du dossier (pour la boîte de tâches)', 'task.customer': 'Client (pour la boîte de tâches)', 'task.check': 'Contrôle dont un manager peut exempter (nom)', 'task.remind': 'Relancer après',

@@ -27,6 +27,9 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
   const c = node.config;
   const set = (patch: Partial<typeof c>) => onConfig({ ...c, ...patch });
   const setOutcome = (i: number, patch: Partial<(typeof c.outcomes)[number]>) => set({ outcomes: c.outcomes.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
+  // An outcome may require some of the form's fields (a rejection's reason): picked per outcome.
+  const props = (c.form?.schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  const formFields = props && typeof props === 'object' ? Object.keys(props) : [];
   return (
     <div className="task-editor">
       <div className="field">
@@ -43,6 +46,15 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
           <div key={i} className="row">
             <input aria-label={`${t('rule.outcome')} ${i + 1}`} value={o.name} onChange={(e) => setOutcome(i, { name: e.target.value })} />
             <input aria-label={`${t('props.label')} ${i + 1}`} value={o.label ?? ''} onChange={(e) => setOutcome(i, { label: e.target.value })} />
+            {formFields.length > 0 && (
+              <select multiple aria-label={`${t('task.requires')} ${o.name}`} title={t('task.requires')} value={o.requires ?? []}
+                onChange={(e) => {
+                  const picked = [...e.target.selectedOptions].map((x) => x.value);
+                  setOutcome(i, { requires: picked.length ? picked : undefined });
+                }}>
+                {formFields.map((f) => <option key={f} value={f}>{f}</option>)}
+              </select>
+            )}
             <button type="button" disabled={c.outcomes.length <= 1} onClick={() => set({ outcomes: c.outcomes.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
           </div>
         ))}

@@ -7,7 +7,7 @@ import { checkStructure, MAX_NODES } from './validation/structure-check.ts';
 import { buildIndex } from './validation/flow-index.ts';
 import { checkGraph } from './validation/graph-check.ts';
 import { baseScope, computeScopes, inputsOf, type VariableInfo } from './validation/variable-scope.ts';
-import { checkCatalog, checkReferences, checkSettings } from './validation/reference-check.ts';
+import { checkCatalog, checkReferences, checkSettings, checkTaskForms } from './validation/reference-check.ts';
 import { nodeDefinitions } from './validation/node-references.ts';
 
 export interface ValidateOptions {
@@ -46,6 +46,7 @@ export function validateFlow(flow: unknown, opts: ValidateOptions = {}): Problem
     const ix = buildIndex(structure);
     checkGraph(ix, structure, sink);
     checkSettings(flow, ix, sink);
+    checkTaskForms(ix, sink);
     if (opts.catalog) checkCatalog(ix, opts.catalog, sink);
     const scopes = structure.oversized ? new Map() : computeScopes(ix, baseScope(inputsOf(flow)));
     checkReferences(ix, scopes, sink);

@@ -18,7 +18,7 @@ const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
 
 const TaskListItem = Type.Object({
   id: Str, runId: Str, flowId: Str, businessKey: Str, title: Str,
-  outcomes: Type.Array(Type.Object({ name: Str, label: Type.Optional(Str) })), assignee: Type.Object({ type: Type.Unsafe<'user' | 'role' | 'group'>({ type: 'string', enum: ['user', 'role', 'group'] }), value: Str }), claimedBy: Nullable(Str),
+  outcomes: Type.Array(Type.Object({ name: Str, label: Type.Optional(Str), requires: Type.Optional(Type.Array(Str, { description: 'form fields this outcome needs' })) })), assignee: Type.Object({ type: Type.Unsafe<'user' | 'role' | 'group'>({ type: 'string', enum: ['user', 'role', 'group'] }), value: Str }), claimedBy: Nullable(Str),
   status: Type.Unsafe<(typeof TASK_STATUSES)[number]>({ type: 'string', enum: [...TASK_STATUSES] }), priority: Str, dueAt: Nullable(Str), overdue: Type.Boolean(), amount: Nullable(Str), currency: Nullable(Str),
   customer: Nullable(Str), outcome: Nullable(Str), completedAt: Nullable(Str), escalated: Type.Boolean(), createdAt: Str,
 }, { description: 'A row of the inbox list; GET /api/tasks/{id} has the whole task' });

@@ -24,8 +24,13 @@ function compile(schema: Record<string, unknown>): ValidateFunction | Problem {
 }
 
 /** Problems of `data` against the form schema, with paths under /data. An empty form accepts any object. */
-export function formProblems(form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> } | undefined, data: Record<string, unknown>, attachmentCount: number): Problem[] {
+export function formProblems(form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> } | undefined, data: Record<string, unknown>, attachmentCount: number, outcome?: { name: string; requires?: string[] }): Problem[] {
   const problems: Problem[] = [];
+  // Blank text counts as missing: "reject" with a reason of spaces has no reason.
+  for (const f of outcome?.requires ?? []) {
+    const v = data[f];
+    if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) problems.push({ path: `/data/${f}`, code: 'REQUIRED', message: `${f} is required to ${outcome!.name}` });
+  }
   const schema = form?.schema;
   if (schema && Object.keys(schema).length) {
     const fn = compile(schema);

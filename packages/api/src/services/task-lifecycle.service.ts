@@ -120,7 +120,7 @@ export class TaskLifecycleService {
       throw new ForbiddenError('Four-eyes rule: the person who started or last changed this case cannot decide it', { reason: 'FOUR_EYES', taskId: id });
     }
     const [att] = await this.#conn().execute<Array<{ n: string }>>('select count(*) as n from task_attachments where task_id = ?', [id]);
-    const problems = formProblems(t.form, data, Number(att?.n ?? 0));
+    const problems = formProblems(t.form, data, Number(att?.n ?? 0), t.outcomes.find((o) => o.name === outcome));
     if (problems.length) throw new ValidationError(`The form has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems, 'FORM_INVALID');
     try {
       // The update id is the task id: a double click or a retried request completes the task once.

@@ -9,7 +9,7 @@ export const ACTIVE: readonly TaskStatus[] = ['open', 'claimed'];
 
 export interface TaskRow {
   id: string; run_id: string; workflow_id: string; flow_id: string; node_id: string; business_key: string; title: string; description?: string;
-  form?: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> }; outcomes: Array<{ name: string; label?: string }>;
+  form?: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> }; outcomes: Array<{ name: string; label?: string; requires?: string[] }>;
   assignee_type: 'user' | 'role' | 'group'; assignee_value: string; claimed_by: string | null; claimed_at: Date | null; status: TaskStatus; priority: string;
   due_at: Date | null; amount: string | null; currency: string | null; customer: string | null; check_name: string | null; started_by: string | null;
   outcome: string | null; completed_by: string | null; completed_at: Date | null; data?: { variables?: Record<string, unknown>; [k: string]: unknown };
@@ -41,7 +41,7 @@ export function taskListItem(r: TaskListRow) {
   const dueAt = iso(r.due_at);
   return {
     id: r.id, runId: r.run_id, flowId: r.flow_id, businessKey: r.business_key, title: r.title,
-    outcomes: r.outcomes.map((o) => ({ name: o.name, ...(o.label ? { label: o.label } : {}) })),
+    outcomes: r.outcomes.map((o) => ({ name: o.name, ...(o.label ? { label: o.label } : {}), ...(o.requires?.length ? { requires: o.requires } : {}) })),
     assignee: { type: r.assignee_type, value: r.assignee_value }, claimedBy: r.claimed_by, status: r.status, priority: r.priority,
     dueAt, overdue: dueAt !== null && ACTIVE.includes(r.status) && Date.parse(dueAt) < Date.now(),
     amount: trimDecimal(r.amount), currency: r.currency, customer: r.customer, outcome: r.outcome, completedAt: iso(r.completed_at), escalated: r.escalated, createdAt: iso(r.created_at)!,

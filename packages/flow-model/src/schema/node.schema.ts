@@ -99,7 +99,11 @@ export const HumanTaskNode = node(
     title: Template,
     description: Type.Optional(Template),
     form: Type.Optional(Type.Object({ schema: Type.Record(Type.String(), Type.Unknown()), uiSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())) })),
-    outcomes: Type.Array(Type.Object({ name: Identifier, label: Type.Optional(Type.String()) }), { minItems: 1 }),
+    outcomes: Type.Array(Type.Object({
+      name: Identifier, label: Type.Optional(Type.String()),
+      /** Form fields this outcome needs on top of the form's own required ones: a rejection's reason, a promise's date. */
+      requires: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+    }), { minItems: 1 }),
     assignee: TaskAssignee,
     /** First matching rule wins; otherwise `assignee`. */
     assignmentRules: Type.Optional(Type.Array(Type.Object({ when: Condition, assignee: TaskAssignee }))),

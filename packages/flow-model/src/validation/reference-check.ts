@@ -4,7 +4,7 @@ import { checkTemplate, templateExpressions } from '../expressions/template-rend
 import { isKnownCalendar } from '../calendar/business-calendar.ts';
 import { isValidTimezone } from '../calendar/zoned-time.ts';
 import type { FlowIndex, IndexedNode } from './flow-index.ts';
-import { isRecord, own, ownString, ptr } from './json-pointer.ts';
+import { isRecord, own, ownArray, ownString, ptr } from './json-pointer.ts';
 import { nodeDefinitions, nodeExpressions, nodeFacts } from './node-references.ts';
 import type { ProblemSink } from './problem-sink.ts';
 import type { Scope } from './variable-scope.ts';
@@ -113,5 +113,21 @@ export function checkSettings(flow: unknown, ix: FlowIndex, sink: ProblemSink): 
         sink.add({ ...at(n, ['config', 'cron']), code: 'INVALID_CRON', message: `'${cron.slice(0, 60)}' is not a cron expression (5 or 6 fields, e.g. "0 7 * * 1-5")` });
       }
     }
+  }
+}
+
+/** An outcome may require only fields its task's form has. */
+export function checkTaskForms(ix: FlowIndex, sink: ProblemSink): void {
+  for (const n of ix.byId.values()) {
+    if (n.kind !== 'humanTask') continue;
+    const props = own(own(own(n.config, 'form'), 'schema'), 'properties');
+    const fields = isRecord(props) ? Object.keys(props) : [];
+    ownArray(n.config, 'outcomes').forEach((o, i) => {
+      ownArray(o, 'requires').forEach((f, j) => {
+        if (typeof f === 'string' && !fields.includes(f)) {
+          sink.add({ ...at(n, ['config', 'outcomes', String(i), 'requires', String(j)]), code: 'UNKNOWN_FIELD', message: `Outcome '${ownString(o, 'name') ?? i}' requires '${f}', which the task's form does not have${fields.length ? ` (fields: ${fields.join(', ')})` : ''}` });
+        }
+      });
+    });
   }
 }

@@ -140,6 +140,15 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('UNKNOWN_FIELD: an outcome requires only fields of its form', () => {
+    const f = sampleFlow();
+    node(f, 'approve').config.form = { schema: { type: 'object', properties: { reason: { type: 'string' } } } };
+    node(f, 'approve').config.outcomes[0].requires = ['reason'];
+    expect(codes(f)).toEqual([]);
+    node(f, 'approve').config.outcomes[0].requires = ['reason', 'reasn'];
+    expect(validateFlow(f)).toEqual([expect.objectContaining({ code: 'UNKNOWN_FIELD', path: '/nodes/3/config/outcomes/0/requires/1', message: expect.stringContaining('(fields: reason)') })]);
+  });
+
   it('checks an assignee taken from the case like any template', () => {
     const f = sampleFlow();
     node(f, 'approve').config.assignee = { type: 'user', value: '{{ invoice.owner }}' };
