@@ -14,7 +14,7 @@ const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'designer', 'src'
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const sfx = randomUUID().slice(0, 6);
 
-type TaskItem = { id: string; runId: string; title: string; status: string; assignee: { type: string; value: string }; amount: string | null; currency: string | null; customer: string | null };
+type TaskItem = { id: string; runId: string; title: string; status: string; assignee: { type: string; value: string }; amount: string | null; currency: string | null; customer: string | null; outcomes: Array<{ name: string; label?: string; requires?: string[] }> };
 type RunDetail = {
   run: { status: string; outcome: string | null; variables: Record<string, unknown> };
   events: Array<{ type: string; nodeId: string | null; data: Record<string, unknown> }>;
@@ -161,15 +161,19 @@ describe('dispute routing', () => {
     expect(claire[1]!.text).toContain('par l’équipe facturation');
     expect(claire[2]!.text).toContain('L’avoir AV-2026-0042 a été comptabilisé.');
 
-    // Administrative dispute: rejected without a comment, so the reason is asked for before the owner is told.
-    const rejected = await billing.post(`/api/tasks/${adminTask.id}/complete`, { outcome: 'reject', data: {} });
-    expect(rejected.statusCode, rejected.body).toBe(200);
-    const reasonTask = await taskOf(billing, runs.admin, /^Give the reason for rejecting/);
+    // Administrative dispute: the owner is told why it was rejected, so a rejection without a reason (or with
+    // a blank one) is refused and the task stays open for the same team. The inbox shows which outcome needs it.
+    expect(adminTask.outcomes).toEqual([{ name: 'validate', label: 'Validate' }, { name: 'reject', label: 'Reject', requires: ['comment'] }]);
+    for (const data of [{}, { comment: '   ' }]) {
+      const refused = await billing.post(`/api/tasks/${adminTask.id}/complete`, { outcome: 'reject', data });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'FORM_INVALID', details: { problems: [{ path: '/data/comment', code: 'REQUIRED', message: 'comment is required to reject' }] } });
+    }
+    expect((await inbox(billing)).map((t) => t.id)).toEqual([adminTask.id]);
     expect((await runOf(runs.admin)).run.variables.status).toBe('new');
-    const blank = await billing.post(`/api/tasks/${reasonTask.id}/complete`, { outcome: 'reject', data: { comment: '   ' } });
-    expect(blank.statusCode).toBe(400);
     const reason = 'Duplicate of F-2026-0099, already credited';
-    expect((await billing.post(`/api/tasks/${reasonTask.id}/complete`, { outcome: 'reject', data: { comment: reason } })).statusCode).toBe(200);
+    const rejected = await billing.post(`/api/tasks/${adminTask.id}/complete`, { outcome: 'reject', data: { comment: reason } });
+    expect(rejected.statusCode, rejected.body).toBe(200);
     const adminDone = await eventually(async () => {
       const r = await runOf(runs.admin);
       return r.run.status === 'completed' ? r.run : null;
