@@ -260,6 +260,31 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     expect(((await manager.get('/api/tasks/counts')).json() as { all: number }).all).toBeGreaterThanOrEqual(3);
   });
 
+  it("ranks a collector's worklist: priority, then overdue first, then the biggest amount", async () => {
+    const worklist = `wl-${randomUUID().slice(0, 6)}`;
+    const collector = await h.login(['collector'], { groups: [worklist] });
+    const callFlow = (priority: string, due?: string) => ({
+      schemaVersion: 1, name: `calls ${priority} ${due ?? ''} ${Date.now()}`, variables: [{ name: 'amount', type: 'money' }],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'call', kind: 'humanTask', config: { title: 'Call {{ businessKey }}', outcomes: [{ name: 'done' }], assignee: { type: 'group', value: worklist }, priority, amount: 'amount', ...(due ? { due: { type: 'date', expression: `'${due}'` } } : {}) } },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      edges: [{ id: 'a', source: 't', target: 'call' }, { id: 'b', source: 'call', target: 'end', sourceHandle: 'done' }],
+    });
+    const normal = await publish(owner, callFlow('normal', '2099-01-01'));
+    const overdue = await publish(owner, callFlow('normal', '2020-01-01'));
+    const urgent = await publish(owner, callFlow('urgent', '2099-01-01'));
+    for (const [flowId, key, amount] of [[normal, 'small', '200.00'], [normal, 'big', '5000.00'], [overdue, 'late', '900.00'], [urgent, 'urgent', '100.00']] as const) {
+      await owner.post('/api/runs', { flowId, businessKey: `${worklist}-${key}`, input: { amount: { amount, currency: 'EUR' } } });
+    }
+    const ranked = await eventually(async () => {
+      const items = ((await collector.get('/api/tasks?view=groups&sort=rank')).json() as { items: TaskJson[] }).items;
+      return items.length === 4 ? items : null;
+    });
+    expect(ranked.map((t) => t.businessKey)).toEqual(['urgent', 'late', 'big', 'small'].map((k) => `${worklist}-${k}`));
+  });
+
   it('requires the fields an outcome asks for: a rejection needs its reason, an approval its amount', async () => {
     const def = {
       schemaVersion: 1, name: `outcome fields ${Date.now()}`, variables: [],

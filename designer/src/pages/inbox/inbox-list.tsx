@@ -130,7 +130,7 @@ export function InboxList() {
         <label>{t('sort')}
           <select value={draft.sort ?? 'due'} onChange={(e) => set('sort', e.target.value)}>
             <option value="due">{t('sortDue')}</option><option value="created">{t('sortCreated')}</option><option value="amount">{t('sortAmount')}</option>
-            <option value="priority">{t('sortPriority')}</option><option value="title">{t('sortTitle')}</option>
+            <option value="priority">{t('sortPriority')}</option><option value="rank">{t('sortRank')}</option><option value="title">{t('sortTitle')}</option>
           </select>
         </label>
         <button type="submit">{t('apply')}</button>

@@ -42,7 +42,7 @@ const ListQuery = Type.Object({
   due: Type.Optional(Type.Union([Type.Literal('overdue'), Type.Literal('today'), Type.Literal('week'), Type.Literal('none')])),
   amountMin: Type.Optional(Decimal), amountMax: Type.Optional(Decimal),
   customer: Type.Optional(Type.String({ maxLength: 200 })), businessKey: Type.Optional(Type.String({ maxLength: 200 })), q: Type.Optional(Type.String({ maxLength: 200 })),
-  sort: Type.Optional(Type.Union(['due', 'created', 'amount', 'priority', 'title', 'businessKey'].map((s) => Type.Literal(s)))),
+  sort: Type.Optional(Type.Union(['due', 'created', 'amount', 'priority', 'title', 'businessKey', 'rank'].map((s) => Type.Literal(s)), { description: 'rank: priority, then overdue first, then biggest amount (a collector\'s worklist)' })),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
 });

@@ -16,14 +16,15 @@ export interface TaskListQuery {
   customer?: string;
   businessKey?: string;
   q?: string;
-  sort?: 'due' | 'created' | 'amount' | 'priority' | 'title' | 'businessKey';
+  /** rank: a collector's worklist — priority, then overdue first, then the biggest amount, then the earliest due. */
+  sort?: 'due' | 'created' | 'amount' | 'priority' | 'title' | 'businessKey' | 'rank';
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
 }
 
 const SORTS: Record<NonNullable<TaskListQuery['sort']>, string> = {
-  due: 't.due_at', created: 't.created_at', amount: 't.amount', title: 't.title', businessKey: 't.business_key',
+  due: 't.due_at', created: 't.created_at', amount: 't.amount', title: 't.title', businessKey: 't.business_key', rank: 't.amount',
   priority: `(case t.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`,
 };
 
@@ -78,11 +79,13 @@ export class TaskQueryService {
     const filter = where.length ? ` and ${where.join(' and ')}` : '';
     const sort = q.sort ?? 'due';
     const dir = (q.order ?? (sort === 'priority' || sort === 'amount' || sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
-    const order = (col: string) => `${col} ${dir} nulls last, t.created_at desc, t.id`;
+    const order = (col: string) => (sort === 'rank'
+      ? `${SORTS.priority} desc, (t.due_at < now()) desc nulls last, ${col} desc nulls last, t.due_at asc nulls last, t.created_at desc, t.id`
+      : `${col} ${dir} nulls last, t.created_at desc, t.id`);
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     // The numeric amount travels only where the merged pages are re-sorted by it (the text copy sorts wrong).
-    const cols = sort === 'amount' && view !== 'all' ? `${LIST_COLUMNS}, t.amount as amount_num` : LIST_COLUMNS;
+    const cols = (sort === 'amount' || sort === 'rank') && view !== 'all' ? `${LIST_COLUMNS}, t.amount as amount_num` : LIST_COLUMNS;
     let sql: string;
     let args: unknown[];
     if (view === 'all') {
