@@ -81,8 +81,8 @@ async function main(): Promise<void> {
   await conn.execute('insert into flows (id, name, draft, created_by) values (?, ?, ?::jsonb, ?)', [flowId, 'bench', JSON.stringify(flow), userId]);
 
   type Figures = { seconds: number; p95: number; p50: number; cpu: Cpu };
-  async function batch(kind: 'interpreter' | 'handWritten' | 'rulesInWorkflow'): Promise<Figures> {
-    const ids = Array.from({ length: N }, () => randomUUID());
+  async function batch(kind: 'interpreter' | 'handWritten' | 'rulesInWorkflow', count = N): Promise<Figures> {
+    const ids = Array.from({ length: count }, () => randomUUID());
     if (kind === 'interpreter') for (const runId of ids) await insertRun({ orm: stack.orm }, { runId, workflowId: `bench-${runId}`, flowId, version: 1, businessKey: runId, input: { amount: '150.00' } });
     const cpu0 = await cpuSnapshot();
     const t0 = performance.now();
@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   }
 
   try {
-    await batch('handWritten'); // warm-up: JIT, caches, task queues
+    // Warm-up, unmeasured, of every variant alike: JIT of each code path, caches, task queues.
+    for (const kind of ['handWritten', 'interpreter', 'rulesInWorkflow'] as const) await batch(kind, Math.max(50, Math.round(N / 5)));
     const rounds: Array<Record<'hand' | 'interp' | 'inWf', Figures>> = [];
     for (let i = 0; i < ROUNDS; i++) rounds.push({ hand: await batch('handWritten'), interp: await batch('interpreter'), inWf: await batch('rulesInWorkflow') });
     const merge = (k: 'hand' | 'interp' | 'inWf'): Figures => {
