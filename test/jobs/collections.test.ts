@@ -5,16 +5,14 @@
 // followed up (kept: closed as paid on the signed invoice.paid; broken: the credit manager decides), the
 // collectors' worklist ranks by amount or priority, and the statistics group the cases by segment.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/connector-email';
 import { addDays, receivablesAccount, type CustomerSpec, type TransactionSpec } from '../../connectors/netsuite/test/netsuite-data.ts';
 import { startNetSuiteServer, type NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { publicHolidays } from '@ledgerflow/flow-model';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { feedCases, galleryTemplate, mailConnection, netsuiteConnection } from './job-kit.ts';
 
-const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'designer', 'src', 'templates', 'collections-by-segment.json');
 const tba = { consumerKey: 'ck-collect', consumerSecret: 'cs-collect', tokenId: 'tok-collect', tokenSecret: 'ts-collect' };
 // Due dates, promises and $today() are days in the flow's timezone.
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -79,41 +77,21 @@ afterAll(async () => {
   await ns?.close();
 });
 
-/** The gallery template with only its connection names pointed at this test's connections. */
-function collectionsTemplate(connections: Record<string, string>) {
-  const def = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { name: string; nodes: Array<{ config: { connector?: string; connectionId?: string } }> };
-  for (const n of def.nodes) if (n.config.connectionId && n.config.connector) n.config.connectionId = connections[n.config.connector];
-  return { ...def, name: `${def.name} ${Date.now()}` };
-}
-
-type CaseView = { businessKey: string; status: string; runId: string };
-type RunDetail = { run: { status: string; outcome: string | null; currentNodes: string[]; variables: Record<string, any> } };
 type TaskItem = { id: string; businessKey: string; title: string; priority: string; amount: string | null; customer: string | null; assignee: { type: string; value: string } };
 
 describe('collections by segment on NetSuite', () => {
   it('follows each segment\'s strategy, sends pre-debit notices, follows promises up and ranks the worklist', async () => {
     const integrator = await h.login(['integrator']);
-    const nsName = `netsuite-${Date.now()}`;
-    const mailName = `mail-${Date.now()}`;
-    const c1 = await integrator.post('/api/connections', { name: nsName, connectorId: 'netsuite', config: { accountId: '1234567_SB1', baseUrl: ns.baseUrl, auth: { type: 'tba', consumerKey: tba.consumerKey, tokenId: tba.tokenId } }, secrets: { consumerSecret: tba.consumerSecret, tokenSecret: tba.tokenSecret } });
-    expect(c1.statusCode, c1.body).toBe(201);
-    const c2 = await integrator.post('/api/connections', { name: mailName, connectorId: 'email', config: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, from: 'Credit team <ar@ledgerflow.test>' }, secrets: {} });
-    expect(c2.statusCode, c2.body).toBe(201);
-
-    const flowId = (await owner.post('/api/flows', { definition: collectionsTemplate({ netsuite: nsName, email: mailName }) })).json().id as string;
+    const connections = { netsuite: await netsuiteConnection(integrator, ns, '1234567_SB1', tba), email: await mailConnection(integrator, sink) };
+    const flowId = (await owner.post('/api/flows', { definition: galleryTemplate('collections-by-segment.json', connections) })).json().id as string;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'from the gallery' });
     expect(pub.statusCode, pub.body).toBe(201);
 
     // Every open invoice gets a case, not yet due ones too (direct debits are noticed before the due date);
     // the paid one does not.
     expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ polled: 9, started: 9, failed: [] });
-    const cases = async () => (await owner.get(`/api/flows/${flowId}/cases`)).json() as { counts: { open: number; closed: number }; items: CaseView[] };
+    const { cases, runOf, parkedAt } = feedCases(owner, flowId, key);
     expect((await cases()).items.map((c) => c.businessKey).sort()).toEqual(['3001', '3002', '3003', '3004', '3005', '3006', '3007', '3008', '3010'].map(key));
-    const runOf = async (invoiceId: string) => {
-      const c = (await cases()).items.find((x) => x.businessKey === key(invoiceId))!;
-      return (await owner.get(`/api/runs/${c.runId}`)).json() as RunDetail;
-    };
-    const parkedAt = async (invoiceId: string, nodeId: string) => eventually(async () => ((await runOf(invoiceId)).run.currentNodes.includes(nodeId) ? runOf(invoiceId) : null), 30_000, 200, () => runOf(invoiceId));
     const tasksOf = async (agent: Agent, query: string) => ((await agent.get(`/api/tasks?flowId=${flowId}&${query}`)).json() as { items: TaskItem[] }).items;
     const complete = (agent: Agent, taskId: string, outcome: string, data: Record<string, unknown>) => agent.post(`/api/tasks/${taskId}/complete`, { outcome, data });
 

@@ -4,13 +4,11 @@
 // in the owner's language; a validated dispute ends with its credit note accounted, a rejected one with
 // its reason; a dispute past its target date has its open task reminded.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/connector-email';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { galleryTemplate, mailConnection } from './job-kit.ts';
 
-const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'designer', 'src', 'templates', 'dispute-routing.json');
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const sfx = randomUUID().slice(0, 6);
 
@@ -42,12 +40,6 @@ afterAll(async () => {
   await sink?.close();
 });
 
-/** The gallery template, its emails pointed at this test's SMTP sink. */
-function disputeTemplate(mailConnection: string) {
-  const def = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { name: string; nodes: Array<{ config: { connector?: string; connectionId?: string } }> };
-  for (const n of def.nodes) if (n.config.connector === 'email') n.config.connectionId = mailConnection;
-  return { ...def, name: `${def.name} ${Date.now()}` };
-}
 
 function dispute(key: string, o: { type: string; rootCause: string; amount: string; targetDate: string; owner: string; language?: string; customer: string; invoice: string }) {
   return {
@@ -63,10 +55,8 @@ function dispute(key: string, o: { type: string; rootCause: string; amount: stri
 describe('dispute routing', () => {
   it('routes disputes by reason and amount, emails the owner at each status change, and accounts or rejects them', async () => {
     const integrator = await h.login(['integrator']);
-    const mail = `mail-disputes-${sfx}`;
-    const conn = await integrator.post('/api/connections', { name: mail, connectorId: 'email', config: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, from: 'Disputes <disputes@ledgerflow.test>' }, secrets: {} });
-    expect(conn.statusCode, conn.body).toBe(201);
-    const created = await owner.post('/api/flows', { definition: disputeTemplate(mail) });
+    const mail = await mailConnection(integrator, sink, 'Disputes <disputes@ledgerflow.test>');
+    const created = await owner.post('/api/flows', { definition: galleryTemplate('dispute-routing.json', { email: mail }) });
     expect(created.statusCode, created.body).toBe(201);
     const flowId = created.json().id as string;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' });

@@ -4,15 +4,13 @@
 // the letters in a batch; the sent ones reach the SMTP sink in the customer's language with the statement
 // PDF; NetSuite shows level, processed and date on the invoice, cleared when invoice.paid arrives.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/connector-email';
 import { addDays, receivablesAccount } from '../../connectors/netsuite/test/netsuite-data.ts';
 import { startNetSuiteServer, type NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { feedCases, galleryTemplate, mailConnection, netsuiteConnection } from './job-kit.ts';
 
-const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'designer', 'src', 'templates', 'dunning.json');
 const tba = { consumerKey: 'ck-dunning', consumerSecret: 'cs-dunning', tokenId: 'tok-dunning', tokenSecret: 'ts-dunning' };
 // The flow ages items and dates its write-back by the day in its timezone (Europe/Paris), with $today().
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -61,39 +59,19 @@ afterAll(async () => {
   await ns?.close();
 });
 
-/** The gallery template, pointed at this test's connections. */
-function dunningTemplate(connections: Record<string, string>) {
-  const def = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { name: string; nodes: Array<{ config: { connector?: string; connectionId?: string } }> };
-  for (const n of def.nodes) if (n.config.connectionId && n.config.connector) n.config.connectionId = connections[n.config.connector];
-  return { ...def, name: `${def.name} ${Date.now()}` };
-}
-
-type CaseView = { businessKey: string; status: string; runId: string };
-type RunDetail = { run: { status: string; outcome: string | null; currentNodes: string[] } };
 
 describe('dunning on NetSuite', () => {
   it('duns overdue invoices by level after the collector review, and clears the invoice once paid', async () => {
     const integrator = await h.login(['integrator']);
-    const nsName = `netsuite-${Date.now()}`;
-    const mailName = `mail-${Date.now()}`;
-    const c1 = await integrator.post('/api/connections', { name: nsName, connectorId: 'netsuite', config: { accountId: '1234567_SB1', baseUrl: ns.baseUrl, auth: { type: 'tba', consumerKey: tba.consumerKey, tokenId: tba.tokenId } }, secrets: { consumerSecret: tba.consumerSecret, tokenSecret: tba.tokenSecret } });
-    expect(c1.statusCode, c1.body).toBe(201);
-    const c2 = await integrator.post('/api/connections', { name: mailName, connectorId: 'email', config: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, from: 'Credit team <ar@ledgerflow.test>' }, secrets: {} });
-    expect(c2.statusCode, c2.body).toBe(201);
-
-    const flowId = (await owner.post('/api/flows', { definition: dunningTemplate({ netsuite: nsName, email: mailName }) })).json().id;
+    const connections = { netsuite: await netsuiteConnection(integrator, ns, '1234567_SB1', tba), email: await mailConnection(integrator, sink) };
+    const flowId = (await owner.post('/api/flows', { definition: galleryTemplate('dunning.json', connections) })).json().id;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'from the gallery' });
     expect(pub.statusCode, pub.body).toBe(201);
 
     // Not due yet (1008), paid (1009) and the credit memo (1010) are not overdue invoices: no case.
     expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ polled: 8, started: 8, failed: [] });
-    const cases = async () => (await owner.get(`/api/flows/${flowId}/cases`)).json() as { counts: { open: number; closed: number }; items: CaseView[] };
+    const { cases, runOf, parkedAt } = feedCases(owner, flowId, key);
     expect((await cases()).items.map((c) => c.businessKey).sort()).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1011'].map(key));
-    const runOf = async (invoiceId: string) => {
-      const c = (await cases()).items.find((x) => x.businessKey === key(invoiceId))!;
-      return (await owner.get(`/api/runs/${c.runId}`)).json() as RunDetail;
-    };
-    const parkedAt = async (invoiceId: string, nodeId: string) => eventually(async () => (await runOf(invoiceId)).run.currentNodes.includes(nodeId), 30_000, 200, () => runOf(invoiceId));
 
     // One letter to review per invoice that reached a level; the level is flagged on the invoice before review.
     const tasks = await eventually(async () => {
