@@ -6,18 +6,11 @@ import { localDate, NotFoundError, ValidationError } from '@ledgerflow/flow-mode
 import { pgTextArray } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { VARIABLE_PATH } from './run-breakdown.service.ts';
+import { sqlAmount, sqlCurrency, sqlDate } from './sql-json-values.ts';
 
 export interface ReceivablesQuery { amount: string; total?: string; due: string; date: string; days: number; currency?: string }
 const PATH = new RegExp(VARIABLE_PATH);
-// Written without '?': the driver would read it as a placeholder.
-const DECIMAL_RE = `'^-{0,1}[0-9]{1,18}([.][0-9]{1,6}){0,1}$'`;
-const DATE_RE = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}'`;
 export const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '>90'] as const;
-
-const money = (col: string) => `case
-  when jsonb_typeof(${col}) = 'object' and ${col}->>'amount' ~ ${DECIMAL_RE} then (${col}->>'amount')::numeric
-  when jsonb_typeof(${col}) in ('string', 'number') and ${col} #>> '{}' ~ ${DECIMAL_RE} then (${col} #>> '{}')::numeric end`;
-const date = (col: string) => `case when ${col} ~ ${DATE_RE} then left(${col}, 10)::date end`;
 
 type Row = {
   currency: string | null; open: string | null; current: string | null; sales: string | null; beginning: string | null;
@@ -34,40 +27,38 @@ export async function receivables(deps: AppDeps, flowId: string, q: ReceivablesQ
   // "Today" is the business's day: an item due today is not overdue in Paris at 00:30.
   const today = localDate(new Date(), flow.tz ?? 'Europe/Paris');
   const path = (p: string) => pgTextArray(p.split('.'));
+  // The as-of day and the period are bound once (p) and read everywhere below.
   const rows = await conn.execute<Row[]>(
-    `with r as (
-       select c.status, c.closed_at, c.record #> ?::text[] as am, c.record #> ?::text[] as tot, c.record #>> ?::text[] as due_s, c.record #>> ?::text[] as doc_s
+    `with p as (select ?::date as today, ?::int as days, (?::date - ?::int) as start),
+     -- Fields are extracted once: the fragments below name a column several times.
+     r as (
+       select c.status, c.closed_at, c.record #> ?::text[] as am, c.record #> ?::text[] as tot, c.record #>> ?::text[] as due_s, c.record #>> ?::text[] as doc_s, ?::text as fallback
          from cases c where c.flow_id = ?),
      v as (
-       select status, closed_at, case when jsonb_typeof(am) = 'object' then am->>'currency' else ?::text end as currency,
-              ${money('am')} as amt, ${money('tot')} as total, ${date('due_s')} as due, ${date('doc_s')} as doc
+       select status, closed_at, ${sqlCurrency('am', 'fallback')} as currency, ${sqlAmount('am')} as amt, ${sqlAmount('tot')} as total, ${sqlDate('due_s')} as due, ${sqlDate('doc_s')} as doc
          from r),
      s as (
        select currency,
               sum(amt) filter (where status = 'open') as open,
-              sum(amt) filter (where status = 'open' and (due is null or due >= ?::date)) as current,
-              sum(amt) filter (where status = 'open' and due < ?::date and due >= ?::date - 30) as b1,
-              sum(amt) filter (where status = 'open' and due < ?::date - 30 and due >= ?::date - 60) as b2,
-              sum(amt) filter (where status = 'open' and due < ?::date - 60 and due >= ?::date - 90) as b3,
-              sum(amt) filter (where status = 'open' and due < ?::date - 90) as b4,
-              count(*) filter (where status = 'open' and (due is null or due >= ?::date)) as n0,
-              count(*) filter (where status = 'open' and due < ?::date and due >= ?::date - 30) as n1,
-              count(*) filter (where status = 'open' and due < ?::date - 30 and due >= ?::date - 60) as n2,
-              count(*) filter (where status = 'open' and due < ?::date - 60 and due >= ?::date - 90) as n3,
-              count(*) filter (where status = 'open' and due < ?::date - 90) as n4,
-              sum(coalesce(total, amt)) filter (where doc > ?::date - ?::int and doc <= ?::date) as sales,
-              sum(amt) filter (where doc <= ?::date - ?::int and (status = 'open' or closed_at > (?::date - ?::int)::timestamptz)) as beginning
-         from v where amt is not null group by currency)
+              sum(amt) filter (where status = 'open' and (due is null or due >= today)) as current,
+              sum(amt) filter (where status = 'open' and due < today and due >= today - 30) as b1,
+              sum(amt) filter (where status = 'open' and due < today - 30 and due >= today - 60) as b2,
+              sum(amt) filter (where status = 'open' and due < today - 60 and due >= today - 90) as b3,
+              sum(amt) filter (where status = 'open' and due < today - 90) as b4,
+              count(*) filter (where status = 'open' and (due is null or due >= today)) as n0,
+              count(*) filter (where status = 'open' and due < today and due >= today - 30) as n1,
+              count(*) filter (where status = 'open' and due < today - 30 and due >= today - 60) as n2,
+              count(*) filter (where status = 'open' and due < today - 60 and due >= today - 90) as n3,
+              count(*) filter (where status = 'open' and due < today - 90) as n4,
+              sum(coalesce(total, amt)) filter (where doc > start and doc <= today) as sales,
+              sum(amt) filter (where doc <= start and (status = 'open' or closed_at > start::timestamptz)) as beginning
+         from v cross join p where amt is not null group by currency)
      select currency, open::text, current::text, sales::text, beginning::text, b1::text, b2::text, b3::text, b4::text, n0, n1, n2, n3, n4,
-            case when sales > 0 then round(coalesce(open, 0) / sales * ?::int, 1)::text end as dso,
+            case when sales > 0 then round(coalesce(open, 0) / sales * (select days from p), 1)::text end as dso,
             case when coalesce(beginning, 0) + coalesce(sales, 0) - coalesce(current, 0) > 0
                  then round((coalesce(beginning, 0) + coalesce(sales, 0) - coalesce(open, 0)) / (coalesce(beginning, 0) + coalesce(sales, 0) - coalesce(current, 0)) * 100, 1)::text end as cei
        from s order by currency`,
-    [
-      path(q.amount), path(q.total ?? q.amount), path(q.due), path(q.date), flowId, q.currency ?? null,
-      today, today, today, today, today, today, today, today, today, today, today, today, today, today, today, today,
-      today, q.days, today, today, q.days, today, q.days, q.days,
-    ]);
+    [today, q.days, today, q.days, path(q.amount), path(q.total ?? q.amount), path(q.due), path(q.date), q.currency ?? null, flowId]);
   const dec = (v: string | null | undefined) => v ?? '0';
   return {
     asOf: today, days: q.days,

@@ -3,6 +3,7 @@
 import { sumDecimals, ValidationError } from '@ledgerflow/flow-model';
 import { pgTextArray } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
+import { sqlAmount, sqlCurrency } from './sql-json-values.ts';
 
 /** A variable or a path inside one: `rootCause`, `record.reason`. */
 export const VARIABLE_PATH = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,4}$';
@@ -10,9 +11,6 @@ const PATH = new RegExp(VARIABLE_PATH);
 
 export interface RunStatsQuery { groupBy: string; sum?: string; from?: string; to?: string; includeTests?: boolean }
 export interface RunStatsGroup { key: string | null; runs: number; byStatus: Record<string, number>; totals: Array<{ currency: string | null; amount: string }> }
-
-// Written without '?': the driver would read it as a placeholder.
-const DECIMAL_RE = `'^-{0,1}[0-9]{1,18}([.][0-9]{1,6}){0,1}$'`;
 
 type Row = { key: string | null; status: string; currency: string | null; runs: string; total: string | null };
 
@@ -30,12 +28,9 @@ export async function runStats(deps: AppDeps, flowId: string, q: RunStatsQuery):
          from runs r
         where r.flow_id = ? and (? or not r.is_test) and r.started_at >= coalesce(?::timestamptz, '-infinity') and r.started_at < coalesce(?::timestamptz, 'infinity'))
      select key, status,
-            case when jsonb_typeof(m) = 'object' then m->>'currency' end as currency,
+            ${sqlCurrency('m')} as currency,
             count(*) as runs,
-            sum(case
-                  when jsonb_typeof(m) = 'object' and m->>'amount' ~ ${DECIMAL_RE} then (m->>'amount')::numeric
-                  when jsonb_typeof(m) in ('string', 'number') and m #>> '{}' ~ ${DECIMAL_RE} then (m #>> '{}')::numeric
-                end)::text as total
+            sum(${sqlAmount('m')})::text as total
        from v group by key, status, currency`,
     [pgTextArray(q.groupBy.split('.')), ...(sumPath ? [sumPath] : []), flowId, q.includeTests ?? false, q.from ?? null, q.to ?? null]);
   const groups = new Map<string | null, RunStatsGroup & { sums: Map<string | null, string> }>();
