@@ -4,6 +4,7 @@ import { Migration0003Triggers } from './0003-triggers.migration.ts';
 import { Migration0004ConnectionSecretNames } from './0004-connection-secret-names.migration.ts';
 import { Migration0005InboxSortIndexes } from './0005-inbox-sort-indexes.migration.ts';
 import { Migration0006FeedSyncProgress } from './0006-feed-sync-progress.migration.ts';
+import { Migration0007OutboxPendingIdx } from './0007-outbox-pending-idx.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -13,4 +14,5 @@ export const migrationsList = [
   { name: '0004-connection-secret-names', class: Migration0004ConnectionSecretNames },
   { name: '0005-inbox-sort-indexes', class: Migration0005InboxSortIndexes },
   { name: '0006-feed-sync-progress', class: Migration0006FeedSyncProgress },
+  { name: '0007-outbox-pending-idx', class: Migration0007OutboxPendingIdx },
 ];

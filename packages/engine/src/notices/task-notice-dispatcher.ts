@@ -60,14 +60,23 @@ export function startTaskNoticeDispatcher(deps: TaskNoticeDeps, opts: TaskNotice
     }
   }
 
+  let passes = 0;
   async function runOnce(): Promise<{ sent: number; failed: number }> {
-    const mail = await connection();
-    if (!mail) return { sent: 0, failed: 0 };
-    await conn().execute(`update outbox_messages set status = 'pending' where status = 'sending' and key like 'task:%' and updated_at < now() - interval '${STALE_SENDING}'`);
+    // Idle passes cost one indexed statement: stale claims are swept once a minute, the connection is read only with work.
+    if (passes++ % 30 === 0) {
+      await conn().execute(`update outbox_messages set status = 'pending' where status = 'sending' and key like 'task:%' and updated_at < now() - interval '${STALE_SENDING}'`);
+    }
     const claimed = await conn().execute<Notice[]>(
       `update outbox_messages set status = 'sending', updated_at = now()
         where key in (select key from outbox_messages where channel = 'email' and status = 'pending' and key like 'task:%' order by created_at limit ${BATCH} for update skip locked)
         returning key, meta`);
+    if (!claimed.length) return { sent: 0, failed: 0 };
+    const mail = await connection();
+    if (!mail) {
+      // No email connection (yet): the notices wait, visible in the outbox panel.
+      await conn().execute(`update outbox_messages set status = 'pending' where key = any(?::text[])`, [pgTextArray(claimed.map((n) => n.key))]);
+      return { sent: 0, failed: 0 };
+    }
     let sent = 0;
     let failed = 0;
     for (const n of claimed) {
