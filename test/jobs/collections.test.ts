@@ -6,16 +6,15 @@
 // collectors' worklist ranks by amount or priority, and the statistics group the cases by segment.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/connector-email';
+import type { SinkMessage, SmtpSink } from '@ledgerflow/connector-email';
 import { addDays, receivablesAccount, type CustomerSpec, type TransactionSpec } from '../../connectors/netsuite/test/netsuite-data.ts';
-import { startNetSuiteServer, type NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
+import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { publicHolidays } from '@ledgerflow/flow-model';
-import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
-import { feedCases, galleryTemplate, mailConnection, netsuiteConnection } from './job-kit.ts';
+import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { feedCases, galleryTemplate, mailConnection, netsuiteConnection, parisToday, startNetSuiteJobStack } from './job-kit.ts';
 
-const tba = { consumerKey: 'ck-collect', consumerSecret: 'cs-collect', tokenId: 'tok-collect', tokenSecret: 'ts-collect' };
 // Due dates, promises and $today() are days in the flow's timezone.
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = parisToday();
 // The account manager is named on the NetSuite customer by Ledgerflow user name; unique per test run
 // because users outlive a test file in the shared database.
 const accountManagerName = `claire.am-${Date.now()}`;
@@ -54,6 +53,7 @@ function weekdays(iso: string, n: number, dir: 1 | -1): string {
   return d;
 }
 
+let stack: Awaited<ReturnType<typeof startNetSuiteJobStack>>;
 let h: Harness;
 let ns: NsServer;
 let sink: SmtpSink;
@@ -63,26 +63,21 @@ let accountManager: Agent;
 let creditManager: Agent;
 
 beforeAll(async () => {
-  ns = await startNetSuiteServer({ accountId: '1234567_SB1', tba, ...account });
-  sink = await createSmtpSink({ port: 0, host: '127.0.0.1' });
-  h = await createHarness({ mailSink: sink });
+  stack = await startNetSuiteJobStack(account);
+  ({ h, ns, sink } = stack);
   owner = await h.login(['process_owner']);
   collector = await h.login(['collector']);
   accountManager = await h.login(['collector'], { username: accountManagerName });
   creditManager = await h.login(['manager']);
 });
-afterAll(async () => {
-  await h?.close();
-  await sink?.close();
-  await ns?.close();
-});
+afterAll(async () => stack?.close());
 
 type TaskItem = { id: string; businessKey: string; title: string; priority: string; amount: string | null; customer: string | null; assignee: { type: string; value: string } };
 
 describe('collections by segment on NetSuite', () => {
   it('follows each segment\'s strategy, sends pre-debit notices, follows promises up and ranks the worklist', async () => {
     const integrator = await h.login(['integrator']);
-    const connections = { netsuite: await netsuiteConnection(integrator, ns, '1234567_SB1', tba), email: await mailConnection(integrator, sink) };
+    const connections = { netsuite: await netsuiteConnection(integrator, ns), email: await mailConnection(integrator, sink) };
     const flowId = (await owner.post('/api/flows', { definition: galleryTemplate('collections-by-segment.json', connections) })).json().id as string;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'from the gallery' });
     expect(pub.statusCode, pub.body).toBe(201);

@@ -5,15 +5,14 @@
 // PDF; NetSuite shows level, processed and date on the invoice, cleared when invoice.paid arrives.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/connector-email';
+import type { SinkMessage, SmtpSink } from '@ledgerflow/connector-email';
 import { addDays, receivablesAccount } from '../../connectors/netsuite/test/netsuite-data.ts';
-import { startNetSuiteServer, type NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
-import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
-import { feedCases, galleryTemplate, mailConnection, netsuiteConnection } from './job-kit.ts';
+import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
+import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { feedCases, galleryTemplate, mailConnection, netsuiteConnection, parisToday, startNetSuiteJobStack } from './job-kit.ts';
 
-const tba = { consumerKey: 'ck-dunning', consumerSecret: 'cs-dunning', tokenId: 'tok-dunning', tokenSecret: 'ts-dunning' };
 // The flow ages items and dates its write-back by the day in its timezone (Europe/Paris), with $today().
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = parisToday();
 
 const account = receivablesAccount(
   today,
@@ -40,6 +39,7 @@ const account = receivablesAccount(
 const key = (invoiceId: string) => `NS-INV-${invoiceId}`;
 const invoice = (id: string) => account.records[`invoice/${id}`]!;
 
+let stack: Awaited<ReturnType<typeof startNetSuiteJobStack>>;
 let h: Harness;
 let ns: NsServer;
 let sink: SmtpSink;
@@ -47,23 +47,18 @@ let owner: Agent;
 let collector: Agent;
 
 beforeAll(async () => {
-  ns = await startNetSuiteServer({ accountId: '1234567_SB1', tba, ...account });
-  sink = await createSmtpSink({ port: 0, host: '127.0.0.1' });
-  h = await createHarness({ mailSink: sink });
+  stack = await startNetSuiteJobStack(account);
+  ({ h, ns, sink } = stack);
   owner = await h.login(['process_owner']);
   collector = await h.login(['collector']);
 });
-afterAll(async () => {
-  await h?.close();
-  await sink?.close();
-  await ns?.close();
-});
+afterAll(async () => stack?.close());
 
 
 describe('dunning on NetSuite', () => {
   it('duns overdue invoices by level after the collector review, and clears the invoice once paid', async () => {
     const integrator = await h.login(['integrator']);
-    const connections = { netsuite: await netsuiteConnection(integrator, ns, '1234567_SB1', tba), email: await mailConnection(integrator, sink) };
+    const connections = { netsuite: await netsuiteConnection(integrator, ns), email: await mailConnection(integrator, sink) };
     const flowId = (await owner.post('/api/flows', { definition: galleryTemplate('dunning.json', connections) })).json().id;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'from the gallery' });
     expect(pub.statusCode, pub.body).toBe(201);

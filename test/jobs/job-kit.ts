@@ -3,8 +3,31 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { SmtpSink } from '@ledgerflow/connector-email';
-import { eventually, type Agent } from '../helpers/api-harness.ts';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { localDate } from '@ledgerflow/flow-model';
+import { startNetSuiteServer, type NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
+import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+
+/** The day the jobs' flows live in (their timezone is Europe/Paris): due dates and write-backs follow it. */
+export const parisToday = () => localDate(new Date(), 'Europe/Paris');
+
+const NS_ACCOUNT = '1234567_SB1';
+const TBA = { consumerKey: 'ck-jobs', consumerSecret: 'cs-jobs', tokenId: 'tok-jobs', tokenSecret: 'ts-jobs' };
+
+/** A NetSuite stand-in holding `records` (it checks OAuth 1.0a signatures), an SMTP sink and the API harness. */
+export async function startNetSuiteJobStack(records: Omit<Parameters<typeof startNetSuiteServer>[0], 'accountId' | 'tba'>): Promise<{ h: Harness; ns: NsServer; sink: SmtpSink; close(): Promise<void> }> {
+  const ns = await startNetSuiteServer({ accountId: NS_ACCOUNT, tba: TBA, ...records });
+  const sink = await createSmtpSink({ port: 0, host: '127.0.0.1' });
+  const h = await createHarness({ mailSink: sink });
+  return {
+    h, ns, sink,
+    async close() {
+      await h.close();
+      await sink.close();
+      await ns.close();
+    },
+  };
+}
 
 const TEMPLATES = path.resolve(import.meta.dirname, '..', '..', 'designer', 'src', 'templates');
 
@@ -28,13 +51,13 @@ export async function mailConnection(integrator: Agent, sink: SmtpSink, from = '
   return name;
 }
 
-/** A token-based (OAuth 1.0a) NetSuite connection to the test's stand-in server. */
-export async function netsuiteConnection(integrator: Agent, ns: { baseUrl: string }, accountId: string, tba: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string }): Promise<string> {
+/** A token-based (OAuth 1.0a) NetSuite connection to the stand-in of startNetSuiteJobStack. */
+export async function netsuiteConnection(integrator: Agent, ns: { baseUrl: string }): Promise<string> {
   const name = `netsuite-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const res = await integrator.post('/api/connections', {
     name, connectorId: 'netsuite',
-    config: { accountId, baseUrl: ns.baseUrl, auth: { type: 'tba', consumerKey: tba.consumerKey, tokenId: tba.tokenId } },
-    secrets: { consumerSecret: tba.consumerSecret, tokenSecret: tba.tokenSecret },
+    config: { accountId: NS_ACCOUNT, baseUrl: ns.baseUrl, auth: { type: 'tba', consumerKey: TBA.consumerKey, tokenId: TBA.tokenId } },
+    secrets: { consumerSecret: TBA.consumerSecret, tokenSecret: TBA.tokenSecret },
   });
   expect(res.statusCode, res.body).toBe(201);
   return name;
