@@ -5,6 +5,7 @@ import { Migration0004ConnectionSecretNames } from './0004-connection-secret-nam
 import { Migration0005InboxSortIndexes } from './0005-inbox-sort-indexes.migration.ts';
 import { Migration0006FeedSyncProgress } from './0006-feed-sync-progress.migration.ts';
 import { Migration0007OutboxPendingIdx } from './0007-outbox-pending-idx.migration.ts';
+import { Migration0009RunStartSecurity } from './0009-run-start-security.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -15,4 +16,5 @@ export const migrationsList = [
   { name: '0005-inbox-sort-indexes', class: Migration0005InboxSortIndexes },
   { name: '0006-feed-sync-progress', class: Migration0006FeedSyncProgress },
   { name: '0007-outbox-pending-idx', class: Migration0007OutboxPendingIdx },
+  { name: '0009-run-start-security', class: Migration0009RunStartSecurity },
 ];
