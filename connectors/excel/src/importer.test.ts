@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSpec } from './cell-convert.ts';
 import { collectImport, importSheet } from './importer.ts';
-import { memoryFile, xlsxBuffer } from './test-fixtures.ts';
+import { memoryFile, reorderZip, xlsxBuffer } from './test-fixtures.ts';
 
 const columns: ColumnSpec[] = [
   { field: 'customer', type: 'string', required: true, aliases: ['N° client'], stripLeadingZeros: true },
@@ -83,6 +83,28 @@ describe('importSheet (xlsx)', () => {
   it('reports a corrupt workbook clearly', async () => {
     const buf = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]);
     await expect(collectImport(memoryFile('broken.xlsx', buf), { columns })).rejects.toMatchObject({ code: 'EXCEL_FILE_CORRUPT', message: expect.stringContaining('broken.xlsx') });
+  });
+
+  it('reads a workbook whose zip stores the sheets before xl/workbook.xml, taking the first tab', async () => {
+    const buf = await xlsxBuffer([['Kd', 'Beleg', 'Betrag', 'Fällig'], ['1', 'B1', '1.000,00', '01.03.2025']], { sheetName: 'Offene Posten', extraSheetFirst: true });
+    // Parts and strings first, then the second tab's part ahead of the first's, the workbook last.
+    const order = ['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet1.xml', 'xl/workbook.xml'];
+    const reordered = await reorderZip(buf, order);
+    const cols: ColumnSpec[] = [{ field: 'kd', type: 'string' }, { field: 'beleg', type: 'string' }];
+    const second = await collectImport(memoryFile('de.xlsx', reordered), { columns: cols, sheet: 2 });
+    expect(second.summary.sheet).toBe('Offene Posten');
+    expect(second.rows.map((r) => r.values)).toEqual([{ kd: '1', beleg: 'B1' }]);
+    const first = await collectImport(memoryFile('de.xlsx', reordered), { columns: [{ field: 'note', type: 'string', aliases: ['ignore me'] }], headerRow: 1 });
+    expect(first.summary).toMatchObject({ sheet: 'Notes', mapping: { 'ignore me': 'note' } });
+  });
+
+  it('reads the same upload the same way every time (no lost zip entries)', async () => {
+    const file = memoryFile('m.xlsx', await xlsxBuffer([[], ['N° client', 'Montant TTC', 'Divers']]));
+    // The old single-pass reader lost the entries behind the first sheet about once in 200 reads.
+    for (let i = 0; i < 400; i++) {
+      const r = await collectImport(file, { columns: [{ field: 'customer', type: 'string', aliases: ['n client'] }], headerRow: 2 });
+      expect(r.summary.mapping).toEqual({ 'N° client': 'customer' });
+    }
   });
 
   it('streams events one by one with live counters', async () => {

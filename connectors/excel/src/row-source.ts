@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
+import { buffer } from 'node:stream/consumers';
 import { excelError } from './excel-error.ts';
 import type { ResolvedFile } from './file-input.ts';
+import { openXlsx } from './xlsx-reader.ts';
 
 /** A cell as read: exceljs already turns date-formatted numbers into Dates. */
 export type RawCell = string | number | boolean | Date | { error: string } | null;
@@ -42,27 +43,14 @@ function plain(v: unknown): RawCell {
 
 /** Streams the rows of one sheet: memory stays flat however long the sheet is. */
 async function* xlsxRows(file: ResolvedFile, o: SourceOptions, found: (name: string) => void): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader((file.path ?? file.open()) as never, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const seen: string[] = [];
-  let index = 0;
+  let seen: string[] = [];
   try {
-    for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name?: string }>) {
-      index++;
-      const name = ws.name ?? `Sheet${index}`;
-      seen.push(name);
-      const wanted = o.sheet === undefined ? index === 1 : typeof o.sheet === 'number' ? o.sheet === index : o.sheet.trim().toLowerCase() === name.trim().toLowerCase();
-      if (!wanted) {
-        for await (const _ of ws) void _; // a worksheet entry must be drained before the next one is read
-        continue;
-      }
-      found(name);
-      for await (const r of ws) {
+    const sheets = await openXlsx({ path: file.path, buffer: file.buffer ?? (file.path ? undefined : await buffer(file.open())) });
+    seen = sheets.map((s) => s.name);
+    const sheet = o.sheet === undefined ? sheets[0] : typeof o.sheet === 'number' ? sheets[o.sheet - 1] : sheets.find((s) => s.name.trim().toLowerCase() === String(o.sheet).trim().toLowerCase());
+    if (sheet) {
+      found(sheet.name);
+      for await (const r of sheet.rows()) {
         const values = r.values as unknown[];
         const cells: RawCell[] = [];
         for (let c = 1; c < values.length; c++) cells.push(plain(values[c]));
