@@ -4,7 +4,7 @@ import { defineAction, type ConnectorContext } from '@ledgerflow/connector-sdk';
 import { ConnectorError } from '@ledgerflow/flow-model';
 import { StatementInputSchema, renderStatement } from '@ledgerflow/connector-pdf';
 import { renderEmail, TemplateError } from './template-render.ts';
-import { createTransport, EmailConfig, EmailSecrets, messageIdFor, smtpError } from './smtp-transport.ts';
+import { createTransport, definitelyNotDelivered, EmailConfig, EmailSecrets, messageIdFor, smtpError } from './smtp-transport.ts';
 
 const Email = Type.String({ pattern: '^[^\\s@<>,;]+@[^\\s@<>,;]+$' });
 const DEFAULT_MAX_ATTACHMENTS = 10 * 1024 * 1024;
@@ -33,6 +33,7 @@ export const SendEmailOutput = Type.Object({
   language: Type.String(),
   languageFallback: Type.Boolean(),
   attachments: Type.Array(Type.Object({ filename: Type.String(), size: Type.Integer() })),
+  deliveryUncertain: Type.Optional(Type.Boolean({ description: 'An earlier attempt may have delivered this message already: it was resent with the same Message-ID' })),
 });
 
 function fail(ctx: ConnectorContext, code: string, message: string, record?: string, cause?: unknown): ConnectorError {
@@ -85,11 +86,11 @@ export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOu
       ctx.logger.info({ key: ctx.idempotencyKey, messageId }, 'email already sent for this key: not sending again');
       return { ...base, status: 'alreadySent' as const, providerId: existing.providerId, accepted: existing.to, rejected: [] };
     }
-    if (existing?.status === 'pending') {
-      // An earlier attempt may have been accepted by SMTP before a crash; resending with the same
-      // Message-ID keeps any duplicate recognisable downstream.
-      ctx.logger.warn({ key: ctx.idempotencyKey, messageId }, 'outbox entry still pending from an earlier attempt: resending with the same Message-ID');
-    }
+    // Not sent and not definitely refused: an earlier attempt may have reached the server before its worker
+    // died. Resending under the same Message-ID keeps a duplicate recognisable; the run says so.
+    const uncertain = existing !== null && existing.status !== 'failed';
+    if (uncertain) ctx.logger.warn({ key: ctx.idempotencyKey, messageId }, 'outbox entry left by an earlier attempt that may have been delivered: resending with the same Message-ID');
+    else if (existing?.status === 'failed') await ctx.outbox.markSending(ctx.idempotencyKey);
 
     const transport = createTransport(ctx.connection.config, ctx.connection.secrets);
     const onAbort = () => transport.close();
@@ -111,17 +112,36 @@ export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOu
       });
     } catch (err) {
       const e = smtpError(err, ctx.operation, record);
-      await ctx.outbox.markFailed(ctx.idempotencyKey, e.message);
+      // Failed only when the server surely did not take it, and no earlier attempt may have delivered it.
+      const mark = !uncertain && definitelyNotDelivered(err) ? ctx.outbox.markFailed(ctx.idempotencyKey, e.message) : ctx.outbox.markUncertain(ctx.idempotencyKey, e.message);
+      // If even that cannot be written, the entry stays 'sending': the next attempt treats it as uncertain.
+      await mark.catch((markErr: unknown) => ctx.logger.warn({ key: ctx.idempotencyKey, err: markErr }, 'outbox entry not updated after a failed send'));
       throw e;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       transport.close();
     }
-    // Outside the SMTP try: if recording fails the message WAS accepted, so the entry must stay
-    // pending (not failed) and the retry resends under the same Message-ID.
+    // Outside the SMTP try: the message WAS accepted. Recording it is retried while the activity lives
+    // (our database may be away for a while); only if that never works does the entry stay 'sending',
+    // and the retry resends under the same Message-ID, flagged uncertain.
     const providerId = String(info.response ?? info.messageId);
-    await ctx.outbox.markSent(ctx.idempotencyKey, providerId);
+    await untilRecorded(ctx, () => ctx.outbox.markSent(ctx.idempotencyKey, providerId));
     const str = (xs: unknown[]) => xs.map((x) => (typeof x === 'string' ? x : (x as { address: string }).address));
-    return { ...base, status: 'sent' as const, providerId, accepted: str(info.accepted), rejected: str(info.rejected) };
+    return { ...base, status: 'sent' as const, providerId, accepted: str(info.accepted), rejected: str(info.rejected), ...(uncertain ? { deliveryUncertain: true } : {}) };
   },
 });
+
+const RECORD_RETRY_MAX_MS = 5 * 60_000;
+
+async function untilRecorded(ctx: ConnectorContext, write: () => Promise<void>): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_RETRY_MAX_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (ctx.signal.aborted || Date.now() + delay > giveUpAt) throw err;
+      ctx.logger.warn({ key: ctx.idempotencyKey, err }, 'message accepted but not yet recorded as sent: retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -43,6 +43,23 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<lf-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
+/** The connection never reached an SMTP server: nothing can have been delivered. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EDNS']);
+const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+
+/**
+ * True only when the server definitely did not take the message: it answered with a refusal (any 4xx/5xx
+ * reply, to the envelope or to the message itself), or it was never reached. A connection lost or timed
+ * out mid-session may come after the server accepted the data: that is uncertain, never "failed".
+ */
+export function definitelyNotDelivered(err: unknown): boolean {
+  const e = err as { code?: string; originalCode?: string; responseCode?: number; timeoutType?: string; command?: string };
+  if (typeof e.responseCode === 'number' && e.responseCode >= 400) return true;
+  if (NEVER_CONNECTED.has(e.code ?? '') || NEVER_CONNECTED.has(e.originalCode ?? '')) return true;
+  if (e.code === 'EAUTH' || e.code === 'EENVELOPE' || e.code === 'ETLS') return true;
+  return e.timeoutType !== undefined && SETUP_TIMEOUTS.has(e.timeoutType);
+}
+
 const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**

@@ -65,6 +65,8 @@ export interface RunActionOutput {
   output: unknown;
   input: unknown;
   durationMs: number;
+  /** The action resent a message an earlier attempt may have delivered (same key, same identity). */
+  deliveryUncertain?: boolean;
 }
 
 export interface ResolveFlowInput {

@@ -15,6 +15,11 @@ export interface FlowRunInput {
   isTest?: boolean;
   /** Continue-as-new once history passes this many events (default 8 000; tests lower it). */
   historySoftLimit?: number;
+  /**
+   * How long platform faults of an action (connector unreachable, Postgres away, worker died) are retried,
+   * with exponential backoff, before the run parks in needs_attention. Default: 15 min, 1 s → 30 s.
+   */
+  platformRetry?: { windowMs?: number; firstDelayMs?: number; maxDelayMs?: number };
   /** Present after continue-as-new. */
   carried?: CarriedState;
 }

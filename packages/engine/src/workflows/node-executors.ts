@@ -1,15 +1,16 @@
 // One executor per node kind. Each returns the source handle to follow next.
-import { ActivityFailure, ApplicationFailure, condition, executeChild, proxyActivities, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, executeChild, patched, proxyActivities, sleep, TimeoutFailure, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { FlowNode, NodeOfKind, WaitSpec } from '@ledgerflow/flow-model';
 import type { EngineActivities, EvaluateResult } from '../activities/activity-types.ts';
 import { hasHandle } from './graph.ts';
-import { event, flush, flushIfDue, local, type RunContext } from './run-context.ts';
+import { acked, event, flush, flushIfDue, local, type RunContext } from './run-context.ts';
 import { runHumanTask } from './human-task.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
 const iso = () => new Date().toISOString();
 
-const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 5 } });
+// Sub-flow lookups and registrations fail only when Postgres is away: retried for the platform window.
+const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', scheduleToCloseTimeout: '20m', retry: { maximumInterval: '30s' } });
 
 /**
  * Not async on purpose, like the other hot-path helpers: the SDK's promise hook captures a stack trace
@@ -18,22 +19,32 @@ const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m'
  */
 export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
   switch (node.kind) {
-    case 'decision':
-      return local.evaluate({ flush: flushIfDue(ctx), type: 'decision', nodeId: node.id, outcomes: node.config.outcomes, defaultOutcome: node.config.defaultOutcome, vars: ctx.vars, settings: ctx.settings })
-        .then((r) => decided(ctx, node.id, r));
+    case 'decision': {
+      const f = flushIfDue(ctx);
+      return local.evaluate({ flush: f, type: 'decision', nodeId: node.id, outcomes: node.config.outcomes, defaultOutcome: node.config.defaultOutcome, vars: ctx.vars, settings: ctx.settings })
+        .then((r) => {
+          acked(ctx, f);
+          return decided(ctx, node.id, r);
+        });
+    }
     case 'decisionTable': {
       const out = node.config.outputVariable;
-      return local.evaluate({ flush: flushIfDue(ctx), type: 'decisionTable', nodeId: node.id, config: node.config, vars: ctx.vars, settings: ctx.settings }).then((r) => {
+      const f = flushIfDue(ctx);
+      return local.evaluate({ flush: f, type: 'decisionTable', nodeId: node.id, config: node.config, vars: ctx.vars, settings: ctx.settings }).then((r) => {
+        acked(ctx, f);
         if (r.type === 'decision' && out) ctx.vars[out] = r.outcomes ?? [r.outcome];
         return decided(ctx, node.id, r);
       });
     }
-    case 'setVariables':
-      return local.evaluate({ flush: flushIfDue(ctx), type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar }).then((r) => {
+    case 'setVariables': {
+      const f = flushIfDue(ctx);
+      return local.evaluate({ flush: f, type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar }).then((r) => {
+        acked(ctx, f);
         if (r.type === 'assign') Object.assign(ctx.vars, r.values);
         event(ctx, 'variables.set', node.id, { variables: r.type === 'assign' ? Object.keys(r.values) : [] }, iso());
         return 'next';
       });
+    }
     case 'action':
       return runActionNode(ctx, node);
     case 'humanTask':
@@ -57,39 +68,82 @@ function decided(ctx: RunContext, nodeId: string, r: EvaluateResult): string {
   return r.outcome;
 }
 
+/**
+ * Failures of the platform rather than of the target system's business: a connector that cannot be
+ * reached, our Postgres away, an activity that timed out because its worker died. They must not burn
+ * the node's retry budget: Temporal does not retry them by the node's policy, the workflow does (below).
+ */
+const PLATFORM_CODES = ['PLATFORM_UNAVAILABLE', 'CONNECTOR_UNREACHABLE', 'CONNECTOR_TIMEOUT'];
+const PLATFORM_WINDOW_MS = 15 * 60_000;
+const PLATFORM_FIRST_DELAY_MS = 1_000;
+const PLATFORM_MAX_DELAY_MS = 30_000;
+
 function actionProxy(c: NodeOfKind<'action'>['config']) {
   const retry = c.retry ?? { maximumAttempts: 3, initialIntervalSeconds: 1, backoffCoefficient: 2 };
   return proxyActivities<EngineActivities>({
     startToCloseTimeout: `${c.timeoutSeconds ?? 60}s`,
+    // runAction heartbeats while the connector works: a dead worker is noticed in seconds.
+    heartbeatTimeout: '10s',
     retry: {
       maximumAttempts: retry.maximumAttempts,
       initialInterval: `${retry.initialIntervalSeconds}s`,
       backoffCoefficient: retry.backoffCoefficient,
       maximumInterval: retry.maximumIntervalSeconds ? `${retry.maximumIntervalSeconds}s` : undefined,
+      nonRetryableErrorTypes: PLATFORM_CODES,
     },
   });
 }
 
-/** `attempt` counts manual retries from the API (Temporal retries each attempt by the node's policy first). */
-function runActionNode(ctx: RunContext, node: NodeOfKind<'action'>, attempt = 1): Promise<string> {
+/** A run of consecutive platform failures of one node visit: when it began, and how many retries so far. */
+interface PlatformStreak {
+  since: number;
+  tries: number;
+}
+
+function runActionNode(ctx: RunContext, node: NodeOfKind<'action'>, streak?: PlatformStreak): Promise<string> {
   const c = node.config;
-  // The key names the node visit, so activity retries and workflow replays reuse it: effects happen once.
-  const idempotencyKey = `${workflowInfo().workflowId}:${node.id}:${ctx.visits[node.id] ?? 1}:${attempt}`;
+  // The key names the node visit, so activity retries, platform retries, replays AND an operator's retry
+  // reuse it: effects happen once. The trailing ':1' once counted operator retries; it stays so keys
+  // issued before (outbox rows, Message-IDs) still match.
+  const idempotencyKey = `${workflowInfo().workflowId}:${node.id}:${ctx.visits[node.id] ?? 1}:1`;
+  const f = flushIfDue(ctx);
   return actionProxy(c)
-    .runAction({ flush: flushIfDue(ctx), runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar })
+    .runAction({ flush: f, runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar })
     .then(
       (r) => {
+        acked(ctx, f);
         if (c.outputVariable) ctx.vars[c.outputVariable] = r.output;
-        event(ctx, 'action.result', node.id, { connector: c.connector, action: c.action, input: r.input, output: r.output, durationMs: r.durationMs }, iso());
+        if (r.deliveryUncertain) {
+          // An earlier attempt may have delivered already: resent under the same key (same Message-ID).
+          event(ctx, 'delivery.uncertain', node.id, { connector: c.connector, action: c.action, idempotencyKey, reason: 'an earlier attempt may have been delivered before it could be recorded; resent with the same identity' }, iso());
+        }
+        event(ctx, 'action.result', node.id, { connector: c.connector, action: c.action, input: r.input, output: r.output, durationMs: r.durationMs, ...(r.deliveryUncertain ? { deliveryUncertain: true } : {}) }, iso());
         return 'next';
       },
-      (err: unknown) => actionFailed(ctx, node, err, attempt),
+      (err: unknown) => actionFailed(ctx, node, err, streak),
     );
 }
 
-async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: unknown, attempt: number): Promise<string> {
+async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: unknown, streak: PlatformStreak | undefined): Promise<string> {
   const c = node.config;
   const failure = describeFailure(err);
+  if (failure.platform && patched('platform-retry')) {
+    const since = streak?.since ?? Date.now();
+    const opts = ctx.input.platformRetry;
+    const windowMs = opts?.windowMs ?? PLATFORM_WINDOW_MS;
+    if (Date.now() - since < windowMs) {
+      const tries = (streak?.tries ?? 0) + 1;
+      const delayMs = Math.min(opts?.maxDelayMs ?? PLATFORM_MAX_DELAY_MS, (opts?.firstDelayMs ?? PLATFORM_FIRST_DELAY_MS) * 2 ** (tries - 1));
+      event(ctx, 'action.retrying', node.id, { connector: c.connector, action: c.action, code: failure.code, message: failure.message, retry: tries, delayMs }, iso());
+      ctx.waitingFor = [{ nodeId: node.id, kind: 'platform', detail: failure.message }];
+      // An operator's retry signal ends the pause early.
+      await sleepUnlessWoken(ctx, node.id, delayMs);
+      ctx.retryRequested.delete(node.id);
+      ctx.waitingFor = [];
+      return runActionNode(ctx, node, { since, tries });
+    }
+    failure.message = `${failure.message} (still failing after ${Math.round(windowMs / 1000)} s of retries)`;
+  }
   event(ctx, 'error', node.id, { connector: c.connector, action: c.action, ...failure }, iso());
   ctx.vars.lastError = { nodeId: node.id, ...failure };
   if (hasHandle(ctx.graph, node.id, 'error')) return 'error';
@@ -102,16 +156,24 @@ async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: un
   ctx.retryRequested.delete(node.id);
   ctx.status = 'running';
   ctx.waitingFor = [];
-  return runActionNode(ctx, node, attempt + 1);
+  return runActionNode(ctx, node);
 }
 
-export function describeFailure(err: unknown): { message: string; code: string; retryable: boolean; details?: unknown } {
+/** Error types Temporal gives plain JS errors (their class name): they say nothing, so they get a code. */
+const JS_ERROR_NAME = /^[A-Za-z]*Error$/;
+
+export function describeFailure(err: unknown): { message: string; code: string; retryable: boolean; platform: boolean; details?: unknown } {
   let e: unknown = err;
   if (e instanceof ActivityFailure && e.cause) e = e.cause;
-  if (e instanceof ApplicationFailure) {
-    return { message: e.message, code: e.type ?? 'ACTION_FAILED', retryable: !e.nonRetryable, details: e.details?.[0] };
+  if (e instanceof TimeoutFailure) {
+    // Most often the worker running the action died (heartbeat) or the action outlived its timeout.
+    return { message: `activity timed out (${e.timeoutType === 'HEARTBEAT' ? 'no heartbeat: its worker stopped' : e.timeoutType?.toLowerCase() ?? 'timeout'})`, code: 'ACTIVITY_TIMEOUT', retryable: true, platform: true };
   }
-  return { message: e instanceof Error ? e.message : String(e), code: 'ACTION_FAILED', retryable: true };
+  if (e instanceof ApplicationFailure) {
+    const code = !e.type || JS_ERROR_NAME.test(e.type) ? 'ACTION_FAILED' : e.type;
+    return { message: e.message, code, retryable: !e.nonRetryable, platform: PLATFORM_CODES.includes(code), details: e.details?.[0] };
+  }
+  return { message: e instanceof Error ? e.message : String(e), code: 'ACTION_FAILED', retryable: true, platform: false };
 }
 
 /** Clock-time durations (PT…) are exact elapsed time, independent of calendar and timezone. */
@@ -125,7 +187,9 @@ function clockDurationMs(spec: WaitSpec): number | null {
 export async function untilMs(ctx: RunContext, nodeId: string, spec: WaitSpec): Promise<{ ms: number; untilIso: string }> {
   const clock = clockDurationMs(spec);
   if (clock !== null) return { ms: clock, untilIso: new Date(Date.now() + clock).toISOString() };
-  const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'waitUntil', nodeId, spec, fromIso: iso(), vars: ctx.vars, settings: ctx.settings });
+  const f = flushIfDue(ctx);
+  const r = await local.evaluate({ flush: f, type: 'waitUntil', nodeId, spec, fromIso: iso(), vars: ctx.vars, settings: ctx.settings });
+  acked(ctx, f);
   if (r.type !== 'waitUntil') throw ApplicationFailure.nonRetryable('wait evaluation returned no date', 'ENGINE_ERROR');
   return { ms: Math.max(0, Date.parse(r.untilIso) - Date.now()), untilIso: r.untilIso };
 }
@@ -200,7 +264,9 @@ async function startChildRun(ctx: RunContext, nodeId: string, flowId: string, ve
 async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise<string> {
   const inputs: Record<string, unknown> = {};
   for (const [k, expr] of Object.entries(node.config.inputs)) {
-    const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
+    const f = flushIfDue(ctx);
+    const r = await local.evaluate({ flush: f, type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
+    acked(ctx, f);
     if (r.type === 'expression') inputs[k] = r.value;
   }
   await flush(ctx);
@@ -210,7 +276,9 @@ async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise
 }
 
 async function runForEach(ctx: RunContext, node: NodeOfKind<'forEach'>): Promise<string> {
-  const r = await local.evaluate({ flush: flushIfDue(ctx), type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
+  const f = flushIfDue(ctx);
+  const r = await local.evaluate({ flush: f, type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
+  acked(ctx, f);
   const raw = r.type === 'expression' ? r.value : [];
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const itemVar = node.config.itemVariable ?? 'item';

@@ -6,9 +6,15 @@ import type { Graph } from './graph.ts';
 import type { ExternalEvent, TaskCompletion } from './messages.ts';
 import type { FlowRunInput } from './flow-run.types.ts';
 
+/**
+ * Local activities write events and evaluate; their only transient failure is our own Postgres being away,
+ * so they retry for the platform window (a 20 s outage must not fail a run). Evaluation errors are
+ * non-retryable and fail at once.
+ */
 const local = proxyLocalActivities<EngineActivities>({
   startToCloseTimeout: '30s',
-  retry: { maximumAttempts: 10, initialInterval: '200ms', backoffCoefficient: 2 },
+  scheduleToCloseTimeout: '20m',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '15s' },
 });
 
 export interface RunContext {
@@ -48,17 +54,31 @@ export function event(ctx: RunContext, type: string, nodeId: string | undefined,
 
 /**
  * Hands the buffered events and the current projection to the next activity, which writes them before
- * its own work: one round trip instead of two. Events are keyed (runId, seq): replays write nothing twice.
+ * its own work: one round trip instead of two. The events stay buffered until that activity returns
+ * (see `acked`): if it fails, they ride again on the next one. Events are keyed (runId, seq), so
+ * writing a batch twice (a retry, a replay, two parallel branches carrying the same prefix) adds nothing.
  */
 export function takeFlush(ctx: RunContext, projection?: Partial<RunProjection>): RecordEventsInput {
-  const events = ctx.pending.splice(0, ctx.pending.length);
-  return { runId: ctx.input.runId, events, projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection } };
+  return { runId: ctx.input.runId, events: ctx.pending.slice(), projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection } };
+}
+
+/**
+ * Drops the events a batch carried, once the activity that wrote them has returned. The buffer only
+ * grows at its end, so a batch is a prefix of it: everything up to its last seq is written.
+ */
+export function acked(ctx: RunContext, batch: RecordEventsInput | undefined): void {
+  const last = batch?.events[batch.events.length - 1];
+  if (!last) return;
+  let n = 0;
+  while (n < ctx.pending.length && ctx.pending[n]!.seq <= last.seq) n++;
+  if (n) ctx.pending.splice(0, n);
 }
 
 /** Writes buffered events and the run projection now (before a wait that may be long, and at the end). */
 export function flush(ctx: RunContext, projection?: Partial<RunProjection>): Promise<void> {
   ctx.lastFlushAt = Date.now();
-  return local.recordEvents(takeFlush(ctx, projection));
+  const batch = takeFlush(ctx, projection);
+  return local.recordEvents(batch).then(() => acked(ctx, batch));
 }
 
 const FLUSH_EVERY_MS = 2_000;
@@ -68,7 +88,7 @@ const FLUSH_AT_EVENTS = 100;
  * The batch to write with the next activity, at most every couple of seconds while a run moves fast:
  * live runs are read through the workflow's state query, so the Postgres projection only has to be
  * exact when the run parks or ends (those points flush explicitly). Nothing is lost meanwhile: the
- * buffer is rebuilt by replay if the worker dies.
+ * buffer is rebuilt by replay if the worker dies, and a batch leaves it only once written (`acked`).
  */
 export function flushIfDue(ctx: RunContext): RecordEventsInput | undefined {
   const now = Date.now();
