@@ -46,6 +46,18 @@ export function viewPredicate(view: InboxView, u: SessionUser): { sql: string; p
   return { sql: 'true', params: [] };
 }
 
+/**
+ * Who may read a task, as SQL over tasks aliased t: the set form of canView (assigned to them directly or through
+ * a role or group, claimed, started or decided by them; supervisors read everything). Runs are readable through
+ * their tasks with this same rule (run.service.ts).
+ */
+export function visibleTaskPredicate(u: SessionUser): { sql: string; params: unknown[] } {
+  if (isSupervisor(u)) return { sql: 'true', params: [] };
+  const mine = viewPredicate('mine', u);
+  const groups = viewPredicate('groups', u);
+  return { sql: `(${mine.sql} or ${groups.sql} or t.started_by = ? or t.completed_by = ?)`, params: [...mine.params, ...groups.params, u.id, u.id] };
+}
+
 export class TaskQueryService {
   readonly #deps: AppDeps;
   constructor(deps: AppDeps) {
