@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
+import { hookHeaders } from './helpers/webhook-sign.ts';
 
 let h: Harness;
 let owner: Agent;
@@ -158,10 +158,9 @@ describe('schedule and webhook triggers', () => {
     const flowId = await publish(def);
     const { secret, url } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json();
     const body = JSON.stringify({ dispute: { id: 'D-42', reason: 'commercial' } });
-    const sign = (s: string) => `sha256=${createHmac('sha256', s).update(body).digest('hex')}`;
-    const bad = await h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': sign('wrong') }, payload: body });
+    const bad = await h.app.inject({ method: 'POST', url, headers: hookHeaders('wrong', body), payload: body });
     expect(bad.statusCode).toBe(401);
-    const ok = await h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': sign(secret) }, payload: body });
+    const ok = await h.app.inject({ method: 'POST', url, headers: hookHeaders(secret, body), payload: body });
     expect(ok.statusCode, ok.body).toBe(202);
     expect(ok.json().businessKey).toBe('D-42');
     const info = (await owner.get(`/api/flows/${flowId}/webhook`)).json();
@@ -186,7 +185,7 @@ describe('schedule and webhook triggers', () => {
     const url = `/api/hooks/${flowId}/events`;
     const send = (payload: unknown, signWith = secret) => {
       const body = JSON.stringify(payload);
-      return h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': `sha256=${createHmac('sha256', signWith).update(body).digest('hex')}` }, payload: body });
+      return h.app.inject({ method: 'POST', url, headers: hookHeaders(signWith, body), payload: body });
     };
     const paid = { event: 'invoice.paid', businessKey: key, eventId: 'ns-evt-1', payload: { amount: '120.00' } };
     expect((await send(paid, 'not the secret')).statusCode).toBe(401);

@@ -4,7 +4,6 @@
 // usual cadence), direct-debit customers get a pre-debit notice instead of dunning, promises to pay are
 // followed up (kept: closed as paid on the signed invoice.paid; broken: the credit manager decides), the
 // collectors' worklist ranks by amount or priority, and the statistics group the cases by segment.
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinkMessage, SmtpSink } from '@ledgerflow/connector-email';
 import { addDays, receivablesAccount, type CustomerSpec, type TransactionSpec } from '../../connectors/netsuite/test/netsuite-data.ts';
@@ -12,6 +11,7 @@ import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-serv
 import { publicHolidays } from '@ledgerflow/flow-model';
 import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
 import { feedCases, galleryTemplate, mailConnection, netsuiteConnection, parisToday, startNetSuiteJobStack } from './job-kit.ts';
+import { hookHeaders } from '../helpers/webhook-sign.ts';
 
 // Due dates, promises and $today() are days in the flow's timezone.
 const today = parisToday();
@@ -201,7 +201,7 @@ describe('collections by segment on NetSuite', () => {
     for (const id of ['3001', '3006']) {
       const body = JSON.stringify({ event: 'invoice.paid', businessKey: key(id), eventId: `pay-${id}`, payload: { invoiceId: id, paidOn: today } });
       const res = await h.app.inject({ method: 'POST', url: `/api/hooks/${flowId}/events`, payload: body,
-        headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } });
+        headers: hookHeaders(secret, body) });
       expect(res.statusCode, res.body).toBe(202);
     }
     const closed = await eventually(async () => {

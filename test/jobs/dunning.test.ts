@@ -3,13 +3,13 @@
 // the minimum get no letter; the level follows days overdue and the exact open amount; a collector reviews
 // the letters in a batch; the sent ones reach the SMTP sink in the customer's language with the statement
 // PDF; NetSuite shows level, processed and date on the invoice, cleared when invoice.paid arrives.
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinkMessage, SmtpSink } from '@ledgerflow/connector-email';
 import { addDays, receivablesAccount } from '../../connectors/netsuite/test/netsuite-data.ts';
 import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
 import { feedCases, galleryTemplate, mailConnection, netsuiteConnection, parisToday, startNetSuiteJobStack } from './job-kit.ts';
+import { hookHeaders } from '../helpers/webhook-sign.ts';
 
 // The flow ages items and dates its write-back by the day in its timezone (Europe/Paris), with $today().
 const today = parisToday();
@@ -143,7 +143,7 @@ describe('dunning on NetSuite', () => {
       tx.foreignamountremaining = '0.00';
       const body = JSON.stringify({ event: 'invoice.paid', businessKey: key(id), eventId: `pay-${id}`, payload: { invoiceId: id, tranId: tx.tranid, paidOn: today } });
       const res = await h.app.inject({ method: 'POST', url: `/api/hooks/${flowId}/events`, payload: body,
-        headers: { 'content-type': 'application/json', 'x-ledgerflow-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } });
+        headers: hookHeaders(secret, body) });
       expect(res.statusCode, res.body).toBe(202);
       expect(res.json().delivered).toHaveLength(1);
     }

@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './app-deps.ts';
 import { errorsPlugin } from './plugins/errors.plugin.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.plugin.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
 import { openapiPlugin } from './plugins/openapi.plugin.ts';
 import { designerPlugin } from './plugins/designer.plugin.ts';
@@ -13,6 +14,7 @@ import { flowRoutes } from './routes/flows.routes.ts';
 import { runRoutes } from './routes/runs.routes.ts';
 import { connectorRoutes } from './routes/connectors.routes.ts';
 import { triggerRoutes } from './routes/triggers.routes.ts';
+import { hookRoutes } from './routes/hooks.routes.ts';
 import { connectionRoutes } from './routes/connections.routes.ts';
 import { mailRoutes } from './routes/mail.routes.ts';
 import { customerRoutes } from './routes/customers.routes.ts';
@@ -29,6 +31,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(openapiPlugin);
@@ -39,6 +42,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(runRoutes, deps);
   await app.register(connectorRoutes, deps);
   await app.register(triggerRoutes, deps);
+  await app.register(hookRoutes, deps);
   await app.register(connectionRoutes, deps);
   await app.register(mailRoutes, deps);
   await app.register(taskRoutes, deps);

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { hash, verify } from '@node-rs/argon2';
-import { UnauthenticatedError } from '@ledgerflow/flow-model';
+import { LedgerflowError, UnauthenticatedError } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../plugins/auth.plugin.ts';
 import { withErrors } from '../schemas/common.schema.ts';
@@ -14,19 +16,74 @@ const SessionView = Type.Object({
 // Verified against for unknown users, so they cost the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
+/** Failed logins allowed per window: for one account from one address, and for one address over all accounts. */
+export const LOGIN_LIMITS = { perAccountAddress: 5, perAddress: 20, windowMs: 15 * 60_000 };
+
+export class LoginThrottledError extends LedgerflowError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, scope: 'account' | 'address') {
+    super('LOGIN_THROTTLED', `Too many failed logins ${scope === 'account' ? 'for this account from your address' : 'from your address'}; retry in ${retryAfterSeconds} s`, {
+      status: 429, details: { retryAfterSeconds, scope },
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+const isLocalHost = (host: string) => LOCAL_HOSTS.has(host) || host.endsWith('.localhost') || host.startsWith('127.');
+
+/**
+ * The session cookie is Secure unless the product is reached over plain HTTP at localhost (the start command,
+ * tests). PUBLIC_URL, when set, says how users reach it; else the request does (behind a TLS proxy the Host is
+ * the public name, so the cookie is Secure). COOKIE_SECURE=true forces it.
+ */
+export function cookieSecure(env: AppDeps['env'], req: FastifyRequest): boolean {
+  if (env.COOKIE_SECURE) return true;
+  if (env.PUBLIC_URL) {
+    const url = new URL(env.PUBLIC_URL);
+    return url.protocol !== 'http:' || !isLocalHost(url.hostname);
+  }
+  return req.protocol !== 'http' || !isLocalHost(req.hostname);
+}
+
 export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  // Only failures count, so an office behind one address is not throttled by its colleagues' successful logins,
+  // and a stranger guessing a password locks out that account from the stranger's address only.
+  await app.register(rateLimit, { global: false });
+  const perAddress = app.createRateLimit({ max: LOGIN_LIMITS.perAddress, timeWindow: LOGIN_LIMITS.windowMs, keyGenerator: (req) => `ip|${req.ip}` });
+  const perAccount = app.createRateLimit({
+    max: LOGIN_LIMITS.perAccountAddress, timeWindow: LOGIN_LIMITS.windowMs,
+    keyGenerator: (req) => `account|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}|${req.ip}`,
+  });
+  const throttled = async (req: FastifyRequest): Promise<LoginThrottledError | null> => {
+    for (const [limit, scope] of [[perAccount, 'account'], [perAddress, 'address']] as const) {
+      const r = await limit(req, { increment: false });
+      if (!r.isAllowed && r.remaining === 0) return new LoginThrottledError(Math.max(1, r.ttlInSeconds), scope);
+    }
+    return null;
+  };
+  app.setErrorHandler((err, _req, reply) => {
+    if (!(err instanceof LoginThrottledError)) throw err;
+    return reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send(err.toJSON());
+  });
+
   app.post('/api/auth/login', {
     config: { public: true },
-    schema: { tags: ['auth'], body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }), response: withErrors({ 200: SessionView }) },
+    schema: { tags: ['auth'], body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }), response: withErrors({ 200: SessionView }, [400, 401, 429, 500]) },
   }, async (req, reply) => {
+    const refused = await throttled(req);
+    if (refused) throw refused;
     const rows = await deps.orm.em.fork().getConnection().execute<Array<{ id: string; password_hash: string; username: string; display_name: string; roles: string[]; groups: string[]; locale: string; disabled: boolean }>>(
       'select id, password_hash, username, display_name, roles, groups, locale, disabled from users where lower(username) = lower(?)', [req.body.username]);
     const u = rows[0];
     dummyHash ??= hash('not-a-password');
     const ok = await verify(u?.password_hash ?? (await dummyHash), req.body.password).catch(() => false);
-    if (!u || !ok || u.disabled) throw new UnauthenticatedError('Wrong username or password');
+    if (!u || !ok || u.disabled) {
+      await Promise.all([perAccount(req), perAddress(req)]);
+      throw new UnauthenticatedError('Wrong username or password');
+    }
     const s = await createSession(deps, u.id);
-    reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'strict', secure: deps.env.COOKIE_SECURE, path: '/', expires: s.expiresAt });
+    reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'strict', secure: cookieSecure(deps.env, req), path: '/', expires: s.expiresAt });
     return { user: { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, groups: u.groups, locale: u.locale }, csrfToken: s.csrfToken };
   });
 

@@ -1,11 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
-import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ConflictError, evaluateExpression, NotFoundError, UnauthenticatedError, ValidationError, type FlowDefinition } from '@ledgerflow/flow-model';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ConflictError } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
-import { RunService } from '../services/run.service.ts';
 import { readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { receivables } from '../services/receivables.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
@@ -14,12 +11,6 @@ const SyncStats = Type.Object({
   polled: Type.Integer(), started: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), ignored: Type.Integer(), reopened: Type.Integer(),
   failed: Type.Array(Type.Object({ key: Type.String(), error: Type.String() })), cursor: Type.Union([Type.String(), Type.Null()]),
 });
-const SignedEvent = Type.Object({
-  event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }),
-  businessKey: Type.String({ minLength: 1, maxLength: 200 }),
-  payload: Type.Optional(Type.Unknown()),
-  eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-}, { additionalProperties: false });
 const FeedStatus = Type.Object({
   state: Type.Union([Type.Literal('never'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')], { description: 'failed: the last attempt failed (Temporal retries it)' }),
   startedAt: Type.Union([Type.String(), Type.Null()]), finishedAt: Type.Union([Type.String(), Type.Null()]), lastPageAt: Type.Union([Type.String(), Type.Null()]),
@@ -33,7 +24,6 @@ const CaseView = Type.Object({
 
 export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
-  const runs = new RunService(deps);
   const owner = { preHandler: app.requireRole('process_owner') };
 
   app.post('/api/flows/:id/feed/sync', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 200: SyncStats }) } }, async (req) => {
@@ -94,75 +84,6 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
       items: rows.map((r) => ({ businessKey: r.business_key, status: r.status, runId: r.run_id, runStatus: r.run_status, late: r.late, updates: r.updates, record: r.record, firstSeenAt: new Date(r.first_seen_at).toISOString(), lastSeenAt: new Date(r.last_seen_at).toISOString(), closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null })),
     };
   });
-
-  app.get('/api/flows/:id/webhook', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 200: Type.Object({ url: Type.String(), configured: Type.Boolean() }) }) } }, async (req) => {
-    const [row] = await deps.orm.em.fork().getConnection().execute<Array<{ webhook_secret_enc: string | null }>>('select webhook_secret_enc from flows where id = ?', [req.params.id]);
-    if (!row) throw new NotFoundError('flow', req.params.id);
-    return { url: `/api/hooks/${req.params.id}`, configured: !!row.webhook_secret_enc };
-  });
-
-  // The secret is shown once, here; afterwards only its existence is visible.
-  app.post('/api/flows/:id/webhook/rotate', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 201: Type.Object({ url: Type.String(), secret: Type.String(), signatureHeader: Type.String() }) }) } }, async (req, reply) => {
-    await flows.get(req.params.id);
-    const secret = randomBytes(32).toString('base64url');
-    await deps.orm.em.fork().getConnection().execute('update flows set webhook_secret_enc = ? where id = ?', [deps.secrets.encrypt(secret).ciphertext, req.params.id]);
-    reply.status(201);
-    return { url: `/api/hooks/${req.params.id}`, secret, signatureHeader: 'x-ledgerflow-signature: sha256=<hex HMAC-SHA256 of the raw body>' };
-  });
-
-  // Public but signed: the caller proves it knows the flow's secret with an HMAC of the raw body.
-  await app.register(async (scope) => {
-    const hooks = scope.withTypeProvider<TypeBoxTypeProvider>();
-    hooks.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-      try {
-        done(null, { raw: body as string, json: JSON.parse(body as string) as unknown });
-      } catch {
-        done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, code: 'BODY_INVALID' }), undefined);
-      }
-    });
-    /** Throws unless the raw body carries the flow's HMAC; returns nothing else about the flow. */
-    const verifySignature = async (flowId: string, raw: string, header: unknown) => {
-      const [row] = await deps.orm.em.fork().getConnection().execute<Array<{ webhook_secret_enc: string | null }>>('select webhook_secret_enc from flows where id = ?', [flowId]);
-      const expected = row?.webhook_secret_enc ? createHmac('sha256', deps.secrets.decrypt<string>(row.webhook_secret_enc)).update(raw).digest('hex') : null;
-      const sent = String(header ?? '').replace(/^sha256=/, '');
-      if (!expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) throw new UnauthenticatedError('Missing or wrong webhook signature');
-    };
-
-    hooks.post('/api/hooks/:id', {
-      config: { public: true },
-      schema: { tags: ['triggers'], params: IdParams, headers: Type.Object({ 'x-ledgerflow-signature': Type.Optional(Type.String()) }), response: withErrors({ 202: Type.Object({ runId: Type.String(), businessKey: Type.String() }) }, [400, 401, 404, 409, 500]) },
-    }, async (req, reply) => {
-      const body = req.body as { raw: string; json: unknown };
-      await verifySignature(req.params.id, body.raw, req.headers['x-ledgerflow-signature']);
-      const v = await flows.runnable(req.params.id);
-      const def = v.definition as FlowDefinition;
-      const trigger = def.nodes.find((n) => n.kind === 'trigger.webhook');
-      if (!trigger || trigger.kind !== 'trigger.webhook') throw new ConflictError('NOT_A_WEBHOOK_FLOW', 'The active version of this flow is not started by a webhook');
-      const payload = body.json;
-      const key = trigger.config.businessKey ? String(await evaluateExpression(trigger.config.businessKey, { payload })) : `hook-${Date.now()}`;
-      const started = await runs.start({ flowId: req.params.id, version: v.version, definition: def, input: { payload }, businessKey: key, userId: null });
-      reply.status(202);
-      return { runId: started.runId, businessKey: key };
-    });
-
-    // Source systems (a NetSuite user-event script, an SAP event mesh bridge) tell running cases of this flow
-    // that something happened, e.g. invoice.paid, with the same signature as the webhook: no user session.
-    hooks.post('/api/hooks/:id/events', {
-      config: { public: true },
-      schema: {
-        tags: ['triggers'], summary: 'Signed event for the running cases of this flow: body {event, businessKey, payload?}', params: IdParams,
-        headers: Type.Object({ 'x-ledgerflow-signature': Type.Optional(Type.String()) }),
-        response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }, [400, 401, 404, 500]),
-      },
-    }, async (req, reply) => {
-      const body = req.body as { raw: string; json: unknown };
-      await verifySignature(req.params.id, body.raw, req.headers['x-ledgerflow-signature']);
-      const problems = [...Value.Errors(SignedEvent, body.json)].map((e) => ({ path: e.path || '/', code: 'BODY_INVALID', message: e.message }));
-      if (problems.length) throw new ValidationError(`The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
-      const e = body.json as Static<typeof SignedEvent>;
-      reply.status(202);
-      return runs.sendEvent({ businessKey: e.businessKey, flowId: req.params.id }, e.event, e.payload, e.eventId);
-    });
-  });
+  // The webhook's secret and its signed endpoints are in hooks.routes.ts.
 };
 
