@@ -8,6 +8,10 @@ const sink = await createSmtpSink({
   host: values.host,
   dir: values.dir,
   auth: values.user && values.password ? { user: values.user, password: values.password } : undefined,
+  // A client hanging up mid-conversation is routine; anything else is worth a line.
+  onClientError: (err: Error & { code?: string }) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') console.error(`smtp sink: client connection failed: ${err.message}`);
+  },
 });
 console.log(`smtp sink listening on ${sink.host}:${sink.port}${values.dir ? `, appending to ${values.dir}/messages.jsonl` : ''}`);
 const stop = () => void sink.close().then(() => process.exit(0));

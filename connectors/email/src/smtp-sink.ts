@@ -41,6 +41,8 @@ export interface SmtpSinkOptions {
   /** Oldest messages are dropped from memory beyond this many. */
   maxMessages?: number;
   maxSizeBytes?: number;
+  /** A client's connection failed (reset, timeout, bad input); the sink keeps serving the others. */
+  onClientError?: (err: Error & { remoteAddress?: string }) => void;
 }
 
 export interface SmtpSink {
@@ -118,6 +120,9 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
       resolve();
     });
   });
+  // smtp-server re-emits every client's socket error (e.g. ECONNRESET mid-transaction) on the server:
+  // without a listener that is an uncaught exception, and the sink runs inside the start command.
+  server.on('error', (err: Error) => o.onClientError?.(err));
   const addr = (server as unknown as { server: { address(): AddressInfo } }).server.address();
 
   return {

@@ -25,6 +25,8 @@ export interface Stack {
   secrets: SecretBox;
   worker: Worker | null;
   stop(): Promise<void>;
+  /** Synchronously tells the child servers (Postgres, Temporal CLI) to shut down: for a parent about to exit. */
+  signalStop(): void;
 }
 
 export interface StackOptions {
@@ -46,6 +48,10 @@ export interface StackOptions {
  */
 export async function startStack(o: StackOptions): Promise<Stack> {
   const stops: Array<() => Promise<void>> = [];
+  const signals: Array<() => void> = [];
+  const signalStop = () => {
+    for (const s of signals) s();
+  };
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((e: unknown) => o.log?.(`stop: ${(e as Error).message}`));
   };
@@ -54,6 +60,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (!databaseUrl) {
       const pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir: o.dataDir, port: o.pgPort ?? (await freePort()), persistent: o.persistent });
       stops.push(() => pg.stop());
+      signals.push(() => pg.signalStop());
       databaseUrl = pg.url;
     }
     let temporalAddress = o.env.TEMPORAL_ADDRESS;
@@ -66,6 +73,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       if (cli) {
         const t: TemporalDevServer = await startTemporalDevServer({ cli, port, uiPort, dbFile, namespace: o.env.TEMPORAL_NAMESPACE });
         stops.push(() => t.stop());
+        signals.push(() => void (t.process.exitCode === null && t.process.signalCode === null && t.process.kill('SIGTERM')));
         temporalAddress = t.address;
         temporalUiUrl = t.uiUrl;
       } else {
@@ -107,9 +115,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         stops.push(() => notices.stop());
       }
     }
-    return { env: o.env, databaseUrl, temporalAddress, temporalUiUrl, orm, temporal, registry, secrets, worker, stop };
+    return { env: o.env, databaseUrl, temporalAddress, temporalUiUrl, orm, temporal, registry, secrets, worker, stop, signalStop };
   } catch (err) {
     await stop();
+    signalStop();
     throw err;
   }
 }
