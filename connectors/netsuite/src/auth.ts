@@ -76,6 +76,8 @@ async function bearer(ctx: NsContext, auth: Extract<NetSuiteConfig['auth'], { ty
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
       passStatuses: [400, 401, 403],
+      // Asking for a token again only yields another token.
+      idempotent: true,
     });
     if (res.status >= 400) throw authFailed(ctx, `NetSuite refused the client credentials (HTTP ${res.status}): ${res.text.slice(0, 200)}`, { status: res.status });
     const j = res.json<{ access_token?: string; expires_in?: number | string }>();

@@ -87,6 +87,8 @@ export interface NsRequest {
   body?: unknown;
   headers?: Record<string, string>;
   record?: string;
+  /** Repeating the request does no harm (a query, a PATCH of field values): it may be retried. */
+  idempotent?: boolean;
 }
 
 export async function nsRequest(ctx: NsContext, req: NsRequest): Promise<HttpResponse> {
@@ -101,7 +103,10 @@ export async function nsRequest(ctx: NsContext, req: NsRequest): Promise<HttpRes
         method,
         url: url.href,
         record: req.record,
-        headers: { accept: 'application/json', authorization: await authorizationFor(ctx, method, url.href), ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+        headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+        // A TBA signature carries a one-time nonce: every attempt, retries included, is signed afresh.
+        perAttempt: async () => ({ authorization: await authorizationFor(ctx, method, url.href) }),
+        idempotent: req.idempotent,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
       });
     } catch (err) {

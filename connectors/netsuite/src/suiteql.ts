@@ -29,7 +29,7 @@ export function checkOrderBy(ctx: NsContext, query: string, orderByIsUnique = fa
 }
 
 export async function suiteqlPage(ctx: NsContext, query: string, limit: number, offset: number): Promise<SuiteQlPage> {
-  const res = await nsRequest(ctx, { method: 'POST', path: '/services/rest/query/v1/suiteql', query: { limit: String(limit), offset: String(offset) }, body: { q: query }, headers: { prefer: 'transient' } });
+  const res = await nsRequest(ctx, { method: 'POST', path: '/services/rest/query/v1/suiteql', query: { limit: String(limit), offset: String(offset) }, body: { q: query }, headers: { prefer: 'transient' }, idempotent: true });
   const j = nsJson<{ items?: Array<Record<string, unknown>>; hasMore?: boolean; count?: string | number; offset?: string | number; totalResults?: string | number }>(ctx, res);
   const items = (j.items ?? []).map(({ links: _links, ...row }) => row);
   return { items, hasMore: j.hasMore === true, count: Number(j.count ?? items.length), offset: Number(j.offset ?? offset), totalResults: j.totalResults === undefined ? undefined : Number(j.totalResults) };

@@ -23,7 +23,7 @@ export const updateRecordAction = nsAction({
     const rec = `${input.type}/${input.id}`;
     if (Object.keys(input.values).length === 0) throw invalidInput(ctx, 'no values to update', rec);
     if ('id' in input.values) throw invalidInput(ctx, 'id cannot be changed', rec);
-    await nsRequest(ctx, { method: 'PATCH', path: recordPath(input.type, input.id), body: input.values, record: rec });
+    await nsRequest(ctx, { method: 'PATCH', path: recordPath(input.type, input.id), body: input.values, record: rec, idempotent: true });
     return { type: input.type, id: input.id, updated: true as const };
   },
 });

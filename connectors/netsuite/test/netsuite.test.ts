@@ -47,6 +47,20 @@ describe('netsuite connector', () => {
     expect(calls.map((c) => new URL(c.url, 'http://x').searchParams.get('offset'))).toEqual(['0', '10', '20']);
   });
 
+  it('TBA: a request answered 429 is retried with a fresh nonce and signature, GET and query POST alike', async () => {
+    const ns = await startNetSuiteServer({ accountId: '1234567_SB1', tba, transactions, records: { 'customer/42': { id: '42', companyName: 'Retry Ltd' } }, throttleEvery: 2 });
+    try {
+      const k = tbaKit(ns);
+      for (let i = 0; i < 3; i++) expect(await k.run('getRecord', { type: 'customer', id: '42' })).toMatchObject({ id: '42', record: { companyName: 'Retry Ltd' } });
+      const q = (await k.run('suiteql', { query: 'SELECT t.id FROM transaction t ORDER BY t.id', limit: 10 })) as { items: unknown[] };
+      expect(q.items).toHaveLength(23);
+      expect(ns.log.filter((l) => l.status === 429).length).toBeGreaterThanOrEqual(3);
+      expect(ns.log.filter((l) => l.status === 401)).toEqual([]);
+    } finally {
+      await ns.close();
+    }
+  });
+
   it('TBA with a wrong secret: 401, non-retryable, naming connector and action', async () => {
     const err: any = await tbaKit(sb, 'wrong').run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'netsuite', action: 'getRecord', record: 'customer/42' });

@@ -11,6 +11,16 @@ export interface HttpRequest {
   record?: string;
   /** Statuses returned to the caller instead of thrown (e.g. 403 for a CSRF retry, 412 for ETag). */
   passStatuses?: number[];
+  /**
+   * Headers computed afresh for every attempt, merged over `headers`: a signature with a one-time nonce
+   * (OAuth 1.0a) must not be re-sent on a retry.
+   */
+  perAttempt?: (attempt: number) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * A POST/PATCH is retried only when repeating it cannot do the work twice: when it carries an
+   * Idempotency-Key header (any `*idempotency-key` name) or is marked here as read-only (e.g. a query).
+   */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -28,10 +38,6 @@ export interface HttpClientOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** At most this many requests per second (token bucket), shared by all calls of this client. */
-  ratePerSecond?: number;
-  /** At most this many requests in flight. */
-  maxConcurrency?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -41,6 +47,11 @@ export interface HttpClient {
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** RFC 9110 idempotent methods, or a request that says repeating it is harmless. */
+const mayRepeat = (req: HttpRequest) =>
+  IDEMPOTENT_METHODS.has((req.method ?? 'GET').toUpperCase()) || req.idempotent === true || Object.keys(req.headers ?? {}).some((h) => /idempotency-key$/i.test(h));
 
 function parseRetryAfter(h: string | null): number | undefined {
   if (!h) return undefined;
@@ -50,78 +61,43 @@ function parseRetryAfter(h: string | null): number | undefined {
   return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
-/** fetch with retries and exponential backoff with jitter, a token-bucket rate limit and a concurrency cap. */
+/**
+ * fetch with retries and exponential backoff with jitter. A client lives for one connector call, so
+ * rate and concurrency limits that must hold across calls belong to the connector (e.g. per account).
+ */
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const f = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = opts.maxAttempts ?? 4;
   const base = opts.baseDelayMs ?? 200;
   const cap = opts.maxDelayMs ?? 10_000;
-  const rate = opts.ratePerSecond;
-  let tokens = rate ?? 0;
-  let last = Date.now();
-  let inFlight = 0;
-  const waiters: Array<() => void> = [];
-  const maxConc = opts.maxConcurrency ?? Infinity;
-
-  async function takeToken(): Promise<void> {
-    if (!rate) return;
-    for (;;) {
-      const now = Date.now();
-      tokens = Math.min(rate, tokens + ((now - last) / 1000) * rate);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil(((1 - tokens) / rate) * 1000));
-    }
-  }
-  async function acquire(): Promise<void> {
-    if (inFlight < maxConc) {
-      inFlight++;
-      return;
-    }
-    await new Promise<void>((r) => waiters.push(r));
-    inFlight++;
-  }
-  function release(): void {
-    inFlight--;
-    waiters.shift()?.();
-  }
   const fail = (req: HttpRequest, code: string, message: string, retryable: boolean, details?: Record<string, unknown>, cause?: unknown) =>
     new ConnectorError({ connector: opts.connector, action: opts.operation, record: req.record, code, message, retryable, details, cause });
 
   return {
     async request(req) {
+      const attempts = mayRepeat(req) ? maxAttempts : 1;
       let attempt = 0;
       for (;;) {
         attempt++;
         if (opts.signal?.aborted) throw fail(req, 'CONNECTOR_ABORTED', 'the call was cancelled', false);
-        await takeToken();
-        await acquire();
+        const headers = req.perAttempt ? { ...req.headers, ...(await req.perAttempt(attempt)) } : req.headers;
         let res: Response;
         const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
         const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
         try {
-          res = await f(req.url, { method: req.method ?? 'GET', headers: req.headers, body: req.body as RequestInit["body"], signal, redirect: 'manual' });
+          res = await f(req.url, { method: req.method ?? 'GET', headers, body: req.body as RequestInit['body'], signal, redirect: 'manual' });
         } catch (err) {
-          release();
           const timedOut = timeout.aborted;
           if (opts.signal?.aborted) throw fail(req, 'CONNECTOR_ABORTED', 'the call was cancelled', false, undefined, err);
-          if (attempt < maxAttempts) {
+          if (attempt < attempts) {
             await sleep(Math.min(cap, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
             continue;
           }
           throw fail(req, timedOut ? 'CONNECTOR_TIMEOUT' : 'CONNECTOR_UNREACHABLE', `${req.method ?? 'GET'} ${new URL(req.url).origin}${new URL(req.url).pathname} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`, true, undefined, err);
         }
-        let text: string;
-        try {
-          text = await res.text();
-        } finally {
-          release();
-        }
-        if (RETRYABLE_STATUS.has(res.status) && !req.passStatuses?.includes(res.status) && attempt < maxAttempts) {
+        const text = await res.text();
+        if (RETRYABLE_STATUS.has(res.status) && !req.passStatuses?.includes(res.status) && attempt < attempts) {
           const ra = parseRetryAfter(res.headers.get('retry-after'));
           await sleep(Math.min(cap, ra ?? base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)));
           continue;
