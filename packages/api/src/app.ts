@@ -4,6 +4,9 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './app-deps.ts';
 import { errorsPlugin } from './plugins/errors.plugin.ts';
+import { inputGuardPlugin } from './plugins/input-guard.plugin.ts';
+import { methodNotAllowedPlugin } from './plugins/method-not-allowed.plugin.ts';
+import { buildValidator } from './schemas/validators.schema.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.plugin.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
 import { openapiPlugin } from './plugins/openapi.plugin.ts';
@@ -28,9 +31,12 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
       ? { loggerInstance: opts.loggerInstance }
       : { logger: opts.logger ?? { level: deps.env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] } }),
     bodyLimit: 25 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // Bodies are validated as sent (no coercion); querystring, params and headers are coerced from text.
+    schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorsPlugin);
+  await app.register(methodNotAllowedPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });

@@ -87,7 +87,7 @@ export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     schema: {
       tags: ['tasks'],
       summary: 'Live task changes (text/event-stream): events "task" {id, op, status, runId}, and "resync" when the client should reload',
-      response: withErrors({ 200: Type.String({ description: 'text/event-stream' }) }),
+      response: withErrors({ 200: Type.Unsafe<string>({ description: 'Server-Sent Events, one per task change', content: { 'text/event-stream': { schema: Type.String() } } }) }),
     },
   }, async (req, reply) => {
     await ensureListening();

@@ -21,6 +21,13 @@ const Body = Type.Object({
 });
 const Patch = Type.Partial(Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), config: Type.Record(Type.String(), Type.Unknown()), secrets: Type.Record(Type.String(), Type.Unknown()) }));
 
+/** The 409 for a unique violation on the connection's name; any other error as it was. */
+function nameTaken(err: unknown, name: string): unknown {
+  const e = err as { code?: string; constraint?: string };
+  if (e.code === '23505' && e.constraint === 'connections_name_key') return new ConflictError('CONNECTION_NAME_TAKEN', `A connection named '${name}' exists already`, { path: '/name', name });
+  return err;
+}
+
 type Row = { id: string; name: string; connector_id: string; config: Record<string, unknown>; secret_names: string[] | null; key_id: string; created_at: Date; updated_at: Date };
 const view = (r: Row) => ({ id: r.id, name: r.name, connectorId: r.connector_id, config: r.config, secretNames: r.secret_names ?? [], keyId: r.key_id, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString() });
 
@@ -54,8 +61,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
       await conn().execute('insert into connections (id, name, connector_id, config, secrets_enc, key_id, secret_names) values (?, ?, ?, ?::jsonb, ?, ?, ?::text[])',
         [id, req.body.name, req.body.connectorId, JSON.stringify(req.body.config), enc.ciphertext, enc.keyId, pgTextArray(Object.keys(req.body.secrets))]);
     } catch (err) {
-      if (String((err as Error).message).includes('connections_name_key')) throw new ConflictError('CONNECTION_NAME_TAKEN', `A connection named '${req.body.name}' exists already`);
-      throw err;
+      throw nameTaken(err, req.body.name);
     }
     reply.status(201);
     return view(await row(id));
@@ -67,8 +73,13 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
     const config = req.body.config ?? current.config;
     check(current.connector_id, config, secrets);
     const enc = deps.secrets.encrypt(secrets);
-    await conn().execute('update connections set name = ?, config = ?::jsonb, secrets_enc = ?, key_id = ?, secret_names = ?::text[], updated_at = now() where id = ?',
-      [req.body.name ?? current.name, JSON.stringify(config), enc.ciphertext, enc.keyId, pgTextArray(Object.keys(secrets)), req.params.id]);
+    const name = req.body.name ?? current.name;
+    try {
+      await conn().execute('update connections set name = ?, config = ?::jsonb, secrets_enc = ?, key_id = ?, secret_names = ?::text[], updated_at = now() where id = ?',
+        [name, JSON.stringify(config), enc.ciphertext, enc.keyId, pgTextArray(Object.keys(secrets)), req.params.id]);
+    } catch (err) {
+      throw nameTaken(err, name);
+    }
     return view(await row(req.params.id));
   });
   app.delete('/api/connections/:id', { ...manage, schema: { tags: ['connections'], params: IdParams, response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } }, async (req) => {

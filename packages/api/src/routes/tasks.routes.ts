@@ -106,13 +106,18 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     schema: { tags: ['tasks'], summary: 'multipart/form-data with one "file" part: PDF, image or Office document up to 20 MB', consumes: ['multipart/form-data'], params: TaskParams, response: withErrors({ 201: Attachment }, [400, 401, 403, 404, 409, 413, 415, 500]) },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new AttachmentError('ATTACHMENT_MISSING', 'Send the document as multipart/form-data with a "file" part', 400);
-    const part = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
-    if (!part) throw new AttachmentError('ATTACHMENT_MISSING', 'No file part in the request', 400);
     let content: Buffer;
+    let part: Awaited<ReturnType<typeof req.file>>;
     try {
+      part = await req.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
+      if (!part) throw new AttachmentError('ATTACHMENT_MISSING', 'No file part in the request', 400);
       content = await part.toBuffer();
     } catch (err) {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AttachmentError('ATTACHMENT_TOO_LARGE', `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 413, { limit: MAX_ATTACHMENT_BYTES });
+      // busboy's refusals of the form itself (no boundary, a truncated part) carry no status: the client's 400.
+      if (err instanceof Error && !(err instanceof AttachmentError) && !(err as { statusCode?: number }).statusCode) {
+        throw new AttachmentError('ATTACHMENT_INVALID', `The multipart body cannot be read: ${err.message}`, 400, { part: 'body' });
+      }
       throw err;
     }
     const saved = await files.addAttachment(req.user!, req.params.id, { filename: part.filename, declaredType: part.mimetype, content });
@@ -139,7 +144,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/tasks/reconcile', {
     preHandler: app.requireRole('admin'),
     schema: {
-      tags: ['tasks'], summary: 'Repair task rows that disagree with their run', body: Type.Optional(Type.Object({ taskIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })), minAgeSeconds: Type.Optional(Type.Integer({ minimum: 0 })), deep: Type.Optional(Type.Boolean({ description: 'also ask Temporal about runs that look alive' })) })),
+      tags: ['tasks'], summary: 'Repair task rows that disagree with their run', body: Type.Optional(Type.Object({ taskIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })), minAgeSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 31_536_000, description: 'at most a year' })), deep: Type.Optional(Type.Boolean({ description: 'also ask Temporal about runs that look alive' })) })),
       response: withErrors({ 200: Type.Object({ checked: Type.Integer(), repaired: Type.Array(Type.Object({ taskId: Str, from: Str, to: Str, reason: Str })) }) }),
     },
   }, async (req) => reconcileTasks(deps, { taskIds: req.body?.taskIds, minAgeSeconds: req.body?.minAgeSeconds, deep: req.body?.deep }));

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ConflictError } from '@ledgerflow/flow-model';
+import { ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { receivables } from '../services/receivables.service.ts';
+import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
 
 const SyncStats = Type.Object({
@@ -27,8 +28,11 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   const owner = { preHandler: app.requireRole('process_owner') };
 
   app.post('/api/flows/:id/feed/sync', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 200: SyncStats }) } }, async (req) => {
-    const flow = await flows.get(req.params.id);
-    if (!flow.activeVersion) throw new ConflictError('FLOW_NOT_PUBLISHED', `Flow '${flow.name}' has no published version yet`);
+    const active = await flows.runnable(req.params.id);
+    // Only a record-feed trigger has an extraction to run; the sync workflow would fail on any other flow.
+    if (!(active.definition as FlowDefinition).nodes.some((n) => n.kind === 'trigger.recordFeed')) {
+      throw new ConflictError('NOT_A_FEED_FLOW', 'The active version of this flow is not started by a record feed', { flowId: req.params.id, version: active.version });
+    }
     return syncFeedNow(deps, req.params.id);
   });
 
@@ -44,10 +48,10 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
       tags: ['triggers'], summary: 'Aging, DSO and CEI from the open items a record feed keeps as cases, per currency',
       params: IdParams,
       querystring: Type.Object({
-        amount: Type.String({ default: 'amountRemaining', description: 'record field with the open amount (money or decimal)' }),
-        total: Type.Optional(Type.String({ description: 'record field with the document total, for sales (default: amount)' })),
-        due: Type.String({ default: 'dueDate', description: 'record field with the due date (ISO)' }),
-        date: Type.String({ default: 'tranDate', description: 'record field with the document date (ISO)' }),
+        amount: Type.String({ pattern: VARIABLE_PATH, default: 'amountRemaining', description: 'record field with the open amount (money or decimal)' }),
+        total: Type.Optional(Type.String({ pattern: VARIABLE_PATH, description: 'record field with the document total, for sales (default: amount)' })),
+        due: Type.String({ pattern: VARIABLE_PATH, default: 'dueDate', description: 'record field with the due date (ISO)' }),
+        date: Type.String({ pattern: VARIABLE_PATH, default: 'tranDate', description: 'record field with the document date (ISO)' }),
         days: Type.Integer({ minimum: 1, maximum: 366, default: 90, description: 'period for sales, DSO and CEI' }),
         currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'when amounts are plain decimals' })),
       }),

@@ -40,7 +40,7 @@ export function sniffContentType(b: Buffer, filename: string): string | null {
 }
 
 export class AttachmentError extends LedgerflowError {
-  constructor(code: 'ATTACHMENT_TOO_LARGE' | 'ATTACHMENT_TYPE' | 'ATTACHMENT_MISSING', message: string, status: number, details?: Record<string, unknown>) {
+  constructor(code: 'ATTACHMENT_TOO_LARGE' | 'ATTACHMENT_TYPE' | 'ATTACHMENT_MISSING' | 'ATTACHMENT_INVALID', message: string, status: number, details?: Record<string, unknown>) {
     super(code, message, { status, details });
   }
 }
