@@ -93,24 +93,53 @@ describe('email.send against the local SMTP sink', () => {
     expect(sink.list()).toHaveLength(2);
   });
 
-  it('a crash between SMTP accept and markSent resends under the same Message-ID, so the duplicate is detectable', async () => {
+  it('a crash between SMTP accept and markSent resends under the same Message-ID, flagged uncertain, so the duplicate is detectable', async () => {
     const outbox = createMemoryOutbox();
+    const dying = new AbortController();
     let crash = true;
     const crashing = { ...outbox, async markSent(k: string, p: string) {
       if (crash) {
         crash = false;
+        dying.abort(); // the activity is gone: no more retries of the bookkeeping
         throw new Error('worker died');
       }
       return outbox.markSent(k, p);
     } };
-    const opts = { connection: conn(sink), idempotencyKey: 'crash-key', outbox: crashing };
     const input = { to: ['a@example.com'], template: 'task-reminder', language: 'en', data: { assignee: { name: 'A' }, task: { title: 'T', url: 'u' }, flow: { name: 'F' } } };
-    await expect(invokeAction(connector, 'send', input, opts)).rejects.toThrow('worker died');
-    expect(outbox.records.get('crash-key')!.status).toBe('pending');
-    await invokeAction(connector, 'send', input, opts);
+    await expect(invokeAction(connector, 'send', input, { connection: conn(sink), idempotencyKey: 'crash-key', outbox: crashing, signal: dying.signal })).rejects.toThrow('worker died');
+    expect(outbox.records.get('crash-key')!.status).toBe('sending');
+    const opts = { connection: conn(sink), idempotencyKey: 'crash-key', outbox: crashing };
+    await expect(invokeAction(connector, 'send', input, opts)).resolves.toMatchObject({ status: 'sent', deliveryUncertain: true });
     expect(sink.findByMessageId(messageIdFor('crash-key', from))).toHaveLength(2);
     await invokeAction(connector, 'send', input, opts);
     expect(sink.list()).toHaveLength(2);
+  });
+
+  it('an accepted message whose recording fails for a moment is recorded by retrying, not sent again', async () => {
+    const outbox = createMemoryOutbox();
+    let failures = 2;
+    const flaky = { ...outbox, async markSent(k: string, p: string) {
+      if (failures-- > 0) throw new Error('Connection terminated unexpectedly');
+      return outbox.markSent(k, p);
+    } };
+    const input = { to: ['a@example.com'], template: 'task-reminder', language: 'en', data: { assignee: { name: 'A' }, task: { title: 'T', url: 'u' }, flow: { name: 'F' } } };
+    const out = await invokeAction(connector, 'send', input, { connection: conn(sink), idempotencyKey: 'flaky-key', outbox: flaky });
+    expect(out).toMatchObject({ status: 'sent' });
+    expect(out).not.toHaveProperty('deliveryUncertain');
+    expect(outbox.records.get('flaky-key')!.status).toBe('sent');
+    expect(sink.list()).toHaveLength(1);
+  });
+
+  it('a resend that cannot connect leaves a possibly delivered reservation uncertain, never failed', async () => {
+    const outbox = createMemoryOutbox();
+    await outbox.reserve('maybe-key', { channel: 'email', to: ['a@example.com'], subject: 'x' }); // left 'sending' by a dead worker
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const input = { to: ['a@example.com'], template: 'task-reminder', language: 'en', data: { assignee: { name: 'A' }, task: { title: 'T', url: 'u' }, flow: { name: 'F' } } };
+    await expect(invokeAction(connector, 'send', input, { connection: { config: { host: '127.0.0.1', port, secure: false, from, ignoreTLS: true, timeoutMs: 2000 }, secrets: {} }, idempotencyKey: 'maybe-key', outbox })).rejects.toMatchObject({ code: 'CONNECTOR_UNREACHABLE' });
+    expect(outbox.records.get('maybe-key')!.status).toBe('uncertain');
   });
 
   it('wrong credentials are a non-retryable auth error', async () => {

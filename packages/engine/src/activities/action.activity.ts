@@ -14,8 +14,8 @@ export function runActionActivity(deps: ActivityDeps, record: EngineActivities['
   return async function runAction(input: RunActionInput): Promise<RunActionOutput> {
     const ctx = Context.current();
     // A long action keeps telling Temporal it is alive: if this worker dies, the attempt is retried elsewhere
-    // after the heartbeat timeout, not after the action's whole timeout.
-    ctx.heartbeat();
+    // after the heartbeat timeout, not after the action's whole timeout. No beat up front: most actions end
+    // in milliseconds, and a heartbeat is a round trip to the server.
     const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       return await run(deps, record, input, ctx.cancellationSignal);
