@@ -1,4 +1,4 @@
-import type { DesignerEdge, DesignerNode } from '../flow/serializer.ts';
+import type { DesignerEdge, DesignerNode } from '../flow/designer-graph.types.ts';
 
 const DEFAULT_W = 220;
 const DEFAULT_H = 90;

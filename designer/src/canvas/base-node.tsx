@@ -1,37 +1,41 @@
-import { memo, type ReactNode } from 'react';
+import { memo, useMemo, type ComponentType, type ReactNode } from 'react';
 import { Handle, Position, useStore as useFlowViewport, type NodeProps } from '@xyflow/react';
-import type { DesignerNode } from '../flow/serializer.ts';
-import { hasInput, kindInfo, outputHandles } from '../flow/node-kinds.ts';
-import { useLang } from '../i18n/i18n.ts';
+import type { NodeKind, NodeOfKind } from '@ledgerflow/flow-model';
+import type { DesignerNode } from '../flow/designer-graph.types.ts';
+import type { KindSerializer, OutputHandle, PaletteEntry } from '../node-kinds/node-kind-entry.ts';
+import { useT } from '../i18n/i18n.ts';
 import { useFlow } from './editor-context.ts';
 
 /** Below this zoom the text is unreadable anyway; drawing less keeps panning a 1,000-node flow smooth. */
 const COMPACT_ZOOM = 0.45;
 
 export interface KindNodeProps extends NodeProps<DesignerNode> {
+  palette: PaletteEntry;
+  /** Whether edges may end on the node (not on triggers). */
+  input: boolean;
+  handles: readonly OutputHandle[];
   summary?: ReactNode;
 }
 
-/** The shared look of every node; each <kind>-node.tsx only decides the summary line. */
-export const BaseNode = memo(function BaseNode({ id, data, selected, summary }: KindNodeProps) {
-  const lang = useLang((s) => s.lang);
+/** The shared look of every node; each kind only decides its summary line (see kindView). */
+export const BaseNode = memo(function BaseNode({ id, data, selected, palette, input, handles, summary }: KindNodeProps) {
+  const t = useT();
   const problems = useFlow((s) => s.problemsByNode[id]?.length ?? 0);
   const deco = useFlow((s) => s.decorations[id]);
   const compact = useFlowViewport((s) => s.transform[2] < COMPACT_ZOOM);
   const node = data.node;
-  const info = kindInfo(node.kind);
-  const handles = outputHandles(node);
-  const cls = ['lf-node', compact ? 'compact' : '', `group-${info?.group ?? 'unknown'}`, selected ? 'selected' : '', problems ? 'invalid' : '', deco?.status ? `deco-${deco.status}` : ''].join(' ');
+  const kindLabel = t(palette.labelKey);
+  const cls = ['lf-node', compact ? 'compact' : '', `group-${palette.group}`, selected ? 'selected' : '', problems ? 'invalid' : '', deco?.status ? `deco-${deco.status}` : ''].join(' ');
   return (
-    <div className={cls} aria-label={`${info?.label[lang] ?? node.kind}: ${node.label ?? id}${problems ? `, ${problems} problem(s)` : ''}`}>
-      {hasInput(node.kind) && <Handle type="target" position={Position.Top} id="in" />}
+    <div className={cls} aria-label={`${kindLabel}: ${node.label ?? id}${problems ? `, ${problems} problem(s)` : ''}`}>
+      {input && <Handle type="target" position={Position.Top} id="in" />}
       {compact ? (
         <div className="lf-label">{node.label ?? id}</div>
       ) : (
         <>
       <div className="lf-node-head">
-        <span className="lf-icon" aria-hidden="true">{info?.icon ?? '?'}</span>
-        <span className="lf-kind">{info?.label[lang] ?? node.kind}</span>
+        <span className="lf-icon" aria-hidden="true">{palette.icon}</span>
+        <span className="lf-kind">{kindLabel}</span>
         {problems > 0 && <span className="lf-badge error" title={`${problems} problem(s)`}>{problems}</span>}
         {deco?.badge && <span className="lf-badge">{deco.badge}</span>}
       </div>
@@ -55,3 +59,19 @@ export const BaseNode = memo(function BaseNode({ id, data, selected, summary }: 
     </div>
   );
 });
+
+/**
+ * A kind's canvas node: the base look with the kind's palette, handles and summary line. Handles are derived
+ * only when the node's content changes, not on every drag frame.
+ */
+export function kindView<K extends NodeKind>(
+  palette: PaletteEntry,
+  serializer: KindSerializer<K>,
+  summary?: (node: NodeOfKind<K>) => ReactNode,
+): ComponentType<NodeProps<DesignerNode>> {
+  return memo(function KindNodeView(props: NodeProps<DesignerNode>) {
+    const node = props.data.node as NodeOfKind<K>;
+    const handles = useMemo(() => serializer.outputs(node), [node]);
+    return <BaseNode {...props} palette={palette} input={serializer.input} handles={handles} summary={summary?.(node)} />;
+  });
+}

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectorCatalog } from '@ledgerflow/flow-model';
-import type { FlowState, FlowStore } from '../flow/flow-store.ts';
+import type { FlowState, FlowStore } from '../flow/flow-state.types.ts';
 
 export const FlowStoreContext = createContext<FlowStore | null>(null);
 export const CatalogContext = createContext<ConnectorCatalog>({ connectors: {} });

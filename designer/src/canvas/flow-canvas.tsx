@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useViewport } from '@xyflow/react';
-import { nodeTypes } from './node-types.ts';
+import { nodeTypes } from '../node-kinds/registry.ts';
 import { useFitAll } from './use-fit-all.ts';
 import { useFlow, useFlowApi } from './editor-context.ts';
 import { DRAG_MIME, type PaletteItem } from './palette.tsx';
 import { translate, useLang, useT } from '../i18n/i18n.ts';
-import type { DesignerEdge, DesignerNode } from '../flow/serializer.ts';
+import type { DesignerEdge, DesignerNode } from '../flow/designer-graph.types.ts';
 import { connectSubject } from '../flow/keyboard-connect.ts';
 import { ConnectDialog } from './connect-dialog.tsx';
 

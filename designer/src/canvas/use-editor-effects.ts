@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectorCatalog } from '@ledgerflow/flow-model';
 import { api } from '../api/client.ts';
-import type { FlowStore } from '../flow/flow-store.ts';
+import type { FlowStore } from '../flow/flow-state.types.ts';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'failed';
 

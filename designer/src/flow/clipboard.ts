@@ -1,5 +1,9 @@
 import type { FlowNode, NodeKind } from '@ledgerflow/flow-model';
-import { toDesignerNode, type DesignerEdge, type DesignerNode } from './serializer.ts';
+import { toDesignerNode } from './serializer.ts';
+import type { DesignerEdge, DesignerNode } from './designer-graph.types.ts';
+import type { ClipboardContent } from './flow-state.types.ts';
+
+export type { ClipboardContent };
 
 /** Readable ids ("decision_3") since they appear in problems, run events and expressions. */
 export function newNodeId(kind: NodeKind, taken: ReadonlySet<string>): string {
@@ -8,12 +12,6 @@ export function newNodeId(kind: NodeKind, taken: ReadonlySet<string>): string {
     const id = `${base}_${i}`;
     if (!taken.has(id)) return id;
   }
-}
-
-export interface ClipboardContent {
-  nodes: FlowNode[];
-  edges: { source: string; target: string; sourceHandle?: string | null }[];
-  positions: Record<string, { x: number; y: number }>;
 }
 
 export function copySelection(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[]): ClipboardContent | null {

@@ -1,62 +1,16 @@
 import { createStore } from 'zustand/vanilla';
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
-import type { FlowDefinition, FlowNode, NodeKind, Problem } from '@ledgerflow/flow-model';
-import { fromFlowDefinition, toDesignerNode, toFlowDefinition, type DesignerEdge, type DesignerNode, type FlowMeta } from './serializer.ts';
-import { copySelection, newNodeId, pasteClipboard, type ClipboardContent } from './clipboard.ts';
-import { fansOut, kindInfo } from './node-kinds.ts';
+import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
+import type { FlowNode, Problem } from '@ledgerflow/flow-model';
+import { fromFlowDefinition, toDesignerNode, toFlowDefinition } from './serializer.ts';
+import { copySelection, newNodeId, pasteClipboard } from './clipboard.ts';
+import { fansOut, kindEntry, kindLabel } from '../node-kinds/registry.ts';
+import type { FlowState, FlowStore, Snapshot } from './flow-state.types.ts';
 
-interface Snapshot {
-  nodes: DesignerNode[];
-  edges: DesignerEdge[];
-  meta: FlowMeta;
-}
-
-/** View-only marks on nodes (diff, run path, stats); never saved, never in history. */
-export interface NodeDecoration {
-  status?: 'added' | 'changed' | 'moved' | 'removed' | 'active' | 'done' | 'failed';
-  badge?: string;
-}
-
-export interface FlowState extends Snapshot {
-  decorations: Record<string, NodeDecoration>;
-  setDecorations: (d: Record<string, NodeDecoration>) => void;
-  /** Read-only nodes drawn beside the graph (a compared version's removed nodes); never part of the flow. */
-  ghosts: DesignerNode[];
-  setGhosts: (g: DesignerNode[]) => void;
-  flowId: string | null;
-  past: Snapshot[];
-  future: Snapshot[];
-  clipboard: ClipboardContent | null;
-  problems: Problem[];
-  problemsByNode: Record<string, Problem[]>;
-  /** The revision `problems` were computed for; publishing waits until it is the current one. */
-  validatedRevision: number;
-  /** Bumped on every content change; autosave and validation watch it instead of deep-comparing. */
-  revision: number;
-  load: (def: FlowDefinition, flowId: string | null) => void;
-  /** Replaces the whole flow as one undoable step (import). */
-  replace: (def: FlowDefinition) => void;
-  onNodesChange: (changes: NodeChange<DesignerNode>[]) => void;
-  onEdgesChange: (changes: EdgeChange<DesignerEdge>[]) => void;
-  onConnect: (c: Connection) => void;
-  checkpoint: () => void;
-  addNode: (kind: NodeKind, position: { x: number; y: number }, config?: FlowNode['config'], label?: string) => string;
-  updateNode: (id: string, update: (n: FlowNode) => FlowNode) => void;
-  setMeta: (meta: Partial<FlowMeta>) => void;
-  setPositions: (positions: Record<string, { x: number; y: number }>) => void;
-  removeSelected: () => void;
-  copy: () => void;
-  paste: () => void;
-  undo: () => void;
-  redo: () => void;
-  selectOnly: (id: string | null) => void;
-  setProblems: (p: Problem[], revision?: number) => void;
-  toDefinition: () => FlowDefinition;
-}
+export type { FlowState, FlowStore, NodeDecoration } from './flow-state.types.ts';
 
 const HISTORY = 100;
 
-export function createFlowStore() {
+export function createFlowStore(): FlowStore {
   return createStore<FlowState>()((set, get) => {
     const snap = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, meta: get().meta });
     /** Records the current state for undo, then applies `next` as a content change. */
@@ -113,9 +67,8 @@ export function createFlowStore() {
       },
       checkpoint: () => set((s) => ({ past: [...s.past.slice(-HISTORY + 1), snap()], future: [] })),
       addNode: (kind, position, config, label) => {
-        const info = kindInfo(kind);
         const id = newNodeId(kind, new Set(get().nodes.map((n) => n.id)));
-        const node = { id, kind, label: label ?? info?.label.en ?? kind, config: config ?? info?.defaults() ?? {} } as FlowNode;
+        const node = { id, kind, label: label ?? kindLabel(kind, 'en'), config: config ?? kindEntry(kind)?.defaults() ?? {} } as FlowNode;
         commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...toDesignerNode(node), position, selected: true }] });
         return id;
       },
@@ -159,4 +112,3 @@ export function createFlowStore() {
   });
 }
 
-export type FlowStore = ReturnType<typeof createFlowStore>;

@@ -1,11 +1,11 @@
 import type { Connection } from '@xyflow/react';
-import { fansOut, hasInput, kindInfo, outputHandles, type KindInfo, type OutputHandle } from './node-kinds.ts';
-import type { DesignerEdge, DesignerNode } from './serializer.ts';
+import { fansOut, hasInput, kindLabel, outputHandles } from '../node-kinds/registry.ts';
+import type { OutputHandle } from '../node-kinds/node-kind-entry.ts';
+import type { Lang } from '../i18n/i18n.ts';
+import type { DesignerEdge, DesignerNode } from './designer-graph.types.ts';
 
 // The keyboard alternative to dragging from a handle (WCAG 2.1.1). Everything the connect dialog shows
 // is decided here, without React, so it can be tested against the same rules the canvas draws with.
-
-type Lang = keyof KindInfo['label'];
 
 export interface HandleOption extends OutputHandle {
   /** Targets of the edges that currently leave through this handle. */
@@ -70,7 +70,7 @@ export function targetOptions(sourceId: string, handle: string, nodes: readonly 
   const connected = new Set(edges.filter((e) => e.source === sourceId && handleOf(e) === handle).map((e) => e.target));
   return nodes
     .filter((n) => n.id !== sourceId && hasInput(n.data.node.kind))
-    .map((n) => ({ id: n.id, label: nodeLabel(n), kindLabel: kindInfo(n.data.node.kind)?.label[lang] ?? n.data.node.kind, connected: connected.has(n.id) }))
+    .map((n) => ({ id: n.id, label: nodeLabel(n), kindLabel: kindLabel(n.data.node.kind, lang), connected: connected.has(n.id) }))
     .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }) || a.id.localeCompare(b.id));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateFlow, type FlowDefinition } from '@ledgerflow/flow-model';
 import { emptyFlow, fromFlowDefinition, toFlowDefinition } from './serializer.ts';
-import { KINDS, outputHandles } from './node-kinds.ts';
+import { KIND_ENTRIES, outputHandles } from '../node-kinds/registry.ts';
 import { TEMPLATES } from '../templates/templates.ts';
 
 const sample: FlowDefinition = {
@@ -51,7 +51,7 @@ describe('serializer', () => {
   });
 
   it('every kind default passes the structural schema', () => {
-    for (const info of Object.values(KINDS)) {
+    for (const info of KIND_ENTRIES) {
       const def: FlowDefinition = { ...emptyFlow('x'), nodes: [{ id: 'n', kind: info.kind, config: info.defaults() } as FlowDefinition['nodes'][number]], edges: [] };
       const structural = validateFlow(def).filter((p) => p.code === 'SCHEMA');
       expect(structural, info.kind).toEqual([]);

@@ -1,14 +1,9 @@
-import type { Edge, Node, NodeHandle, Position } from '@xyflow/react';
-import { hasInput, outputHandles } from './node-kinds.ts';
-import { HANDLE, type FlowDefinition, type FlowEdge, type FlowNode, type NodeKind } from '@ledgerflow/flow-model';
+import type { NodeHandle, Position } from '@xyflow/react';
+import { hasInput, outputHandles } from '../node-kinds/registry.ts';
+import { HANDLE, type FlowDefinition, type FlowEdge, type FlowNode } from '@ledgerflow/flow-model';
+import type { DesignerEdge, DesignerNode, FlowMeta } from './designer-graph.types.ts';
 
-/** Canvas node: the flow node itself is the data, so the canvas never holds a second copy of the config. */
-export type NodeData = { node: FlowNode };
-export type DesignerNode = Node<NodeData, NodeKind>;
-export type DesignerEdge = Edge;
-
-/** Everything in a FlowDefinition that is not the graph. */
-export type FlowMeta = Omit<FlowDefinition, 'nodes' | 'edges'>;
+export type { DesignerEdge, DesignerNode, FlowMeta, NodeData } from './designer-graph.types.ts';
 
 export interface Graph {
   nodes: DesignerNode[];

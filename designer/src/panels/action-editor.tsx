@@ -1,4 +1,4 @@
-import type { EditorProps } from './property-panel.tsx';
+import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { useCatalog } from '../canvas/editor-context.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { fieldLabel, labelDescription, labelTitle } from '../flow/connector-labels.ts';

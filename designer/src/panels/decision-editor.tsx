@@ -1,4 +1,4 @@
-import type { EditorProps } from './property-panel.tsx';
+import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { RuleBuilder } from './rule-builder.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useFlow } from '../canvas/editor-context.ts';

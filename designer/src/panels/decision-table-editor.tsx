@@ -1,6 +1,6 @@
 import type { DecisionTableColumn, Operator } from '@ledgerflow/flow-model';
 import { OPERATORS } from '@ledgerflow/flow-model';
-import type { EditorProps } from './property-panel.tsx';
+import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { useT } from '../i18n/i18n.ts';
 import { operatorsForType, splitVariable, valueKind, variableName } from '../rules/rule-builder.model.ts';
 import { RuleValueInput } from './rule-value-input.tsx';

@@ -1,29 +1,18 @@
-import { useMemo, type ReactNode } from 'react';
-import type { FlowNode, NodeOfKind } from '@ledgerflow/flow-model';
+import { Suspense, useMemo, type ComponentType } from 'react';
+import type { FlowNode } from '@ledgerflow/flow-model';
 import { useFlow, useFlowApi } from '../canvas/editor-context.ts';
-import { useLang, useT } from '../i18n/i18n.ts';
-import { kindInfo } from '../flow/node-kinds.ts';
+import { useT } from '../i18n/i18n.ts';
+import { kindEntry } from '../node-kinds/registry.ts';
+import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { variablesAt } from '../flow/flow-model-ext.ts';
-import type { VariableInfo } from '../rules/rule-builder.model.ts';
-import { DecisionEditor } from './decision-editor.tsx';
-import { DecisionTableEditor } from './decision-table-editor.tsx';
-import { HumanTaskEditor } from './human-task-editor.tsx';
-import { WaitEditor } from './wait-editor.tsx';
-import { ActionEditor } from './action-editor.tsx';
-import { SetVariablesEditor } from './set-variables-editor.tsx';
-import { SchemaConfigForm } from './schema-config-form.tsx';
 import { FlowSettingsPanel } from './flow-settings-panel.tsx';
 import { ProblemList } from '../canvas/problem-list.tsx';
 
-export interface EditorProps<K extends FlowNode['kind']> {
-  node: NodeOfKind<K>;
-  onConfig: (config: NodeOfKind<K>['config']) => void;
-  variables: readonly VariableInfo[];
-}
+/** Any kind's editor, seen from a panel that holds a node of some kind and hands it the matching editor. */
+type AnyEditor = ComponentType<EditorProps<FlowNode['kind']>>;
 
 export function PropertyPanel() {
   const t = useT();
-  const lang = useLang((s) => s.lang);
   const store = useFlowApi();
   const selected = useFlow((s) => s.nodes.find((n) => n.selected));
   const revision = useFlow((s) => s.revision);
@@ -37,38 +26,26 @@ export function PropertyPanel() {
   const node = selected.data.node;
   const update = (fn: (n: FlowNode) => FlowNode) => store.getState().updateNode(node.id, fn);
   const onConfig = (config: FlowNode['config']) => update((n) => ({ ...n, config }) as FlowNode);
-  const info = kindInfo(node.kind);
+  const entry = kindEntry(node.kind);
+  // The registry pairs each kind with its own editor, so the node handed over is always of the editor's kind.
+  const Editor = entry?.Editor as AnyEditor | undefined;
 
   return (
     <form className="props" onSubmit={(e) => e.preventDefault()} aria-label={t('editor.properties')}>
-      <h2><span aria-hidden="true">{info?.icon}</span> {info?.label[lang] ?? node.kind}</h2>
+      <h2><span aria-hidden="true">{entry?.palette.icon}</span> {entry ? t(entry.palette.labelKey) : node.kind}</h2>
       <p className="muted">{t('props.id')}: <code>{node.id}</code></p>
       <div className="field">
         <label htmlFor="node-label">{t('props.label')}</label>
         <input id="node-label" value={node.label ?? ''} maxLength={200} onChange={(e) => update((n) => ({ ...n, label: e.target.value }))} />
       </div>
       {problems && problems.length > 0 && <div className="panel problems-inline"><ProblemList problems={problems} /></div>}
-      {editorFor(node, onConfig, variables)}
+      {/* Editors load on first use of their kind; the heading and label stay put meanwhile. Keyed by node so
+          that local form state never carries over from one node to the next. */}
+      {Editor && (
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <Editor key={node.id} node={node} onConfig={onConfig} variables={variables} />
+        </Suspense>
+      )}
     </form>
   );
-}
-
-function editorFor(node: FlowNode, onConfig: (c: FlowNode['config']) => void, variables: readonly VariableInfo[]): ReactNode {
-  const key = node.id;
-  switch (node.kind) {
-    case 'decision': return <DecisionEditor key={key} node={node} onConfig={onConfig} variables={variables} />;
-    case 'decisionTable': return <DecisionTableEditor key={key} node={node} onConfig={onConfig} variables={variables} />;
-    case 'humanTask': return <HumanTaskEditor key={key} node={node} onConfig={onConfig} variables={variables} />;
-    case 'wait': return <WaitEditor key={key} label="Wait" value={node.config.until} onChange={(until) => until && onConfig({ ...node.config, until })} />;
-    case 'waitForEvent':
-      return (
-        <>
-          <SchemaConfigForm key={key} node={node} onConfig={onConfig} omit={['timeout']} />
-          <WaitEditor label="Timeout" optional value={node.config.timeout} onChange={(timeout) => onConfig({ ...node.config, ...(timeout ? { timeout } : { timeout: undefined }) })} />
-        </>
-      );
-    case 'action': return <ActionEditor key={key} node={node} onConfig={onConfig} variables={variables} />;
-    case 'setVariables': return <SetVariablesEditor key={key} node={node} onConfig={onConfig} variables={variables} />;
-    default: return <SchemaConfigForm key={key} node={node} onConfig={onConfig} />;
-  }
 }

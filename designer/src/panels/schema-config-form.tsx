@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { FlowNode as FlowNodeSchema, type FlowNode } from '@ledgerflow/flow-model';
+import { FlowNode as FlowNodeSchema, type NodeKind, type NodeOfKind } from '@ledgerflow/flow-model';
 import type { JsonSchema } from '@ledgerflow/flow-model';
 
 // rjsf and ajv are the heaviest part of the designer; they load only when a generic form is shown.
@@ -11,14 +11,14 @@ export function configSchema(kind: string): JsonSchema | undefined {
   return variant ? (JSON.parse(JSON.stringify(variant.properties.config)) as JsonSchema) : undefined;
 }
 
-interface Props {
-  node: FlowNode;
-  onConfig: (c: FlowNode['config']) => void;
+interface Props<K extends NodeKind> {
+  node: NodeOfKind<K>;
+  onConfig: (c: NodeOfKind<K>['config']) => void;
   omit?: string[];
 }
 
 /** Generated from the node's JSON schema: no hand-built form per kind. */
-export function SchemaConfigForm({ node, onConfig, omit = [] }: Props) {
+export function SchemaConfigForm<K extends NodeKind>({ node, onConfig, omit = [] }: Props<K>) {
   const schema = useMemo(() => {
     const s = configSchema(node.kind);
     if (!s) return undefined;
@@ -30,7 +30,7 @@ export function SchemaConfigForm({ node, onConfig, omit = [] }: Props) {
   if (!schema || Object.keys(schema.properties).length === 0) return null;
   return (
     <Suspense fallback={<p role="status">…</p>}>
-      <RjsfForm schema={schema} value={node.config as Record<string, unknown>} onChange={(v) => onConfig({ ...(node.config as object), ...v } as FlowNode['config'])} />
+      <RjsfForm schema={schema} value={node.config as Record<string, unknown>} onChange={(v) => onConfig({ ...(node.config as object), ...v } as NodeOfKind<K>['config'])} />
     </Suspense>
   );
 }

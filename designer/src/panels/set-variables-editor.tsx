@@ -1,4 +1,4 @@
-import type { EditorProps } from './property-panel.tsx';
+import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { useT } from '../i18n/i18n.ts';
 import { ExpressionInput } from './expression-input.tsx';
 

@@ -1,5 +1,5 @@
 import type { FlowDiff } from '../flow/version-diff.ts';
-import type { NodeDecoration } from '../flow/flow-store.ts';
+import type { NodeDecoration } from '../flow/flow-state.types.ts';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import { fromFlowDefinition, type DesignerNode } from '../flow/serializer.ts';
 

@@ -1,0 +1,28 @@
+import { lazy } from 'react';
+import { kindView } from '../canvas/base-node.tsx';
+import { describeRule, toModel } from '../rules/rule-builder.model.ts';
+import { uniqueHandles, type KindSerializer, type NodeKindEntry, type OutputHandle, type PaletteEntry } from './node-kind-entry.ts';
+
+const palette: PaletteEntry = { group: 'logic', labelKey: 'kind.decision', icon: '◇' };
+
+/** One handle per outcome, then the default outcome that takes every other case. */
+const serializer: KindSerializer<'decision'> = {
+  outputs: (node) => uniqueHandles([
+    ...node.config.outcomes.map((o): OutputHandle => ({ id: o.name, label: o.label ?? o.name, role: 'outcome' })),
+    { id: node.config.defaultOutcome, label: node.config.defaultOutcome, role: 'outcome' },
+  ]),
+  input: true,
+  fanOut: false,
+};
+
+export const decisionKind: NodeKindEntry<'decision'> = {
+  kind: 'decision',
+  palette,
+  defaults: () => ({ outcomes: [{ name: 'yes', label: 'Yes', when: { all: [] } }], defaultOutcome: 'no' }),
+  View: kindView(palette, serializer, (node) => {
+    const first = node.config.outcomes[0];
+    return first ? `${first.name}: ${describeRule(toModel(first.when))}` : '';
+  }),
+  Editor: lazy(() => import('../panels/decision-editor.tsx').then((m) => ({ default: m.DecisionEditor }))),
+  serializer,
+};
