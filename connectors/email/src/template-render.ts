@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
+import { formatMoney, isCurrencyCode } from '@ledgerflow/flow-model';
 
 export type Language = 'fr' | 'en';
 
@@ -60,11 +61,15 @@ function engine(language: string, html: boolean): Liquid {
   const locale = LOCALES[language] ?? 'en-US';
   e.registerFilter('money', (amount: unknown, currency: unknown) => {
     if (amount === null || amount === undefined || amount === '') return '';
+    // A letter never states an amount in a guessed currency: without one the email is not rendered at all.
+    if (!isCurrencyCode(currency)) {
+      throw new TemplateError('EMAIL_AMOUNT_CURRENCY_MISSING', `the amount ${String(amount).slice(0, 40)} has ${currency === null || currency === undefined || currency === '' ? 'no currency' : `an invalid currency '${String(currency).slice(0, 20)}'`}`);
+    }
     try {
-      // Strings keep every digit: Intl formats decimal strings exactly.
-      return new Intl.NumberFormat(locale, { style: 'currency', currency: String(currency ?? 'EUR') }).format(String(amount) as unknown as number);
-    } catch {
-      return `${String(amount)} ${String(currency ?? '')}`.trim();
+      // Letters state amounts exactly, like statements: every digit the amount has, at least the currency's.
+      return formatMoney(String(amount), currency, language, { digits: 'keep' });
+    } catch (err) {
+      throw new TemplateError('EMAIL_AMOUNT_INVALID', `'${String(amount).slice(0, 40)}' is not a decimal amount`, err);
     }
   });
   e.registerFilter('date', (iso: unknown) => {
@@ -74,6 +79,15 @@ function engine(language: string, html: boolean): Liquid {
     return new Intl.DateTimeFormat(locale, { timeZone: /^\d{4}-\d{2}-\d{2}$/.test(s) ? 'UTC' : undefined, dateStyle: 'medium' }).format(d);
   });
   return e;
+}
+
+function findTemplateError(err: unknown): TemplateError | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof TemplateError) return e;
+    const o = e as { originalError?: unknown; cause?: unknown };
+    e = o.originalError ?? o.cause;
+  }
+  return undefined;
 }
 
 const engines = new Map<string, Liquid>();
@@ -117,6 +131,9 @@ export async function renderEmail(ref: TemplateRef, data: Record<string, unknown
     const html = await engineFor(t.language, true).parseAndRender(`{% layout '_layout.html.liquid' %}{% block content %}${htmlSrc}{% endblock %}`, { ...scope, subject });
     return { subject, text, html, template: t.name, language: t.language, languageFallback: t.languageFallback };
   } catch (err) {
+    // A filter's own refusal (an amount without currency) keeps its code; liquidjs wraps it in a RenderError.
+    const own = findTemplateError(err);
+    if (own) throw own;
     throw new TemplateError('EMAIL_TEMPLATE_RENDER_FAILED', `template '${t.name}' (${t.language}) could not be rendered: ${(err as Error).message}`, err);
   }
 }

@@ -1,3 +1,4 @@
+import { currencyDigits, isCurrencyCode } from '@ledgerflow/flow-model';
 import type { ColumnType } from './header-match.ts';
 import {
   dateCellToIso,
@@ -96,9 +97,9 @@ export function convertCell(c: RawCell, spec: ColumnSpec, defaults: { locale: Nu
       const candidates = [d.value.currency, fromColumn, spec.currency].filter((x): x is string => !!x);
       const currency = candidates[0];
       if (!currency) return fail('no currency: the cell has no symbol/code and the column has no currency');
-      if (!/^[A-Z]{3}$/.test(currency)) return fail(`'${currency}' is not an ISO currency code`);
+      if (!isCurrencyCode(currency)) return fail(`'${currency}' is not an ISO currency code`);
       if (d.value.currency && fromColumn && d.value.currency !== fromColumn) return fail(`the amount says ${d.value.currency} but the currency column says ${fromColumn}`);
-      const amount = fitScale(d.value.decimal, spec.scale ?? minorUnits(currency), d.value.fromFloat);
+      const amount = fitScale(d.value.decimal, spec.scale ?? currencyDigits(currency), d.value.fromFloat);
       return amount.ok ? ok({ amount: amount.value, currency }) : amount;
     }
     case 'date': {
@@ -119,9 +120,3 @@ export function convertCell(c: RawCell, spec: ColumnSpec, defaults: { locale: Nu
   }
 }
 
-const ZERO_DECIMALS = new Set(['JPY', 'KRW', 'CLP', 'ISK', 'VND', 'XAF', 'XOF']);
-const THREE_DECIMALS = new Set(['BHD', 'KWD', 'OMR', 'TND', 'JOD', 'IQD', 'LYD']);
-
-export function minorUnits(currency: string): number {
-  return ZERO_DECIMALS.has(currency) ? 0 : THREE_DECIMALS.has(currency) ? 3 : 2;
-}

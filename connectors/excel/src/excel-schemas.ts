@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Money } from '@ledgerflow/flow-model';
 
 export const ExcelConnection = {
   config: Type.Object({
@@ -40,7 +41,7 @@ export const ImportOptionsSchema = {
   ...ReadOptions,
 };
 
-const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Object({ amount: Type.String(), currency: Type.String() })]);
+const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Money]);
 export const RowProblemSchema = Type.Object({ row: Type.Integer(), column: Type.String(), field: Type.String(), problem: Type.String(), value: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) });
 export const ImportedRowSchema = Type.Object({ row: Type.Integer(), values: Type.Record(Type.String(), Cell) });
 export const SummarySchema = Type.Object({

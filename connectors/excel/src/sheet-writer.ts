@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { currencyDigits, isCanonicalDecimal, isCurrencyCode } from '@ledgerflow/flow-model';
 
 export type ExportType = 'auto' | 'string' | 'integer' | 'decimal' | 'money' | 'date' | 'boolean';
 
@@ -20,7 +21,6 @@ export function escapeCellText(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** The value to write: typed numbers and dates stay native so users can sum and sort them. */
 export function toCellValue(v: unknown, type: ExportType = 'auto'): { value: ExcelJS.CellValue; numFmt?: string } {
@@ -28,10 +28,14 @@ export function toCellValue(v: unknown, type: ExportType = 'auto'): { value: Exc
   if (type === 'money' && typeof v === 'object' && v !== null && 'amount' in v) {
     const m = v as { amount: unknown; currency?: unknown };
     const amount = String(m.amount);
-    if (DECIMAL.test(amount)) return { value: Number(amount), numFmt: `#,##0.00 "${String(m.currency ?? '').replace(/"/g, '')}"` };
+    // The cell's format shows the currency's minor units (JPY none, KWD three) and its code; no code, no guess.
+    if (isCanonicalDecimal(amount)) {
+      const digits = isCurrencyCode(m.currency) ? currencyDigits(m.currency) : 2;
+      return { value: Number(amount), numFmt: `#,##0${digits ? `.${'0'.repeat(digits)}` : ''}${isCurrencyCode(m.currency) ? ` "${m.currency}"` : ''}` };
+    }
     return { value: escapeCellText(amount) };
   }
-  if ((type === 'decimal' || type === 'money' || type === 'integer') && typeof v === 'string' && DECIMAL.test(v.trim())) {
+  if ((type === 'decimal' || type === 'money' || type === 'integer') && typeof v === 'string' && isCanonicalDecimal(v.trim())) {
     return { value: Number(v.trim()), numFmt: type === 'integer' ? '0' : '#,##0.00' };
   }
   if (type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { oauth1Header, signatureBaseString } from './auth.ts';
 import { baseUrl, realm } from './connection.ts';
-import { addDecimals } from './decimal.ts';
+import { sumDecimals } from '@ledgerflow/flow-model';
+import type { NsContext } from './auth.ts';
+import { nsMoney } from './client.ts';
 
 describe('netsuite auth helpers', () => {
   it('derives host and realm from the account id', () => {
@@ -17,7 +19,14 @@ describe('netsuite auth helpers', () => {
     expect(h).toMatch(/^OAuth realm="123_SB1", oauth_consumer_key="ck", oauth_token="t", oauth_signature_method="HMAC-SHA256", oauth_timestamp="1700000000", oauth_nonce="abc", oauth_version="1.0", oauth_signature="[^"]+"$/);
   });
   it('adds decimals exactly', () => {
-    expect(addDecimals('0.1', '0.2')).toBe('0.3');
-    expect(addDecimals('12345678901234.56', '-0.56')).toBe('12345678901234.00');
+    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
+    expect(sumDecimals(['12345678901234.56', '-0.56'])).toBe('12345678901234.00');
+  });
+  it('reads amounts through the money module: ".5" is 0.5, a missing currency is malformed', () => {
+    const ctx = { connectorId: 'netsuite', operation: 'openInvoices' } as NsContext;
+    expect(nsMoney(ctx, '.5', 'EUR', '7', 'foreigntotal')).toEqual({ amount: '0.5', currency: 'EUR' });
+    expect(nsMoney(ctx, '-.50', 'JPY', '7', 'foreigntotal')).toEqual({ amount: '-0.50', currency: 'JPY' });
+    expect(() => nsMoney(ctx, '12', null, '7', 'foreigntotal')).toThrow(expect.objectContaining({ code: 'CONNECTOR_MALFORMED_RESPONSE', record: '7' }));
+    expect(() => nsMoney(ctx, '1e5', 'EUR', '7', 'foreigntotal')).toThrow(expect.objectContaining({ code: 'CONNECTOR_MALFORMED_RESPONSE' }));
   });
 });

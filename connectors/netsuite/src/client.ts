@@ -1,4 +1,4 @@
-import { ConnectorError } from '@ledgerflow/flow-model';
+import { ConnectorError, isCurrencyCode, normalizeDecimal, type Money } from '@ledgerflow/flow-model';
 import type { HttpResponse } from '@ledgerflow/connector-sdk';
 import { authorizationFor, type NsContext } from './auth.ts';
 import { baseUrl } from './connection.ts';
@@ -36,14 +36,6 @@ export function accountGate(accountId: string, limit: number): Gate {
   if (!g) gates.set(key, (g = new Gate(limit)));
   g.limit = limit;
   return g;
-}
-
-type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
-// Amounts must never pass through a float: keep every JSON number as its source text.
-const keepNumberText: Reviver = (_k, v, c) => (typeof v === 'number' && c?.source !== undefined ? c.source : v);
-
-export function parseExactJson<T>(text: string): T {
-  return JSON.parse(text, keepNumberText as never) as T;
 }
 
 interface NsErrorBody {
@@ -115,12 +107,29 @@ export async function nsRequest(ctx: NsContext, req: NsRequest): Promise<HttpRes
   });
 }
 
+/** NetSuite's numeric fields are amounts and quantities: every number is read as its exact decimal text. */
 export function nsJson<T>(ctx: NsContext, res: HttpResponse, record?: string): T {
   try {
-    return parseExactJson<T>(res.text);
+    return res.json<T>('text');
   } catch (err) {
     throw new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message: `NetSuite answered with a non-JSON body: ${res.text.slice(0, 120)}`, retryable: false, cause: err });
   }
+}
+
+function malformed(ctx: NsContext, record: string | undefined, message: string, cause?: unknown): ConnectorError {
+  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message, retryable: false, cause });
+}
+
+/** An amount NetSuite sent (".5", "-12.30", null as 0) as an exact decimal string, or CONNECTOR_MALFORMED_RESPONSE. */
+export function nsMoney(ctx: NsContext, amount: unknown, currency: unknown, record: string | undefined, field: string): Money {
+  let a: string;
+  try {
+    a = normalizeDecimal(String(amount ?? '0'));
+  } catch (err) {
+    throw malformed(ctx, record, `${field} is not a decimal: ${String(amount).slice(0, 40)}`, err);
+  }
+  if (!isCurrencyCode(currency)) throw malformed(ctx, record, `${field} ${a} has no ISO currency (got ${JSON.stringify(currency ?? null)})`);
+  return { amount: a, currency };
 }
 
 export function invalidInput(ctx: NsContext, message: string, record?: string): ConnectorError {

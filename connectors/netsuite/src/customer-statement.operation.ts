@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { nsAction } from './connection.ts';
-import { invalidInput } from './client.ts';
-import { addDecimals, negate, toDecimal } from './decimal.ts';
+import { AGING_BUCKET_IDS, Money, absDecimal, agingBucketOf, emptyAging, negateDecimal, sumDecimals } from '@ledgerflow/flow-model';
+import { invalidInput, nsMoney } from './client.ts';
 import { suiteqlAll } from './suiteql.ts';
 
-const Money = Type.Object({ amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: Type.String() });
-const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'] as const;
 const DAY = 86_400_000;
 
 const Line = Type.Object({
@@ -15,18 +13,10 @@ const Line = Type.Object({
   tranDate: Type.Optional(Type.String()),
   dueDate: Type.Optional(Type.String()),
   daysOverdue: Type.Integer(),
-  bucket: Type.String(),
+  bucket: Type.Union(AGING_BUCKET_IDS.map((b) => Type.Literal(b)), { description: 'aging bucket id (flow-model AGING_BUCKETS)' }),
   total: Money,
   open: Money,
 });
-
-function bucketOf(daysOverdue: number): (typeof BUCKETS)[number] {
-  if (daysOverdue <= 0) return 'current';
-  if (daysOverdue <= 30) return 'days1to30';
-  if (daysOverdue <= 60) return 'days31to60';
-  if (daysOverdue <= 90) return 'days61to90';
-  return 'over90';
-}
 
 /** NetSuite SuiteQL returns dates as M/D/YYYY by default (account preference); accept ISO too. */
 function toIsoDate(v: unknown): string | undefined {
@@ -71,9 +61,11 @@ ORDER BY t.id`;
       const credit = r.type === 'CustCred';
       const due = toIsoDate(r.duedate) ?? toIsoDate(r.trandate);
       const daysOverdue = due ? Math.max(0, asOfDay - Math.floor(Date.parse(`${due}T00:00:00Z`) / DAY)) : 0;
-      const currency = String(r.currency ?? '');
       // Credit memos reduce the balance; NetSuite reports their amounts as positive.
-      const sign = (v: unknown) => (credit ? negate(toDecimal(v).replace(/^-/, '')) : toDecimal(v));
+      const signed = (v: unknown, field: string) => {
+        const m = nsMoney(ctx, v, r.currency, String(r.id), field);
+        return credit ? { ...m, amount: negateDecimal(absDecimal(m.amount)) } : m;
+      };
       return {
         id: String(r.id),
         tranId: r.tranid === undefined ? undefined : String(r.tranid),
@@ -81,16 +73,16 @@ ORDER BY t.id`;
         tranDate: toIsoDate(r.trandate),
         dueDate: due,
         daysOverdue,
-        bucket: credit ? 'current' : bucketOf(daysOverdue),
-        total: { amount: sign(r.foreigntotal), currency },
-        open: { amount: sign(r.foreignamountremaining), currency },
+        bucket: credit ? 'current' : agingBucketOf(daysOverdue),
+        total: signed(r.foreigntotal, 'foreigntotal'),
+        open: signed(r.foreignamountremaining, 'foreignamountremaining'),
       };
     });
     const byCur = new Map<string, { balance: string; buckets: Record<string, string> }>();
     for (const l of lines) {
-      const t = byCur.get(l.open.currency) ?? { balance: '0', buckets: Object.fromEntries(BUCKETS.map((b) => [b, '0'])) };
-      t.balance = addDecimals(t.balance, l.open.amount);
-      t.buckets[l.bucket] = addDecimals(t.buckets[l.bucket] ?? '0', l.open.amount);
+      const t = byCur.get(l.open.currency) ?? { balance: '0', buckets: emptyAging('0') as Record<string, string> };
+      t.balance = sumDecimals([t.balance, l.open.amount]);
+      t.buckets[l.bucket] = sumDecimals([t.buckets[l.bucket] ?? '0', l.open.amount]);
       byCur.set(l.open.currency, t);
     }
     return { customerId: input.customerId, asOf: new Date(asOfDay * DAY).toISOString().slice(0, 10), lines, totals: [...byCur].map(([currency, t]) => ({ currency, ...t })) };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { nsFeed } from './connection.ts';
-import { invalidInput } from './client.ts';
-import { toDecimal } from './decimal.ts';
+import { Money } from '@ledgerflow/flow-model';
+import { invalidInput, nsMoney } from './client.ts';
 import { suiteqlPage } from './suiteql.ts';
 
 /**
@@ -26,8 +26,8 @@ export const openInvoicesFeed = nsFeed({
     customerId: Type.String(),
     tranDate: Type.Optional(Type.String()),
     dueDate: Type.Optional(Type.String()),
-    total: Type.Object({ amount: Type.String(), currency: Type.String() }),
-    amountRemaining: Type.Object({ amount: Type.String(), currency: Type.String() }),
+    total: Money,
+    amountRemaining: Money,
   }),
   key: (r) => r.id,
   async poll(ctx, config, cursor) {
@@ -47,8 +47,8 @@ export const openInvoicesFeed = nsFeed({
       customerId: String(r.entity),
       tranDate: r.trandate === undefined ? undefined : String(r.trandate),
       dueDate: r.duedate === undefined || r.duedate === null ? undefined : String(r.duedate),
-      total: { amount: toDecimal(r.foreigntotal), currency: String(r.currency ?? '') },
-      amountRemaining: { amount: toDecimal(r.foreignamountremaining), currency: String(r.currency ?? '') },
+      total: nsMoney(ctx, r.foreigntotal, r.currency, String(r.id), 'foreigntotal'),
+      amountRemaining: nsMoney(ctx, r.foreignamountremaining, r.currency, String(r.id), 'foreignamountremaining'),
     }));
     const last = records[records.length - 1]?.id;
     return page.hasMore && last ? { records, cursor: last, hasMore: true } : { records, cursor: null, hasMore: false };

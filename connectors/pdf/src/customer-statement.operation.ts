@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineAction } from '@ledgerflow/connector-sdk';
-import { ConnectorError } from '@ledgerflow/flow-model';
+import { ConnectorError, Money } from '@ledgerflow/flow-model';
 import { StatementInputSchema } from './statement-model.ts';
 import { renderStatement } from './statement-pdf.ts';
 
@@ -26,7 +26,7 @@ export const customerStatementAction = defineAction({
     pageCount: Type.Integer(),
     base64: Type.String(),
     statementDate: Type.String(),
-    totals: Type.Array(Type.Object({ currency: Type.String(), amount: Type.String() })),
+    totals: Type.Array(Money),
   }),
   async run(ctx, input) {
     try {

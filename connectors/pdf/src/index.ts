@@ -18,5 +18,4 @@ export const connector = defineConnector({
 export { renderStatementPdf, renderStatement } from './statement-pdf.ts';
 export { buildStatement, bucketOf, daysBetween, todayIn, StatementInputSchema, OpenItemSchema, BUCKETS } from './statement-model.ts';
 export type { StatementInput, OpenItem, StatementModel, StatementLine, CurrencySummary, Bucket } from './statement-model.ts';
-export { formatMoney, formatDate } from './money-format.ts';
-export { sumDecimals, parseDecimal, negateDecimal } from './decimal.ts';
+export { formatDate } from './pdf-text.ts';

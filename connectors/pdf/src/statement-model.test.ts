@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sumDecimals } from './decimal.ts';
-import { formatMoney } from './money-format.ts';
+import { formatMoney, sumDecimals } from '@ledgerflow/flow-model';
 import { bucketOf, buildStatement, daysBetween, todayIn, type OpenItem } from './statement-model.ts';
 
 const item = (documentNumber: string, dueDate: string, amount: string, currency = 'EUR', type: OpenItem['type'] = 'invoice'): OpenItem => ({ documentNumber, type, documentDate: '2024-01-01', dueDate, amount, currency });
@@ -19,15 +18,15 @@ describe('exact sums', () => {
 
 describe('aging buckets', () => {
   it.each([
-    [-5, 'notDue'],
-    [0, 'notDue'],
-    [1, 'd1to30'],
-    [30, 'd1to30'],
-    [31, 'd31to60'],
-    [60, 'd31to60'],
-    [61, 'd61to90'],
-    [90, 'd61to90'],
-    [91, 'over90'],
+    [-5, 'current'],
+    [0, 'current'],
+    [1, '1-30'],
+    [30, '1-30'],
+    [31, '31-60'],
+    [60, '31-60'],
+    [61, '61-90'],
+    [90, '61-90'],
+    [91, '>90'],
   ])('%i days overdue → %s', (d, b) => expect(bucketOf(d)).toBe(b));
 
   it('counts calendar days across DST and leap days', () => {
@@ -60,28 +59,30 @@ describe('buildStatement', () => {
       ],
     });
     expect(m.lines.map((l) => [l.documentNumber, l.daysOverdue, l.bucket])).toEqual([
-      ['F', 91, 'over90'],
-      ['E', 90, 'd61to90'],
-      ['D', 31, 'd31to60'],
-      ['C', 30, 'd1to30'],
-      ['B', 1, 'd1to30'],
-      ['A', 0, 'notDue'],
-      ['G', 121, 'over90'],
-      ['H', 121, 'over90'],
+      ['F', 91, '>90'],
+      ['E', 90, '61-90'],
+      ['D', 31, '31-60'],
+      ['C', 30, '1-30'],
+      ['B', 1, '1-30'],
+      ['A', 0, 'current'],
+      ['G', 121, '>90'],
+      ['H', 121, '>90'],
     ]);
     expect(m.byCurrency).toEqual([
-      { currency: 'EUR', total: '61.305', aging: { notDue: '0.10', d1to30: '100.20', d31to60: '-50.00', d61to90: '10.005', over90: '1.00' } },
-      { currency: 'USD', total: '4.00', aging: { notDue: '0.00', d1to30: '0.00', d31to60: '0.00', d61to90: '0.00', over90: '4.00' } },
+      { currency: 'EUR', total: '61.305', aging: { current: '0.10', '1-30': '100.20', '31-60': '-50.00', '61-90': '10.005', '>90': '1.00' } },
+      { currency: 'USD', total: '4.00', aging: { current: '0.00', '1-30': '0.00', '31-60': '0.00', '61-90': '0.00', '>90': '4.00' } },
     ]);
   });
 });
 
-describe('formatMoney', () => {
+describe('formatMoney as statements use it (every digit kept)', () => {
+  const money = (a: string, c: string, l: 'fr' | 'en') => formatMoney(a, c, l, { digits: 'keep' });
   it('formats per locale from the exact string', () => {
-    expect(formatMoney('1234.56', 'EUR', 'fr')).toBe('1\u202f234,56\u00a0€');
-    expect(formatMoney('1234.56', 'EUR', 'en')).toBe('€1,234.56');
-    expect(formatMoney('-0.3', 'USD', 'en')).toBe('-$0.30');
-    expect(formatMoney('12345678901234567.89', 'EUR', 'en')).toBe('€12,345,678,901,234,567.89');
-    expect(formatMoney('10.005', 'EUR', 'en')).toBe('€10.005');
+    expect(money('1234.56', 'EUR', 'fr')).toBe('1\u202f234,56\u00a0€');
+    expect(money('1234.56', 'EUR', 'en')).toBe('€1,234.56');
+    expect(money('-0.3', 'USD', 'en')).toBe('-$0.30');
+    expect(money('12345678901234567.89', 'EUR', 'en')).toBe('€12,345,678,901,234,567.89');
+    expect(money('10.005', 'EUR', 'en')).toBe('€10.005');
+    expect(money('1250', 'JPY', 'en')).toBe('¥1,250');
   });
 });

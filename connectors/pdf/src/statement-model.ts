@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { negateDecimal, signOf, sumDecimals } from './decimal.ts';
+import { AGING_BUCKET_IDS, CurrencyCode, DecimalString, agingBucketOf, currencyDigits, negateDecimal, signOfDecimal, sumDecimals, type AgingBucketId } from '@ledgerflow/flow-model';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
@@ -8,8 +8,8 @@ export const OpenItemSchema = Type.Object({
   type: Type.Union([Type.Literal('invoice'), Type.Literal('creditMemo')]),
   documentDate: IsoDate,
   dueDate: IsoDate,
-  amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description: 'Exact decimal; credit memos count as negative whatever their sign' }),
-  currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+  amount: Type.String({ ...DecimalString, description: 'Exact decimal; credit memos count as negative whatever their sign' }),
+  currency: CurrencyCode,
 });
 
 export const StatementInputSchema = Type.Object({
@@ -28,8 +28,9 @@ export const StatementInputSchema = Type.Object({
 export type OpenItem = Static<typeof OpenItemSchema>;
 export type StatementInput = Static<typeof StatementInputSchema>;
 
-export const BUCKETS = ['notDue', 'd1to30', 'd31to60', 'd61to90', 'over90'] as const;
-export type Bucket = (typeof BUCKETS)[number];
+/** The statement's aging columns: flow-model's one aging vocabulary. */
+export const BUCKETS = AGING_BUCKET_IDS;
+export type Bucket = AgingBucketId;
 
 export interface StatementLine extends OpenItem {
   /** signed: credit memos negative */
@@ -62,19 +63,13 @@ export function todayIn(timezone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-export function bucketOf(daysOverdue: number): Bucket {
-  if (daysOverdue <= 0) return 'notDue';
-  if (daysOverdue <= 30) return 'd1to30';
-  if (daysOverdue <= 60) return 'd31to60';
-  if (daysOverdue <= 90) return 'd61to90';
-  return 'over90';
-}
+export const bucketOf = agingBucketOf;
 
 export function buildStatement(input: StatementInput, now: Date = new Date()): StatementModel {
   const statementDate = input.statementDate ?? todayIn(input.timezone, now);
   const lines: StatementLine[] = input.openItems
     .map((it) => {
-      const signedAmount = it.type === 'creditMemo' && signOf(it.amount) > 0 ? negateDecimal(it.amount) : it.amount;
+      const signedAmount = it.type === 'creditMemo' && signOfDecimal(it.amount) > 0 ? negateDecimal(it.amount) : it.amount;
       const daysOverdue = daysBetween(it.dueDate, statementDate);
       return { ...it, signedAmount, daysOverdue, bucket: bucketOf(daysOverdue) };
     })
@@ -82,8 +77,10 @@ export function buildStatement(input: StatementInput, now: Date = new Date()): S
   const currencies = [...new Set(lines.map((l) => l.currency))].sort();
   const byCurrency = currencies.map((currency) => {
     const mine = lines.filter((l) => l.currency === currency);
-    const aging = Object.fromEntries(BUCKETS.map((b) => [b, sumDecimals(mine.filter((l) => l.bucket === b).map((l) => l.signedAmount), 2)])) as Record<Bucket, string>;
-    return { currency, total: sumDecimals(mine.map((l) => l.signedAmount), 2), aging };
+    // Sums show at least the currency's minor units (JPY 0, EUR 2, KWD 3) and every digit their lines have.
+    const minor = currencyDigits(currency);
+    const aging = Object.fromEntries(BUCKETS.map((b) => [b, sumDecimals(mine.filter((l) => l.bucket === b).map((l) => l.signedAmount), minor)])) as Record<Bucket, string>;
+    return { currency, total: sumDecimals(mine.map((l) => l.signedAmount), minor), aging };
   });
   return { statementDate, lines, byCurrency };
 }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { formatDate, formatMoney, pdfSafe, type Language } from './money-format.ts';
+import { agingBucketLabel, formatMoney } from '@ledgerflow/flow-model';
+import { formatDate, pdfSafe, type Language } from './pdf-text.ts';
 import { BUCKETS, buildStatement, type StatementInput, type StatementModel } from './statement-model.ts';
 
 const fr = {
@@ -17,11 +18,6 @@ const fr = {
     creditMemo: 'Avoir',
     totals: 'Totaux et balance âgée par devise',
     currency: 'Devise',
-    notDue: 'Non échu',
-    d1to30: '1–30 j',
-    d31to60: '31–60 j',
-    d61to90: '61–90 j',
-    over90: '> 90 j',
     total: 'Total',
     page: 'Page',
     none: 'Aucun poste ouvert à cette date.',
@@ -47,17 +43,15 @@ const LABELS: Record<Language, Labels> = {
     creditMemo: 'Credit memo',
     totals: 'Totals and aging by currency',
     currency: 'Currency',
-    notDue: 'Not due',
-    d1to30: '1–30 days',
-    d31to60: '31–60 days',
-    d61to90: '61–90 days',
-    over90: '> 90 days',
     total: 'Total',
     page: 'Page',
     none: 'No open items at this date.',
     intro: 'Here are your open items as at the statement date.',
   },
 };
+
+/** A statement shows every digit its lines have (10.005 EUR stays 10.005) so the columns add up to the totals. */
+const money = (amount: string, currency: string, lang: Language) => formatMoney(amount, currency, lang, { digits: 'keep' });
 
 const M = 50;
 const PAGE_W = 595.28;
@@ -151,7 +145,7 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
         y = header(M);
       }
       if (i % 2) doc.rect(M, y - 3, PAGE_W - 2 * M, ROW_H).fill('#f7f7f7').fillColor('black');
-      const values = [l.documentNumber, L[l.type], formatDate(l.documentDate, lang), formatDate(l.dueDate, lang), l.daysOverdue > 0 ? String(l.daysOverdue) : '–', formatMoney(l.signedAmount, l.currency, lang)];
+      const values = [l.documentNumber, L[l.type], formatDate(l.documentDate, lang), formatDate(l.dueDate, lang), l.daysOverdue > 0 ? String(l.daysOverdue) : '–', money(l.signedAmount, l.currency, lang)];
       let x = M;
       cols.forEach((c, k) => {
         if (k === 4 && l.daysOverdue > 0) doc.fillColor(l.daysOverdue > 90 ? '#b00020' : '#8a5a00');
@@ -176,14 +170,14 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
   doc.rect(M, y - 3, PAGE_W - 2 * M, ROW_H + 1).fill('#e8edf3').fillColor('black');
   doc.font('Helvetica-Bold').fontSize(8);
   cell(doc, L.currency, M, y, 45);
-  ([...BUCKETS, 'total'] as const).forEach((b, i) => cell(doc, L[b], M + 45 + i * aw, y, aw, 'right'));
+  [...BUCKETS.map((b) => agingBucketLabel(b, lang)), L.total].forEach((label, i) => cell(doc, label, M + 45 + i * aw, y, aw, 'right'));
   y += ROW_H + 2;
   for (const s of model.byCurrency) {
     doc.font('Helvetica').fontSize(8);
     cell(doc, s.currency, M, y, 45);
-    BUCKETS.forEach((b, i) => cell(doc, formatMoney(s.aging[b], s.currency, lang), M + 45 + i * aw, y, aw, 'right'));
+    BUCKETS.forEach((b, i) => cell(doc, money(s.aging[b], s.currency, lang), M + 45 + i * aw, y, aw, 'right'));
     doc.font('Helvetica-Bold');
-    cell(doc, formatMoney(s.total, s.currency, lang), M + 45 + 5 * aw, y, aw, 'right');
+    cell(doc, money(s.total, s.currency, lang), M + 45 + 5 * aw, y, aw, 'right');
     y += ROW_H;
   }
 

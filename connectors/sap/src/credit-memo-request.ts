@@ -4,7 +4,7 @@ import type { SapContext } from './odata/auth.ts';
 import { sapService } from './odata/client.ts';
 import { keyPredicate, lit } from './odata/literals.ts';
 import type { ODataRecord } from './odata/json.ts';
-import { Decimal, IsoDate, decimal, invalidInput, str } from './shared.ts';
+import { Decimal, IsoDate, MoneySchema, decimal, invalidInput, money, str } from './shared.ts';
 
 export const SERVICE = 'API_CREDIT_MEMO_REQUEST_SRV';
 export const ENTITY_SET = 'A_CreditMemoRequest';
@@ -30,7 +30,7 @@ export const CreditMemoRequestRecord = Type.Object({
   /** The SAP user who entered the request: a flow's four-eyes rule keeps them from approving it. */
   createdByUser: Type.Optional(Type.String()),
   lastChangeDateTime: Type.Optional(IsoDate),
-  totalNetAmount: Type.Optional(Type.Object({ amount: Decimal, currency: Type.String() })),
+  totalNetAmount: Type.Optional(MoneySchema),
   reason: Type.Optional(Type.String({ description: 'SDDocumentReason' })),
   billingBlockReason: Type.Optional(Type.String()),
   overallStatus: Type.Optional(Type.String()),
@@ -45,7 +45,6 @@ export type CreditMemoRequestRecord = Static<typeof CreditMemoRequestRecord>;
 
 export function toCreditMemoRequest(ctx: SapContext, e: ODataRecord): CreditMemoRequestRecord {
   const id = String(e.CreditMemoRequest);
-  const total = decimal(ctx, e.TotalNetAmount, id, 'TotalNetAmount');
   return {
     creditMemoRequest: id,
     type: str(e.CreditMemoRequestType),
@@ -54,7 +53,7 @@ export function toCreditMemoRequest(ctx: SapContext, e: ODataRecord): CreditMemo
     creationDate: str(e.CreationDate),
     createdByUser: str(e.CreatedByUser),
     lastChangeDateTime: str(e.LastChangeDateTime),
-    totalNetAmount: total === undefined ? undefined : { amount: total, currency: String(e.TransactionCurrency ?? '') },
+    totalNetAmount: money(ctx, e.TotalNetAmount, e.TransactionCurrency, id, 'TotalNetAmount'),
     reason: str(e.SDDocumentReason),
     billingBlockReason: str(e.HeaderBillingBlockReason),
     overallStatus: str(e.OverallSDProcessStatus),

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { Money, sumDecimals } from '@ledgerflow/flow-model';
 import { sapAction } from './connection.ts';
 import { sapService } from './odata/client.ts';
 import { filterText } from './odata/literals.ts';
 import { ENTITY_SET, OPEN_ITEM_ORDER, OPEN_ITEM_SELECT, OpenItemFilter, OpenItemRecord, SERVICE, openItemFilter, toOpenItem } from './open-item.ts';
-import { addDecimals } from './decimal.ts';
 
 export const customerOpenItemsAction = sapAction({
   title: 'Customer open items',
@@ -21,7 +21,7 @@ export const customerOpenItemsAction = sapAction({
   input: Type.Object({ ...OpenItemFilter, customer: Type.String({ minLength: 1 }), maxItems: Type.Integer({ minimum: 1, maximum: 100_000, default: 5000 }), pageSize: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }) }),
   output: Type.Object({
     items: Type.Array(OpenItemRecord),
-    totals: Type.Array(Type.Object({ currency: Type.String(), amount: Type.String() })),
+    totals: Type.Array(Money),
     truncated: Type.Boolean(),
   }),
   async run(ctx, input) {
@@ -43,7 +43,7 @@ export const customerOpenItemsAction = sapAction({
       else break;
     }
     const sums = new Map<string, string>();
-    for (const i of items) sums.set(i.amount.currency, addDecimals(sums.get(i.amount.currency) ?? '0', i.amount.amount));
+    for (const i of items) sums.set(i.amount.currency, sumDecimals([sums.get(i.amount.currency) ?? '0', i.amount.amount]));
     return { items, totals: [...sums].map(([currency, amount]) => ({ currency, amount })), truncated };
   },
 });

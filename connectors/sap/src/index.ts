@@ -56,4 +56,4 @@ export const connector = defineConnector({
 
 export { resetSapSessions } from './odata/client.ts';
 export { lit, cmp, and, or, filterText } from './odata/literals.ts';
-export { parseODataDate, parseExactJson } from './odata/json.ts';
+export { parseODataDate } from './odata/json.ts';

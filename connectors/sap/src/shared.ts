@@ -1,29 +1,30 @@
 import { Type } from '@sinclair/typebox';
-import { ConnectorError } from '@ledgerflow/flow-model';
+import { ConnectorError, DecimalString, Money, isCurrencyCode, normalizeDecimal } from '@ledgerflow/flow-model';
 import type { SapContext } from './odata/auth.ts';
 
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
-
-export const Decimal = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' });
-/** Same shape as flow-model's Money: an exact decimal string and its ISO currency. */
-export const MoneySchema = Type.Object({ amount: Decimal, currency: Type.String() });
+export { DecimalString as Decimal, Money as MoneySchema };
 export const IsoDate = Type.String({ description: 'ISO 8601 date-time' });
 
-/** An exact decimal string from whatever SAP sent (string or raw number text); never via a float. */
-export function decimal(ctx: SapContext, value: unknown, record: string | undefined, field: string): string | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  let s = String(value).trim();
-  if (s.startsWith('.')) s = `0${s}`;
-  if (s.startsWith('-.')) s = `-0${s.slice(1)}`;
-  if (!DECIMAL_RE.test(s)) {
-    throw new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message: `${field} is not a decimal: ${s}`, retryable: false });
-  }
-  return s;
+function malformed(ctx: SapContext, record: string | undefined, message: string, cause?: unknown): ConnectorError {
+  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message, retryable: false, cause });
 }
 
-export function money(ctx: SapContext, amount: unknown, currency: unknown, record: string | undefined, field: string): { amount: string; currency: string } | undefined {
+/** An exact decimal string from whatever SAP sent (string or raw number text, ".5" too); never via a float. */
+export function decimal(ctx: SapContext, value: unknown, record: string | undefined, field: string): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  try {
+    return normalizeDecimal(String(value));
+  } catch (err) {
+    throw malformed(ctx, record, `${field} is not a decimal: ${String(value).slice(0, 40)}`, err);
+  }
+}
+
+/** An amount with its currency; an amount whose currency SAP left out is malformed, never given a default one. */
+export function money(ctx: SapContext, amount: unknown, currency: unknown, record: string | undefined, field: string): Money | undefined {
   const a = decimal(ctx, amount, record, field);
-  return a === undefined ? undefined : { amount: a, currency: String(currency ?? '') };
+  if (a === undefined) return undefined;
+  if (!isCurrencyCode(currency)) throw malformed(ctx, record, `${field} ${a} has no ISO currency (got ${JSON.stringify(currency ?? null)})`);
+  return { amount: a, currency };
 }
 
 export function str(v: unknown): string | undefined {

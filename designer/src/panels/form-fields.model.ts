@@ -1,3 +1,5 @@
+import { DECIMAL_PATTERN } from '@ledgerflow/flow-model';
+
 export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'amount';
 export interface Field {
   name: string;
@@ -22,7 +24,7 @@ export function fieldsToSchema(fields: Field[]): Record<string, unknown> {
   const prop = (f: Field) => {
     switch (f.type) {
       case 'date': return { type: 'string', format: 'date', title: f.title };
-      case 'amount': return { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', title: f.title };
+      case 'amount': return { type: 'string', pattern: DECIMAL_PATTERN, title: f.title };
       default: return { type: f.type, title: f.title };
     }
   };

@@ -1,4 +1,4 @@
-import type { Condition, ConditionLeaf, Operator, VariableType } from '@ledgerflow/flow-model';
+import { isCanonicalDecimal, isCurrencyCode, type Condition, type ConditionLeaf, type Operator, type VariableType } from '@ledgerflow/flow-model';
 
 /** A variable the user can pick, as a dotted name ("invoice.amount") with its type. */
 export interface VariableInfo {
@@ -83,10 +83,10 @@ export function valueProblem(kind: ValueKind, value: unknown): string | null {
     case 'none': return null;
     case 'money': {
       const m = value as { amount?: unknown; currency?: unknown } | null;
-      if (!m || typeof m.amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(m.amount)) return 'Enter an amount such as 1250.00';
-      return typeof m.currency === 'string' && /^[A-Z]{3}$/.test(m.currency) ? null : 'Pick a currency';
+      if (!m || !isCanonicalDecimal(m.amount)) return 'Enter an amount such as 1250.00';
+      return isCurrencyCode(m.currency) ? null : 'Pick a currency';
     }
-    case 'decimal': return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? null : 'Enter a decimal number such as 1250.00';
+    case 'decimal': return isCanonicalDecimal(value) ? null : 'Enter a decimal number such as 1250.00';
     case 'number':
     case 'days': return typeof value === 'number' && Number.isFinite(value) ? null : 'Enter a number';
     case 'date': return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? null : 'Enter a date';

@@ -1,4 +1,4 @@
-import { ConnectorError } from '@ledgerflow/flow-model';
+import { ConnectorError, parseExactJson, type JsonNumbers } from '@ledgerflow/flow-model';
 
 export interface HttpRequest {
   method?: string;
@@ -27,7 +27,12 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   text: string;
-  json<T = unknown>(): T;
+  /**
+   * The body as JSON with every number exact: integer literals within ±2^53 stay numbers, any other number
+   * (fraction, exponent, larger integer) is its exact decimal string — "12345678901234567890.12" is not rounded to
+   * a float. `numbers: 'text'` makes every number a decimal string. Malformed JSON is CONNECTOR_MALFORMED_RESPONSE.
+   */
+  json<T = unknown>(numbers?: JsonNumbers): T;
 }
 
 export interface HttpClientOptions {
@@ -106,9 +111,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           status: res.status,
           headers: res.headers,
           text,
-          json<T>() {
+          json<T>(numbers: JsonNumbers = 'exact') {
             try {
-              return JSON.parse(text) as T;
+              return parseExactJson<T>(text, numbers);
             } catch (err) {
               throw fail(req, 'CONNECTOR_MALFORMED_RESPONSE', `expected JSON, got: ${text.slice(0, 120)}`, false, { status: res.status }, err);
             }

@@ -29,11 +29,20 @@ export { toJsonSafe } from './rules/rule-trace.ts';
 export { customOperators, readAmount } from './rules/rule-operators.ts';
 export type { RuleContext } from './rules/rule-operators.ts';
 
-// money
-export { parseDecimal, isDecimal, compareDecimal, addDecimal, subtractDecimal, multiplyDecimal, roundDecimal, formatDecimal, sumDecimals, DecimalError } from './money/decimal.ts';
+// money: the one place that knows decimals, currencies, money formatting, aging buckets and exact JSON numbers
+export {
+  parseDecimal, isDecimal, isCanonicalDecimal, normalizeDecimal, compareDecimal, addDecimal, subtractDecimal, negateDecimal, absDecimal, signOfDecimal,
+  multiplyDecimal, roundDecimal, formatDecimal, sumDecimals, DecimalError, DECIMAL_PATTERN, decimalPattern,
+} from './money/decimal.ts';
 export type { Decimal, DecimalInput, RoundingMode } from './money/decimal.ts';
-export { formatMoney, decimalToString } from './money/format-money.ts';
-export type { MoneyLocale } from './money/format-money.ts';
+export { DecimalString, CurrencyCode } from './money/money.schema.ts';
+export { CURRENCY_PATTERN, isCurrencyCode, requireCurrency, currencyDigits } from './money/currency.ts';
+export { formatMoney, formatMoneyOrMissing, decimalToString, MISSING_AMOUNT } from './money/format-money.ts';
+export type { MoneyLocale, FormatMoneyOptions } from './money/format-money.ts';
+export { AGING_BUCKETS, AGING_BUCKET_IDS, agingBucketOf, agingBucketLabel, emptyAging } from './money/aging.ts';
+export type { AgingBucketId } from './money/aging.ts';
+export { parseExactJson, jsonNumberToDecimal } from './money/exact-json.ts';
+export type { JsonNumbers } from './money/exact-json.ts';
 
 // expressions
 export { evaluateExpression, checkExpression, parseExpressionAst, expressionRootNames, ExpressionError, MAX_EXPRESSION_LENGTH, localDate } from './expressions/expression-eval.ts';

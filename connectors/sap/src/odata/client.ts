@@ -8,7 +8,7 @@ import { ConnectorError } from '@ledgerflow/flow-model';
 import type { HttpResponse } from '@ledgerflow/connector-sdk';
 import { authorization, identity, type SapContext } from './auth.ts';
 import { withSapDetails } from './errors.ts';
-import { normalizeEntity, parseExactJson, type ODataRecord } from './json.ts';
+import { normalizeEntity, type ODataRecord } from './json.ts';
 import { queryString } from './literals.ts';
 
 interface Session {
@@ -117,7 +117,7 @@ export function sapService(ctx: SapContext, serviceName: string): SapService {
   async function getJson(target: string, record?: string): Promise<unknown> {
     const res = await send('GET', target, {}, undefined, record);
     try {
-      return parseExactJson(res.text);
+      return res.json('text');
     } catch (err) {
       throw malformed(record, err);
     }

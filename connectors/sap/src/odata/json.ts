@@ -1,16 +1,8 @@
 /**
- * OData v2 JSON decoding. SAP sends Edm.Decimal as strings, but gateways, proxies and mock servers
- * sometimes send JSON numbers; JSON.parse would turn 12345678901234.56 into a binary float and lose
- * cents. The reviver's `context.source` (Node >= 21) hands back the number's raw text, so every number
- * stays exactly as written.
+ * OData v2 JSON decoding. SAP sends Edm.Decimal as strings, but gateways, proxies and mock servers sometimes send
+ * JSON numbers: the client reads bodies with the SDK's exact `json('text')`, so every number arrives as its exact
+ * decimal text and `normalizeEntity` never sees a float.
  */
-type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
-
-const keepNumberText: Reviver = (_key, value, context) => (typeof value === 'number' && context?.source !== undefined ? context.source : value);
-
-export function parseExactJson(text: string): unknown {
-  return JSON.parse(text, keepNumberText as (this: unknown, key: string, value: unknown) => unknown);
-}
 
 const DATE_RE = /^\/Date\((-?\d+)(?:([+-])(\d{1,4}))?\)\/$/;
 const DATETIME_LITERAL_RE = /^datetime(offset)?'([^']+)'$/;

@@ -1,3 +1,5 @@
+import { isCanonicalDecimal } from '@ledgerflow/flow-model';
+
 /**
  * `$filter` literals and expressions for OData v2, typed so a value can never break out of its literal:
  * strings double their quotes, dates and decimals get SAP's typed-literal syntax.
@@ -6,7 +8,6 @@ export type Literal = { readonly __literal: string };
 
 const raw = (s: string): Literal => ({ __literal: s });
 
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_/]*$/;
 
@@ -23,7 +24,7 @@ export const lit = {
   datetimeoffset: (v: string | Date): Literal => raw(`datetimeoffset'${toDate(v).toISOString().slice(0, 19)}Z'`),
   /** Decimals come as strings so no float ever touches an amount. */
   decimal: (v: string): Literal => {
-    if (!DECIMAL_RE.test(v)) throw new TypeError(`not a decimal: ${v}`);
+    if (!isCanonicalDecimal(v)) throw new TypeError(`not a decimal: ${v}`);
     return raw(`${v}M`);
   },
   guid: (v: string): Literal => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEntity, parseExactJson, parseODataDate } from './json.ts';
+import { parseExactJson, sumDecimals } from '@ledgerflow/flow-model';
+import { normalizeEntity, parseODataDate } from './json.ts';
 import { and, cmp, filterText, keyPredicate, lit, or } from './literals.ts';
-import { addDecimals } from '../decimal.ts';
 import { parseSapError } from './errors.ts';
 
 describe('OData v2 literals', () => {
@@ -30,8 +30,9 @@ describe('OData v2 literals', () => {
 
 describe('OData v2 JSON', () => {
   it('keeps numbers as their exact text', () => {
-    const v = parseExactJson('{"a":12345678901234.567891,"b":1234.5,"c":"7","d":true,"e":1e3}') as Record<string, unknown>;
-    expect(v).toEqual({ a: '12345678901234.567891', b: '1234.5', c: '7', d: true, e: '1e3' });
+    // The client reads bodies as json('text'): every number is exact decimal text, exponents written out.
+    const v = parseExactJson('{"a":12345678901234.567891,"b":1234.5,"c":"7","d":true,"e":1e3,"f":42}', 'text') as Record<string, unknown>;
+    expect(v).toEqual({ a: '12345678901234.567891', b: '1234.5', c: '7', d: true, e: '1000', f: '42' });
   });
   it('parses /Date()/ and datetime literals to ISO with zone', () => {
     expect(parseODataDate('/Date(1718409600000)/')).toBe('2024-06-15T00:00:00.000Z');
@@ -51,10 +52,10 @@ describe('OData v2 JSON', () => {
 
 describe('helpers', () => {
   it('adds decimals exactly', () => {
-    expect(addDecimals('12345678901234.56', '0.01')).toBe('12345678901234.57');
-    expect(addDecimals('0.1', '0.2')).toBe('0.3');
-    expect(addDecimals('-5.5', '2.25')).toBe('-3.25');
-    expect(addDecimals('-0.5', '0.25')).toBe('-0.25');
+    expect(sumDecimals(['12345678901234.56', '0.01'])).toBe('12345678901234.57');
+    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
+    expect(sumDecimals(['-5.5', '2.25'])).toBe('-3.25');
+    expect(sumDecimals(['-0.5', '0.25'])).toBe('-0.25');
   });
   it('reads SAP error bodies', () => {
     const e = parseSapError(JSON.stringify({ error: { code: 'V1/012', message: { lang: 'en', value: 'Bad' }, innererror: { errordetails: [{ code: 'V1/099', message: 'Not saved', severity: 'error' }] } } }));

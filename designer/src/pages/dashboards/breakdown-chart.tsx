@@ -1,7 +1,7 @@
 // Runs of a flow grouped by one of its variables — the root causes of disputes, the levels of dunning —
 // as stacked columns (in progress / completed / failed), with exact money totals per currency.
 import { useMemo, useState } from 'react';
-import { formatMoney, type FlowDefinition } from '@ledgerflow/flow-model';
+import { formatMoneyOrMissing, type FlowDefinition } from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { StackedColumns } from './charts.tsx';
@@ -35,7 +35,7 @@ export function BreakdownChart({ flowId, definition, refreshedAt }: { flowId: st
   if (groupable.length === 0 || !groupBy) return null;
 
   // Exact decimal strings, formatted without going through floats.
-  const money$ = (amount: string, currency: string | null) => (currency ? formatMoney(amount, currency, lang) : amount);
+  const money$ = (amount: string, currency: string | null) => formatMoneyOrMissing(amount, currency, lang);
   const b = data.data;
   const title = t('breakdown', { variable: groupBy });
   return (

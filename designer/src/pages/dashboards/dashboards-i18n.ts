@@ -19,7 +19,7 @@ const en = {
   noBreakdown: 'No run has this variable yet.', amountTotals: 'Totals', value: 'Value',
   receivables: 'Receivables', openAr: 'Open', dso: 'DSO (days)', cei: 'CEI', agingTitle: 'Aging of open items ({currency})', agingAxis: 'Days past due', amountAxis: 'Open amount',
   fields: 'Record fields', fAmount: 'Open amount', fTotal: 'Document total', fDue: 'Due date', fDate: 'Document date', fDays: 'Period (days)', noReceivables: 'No open item with these fields.',
-  b_current: 'Not due', kpiHint: 'over the last {days} days, as of {date}',
+  kpiHint: 'over the last {days} days, as of {date}',
   s_running: 'Running', s_waiting: 'Waiting', s_needs_attention: 'Needs attention', s_completed: 'Completed', s_failed: 'Failed', s_cancelled: 'Cancelled',
 };
 type Keys = keyof typeof en;
@@ -41,7 +41,7 @@ const fr: Record<Keys, string> = {
   noBreakdown: 'Aucune exécution n’a encore cette variable.', amountTotals: 'Totaux', value: 'Valeur',
   receivables: 'Créances', openAr: 'Encours', dso: 'DSO (jours)', cei: 'CEI', agingTitle: 'Balance âgée des pièces ouvertes ({currency})', agingAxis: 'Jours de retard', amountAxis: 'Montant ouvert',
   fields: 'Champs de l’enregistrement', fAmount: 'Montant ouvert', fTotal: 'Total de la pièce', fDue: 'Date d’échéance', fDate: 'Date de la pièce', fDays: 'Période (jours)', noReceivables: 'Aucune pièce ouverte avec ces champs.',
-  b_current: 'Non échu', kpiHint: 'sur les {days} derniers jours, au {date}',
+  kpiHint: 'sur les {days} derniers jours, au {date}',
   s_running: 'En cours', s_waiting: 'En attente', s_needs_attention: 'À traiter', s_completed: 'Terminées', s_failed: 'En échec', s_cancelled: 'Annulées',
 };
 

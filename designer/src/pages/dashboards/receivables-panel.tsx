@@ -2,7 +2,7 @@
 // open items. The record's field names differ per source (NetSuite: amountRemaining/dueDate/tranDate,
 // SAP: amount/netDueDate/documentDate), so they are editable and remembered per flow in this browser.
 import { useState } from 'react';
-import { formatMoney } from '@ledgerflow/flow-model';
+import { agingBucketLabel, formatMoneyOrMissing } from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { StackedColumns } from './charts.tsx';
@@ -32,7 +32,7 @@ export function ReceivablesPanel({ flowId, refreshedAt }: { flowId: string; refr
     setFields(next);
     localStorage.setItem(storageKey(flowId), JSON.stringify(next));
   };
-  const money = (amount: string, currency: string | null) => (currency ? formatMoney(amount, currency, lang) : amount);
+  const money = (amount: string, currency: string | null) => formatMoneyOrMissing(amount, currency, lang);
   const r = data.data;
   return (
     <section className="card receivables" aria-labelledby="receivables-title" data-testid="receivables">
@@ -58,7 +58,7 @@ export function ReceivablesPanel({ flowId, refreshedAt }: { flowId: string; refr
           <StackedColumns title={t('agingTitle', { currency: c.currency ?? '' })} format={fmt} caption={t('tableCaption')} xAxis={t('agingAxis')} yAxis={t('amountAxis')} totalLabel={t('total')}
             series={[{ label: t('amountAxis'), color: '#1f4fb8' }]}
             // Bars need numbers; the exact amounts are in the tiles and the chart's data table labels.
-            groups={c.aging.map((a) => ({ key: a.bucket, label: a.bucket === 'current' ? t('b_current') : a.bucket, values: [Math.round(Number(a.amount))] }))} />
+            groups={c.aging.map((a) => ({ key: a.bucket, label: agingBucketLabel(a.bucket, lang), values: [Math.round(Number(a.amount))] }))} />
         </div>
       ))}
     </section>

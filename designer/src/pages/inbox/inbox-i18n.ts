@@ -1,4 +1,5 @@
 // The inbox's own strings, EN and FR (same keys, checked by type). Follows the app's language switch.
+import { formatMoneyOrMissing } from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
 
 const en = {
@@ -42,12 +43,7 @@ export function useInboxT(): (k: InboxKey) => string {
   const lang = useLang((s) => s.lang);
   return (k) => (lang === 'fr' ? fr[k] : en[k]);
 }
-/** Formats an exact decimal string for display without going through floating point. */
+/** Amounts in the inbox: exact, per currency digits (JPY 0, EUR 2), ISO code after the number for the columns. */
 export function formatAmount(amount: string | null, currency: string | null, lang: string): string {
-  if (amount === null) return '—';
-  const [int, frac = ''] = amount.replace(/^-/, '').split('.');
-  const sep = lang === 'fr' ? '\u202f' : ',';
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  const dec = (frac + '00').slice(0, Math.max(2, frac.length));
-  return `${amount.startsWith('-') ? '-' : ''}${grouped}${lang === 'fr' ? ',' : '.'}${dec}${currency ? ` ${currency}` : ''}`;
+  return formatMoneyOrMissing(amount, currency, lang, { display: 'code' });
 }

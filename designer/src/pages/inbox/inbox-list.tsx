@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { decimalPattern } from '@ledgerflow/flow-model';
 import { navigate } from '../../shell/router.ts';
 import { useSession } from '../../shell/session.ts';
 import { useLang } from '../../i18n/i18n.ts';
@@ -6,6 +7,9 @@ import { useAsync } from '../../shell/use-async.ts';
 import { inboxApi, type BulkResult, type TaskFilters } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
+
+// The API keeps task amounts as numeric(20,4): the filter takes what the column can hold.
+const AMOUNT_FILTER_PATTERN = decimalPattern({ integerDigits: 16, scale: 4 });
 
 const FILTERS_KEY = 'lf.inbox.filters';
 const VIEWS_KEY = 'lf.inbox.views';
@@ -123,8 +127,8 @@ export function InboxList() {
             <option value="week">{t('dueWeek')}</option><option value="none">{t('dueNone')}</option>
           </select>
         </label>
-        <label>{t('amountMin')}<input inputMode="decimal" pattern="-?\d+(\.\d{1,4})?" size={9} value={draft.amountMin ?? ''} onChange={(e) => set('amountMin', e.target.value.replace(',', '.'))} /></label>
-        <label>{t('amountMax')}<input inputMode="decimal" pattern="-?\d+(\.\d{1,4})?" size={9} value={draft.amountMax ?? ''} onChange={(e) => set('amountMax', e.target.value.replace(',', '.'))} /></label>
+        <label>{t('amountMin')}<input inputMode="decimal" pattern={AMOUNT_FILTER_PATTERN} size={9} value={draft.amountMin ?? ''} onChange={(e) => set('amountMin', e.target.value.replace(',', '.'))} /></label>
+        <label>{t('amountMax')}<input inputMode="decimal" pattern={AMOUNT_FILTER_PATTERN} size={9} value={draft.amountMax ?? ''} onChange={(e) => set('amountMax', e.target.value.replace(',', '.'))} /></label>
         <label>{t('customer')}<input value={draft.customer ?? ''} onChange={(e) => set('customer', e.target.value)} /></label>
         <label>{t('businessKey')}<input value={draft.businessKey ?? ''} onChange={(e) => set('businessKey', e.target.value)} /></label>
         <label>{t('sort')}

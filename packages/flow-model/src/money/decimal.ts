@@ -21,6 +21,28 @@ export class DecimalError extends LedgerflowError {
 const MAX_DIGITS = 100;
 const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
+/**
+ * The canonical wire shape of an exact decimal ("-12.50"): JSON Schema pattern for schemas and form fields.
+ * Parsing is more lenient (".5", "+1", spaces) and `normalizeDecimal` turns that into this shape.
+ */
+export const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
+const CANONICAL_RE = new RegExp(DECIMAL_PATTERN);
+
+/**
+ * The canonical shape with bounds, for inputs a column must hold (a numeric(20,4) filter: 16 integer digits and 4
+ * decimals) and for HTML `pattern` attributes.
+ */
+export function decimalPattern(opts: { integerDigits?: number; scale?: number; signed?: boolean } = {}): string {
+  const int = opts.integerDigits === undefined ? '\\d+' : `\\d{1,${opts.integerDigits}}`;
+  const frac = opts.scale === undefined ? '\\d+' : `\\d{1,${opts.scale}}`;
+  return `^${opts.signed === false ? '' : '-?'}${int}(\\.${frac})?$`;
+}
+
+/** True for the canonical wire shape only (what `Money.amount` accepts); no exponent, no ".5". */
+export function isCanonicalDecimal(input: unknown): input is string {
+  return typeof input === 'string' && CANONICAL_RE.test(input);
+}
+
 export function parseDecimal(input: DecimalInput): Decimal {
   if (typeof input === 'object' && input !== null && typeof input.units === 'bigint' && Number.isInteger(input.scale)) return input;
   let text: string;
@@ -67,6 +89,30 @@ function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
 export function compareDecimal(a: DecimalInput, b: DecimalInput): -1 | 0 | 1 {
   const [x, y] = align(parseDecimal(a), parseDecimal(b));
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The canonical text of an input with its scale kept (".50" -> "0.50", "-.5" -> "-0.5", "+7" -> "7"): amounts keep
+ * the precision their source gave them. Throws DecimalError on anything that is not a decimal.
+ */
+export function normalizeDecimal(input: DecimalInput): string {
+  const d = parseDecimal(input);
+  return formatDecimal(d, d.scale);
+}
+
+export function negateDecimal(input: DecimalInput): string {
+  const d = parseDecimal(input);
+  return formatDecimal({ units: -d.units, scale: d.scale }, d.scale);
+}
+
+export function absDecimal(input: DecimalInput): string {
+  const d = parseDecimal(input);
+  return formatDecimal({ units: d.units < 0n ? -d.units : d.units, scale: d.scale }, d.scale);
+}
+
+export function signOfDecimal(input: DecimalInput): -1 | 0 | 1 {
+  const u = parseDecimal(input).units;
+  return u < 0n ? -1 : u > 0n ? 1 : 0;
 }
 
 /** Canonical text: no exponent, no trailing fractional zeros beyond `minScale`. */
@@ -131,9 +177,9 @@ export function multiplyDecimal(a: DecimalInput, b: DecimalInput, opts: { scale?
 }
 
 /** Exact sum that keeps the largest scale of its terms ("1.10" + "2.20" = "3.30"), as ledgers print amounts. */
-export function sumDecimals(values: readonly DecimalInput[]): string {
+export function sumDecimals(values: readonly DecimalInput[], minScale = 0): string {
   let total = '0';
-  let scale = 0;
+  let scale = minScale;
   for (const v of values) {
     const d = parseDecimal(v);
     scale = Math.max(scale, d.scale);

@@ -1,4 +1,4 @@
-import { compareDecimal, parseDecimal, type Decimal } from '../money/decimal.ts';
+import { compareDecimal, isCanonicalDecimal, parseDecimal, type Decimal } from '../money/decimal.ts';
 import { dayNumber, parseDateValue, type ParsedDate } from '../calendar/zoned-time.ts';
 
 export interface RuleContext {
@@ -104,7 +104,7 @@ export function customOperators(ctx: RuleContext): Record<string, OperatorFn> {
     // Elapsed time since the fact; a date-only fact counts from the start of that day in the flow timezone.
     olderThanDays: (f, v) => {
       const d = date(f);
-      const days = typeof v === 'number' ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+      const days = typeof v === 'number' ? v : isCanonicalDecimal(v) && !v.startsWith('-') ? Number(v) : NaN;
       return d !== null && Number.isFinite(days) && ctx.now.getTime() - d.instant.getTime() > days * 86_400_000;
     },
     textEquals: text((a, b) => a === b),

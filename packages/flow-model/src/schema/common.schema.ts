@@ -33,12 +33,8 @@ export const VariableDecl = Type.Object({
 });
 export type VariableDecl = Static<typeof VariableDecl>;
 
-/** Exact money: a decimal string and an ISO 4217 currency. Never a float. */
-export const Money = Type.Object({
-  amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }),
-  currency: Type.String({ pattern: '^[A-Z]{3}$' }),
-});
-export type Money = Static<typeof Money>;
+// Money is declared once, in the money module; flows reference it from here.
+export { Money } from '../money/money.schema.ts';
 
 export const Position = Type.Object({ x: Type.Number(), y: Type.Number() });
 
