@@ -71,3 +71,21 @@ if [ -z "${TEMPORAL_TEST_SERVER:-}" ]; then
   fi
 fi
 export TEMPORAL_TEST_SERVER
+
+# 5. schemathesis (PyPI, pinned) for the bounded API fuzzing pass of test/schemathesis.test.ts, in its own venv
+#    so its dependencies never meet the system's. A stamp holds the installed version: no Python start per run.
+SCHEMATHESIS_VERSION="4.32.5"
+ST_VENV="$TOOLS/venv-st"
+if [ "$(cat "$ST_VENV/.ledgerflow-version" 2>/dev/null)" != "$SCHEMATHESIS_VERSION" ] || [ ! -x "$ST_VENV/bin/schemathesis" ]; then
+  if command -v python3 >/dev/null 2>&1; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION into .tools/venv-st"
+    if python3 -m venv "$ST_VENV" >&2 && "$ST_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2; then
+      echo "$SCHEMATHESIS_VERSION" > "$ST_VENV/.ledgerflow-version"
+    else
+      log "could not install schemathesis (python3 -m venv and pip needed); test/schemathesis.test.ts will fail"
+    fi
+  else
+    log "python3 not found: schemathesis not installed; test/schemathesis.test.ts will fail"
+  fi
+fi
+export SCHEMATHESIS_BIN="$ST_VENV/bin/schemathesis"

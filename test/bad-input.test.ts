@@ -123,6 +123,14 @@ describe('methods', () => {
     const param = await h.app.inject({ method: 'PATCH', url: `/api/connections/${randomUUID()}?x=1` });
     expect(param.statusCode).toBe(405);
     expect(param.headers.allow).toBe('DELETE, PUT');
+    // A static path wins over a parameter route that would also match it, as in the router.
+    const rotate = await admin.req({ method: 'PUT', url: '/api/connections/rotate-keys' });
+    expect(rotate.statusCode, rotate.body).toBe(405);
+    expect(rotate.headers.allow).toBe('POST');
+    const validate = await admin.req({ method: 'OPTIONS', url: '/api/flows/validate' });
+    expect(validate.statusCode, validate.body).toBe(405);
+    expect(validate.headers.allow).toBe('POST');
+    expect((await admin.get(`/api/flows/${flowId}`)).statusCode).toBe(200);
     const unknown = await admin.req({ method: 'DELETE', url: '/api/nothing-here' });
     expect(unknown.statusCode).toBe(404);
   });

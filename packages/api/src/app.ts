@@ -31,6 +31,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
       ? { loggerInstance: opts.loggerInstance }
       : { logger: opts.logger ?? { level: deps.env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] } }),
     bodyLimit: 25 * 1024 * 1024,
+    // Path parameters are bounded by their schemas (a 200-character customer name is ~2,400 bytes encoded); the
+    // router's own limit (100) would answer 414 before them, outside the error shape.
+    routerOptions: { maxParamLength: 2048 },
     // Bodies are validated as sent (no coercion); querystring, params and headers are coerced from text.
     schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();

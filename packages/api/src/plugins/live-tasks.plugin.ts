@@ -24,6 +24,13 @@ export function concerns(c: TaskChange, u: SessionUser): boolean {
 
 type Client = { user: SessionUser; res: ServerResponse };
 
+/** One event of the stream as an SSE parser reads it (comment lines, the pings, are not events). */
+const SseEvent = Type.Object({
+  event: Type.Union([Type.Literal('ready'), Type.Literal('task'), Type.Literal('resync')]),
+  data: Type.String({ description: 'JSON: {} for ready and resync; {id, op, status, runId} for task' }),
+  retry: Type.Optional(Type.Integer({ description: 'reconnection delay in ms' })),
+}, { additionalProperties: false });
+
 export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const clients = new Set<Client>();
   let listener: pg.Client | null = null;
@@ -87,7 +94,7 @@ export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     schema: {
       tags: ['tasks'],
       summary: 'Live task changes (text/event-stream): events "task" {id, op, status, runId}, and "resync" when the client should reload',
-      response: withErrors({ 200: Type.Unsafe<string>({ description: 'Server-Sent Events, one per task change', content: { 'text/event-stream': { schema: Type.String() } } }) }),
+      response: withErrors({ 200: Type.Unsafe<string>({ description: 'Server-Sent Events, one per task change', content: { 'text/event-stream': { schema: SseEvent } } }) }),
     },
   }, async (req, reply) => {
     await ensureListening();

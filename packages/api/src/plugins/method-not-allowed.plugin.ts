@@ -2,32 +2,52 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { LedgerflowError } from '@ledgerflow/flow-model';
 
-/** `/api/flows/:id/draft` → a RegExp matching the concrete paths fastify would route there. */
-function pathMatcher(url: string): RegExp {
-  const source = url.split('/').map((seg) => {
+interface Resource {
+  url: string;
+  match: RegExp;
+  /** Per segment: 2 static, 1 parameter, 0 wildcard — the router's own precedence. */
+  rank: number[];
+  methods: Set<string>;
+}
+
+function resource(url: string): Resource {
+  const segments = url.split('/');
+  const source = segments.map((seg) => {
     if (seg === '*') return '.*';
     if (seg.startsWith(':')) return '[^/]+';
     return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }).join('/');
-  return new RegExp(`^${source}/?$`);
+  return { url, match: new RegExp(`^${source}/?$`), rank: segments.map((s) => (s === '*' ? 0 : s.startsWith(':') ? 1 : 2)), methods: new Set() };
 }
 
+const moreSpecific = (a: Resource, b: Resource) => {
+  for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! > b.rank[i]!;
+  return a.rank.length > b.rank.length;
+};
+
 /**
- * An API path that exists but not for this method answers 405 with an Allow header (RFC 9110), not 404.
- * Runs as the not-found route's first onRequest hook, before any session lookup.
+ * A method the API path does not declare answers 405 with an Allow header (RFC 9110), not 404 — nor the
+ * 400 of a parameter route that only happens to match: PUT /api/connections/rotate-keys is a wrong method
+ * on that resource, not a connection id that is no uuid. Runs first, before any session lookup.
  */
 export const methodNotAllowedPlugin = fp(async function methodNotAllowedPlugin(app: FastifyInstance) {
-  const routes: Array<{ methods: string[]; match: RegExp }> = [];
+  const resources = new Map<string, Resource>();
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
-    routes.push({ methods: [route.method].flat(), match: pathMatcher(route.url) });
+    const r = resources.get(route.url) ?? resource(route.url);
+    for (const m of [route.method].flat()) r.methods.add(m);
+    resources.set(route.url, r);
   });
   app.addHook('onRequest', async (req, reply) => {
-    if (req.routeOptions.url !== undefined) return;
+    const routed = req.routeOptions.url;
+    // A static route is always the most specific match for its path: nothing to look up.
+    if (routed !== undefined && !routed.includes(':') && !routed.includes('*')) return;
     const path = req.url.split('?')[0]!;
     if (!path.startsWith('/api/')) return;
-    const allow = [...new Set(routes.filter((r) => r.match.test(path)).flatMap((r) => r.methods))].sort();
-    if (!allow.length) return;
+    let best: Resource | undefined;
+    for (const r of resources.values()) if (r.match.test(path) && (!best || moreSpecific(r, best))) best = r;
+    if (!best || best.url === routed || best.methods.has(req.method)) return;
+    const allow = [...best.methods].sort();
     reply.header('allow', allow.join(', '));
     throw new LedgerflowError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}`, { status: 405, details: { method: req.method, allow } });
   });

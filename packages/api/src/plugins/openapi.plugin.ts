@@ -16,6 +16,29 @@ function patternDateTimes(node: unknown): void {
   Object.values(o).forEach(patternDateTimes);
 }
 
+const MultipartFile = { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } };
+
+type Schema = { required?: string[]; properties?: Record<string, Schema & { default?: unknown }>; [k: string]: unknown };
+
+/** What has a default may be left out (the validator fills it in): body properties and parameters alike. */
+function optionalDefaults(paths: unknown): void {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const s = node as Schema;
+    if (s.required && s.properties) s.required = s.required.filter((k) => s.properties![k]?.default === undefined);
+    if (s.required?.length === 0) delete s.required;
+    Object.values(s).forEach(walk);
+  };
+  type Op = { parameters?: Array<{ in: string; required?: boolean; schema?: { default?: unknown } }>; requestBody?: unknown };
+  for (const item of Object.values((paths ?? {}) as Record<string, Record<string, Op>>)) {
+    for (const op of Object.values(item)) {
+      for (const p of op?.parameters ?? []) if (p.in !== 'path' && p.required && p.schema?.default !== undefined) p.required = false;
+      walk(op?.requestBody);
+    }
+  }
+}
+
 export const openapiPlugin = fp(async function openapiPlugin(app: FastifyInstance) {
   app.addSchema(ErrorResponse);
   await app.register(swagger, {
@@ -27,13 +50,15 @@ export const openapiPlugin = fp(async function openapiPlugin(app: FastifyInstanc
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
     // What auth.plugin enforces: public routes need nothing; reads need the session only; changes also the CSRF header.
     transform: ({ schema, url, route }) => {
-      if (schema?.security) return { schema, url };
-      const security = route.config?.public ? [] : [route.method].flat().every((m) => READS.has(m)) ? [{ session: [] }] : undefined;
-      return { schema: security ? { ...schema, security } : schema, url };
+      const security = schema?.security ?? (route.config?.public ? [] : [route.method].flat().every((m) => READS.has(m)) ? [{ session: [] }] : undefined);
+      // An upload route reads its one "file" part itself (no body schema fastify could validate): document it here.
+      const body = schema?.body ?? (schema?.consumes?.includes('multipart/form-data') ? MultipartFile : undefined);
+      return { schema: { ...schema, ...(security ? { security } : {}), ...(body ? { body } : {}) }, url };
     },
     transformObject: (doc) => {
       const openapi = 'openapiObject' in doc ? doc.openapiObject : doc.swaggerObject;
       patternDateTimes(openapi);
+      optionalDefaults(openapi.paths);
       return openapi;
     },
   });

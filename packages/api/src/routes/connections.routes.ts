@@ -13,9 +13,10 @@ const ConnectionView = Type.Object({
   id: Type.String(), name: Type.String(), connectorId: Type.String(), config: Type.Record(Type.String(), Type.Unknown()),
   secretNames: Type.Array(Type.String()), keyId: Type.String(), createdAt: Type.String(), updatedAt: Type.String(),
 });
-const Body = Type.Object({
+/** The installed connectors are known at start: the document lists them, so a client sees the choice. */
+const Body = (connectorIds: string[]) => Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  connectorId: Type.String({ minLength: 1 }),
+  connectorId: connectorIds.length ? Type.Unsafe<string>({ type: 'string', enum: connectorIds }) : Type.String({ minLength: 1 }),
   config: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
   secrets: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
 });
@@ -53,7 +54,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
   }
 
   app.get('/api/connections', { schema: { tags: ['connections'], response: withErrors({ 200: Type.Object({ items: Type.Array(ConnectionView) }) }) } }, async () => ({ items: (await conn().execute<Row[]>(`${select} order by name`)).map(view) }));
-  app.post('/api/connections', { ...manage, schema: { tags: ['connections'], body: Body, response: withErrors({ 201: ConnectionView }) } }, async (req, reply) => {
+  app.post('/api/connections', { ...manage, schema: { tags: ['connections'], body: Body(deps.registry.list().map((c) => c.id)), response: withErrors({ 201: ConnectionView }) } }, async (req, reply) => {
     check(req.body.connectorId, req.body.config, req.body.secrets);
     const enc = deps.secrets.encrypt(req.body.secrets);
     const id = randomUUID();

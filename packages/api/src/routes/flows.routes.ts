@@ -12,7 +12,9 @@ const VersionSummary = Type.Object({ version: Type.Integer(), comment: Type.Stri
 const FlowDetail = Type.Intersect([FlowSummary, Type.Object({ draft: Type.Record(Type.String(), Type.Unknown()), versions: Type.Array(VersionSummary) })]);
 /** Drafts may be invalid, so the body is any JSON object; the shared validator reports its problems. */
 const DefinitionBody = Type.Object({ definition: Type.Record(Type.String(), Type.Unknown()) });
-const VersionParams = Type.Object({ id: Type.String({ format: 'uuid' }), version: Type.Integer({ minimum: 1 }) });
+// Versions are Postgres integers: a larger number can name no version, and is refused before any query.
+const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+const VersionParams = Type.Object({ id: Type.String({ format: 'uuid' }), version: Version });
 
 export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
@@ -56,7 +58,7 @@ export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   const RunRef = Type.Object({ runId: Type.String(), from: Type.Integer() });
   app.post('/api/flows/:id/migrate', {
     ...edit,
-    schema: { tags: ['flows'], params: IdParams, body: Type.Object({ toVersion: Type.Integer({ minimum: 1 }) }),
+    schema: { tags: ['flows'], params: IdParams, body: Type.Object({ toVersion: Version }),
       response: withErrors({ 200: Type.Object({ toVersion: Type.Integer(), migrated: Type.Array(RunRef), notMigrated: Type.Array(Type.Intersect([RunRef, Type.Object({ reason: Type.String(), code: Type.String() })])) }) }) },
   }, async (req) => migrateRuns(deps, req.params.id, req.body.toVersion));
   app.get('/api/flows/:id/stats', { schema: { tags: ['flows'], params: IdParams, response: withErrors({ 200: Type.Object({ nodes: Type.Record(Type.String(), Type.Object({ entered: Type.Integer(), active: Type.Integer(), failed: Type.Integer() })) }) }) } }, async (req) => {
