@@ -79,11 +79,11 @@ describe('buffered run events', () => {
 });
 
 /** Time skips through the platform retries' pauses: a long window keeps the run retrying until the test lets it through. */
-async function startWithRunId(def: FlowDefinition, runId = randomUUID()) {
+async function startWithRunId(def: FlowDefinition, runId = randomUUID(), windowMs = 7 * 24 * 3600_000) {
   const flowId = await insertFlow(orm, rig.userId, def);
   const workflowId = `run-${runId}`;
   await insertRun({ orm }, { runId, workflowId, flowId, version: 1, businessKey: runId, input: {} });
-  const args = [{ runId, flowId, version: 1, businessKey: runId, definition: def, input: {}, startedBy: rig.userId, platformRetry: { windowMs: 7 * 24 * 3600_000 } }];
+  const args = [{ runId, flowId, version: 1, businessKey: runId, definition: def, input: {}, startedBy: rig.userId, platformRetry: { windowMs } }];
   const handle = await rig.env.client.workflow.start('flowRunWorkflow', { taskQueue: TQ, workflowId, args });
   return { handle, workflowId, runId };
 }
@@ -179,5 +179,25 @@ describe('a send an earlier attempt may have delivered', () => {
     expect(r.variables.sent).toMatchObject({ status: 'sent', messageId: messageIdFor(key, from) });
     expect(r.variables.sent).not.toHaveProperty('deliveryUncertain');
     expect((await runEvents(orm, runId)).some((e) => e.type === 'delivery.uncertain')).toBe(false);
+  });
+
+  it('parks only once the platform window is spent, with the code of the fault', async () => {
+    const connection = await emailConnection(1);
+    const def = flow('unreachable', [
+      { id: 't', kind: 'trigger.manual', config: {} },
+      { id: 'mail', kind: 'action', config: { connector: 'email', action: 'send', connectionId: connection, inputs: { to: "['c@example.com']", template: "'task-assigned'", data: '{"assignee": {"name": "C"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}' }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
+      { id: 'end', kind: 'end', config: { status: 'done' } },
+    ], [['t', 'mail'], ['mail', 'end']]);
+    const { handle, runId } = await startWithRunId(def, randomUUID(), 60_000);
+    // Time skips only while the test waits on the server: let a couple of minutes pass.
+    await rig.env.sleep(120_000);
+    await until(async () => (await handle.query(stateQuery)).status === 'needs_attention');
+    const [row] = await sql<{ status: string; error: { code: string; message: string } }>('select status, error from runs where id = ?', [runId]);
+    expect(row?.error).toMatchObject({ code: 'CONNECTOR_UNREACHABLE', nodeId: 'mail' });
+    expect(row?.error.message).toContain('still failing after 60 s of retries');
+    const events = await runEvents(orm, runId);
+    // 1 s, 2 s, 4 s … capped at 30 s: six retries fit in the minute.
+    expect(events.filter((e) => e.type === 'action.retrying').map((e) => e.data.delayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000]);
+    await handle.terminate();
   });
 });
