@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type LightMyRequestResponse } from 'fastify';
+import { createUser } from '@ledgerflow/api';
 import { errorsPlugin } from '../packages/api/src/plugins/errors.plugin.ts';
 import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
 
@@ -48,6 +49,13 @@ describe('a NUL character is refused with the field path, wherever it comes', ()
   });
   it('in an event', async () => {
     expectProblem(await admin.post('/api/events', { event: 'invoice.paid', businessKey: 'K\u0000' }), 400, 'INVALID_STRING', 'body/businessKey');
+  });
+  it('nor half of a surrogate pair, which no UTF-8 text can hold', async () => {
+    const res = await admin.req({ method: 'PUT', url: `/api/flows/${flowId}/draft`, headers: { 'content-type': 'application/json' }, payload: `{"definition":{"name":"x","note":"a\\ud800b"}}` });
+    expectProblem(res, 400, 'INVALID_STRING', 'body/definition/note');
+    // A whole pair (an emoji) is ordinary text.
+    const ok = await admin.put(`/api/flows/${flowId}/draft`, { definition: { ...spine, description: 'paid \u{1F4B6}' } });
+    expect(ok.statusCode, ok.body).toBe(200);
   });
   it('in a querystring', async () => {
     expectProblem(await admin.get('/api/runs?businessKey=%00'), 400, 'INVALID_STRING', 'querystring/businessKey');
@@ -143,9 +151,9 @@ describe('the Postgres safety net', () => {
     const conn = h.orm.em.fork().getConnection();
     const refusal = (sql: string, params: unknown[]) => conn.execute(sql, params).then(() => expect.unreachable(sql), (err: unknown) => err);
     const badOffset = await refusal('select ?::timestamptz as t', ['2024-01-01T00:00:00+19:50']);
-    const name = `dup-${randomUUID()}`;
-    await conn.execute('insert into connections (id, name, connector_id, config, secrets_enc, key_id) values (?, ?, ?, ?::jsonb, ?, ?)', [randomUUID(), name, 'builtin', '{}', 'x', 'test']);
-    const duplicate = await refusal('insert into connections (id, name, connector_id, config, secrets_enc, key_id) values (?, ?, ?, ?::jsonb, ?, ?)', [randomUUID(), name, 'builtin', '{}', 'x', 'test']);
+    const user = { username: `dup-${randomUUID()}`, password: 'correct horse battery staple', roles: ['viewer' as const] };
+    await createUser(h.orm, user);
+    const duplicate = await createUser(h.orm, user).then(() => expect.unreachable('a second user of that name'), (err: unknown) => err);
     const app = Fastify({ logger: false });
     await app.register(errorsPlugin);
     app.get('/offset', async () => { throw badOffset; });
@@ -156,7 +164,7 @@ describe('the Postgres safety net', () => {
     const b = await app.inject({ method: 'GET', url: '/duplicate' });
     expect(b.statusCode).toBe(409);
     expect(b.json()).toEqual({ code: 'ALREADY_EXISTS', message: expect.any(String), details: { sqlState: '23505' } });
-    for (const res of [a, b]) expect(res.body).not.toMatch(/timestamptz|select|insert|connections|_key/i);
+    for (const res of [a, b]) expect(res.body).not.toMatch(/timestamptz|select|insert|users|_key/i);
     await app.close();
   });
 });

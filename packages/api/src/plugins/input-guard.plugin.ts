@@ -8,17 +8,28 @@ export const MAX_JSON_DEPTH = 64;
 
 const pointer = (parts: Array<string | number>) => parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
+// With the u flag a well-formed pair is one code point, so this matches only a lone half of a pair.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** What Postgres cannot store in text or jsonb: NUL, and a lone UTF-16 surrogate (no UTF-8 for it). */
+function badText(s: string): string | null {
+  if (s.includes('\u0000')) return 'a NUL (\\u0000) character';
+  if (LONE_SURROGATE.test(s)) return 'half of a UTF-16 surrogate pair';
+  return null;
+}
+
 /**
- * The first problem of a request part that no schema can express: a NUL character in a string or a key
- * (Postgres refuses \u0000 in text and jsonb), or nesting deeper than MAX_JSON_DEPTH. Iterative, so a
- * 100,000-deep document cannot overflow the stack here.
+ * The first problem of a request part that no schema can express: text Postgres refuses in a string or a
+ * key (see badText), or nesting deeper than MAX_JSON_DEPTH. Iterative, so a 100,000-deep document cannot
+ * overflow the stack here.
  */
 export function inputProblem(value: unknown, where: string): Problem | null {
   const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
   while (stack.length) {
     const { v, path } = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return { path: `${where}${pointer(path)}`, code: 'INVALID_STRING', message: 'must not contain a NUL (\\u0000) character' };
+      const bad = badText(v);
+      if (bad) return { path: `${where}${pointer(path)}`, code: 'INVALID_STRING', message: `must not contain ${bad}` };
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -28,7 +39,8 @@ export function inputProblem(value: unknown, where: string): Problem | null {
       continue;
     }
     for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-      if (k.includes('\u0000')) return { path: `${where}${pointer([...path, k])}`, code: 'INVALID_STRING', message: 'the key must not contain a NUL (\\u0000) character' };
+      const bad = badText(k);
+      if (bad) return { path: `${where}${pointer([...path, k])}`, code: 'INVALID_STRING', message: `the key must not contain ${bad}` };
       stack.push({ v: child, path: [...path, k] });
     }
   }
