@@ -113,6 +113,16 @@ describe('malformed bodies', () => {
     const ok = await admin.req({ method: 'POST', url: '/api/flows/validate', headers: { 'content-type': 'application/json' }, payload: `{"definition":{"x":${nested(60)}}}` });
     expect(ok.statusCode, ok.body).toBe(200);
   });
+  it('a URL the router refuses (too long a parameter, a broken %-escape) in the same shape', async () => {
+    const long = await admin.get(`/api/customers/${'x'.repeat(2100)}`);
+    expect(long.statusCode, long.body).toBe(400);
+    expect(long.json()).toMatchObject({ code: 'BAD_REQUEST', details: { part: 'params' } });
+    const schemaLong = await admin.get(`/api/customers/${'x'.repeat(201)}`);
+    expectProblem(schemaLong, 400, 'VALIDATION_FAILED', 'params/customer');
+    const broken = await admin.get('/api/customers/%E0%A4%A');
+    expect(broken.statusCode, broken.body).toBe(400);
+    expect(broken.json()).toMatchObject({ code: 'BAD_REQUEST', details: { part: 'url' } });
+  });
   it('a body field of the wrong type is refused, not coerced: eventId false', async () => {
     expectProblem(await admin.post('/api/events', { event: 'invoice.paid', businessKey: 'K-1', eventId: false }), 400, 'VALIDATION_FAILED', 'body/eventId');
     expectProblem(await admin.post(`/api/flows/${flowId}/migrate`, { toVersion: '1' }), 400, 'VALIDATION_FAILED', 'body/toVersion');

@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './app-deps.ts';
-import { errorsPlugin } from './plugins/errors.plugin.ts';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.plugin.ts';
 import { inputGuardPlugin } from './plugins/input-guard.plugin.ts';
 import { methodNotAllowedPlugin } from './plugins/method-not-allowed.plugin.ts';
 import { buildValidator } from './schemas/validators.schema.ts';
@@ -34,6 +34,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     // Path parameters are bounded by their schemas (a 200-character customer name is ~2,400 bytes encoded); the
     // router's own limit (100) would answer 414 before them, outside the error shape.
     routerOptions: { maxParamLength: 2048 },
+    frameworkErrors,
     // Bodies are validated as sent (no coercion); querystring, params and headers are coerced from text.
     schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();

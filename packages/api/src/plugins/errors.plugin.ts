@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LedgerflowError } from '@ledgerflow/flow-model';
 
 /** A Postgres error (raw from pg, or wrapped by MikroORM, which copies its fields): SQLSTATE in `code`. */
@@ -42,16 +42,23 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
       req.log.warn({ err }, 'database refused a value from the request');
       return reply.status(pg.status).send({ code: pg.code, message: pg.message, details: { sqlState: state } });
     }
-    // A path parameter longer than the router takes is a bad parameter, answered like any other (400).
-    const status = fe.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
+    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
       return reply.status(status).send({ code: 'INTERNAL', message: 'Internal error' });
     }
     const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : fe.code?.startsWith('FST_') ? 'BAD_REQUEST' : (fe.code ?? 'BAD_REQUEST');
-    // Fastify's own 4xx (content type, empty or malformed JSON body, too long a param) concern the body
-    // or the URL: say which, in the same shape as every other error.
-    const part = fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : fe.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'params' : fe.code === 'FST_ERR_BAD_URL' ? 'url' : undefined;
+    // Fastify's own 4xx for the body (content type, empty or malformed JSON): say so, in the one shape.
+    const part = fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : undefined;
     return reply.status(status).send({ code, message: fe.message, ...(part ? { details: { part, reason: fe.code } } : {}) });
   });
 });
+
+/**
+ * fastify's `frameworkErrors`: what the router refuses before any route or hook runs — a malformed %-escape,
+ * a path parameter longer than the router takes — answered as the 400 of a bad URL, in the one error shape.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const part = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'params' : 'url';
+  void reply.status(400).send({ code: 'BAD_REQUEST', message: err.message, details: { part, reason: err.code } });
+}

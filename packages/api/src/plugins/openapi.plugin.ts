@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { ErrorResponse } from '../schemas/common.schema.ts';
 import { DATE_TIME_PATTERN } from '../schemas/validators.schema.ts';
+import { MAX_JSON_DEPTH } from './input-guard.plugin.ts';
 
 const READS = new Set(['GET', 'HEAD']);
 
@@ -43,7 +44,8 @@ export const openapiPlugin = fp(async function openapiPlugin(app: FastifyInstanc
   app.addSchema(ErrorResponse);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Ledgerflow API', version: '0.1.0', description: 'Order-to-cash workflows: flows, runs, tasks, connectors.' },
+      info: { title: 'Ledgerflow API', version: '0.1.0', description: 'Order-to-cash workflows: flows, runs, tasks, connectors. '
+        + `Every string and key is Unicode text without NUL (\\u0000), and JSON nests at most ${MAX_JSON_DEPTH} levels: anything else is a 400 naming the field.` },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lf_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
       security: [{ session: [], csrf: [] }],
     },
