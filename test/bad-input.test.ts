@@ -75,6 +75,15 @@ describe('date-times', () => {
   });
 });
 
+describe('numbers beyond what Postgres stores', () => {
+  it('are refused by the schema with the parameter named, before any query', async () => {
+    expectProblem(await admin.get('/api/runs?offset=84370097571489243918799810850717696'), 400, 'VALIDATION_FAILED', 'querystring/offset');
+    expectProblem(await admin.get('/api/runs?version=99999999999'), 400, 'VALIDATION_FAILED', 'querystring/version');
+    expectProblem(await admin.get(`/api/flows/${flowId}/versions/99999999999`), 400, 'VALIDATION_FAILED', 'params/version');
+    expectProblem(await admin.post('/api/tasks/reconcile', { minAgeSeconds: 1094112964752 }), 400, 'VALIDATION_FAILED', 'body/minAgeSeconds');
+  });
+});
+
 describe('state conflicts are 409s', () => {
   it('syncing the feed of a flow that has none', async () => {
     const res = await admin.post(`/api/flows/${flowId}/feed/sync`);

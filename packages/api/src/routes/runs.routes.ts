@@ -46,7 +46,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
       tags: ['runs'],
       summary: 'Start a run; with an Idempotency-Key a retried start returns the first run (200) instead of starting another',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'any printable token of the client, e.g. a UUID per business request; kept per user' })) }),
-      body: Type.Object({ flowId: Type.String({ format: 'uuid' }), version: Type.Optional(Type.Integer({ minimum: 1 })), input: Type.Record(Type.String(), Type.Unknown(), { default: {} }), businessKey: Type.String({ minLength: 1, maxLength: 200 }) }),
+      body: Type.Object({ flowId: Type.String({ format: 'uuid' }), version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), input: Type.Record(Type.String(), Type.Unknown(), { default: {} }), businessKey: Type.String({ minLength: 1, maxLength: 200 }) }),
       response: withErrors({ 200: StartedRun, 201: StartedRun }, [400, 401, 403, 404, 409, 500, 503]),
     },
   }, async (req, reply) => {
@@ -87,8 +87,8 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
     schema: {
       tags: ['runs'],
       querystring: Type.Object({
-        flowId: Type.Optional(Type.String({ format: 'uuid' })), version: Type.Optional(Type.Integer({ minimum: 0 })), status: Type.Optional(Type.String()), businessKey: Type.Optional(Type.String()),
-        from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }),
+        flowId: Type.Optional(Type.String({ format: 'uuid' })), version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })), status: Type.Optional(Type.String()), businessKey: Type.Optional(Type.String()),
+        from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
       }),
       response: withErrors({ 200: Type.Object({ items: Type.Array(RunView), total: Type.Integer() }) }),
     },

@@ -137,7 +137,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     ...supervise,
     schema: {
       tags: ['tasks'], summary: 'Outgoing messages: task notices (sent by the worker when NOTIFY_MAIL_CONNECTION names an email connection) and connector emails',
-      querystring: Type.Object({ channel: Type.Optional(Type.String({ maxLength: 50 })), taskId: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      querystring: Type.Object({ channel: Type.Optional(Type.String({ maxLength: 50 })), taskId: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }) }),
       response: withErrors({ 200: Type.Object({ items: Type.Array(Type.Object({ key: Str, channel: Str, recipients: Type.Array(Str), subject: Str, status: Str, error: Nullable(Str), meta: Type.Unknown(), createdAt: Str })) }) }),
     },
   }, async (req) => listOutbox(deps.orm, req.query));
