@@ -15,7 +15,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export const DATE_TIME_PATTERN = '^(?!0000)\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-3]):[0-5]\\d|[+-]14:00)$';
 const DATE_TIME = new RegExp(DATE_TIME_PATTERN);
 
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysIn = (year: number, month: number) => [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 
 export function isDateTime(s: string): boolean {
   if (!DATE_TIME.test(s)) return false;
