@@ -15,6 +15,7 @@ export const en = {
   'editor.fit': 'Zoom to fit', 'editor.export': 'Export JSON', 'editor.import': 'Import JSON', 'editor.versions': 'Versions', 'editor.testRun': 'Test run',
   'editor.saving': 'Saving…', 'editor.saved': 'Saved', 'editor.unsaved': 'Unsaved changes', 'editor.saveFailed': 'Autosave failed',
   'editor.selectNode': 'Select a node to edit it.', 'editor.importRefused': 'Import refused: the current flow is unchanged.',
+  'editor.platformRetry': 'Retry outages for (minutes)', 'editor.platformRetryHelp': 'While a connected system or the platform is unreachable, actions retry this long before the run takes its error path. Default 15.',
   'editor.flowSettings': 'Flow settings', 'editor.variables': 'Input variables', 'editor.delete': 'Delete selection', 'editor.duplicate': 'Duplicate flow',
   'connect.open': 'Connect…', 'connect.title': 'Connect “{node}”', 'connect.handle': 'From output', 'connect.filter': 'Find target node',
   'connect.target': 'Target node', 'connect.submit': 'Connect', 'connect.replaces': 'Replaces the edge to {node}.', 'connect.already': 'already connected',

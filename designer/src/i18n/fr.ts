@@ -16,6 +16,7 @@ export const fr: Dictionary = {
   'editor.fit': 'Ajuster à l’écran', 'editor.export': 'Exporter en JSON', 'editor.import': 'Importer du JSON', 'editor.versions': 'Versions', 'editor.testRun': 'Exécution de test',
   'editor.saving': 'Enregistrement…', 'editor.saved': 'Enregistré', 'editor.unsaved': 'Modifications non enregistrées', 'editor.saveFailed': 'Échec de l’enregistrement automatique',
   'editor.selectNode': 'Sélectionnez un nœud pour le modifier.', 'editor.importRefused': 'Import refusé : le flux actuel est inchangé.',
+  'editor.platformRetry': 'Réessayer pendant une panne (minutes)', 'editor.platformRetryHelp': 'Tant qu’un système connecté ou la plateforme est injoignable, les actions réessaient pendant cette durée avant que l’exécution ne prenne son chemin d’erreur. 15 par défaut.',
   'editor.flowSettings': 'Paramètres du flux', 'editor.variables': 'Variables d’entrée', 'editor.delete': 'Supprimer la sélection', 'editor.duplicate': 'Dupliquer le flux',
   'connect.open': 'Relier…', 'connect.title': 'Relier « {node} »', 'connect.handle': 'Depuis la sortie', 'connect.filter': 'Rechercher le nœud cible',
   'connect.target': 'Nœud cible', 'connect.submit': 'Relier', 'connect.replaces': 'Remplace le lien vers {node}.', 'connect.already': 'déjà relié',

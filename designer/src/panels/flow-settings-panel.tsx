@@ -27,6 +27,12 @@ export function FlowSettingsPanel() {
         <label>Calendar<input value={settings.calendar} onChange={(e) => setMeta({ settings: { ...settings, calendar: e.target.value } })} /></label>
         <label>Currency<input value={settings.currency ?? ''} maxLength={3} onChange={(e) => setMeta({ settings: { ...settings, currency: e.target.value.toUpperCase() || undefined } })} /></label>
       </div>
+      <div className="field">
+        <label htmlFor="platform-retry">{t('editor.platformRetry')}</label>
+        <input id="platform-retry" type="number" min={1} max={10080} step={1} placeholder="15" value={settings.platformRetryMinutes ?? ''}
+          onChange={(e) => setMeta({ settings: { ...settings, platformRetryMinutes: e.target.value ? Math.max(1, Math.round(Number(e.target.value))) : undefined } })} />
+        <p className="muted">{t('editor.platformRetryHelp')}</p>
+      </div>
       <fieldset>
         <legend>{t('editor.variables')}</legend>
         {vars.map((v, i) => (

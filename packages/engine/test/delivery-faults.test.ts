@@ -4,9 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SecretBox, type MikroORM } from '@ledgerflow/db';
-import { insertRun, retrySignal, stateQuery, type FlowRunResult } from '@ledgerflow/engine';
-import { createSmtpSink, messageIdFor, type SmtpSink } from '@ledgerflow/connector-email';
+import { insertRun, SecretBox, type MikroORM } from '@ledgerflow/db';
+import { retrySignal, stateQuery, type FlowRunResult } from '@ledgerflow/engine';
+import { messageIdFor } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import { flow, insertFlow, runEvents, startFlow, timeSkippingRig, type TimeSkippingRig } from './engine-harness.ts';
 
@@ -79,11 +80,11 @@ describe('buffered run events', () => {
 });
 
 /** Time skips through the platform retries' pauses: a long window keeps the run retrying until the test lets it through. */
-async function startWithRunId(def: FlowDefinition, runId = randomUUID(), windowMs = 7 * 24 * 3600_000) {
+async function startWithRunId(def: FlowDefinition, runId = randomUUID(), windowMs: number | null = 7 * 24 * 3600_000) {
   const flowId = await insertFlow(orm, rig.userId, def);
   const workflowId = `run-${runId}`;
   await insertRun({ orm }, { runId, workflowId, flowId, version: 1, businessKey: runId, input: {} });
-  const args = [{ runId, flowId, version: 1, businessKey: runId, definition: def, input: {}, startedBy: rig.userId, platformRetry: { windowMs } }];
+  const args = [{ runId, flowId, version: 1, businessKey: runId, definition: def, input: {}, startedBy: rig.userId, ...(windowMs === null ? {} : { platformRetry: { windowMs } }) }];
   const handle = await rig.env.client.workflow.start('flowRunWorkflow', { taskQueue: TQ, workflowId, args });
   return { handle, workflowId, runId };
 }
@@ -198,6 +199,22 @@ describe('a send an earlier attempt may have delivered', () => {
     const events = await runEvents(orm, runId);
     // 1 s, 2 s, 4 s … capped at 30 s: six retries fit in the minute.
     expect(events.filter((e) => e.type === 'action.retrying').map((e) => e.data.delayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000]);
+    await handle.terminate();
+  });
+
+  it("takes the window from the flow's settings, as the process owner set it", async () => {
+    const connection = await emailConnection(1);
+    const def = flow('unreachable, 2 minutes', [
+      { id: 't', kind: 'trigger.manual', config: {} },
+      { id: 'mail', kind: 'action', config: { connector: 'email', action: 'send', connectionId: connection, inputs: { to: "['d@example.com']", template: "'task-assigned'", data: '{"assignee": {"name": "D"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}' }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
+      { id: 'end', kind: 'end', config: { status: 'done' } },
+    ], [['t', 'mail'], ['mail', 'end']]);
+    def.settings = { timezone: 'Europe/Paris', calendar: 'FR', platformRetryMinutes: 2 };
+    const { handle, runId } = await startWithRunId(def, randomUUID(), null);
+    await rig.env.sleep(240_000);
+    await until(async () => (await handle.query(stateQuery)).status === 'needs_attention');
+    const [row] = await sql<{ error: { code: string; message: string } }>('select error from runs where id = ?', [runId]);
+    expect(row?.error.message).toContain('still failing after 120 s of retries');
     await handle.terminate();
   });
 });

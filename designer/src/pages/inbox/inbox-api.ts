@@ -26,7 +26,7 @@ export interface TaskFilters {
   status?: string; due?: string; amountMin?: string; amountMax?: string; customer?: string; businessKey?: string; q?: string; sort?: string; order?: string;
 }
 export interface RunEvent { seq: number; type: string; nodeId: string | null; data: Record<string, unknown>; at: string }
-export interface OutboxItem { key: string; channel: string; recipients: string[]; subject: string; status: string; meta: Record<string, unknown>; createdAt: string }
+export interface OutboxItem { key: string; channel: string; recipients: string[]; subject: string; status: string; error: string | null; meta: Record<string, unknown>; createdAt: string }
 export interface BulkResult { results: Array<{ taskId: string; ok: boolean; code?: string; message?: string }>; succeeded: number; failed: number }
 
 const call = request;

@@ -17,6 +17,8 @@ const en = {
   comments: 'Comments', addComment: 'Add comment', form: 'Decision', fourEyes: 'Four-eyes rule: you started or last changed this case, so someone else must decide it.',
   readOnly: 'This task is not open for you.', decided: 'Decided', statusLabel: 'Status', run: 'Run', runStatus: 'Run status', exempted: 'Exempted', check: 'Check',
   loading: 'Loading…', live: 'Live', offline: 'Reconnecting…', uploaded: 'Document attached', completed: 'Decision recorded', error: 'Error',
+  ob_pending: 'Queued', ob_sending: 'Sending', ob_sent: 'Sent', ob_failed: 'Failed (not delivered)', ob_uncertain: 'Uncertain: may have been delivered',
+  ob_uncertainHelp: 'The mail server may have received this message before the platform could record it. It is resent with the same Message-ID, so mail clients show it once; the run says so in its history.',
   outboxTitle: 'Outbox', mailTitle: 'Mail received by the local SMTP sink', attachments: 'Attachments', noMail: 'No message yet.', subject: 'Subject', recipients: 'Recipients', when: 'When', channel: 'Channel', none: '—',
 };
 type Keys = keyof typeof en;
@@ -35,6 +37,8 @@ const fr: Record<Keys, string> = {
   comments: 'Commentaires', addComment: 'Ajouter un commentaire', form: 'Décision', fourEyes: "Règle des quatre yeux : vous avez lancé ou modifié ce dossier, une autre personne doit décider.",
   readOnly: "Cette tâche n'est pas ouverte pour vous.", decided: 'Décidée', statusLabel: 'Statut', run: 'Exécution', runStatus: "Statut de l'exécution", exempted: 'Exemptée', check: 'Contrôle',
   loading: 'Chargement…', live: 'En direct', offline: 'Reconnexion…', uploaded: 'Document joint', completed: 'Décision enregistrée', error: 'Erreur',
+  ob_pending: 'En file', ob_sending: 'En cours d’envoi', ob_sent: 'Envoyé', ob_failed: 'Échec (non remis)', ob_uncertain: 'Incertain : peut avoir été remis',
+  ob_uncertainHelp: 'Le serveur de messagerie a pu recevoir ce message avant que la plateforme ne l’enregistre. Il est renvoyé avec le même Message-ID, donc affiché une seule fois par les logiciels de messagerie ; l’historique de l’exécution l’indique.',
   outboxTitle: 'Messages sortants', mailTitle: 'Courriels reçus par le serveur SMTP local', attachments: 'Pièces jointes', noMail: 'Aucun message.', subject: 'Objet', recipients: 'Destinataires', when: 'Quand', channel: 'Canal', none: '—',
 };
 

@@ -1,6 +1,10 @@
 import { useAsync } from '../../shell/use-async.ts';
 import { inboxApi } from './inbox-api.ts';
-import { useInboxT } from './inbox-i18n.ts';
+import { useInboxT, type InboxKey } from './inbox-i18n.ts';
+
+const OUTBOX_STATUS_KEYS: Record<string, InboxKey> = {
+  pending: 'ob_pending', sending: 'ob_sending', sent: 'ob_sent', failed: 'ob_failed', uncertain: 'ob_uncertain',
+};
 
 /** Every outgoing message with its delivery status, and what the local SMTP sink received. */
 export function OutboxPanel() {
@@ -23,7 +27,11 @@ export function OutboxPanel() {
                 <td>{m.channel}</td>
                 <td>{typeof m.meta.taskId === 'string' ? <a href={`#/inbox/${encodeURIComponent(m.meta.taskId)}`}>{m.subject}</a> : m.subject}</td>
                 <td>{m.recipients.length ? m.recipients.join(', ') : ((m.meta.users as string[] | undefined) ?? []).join(', ') || t('none')}</td>
-                <td><span className={`status ${m.status}`}>{m.status}</span></td>
+                <td>
+                  <span className={`status ${m.status}`} title={m.status === 'uncertain' ? t('ob_uncertainHelp') : (m.error ?? undefined)}>
+                    {OUTBOX_STATUS_KEYS[m.status] ? t(OUTBOX_STATUS_KEYS[m.status]!) : m.status}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -130,7 +130,8 @@ async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: un
   if (failure.platform && patched('platform-retry')) {
     const since = streak?.since ?? Date.now();
     const opts = ctx.input.platformRetry;
-    const windowMs = opts?.windowMs ?? PLATFORM_WINDOW_MS;
+    const minutes = ctx.graph.def.settings?.platformRetryMinutes;
+    const windowMs = opts?.windowMs ?? PLATFORM_WINDOW_MS; void minutes;
     if (Date.now() - since < windowMs) {
       const tries = (streak?.tries ?? 0) + 1;
       const delayMs = Math.min(opts?.maxDelayMs ?? PLATFORM_MAX_DELAY_MS, (opts?.firstDelayMs ?? PLATFORM_FIRST_DELAY_MS) * 2 ** (tries - 1));

@@ -16,6 +16,12 @@ export const FlowSettings = Type.Object({
   /** date-holidays country (and optional state), e.g. FR, DE-BY */
   calendar: Type.String({ default: 'FR' }),
   currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+  /**
+   * How long an action keeps retrying when our platform or the target is unreachable (database, connector
+   * down, worker died) before the run takes its error edge or waits for a person. Business errors use the
+   * node's own retry policy instead. Default 15.
+   */
+  platformRetryMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_080 })),
 });
 export type FlowSettings = Static<typeof FlowSettings>;
 
