@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, NativeConnection } from '@temporalio/worker';
-import { loadEnv } from '@ledgerflow/db';
+import { insertRun, loadEnv } from '@ledgerflow/db';
 import { startStack } from '@ledgerflow/devstack';
-import { createActivities, insertRun, type FlowRunInput } from '@ledgerflow/engine';
+import { createActivities, type FlowRunInput } from '@ledgerflow/engine';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 
 const N = Number(process.argv[2] ?? 500);

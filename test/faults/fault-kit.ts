@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { workflowBundle } from '@ledgerflow/worker';
-import { insertRun, type FlowRunInput } from '@ledgerflow/engine';
-import { SecretBox, type MikroORM } from '@ledgerflow/db';
+import type { FlowRunInput } from '@ledgerflow/engine';
+import { insertRun, SecretBox, type MikroORM } from '@ledgerflow/db';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 
 export const FROM = 'AR <ar@ledgerflow.test>';

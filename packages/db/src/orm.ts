@@ -1,14 +1,13 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { UserSchema, SessionSchema } from './entities/user.entity.ts';
-import { FlowSchema, FlowVersionSchema } from './entities/flow.entity.ts';
-import { RunSchema, RunEventSchema } from './entities/run.entity.ts';
 import { TaskSchema } from './entities/task.entity.ts';
-import { OutboxMessageSchema, ConnectionSchema } from './entities/outbox.entity.ts';
+import { OutboxMessageSchema } from './entities/outbox.entity.ts';
 import { migrationsList } from './migrations/index.ts';
 import { StartupError } from './startup-error.ts';
 
-export const entities = [UserSchema, SessionSchema, FlowSchema, FlowVersionSchema, RunSchema, RunEventSchema, TaskSchema, OutboxMessageSchema, ConnectionSchema];
+// Stores in src/stores run the SQL; an entity stays only until its store's owner removes it (docs/ARCHITECTURE.md, Data layer).
+export const entities = [UserSchema, SessionSchema, TaskSchema, OutboxMessageSchema];
 
 export interface DbOptions {
   url: string;

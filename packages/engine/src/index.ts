@@ -1,6 +1,5 @@
 export { createActivities } from './activities/index.ts';
 export type { ActivityDeps } from './activities/deps.ts';
-export { insertRun } from './activities/flows.activity.ts';
 export { toFailure } from './activities/action.activity.ts';
 export type * from './activities/activity-types.ts';
 export { stateQuery, eventSignal, recordSignal, retrySignal, completeTaskUpdate, exemptUpdate, migrateUpdate } from './workflows/messages.ts';

@@ -10,11 +10,11 @@ import { workflowBundle } from '@ledgerflow/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { initOrm, SecretBox, type MikroORM } from '@ledgerflow/db';
+import { initOrm, insertRun, SecretBox, type MikroORM } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { findTemporalTestServer, REPO_ROOT } from '@ledgerflow/devstack';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
-import { createActivities, insertRun, type EngineActivities, type FlowRunInput } from '@ledgerflow/engine';
+import { createActivities, type EngineActivities, type FlowRunInput } from '@ledgerflow/engine';
 
 export const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 

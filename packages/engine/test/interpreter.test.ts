@@ -233,7 +233,7 @@ describe('interpreter node kinds', () => {
     const flowId = await insertFlow(orm, userId, def);
     const { randomUUID } = await import('node:crypto');
     const runId = randomUUID();
-    const { insertRun } = await import('@ledgerflow/engine');
+    const { insertRun } = await import('@ledgerflow/db');
     await insertRun({ orm }, { runId, workflowId: `run-${runId}`, flowId, version: 1, businessKey: 'loop', input: {} });
     const handle = await env.client.workflow.start('flowRunWorkflow', { taskQueue: TQ, workflowId: `run-${runId}`, args: [{ runId, flowId, version: 1, businessKey: 'loop', definition: def, input: {}, historySoftLimit: 60 }] });
     const r = (await handle.result()) as FlowRunResult;
@@ -251,7 +251,7 @@ describe('run event writes', () => {
     const { randomUUID } = await import('node:crypto');
     const acts = createActivities({ orm, registry: { get: () => undefined } as never, secrets: {} as never, logger: { debug() {}, info() {}, warn() {}, error() {} } });
     const flowId = await insertFlow(orm, userId, flow('writes', [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'e', kind: 'end', config: { status: 'done' } }], [['t', 'e']]));
-    const { insertRun } = await import('@ledgerflow/engine');
+    const { insertRun } = await import('@ledgerflow/db');
     const good = [randomUUID(), randomUUID()];
     for (const runId of good) await insertRun({ orm }, { runId, workflowId: `w-${runId}`, flowId, version: 1, businessKey: runId, input: {} });
     const at = new Date().toISOString();

@@ -62,15 +62,6 @@ export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       response: withErrors({ 200: Type.Object({ toVersion: Type.Integer(), migrated: Type.Array(RunRef), notMigrated: Type.Array(Type.Intersect([RunRef, Type.Object({ reason: Type.String(), code: Type.String() })])) }) }) },
   }, async (req) => migrateRuns(deps, req.params.id, req.body.toVersion));
   app.get('/api/flows/:id/stats', { schema: { tags: ['flows'], params: IdParams, response: withErrors({ 200: Type.Object({ nodes: Type.Record(Type.String(), Type.Object({ entered: Type.Integer(), active: Type.Integer(), failed: Type.Integer() })) }) }) } }, async (req) => {
-    const conn = deps.orm.em.fork().getConnection();
-    const rows = await conn.execute<Array<{ node_id: string; entered: string; failed: string }>>(
-      `select e.node_id, count(*) filter (where e.type = 'node.entered') as entered, count(*) filter (where e.type in ('error','needs_attention')) as failed
-         from run_events e join runs r on r.id = e.run_id where r.flow_id = ? and e.node_id is not null group by e.node_id`, [req.params.id]);
-    const active = await conn.execute<Array<{ node: string; n: string }>>(
-      `select unnest(current_nodes) as node, count(*) as n from runs where flow_id = ? and status not in ('completed','failed','cancelled') group by 1`, [req.params.id]);
-    const nodes: Record<string, { entered: number; active: number; failed: number }> = {};
-    for (const r of rows) nodes[r.node_id] = { entered: Number(r.entered), failed: Number(r.failed), active: 0 };
-    for (const a of active) (nodes[a.node] ??= { entered: 0, failed: 0, active: 0 }).active = Number(a.n);
-    return { nodes };
+    return runs.nodeStats(req.params.id);
   });
 };

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { pingDatabase } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 
 const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Number(), error: Type.Optional(Type.String()) });
@@ -20,7 +21,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]), postgres: Check, temporal: Check }), 503: Type.Object({ status: Type.Literal('degraded'), postgres: Check, temporal: Check }) } },
   }, async (_req, reply) => {
     const [postgres, temporal] = await Promise.all([
-      timed(() => deps.orm.em.fork().getConnection().execute('select 1')),
+      timed(() => pingDatabase(deps.orm.em.fork())),
       timed(() => deps.temporal.workflowService.getSystemInfo({})),
     ]);
     const ok = postgres.ok && temporal.ok;

@@ -1,12 +1,13 @@
 // Signed webhooks: a source system starts runs of a flow, or sends events to its running cases, without a session.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ConflictError, evaluateExpression, LedgerflowError, NotFoundError, ValidationError, type FlowDefinition } from '@ledgerflow/flow-model';
+import { ConflictError, evaluateExpression, LedgerflowError, ValidationError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
+import { WebhookService } from '../services/webhook.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
 import { temporalUnavailableHandler } from './runs.routes.ts';
 
@@ -40,20 +41,17 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   const flows = new FlowService(deps);
   const runs = new RunService(deps);
   const owner = { preHandler: app.requireRole('process_owner') };
-  const conn = () => deps.orm.em.fork().getConnection();
+  const webhooks = new WebhookService(deps);
   app.setErrorHandler(temporalUnavailableHandler);
 
   app.get('/api/flows/:id/webhook', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 200: Type.Object({ url: Type.String(), configured: Type.Boolean() }) }) } }, async (req) => {
-    const [row] = await conn().execute<Array<{ webhook_secret_enc: string | null }>>('select webhook_secret_enc from flows where id = ?', [req.params.id]);
-    if (!row) throw new NotFoundError('flow', req.params.id);
-    return { url: `/api/hooks/${req.params.id}`, configured: !!row.webhook_secret_enc };
+    return { url: `/api/hooks/${req.params.id}`, configured: await webhooks.configured(req.params.id) };
   });
 
   // The secret is shown once, here; afterwards only its existence is visible.
   app.post('/api/flows/:id/webhook/rotate', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 201: Type.Object({ url: Type.String(), secret: Type.String(), signatureHeader: Type.String() }) }) } }, async (req, reply) => {
     await flows.get(req.params.id);
-    const secret = randomBytes(32).toString('base64url');
-    await conn().execute('update flows set webhook_secret_enc = ? where id = ?', [deps.secrets.encrypt(secret).ciphertext, req.params.id]);
+    const secret = await webhooks.rotate(req.params.id);
     reply.status(201);
     return { url: `/api/hooks/${req.params.id}`, secret, signatureHeader: SIGNING };
   });
@@ -69,20 +67,15 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     if (!/^sha256=[0-9a-f]{64}$/.test(signature)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'x-ledgerflow-signature must be sha256=<64 hex digits>', 'x-ledgerflow-signature');
     if (!/^\d{1,12}$/.test(timestamp)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'x-ledgerflow-timestamp must be the unix time in seconds', 'x-ledgerflow-timestamp');
     if (!/^[A-Za-z0-9._:-]{1,200}$/.test(delivery)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'x-ledgerflow-delivery must be a unique id (letters, digits, . _ : -, at most 200)', 'x-ledgerflow-delivery');
-    const [row] = await conn().execute<Array<{ webhook_secret_enc: string | null }>>('select webhook_secret_enc from flows where id = ?', [flowId]);
+    const key = await webhooks.secret(flowId);
     // An unknown flow and a wrong secret answer alike: the endpoint tells a stranger nothing about flows.
-    const expected = row?.webhook_secret_enc
-      ? createHmac('sha256', deps.secrets.decrypt<string>(row.webhook_secret_enc)).update(`${timestamp}.${delivery}.`).update(raw).digest()
-      : null;
+    const expected = key ? createHmac('sha256', key).update(`${timestamp}.${delivery}.`).update(raw).digest() : null;
     const sent = Buffer.from(signature.slice('sha256='.length), 'hex');
     if (!expected || !timingSafeEqual(sent, expected)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'Wrong webhook signature', 'x-ledgerflow-signature');
     if (Math.abs(Date.now() / 1000 - Number(timestamp)) > HOOK_TOLERANCE_SECONDS) {
       throw new HookRefusedError('WEBHOOK_TIMESTAMP_EXPIRED', `The request was signed more than ${HOOK_TOLERANCE_SECONDS} s from now; sign each attempt with the current time`, 'x-ledgerflow-timestamp');
     }
-    const fresh = await conn().execute<Array<{ ok: number }>>(
-      `with purge as (delete from webhook_deliveries where received_at < now() - interval '1 day')
-       insert into webhook_deliveries (flow_id, delivery_id) values (?, ?) on conflict do nothing returning 1 as ok`, [flowId, delivery]);
-    if (!fresh.length) throw new ConflictError('WEBHOOK_REPLAYED', `Delivery '${delivery}' was already received; each attempt needs a new delivery id`, { header: 'x-ledgerflow-delivery', delivery });
+    if (!(await webhooks.claimDelivery(flowId, delivery))) throw new ConflictError('WEBHOOK_REPLAYED', `Delivery '${delivery}' was already received; each attempt needs a new delivery id`, { header: 'x-ledgerflow-delivery', delivery });
   };
 
   // Public but signed: the HMAC covers the raw bytes, so the body is kept as received and parsed here.

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
-import { readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
+import { listCases, readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { receivables } from '../services/receivables.service.ts';
 import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
@@ -70,24 +70,7 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get('/api/flows/:id/cases', {
     schema: { tags: ['triggers'], params: IdParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])), late: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
       response: withErrors({ 200: Type.Object({ counts: Type.Object({ open: Type.Integer(), closed: Type.Integer(), late: Type.Integer() }), items: Type.Array(CaseView) }) }) },
-  }, async (req) => {
-    const conn = deps.orm.em.fork().getConnection();
-    const lateSql = `(r.status = 'needs_attention' or exists (select 1 from tasks t where t.run_id = c.run_id and t.status in ('open','claimed') and t.due_at < now()))`;
-    const rows = await conn.execute<Array<{ business_key: string; status: string; run_id: string | null; run_status: string | null; late: boolean; updates: number; record: unknown; first_seen_at: Date; last_seen_at: Date; closed_at: Date | null }>>(
-      `select c.business_key, c.status, c.run_id, r.status as run_status, (c.status = 'open' and ${lateSql}) as late, c.updates, c.record, c.first_seen_at, c.last_seen_at, c.closed_at
-         from cases c left join runs r on r.id = c.run_id
-        where c.flow_id = ? ${req.query.status ? 'and c.status = ?' : ''} ${req.query.late ? `and c.status = 'open' and ${lateSql}` : ''}
-        order by c.last_seen_at desc limit ?`,
-      [req.params.id, ...(req.query.status ? [req.query.status] : []), req.query.limit]);
-    const [counts] = await conn.execute<Array<{ open: string; closed: string; late: string }>>(
-      `select count(*) filter (where c.status = 'open') as open, count(*) filter (where c.status = 'closed') as closed,
-              count(*) filter (where c.status = 'open' and ${lateSql}) as late
-         from cases c left join runs r on r.id = c.run_id where c.flow_id = ?`, [req.params.id]);
-    return {
-      counts: { open: Number(counts?.open ?? 0), closed: Number(counts?.closed ?? 0), late: Number(counts?.late ?? 0) },
-      items: rows.map((r) => ({ businessKey: r.business_key, status: r.status, runId: r.run_id, runStatus: r.run_status, late: r.late, updates: r.updates, record: r.record, firstSeenAt: new Date(r.first_seen_at).toISOString(), lastSeenAt: new Date(r.last_seen_at).toISOString(), closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null })),
-    };
-  });
+  }, async (req) => listCases(deps, req.params.id, req.query));
   // The webhook's secret and its signed endpoints are in hooks.routes.ts.
 };
 

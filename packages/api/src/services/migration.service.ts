@@ -1,5 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { migrateUpdate } from '@ledgerflow/engine';
+import { createRunStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from './flow.service.ts';
 
@@ -15,9 +16,8 @@ export interface MigrationReport {
  */
 export async function migrateRuns(deps: AppDeps, flowId: string, toVersion: number): Promise<MigrationReport> {
   const target = await new FlowService(deps).version(flowId, toVersion);
-  const conn = deps.orm.em.fork().getConnection();
-  const runs = await conn.execute<Array<{ id: string; workflow_id: string; version: number; status: string }>>(
-    `select id, workflow_id, version, status from runs where flow_id = ? and version <> ? and version > 0 and status not in ('completed','failed','cancelled') order by started_at`, [flowId, toVersion]);
+  const store = createRunStore(deps.orm.em.fork());
+  const runs = await store.openOnOtherVersion(flowId, toVersion);
   const report: MigrationReport = { toVersion, migrated: [], notMigrated: [] };
   for (const r of runs) {
     if (r.status !== 'waiting') {
@@ -26,7 +26,7 @@ export async function migrateRuns(deps: AppDeps, flowId: string, toVersion: numb
     }
     try {
       await deps.temporal.workflow.getHandle(r.workflow_id).executeUpdate(migrateUpdate, { args: [{ version: toVersion, definition: target.definition }] });
-      await conn.execute('update runs set version = ?, updated_at = now() where id = ?', [toVersion, r.id]);
+      await store.setVersion(r.id, toVersion);
       report.migrated.push({ runId: r.id, from: r.version });
     } catch (err) {
       const msg = err instanceof WorkflowUpdateFailedError ? String((err.cause as Error | undefined)?.message ?? err.message) : (err as Error).message;

@@ -1,9 +1,8 @@
 // Runs of a flow grouped by one of their variables (a dispute's root cause, a dunning level), with counts
 // per status and exact money totals per currency: the statistics process owners read as charts.
 import { sumDecimals, ValidationError } from '@ledgerflow/flow-model';
-import { pgTextArray } from '@ledgerflow/db';
+import { createRunStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
-import { sqlAmount, sqlCurrency } from './sql-json-values.ts';
 
 /** A variable or a path inside one: `rootCause`, `record.reason`. */
 export const VARIABLE_PATH = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,4}$';
@@ -12,27 +11,14 @@ const PATH = new RegExp(VARIABLE_PATH);
 export interface RunStatsQuery { groupBy: string; sum?: string; from?: string; to?: string; includeTests?: boolean }
 export interface RunStatsGroup { key: string | null; runs: number; byStatus: Record<string, number>; totals: Array<{ currency: string | null; amount: string }> }
 
-type Row = { key: string | null; status: string; currency: string | null; runs: string; total: string | null };
-
 export async function runStats(deps: AppDeps, flowId: string, q: RunStatsQuery): Promise<{ groupBy: string; sum: string | null; total: number; groups: RunStatsGroup[] }> {
   for (const [name, v] of [['groupBy', q.groupBy], ['sum', q.sum]] as const) {
     if (v !== undefined && !PATH.test(v)) throw new ValidationError(`${name} must name a variable, e.g. rootCause or record.reason`, [{ path: `/${name}`, code: 'VARIABLE_PATH', message: `'${v}' is not a variable path` }]);
   }
-  const sumPath = q.sum ? pgTextArray(q.sum.split('.')) : null;
   // A money variable is { amount: "1250.00", currency: "EUR" }; a plain decimal string has no currency.
-  // Values that are not decimals are left out of the total rather than failing the whole report.
-  const rows = await deps.orm.em.fork().getConnection().execute<Row[]>(
-    `with v as (
-       select r.variables #>> ?::text[] as key, r.status,
-              ${sumPath ? `r.variables #> ?::text[]` : 'null::jsonb'} as m
-         from runs r
-        where r.flow_id = ? and (? or not r.is_test) and r.started_at >= coalesce(?::timestamptz, '-infinity') and r.started_at < coalesce(?::timestamptz, 'infinity'))
-     select key, status,
-            ${sqlCurrency('m')} as currency,
-            count(*) as runs,
-            sum(${sqlAmount('m')})::text as total
-       from v group by key, status, currency`,
-    [pgTextArray(q.groupBy.split('.')), ...(sumPath ? [sumPath] : []), flowId, q.includeTests ?? false, q.from ?? null, q.to ?? null]);
+  const rows = await createRunStore(deps.orm.em.fork()).stats(flowId, {
+    groupBy: q.groupBy.split('.'), sum: q.sum?.split('.'), from: q.from, to: q.to, includeTests: q.includeTests ?? false,
+  });
   const groups = new Map<string | null, RunStatsGroup & { sums: Map<string | null, string> }>();
   for (const r of rows) {
     const g = groups.get(r.key) ?? { key: r.key, runs: 0, byStatus: {}, totals: [], sums: new Map<string | null, string>() };

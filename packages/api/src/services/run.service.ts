@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ConflictError, ForbiddenError, LedgerflowError, NotFoundError, ValidationError, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
 import { eventSignal, retrySignal, stateQuery, type FlowRunInput } from '@ledgerflow/engine';
+import { createRunEventStore, createRunStore, ENDED_RUN_STATUSES, type RunReader, type RunRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 import { isSupervisor } from './task-model.ts';
@@ -20,13 +21,7 @@ export interface StartRunRequest {
   idempotencyKey?: string;
 }
 
-type RunRow = {
-  id: string; workflow_id: string; flow_id: string; version: number; business_key: string; status: string; outcome: string | null;
-  current_nodes: string[]; variables: Record<string, unknown>; input: Record<string, unknown>; is_test: boolean; parent_run_id: string | null;
-  error: Record<string, unknown> | null; started_at: Date; ended_at: Date | null; updated_at: Date; started_by: string | null; idempotency_key: string | null;
-};
-
-const ENDED = ['completed', 'failed', 'cancelled'];
+const ended = (r: RunRow) => ENDED_RUN_STATUSES.includes(r.status);
 /**
  * Bound on one call to Temporal from a request. Without it the client's retries hold a request ~20 s while
  * Temporal is down; with it the caller gets a 503 in about this long plus one backoff step (~3 s at 2 s).
@@ -56,16 +51,11 @@ function keyedUuid(key: string): string {
 }
 
 /**
- * Which runs a user may read, as SQL over runs aliased r: supervisors every run; others the runs they started
- * (and those runs' sub-flows) and the runs holding a task they may read, by the tasks' own rule.
+ * Which runs a user may read: supervisors every run; others the runs they started (and those runs' sub-flows)
+ * and the runs holding a task they may read, by the tasks' own rule.
  */
-export function visibleRunPredicate(u: SessionUser): { sql: string; params: unknown[] } {
-  if (isSupervisor(u)) return { sql: 'true', params: [] };
-  const t = visibleTaskPredicate(u);
-  return {
-    sql: `(r.started_by = ? or r.parent_run_id in (select p.id from runs p where p.started_by = ?) or r.id in (select t.run_id from tasks t where ${t.sql}))`,
-    params: [u.id, u.id, ...t.params],
-  };
+export function runReader(u: SessionUser): RunReader {
+  return isSupervisor(u) ? { all: true } : { userId: u.id, tasks: visibleTaskPredicate(u) };
 }
 
 /** Checks a run's input against the flow's declared variables before anything starts. */
@@ -97,8 +87,8 @@ export class RunService {
   constructor(deps: AppDeps) {
     this.#deps = deps;
   }
-  #conn() {
-    return this.#deps.orm.em.fork().getConnection();
+  #runs() {
+    return createRunStore(this.#deps.orm.em.fork());
   }
   temporalUrl(workflowId: string): string | null {
     return this.#deps.temporalUiUrl ? `${this.#deps.temporalUiUrl}/namespaces/${this.#deps.env.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(workflowId)}` : null;
@@ -120,15 +110,14 @@ export class RunService {
     if (problems.length) throw new ValidationError(`The run input has ${problems.length} problem(s)`, problems, 'INPUT_INVALID');
     const runId = req.idempotencyKey ? keyedUuid(req.idempotencyKey) : randomUUID();
     const workflowId = `run-${runId}`;
-    const inserted = await this.#conn().execute<Array<{ id: string }>>(
-      `insert into runs (id, workflow_id, flow_id, version, business_key, status, input, variables, is_test, started_by, idempotency_key)
-       values (?, ?, ?, ?, ?, 'running', ?::jsonb, ?::jsonb, ?, ?, ?) on conflict do nothing returning id`,
-      [runId, workflowId, req.flowId, req.version, req.businessKey, JSON.stringify(req.input), JSON.stringify(req.input), req.isTest ?? false, req.userId, req.idempotencyKey ?? null]);
-    if (!inserted.length) return this.#startAgain(req, runId);
+    const inserted = await this.#runs().insertStarting({
+      runId, workflowId, flowId: req.flowId, version: req.version, businessKey: req.businessKey, input: req.input, isTest: req.isTest, startedBy: req.userId, idempotencyKey: req.idempotencyKey,
+    });
+    if (!inserted) return this.#startAgain(req, runId);
     try {
       await this.#startWorkflow(req, runId, workflowId);
     } catch (err) {
-      await this.#conn().execute('delete from runs where id = ?', [runId]);
+      await this.#runs().remove(runId);
       throw err;
     }
     return { runId, workflowId, created: true };
@@ -143,8 +132,7 @@ export class RunService {
   }
   /** The key's run exists: the same request gets it back; one still starting (a concurrent twin, a crash) is made sure of. */
   async #startAgain(req: StartRunRequest, runId: string): Promise<{ runId: string; workflowId: string; created: boolean }> {
-    const [r] = await this.#conn().execute<Array<RunRow & { same_input: boolean }>>('select *, input = ?::jsonb as same_input from runs where id = ? and idempotency_key = ?',
-      [JSON.stringify(req.input), runId, req.idempotencyKey ?? null]);
+    const r = await this.#runs().findKeyed(runId, req.idempotencyKey ?? null, req.input);
     if (!r) throw new ConflictError('RUN_ID_TAKEN', `Run ${runId} already exists`);
     if (r.flow_id !== req.flowId || r.business_key !== req.businessKey || !r.same_input) {
       throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key already started a run with another flow, business key or input', { runId: r.id });
@@ -159,19 +147,8 @@ export class RunService {
     return { runId: r.id, workflowId: r.workflow_id, created: false };
   }
   async list(u: SessionUser, q: { flowId?: string; version?: number; status?: string; businessKey?: string; from?: string; to?: string; limit?: number; offset?: number }) {
-    const visible = visibleRunPredicate(u);
-    const where: string[] = [visible.sql];
-    const params: unknown[] = [...visible.params];
-    if (q.flowId) (where.push('flow_id = ?'), params.push(q.flowId));
-    if (q.version) (where.push('version = ?'), params.push(q.version));
-    if (q.status) (where.push('status = ?'), params.push(q.status));
-    if (q.businessKey) (where.push('business_key = ?'), params.push(q.businessKey));
-    if (q.from) (where.push('started_at >= ?'), params.push(q.from));
-    if (q.to) (where.push('started_at < ?'), params.push(q.to));
-    const w = `where ${where.join(' and ')}`;
-    const [count] = await this.#conn().execute<Array<{ n: string }>>(`select count(*) as n from runs r ${w}`, params);
-    const rows = await this.#conn().execute<RunRow[]>(`select r.* from runs r ${w} order by r.started_at desc limit ? offset ?`, [...params, q.limit ?? 50, q.offset ?? 0]);
-    return { items: rows.map((r) => this.view(r)), total: Number(count?.n ?? 0) };
+    const { rows, total } = await this.#runs().list(runReader(u), q, q.limit ?? 50, q.offset ?? 0);
+    return { items: rows.map((r) => this.view(r)), total };
   }
   view(r: RunRow) {
     return {
@@ -180,20 +157,18 @@ export class RunService {
       startedAt: new Date(r.started_at).toISOString(), endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
     };
   }
-  /** The run, if this user may read it (visibleRunPredicate). */
+  /** The run, if this user may read it (runReader). */
   async row(u: SessionUser, runId: string): Promise<RunRow> {
-    const visible = visibleRunPredicate(u);
-    const [r] = await this.#conn().execute<Array<RunRow & { visible: boolean }>>(`select r.*, ${visible.sql} as visible from runs r where r.id = ?`, [...visible.params, runId]);
+    const r = await this.#runs().getFor(runReader(u), runId);
     if (!r) throw new NotFoundError('run', runId);
     if (!r.visible) throw new ForbiddenError(`Run ${runId} is not yours to see: you neither started it nor hold one of its tasks`, { reason: 'RUN_NOT_VISIBLE', runId });
     return r;
   }
   async get(u: SessionUser, runId: string) {
     const r = await this.row(u, runId);
-    const events = await this.#conn().execute<Array<{ seq: number; type: string; node_id: string | null; data: Record<string, unknown>; at: Date }>>(
-      'select seq, type, node_id, data, at from run_events where run_id = ? order by seq', [runId]);
+    const events = await createRunEventStore(this.#deps.orm.em.fork()).listForRun(runId);
     let live: { currentNodes: string[]; variables: Record<string, unknown>; waitingFor: unknown[] } | null = null;
-    if (!ENDED.includes(r.status)) {
+    if (!ended(r)) {
       live = await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).query(stateQuery)).catch(() => null);
     }
     return {
@@ -203,7 +178,7 @@ export class RunService {
   }
   async cancel(u: SessionUser, runId: string) {
     const r = await this.row(u, runId);
-    if (ENDED.includes(r.status)) throw new ConflictError('RUN_ENDED', `Run ${runId} has already ended (${r.status})`);
+    if (ended(r)) throw new ConflictError('RUN_ENDED', `Run ${runId} has already ended (${r.status})`);
     await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).cancel());
     return { ok: true as const };
   }
@@ -220,15 +195,12 @@ export class RunService {
     let rows: RunRow[];
     if (target.runId) rows = [u ? await this.row(u, target.runId) : await this.#anyRow(target.runId)];
     else {
-      const visible = u ? visibleRunPredicate(u) : { sql: 'true', params: [] };
-      rows = await this.#conn().execute<RunRow[]>(
-        `select r.* from runs r where r.business_key = ? and r.status not in ('completed','failed','cancelled') ${target.flowId ? 'and r.flow_id = ?' : ''} and ${visible.sql}`,
-        [target.businessKey, ...(target.flowId ? [target.flowId] : []), ...visible.params]);
+      rows = await this.#runs().openByBusinessKey(u ? runReader(u) : { all: true }, target.businessKey ?? '', target.flowId);
       if (!rows.length) throw new NotFoundError('open run for business key', target.businessKey ?? '');
     }
     const delivered: string[] = [];
     for (const r of rows) {
-      if (ENDED.includes(r.status)) throw new ConflictError('RUN_ENDED', `Run ${r.id} has already ended (${r.status})`);
+      if (ended(r)) throw new ConflictError('RUN_ENDED', `Run ${r.id} has already ended (${r.status})`);
       try {
         await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).signal(eventSignal, { name, payload, id: eventId ?? randomUUID() }));
         delivered.push(r.id);
@@ -238,8 +210,18 @@ export class RunService {
     }
     return { delivered };
   }
+  /** Per node of a flow: runs that entered it, failed in it, and stand on it now. */
+  async nodeStats(flowId: string) {
+    const em = this.#deps.orm.em.fork();
+    const counts = await createRunEventStore(em).nodeCounts(flowId);
+    const active = await createRunStore(em).activeNodes(flowId);
+    const nodes: Record<string, { entered: number; active: number; failed: number }> = {};
+    for (const r of counts) nodes[r.node_id] = { entered: Number(r.entered), failed: Number(r.failed), active: 0 };
+    for (const a of active) (nodes[a.node] ??= { entered: 0, failed: 0, active: 0 }).active = Number(a.n);
+    return { nodes };
+  }
   async #anyRow(runId: string): Promise<RunRow> {
-    const [r] = await this.#conn().execute<RunRow[]>('select * from runs where id = ?', [runId]);
+    const r = await this.#runs().get(runId);
     if (!r) throw new NotFoundError('run', runId);
     return r;
   }

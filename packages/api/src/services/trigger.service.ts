@@ -1,4 +1,4 @@
-import { pgTimestampIso } from '@ledgerflow/db';
+import { createCaseStore, createFeedStateStore, pgTimestampIso, type CaseStatus, type FeedStateRow } from '@ledgerflow/db';
 import { ScheduleNotFoundError, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import type { FlowRunInput } from '@ledgerflow/engine';
@@ -50,11 +50,10 @@ export async function syncFeedNow(deps: AppDeps, flowId: string) {
   return handle.result();
 }
 
-type FeedRow = { sync_started_at: Date | string | null; sync_finished_at: Date | string | null; last_polled_at: Date | string | null; sync_error: string | null; last_stats: Record<string, unknown> };
 const isoOrNull = (v: Date | string | null) => (v ? pgTimestampIso(v) : null);
 
 /** A feed's extraction state from its row: never run, running (started, not finished), done, or failed. */
-export function feedStatus(row: FeedRow | undefined) {
+export function feedStatus(row: FeedStateRow | undefined) {
   if (!row?.sync_started_at) return { state: 'never' as const, startedAt: null, finishedAt: null, lastPageAt: isoOrNull(row?.last_polled_at ?? null), stats: null, error: null };
   const s = row.last_stats;
   const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : 0);
@@ -64,7 +63,18 @@ export function feedStatus(row: FeedRow | undefined) {
 }
 
 export async function readFeedStatus(deps: AppDeps, flowId: string) {
-  const [row] = await deps.orm.em.fork().getConnection().execute<FeedRow[]>(
-    'select sync_started_at, sync_finished_at, last_polled_at, sync_error, last_stats from feed_state where flow_id = ?', [flowId]);
-  return feedStatus(row);
+  return feedStatus(await createFeedStateStore(deps.orm.em.fork()).get(flowId));
+}
+
+/** The cases of a record-feed flow (the business table its extractions keep), with what is late and closed. */
+export async function listCases(deps: AppDeps, flowId: string, q: { status?: CaseStatus; late?: boolean; limit: number }) {
+  const cases = createCaseStore(deps.orm.em.fork());
+  const rows = await cases.list(flowId, q);
+  return {
+    counts: await cases.counts(flowId),
+    items: rows.map((r) => ({
+      businessKey: r.business_key, status: r.status, runId: r.run_id, runStatus: r.run_status, late: r.late, updates: r.updates, record: r.record,
+      firstSeenAt: new Date(r.first_seen_at).toISOString(), lastSeenAt: new Date(r.last_seen_at).toISOString(), closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+    })),
+  };
 }

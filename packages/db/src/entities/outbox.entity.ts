@@ -30,30 +30,3 @@ export const OutboxMessageSchema = new EntitySchema<OutboxMessageRow>({
     updatedAt: { type: 'datetime', columnType: 'timestamptz' },
   },
 });
-
-/** A connector connection. Secrets are AES-256-GCM ciphertext; the API never returns them. */
-export interface ConnectionRow {
-  id: string;
-  name: string;
-  connectorId: string;
-  config: Record<string, unknown>;
-  secretsEnc: string;
-  keyId: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export const ConnectionSchema = new EntitySchema<ConnectionRow>({
-  name: 'Connection',
-  tableName: 'connections',
-  properties: {
-    id: { type: 'uuid', primary: true },
-    name: { type: 'text', unique: true },
-    connectorId: { type: 'text' },
-    config: { type: 'json' },
-    secretsEnc: { type: 'text', hidden: true },
-    keyId: { type: 'text' },
-    createdAt: { type: 'datetime', columnType: 'timestamptz' },
-    updatedAt: { type: 'datetime', columnType: 'timestamptz' },
-  },
-});

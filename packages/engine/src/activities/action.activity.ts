@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ConnectorError, evaluateExpression, LedgerflowError } from '@ledgerflow/flow-model';
 import { invokeAction, type ConnectionValue, type Outbox } from '@ledgerflow/connector-sdk';
-import { createPgOutbox, type ConnectionRow } from '@ledgerflow/db';
+import { createConnectionStore, createPgOutbox } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { EngineActivities, RunActionInput, RunActionOutput } from './activity-types.ts';
 import { isPlatformError, platformFailure } from './platform-errors.ts';
@@ -48,10 +48,9 @@ async function run(deps: ActivityDeps, record: EngineActivities['recordEvents'],
   let connection: ConnectionValue | undefined;
   try {
     if (input.connectionId) {
-      const row = await em.getConnection().execute<ConnectionRow[]>('select id, connector_id as "connectorId", config, secrets_enc as "secretsEnc" from connections where id::text = ? or name = ? limit 1', [input.connectionId, input.connectionId]);
-      const c = row[0];
+      const c = await createConnectionStore(em).findByIdOrName(input.connectionId);
       if (!c) throw ApplicationFailure.nonRetryable(`${input.connector}.${input.action}: connection '${input.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
-      connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secretsEnc) };
+      connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
     }
   } catch (err) {
     throw isPlatformError(err) ? platformFailure(err, 'reading the connection') : err;

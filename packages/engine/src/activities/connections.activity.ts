@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { testConnection } from '@ledgerflow/connector-sdk';
+import { createConnectionStore } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { RotateSecretsResult, TestConnectionInput, TestConnectionResult } from './activity-types.ts';
 import { toFailure } from './action.activity.ts';
@@ -7,8 +8,7 @@ import { toFailure } from './action.activity.ts';
 /** Runs a connector's test probe. It runs in the worker because only the worker decrypts secrets. */
 export function testConnectionActivity(deps: ActivityDeps) {
   return async function testConnectionProbe(input: TestConnectionInput): Promise<TestConnectionResult> {
-    const [c] = await deps.orm.em.fork().getConnection().execute<Array<{ id: string; connector_id: string; config: Record<string, unknown>; secrets_enc: string }>>(
-      'select id, connector_id, config, secrets_enc from connections where id = ?', [input.connectionId]);
+    const c = await createConnectionStore(deps.orm.em.fork()).get(input.connectionId);
     if (!c) throw ApplicationFailure.nonRetryable(`connection ${input.connectionId} does not exist`, 'CONNECTION_UNKNOWN');
     const connector = deps.registry.get(c.connector_id);
     if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${c.connector_id}'`, 'CONNECTOR_UNKNOWN');
@@ -26,13 +26,13 @@ export function testConnectionActivity(deps: ActivityDeps) {
 /** Re-encrypts every connection secret with the current key (after a new key was prepended). */
 export function rotateSecretsActivity(deps: ActivityDeps) {
   return async function rotateSecrets(): Promise<RotateSecretsResult> {
-    const conn = deps.orm.em.fork().getConnection();
-    const rows = await conn.execute<Array<{ id: string; secrets_enc: string }>>('select id, secrets_enc from connections');
+    const store = createConnectionStore(deps.orm.em.fork());
+    const rows = await store.allSecrets();
     let rotated = 0;
     for (const r of rows) {
       const next = deps.secrets.rotate(r.secrets_enc);
       if (!next) continue;
-      await conn.execute('update connections set secrets_enc = ?, key_id = ?, updated_at = now() where id = ? and secrets_enc = ?', [next.ciphertext, next.keyId, r.id, r.secrets_enc]);
+      await store.replaceSecrets(r.id, r.secrets_enc, next);
       rotated++;
     }
     return { rotated, total: rows.length, keyId: deps.secrets.currentKeyId };
