@@ -1,9 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '@ledgerflow/flow-model';
-import { preparedQuery, type Role } from '@ledgerflow/db';
+import { createSessionStore, type Role } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
+import { hashToken } from '../services/auth.service.ts';
 
 export const SESSION_COOKIE = 'lf_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -33,13 +34,13 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 /**
  * Cookie sessions stored in Postgres (only a hash of the token). Every route needs a session unless
  * its config says `public`; state-changing requests must echo the session's CSRF token in a header.
  */
 export const authPlugin = fp(async function authPlugin(app: FastifyInstance, deps: AppDeps) {
+  const sessions = createSessionStore(deps.orm);
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', null);
   app.decorate('requireRole', (...roles: Role[]) => async (req: FastifyRequest) => {
@@ -52,18 +53,10 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      // Every request runs this lookup: prepared once per connection.
-      const rows = await preparedQuery<{ csrf_token: string; id: string; username: string; display_name: string; roles: Role[]; groups: string[]; locale: string }>(
-        deps.orm,
-        `select s.csrf_token, u.id, u.username, u.display_name, u.roles, u.groups, u.locale
-           from sessions s join users u on u.id = s.user_id
-          where s.id = ? and s.expires_at > now() and not u.disabled`,
-        [hashToken(token)],
-      );
-      const r = rows[0];
-      if (r) {
-        req.user = { id: r.id, username: r.username, displayName: r.display_name, roles: r.roles, groups: r.groups, locale: r.locale };
-        req.csrfToken = r.csrf_token;
+      const u = await sessions.findUser(hashToken(token));
+      if (u) {
+        req.user = { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, groups: u.groups, locale: u.locale };
+        req.csrfToken = u.csrf_token;
       }
     }
     // Unknown routes fall through to the 404 handler; public routes and the designer's files need no session.
@@ -76,11 +69,3 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
     }
   });
 });
-
-export async function createSession(deps: AppDeps, userId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + deps.env.SESSION_TTL_HOURS * 3600_000);
-  await deps.orm.em.fork().getConnection().execute('insert into sessions (id, user_id, csrf_token, expires_at) values (?, ?, ?, ?)', [hashToken(token), userId, csrfToken, expiresAt]);
-  return { token, csrfToken, expiresAt };
-}

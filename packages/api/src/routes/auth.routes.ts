@@ -2,19 +2,16 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { hash, verify } from '@node-rs/argon2';
 import { LedgerflowError, UnauthenticatedError } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
-import { createSession, hashToken, SESSION_COOKIE } from '../plugins/auth.plugin.ts';
+import { SESSION_COOKIE } from '../plugins/auth.plugin.ts';
+import { createSession, endSession, verifyLogin } from '../services/auth.service.ts';
 import { withErrors } from '../schemas/common.schema.ts';
 
 const SessionView = Type.Object({
   user: Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()), groups: Type.Array(Type.String()), locale: Type.String() }),
   csrfToken: Type.String(),
 });
-
-// Verified against for unknown users, so they cost the same time as a wrong password.
-let dummyHash: Promise<string> | undefined;
 
 /** Failed logins allowed per window: for one account from one address, and for one address over all accounts. */
 export const LOGIN_LIMITS = { perAccountAddress: 5, perAddress: 20, windowMs: 15 * 60_000 };
@@ -73,12 +70,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   }, async (req, reply) => {
     const refused = await throttled(req);
     if (refused) throw refused;
-    const rows = await deps.orm.em.fork().getConnection().execute<Array<{ id: string; password_hash: string; username: string; display_name: string; roles: string[]; groups: string[]; locale: string; disabled: boolean }>>(
-      'select id, password_hash, username, display_name, roles, groups, locale, disabled from users where lower(username) = lower(?)', [req.body.username]);
-    const u = rows[0];
-    dummyHash ??= hash('not-a-password');
-    const ok = await verify(u?.password_hash ?? (await dummyHash), req.body.password).catch(() => false);
-    if (!u || !ok || u.disabled) {
+    const u = await verifyLogin(deps, req.body.username, req.body.password);
+    if (!u) {
       await Promise.all([perAccount(req), perAddress(req)]);
       throw new UnauthenticatedError('Wrong username or password');
     }
@@ -89,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await deps.orm.em.fork().getConnection().execute('delete from sessions where id = ?', [hashToken(token)]);
+    if (token) await endSession(deps, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });

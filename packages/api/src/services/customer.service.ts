@@ -1,7 +1,7 @@
 // The customer 360: every task (contact) and decision about one customer, with the emails its cases sent,
 // on one timeline; and the customers the inbox knows, with what is open and overdue for each.
 import { ACTIVE, trimDecimal } from './task-model.ts';
-import { pgTextArray, pgTimestampIso } from '@ledgerflow/db';
+import { createCustomerStore, createOutboxStore, createUserStore, pgTimestampIso } from '@ledgerflow/db';
 import { NotFoundError, sumDecimals } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 
@@ -15,50 +15,28 @@ export interface TimelineEntry {
   by: string | null;
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export class CustomerService {
   readonly #deps: AppDeps;
   constructor(deps: AppDeps) {
     this.#deps = deps;
   }
-  #conn() {
-    return this.#deps.orm.em.fork().getConnection();
-  }
 
   /** Customers named on tasks (the inbox's customer column), most open work first. */
   async list(q: { q?: string; limit: number }) {
-    const rows = await this.#conn().execute<Array<{ customer: string; tasks: string; open: string; overdue: string; last_at: Date | string }>>(
-      `select customer, count(*) as tasks, count(*) filter (where status = any(?::text[])) as open,
-              count(*) filter (where status = any(?::text[]) and due_at < now()) as overdue, max(updated_at) as last_at
-         from tasks where customer is not null ${q.q ? `and customer ilike ? escape '\\'` : ''}
-        group by customer order by count(*) filter (where status = any(?::text[])) desc, max(updated_at) desc limit ?`,
-      [pgTextArray(ACTIVE), pgTextArray(ACTIVE), ...(q.q ? [`%${likeEscape(q.q)}%`] : []), pgTextArray(ACTIVE), q.limit]);
+    const rows = await createCustomerStore(this.#deps.orm.em.fork()).list({ ...q, active: ACTIVE });
     return { items: rows.map((r) => ({ customer: r.customer, tasks: Number(r.tasks), open: Number(r.open), overdue: Number(r.overdue), lastActivityAt: pgTimestampIso(r.last_at) })) };
   }
 
   async timeline(customer: string) {
-    const conn = this.#conn();
-    const tasks = await conn.execute<Array<{ id: string; workflow_id: string; business_key: string; title: string; status: string; outcome: string | null; completed_by: string | null; completed_at: string | null; created_at: string; due_at: string | null; amount: string | null; currency: string | null; assignee_type: string; assignee_value: string }>>(
-      `select id, workflow_id, business_key, title, status, outcome, completed_by, completed_at::text, created_at::text, due_at::text, amount::text, currency, assignee_type, assignee_value
-         from tasks where customer = ? order by created_at desc limit 500`, [customer]);
+    const em = this.#deps.orm.em.fork();
+    const customers = createCustomerStore(em);
+    const tasks = await customers.tasks(customer);
     if (!tasks.length) throw new NotFoundError('customer', customer);
-    const ids = pgTextArray(tasks.map((t) => t.id));
+    const ids = tasks.map((t) => t.id);
     const workflows = [...new Set(tasks.map((t) => t.workflow_id))];
-    const [history, comments, emails] = await Promise.all([
-      conn.execute<Array<{ task_id: string; kind: string; user_id: string | null; reason: string | null; data: Record<string, unknown>; at: string }>>(
-        `select task_id, kind, user_id, reason, data, at::text from task_history where task_id = any(?::uuid[]) and kind not in ('completed', 'rejected') order by at`, [ids]),
-      conn.execute<Array<{ task_id: string; user_id: string; body: string; created_at: string }>>(
-        'select task_id, user_id, body, created_at::text from task_comments where task_id = any(?::uuid[]) order by created_at', [ids]),
-      // The connector keys each email by its run's workflow id (then node and visit).
-      conn.execute<Array<{ key: string; subject: string; recipients: string[]; status: string; created_at: string }>>(
-        `select o.key, o.subject, o.recipients, o.status, o.created_at::text from outbox_messages o
-          where o.channel = 'email' and o.key not like 'task:%' and exists (select 1 from unnest(?::text[]) w(id) where o.key like replace(replace(replace(w.id, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || ':%')
-          order by o.created_at desc limit 500`, [pgTextArray(workflows)]),
-    ]);
+    const [history, comments, emails] = await Promise.all([customers.history(ids), customers.comments(ids), createOutboxStore(em).emailsOfWorkflows(workflows)]);
     const userIds = [...new Set([...tasks.map((t) => t.completed_by), ...history.map((h) => h.user_id), ...comments.map((c) => c.user_id)].filter((x): x is string => !!x))];
-    const users = await conn.execute<Array<{ id: string; username: string }>>('select id::text, username from users where id = any(?::uuid[])', [pgTextArray(userIds)]);
-    const name = new Map(users.map((u) => [u.id, u.username]));
+    const name = await createUserStore(em).usernames(userIds);
     const who = (id: string | null) => (id ? (name.get(id) ?? id) : null);
     const byTask = new Map(tasks.map((t) => [t.id, t]));
     const entries: TimelineEntry[] = [];
