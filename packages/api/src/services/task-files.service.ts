@@ -2,9 +2,10 @@
 // content (magic bytes), never by the client's declared content type alone.
 import { createHash, randomUUID } from 'node:crypto';
 import { ForbiddenError, LedgerflowError, NotFoundError } from '@ledgerflow/flow-model';
+import { createTaskFilesStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
-import { addHistory, assertActive, canView, loadTask } from './task-model.ts';
+import { assertActive, canView, loadTask } from './task-model.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -50,8 +51,8 @@ export class TaskFilesService {
   constructor(deps: AppDeps) {
     this.#deps = deps;
   }
-  #conn() {
-    return this.#deps.orm.em.fork().getConnection();
+  #files() {
+    return createTaskFilesStore(this.#deps.orm.em.fork());
   }
   async #visible(u: SessionUser, taskId: string) {
     const t = await loadTask(this.#deps.orm, taskId, false);
@@ -62,8 +63,8 @@ export class TaskFilesService {
   async addComment(u: SessionUser, taskId: string, body: string) {
     await this.#visible(u, taskId);
     const id = randomUUID();
-    const [r] = await this.#conn().execute<Array<{ created_at: Date }>>('insert into task_comments (id, task_id, user_id, body) values (?, ?, ?, ?) returning created_at', [id, taskId, u.id, body]);
-    return { id, userId: u.id, username: u.username, body, createdAt: new Date(r!.created_at).toISOString() };
+    const at = await this.#files().addComment({ id, taskId, userId: u.id, body });
+    return { id, userId: u.id, username: u.username, body, createdAt: new Date(at).toISOString() };
   }
 
   async addAttachment(u: SessionUser, taskId: string, file: { filename: string; declaredType: string; content: Buffer }) {
@@ -78,17 +79,13 @@ export class TaskFilesService {
     const id = randomUUID();
     const filename = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
     const sha256 = createHash('sha256').update(file.content).digest('hex');
-    await this.#conn().execute(
-      'insert into task_attachments (id, task_id, filename, content_type, size, sha256, content, uploaded_by) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, taskId, filename, type, file.content.length, sha256, file.content, u.id]);
-    await addHistory(this.#deps.orm, taskId, 'attachment', u.id, null, { attachmentId: id, filename });
+    await this.#files().addAttachment({ id, taskId, filename, contentType: type, size: file.content.length, sha256, content: file.content, uploadedBy: u.id });
     return { id, filename, contentType: type, size: file.content.length, sha256, uploadedBy: u.id, createdAt: new Date().toISOString() };
   }
 
   async download(u: SessionUser, taskId: string, attachmentId: string) {
     await this.#visible(u, taskId);
-    const [a] = await this.#conn().execute<Array<{ filename: string; content_type: string; content: Buffer }>>(
-      'select filename, content_type, content from task_attachments where id = ? and task_id = ?', [attachmentId, taskId]);
+    const a = await this.#files().attachment(taskId, attachmentId);
     if (!a) throw new NotFoundError('attachment', attachmentId);
     return a;
   }

@@ -1,30 +1,11 @@
 // Task rows as stored, the view the API returns, and who may see or act on a task.
 import { ConflictError, ForbiddenError, NotFoundError } from '@ledgerflow/flow-model';
-import { pgTimestampIso, type MikroORM } from '@ledgerflow/db';
+import { ACTIVE_TASK_STATUSES, createTaskStore, pgTimestampIso, type MikroORM, type TaskListRow, type TaskReader, type TaskRow, type TaskStatus } from '@ledgerflow/db';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 
-export const TASK_STATUSES = ['open', 'claimed', 'completed', 'rejected', 'expired', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const ACTIVE: readonly TaskStatus[] = ['open', 'claimed'];
-
-export interface TaskRow {
-  id: string; run_id: string; workflow_id: string; flow_id: string; node_id: string; business_key: string; title: string; description?: string;
-  form?: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> }; outcomes: Array<{ name: string; label?: string; requires?: string[] }>;
-  assignee_type: 'user' | 'role' | 'group'; assignee_value: string; claimed_by: string | null; claimed_at: Date | null; status: TaskStatus; priority: string;
-  due_at: Date | null; amount: string | null; currency: string | null; customer: string | null; check_name: string | null; started_by: string | null;
-  outcome: string | null; completed_by: string | null; completed_at: Date | null; data?: { variables?: Record<string, unknown>; [k: string]: unknown };
-  escalated: boolean; four_eyes: boolean; created_at: Date; updated_at: Date;
-}
-
-/**
- * Columns of an inbox list row: what the list shows and filters on, nothing heavier. The list is the
- * hottest read of the product; who started or completed a task, its node and check come with the task.
- */
-export const LIST_COLUMNS = `t.id, t.run_id, t.flow_id, t.business_key, t.title, t.outcomes, t.assignee_type, t.assignee_value, t.claimed_by,
-  t.status, t.priority, t.due_at, t.amount::text as amount, t.currency, t.customer, t.outcome, t.completed_at, t.escalated, t.created_at`;
-
-/** Columns of one task (actions' answers, the detail page). */
-export const TASK_COLUMNS = `${LIST_COLUMNS}, t.workflow_id, t.node_id, t.claimed_at, t.check_name, t.started_by, t.completed_by, t.four_eyes, t.updated_at`;
+export { TASK_STATUSES } from '@ledgerflow/db';
+export type { TaskStatus, TaskRow, TaskListRow } from '@ledgerflow/db';
+export const ACTIVE: readonly TaskStatus[] = ACTIVE_TASK_STATUSES;
 
 const iso = (d: Date | string | null) => (d ? pgTimestampIso(d) : null);
 
@@ -33,9 +14,6 @@ export function trimDecimal(v: string | null): string | null {
   if (v === null) return null;
   return v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
 }
-
-export type TaskListRow = Pick<TaskRow, 'id' | 'run_id' | 'flow_id' | 'business_key' | 'title' | 'outcomes' | 'assignee_type' | 'assignee_value' | 'claimed_by'
-  | 'status' | 'priority' | 'due_at' | 'amount' | 'currency' | 'customer' | 'outcome' | 'completed_at' | 'escalated' | 'created_at'>;
 
 export function taskListItem(r: TaskListRow) {
   const dueAt = iso(r.due_at);
@@ -85,11 +63,13 @@ export function assertActive(t: TaskRow): void {
 }
 
 export async function loadTask(orm: MikroORM, id: string, full = true): Promise<TaskRow> {
-  const cols = full ? `${TASK_COLUMNS}, t.description, t.form, t.data` : TASK_COLUMNS;
-  const [r] = await orm.em.fork().getConnection().execute<TaskRow[]>(`select ${cols} from tasks t where t.id = ?`, [id]);
+  const r = await createTaskStore(orm.em.fork()).get(id, full);
   if (!r) throw new NotFoundError('task', id);
   return r;
 }
+
+/** The session's user as the task stores know readers. */
+export const taskReader = (u: SessionUser): TaskReader => ({ id: u.id, username: u.username, roles: u.roles, groups: u.groups, supervisor: isSupervisor(u) });
 
 export async function addHistory(orm: MikroORM, taskId: string, kind: string, userId: string | null, reason: string | null, data: Record<string, unknown> = {}): Promise<void> {
   await orm.em.fork().getConnection().execute('insert into task_history (task_id, kind, user_id, reason, data) values (?, ?, ?, ?, ?::jsonb)', [taskId, kind, userId, reason, JSON.stringify(data)]);

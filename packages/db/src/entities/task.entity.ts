@@ -1,9 +1,11 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-export const TASK_STATUSES = ['open', 'claimed', 'completed', 'rejected', 'expired', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+import type { TaskStatus } from '../stores/tasks.store.ts';
 
-/** A projection of a human-task node's state; the workflow decides, this row is repaired if they disagree. */
+export { TASK_STATUSES } from '../stores/tasks.store.ts';
+export type { TaskStatus } from '../stores/tasks.store.ts';
+
+/** A projection of a human-task node's state: the workflow decides, the engine's task activities write it. */
 export interface Task {
   id: string;
   runId: string;

@@ -2,7 +2,7 @@
 // emails through an email connection, in each recipient's language. Notices are claimed with SKIP LOCKED,
 // so several workers share the work; each email is keyed by notice and recipient, so a retried or
 // re-claimed notice never mails anyone twice (the email connector's outbox remembers what it sent).
-import { createPgOutbox, pgTextArray, type MikroORM, type SecretBox } from '@ledgerflow/db';
+import { createConnectionStore, createOutboxStore, createPgOutbox, createTaskStore, createUserStore, type ClaimedNotice, type MikroORM, type SecretBox } from '@ledgerflow/db';
 import { invokeAction, type ConnectionValue, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
 
 const TEMPLATE: Record<string, string> = { created: 'task-assigned', delegated: 'task-assigned', reassigned: 'task-assigned', reminded: 'task-reminder', escalated: 'task-escalated' };
@@ -19,30 +19,26 @@ export interface TaskNoticeOptions {
   intervalMs?: number;
 }
 
-type Notice = { key: string; meta: { taskId?: string; kind?: string; users?: string[] } };
-type Recipient = { username: string; display_name: string; email: string | null; locale: string };
 
 export function startTaskNoticeDispatcher(deps: TaskNoticeDeps, opts: TaskNoticeOptions): { runOnce(): Promise<{ sent: number; failed: number }>; stop(): Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
 
-  const conn = () => deps.orm.em.fork().getConnection();
+  const outbox = () => createOutboxStore(deps.orm.em.fork());
 
   async function connection(): Promise<ConnectionValue | null> {
-    const [c] = await conn().execute<Array<{ id: string; config: Record<string, unknown>; secrets_enc: string; connector_id: string }>>(
-      'select id, config, secrets_enc, connector_id from connections where id::text = ? or name = ? limit 1', [opts.connection, opts.connection]);
+    const c = await createConnectionStore(deps.orm.em.fork()).findByIdOrName(opts.connection);
     if (!c || c.connector_id !== 'email') return null;
     return { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
   }
 
-  async function deliver(n: Notice, mail: ConnectionValue): Promise<void> {
+  async function deliver(n: ClaimedNotice, mail: ConnectionValue): Promise<void> {
     const kind = n.meta.kind ?? 'created';
-    const [task] = await conn().execute<Array<{ title: string; due_at: string | null; flow_name: string }>>(
-      'select t.title, t.due_at::text, f.name as flow_name from tasks t join flows f on f.id = t.flow_id where t.id = ?', [n.meta.taskId ?? null]);
+    const em = deps.orm.em.fork();
+    const task = n.meta.taskId ? await createTaskStore(em).noticeContext(n.meta.taskId) : null;
     if (!task) throw new Error(`task ${n.meta.taskId ?? '?'} no longer exists`);
-    const users = await conn().execute<Recipient[]>(
-      'select username, display_name, email, locale from users where username = any(?::text[]) and not disabled', [pgTextArray(n.meta.users ?? [])]);
+    const users = await createUserStore(em).contactsByUsername(n.meta.users ?? []);
     const email = deps.registry.get('email');
     if (!email) throw new Error('the email connector is not installed');
     for (const u of users) {
@@ -64,17 +60,14 @@ export function startTaskNoticeDispatcher(deps: TaskNoticeDeps, opts: TaskNotice
   async function runOnce(): Promise<{ sent: number; failed: number }> {
     // Idle passes cost one indexed statement: stale claims are swept once a minute, the connection is read only with work.
     if (passes++ % 30 === 0) {
-      await conn().execute(`update outbox_messages set status = 'pending' where status = 'sending' and key like 'task:%' and updated_at < now() - interval '${STALE_SENDING}'`);
+      await outbox().releaseStaleNotices(STALE_SENDING);
     }
-    const claimed = await conn().execute<Notice[]>(
-      `update outbox_messages set status = 'sending', updated_at = now()
-        where key in (select key from outbox_messages where channel = 'email' and status = 'pending' and key like 'task:%' order by created_at limit ${BATCH} for update skip locked)
-        returning key, meta`);
+    const claimed = await outbox().claimNotices(BATCH);
     if (!claimed.length) return { sent: 0, failed: 0 };
     const mail = await connection();
     if (!mail) {
       // No email connection (yet): the notices wait, visible in the outbox panel.
-      await conn().execute(`update outbox_messages set status = 'pending' where key = any(?::text[])`, [pgTextArray(claimed.map((n) => n.key))]);
+      await outbox().releaseNotices(claimed.map((n) => n.key));
       return { sent: 0, failed: 0 };
     }
     let sent = 0;
@@ -82,12 +75,12 @@ export function startTaskNoticeDispatcher(deps: TaskNoticeDeps, opts: TaskNotice
     for (const n of claimed) {
       try {
         await deliver(n, mail);
-        await conn().execute(`update outbox_messages set status = 'sent', error = null, updated_at = now() where key = ?`, [n.key]);
+        await outbox().markNoticeSent(n.key);
         sent++;
       } catch (err) {
         failed++;
         deps.logger.warn({ err, key: n.key }, 'task notice not sent');
-        await conn().execute(`update outbox_messages set status = 'failed', error = ?, updated_at = now() where key = ?`, [String((err as Error).message).slice(0, 2000), n.key]);
+        await outbox().markNoticeFailed(n.key, String((err as Error).message));
       }
     }
     return { sent, failed };
