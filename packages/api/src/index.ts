@@ -5,5 +5,4 @@ export { RunService } from './services/run.service.ts';
 export { createUser, ensureAdmin } from './services/user.service.ts';
 export { loadSecretBox } from './services/secrets.service.ts';
 export { SESSION_COOKIE, CSRF_HEADER } from './plugins/auth.plugin.ts';
-export { createTaskNotifier } from './services/task-notify.service.ts';
 export { reconcileTasks } from './services/task-reconciler.service.ts';

@@ -7,4 +7,5 @@ export type { RunStateView, ExternalEvent, TaskCompletion, MigrateRequest } from
 export type { FlowRunInput, FlowRunResult, CarriedState } from './workflows/flow-run.types.ts';
 export { WORKFLOWS_PATH, TASK_QUEUE_DEFAULT } from './paths.ts';
 export { startTaskNoticeDispatcher } from './notices/task-notice-dispatcher.ts';
+export { createTaskNotifier } from './notices/task-notifier.ts';
 export type { TaskNoticeDeps, TaskNoticeOptions } from './notices/task-notice-dispatcher.ts';

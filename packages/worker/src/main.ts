@@ -5,8 +5,7 @@ import pino from 'pino';
 import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { Client, Connection } from '@temporalio/client';
-import { createTaskNotifier } from '@ledgerflow/api';
-import { startTaskNoticeDispatcher } from '@ledgerflow/engine';
+import { createTaskNotifier, startTaskNoticeDispatcher } from '@ledgerflow/engine';
 import { createWorker } from './worker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,12 +1,11 @@
 // Task lifecycle: claim, unclaim, delegate, reassign, complete (through the workflow's Update), exempt, bulk.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ConflictError, ForbiddenError, LedgerflowError, ValidationError } from '@ledgerflow/flow-model';
-import { completeTaskUpdate, exemptUpdate } from '@ledgerflow/engine';
+import { completeTaskUpdate, createTaskNotifier, exemptUpdate } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 import { ACTIVE, addHistory, assertActive, assertCanAct, isAdmin, isSupervisor, loadTask, taskView, type TaskRow } from './task-model.ts';
 import { formProblems } from './task-form.ts';
-import { createTaskNotifier } from './task-notify.service.ts';
 import { reconcileTasks } from './task-reconciler.service.ts';
 
 export interface Assignee { type: 'user' | 'role' | 'group'; value: string }
