@@ -1,7 +1,7 @@
 // The customer 360: tasks, decisions, comments and emails about one customer on one timeline, for collectors.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 // A dunning email end to end: a flow's email action sends through a real SMTP server (the local sink),
 // the outbox records it once, and the API shows what arrived — as text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 
 let h: Harness;

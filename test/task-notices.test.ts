@@ -2,7 +2,7 @@
 // their language, once — whatever the number of dispatch passes or workers.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { startTaskNoticeDispatcher } from '@ledgerflow/engine';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 

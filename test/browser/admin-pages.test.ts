@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import type { Harness } from '../helpers/api-harness.ts';
 import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
 

@@ -5,7 +5,7 @@
 // followed up (kept: closed as paid on the signed invoice.paid; broken: the credit manager decides), the
 // collectors' worklist ranks by amount or priority, and the statistics group the cases by segment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SinkMessage, SmtpSink } from '@ledgerflow/connector-email';
+import type { SinkMessage, SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { addDays, receivablesAccount, type CustomerSpec, type TransactionSpec } from '../../connectors/netsuite/test/netsuite-data.ts';
 import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { publicHolidays } from '@ledgerflow/flow-model';

@@ -5,7 +5,7 @@
 // its reason; a dispute past its target date has its open task reminded.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
 import { galleryTemplate, mailConnection } from './job-kit.ts';
 

@@ -4,7 +4,7 @@
 // the letters in a batch; the sent ones reach the SMTP sink in the customer's language with the statement
 // PDF; NetSuite shows level, processed and date on the invoice, cleared when invoice.paid arrives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SinkMessage, SmtpSink } from '@ledgerflow/connector-email';
+import type { SinkMessage, SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { addDays, receivablesAccount } from '../../connectors/netsuite/test/netsuite-data.ts';
 import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';

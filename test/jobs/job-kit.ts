@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { createSmtpSink, type SmtpSink } from '@ledgerflow/connector-email';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { localDate } from '@ledgerflow/flow-model';
 import { startNetSuiteServer, type NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';

@@ -37,8 +37,6 @@ export const connector = defineConnector({
   actions: { send: sendEmailAction },
 });
 
-export { createSmtpSink } from './smtp-sink.ts';
-export type { SmtpSink, SmtpSinkOptions, SinkMessage, SinkAttachment } from './smtp-sink.ts';
 export { renderEmail, resolveTemplate, TEMPLATES_DIR } from './template-render.ts';
 export type { TemplateRef, RenderedEmail } from './template-render.ts';
 export { createTransport, messageIdFor, smtpError, EmailConfig, EmailSecrets } from './smtp-transport.ts';

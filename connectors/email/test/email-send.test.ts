@@ -5,7 +5,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorTestKit, createMemoryOutbox, invokeAction, testConnection } from '@ledgerflow/connector-sdk';
-import { connector, createSmtpSink, messageIdFor, type SmtpSink } from '../src/index.ts';
+import { connector, messageIdFor } from '../src/index.ts';
+import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 
 let sink: SmtpSink;
 let authSink: SmtpSink;

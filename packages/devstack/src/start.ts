@@ -2,10 +2,9 @@
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import pino from 'pino';
-import { loadEnv, StartupError } from '@ledgerflow/db';
+import { loadEnv, pgTextArray, StartupError } from '@ledgerflow/db';
 import { buildApp, ensureAdmin } from '@ledgerflow/api';
-import { createSmtpSink } from '@ledgerflow/connector-email';
-import { pgTextArray } from '@ledgerflow/db';
+import { createSmtpSink } from './smtp-sink.ts';
 import { REPO_ROOT, startStack, type Stack } from './stack.ts';
 
 let stack: Stack | undefined;

@@ -1,4 +1,4 @@
-// Runs the local SMTP sink: node connectors/email/src/smtp-sink.main.ts [--port 2525] [--dir .data/mail] [--user u --password p]
+// Runs the local SMTP sink: node packages/devstack/src/smtp-sink.main.ts [--port 2525] [--dir .data/mail] [--user u --password p]
 import { parseArgs } from 'node:util';
 import { createSmtpSink } from './smtp-sink.ts';
 
