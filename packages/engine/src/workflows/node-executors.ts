@@ -131,7 +131,7 @@ async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: un
     const since = streak?.since ?? Date.now();
     const opts = ctx.input.platformRetry;
     const minutes = ctx.graph.def.settings?.platformRetryMinutes;
-    const windowMs = opts?.windowMs ?? PLATFORM_WINDOW_MS; void minutes;
+    const windowMs = opts?.windowMs ?? (minutes ? minutes * 60_000 : PLATFORM_WINDOW_MS);
     if (Date.now() - since < windowMs) {
       const tries = (streak?.tries ?? 0) + 1;
       const delayMs = Math.min(opts?.maxDelayMs ?? PLATFORM_MAX_DELAY_MS, (opts?.firstDelayMs ?? PLATFORM_FIRST_DELAY_MS) * 2 ** (tries - 1));
