@@ -1,8 +1,9 @@
 // The README's start command: the whole product on embedded defaults, on one port.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import pino from 'pino';
-import { loadEnv, pgTextArray, StartupError } from '@ledgerflow/db';
+import { createConnectionStore, loadEnv, StartupError } from '@ledgerflow/db';
 import { buildApp, ensureAdmin } from '@ledgerflow/api';
 import { createSmtpSink } from './smtp-sink.ts';
 import { REPO_ROOT, startStack, type Stack } from './stack.ts';
@@ -11,6 +12,7 @@ let stack: Stack | undefined;
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let stopping: Promise<void> | undefined;
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const LOCAL_MAIL = 'local-mail';
 
 /** API, worker, Temporal, Postgres, in that order; once, whoever asks first. */
 function stopAll(): Promise<void> {
@@ -36,7 +38,7 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
 
 async function main(): Promise<void> {
   // On the embedded defaults, task notices go to the local mail sink (the 'local-mail' connection below).
-  const env = loadEnv({ NOTIFY_MAIL_CONNECTION: 'local-mail', ...process.env });
+  const env = loadEnv({ NOTIFY_MAIL_CONNECTION: LOCAL_MAIL, ...process.env });
   const dataDir = path.resolve(env.LEDGERFLOW_DATA_DIR ?? path.join(REPO_ROOT, '.data'));
   const logger = pino({ level: env.LOG_LEVEL });
   say(`[ledgerflow] starting (data in ${dataDir})`);
@@ -94,14 +96,17 @@ async function main(): Promise<void> {
   say('[ledgerflow] Ctrl-C stops everything.');
 }
 
-/** A ready-made email connection to the sink, so flows can send mail out of the box. */
+/** A ready-made email connection to the sink, so flows can send mail out of the box; a restart only moves its port. */
 async function ensureLocalMailConnection(stack: Awaited<ReturnType<typeof startStack>>, port: number): Promise<void> {
-  const conn = stack.orm.em.fork().getConnection();
+  const connections = createConnectionStore(stack.orm.em.fork());
+  const config = { host: '127.0.0.1', port, secure: false, ignoreTLS: true, from: 'Ledgerflow <ledgerflow@localhost>' };
+  const existing = await connections.findByIdOrName(LOCAL_MAIL);
+  if (existing) {
+    await connections.update(existing.id, { name: existing.name, config, ciphertext: existing.secrets_enc, keyId: existing.key_id, secretNames: existing.secret_names ?? [] });
+    return;
+  }
   const enc = stack.secrets.encrypt({});
-  await conn.execute(
-    `insert into connections (id, name, connector_id, config, secrets_enc, key_id, secret_names) values (gen_random_uuid(), 'local-mail', 'email', ?::jsonb, ?, ?, ?::text[])
-     on conflict (name) do update set config = excluded.config`,
-    [JSON.stringify({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, from: 'Ledgerflow <ledgerflow@localhost>' }), enc.ciphertext, enc.keyId, pgTextArray([])]);
+  await connections.insert(randomUUID(), 'email', { name: LOCAL_MAIL, config, ciphertext: enc.ciphertext, keyId: enc.keyId, secretNames: [] });
 }
 
 main().catch(async (err: unknown) => {
