@@ -19,7 +19,7 @@ export function approvalFlow(opts: { group: string; check?: string; fourEyes?: b
         config: {
           title: 'Approve credit note {{creditNote}}',
           description: 'Customer {{customer}} asks for {{amount.amount}} {{amount.currency}}',
-          outcomes: [{ name: 'approve', label: 'Approve' }, { name: 'reject', label: 'Reject' }],
+          outcomes: [{ name: 'approve', label: 'Approve' }, { name: 'reject', label: 'Reject', kind: 'reject' }],
           assignee: { type: 'group', value: opts.group },
           form: {
             schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string', minLength: 1, title: 'Comment' }, approvedAmount: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' } } },

@@ -360,18 +360,34 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     expect(t.task).toMatchObject({ outcome: 'approve', completedBy: manager.userId });
   });
 
-  it('repairs a task row left open by a run that ended (reconciler)', async () => {
+  it('a cancelled run settles its open task itself (one writer); the safety net finds nothing to repair', async () => {
     const { runId, task } = await startCase(`CN-R-${randomUUID().slice(0, 6)}`);
     expect((await owner.post(`/api/runs/${runId}/cancel`)).statusCode).toBe(200);
     await eventually(async () => (await runOf(runId)).run.status === 'cancelled');
+    const d = await eventually(async () => {
+      const x = await taskOf(task.id);
+      return x.task.status === 'cancelled' ? x : null;
+    });
+    expect(d.history.at(-1)).toMatchObject({ kind: 'cancelled', reason: 'the run was cancelled' });
     const late = await approver.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: { comment: 'too late' } });
     expect(late.statusCode).toBe(409);
     const admin = await h.login(['admin']);
     const res = await admin.post('/api/tasks/reconcile', { taskIds: [task.id] });
     expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ repaired: [] });
+  });
+
+  it('gives a claim by two users at once to exactly one of them, decided by the run', async () => {
+    const { task } = await startCase(`CN-C-${randomUUID().slice(0, 6)}`);
+    const [a, b] = await Promise.all([approver.post(`/api/tasks/${task.id}/claim`), approver2.post(`/api/tasks/${task.id}/claim`)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 403]);
+    const [won, lost] = a.statusCode === 200 ? [a, b] : [b, a];
+    const winner = a.statusCode === 200 ? approver : approver2;
+    expect(lost.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'TASK_CLAIMED_BY_OTHER' } });
+    expect(won.json()).toMatchObject({ status: 'claimed', claimedBy: winner.userId });
     const d = await taskOf(task.id);
-    expect(d.task.status).toBe('cancelled');
-    expect(d.history.at(-1)?.kind).toBe('reconciled');
+    expect(d.task).toMatchObject({ status: 'claimed', claimedBy: winner.userId });
+    expect(d.history.map((x) => x.kind)).toEqual(['claimed']);
   });
 
   it('pushes new and changed tasks to the inbox over SSE', async () => {
@@ -409,5 +425,12 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     const next = await Promise.race([r2.read().then((x) => new TextDecoder().decode(x.value)), timeout]);
     expect(next).not.toContain(task.id);
     await r2.cancel();
+  });
+
+  it('repaired no task row during these tests: the runs wrote every change themselves', async () => {
+    const admin = await h.login(['admin']);
+    const res = await admin.post('/api/tasks/reconcile', { minAgeSeconds: 0 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ repaired: [], repairsTotal: 0 });
   });
 });

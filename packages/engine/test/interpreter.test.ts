@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { MikroORM } from '@ledgerflow/db';
 import { completeTaskUpdate, exemptUpdate, migrateUpdate, retrySignal, stateQuery, type FlowRunResult } from '@ledgerflow/engine';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
@@ -31,13 +31,17 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 20
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-/** The validator's message travels as the cause of WorkflowUpdateFailedError. */
+/** The validator's refusal travels as the cause of WorkflowUpdateFailedError: an ApplicationFailure whose type is the code. */
 async function rejection(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (err) {
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return String((err as Error & { cause?: Error }).cause?.message);
+    const cause = (err as Error & { cause?: Error }).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    // Task refusals are typed (type = code); the migration's are still "CODE: message" strings.
+    const type = (cause as ApplicationFailure).type;
+    return type && type !== 'Error' ? `${type}: ${cause!.message}` : String(cause!.message);
   }
   throw new Error('expected the update to be rejected');
 }

@@ -144,8 +144,8 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/tasks/reconcile', {
     preHandler: app.requireRole('admin'),
     schema: {
-      tags: ['tasks'], summary: 'Repair task rows that disagree with their run', body: Type.Optional(Type.Object({ taskIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })), minAgeSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 31_536_000, description: 'at most a year' })), deep: Type.Optional(Type.Boolean({ description: 'also ask Temporal about runs that look alive' })) })),
-      response: withErrors({ 200: Type.Object({ checked: Type.Integer(), repaired: Type.Array(Type.Object({ taskId: Str, from: Str, to: Str, reason: Str })) }) }),
+      tags: ['tasks'], summary: 'Safety net: settle task rows a run left open (terminated, lost); runs settle their own tasks, so this should repair nothing', body: Type.Optional(Type.Object({ taskIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })), minAgeSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 31_536_000, description: 'at most a year' })), deep: Type.Optional(Type.Boolean({ description: 'also ask Temporal about runs that look alive' })) })),
+      response: withErrors({ 200: Type.Object({ checked: Type.Integer(), repaired: Type.Array(Type.Object({ taskId: Str, from: Str, to: Str, reason: Str })), repairsTotal: Type.Integer({ description: 'rows this API process has repaired since it started: 0 unless a run ended without settling its tasks' }) }) }),
     },
   }, async (req) => reconcileTasks(deps, { taskIds: req.body?.taskIds, minAgeSeconds: req.body?.minAgeSeconds, deep: req.body?.deep }));
 };

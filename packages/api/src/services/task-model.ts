@@ -71,6 +71,3 @@ export async function loadTask(orm: MikroORM, id: string, full = true): Promise<
 /** The session's user as the task stores know readers. */
 export const taskReader = (u: SessionUser): TaskReader => ({ id: u.id, username: u.username, roles: u.roles, groups: u.groups, supervisor: isSupervisor(u) });
 
-export async function addHistory(orm: MikroORM, taskId: string, kind: string, userId: string | null, reason: string | null, data: Record<string, unknown> = {}): Promise<void> {
-  await orm.em.fork().getConnection().execute('insert into task_history (task_id, kind, user_id, reason, data) values (?, ?, ?, ?, ?::jsonb)', [taskId, kind, userId, reason, JSON.stringify(data)]);
-}

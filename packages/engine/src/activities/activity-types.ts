@@ -1,6 +1,7 @@
 // The contract between the interpreter workflow and its activities. Workflow code imports only
 // these types, never the implementations (which do I/O).
 import type { CalendarRule, DecisionOutcome, FlowDefinition, FlowSettings, WaitSpec } from '@ledgerflow/flow-model';
+import type { TaskChange } from '@ledgerflow/db';
 
 export type Vars = Record<string, unknown>;
 
@@ -119,6 +120,18 @@ export interface TaskTransitionInput {
   escalateTo?: { type: string; value: string };
   /** For 'exempted': the outcome taken, who exempted the case and why. */
   exemption?: { check: string; reason: string; userId: string; outcome: string };
+  /** The run's revision of the task after this change (absent in runs started before revisions). */
+  rev?: number;
+}
+
+/** A change the run made to one of its tasks, written with its history entry (and notice) by projectTask. */
+export interface TaskProjectionInput {
+  taskId: string;
+  rev: number;
+  change: TaskChange;
+  history?: { kind: string; userId: string | null; reason: string | null; data?: Record<string, unknown> };
+  /** A notice kind for the task's (new) assignees: delegated, reassigned. */
+  notify?: string;
 }
 
 export interface SyncFeedInput {
@@ -163,6 +176,7 @@ export interface EngineActivities {
   registerRun(input: RegisterRunInput): Promise<void>;
   createTask(input: CreateTaskInput): Promise<CreateTaskOutput>;
   transitionTask(input: TaskTransitionInput): Promise<void>;
+  projectTask(input: TaskProjectionInput): Promise<void>;
 }
 
 export type { CalendarRule };

@@ -11,5 +11,5 @@ export interface ActivityDeps {
   temporal?: Client;
   taskQueue?: string;
   /** Called after a task row is created or changes (notifications, live inbox). */
-  onTaskChanged?: (taskId: string, kind: string) => void | Promise<void>;
+  onTaskChanged?: (taskId: string, kind: string, suffix?: string) => void | Promise<void>;
 }

@@ -4,7 +4,7 @@ import { recordEventsActivity } from './events.activity.ts';
 import { evaluateActivity } from './evaluate.activity.ts';
 import { runActionActivity } from './action.activity.ts';
 import { registerRunActivity, resolveFlowActivity } from './flows.activity.ts';
-import { createTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
+import { createTaskActivity, projectTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
 import { syncFeedActivity } from './feed.activity.ts';
 import { rotateSecretsActivity, testConnectionActivity } from './connections.activity.ts';
 
@@ -21,5 +21,6 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
     registerRun: registerRunActivity(deps),
     createTask: createTaskActivity(deps),
     transitionTask: transitionTaskActivity(deps),
+    projectTask: projectTaskActivity(deps),
   };
 }

@@ -1,7 +1,8 @@
 import { computeWaitUntil, evaluateDecision, evaluateExpression, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
 import { ApplicationFailure } from '@temporalio/activity';
+import { createTaskWriter, type TaskChange } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
-import type { CreateTaskInput, CreateTaskOutput, TaskTransitionInput } from './activity-types.ts';
+import type { CreateTaskInput, CreateTaskOutput, TaskProjectionInput, TaskTransitionInput } from './activity-types.ts';
 
 type TaskConfig = NodeOfKind<'humanTask'>['config'];
 
@@ -54,42 +55,41 @@ export function createTaskActivity(deps: ActivityDeps) {
     const amount = typeof amountRaw === 'string' || typeof amountRaw === 'number' ? String(amountRaw) : null;
     const currency = (money && typeof money === 'object' ? (money as { currency?: unknown }).currency : undefined) ?? pick(vars, ['currency', 'record.currency']);
     const customer = cfg.customer ? await evaluateExpression(cfg.customer, vars) : pick(vars, ['customer', 'customerName', 'record.customer', 'record.soldToParty']);
-    await deps.orm.em.fork().getConnection().execute(
-      `insert into tasks (id, run_id, workflow_id, flow_id, node_id, business_key, title, description, form, outcomes, assignee_type, assignee_value,
-         status, priority, due_at, amount, currency, customer, check_name, started_by, data, four_eyes)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing`,
-      [
-        input.taskId, input.runId, input.workflowId, input.flowId, input.nodeId, input.businessKey, title, description,
-        JSON.stringify(cfg.form ?? {}), JSON.stringify(cfg.outcomes), who.type, who.value, cfg.priority ?? 'normal',
-        dueAt?.toISOString() ?? null, amount && /^-?\d+(\.\d+)?$/.test(amount) ? amount : null, typeof currency === 'string' ? currency : null,
-        typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer), cfg.check ?? null, input.startedBy ?? null,
-        JSON.stringify({ variables: vars }), cfg.fourEyes === true,
-      ],
-    );
+    await createTaskWriter(deps.orm.em.fork()).insert({
+      id: input.taskId, runId: input.runId, workflowId: input.workflowId, flowId: input.flowId, nodeId: input.nodeId, businessKey: input.businessKey,
+      title, description, form: cfg.form ?? {}, outcomes: cfg.outcomes, assignee: who, priority: cfg.priority ?? 'normal', dueAt: dueAt?.toISOString() ?? null,
+      amount: amount && /^-?\d+(\.\d+)?$/.test(amount) ? amount : null, currency: typeof currency === 'string' ? currency : null,
+      customer: typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer), check: cfg.check ?? null,
+      startedBy: input.startedBy ?? null, variables: vars, fourEyes: cfg.fourEyes === true,
+    });
     await deps.onTaskChanged?.(input.taskId, 'created');
     return { taskId: input.taskId, dueAtIso: dueAt?.toISOString() ?? null, remindAtIso: remindAt?.toISOString() ?? null, escalateAtIso: escalateAt?.toISOString() ?? null, assignee: who };
   };
 }
 
+/** The main path's changes of a task (timers, exemptions): the row follows what the run did. */
+function transitionChange(input: TaskTransitionInput): TaskChange | null {
+  if (input.kind === 'expired' || input.kind === 'cancelled') return { kind: input.kind };
+  if (input.kind === 'escalated') return { kind: 'escalated', to: input.escalateTo ?? null };
+  if (input.kind === 'exempted' && input.exemption) return { kind: 'exempted', ...input.exemption };
+  return null;
+}
+
 export function transitionTaskActivity(deps: ActivityDeps) {
   return async function transitionTask(input: TaskTransitionInput): Promise<void> {
-    const conn = deps.orm.em.fork().getConnection();
-    if (input.kind === 'expired' || input.kind === 'cancelled') {
-      await conn.execute(`update tasks set status = ?, updated_at = now() where id = ? and status in ('open', 'claimed')`, [input.kind, input.taskId]);
-    } else if (input.kind === 'escalated') {
-      await conn.execute(
-        `update tasks set escalated = true, claimed_by = null, status = 'open', assignee_type = coalesce(?, assignee_type), assignee_value = coalesce(?, assignee_value), priority = case when priority = 'urgent' then 'urgent' else 'high' end, updated_at = now() where id = ? and status in ('open', 'claimed')`,
-        [input.escalateTo?.type ?? null, input.escalateTo?.value ?? null, input.taskId],
-      );
-    } else if (input.kind === 'exempted' && input.exemption) {
-      const ex = input.exemption;
-      await conn.execute(
-        `update tasks set status = 'completed', outcome = ?, completed_by = ?, completed_at = now(), claimed_by = null, updated_at = now(),
-           data = data || jsonb_build_object('exemption', jsonb_build_object('check', ?::text, 'reason', ?::text, 'by', ?::text))
-         where id = ? and status in ('open', 'claimed')`,
-        [ex.outcome, ex.userId, ex.check, ex.reason, ex.userId, input.taskId],
-      );
-    }
+    const change = transitionChange(input);
+    const ex = input.exemption;
+    const history = input.kind === 'exempted' && ex ? { kind: 'exempted', userId: ex.userId, reason: ex.reason, data: { check: ex.check } } : undefined;
+    if (change) await createTaskWriter(deps.orm.em.fork()).apply({ taskId: input.taskId, change, rev: input.rev, history });
     await deps.onTaskChanged?.(input.taskId, input.kind);
+  };
+}
+
+/** The one writer of a task change an update (or the end of its run) decided: row and history in one statement. */
+export function projectTaskActivity(deps: ActivityDeps) {
+  return async function projectTask(input: TaskProjectionInput): Promise<void> {
+    const changed = await createTaskWriter(deps.orm.em.fork()).apply({ taskId: input.taskId, change: input.change, rev: input.rev, history: input.history });
+    // Keyed by revision: a retried write records its notice once.
+    if (changed && input.notify) await deps.onTaskChanged?.(input.taskId, input.notify, `r${input.rev}`);
   };
 }

@@ -1,10 +1,12 @@
 import {
-  CancellationScope, continueAsNew, isCancellation, setHandler, workflowInfo, ApplicationFailure, proxyActivities, uuid4,
+  CancellationScope, condition, continueAsNew, isCancellation, patched, setHandler, workflowInfo, ApplicationFailure, proxyActivities, uuid4,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../activities/activity-types.ts';
 import type { FlowNode } from '@ledgerflow/flow-model';
 import { buildGraph, follow, triggerOf } from './graph.ts';
-import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery } from './messages.ts';
+import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery, taskActionUpdate } from './messages.ts';
+import { projectTask, settleOpenTasks, TASK_PROJECTION_PATCH } from './human-task.ts';
+import { checkAction, checkCompletion, outcomeStatus, taskFailure } from './task-rules.ts';
 import { event, flush, local, type RunContext } from './run-context.ts';
 import { describeFailure, executeNode } from './node-executors.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
@@ -31,6 +33,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     seenEventIds: input.carried?.seenEventIds ?? [],
     taskResults: new Map(),
     openTasks: new Map(),
+    taskWriting: null,
     exemptions: input.carried?.exemptions ?? {},
     lastChangedBy: input.carried?.lastChangedBy ?? null,
     sourceChangedBy: input.carried ? (input.carried.sourceChangedBy ?? null) : (input.sourceChangedBy ?? null),
@@ -73,6 +76,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
       await CancellationScope.nonCancellable(async () => {
         ctx.status = 'cancelled';
         ctx.current.clear();
+        await settleOpenTasks(ctx, 'the run was cancelled');
         event(ctx, 'run.cancelled', undefined, {}, now());
         await flush(ctx, { outcome: 'cancelled', ended: true });
       });
@@ -80,6 +84,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     }
     if (err instanceof ContinueAsNewSignal) throw err.inner;
     ctx.status = 'failed';
+    await settleOpenTasks(ctx, 'the run failed');
     // "Activity task failed" says nothing: the run's error is the cause, with its stable code.
     const { message, code } = describeFailure(err);
     event(ctx, 'run.failed', undefined, { message, code }, now());
@@ -176,13 +181,6 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
   }
 }
 
-/** Source systems name users their own way (SAP: "JDUPONT"): compared with the Ledgerflow id or user name, ignoring case. */
-function sameSourceUser(sourceUser: string | null, c: { userId: string; username?: string }): boolean {
-  if (!sourceUser) return false;
-  const who = sourceUser.trim().toLowerCase();
-  return who === c.userId.toLowerCase() || (!!c.username && who === c.username.toLowerCase());
-}
-
 function installHandlers(ctx: RunContext): void {
   setHandler(stateQuery, () => ({ status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, version: ctx.version, waitingFor: ctx.waitingFor }));
   setHandler(eventSignal, (e) => {
@@ -207,33 +205,75 @@ function installHandlers(ctx: RunContext): void {
   });
   setHandler(
     completeTaskUpdate,
-    (c) => {
+    async (c) => {
+      const t = ctx.openTasks.get(c.taskId)!;
+      if (!patched(TASK_PROJECTION_PATCH)) {
+        ctx.taskResults.set(c.taskId, c);
+        return { ok: true as const, outcome: c.outcome };
+      }
+      const node = ctx.graph.nodes.get(t.nodeId);
+      const status = node?.kind === 'humanTask' ? outcomeStatus(node, c.outcome) : 'completed';
+      const before = t.status;
+      t.status = 'deciding';
+      try {
+        await projectTask(ctx, t, {
+          taskId: c.taskId, change: { kind: status, outcome: c.outcome, userId: c.userId, form: c.data ?? {} },
+          history: { kind: status, userId: c.userId, reason: null, data: { outcome: c.outcome } },
+        });
+      } catch (err) {
+        t.status = before;
+        throw err;
+      }
+      // The run moves on only once the row says so: the API answers with the row.
       ctx.taskResults.set(c.taskId, c);
-      return { ok: true as const, outcome: c.outcome };
+      return { ok: true as const, outcome: c.outcome, ...(c.requestId ? { requestId: c.requestId } : {}) };
     },
-    {
-      // Synchronous: an async validator could never reject.
-      validator: (c) => {
-        const nodeId = ctx.openTasks.get(c.taskId);
-        if (!nodeId || ctx.taskResults.has(c.taskId)) throw new Error(`TASK_NOT_OPEN: task ${c.taskId} is not open in this run`);
-        const node = ctx.graph.nodes.get(nodeId);
-        if (node?.kind !== 'humanTask') throw new Error(`TASK_NOT_OPEN: task ${c.taskId} has no task node`);
-        if (!node.config.outcomes.some((o) => o.name === c.outcome)) throw new Error(`TASK_OUTCOME_INVALID: '${c.outcome}' is not an outcome of this task`);
-        if (node.config.fourEyes && c.userId === ctx.input.startedBy) throw new Error('FOUR_EYES: the person who started this case cannot decide its task');
-        if (node.config.fourEyes && c.userId === ctx.lastChangedBy) throw new Error('FOUR_EYES: the person who last changed this case cannot decide its task');
-        if (node.config.fourEyes && sameSourceUser(ctx.sourceChangedBy, c)) throw new Error(`FOUR_EYES: ${ctx.sourceChangedBy} changed this record in the source system and cannot decide its task`);
-      },
+    // Synchronous: an async validator could never reject.
+    { validator: (c) => checkCompletion(ctx, c) },
+  );
+  setHandler(
+    taskActionUpdate,
+    async (a) => {
+      const t = ctx.openTasks.get(a.taskId)!;
+      if (a.action === 'claim' && t.claimedBy === a.actor.userId) return { ok: true as const, status: t.status };
+      if (a.action === 'claim') {
+        t.status = 'claimed';
+        t.claimedBy = a.actor.userId;
+        await projectTask(ctx, t, { taskId: a.taskId, change: { kind: 'claimed', userId: a.actor.userId }, history: { kind: 'claimed', userId: a.actor.userId, reason: null } });
+      } else if (a.action === 'unclaim') {
+        t.status = 'open';
+        t.claimedBy = null;
+        await projectTask(ctx, t, { taskId: a.taskId, change: { kind: 'unclaimed' }, history: { kind: 'unclaimed', userId: a.actor.userId, reason: null } });
+      } else if (a.action === 'delegate' || a.action === 'reassign') {
+        const { to, reason } = a;
+        // Whom the task moves from is known once createTask has answered.
+        if (!t.assignee) await condition(() => t.assignee !== null);
+        checkAction(ctx, a);
+        const from = t.assignee!;
+        const kind = a.action === 'delegate' ? 'delegated' : 'reassigned';
+        t.assignee = { type: to.type, value: to.value };
+        t.status = 'open';
+        t.claimedBy = null;
+        await projectTask(ctx, t, {
+          taskId: a.taskId, change: { kind, assignee: t.assignee }, notify: kind,
+          history: { kind, userId: a.actor.userId, reason, data: { from, to: { ...t.assignee, ...(to.username ? { username: to.username } : {}) } } },
+        });
+      }
+      return { ok: true as const, status: t.status };
     },
+    { validator: (a) => checkAction(ctx, a) },
   );
   setHandler(
     exemptUpdate,
-    ({ check, reason, userId }) => {
+    async ({ check, reason, userId }) => {
       ctx.exemptions[check] = { reason, userId };
       ctx.lastChangedBy = userId;
       event(ctx, 'exemption', undefined, { check, reason, userId }, new Date().toISOString());
+      // Answers once the open tasks of that check are settled (their rows written), so the caller reads them so.
+      if (patched(TASK_PROJECTION_PATCH)) await condition(() => ![...ctx.openTasks.values()].some((t) => t.check === check));
       return { ok: true as const };
     },
-    { validator: ({ reason }) => { if (!reason.trim()) throw new Error('EXEMPTION_REASON_REQUIRED: an exemption needs a reason'); } },
+    { validator: ({ reason }) => { if (!reason.trim()) throw taskFailure('EXEMPTION_REASON_REQUIRED', 'an exemption needs a reason'); } },
   );
   setHandler(
     migrateUpdate,

@@ -1,12 +1,55 @@
-// The interpreter side of a human task: create it, then wait for its outcome,
-// reminding and escalating on (business-calendar) timers until its deadline.
-import { condition, uuid4, workflowInfo, proxyActivities } from '@temporalio/workflow';
+// The interpreter side of a human task: create it, then wait for its outcome, reminding and escalating on
+// (business-calendar) timers until its deadline. The run owns the task's state (task-rules.ts); the tasks row
+// is its projection, written only through the task activities, one write at a time.
+import { condition, patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { NodeOfKind } from '@ledgerflow/flow-model';
-import type { EngineActivities } from '../activities/activity-types.ts';
+import type { EngineActivities, TaskProjectionInput } from '../activities/activity-types.ts';
 import { event, flush, type RunContext } from './run-context.ts';
+import { taskFailure, type TaskState } from './task-rules.ts';
 
 const acts = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 10 } });
+/** A person waits on these writes (the update answers once the row says what the run decided). */
+const local = proxyLocalActivities<EngineActivities>({
+  startToCloseTimeout: '30s', scheduleToCloseTimeout: '5m', retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s' },
+});
 const iso = () => new Date().toISOString();
+/** Updates write the row themselves and the end of a run settles its open tasks (histories before this did not). */
+export const TASK_PROJECTION_PATCH = 'task-projection-one-writer';
+
+/**
+ * Runs task-row writes one after another, in the order the run decided them: a claim's write can never land
+ * after a later expiry's. When nothing is in flight the write starts at once (same commands as before).
+ */
+function serialized<T>(ctx: RunContext, write: () => Promise<T>): Promise<T> {
+  const run = ctx.taskWriting ? ctx.taskWriting.then(write, write) : write();
+  const tail: Promise<void> = run.then(() => undefined, () => undefined);
+  ctx.taskWriting = tail;
+  void tail.then(() => {
+    if (ctx.taskWriting === tail) ctx.taskWriting = null;
+  });
+  return run;
+}
+
+/** Writes a change the run has just made to a task (from an update handler or the end of the run). */
+export async function projectTask(ctx: RunContext, t: TaskState, input: Omit<TaskProjectionInput, 'rev'>): Promise<void> {
+  t.rev += 1;
+  const rev = t.rev;
+  try {
+    await serialized(ctx, () => local.projectTask({ ...input, rev }));
+  } catch (err) {
+    throw taskFailure('TASK_WRITE_FAILED', `the task could not be recorded: ${(err as Error).message}`, { taskId: input.taskId });
+  }
+}
+
+/** A run that ends (cancelled, failed) with tasks still open settles them: no one can decide them any more. */
+export async function settleOpenTasks(ctx: RunContext, why: string): Promise<void> {
+  if (!ctx.openTasks.size || !patched(TASK_PROJECTION_PATCH)) return;
+  const open = [...ctx.openTasks.entries()].filter(([, t]) => t.status === 'open' || t.status === 'claimed');
+  for (const [taskId, t] of open) {
+    t.status = 'settled';
+    await projectTask(ctx, t, { taskId, change: { kind: 'cancelled' }, history: { kind: 'cancelled', userId: null, reason: why } });
+  }
+}
 
 export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'>): Promise<string> {
   const cfg = node.config;
@@ -17,12 +60,14 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   }
   const taskId = uuid4();
   // Open before the row exists: an approver fast enough to decide as the row appears is not refused.
-  ctx.openTasks.set(taskId, node.id);
+  const t: TaskState = { nodeId: node.id, check: cfg.check ?? null, status: 'open', assignee: null, claimedBy: null, rev: 0 };
+  ctx.openTasks.set(taskId, t);
   const created = await acts.createTask({
     taskId, runId: ctx.input.runId, workflowId: workflowInfo().workflowId, flowId: ctx.input.flowId, nodeId: node.id,
     businessKey: ctx.input.businessKey, config: cfg as unknown as Record<string, unknown>, vars: ctx.vars, settings: ctx.settings,
     startedBy: ctx.input.startedBy, nowIso: iso(),
   });
+  t.assignee ??= created.assignee;
   ctx.status = 'waiting';
   ctx.waitingFor = [{ nodeId: node.id, kind: 'task', detail: taskId }];
   event(ctx, 'task.created', node.id, { taskId, assignee: created.assignee, dueAt: created.dueAtIso }, iso());
@@ -32,8 +77,12 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   let remindAt = at(created.remindAtIso);
   let escalateAt = at(created.escalateAtIso);
   const dueAt = at(created.dueAtIso);
+  const active = () => t.status === 'open' || t.status === 'claimed';
   // An exemption from this task's check that arrives while the task is open settles it too.
-  const exempted = () => !ctx.taskResults.has(taskId) && !!cfg.check && !!ctx.exemptions[cfg.check];
+  const exempted = () => active() && !ctx.taskResults.has(taskId) && !!cfg.check && !!ctx.exemptions[cfg.check];
+  // Main-path writes go through the same queue as the updates' (and carry the next revision once patched).
+  const transition = (input: Parameters<EngineActivities['transitionTask']>[0]) => serialized(ctx, () => acts.transitionTask(input));
+  const nextRev = () => (patched(TASK_PROJECTION_PATCH) ? ++t.rev : undefined);
   for (;;) {
     if (ctx.taskResults.has(taskId) || exempted()) break;
     const deadlines = [remindAt, escalateAt, dueAt].filter((d): d is number => d !== null);
@@ -43,16 +92,20 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
     const now = Date.now();
     if (remindAt !== null && now >= remindAt) {
       remindAt = null;
-      await acts.transitionTask({ taskId, kind: 'reminded' });
+      await transition({ taskId, kind: 'reminded' });
       event(ctx, 'task.reminded' as string, node.id, { taskId }, iso());
     }
-    if (escalateAt !== null && now >= escalateAt) {
+    if (escalateAt !== null && now >= escalateAt && active()) {
       escalateAt = null;
-      await acts.transitionTask({ taskId, kind: 'escalated', escalateTo: cfg.escalateTo });
+      t.status = 'open';
+      t.claimedBy = null;
+      if (cfg.escalateTo) t.assignee = cfg.escalateTo;
+      await transition({ taskId, kind: 'escalated', escalateTo: cfg.escalateTo, rev: nextRev() });
       event(ctx, 'task.escalated' as string, node.id, { taskId, to: cfg.escalateTo ?? null }, iso());
     }
-    if (dueAt !== null && now >= dueAt && !ctx.taskResults.has(taskId)) {
-      await acts.transitionTask({ taskId, kind: 'expired' });
+    if (dueAt !== null && now >= dueAt && active() && !ctx.taskResults.has(taskId)) {
+      t.status = 'settled';
+      await transition({ taskId, kind: 'expired', rev: nextRev() });
       ctx.openTasks.delete(taskId);
       event(ctx, 'task.expired' as string, node.id, { taskId }, iso());
       ctx.status = 'running';
@@ -63,7 +116,8 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   if (exempted()) {
     const ex = ctx.exemptions[cfg.check!]!;
     const outcome = cfg.outcomes[0]!.name;
-    await acts.transitionTask({ taskId, kind: 'exempted', exemption: { check: cfg.check!, reason: ex.reason, userId: ex.userId, outcome } });
+    t.status = 'settled';
+    await transition({ taskId, kind: 'exempted', exemption: { check: cfg.check!, reason: ex.reason, userId: ex.userId, outcome }, rev: nextRev() });
     ctx.openTasks.delete(taskId);
     ctx.status = 'running';
     ctx.waitingFor = [];

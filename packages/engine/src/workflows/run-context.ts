@@ -5,6 +5,7 @@ import type { EngineActivities, RecordEventsInput, RunEventInput, RunProjection,
 import type { Graph } from './graph.ts';
 import type { ExternalEvent, TaskCompletion } from './messages.ts';
 import type { FlowRunInput } from './flow-run.types.ts';
+import type { TaskState } from './task-rules.ts';
 
 /**
  * Local activities write events and evaluate; their only transient failure is our own Postgres being away,
@@ -30,7 +31,10 @@ export interface RunContext {
   /** Ids of the latest external events received: a sender's retry is not a second event. */
   seenEventIds: string[];
   taskResults: Map<string, TaskCompletion>;
-  openTasks: Map<string, string>;
+  /** The run's open tasks by id: their state is the run's, the tasks rows follow it. */
+  openTasks: Map<string, TaskState>;
+  /** The task-row write in flight, if any: the next one waits for it (human-task.ts). */
+  taskWriting: Promise<void> | null;
   exemptions: Record<string, { reason: string; userId: string }>;
   /** Who last changed the case (decided a task, exempted a check): barred from the next four-eyes task. */
   lastChangedBy: string | null;

@@ -103,6 +103,8 @@ export const HumanTaskNode = node(
       name: Identifier, label: Type.Optional(Type.String()),
       /** Form fields this outcome needs on top of the form's own required ones: a rejection's reason, a promise's date. */
       requires: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+      /** What deciding so means: a 'reject' outcome leaves the task rejected, any other completed. Absent means 'other'. */
+      kind: Type.Optional(Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('other')])),
     }), { minItems: 1 }),
     assignee: TaskAssignee,
     /** First matching rule wins; otherwise `assignee`. */
