@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
+import { AGING_BUCKET_IDS, ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { listCases, readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
@@ -60,7 +60,7 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
         currencies: Type.Array(Type.Object({
           currency: Type.Union([Type.String(), Type.Null()]), open: Type.String(), current: Type.String(), sales: Type.String(), beginning: Type.String(),
           dso: Type.Union([Type.String(), Type.Null()], { description: 'days; null without sales in the period' }), cei: Type.Union([Type.String(), Type.Null()], { description: 'percent' }),
-          aging: Type.Array(Type.Object({ bucket: Type.String(), amount: Type.String(), count: Type.Integer() })),
+          aging: Type.Array(Type.Object({ bucket: Type.Union(AGING_BUCKET_IDS.map((b) => Type.Literal(b))), amount: Type.String(), count: Type.Integer() })),
         })),
       }) }),
     },

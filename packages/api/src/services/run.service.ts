@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { ConflictError, ForbiddenError, LedgerflowError, NotFoundError, ValidationError, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
+import { Value } from '@sinclair/typebox/value';
+import { ConflictError, ForbiddenError, isCanonicalDecimal, LedgerflowError, Money, NotFoundError, ValidationError, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
 import { eventSignal, retrySignal, stateQuery, type FlowRunInput } from '@ledgerflow/engine';
 import { createRunEventStore, createRunStore, ENDED_RUN_STATUSES, type RunReader, type RunRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
@@ -70,9 +71,9 @@ export function inputProblems(def: FlowDefinition, input: Record<string, unknown
     const bad =
       ((v.type === 'string' || v.type === 'date' || v.type === 'datetime') && typeof value !== 'string') ||
       (v.type === 'number' && typeof value !== 'number') ||
-      (v.type === 'decimal' && !(typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) ||
+      (v.type === 'decimal' && !isCanonicalDecimal(value)) ||
       // A JSON number is refused even when its text looks exact: 0.1 + 0.2 has already happened by then.
-      (v.type === 'money' && !(typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'string' && /^-?\d+(\.\d+)?$/.test((value as { amount: string }).amount) && /^[A-Z]{3}$/.test(String((value as { currency?: unknown }).currency)))) ||
+      (v.type === 'money' && !Value.Check(Money, value)) ||
       (v.type === 'boolean' && typeof value !== 'boolean') ||
       (v.type === 'list' && !Array.isArray(value)) ||
       (v.type === 'object' && (typeof value !== 'object' || Array.isArray(value))) ||
