@@ -38,6 +38,8 @@ export { createSessionStore } from './stores/sessions.store.ts';
 export type { SessionStore, SessionUserRow } from './stores/sessions.store.ts';
 export { createCustomerStore } from './stores/customers.store.ts';
 export type { CustomerStore, CustomerSummaryRow, CustomerTaskRow, CustomerTaskHistoryRow, CustomerCommentRow } from './stores/customers.store.ts';
+export { createReceivablesStore } from './stores/receivables.store.ts';
+export type { ReceivablesStore, ReceivablesRow, ReceivablesFields } from './stores/receivables.store.ts';
 export { SecretBox } from './secret-box.ts';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export { pgTextArray } from './pg-array.ts';
