@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
 import { withErrors } from '../schemas/common.schema.ts';
+import { decimalPattern } from '@ledgerflow/flow-model';
 import { TASK_STATUSES } from '../services/task-model.ts';
 import { TaskQueryService } from '../services/task-query.service.ts';
 import { TaskLifecycleService } from '../services/task-lifecycle.service.ts';
@@ -12,7 +13,7 @@ import { reconcileTasks, startReconciler } from '../services/task-reconciler.ser
 // type: [string, null] (not anyOf): fast-json-stringify serializes it without trying each branch.
 const Nullable = (_t: ReturnType<typeof Type.String>) => Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const Str = Type.String();
-const Decimal = Type.String({ pattern: '^-?\\d{1,16}(\\.\\d{1,4})?$', description: 'exact decimal, e.g. "15000.01"' });
+const Decimal = Type.String({ pattern: decimalPattern({ integerDigits: 16, scale: 4 }), description: 'exact decimal, e.g. "15000.01"' });
 const Assignee = Type.Object({ type: Type.Union([Type.Literal('user'), Type.Literal('role'), Type.Literal('group')]), value: Type.String({ minLength: 1, maxLength: 200 }) });
 const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' });
 

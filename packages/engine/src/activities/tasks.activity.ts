@@ -1,4 +1,4 @@
-import { computeWaitUntil, evaluateDecision, evaluateExpression, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
+import { computeWaitUntil, evaluateDecision, evaluateExpression, isCanonicalDecimal, isCurrencyCode, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createTaskWriter, type TaskChange } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
@@ -58,7 +58,7 @@ export function createTaskActivity(deps: ActivityDeps) {
     await createTaskWriter(deps.orm.em.fork()).insert({
       id: input.taskId, runId: input.runId, workflowId: input.workflowId, flowId: input.flowId, nodeId: input.nodeId, businessKey: input.businessKey,
       title, description, form: cfg.form ?? {}, outcomes: cfg.outcomes, assignee: who, priority: cfg.priority ?? 'normal', dueAt: dueAt?.toISOString() ?? null,
-      amount: amount && /^-?\d+(\.\d+)?$/.test(amount) ? amount : null, currency: typeof currency === 'string' ? currency : null,
+      amount: isCanonicalDecimal(amount) ? amount : null, currency: isCurrencyCode(currency) ? currency : null,
       customer: typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer), check: cfg.check ?? null,
       startedBy: input.startedBy ?? null, variables: vars, fourEyes: cfg.fourEyes === true,
     });
