@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '@ledgerflow/devstack';
-import type { Role } from '@ledgerflow/db';
+import type { Role } from '@ledgerflow/flow-model';
 import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
 import { runSchemathesis, tallyResponses, type ServerTally, type StRun } from './helpers/schemathesis-runner.ts';
 

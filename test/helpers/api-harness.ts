@@ -2,7 +2,8 @@
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { initOrm, loadEnv, SecretBox, type MikroORM, type Role } from '@ledgerflow/db';
+import { initOrm, loadEnv, SecretBox, type MikroORM } from '@ledgerflow/db';
+import type { Role } from '@ledgerflow/flow-model';
 import { loadConnectors, type ConnectorRegistry } from '@ledgerflow/connector-sdk';
 import { buildApp, createUser, type AppDeps } from '@ledgerflow/api';
 import { REPO_ROOT } from '@ledgerflow/devstack';

@@ -8,7 +8,8 @@
  * 'uncertain' when an attempt ended without knowing. An uncertain reservation is never downgraded to failed.
  * ('pending' is what older workers wrote before sending: treated as uncertain.)
  */
-export type OutboxStatus = 'pending' | 'sending' | 'uncertain' | 'sent' | 'failed';
+import { OUTBOX_STATUSES, type OutboxStatus } from '@ledgerflow/flow-model';
+export type { OutboxStatus };
 
 export interface OutboxMessage {
   channel: string;
@@ -51,7 +52,7 @@ export function createMemoryOutbox(): Outbox & { records: Map<string, OutboxReco
       return null;
     },
     async markSending(key) {
-      set(key, { status: 'sending' }, ['sent', 'uncertain', 'pending', 'sending']);
+      set(key, { status: 'sending' }, OUTBOX_STATUSES.filter((s) => s !== 'failed'));
     },
     async markSent(key, providerId) {
       set(key, { status: 'sent', providerId, error: undefined });

@@ -1,13 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { UserSchema, SessionSchema } from './entities/user.entity.ts';
-import { TaskSchema } from './entities/task.entity.ts';
-import { OutboxMessageSchema } from './entities/outbox.entity.ts';
 import { migrationsList } from './migrations/index.ts';
 import { StartupError } from './startup-error.ts';
 
-// Stores in src/stores run the SQL; an entity stays only until its store's owner removes it (docs/ARCHITECTURE.md, Data layer).
-export const entities = [UserSchema, SessionSchema, TaskSchema, OutboxMessageSchema];
+// No entities: the per-table stores in src/stores own the SQL (docs/ARCHITECTURE.md, Data layer). The ORM gives
+// the pooled connection, the EntityManager the stores take, and the migrator.
+export const entities: never[] = [];
 
 export interface DbOptions {
   url: string;

@@ -59,3 +59,8 @@ export { parseCalendarRule, describeCalendarRule } from './calendar/calendar-tex
 export type { RuleLang, ParseRuleResult } from './calendar/calendar-text.ts';
 export { toLocal, fromLocal, parseDateValue, isValidTimezone } from './calendar/zoned-time.ts';
 export type { LocalDate, LocalDateTime, ParsedDate } from './calendar/zoned-time.ts';
+
+export {
+  RUN_STATUSES, ENDED_RUN_STATUSES, OPEN_RUN_STATUSES, TASK_STATUSES, ACTIVE_TASK_STATUSES, OUTBOX_STATUSES, CASE_STATUSES, isRunStatus, isEndedRunStatus, isTaskStatus, ROLES,
+} from './vocabulary/vocabulary.ts';
+export type { RunStatus, TaskStatus, OutboxStatus, CaseStatus, WaitingKind, Role, EndedRunStatus } from './vocabulary/vocabulary.ts';

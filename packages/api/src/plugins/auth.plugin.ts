@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '@ledgerflow/flow-model';
-import { createSessionStore, type Role } from '@ledgerflow/db';
+import { createSessionStore } from '@ledgerflow/db';
+import type { Role } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { hashToken } from '../services/auth.service.ts';
 

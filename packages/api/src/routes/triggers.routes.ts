@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AGING_BUCKET_IDS, ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
+import { AGING_BUCKET_IDS, CASE_STATUSES, ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { listCases, readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
@@ -68,7 +68,7 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
 
   // The cases of a record-feed flow: the business table the extractions keep, with what is late and done.
   app.get('/api/flows/:id/cases', {
-    schema: { tags: ['triggers'], params: IdParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])), late: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+    schema: { tags: ['triggers'], params: IdParams, querystring: Type.Object({ status: Type.Optional(Type.Union(CASE_STATUSES.map((s) => Type.Literal(s)))), late: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
       response: withErrors({ 200: Type.Object({ counts: Type.Object({ open: Type.Integer(), closed: Type.Integer(), late: Type.Integer() }), items: Type.Array(CaseView) }) }) },
   }, async (req) => listCases(deps, req.params.id, req.query));
   // The webhook's secret and its signed endpoints are in hooks.routes.ts.

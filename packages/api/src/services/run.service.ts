@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { Value } from '@sinclair/typebox/value';
-import { ConflictError, ForbiddenError, isCanonicalDecimal, LedgerflowError, Money, NotFoundError, ValidationError, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
+import { ConflictError, isEndedRunStatus, ForbiddenError, isCanonicalDecimal, LedgerflowError, Money, NotFoundError, ValidationError, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
 import { eventSignal, retrySignal, stateQuery, type FlowRunInput } from '@ledgerflow/engine';
-import { createRunEventStore, createRunStore, ENDED_RUN_STATUSES, type RunReader, type RunRow } from '@ledgerflow/db';
+import { createRunEventStore, createRunStore, type RunReader, type RunRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 import { isSupervisor } from './task-model.ts';
@@ -22,7 +22,7 @@ export interface StartRunRequest {
   idempotencyKey?: string;
 }
 
-const ended = (r: RunRow) => ENDED_RUN_STATUSES.includes(r.status);
+const ended = (r: RunRow) => isEndedRunStatus(r.status);
 /**
  * Bound on one call to Temporal from a request. Without it the client's retries hold a request ~20 s while
  * Temporal is down; with it the caller gets a 503 in about this long plus one backoff step (~3 s at 2 s).

@@ -1,10 +1,11 @@
 // Task rows as stored, the view the API returns, and who may see or act on a task.
 import { ConflictError, ForbiddenError, NotFoundError } from '@ledgerflow/flow-model';
-import { ACTIVE_TASK_STATUSES, createTaskStore, pgTimestampIso, type MikroORM, type TaskListRow, type TaskReader, type TaskRow, type TaskStatus } from '@ledgerflow/db';
+import { createTaskStore, pgTimestampIso, type MikroORM, type TaskListRow, type TaskReader, type TaskRow } from '@ledgerflow/db';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 
-export { TASK_STATUSES } from '@ledgerflow/db';
-export type { TaskStatus, TaskRow, TaskListRow } from '@ledgerflow/db';
+import { ACTIVE_TASK_STATUSES, type TaskStatus } from '@ledgerflow/flow-model';
+export type { TaskRow, TaskListRow } from '@ledgerflow/db';
+export type { TaskStatus } from '@ledgerflow/flow-model';
 export const ACTIVE: readonly TaskStatus[] = ACTIVE_TASK_STATUSES;
 
 const iso = (d: Date | string | null) => (d ? pgTimestampIso(d) : null);

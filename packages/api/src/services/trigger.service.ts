@@ -1,4 +1,5 @@
-import { createCaseStore, createFeedStateStore, pgTimestampIso, type CaseStatus, type FeedStateRow } from '@ledgerflow/db';
+import { createCaseStore, createFeedStateStore, pgTimestampIso, type FeedStateRow } from '@ledgerflow/db';
+import type { CaseStatus } from '@ledgerflow/flow-model';
 import { ScheduleNotFoundError, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import type { FlowRunInput } from '@ledgerflow/engine';

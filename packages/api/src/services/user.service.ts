@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { createUserStore, type MikroORM, type Role } from '@ledgerflow/db';
+import { createUserStore, type MikroORM } from '@ledgerflow/db';
+import type { Role } from '@ledgerflow/flow-model';
 
 export async function createUser(orm: MikroORM, u: { username: string; password: string; displayName?: string; roles: Role[]; groups?: string[]; locale?: string; email?: string }): Promise<string> {
   const id = randomUUID();

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** The business table a record feed keeps: one row per business key, pointing at its case run. */
-export const CASE_STATUSES = ['open', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+import type { CaseStatus } from '@ledgerflow/flow-model';
 export type CaseRow = { workflow_id: string; run_id: string | null; record_hash: string; status: CaseStatus };
 export type CaseListRow = {
   business_key: string; status: CaseStatus; run_id: string | null; run_status: string | null; late: boolean; updates: number; record: unknown;

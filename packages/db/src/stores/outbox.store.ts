@@ -1,13 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 
-/**
- * 'sending' is reserved before the SMTP conversation; 'uncertain' when an attempt ended without knowing;
- * 'pending' is a task notice waiting for the dispatcher (and what older workers wrote before sending).
- * The connector SDK's OutboxStatus is the same list: db may not import the SDK, so it is spelled here.
- */
-export const OUTBOX_STATUSES = ['pending', 'sending', 'uncertain', 'sent', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+import type { OutboxStatus } from '@ledgerflow/flow-model';
 
 export type OutboxRow = { key: string; channel: string; recipients: string[]; subject: string; status: OutboxStatus; error: string | null; meta: Record<string, unknown>; created_at: Date | string };
 

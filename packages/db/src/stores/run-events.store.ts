@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
-import type { RunStatus } from './runs.store.ts';
+import type { RunStatus } from '@ledgerflow/flow-model';
 
 export const RUN_EVENT_TYPES = ['run.started', 'node.entered', 'node.exited', 'decision', 'action.result', 'error', 'task.created', 'task.completed', 'wait.scheduled', 'event.received', 'variables.set', 'run.migrated', 'run.completed', 'run.failed', 'run.cancelled', 'needs_attention', 'exemption'] as const;
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];

@@ -2,10 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 import { sqlAmount, sqlCurrency } from '../sql-json-values.ts';
 
-export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-/** A run in one of these never moves again. */
-export const ENDED_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+import type { RunStatus } from '@ledgerflow/flow-model';
 
 /** The projection of one Temporal execution; Temporal stays the source of truth. */
 export type RunRow = {

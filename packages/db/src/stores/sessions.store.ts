@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { preparedQuery } from '../prepared.ts';
-import type { Role } from '../entities/user.entity.ts';
+import type { Role } from '@ledgerflow/flow-model';
 
 /** The signed-in user a live session belongs to. */
 export type SessionUserRow = { csrf_token: string; id: string; username: string; display_name: string; roles: Role[]; groups: string[]; locale: string };

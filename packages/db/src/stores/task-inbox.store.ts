@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 import { preparedQuery } from '../prepared.ts';
-import { TASK_LIST_COLUMNS, type TaskListRow, type TaskStatus } from './tasks.store.ts';
+import type { TaskStatus } from '@ledgerflow/flow-model';
+import { TASK_LIST_COLUMNS, type TaskListRow } from './tasks.store.ts';
 
 /** Who reads the inbox: the session's user, their roles and groups; supervisors read every task. */
 export interface TaskReader { id: string; username: string; roles: readonly string[]; groups: readonly string[]; supervisor: boolean }

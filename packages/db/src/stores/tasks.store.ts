@@ -1,10 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 
-export const TASK_STATUSES = ['open', 'claimed', 'completed', 'rejected', 'expired', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-/** A task in one of these can still be claimed, moved or decided. */
-export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'claimed'];
+import type { TaskStatus } from '@ledgerflow/flow-model';
 
 export type TaskAssigneeType = 'user' | 'role' | 'group';
 export interface TaskOutcomeRow { name: string; label?: string; requires?: string[]; kind?: 'approve' | 'reject' | 'other' }

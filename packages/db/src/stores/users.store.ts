@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
-import type { Role } from '../entities/user.entity.ts';
+import type { Role } from '@ledgerflow/flow-model';
 
 /** What login checks: the hash never leaves the API's login route. */
 export type UserLoginRow = { id: string; password_hash: string; username: string; display_name: string; roles: Role[]; groups: string[]; locale: string; disabled: boolean };

@@ -1,6 +1,6 @@
 // The contract between the interpreter workflow and its activities. Workflow code imports only
 // these types, never the implementations (which do I/O).
-import type { CalendarRule, DecisionOutcome, FlowDefinition, FlowSettings, WaitSpec } from '@ledgerflow/flow-model';
+import type { CalendarRule, DecisionOutcome, FlowDefinition, FlowSettings, RunStatus, WaitSpec } from '@ledgerflow/flow-model';
 import type { TaskChange } from '@ledgerflow/db';
 
 export type Vars = Record<string, unknown>;
@@ -14,7 +14,7 @@ export interface RunEventInput {
 }
 
 export interface RunProjection {
-  status: 'running' | 'waiting' | 'needs_attention' | 'completed' | 'failed' | 'cancelled';
+  status: RunStatus;
   currentNodes: string[];
   variables?: Vars;
   outcome?: string;

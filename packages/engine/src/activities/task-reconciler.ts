@@ -3,11 +3,12 @@
 // lost) can leave a row open; this pass finds such rows and settles them from the run's events. Every repair is
 // counted and logged: the count should stay 0.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { createRunEventStore, createTaskStore, createTaskWriter, type MikroORM, type TaskStatus } from '@ledgerflow/db';
+import { createRunEventStore, createTaskStore, createTaskWriter, type MikroORM } from '@ledgerflow/db';
+import { ENDED_RUN_STATUSES, type TaskStatus } from '@ledgerflow/flow-model';
 import { stateQuery } from '../workflows/messages.ts';
 
 type Repair = { taskId: string; from: string; to: string; reason: string };
-const ENDED = ['completed', 'failed', 'cancelled'];
+const ENDED: readonly string[] = ENDED_RUN_STATUSES;
 let repairs = 0;
 
 /** How many task rows this process has repaired since it started. */

@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '@ledgerflow/flow-model';
+import type { EndedRunStatus, FlowDefinition } from '@ledgerflow/flow-model';
 import type { Vars } from '../activities/activity-types.ts';
 import type { ExternalEvent } from './messages.ts';
 
@@ -37,7 +37,7 @@ export interface CarriedState {
 }
 
 export interface FlowRunResult {
-  status: 'completed' | 'failed' | 'cancelled';
+  status: EndedRunStatus;
   outcome: string;
   variables: Vars;
 }

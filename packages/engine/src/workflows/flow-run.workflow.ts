@@ -3,6 +3,7 @@ import {
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../activities/activity-types.ts';
 import type { FlowNode } from '@ledgerflow/flow-model';
+import { WAITING_KINDS } from '@ledgerflow/flow-model/vocabulary';
 import { buildGraph, follow, triggerOf } from './graph.ts';
 import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery, taskActionUpdate } from './messages.ts';
 import { projectTask, settleOpenTasks, TASK_PROJECTION_PATCH } from './human-task.ts';
@@ -11,7 +12,7 @@ import { event, flush, local, type RunContext } from './run-context.ts';
 import { describeFailure, executeNode } from './node-executors.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
-const WAITING = new Set(['wait', 'waitForEvent', 'humanTask']);
+const WAITING = new Set<string>(WAITING_KINDS);
 const HISTORY_SOFT_LIMIT = 8_000;
 /** Enough to absorb a sender's retries; bounded so a years-long case does not carry an ever-growing list. */
 const SEEN_EVENT_IDS = 500;

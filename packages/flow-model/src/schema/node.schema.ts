@@ -1,3 +1,4 @@
+import { WAITING_KINDS } from '../vocabulary/vocabulary.ts';
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { Expression, Identifier, NodeId, Position, RetryPolicy, Template } from './common.schema.ts';
 import { WaitSpec } from './calendar.schema.ts';
@@ -176,8 +177,9 @@ export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
 
 export const NODE_KINDS = FlowNode.anyOf.map((s) => s.properties.kind.const) as NodeKind[];
 export const TRIGGER_KINDS = ['trigger.manual', 'trigger.schedule', 'trigger.webhook', 'trigger.recordFeed'] as const satisfies readonly NodeKind[];
-/** Kinds whose execution waits on time or people: a cycle through one of them is allowed. */
-export const WAITING_KINDS = ['wait', 'waitForEvent', 'humanTask'] as const satisfies readonly NodeKind[];
+// The vocabulary module imports nothing (the workflow sandbox reads it); the kinds are checked here.
+WAITING_KINDS satisfies readonly NodeKind[];
+export { WAITING_KINDS };
 
 /** Reserved source handles. Decision outcomes and task outcomes use their own names. */
 export const HANDLE = { next: 'next', error: 'error', timeout: 'timeout', expired: 'expired' } as const;

@@ -1,0 +1,40 @@
+// Every status and kind vocabulary the platform stores or shows, declared once. The db stores type their rows
+// with these, the API's schemas enumerate them, the designer labels them and the workflow sandbox reads them
+// (this module imports nothing, so the workflow bundle can take it through '@ledgerflow/flow-model/vocabulary').
+
+/** A run's projection (Temporal stays the source of truth). */
+export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A run in one of these never moves again. */
+export const ENDED_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const satisfies readonly RunStatus[];
+export type EndedRunStatus = (typeof ENDED_RUN_STATUSES)[number];
+/** Still going: shown as open work on dashboards. */
+export const OPEN_RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting', 'needs_attention'];
+
+export const TASK_STATUSES = ['open', 'claimed', 'completed', 'rejected', 'expired', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** A task in one of these can still be claimed, moved or decided. */
+export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'claimed'];
+
+/**
+ * An outgoing message. 'sending' is reserved before the SMTP conversation; 'uncertain' when an attempt ended
+ * without knowing whether the server accepted; 'pending' is a notice waiting for the dispatcher.
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'uncertain', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** A record feed's case: one per source key. */
+export const CASE_STATUSES = ['open', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const isRunStatus = (s: unknown): s is RunStatus => (RUN_STATUSES as readonly unknown[]).includes(s);
+export const isEndedRunStatus = (s: unknown): s is EndedRunStatus => (ENDED_RUN_STATUSES as readonly unknown[]).includes(s);
+export const isTaskStatus = (s: unknown): s is TaskStatus => (TASK_STATUSES as readonly unknown[]).includes(s);
+
+/** Node kinds whose execution waits on time or people: a cycle through one is allowed, a run parks in one. */
+export const WAITING_KINDS = ['wait', 'waitForEvent', 'humanTask'] as const;
+export type WaitingKind = (typeof WAITING_KINDS)[number];
+
+/** What a user may do; tasks are assigned to roles too. */
+export const ROLES = ['admin', 'process_owner', 'approver', 'integrator', 'viewer', 'manager', 'collector'] as const;
+export type Role = (typeof ROLES)[number];
