@@ -39,9 +39,11 @@ async function rejection(p: Promise<unknown>): Promise<string> {
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (err as Error & { cause?: Error }).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    // Task refusals are typed (type = code); the migration's are still "CODE: message" strings.
+    // Every refusal is typed: the code is the failure's type, never a prefix of its message.
     const type = (cause as ApplicationFailure).type;
-    return type && type !== 'Error' ? `${type}: ${cause!.message}` : String(cause!.message);
+    expect(type).toMatch(/^[A-Z_]+$/);
+    expect(cause!.message).not.toMatch(/^[A-Z_]+:/);
+    return `${type}: ${cause!.message}`;
   }
   throw new Error('expected the update to be rejected');
 }

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { migrateUpdate } from '@ledgerflow/engine';
 import { createRunStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
@@ -29,9 +29,10 @@ export async function migrateRuns(deps: AppDeps, flowId: string, toVersion: numb
       await store.setVersion(r.id, toVersion);
       report.migrated.push({ runId: r.id, from: r.version });
     } catch (err) {
-      const msg = err instanceof WorkflowUpdateFailedError ? String((err.cause as Error | undefined)?.message ?? err.message) : (err as Error).message;
-      const [code, ...rest] = msg.split(': ');
-      report.notMigrated.push({ runId: r.id, from: r.version, code: /^[A-Z_]+$/.test(code ?? '') ? code! : 'MIGRATION_FAILED', reason: rest.length ? rest.join(': ') : msg });
+      // The run's validator names the refusal in the failure's type; anything else is an unexpected failure.
+      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+      const code = cause instanceof ApplicationFailure && cause.type ? cause.type : 'MIGRATION_FAILED';
+      report.notMigrated.push({ runId: r.id, from: r.version, code, reason: (cause ?? (err as Error)).message });
     }
   }
   return report;

@@ -182,6 +182,11 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
   }
 }
 
+/** A migration the run refuses: the code is the failure's type, so the API reports it without reading the message. */
+function migrationRefused(code: 'NOT_PARKED' | 'NODE_MISSING' | 'NODE_CHANGED_KIND', message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
 function installHandlers(ctx: RunContext): void {
   setHandler(stateQuery, () => ({ status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, version: ctx.version, waitingFor: ctx.waitingFor }));
   setHandler(eventSignal, (e) => {
@@ -289,13 +294,13 @@ function installHandlers(ctx: RunContext): void {
     {
       validator: ({ definition }) => {
         const parked = [...ctx.current];
-        if (parked.length === 0) throw new Error('NOT_PARKED: the run is not parked in a wait or task');
+        if (parked.length === 0) throw migrationRefused('NOT_PARKED', 'the run is not parked in a wait or task');
         for (const id of parked) {
           const here = ctx.graph.nodes.get(id);
-          if (!here || !WAITING.has(here.kind)) throw new Error(`NOT_PARKED: node '${id}' is a ${here?.kind ?? 'missing'} node, not a wait or task`);
+          if (!here || !WAITING.has(here.kind)) throw migrationRefused('NOT_PARKED', `node '${id}' is a ${here?.kind ?? 'missing'} node, not a wait or task`);
           const there = definition.nodes.find((n: FlowNode) => n.id === id);
-          if (!there) throw new Error(`NODE_MISSING: node '${id}' does not exist in the target version`);
-          if (there.kind !== here.kind) throw new Error(`NODE_CHANGED_KIND: node '${id}' is a ${there.kind} in the target version`);
+          if (!there) throw migrationRefused('NODE_MISSING', `node '${id}' does not exist in the target version`);
+          if (there.kind !== here.kind) throw migrationRefused('NODE_CHANGED_KIND', `node '${id}' is a ${there.kind} in the target version`);
         }
       },
     },
