@@ -1,66 +1,22 @@
-import type { ConnectorCatalog, FlowDefinition, Problem } from '@ledgerflow/flow-model';
-import type { RunEvent } from '../run/run-trace.ts';
+import type { FlowDefinition, Problem } from '@ledgerflow/flow-model';
+import type { ApiBody, ApiMethod, ApiParams, ApiPath, ApiQuery, ApiResponse } from './api-types.ts';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  groups?: string[];
-  locale?: string;
-}
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
-export interface FlowSummary {
-  id: string;
-  name: string;
-  description?: string;
-  activeVersion: number | null;
-  latestVersion: number | null;
-  updatedAt: string;
-}
-export interface FlowVersionInfo {
-  version: number;
-  comment: string;
-  hash: string;
-  publishedAt: string;
-  publishedBy: string;
-}
-export interface FlowRecord {
-  id: string;
-  name: string;
-  draft: FlowDefinition;
-  activeVersion: number | null;
-  versions: FlowVersionInfo[];
-}
-export interface FlowVersion {
-  version: number;
-  comment: string;
-  hash: string;
-  definition: FlowDefinition;
-  publishedAt: string;
-}
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timedOut' | string;
-export interface RunSummary {
-  runId: string;
-  flowId: string;
-  /** 0 for test runs of the draft. */
-  version: number | null;
-  businessKey: string;
-  status: RunStatus;
-  currentNodes: string[];
-  startedAt: string;
-  endedAt: string | null;
-}
-export interface RunDetail {
-  run: RunSummary & { variables?: Record<string, unknown>; input?: Record<string, unknown>; temporalUrl?: string | null; outcome?: string | null; error?: unknown };
-  events: RunEvent[];
-}
-export interface FlowStats {
-  nodes: Record<string, { entered: number; active: number; failed: number }>;
-}
+// Request and response types are the API's own (api-types.ts over the generated openapi.gen.ts); where the API
+// documents a flow definition as any JSON object, the designer reads it as the flow-model type it edits.
+export type Session = ApiResponse<'/api/auth/me', 'get'>;
+export type User = Session['user'];
+export type FlowSummary = ApiResponse<'/api/flows', 'get'>['items'][number];
+export type FlowRecord = Omit<ApiResponse<'/api/flows/{id}', 'get'>, 'draft'> & { draft: FlowDefinition };
+export type FlowVersionInfo = FlowRecord['versions'][number];
+export type FlowVersion =
+  Omit<ApiResponse<'/api/flows/{id}/versions/{version}', 'get'>, 'definition'> & { definition: FlowDefinition };
+/** Plain text in the API today (no enum), so pages compare it to the names they know. */
+export type RunStatus = RunSummary['status'];
+export type RunSummary = ApiResponse<'/api/runs', 'get'>['items'][number];
+export type RunDetail = ApiResponse<'/api/runs/{runId}', 'get'>;
+export type FlowStats = ApiResponse<'/api/flows/{id}/stats', 'get'>;
+/** The installed connectors: the catalog the validator and the property panel read. */
+export type Catalog = ApiResponse<'/api/connectors', 'get'>;
 
 /** Every API failure, with the server's stable code; FLOW_INVALID carries the problems. */
 export class ApiError extends Error {
@@ -126,27 +82,44 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 const enc = encodeURIComponent;
 
+type Query<P extends ApiPath, M extends ApiMethod<P>> =
+  Partial<Record<keyof ApiQuery<P, M>, string | number | boolean | undefined>>;
+
+/**
+ * A call typed by its route as the API documents it: the route must exist with this method, and the path parameters,
+ * query names, body and answer are the route's. Query values left empty are not sent.
+ */
+export function send<P extends ApiPath, M extends ApiMethod<P>>(
+  method: M, route: P, params: ApiParams<P, M>, body?: ApiBody<P, M> | FormData, query?: Query<P, M>,
+): Promise<ApiResponse<P, M>> {
+  const values = params as Record<string, string | number>;
+  const url = route.replace(/\{(\w+)\}/g, (_, k: string) => enc(String(values[k])));
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') q.set(k, String(v));
+  return request<ApiResponse<P, M>>(method.toUpperCase(), q.size ? `${url}?${q}` : url, body);
+}
+
 export const api = {
-  login: (username: string, password: string) => request<Session>('POST', '/api/auth/login', { username, password }),
-  logout: () => request<void>('POST', '/api/auth/logout'),
-  me: () => request<Session>('GET', '/api/auth/me'),
-  connectors: () => request<ConnectorCatalog>('GET', '/api/connectors'),
-  listFlows: () => request<{ items: FlowSummary[] }>('GET', '/api/flows'),
-  createFlow: (definition: FlowDefinition) => request<FlowRecord>('POST', '/api/flows', { definition }),
-  getFlow: (id: string) => request<FlowRecord>('GET', `/api/flows/${enc(id)}`),
-  saveDraft: (id: string, definition: FlowDefinition) => request<{ savedAt: string; problems: Problem[] }>('PUT', `/api/flows/${enc(id)}/draft`, { definition }),
-  publish: (id: string, comment: string) => request<{ version: number; hash: string }>('POST', `/api/flows/${enc(id)}/publish`, { comment }),
-  getVersion: (id: string, version: number) => request<FlowVersion>('GET', `/api/flows/${enc(id)}/versions/${version}`),
-  activate: (id: string, version: number) => request<{ activeVersion: number }>('POST', `/api/flows/${enc(id)}/versions/${version}/activate`),
-  duplicate: (id: string) => request<{ id: string }>('POST', `/api/flows/${enc(id)}/duplicate`),
+  login: (username: string, password: string) => send('post', '/api/auth/login', {}, { username, password }),
+  logout: () => send('post', '/api/auth/logout', {}),
+  me: () => send('get', '/api/auth/me', {}),
+  connectors: () => send('get', '/api/connectors', {}),
+  listFlows: () => send('get', '/api/flows', {}),
+  createFlow: (definition: FlowDefinition) => send('post', '/api/flows', {}, { definition }) as Promise<FlowRecord>,
+  getFlow: (id: string) => send('get', '/api/flows/{id}', { id }) as Promise<FlowRecord>,
+  saveDraft: (id: string, definition: FlowDefinition) => send('put', '/api/flows/{id}/draft', { id }, { definition }),
+  publish: (id: string, comment: string) => send('post', '/api/flows/{id}/publish', { id }, { comment }),
+  getVersion: (id: string, version: number) =>
+    send('get', '/api/flows/{id}/versions/{version}', { id, version }) as Promise<FlowVersion>,
+  activate: (id: string, version: number) =>
+    send('post', '/api/flows/{id}/versions/{version}/activate', { id, version }),
+  duplicate: (id: string) => send('post', '/api/flows/{id}/duplicate', { id }),
   testRun: (id: string, input: Record<string, unknown>, businessKey?: string) =>
-    request<{ runId: string }>('POST', `/api/flows/${enc(id)}/test-run`, businessKey ? { input, businessKey } : { input }),
+    send('post', '/api/flows/{id}/test-run', { id }, businessKey ? { input, businessKey } : { input }),
   startRun: (flowId: string, input: Record<string, unknown>, businessKey: string, version?: number) =>
-    request<{ runId: string; workflowId: string }>('POST', '/api/runs', version ? { flowId, version, input, businessKey } : { flowId, input, businessKey }),
-  listRuns: (q: { flowId?: string; status?: string; businessKey?: string }) => {
-    const params = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]);
-    return request<{ items: RunSummary[]; total: number }>('GET', `/api/runs${params.size ? `?${params}` : ''}`);
-  },
-  getRun: (runId: string) => request<RunDetail>('GET', `/api/runs/${enc(runId)}`),
-  flowStats: (id: string) => request<FlowStats>('GET', `/api/flows/${enc(id)}/stats`),
+    send('post', '/api/runs', {}, version ? { flowId, version, input, businessKey } : { flowId, input, businessKey }),
+  listRuns: (q: { flowId?: string; status?: string; businessKey?: string }) =>
+    send('get', '/api/runs', {}, undefined, q),
+  getRun: (runId: string) => send('get', '/api/runs/{runId}', { runId }),
+  flowStats: (id: string) => send('get', '/api/flows/{id}/stats', { id }),
 };

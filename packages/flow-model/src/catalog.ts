@@ -43,7 +43,7 @@ export interface CatalogConnector {
   description?: string;
   /** `fields` name properties of the connection's config and secrets. */
   translations?: LabelTranslations;
-  connection?: JsonSchema;
+  connection?: { config: JsonSchema; secrets: JsonSchema };
   actions: Record<string, CatalogAction>;
   feeds: Record<string, CatalogFeed>;
 }

@@ -1,4 +1,4 @@
-// JSON calls for the admin pages (connections, dashboards): the app's one request helper.
-export { request as call } from '../../api/client.ts';
+// JSON calls for the admin pages (connections, customers, dashboards): the app's typed request helpers.
+export { request as call, send } from '../../api/client.ts';
 
 export const enc = encodeURIComponent;

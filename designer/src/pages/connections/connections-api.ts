@@ -1,28 +1,20 @@
-// The connections page's calls to /api/connectors and /api/connections.
-import type { JsonSchema, LabelTranslations } from '@ledgerflow/flow-model';
-import { call, enc } from './admin-call.ts';
+// The connections page's calls to /api/connectors and /api/connections; types are the API's (api-types.ts).
+import type { ApiBody, ApiResponse } from '../../api/api-types.ts';
+import { send } from './admin-call.ts';
 
-export interface ConnectorInfo {
-  id: string;
-  version: string;
-  title?: string;
-  description?: string;
-  /** The connector's own labels in other languages; `fields` name connection config and secrets properties. */
-  translations?: LabelTranslations;
-  connection?: { config: JsonSchema; secrets: JsonSchema };
-}
-export interface Connection {
-  id: string; name: string; connectorId: string; config: Record<string, unknown>;
-  secretNames: string[]; keyId: string; createdAt: string; updatedAt: string;
-}
-export interface TestResult { ok: boolean; message: string; code?: string; durationMs: number }
-export interface ConnectionInput { name: string; connectorId: string; config: Record<string, unknown>; secrets: Record<string, unknown> }
+export type ConnectorInfo = ApiResponse<'/api/connectors', 'get'>['connectors'][string];
+export type Connection = ApiResponse<'/api/connections', 'get'>['items'][number];
+export type TestResult = ApiResponse<'/api/connections/{id}/test', 'post'>;
+type Create = ApiBody<'/api/connections', 'post'>;
+// The API lists the installed connectors' ids; the page offers whatever /api/connectors answers at run time.
+export type ConnectionInput = Omit<Create, 'connectorId'> & { connectorId: string };
+export type ConnectionUpdate = ApiBody<'/api/connections/{id}', 'put'>;
 
 export const connectionsApi = {
-  connectors: () => call<{ connectors: Record<string, ConnectorInfo> }>('GET', '/api/connectors'),
-  list: () => call<{ items: Connection[] }>('GET', '/api/connections'),
-  create: (body: ConnectionInput) => call<Connection>('POST', '/api/connections', body),
-  update: (id: string, body: Partial<Omit<ConnectionInput, 'connectorId'>>) => call<Connection>('PUT', `/api/connections/${enc(id)}`, body),
-  remove: (id: string) => call<{ ok: true }>('DELETE', `/api/connections/${enc(id)}`),
-  test: (id: string) => call<TestResult>('POST', `/api/connections/${enc(id)}/test`),
+  connectors: () => send('get', '/api/connectors', {}),
+  list: () => send('get', '/api/connections', {}),
+  create: (body: ConnectionInput) => send('post', '/api/connections', {}, body as Create),
+  update: (id: string, body: ConnectionUpdate) => send('put', '/api/connections/{id}', { id }, body),
+  remove: (id: string) => send('delete', '/api/connections/{id}', { id }),
+  test: (id: string) => send('post', '/api/connections/{id}/test', { id }),
 };

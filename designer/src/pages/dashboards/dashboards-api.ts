@@ -1,54 +1,38 @@
 // The dashboards page's calls: flows, cases of record-feed flows, run counts per status, task counts, "extract now".
 import type { FlowDefinition } from '@ledgerflow/flow-model';
-import { call, enc } from '../connections/admin-call.ts';
+import type { ApiQuery, ApiResponse } from '../../api/api-types.ts';
+import type { FlowRecord } from '../../api/client.ts';
+import { send } from '../connections/admin-call.ts';
 
-export interface FlowItem { id: string; name: string; activeVersion: number | null; latestVersion: number | null; updatedAt: string }
-export interface CaseItem {
-  businessKey: string; status: string; runId: string | null; runStatus: string | null; late: boolean; updates: number;
-  record: unknown; firstSeenAt: string; lastSeenAt: string; closedAt: string | null;
-}
-export interface Cases { counts: { open: number; closed: number; late: number }; items: CaseItem[] }
-export interface SyncResult {
-  polled: number; started: number; updated: number; unchanged: number; ignored: number; reopened: number;
-  failed: Array<{ key: string; error: string }>; cursor: string | null;
-}
-export interface FeedStatus {
-  state: 'never' | 'running' | 'done' | 'failed';
-  startedAt: string | null; finishedAt: string | null; lastPageAt: string | null;
-  stats: Omit<SyncResult, 'cursor'> | null; error: string | null;
-}
-export interface Breakdown {
-  groupBy: string; sum: string | null; total: number;
-  groups: Array<{ key: string | null; runs: number; byStatus: Record<string, number>; totals: Array<{ currency: string | null; amount: string }> }>;
-}
-export interface ReceivablesFields { amount: string; total: string; due: string; date: string; days: number }
-export interface Receivables {
-  asOf: string; days: number;
-  currencies: Array<{ currency: string | null; open: string; current: string; sales: string; beginning: string; dso: string | null; cei: string | null; aging: Array<{ bucket: string; amount: string; count: number }> }>;
-}
-export interface TaskCounts { mine: number; groups: number; all: number | null; overdue: number }
+export type FlowItem = ApiResponse<'/api/flows', 'get'>['items'][number];
+export type Cases = ApiResponse<'/api/flows/{id}/cases', 'get'>;
+export type CaseItem = Cases['items'][number];
+export type SyncResult = ApiResponse<'/api/flows/{id}/feed/sync', 'post'>;
+export type FeedStatus = ApiResponse<'/api/flows/{id}/feed', 'get'>;
+export type Breakdown = ApiResponse<'/api/flows/{id}/breakdown', 'get'>;
+/** The receivables panel's settings: the variables it reads and the period (every one sent). */
+export type ReceivablesFields =
+  Required<Pick<ApiQuery<'/api/flows/{id}/receivables', 'get'>, 'amount' | 'total' | 'due' | 'date' | 'days'>>;
+export type Receivables = ApiResponse<'/api/flows/{id}/receivables', 'get'>;
+export type TaskCounts = ApiResponse<'/api/tasks/counts', 'get'>;
 
+// Run statuses are plain text in the API today (no enum there yet), so the dashboard keeps the names it charts.
 export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
 export type RunStatusName = (typeof RUN_STATUSES)[number];
 
 export const dashboardsApi = {
-  flows: () => call<{ items: FlowItem[] }>('GET', '/api/flows'),
-  flow: (id: string) => call<{ id: string; draft: FlowDefinition; activeVersion: number | null }>('GET', `/api/flows/${enc(id)}`),
-  cases: (id: string, q: { status?: 'open' | 'closed'; late?: boolean; limit?: number } = {}) => {
-    const p = new URLSearchParams();
-    if (q.status) p.set('status', q.status);
-    if (q.late) p.set('late', 'true');
-    p.set('limit', String(q.limit ?? 500));
-    return call<Cases>('GET', `/api/flows/${enc(id)}/cases?${p}`);
-  },
-  runTotal: (flowId: string, status: string) => call<{ total: number }>('GET', `/api/runs?flowId=${enc(flowId)}&status=${enc(status)}&limit=1`).then((r) => r.total),
-  sync: (id: string) => call<SyncResult>('POST', `/api/flows/${enc(id)}/feed/sync`),
-  feedStatus: (id: string) => call<FeedStatus>('GET', `/api/flows/${enc(id)}/feed`),
+  flows: () => send('get', '/api/flows', {}),
+  flow: (id: string) => send('get', '/api/flows/{id}', { id }) as Promise<FlowRecord>,
+  cases: (id: string, q: Pick<ApiQuery<'/api/flows/{id}/cases', 'get'>, 'status' | 'late' | 'limit'> = {}) =>
+    send('get', '/api/flows/{id}/cases', { id }, undefined, { ...q, late: q.late || undefined, limit: q.limit ?? 500 }),
+  runTotal: (flowId: string, status: string) =>
+    send('get', '/api/runs', {}, undefined, { flowId, status, limit: 1 }).then((r) => r.total),
+  sync: (id: string) => send('post', '/api/flows/{id}/feed/sync', { id }),
+  feedStatus: (id: string) => send('get', '/api/flows/{id}/feed', { id }),
   breakdown: (id: string, groupBy: string, sum?: string) =>
-    call<Breakdown>('GET', `/api/flows/${enc(id)}/breakdown?${new URLSearchParams({ groupBy, ...(sum ? { sum } : {}) })}`),
-  receivables: (id: string, f: ReceivablesFields) =>
-    call<Receivables>('GET', `/api/flows/${enc(id)}/receivables?${new URLSearchParams({ amount: f.amount, total: f.total, due: f.due, date: f.date, days: String(f.days) })}`),
-  taskCounts: () => call<TaskCounts>('GET', '/api/tasks/counts'),
+    send('get', '/api/flows/{id}/breakdown', { id }, undefined, { groupBy, sum }),
+  receivables: (id: string, f: ReceivablesFields) => send('get', '/api/flows/{id}/receivables', { id }, undefined, f),
+  taskCounts: () => send('get', '/api/tasks/counts', {}),
 };
 
 /** Does this definition start from a record feed (one case per business key)? */

@@ -1,72 +1,57 @@
 // The inbox's calls to /api/tasks. Kept here so the inbox owns its client; errors use the app's ApiError.
-import { request } from '../../api/client.ts';
+import type { ApiBody, ApiQuery, ApiResponse } from '../../api/api-types.ts';
+import { send } from '../../api/client.ts';
 
-export type TaskStatus = 'open' | 'claimed' | 'completed' | 'rejected' | 'expired' | 'cancelled';
+type TaskQuery = ApiQuery<'/api/tasks', 'get'>;
+
 /** A row of the inbox list (GET /api/tasks). */
-export interface TaskListItem {
-  id: string; runId: string; flowId: string; businessKey: string; title: string;
-  outcomes: Array<{ name: string; label?: string }>; assignee: { type: string; value: string }; claimedBy: string | null;
-  status: TaskStatus; priority: string; dueAt: string | null; overdue: boolean; amount: string | null; currency: string | null; customer: string | null;
-  outcome: string | null; completedAt: string | null; escalated: boolean; createdAt: string;
-}
-/** The whole task, as actions and the detail page return it. */
-export interface TaskItem extends TaskListItem {
-  workflowId: string; nodeId: string; claimedAt: string | null; checkName: string | null; startedBy: string | null; completedBy: string | null; fourEyes: boolean; updatedAt: string;
-}
-export interface TaskDetail {
-  task: TaskItem & { description: string; form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> }; variables: Record<string, unknown>; exemption: Record<string, unknown> | null };
-  comments: Array<{ id: string; userId: string; username: string | null; body: string; createdAt: string }>;
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number; createdAt: string }>;
-  history: Array<{ kind: string; userId: string | null; reason: string | null; at: string }>;
-  users: Record<string, { username: string; displayName: string }>;
-  permissions: { canAct: boolean; canClaim: boolean; canUnclaim: boolean; canReassign: boolean; canExempt: boolean; fourEyesBlocked: boolean };
-}
-export interface TaskFilters {
-  view: 'mine' | 'groups' | 'all';
-  status?: string; due?: string; amountMin?: string; amountMax?: string; customer?: string; businessKey?: string; q?: string; sort?: string; order?: string;
-}
-export interface RunEvent { seq: number; type: string; nodeId: string | null; data: Record<string, unknown>; at: string }
-export interface OutboxItem { key: string; channel: string; recipients: string[]; subject: string; status: string; error: string | null; meta: Record<string, unknown>; createdAt: string }
-export interface BulkResult { results: Array<{ taskId: string; ok: boolean; code?: string; message?: string }>; succeeded: number; failed: number }
+export type TaskListItem = ApiResponse<'/api/tasks', 'get'>['items'][number];
+export type TaskStatus = TaskListItem['status'];
+/** The whole task, as actions return it. */
+export type TaskItem = ApiResponse<'/api/tasks/{id}/claim', 'post'>;
+type Detail = ApiResponse<'/api/tasks/{id}', 'get'>;
+/** The task page. The API documents the form as any object; the page reads the JSON Schema form it holds. */
+type TaskForm = { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> };
+export type TaskDetail = Omit<Detail, 'task'> & { task: Omit<Detail['task'], 'form'> & { form: TaskForm } };
+/** The filter bar's state, as typed in (text), named like the query parameters of GET /api/tasks. */
+type FilterName = 'status' | 'due' | 'amountMin' | 'amountMax' | 'customer' | 'businessKey' | 'q' | 'sort' | 'order';
+export type TaskFilters = { view: NonNullable<TaskQuery['view']> } & Partial<Record<FilterName & keyof TaskQuery, string>>;
+export type RunEvent = ApiResponse<'/api/runs/{runId}', 'get'>['events'][number];
+export type OutboxItem = ApiResponse<'/api/outbox', 'get'>['items'][number];
+export type BulkResult = ApiResponse<'/api/tasks/bulk', 'post'>;
+export type BulkRequest = ApiBody<'/api/tasks/bulk', 'post'>;
+export type Assignee = ApiBody<'/api/tasks/{id}/reassign', 'post'>['assignee'];
+/** A message caught by the local SMTP sink; text only (the HTML part never reaches the browser). */
+export type SinkMail = ApiResponse<'/api/mail', 'get'>['items'][number];
 
-const call = request;
+/** Event data and outbox meta are any JSON in the API: read them as objects only when they are. */
+export function fieldsOf(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
 
 const enc = encodeURIComponent;
 export const inboxApi = {
-  list: (f: TaskFilters) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(f)) if (v) p.set(k, String(v));
-    return call<{ items: TaskListItem[]; hasMore: boolean }>('GET', `/api/tasks?${p}`);
-  },
-  counts: () => call<{ mine: number; groups: number; all: number | null; overdue: number }>('GET', '/api/tasks/counts'),
-  get: (id: string) => call<TaskDetail>('GET', `/api/tasks/${enc(id)}`),
-  run: (runId: string) => call<{ run: { status: string; outcome: string | null }; events: RunEvent[] }>('GET', `/api/runs/${enc(runId)}`),
-  claim: (id: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/claim`),
-  unclaim: (id: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/unclaim`),
-  complete: (id: string, outcome: string, data: Record<string, unknown>) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/complete`, { outcome, data }),
-  delegate: (id: string, to: string, reason: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/delegate`, { to, reason }),
-  reassign: (id: string, assignee: { type: string; value: string }, reason: string) => call<TaskItem>('POST', `/api/tasks/${enc(id)}/reassign`, { assignee, reason }),
-  exempt: (id: string, reason: string) => call<{ ok: true; check: string }>('POST', `/api/tasks/${enc(id)}/exempt`, { reason }),
-  comment: (id: string, body: string) => call<unknown>('POST', `/api/tasks/${enc(id)}/comments`, { body }),
+  list: (f: TaskFilters) => send('get', '/api/tasks', {}, undefined, f),
+  counts: () => send('get', '/api/tasks/counts', {}),
+  get: (id: string) => send('get', '/api/tasks/{id}', { id }) as Promise<TaskDetail>,
+  run: (runId: string) => send('get', '/api/runs/{runId}', { runId }),
+  claim: (id: string) => send('post', '/api/tasks/{id}/claim', { id }),
+  unclaim: (id: string) => send('post', '/api/tasks/{id}/unclaim', { id }),
+  complete: (id: string, outcome: string, data: Record<string, unknown>) =>
+    send('post', '/api/tasks/{id}/complete', { id }, { outcome, data }),
+  delegate: (id: string, to: string, reason: string) =>
+    send('post', '/api/tasks/{id}/delegate', { id }, { to, reason }),
+  reassign: (id: string, assignee: Assignee, reason: string) =>
+    send('post', '/api/tasks/{id}/reassign', { id }, { assignee, reason }),
+  exempt: (id: string, reason: string) => send('post', '/api/tasks/{id}/exempt', { id }, { reason }),
+  comment: (id: string, body: string) => send('post', '/api/tasks/{id}/comments', { id }, { body }),
   attach: (id: string, file: File) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return call<unknown>('POST', `/api/tasks/${enc(id)}/attachments`, fd);
+    return send('post', '/api/tasks/{id}/attachments', { id }, fd);
   },
   attachmentUrl: (id: string, attachmentId: string) => `/api/tasks/${enc(id)}/attachments/${enc(attachmentId)}`,
-  bulk: (body: { action: 'complete'; taskIds: string[]; outcome: string; data?: Record<string, unknown> } | { action: 'reassign'; taskIds: string[]; assignee: { type: string; value: string }; reason: string }) =>
-    call<BulkResult>('POST', '/api/tasks/bulk', body),
-  outbox: () => call<{ items: OutboxItem[] }>('GET', '/api/outbox?limit=100'),
-  mail: () => call<{ enabled: boolean; items: SinkMail[] }>('GET', '/api/mail?limit=100'),
+  bulk: (body: BulkRequest) => send('post', '/api/tasks/bulk', {}, body),
+  outbox: () => send('get', '/api/outbox', {}, undefined, { limit: 100 }),
+  mail: () => send('get', '/api/mail', {}, undefined, { limit: 100 }),
 };
-
-/** A message caught by the local SMTP sink; text only (the HTML part never reaches the browser). */
-export interface SinkMail {
-  id: string;
-  receivedAt: string;
-  from: string | null;
-  to: string[];
-  subject: string | null;
-  text: string | null;
-  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
-}

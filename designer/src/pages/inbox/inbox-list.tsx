@@ -4,7 +4,7 @@ import { navigate } from '../../shell/router.ts';
 import { useSession } from '../../shell/session.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
-import { inboxApi, type BulkResult, type TaskFilters } from './inbox-api.ts';
+import { inboxApi, type Assignee, type BulkResult, type TaskFilters } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 
@@ -36,7 +36,7 @@ export function InboxList() {
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<BulkResult | null>(null);
-  const [reassignTo, setReassignTo] = useState({ type: 'role', value: '', reason: '' });
+  const [reassignTo, setReassignTo] = useState<{ type: Assignee['type']; value: string; reason: string }>({ type: 'role', value: '', reason: '' });
   const list = useAsync(() => inboxApi.list(filters), [filters]);
   const counts = useAsync(() => inboxApi.counts(), [filters]);
   const { reload } = list;
@@ -159,7 +159,7 @@ export function InboxList() {
           <button type="button" onClick={() => void runBulk({ action: 'complete', taskIds: [...selected], outcome: 'approve' })}>{t('bulkApprove')}</button>
           {supervisor && (
             <>
-              <select aria-label={t('assigneeType')} value={reassignTo.type} onChange={(e) => setReassignTo({ ...reassignTo, type: e.target.value })}>
+              <select aria-label={t('assigneeType')} value={reassignTo.type} onChange={(e) => setReassignTo({ ...reassignTo, type: e.target.value as Assignee['type'] })}>
                 <option value="user">user</option><option value="role">role</option><option value="group">group</option>
               </select>
               <input aria-label={t('assigneeValue')} placeholder={t('assigneeValue')} value={reassignTo.value} onChange={(e) => setReassignTo({ ...reassignTo, value: e.target.value })} />

@@ -1,5 +1,5 @@
 import { useAsync } from '../../shell/use-async.ts';
-import { inboxApi } from './inbox-api.ts';
+import { fieldsOf, inboxApi } from './inbox-api.ts';
 import { useInboxT, type InboxKey } from './inbox-i18n.ts';
 
 const OUTBOX_STATUS_KEYS: Record<string, InboxKey> = {
@@ -21,7 +21,7 @@ export function OutboxPanel() {
         <table className="list">
           <thead><tr><th scope="col">{t('when')}</th><th scope="col">{t('channel')}</th><th scope="col">{t('subject')}</th><th scope="col">{t('recipients')}</th><th scope="col">{t('status')}</th></tr></thead>
           <tbody>
-            {box.data.items.map((m) => (
+            {box.data.items.map((m) => ({ ...m, meta: fieldsOf(m.meta) })).map((m) => (
               <tr key={m.key}>
                 <td>{new Date(m.createdAt).toLocaleString()}</td>
                 <td>{m.channel}</td>

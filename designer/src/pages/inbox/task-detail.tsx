@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../shell/router.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
-import { inboxApi, type RunEvent, type TaskDetail } from './inbox-api.ts';
+import { fieldsOf, inboxApi, type Assignee, type RunEvent, type TaskDetail } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 
@@ -27,7 +27,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; problems?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<null | 'delegate' | 'reassign' | 'exempt'>(null);
-  const [dlg, setDlg] = useState({ to: '', type: 'role', value: '', reason: '' });
+  const [dlg, setDlg] = useState<{ to: string; type: Assignee['type']; value: string; reason: string }>({ to: '', type: 'role', value: '', reason: '' });
   const [comment, setComment] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
   const d: TaskDetail | undefined = detail.data;
@@ -79,7 +79,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
       if (r) {
         setEvents(r.events);
         setRunStatus(r.run.status);
-        if (r.events.some((e) => e.type === 'task.completed' && e.data.taskId === taskId) && r.run.status !== 'waiting') break;
+        if (r.events.some((e) => e.type === 'task.completed' && fieldsOf(e.data).taskId === taskId) && r.run.status !== 'waiting') break;
       }
     }
   };
@@ -106,7 +106,10 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
   const who = (id: string | null) => (id ? (d.users[id]?.displayName ?? id.slice(0, 8)) : '—');
   const schema = task.form.schema as JsonSchema | undefined;
   const timeline = [
-    ...events.map((e) => ({ at: e.at, text: `${e.type}${e.nodeId ? ` · ${e.nodeId}` : ''}${e.data.outcome ? ` → ${show(e.data.outcome)}` : ''}${e.data.reason ? ` (${show(e.data.reason)})` : ''}` })),
+    ...events.map((e) => {
+      const data = fieldsOf(e.data);
+      return { at: e.at, text: `${e.type}${e.nodeId ? ` · ${e.nodeId}` : ''}${data.outcome ? ` → ${show(data.outcome)}` : ''}${data.reason ? ` (${show(data.reason)})` : ''}` };
+    }),
     ...d.history.map((h) => ({ at: h.at, text: `task.${h.kind}${h.userId ? ` · ${who(h.userId)}` : ''}${h.reason ? ` (${h.reason})` : ''}` })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 
@@ -173,7 +176,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
               {dialog === 'delegate' && <label>{t('to')}<input required value={dlg.to} onChange={(e) => setDlg({ ...dlg, to: e.target.value })} /></label>}
               {dialog === 'reassign' && (
                 <>
-                  <label>{t('assigneeType')}<select value={dlg.type} onChange={(e) => setDlg({ ...dlg, type: e.target.value })}><option value="user">user</option><option value="role">role</option><option value="group">group</option></select></label>
+                  <label>{t('assigneeType')}<select value={dlg.type} onChange={(e) => setDlg({ ...dlg, type: e.target.value as Assignee['type'] })}><option value="user">user</option><option value="role">role</option><option value="group">group</option></select></label>
                   <label>{t('assigneeValue')}<input required value={dlg.value} onChange={(e) => setDlg({ ...dlg, value: e.target.value })} /></label>
                 </>
               )}
