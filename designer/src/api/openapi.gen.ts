@@ -1586,7 +1586,7 @@ export interface paths {
                 query?: {
                     flowId?: string;
                     version?: number;
-                    status?: string;
+                    status?: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
                     businessKey?: string;
                     from?: string;
                     to?: string;
@@ -1612,7 +1612,7 @@ export interface paths {
                                 flowId: string;
                                 version: number;
                                 businessKey: string;
-                                status: string;
+                                status: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
                                 outcome: string | null;
                                 currentNodes: string[];
                                 isTest: boolean;
@@ -1954,7 +1954,7 @@ export interface paths {
                                 flowId: string;
                                 version: number;
                                 businessKey: string;
-                                status: string;
+                                status: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
                                 outcome: string | null;
                                 currentNodes: string[];
                                 isTest: boolean;
@@ -3033,9 +3033,9 @@ export interface paths {
                             };
                             items: {
                                 businessKey: string;
-                                status: string;
+                                status: "open" | "closed";
                                 runId: string | null;
-                                runStatus: string | null;
+                                runStatus: ("running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled") | (never | null);
                                 late: boolean;
                                 updates: number;
                                 record: unknown;
@@ -5854,7 +5854,7 @@ export interface paths {
                                 channel: string;
                                 recipients: string[];
                                 subject: string;
-                                status: string;
+                                status: "pending" | "sending" | "uncertain" | "sent" | "failed";
                                 error: string | null;
                                 meta: unknown;
                                 createdAt: string;

@@ -1,3 +1,4 @@
+import { RUN_STATUSES } from '@ledgerflow/flow-model';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useAsync } from '../shell/use-async.ts';
@@ -17,7 +18,7 @@ export function RunsPage() {
           {t('runs.filterStatus')}
           <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
             <option value="">—</option>
-            {['running', 'completed', 'failed', 'cancelled'].map((s) => <option key={s}>{s}</option>)}
+            {RUN_STATUSES.map((s) => <option key={s}>{s}</option>)}
           </select>
         </label>
         <label>{t('runs.filterKey')}<input value={filter.businessKey} onChange={(e) => setFilter({ ...filter, businessKey: e.target.value })} /></label>

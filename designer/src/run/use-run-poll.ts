@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { isEndedRunStatus } from '@ledgerflow/flow-model';
 import { api, type RunDetail } from '../api/client.ts';
 
-const FINISHED = new Set(['completed', 'failed', 'cancelled', 'canceled', 'terminated', 'timedOut', 'timed_out']);
 
 /** Polls a run until it finishes; polling stops after `maxPolls` so a stuck run does not poll forever. */
 export function useRunPoll(runId: string | null, intervalMs = 1000, maxPolls = 600): { detail: RunDetail | null; error: string | null } {
@@ -18,7 +18,7 @@ export function useRunPoll(runId: string | null, intervalMs = 1000, maxPolls = 6
         if (!live) return;
         setDetail(d);
         setError(null);
-        if (!FINISHED.has(d.run.status) && ++polls < maxPolls) timer = setTimeout(() => void tick(), intervalMs);
+        if (!isEndedRunStatus(d.run.status) && ++polls < maxPolls) timer = setTimeout(() => void tick(), intervalMs);
       } catch (e) {
         if (live) setError((e as Error).message);
       }

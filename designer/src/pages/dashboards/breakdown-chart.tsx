@@ -1,7 +1,7 @@
 // Runs of a flow grouped by one of its variables — the root causes of disputes, the levels of dunning —
 // as stacked columns (in progress / completed / failed), with exact money totals per currency.
 import { useMemo, useState } from 'react';
-import { formatMoneyOrMissing, type FlowDefinition } from '@ledgerflow/flow-model';
+import { ENDED_RUN_STATUSES, formatMoneyOrMissing, OPEN_RUN_STATUSES, type FlowDefinition } from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { StackedColumns } from './charts.tsx';
@@ -9,8 +9,8 @@ import { dashboardsApi } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
 
 const GROUPABLE = new Set(['string', 'boolean', 'integer', 'date']);
-const OPEN = ['running', 'waiting', 'needs_attention'];
-const STOPPED = ['failed', 'cancelled'];
+const OPEN: readonly string[] = OPEN_RUN_STATUSES;
+const STOPPED: readonly string[] = ENDED_RUN_STATUSES.filter((s) => s !== 'completed');
 /** Usual names first, so a dispute flow opens on its root causes. */
 const PREFERRED = ['rootCause', 'reason', 'level', 'segment', 'status'];
 

@@ -16,9 +16,6 @@ export type ReceivablesFields =
 export type Receivables = ApiResponse<'/api/flows/{id}/receivables', 'get'>;
 export type TaskCounts = ApiResponse<'/api/tasks/counts', 'get'>;
 
-// Run statuses are plain text in the API today (no enum there yet), so the dashboard keeps the names it charts.
-export const RUN_STATUSES = ['running', 'waiting', 'needs_attention', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatusName = (typeof RUN_STATUSES)[number];
 
 export const dashboardsApi = {
   flows: () => send('get', '/api/flows', {}),

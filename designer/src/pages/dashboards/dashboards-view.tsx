@@ -9,7 +9,8 @@ import { FeedProgress } from './feed-progress.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ReceivablesPanel } from './receivables-panel.tsx';
 import { StackedBar, StackedColumns } from './charts.tsx';
-import { ageBuckets, dashboardsApi, isRecordFeed, RUN_STATUSES, type FlowItem, type SyncResult } from './dashboards-api.ts';
+import { RUN_STATUSES } from '@ledgerflow/flow-model';
+import { ageBuckets, dashboardsApi, isRecordFeed, type FlowItem, type SyncResult } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
 import './dashboards.css';
 

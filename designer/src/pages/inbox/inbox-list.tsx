@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { decimalPattern } from '@ledgerflow/flow-model';
+import { decimalPattern, TASK_STATUSES } from '@ledgerflow/flow-model';
 import { navigate } from '../../shell/router.ts';
 import { useSession } from '../../shell/session.ts';
 import { useLang } from '../../i18n/i18n.ts';
@@ -118,7 +118,7 @@ export function InboxList() {
         <label>{t('status')}
           <select value={draft.status ?? ''} onChange={(e) => set('status', e.target.value)}>
             <option value="">{t('active')}</option>
-            {['open', 'claimed', 'completed', 'rejected', 'expired', 'cancelled'].map((s) => <option key={s} value={s}>{s}</option>)}
+            {TASK_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label>{t('due')}

@@ -6,9 +6,10 @@ import { FlowService } from '../services/flow.service.ts';
 import { RunService, TemporalUnavailableError } from '../services/run.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
 import { runStats, VARIABLE_PATH } from '../services/run-breakdown.service.ts';
+import { RunStatusSchema } from '../schemas/vocabulary.schema.ts';
 
 const RunView = Type.Object({
-  runId: Type.String(), workflowId: Type.String(), flowId: Type.String(), version: Type.Integer(), businessKey: Type.String(), status: Type.String(),
+  runId: Type.String(), workflowId: Type.String(), flowId: Type.String(), version: Type.Integer(), businessKey: Type.String(), status: RunStatusSchema,
   outcome: Type.Union([Type.String(), Type.Null()]), currentNodes: Type.Array(Type.String()), isTest: Type.Boolean(), parentRunId: Type.Union([Type.String(), Type.Null()]),
   startedBy: Type.Union([Type.String(), Type.Null()], { description: 'user id; null for webhook, schedule, feed and sub-flow runs' }),
   error: Type.Union([Type.Unknown(), Type.Null()]), startedAt: Type.String(), endedAt: Type.Union([Type.String(), Type.Null()]),
@@ -87,7 +88,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
     schema: {
       tags: ['runs'],
       querystring: Type.Object({
-        flowId: Type.Optional(Type.String({ format: 'uuid' })), version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })), status: Type.Optional(Type.String()), businessKey: Type.Optional(Type.String()),
+        flowId: Type.Optional(Type.String({ format: 'uuid' })), version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })), status: Type.Optional(RunStatusSchema), businessKey: Type.Optional(Type.String()),
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
       }),
       response: withErrors({ 200: Type.Object({ items: Type.Array(RunView), total: Type.Integer() }) }),

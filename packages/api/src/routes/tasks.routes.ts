@@ -8,6 +8,7 @@ import { TaskLifecycleService } from '../services/task-lifecycle.service.ts';
 import { AttachmentError, MAX_ATTACHMENT_BYTES, TaskFilesService } from '../services/task-files.service.ts';
 import { listOutbox } from '../services/task-notify.service.ts';
 import { reconcileTasks, startReconciler } from '../services/task-reconciler.service.ts';
+import { OutboxStatusSchema } from '../schemas/vocabulary.schema.ts';
 
 // type: [string, null] (not anyOf): fast-json-stringify serializes it without trying each branch.
 const Nullable = (_t: ReturnType<typeof Type.String>) => Type.Unsafe<string | null>({ type: ['string', 'null'] });
@@ -138,7 +139,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     schema: {
       tags: ['tasks'], summary: 'Outgoing messages: task notices (sent by the worker when NOTIFY_MAIL_CONNECTION names an email connection) and connector emails',
       querystring: Type.Object({ channel: Type.Optional(Type.String({ maxLength: 50 })), taskId: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }) }),
-      response: withErrors({ 200: Type.Object({ items: Type.Array(Type.Object({ key: Str, channel: Str, recipients: Type.Array(Str), subject: Str, status: Str, error: Nullable(Str), meta: Type.Unknown(), createdAt: Str })) }) }),
+      response: withErrors({ 200: Type.Object({ items: Type.Array(Type.Object({ key: Str, channel: Str, recipients: Type.Array(Str), subject: Str, status: OutboxStatusSchema, error: Nullable(Str), meta: Type.Unknown(), createdAt: Str })) }) }),
     },
   }, async (req) => listOutbox(deps.orm, req.query));
   app.post('/api/tasks/reconcile', {

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AGING_BUCKET_IDS, CASE_STATUSES, ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
+import { AGING_BUCKET_IDS, ConflictError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { listCases, readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { receivables } from '../services/receivables.service.ts';
 import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
 import { IdParams, withErrors } from '../schemas/common.schema.ts';
+import { CaseStatusSchema, RunStatusSchema } from '../schemas/vocabulary.schema.ts';
 
 const SyncStats = Type.Object({
   polled: Type.Integer(), started: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), ignored: Type.Integer(), reopened: Type.Integer(),
@@ -19,7 +20,7 @@ const FeedStatus = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
 });
 const CaseView = Type.Object({
-  businessKey: Type.String(), status: Type.String(), runId: Type.Union([Type.String(), Type.Null()]), runStatus: Type.Union([Type.String(), Type.Null()]),
+  businessKey: Type.String(), status: CaseStatusSchema, runId: Type.Union([Type.String(), Type.Null()]), runStatus: Type.Union([RunStatusSchema, Type.Null()]),
   late: Type.Boolean(), updates: Type.Integer(), record: Type.Unknown(), firstSeenAt: Type.String(), lastSeenAt: Type.String(), closedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -68,7 +69,7 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
 
   // The cases of a record-feed flow: the business table the extractions keep, with what is late and done.
   app.get('/api/flows/:id/cases', {
-    schema: { tags: ['triggers'], params: IdParams, querystring: Type.Object({ status: Type.Optional(Type.Union(CASE_STATUSES.map((s) => Type.Literal(s)))), late: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+    schema: { tags: ['triggers'], params: IdParams, querystring: Type.Object({ status: Type.Optional(CaseStatusSchema), late: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
       response: withErrors({ 200: Type.Object({ counts: Type.Object({ open: Type.Integer(), closed: Type.Integer(), late: Type.Integer() }), items: Type.Array(CaseView) }) }) },
   }, async (req) => listCases(deps, req.params.id, req.query));
   // The webhook's secret and its signed endpoints are in hooks.routes.ts.

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 import { sqlAmount, sqlCurrency } from '../sql-json-values.ts';
 
-import type { RunStatus } from '@ledgerflow/flow-model';
+import { ENDED_RUN_STATUSES, type RunStatus } from '@ledgerflow/flow-model';
 
 /** The projection of one Temporal execution; Temporal stays the source of truth. */
 export type RunRow = {
@@ -34,7 +34,7 @@ function visible(reader: RunReader): { sql: string; params: unknown[] } {
   };
 }
 
-const ENDED_SQL = `('completed','failed','cancelled')`;
+const ENDED_SQL = `(${ENDED_RUN_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
 export function createRunStore(em: EntityManager) {
   const conn = () => em.getConnection();
