@@ -10,20 +10,33 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 // (a package or any of its subpaths). typescript-eslint's variant of the rule, so it neither replaces nor is replaced
 // by the workflow sandbox's no-restricted-imports below, and type-only imports can be let through where allowed.
 const pkg = (...names) => names.flatMap((n) => [`@ledgerflow/${n}`, `@ledgerflow/${n}/*`]);
-const LAYERS_MESSAGE = 'Layers point one way: flow-model ← connector-sdk, db ← engine ← api, worker ← devstack (docs/ARCHITECTURE.md).';
+const LAYERS_MESSAGE =
+  'Layers point one way: flow-model ← connector-sdk, db ← engine ← api, worker ← devstack (docs/ARCHITECTURE.md).';
 const layer = (files, forbidden, { ignores = [], typesOnly = [] } = {}) => ({
   files,
   ignores,
   rules: {
-    '@typescript-eslint/no-restricted-imports': ['error', {
-      patterns: [
-        { group: forbidden, message: LAYERS_MESSAGE },
-        ...(typesOnly.length ? [{ group: typesOnly, allowTypeImports: true, message: `${LAYERS_MESSAGE} Types only.` }] : []),
-      ],
-    }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: forbidden, message: LAYERS_MESSAGE },
+          ...(typesOnly.length
+            ? [{ group: typesOnly, allowTypeImports: true, message: `${LAYERS_MESSAGE} Types only.` }]
+            : []),
+        ],
+      },
+    ],
   },
 });
-const CONNECTORS = ['connector-builtin', 'connector-email', 'connector-excel', 'connector-netsuite', 'connector-pdf', 'connector-sap'];
+const CONNECTORS = [
+  'connector-builtin',
+  'connector-email',
+  'connector-excel',
+  'connector-netsuite',
+  'connector-pdf',
+  'connector-sap',
+];
 // Test harnesses stand the whole product up (devstack starts Postgres, Temporal and the worker; the SMTP sink is
 // devstack's), so tests inside a package may reach up to devstack, the worker and the connectors; the code under
 // test may not. Later blocks replace earlier ones for the same file, hence `ignores` on the code blocks.
@@ -40,15 +53,36 @@ const layers = [
   layer(['connectors/**/*.ts'], pkg('db', 'engine', 'api', 'worker', 'devstack'), { ignores: TESTS }),
   layer(['connectors/**/*.test.ts', 'connectors/**/test/**/*.ts'], pkg('db', 'engine', 'api', 'worker')),
   // The browser bundle: flow-model, and the API's schemas as types only (they vanish from the bundle).
-  layer(['designer/**/*.ts', 'designer/**/*.tsx'], pkg('connector-sdk', 'db', 'engine', 'worker', 'devstack', ...CONNECTORS), { typesOnly: pkg('api') }),
+  layer(
+    ['designer/**/*.ts', 'designer/**/*.tsx'],
+    pkg('connector-sdk', 'db', 'engine', 'worker', 'devstack', ...CONNECTORS),
+    { typesOnly: pkg('api') },
+  ),
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.data/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parserOptions: { project: ['./tsconfig.json', './tsconfig.browser.json', './designer/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.browser.json', './designer/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
@@ -73,14 +107,42 @@ export default tseslint.config(
     // Temporal workflow code runs in a deterministic sandbox: no Node built-ins, no I/O libraries.
     files: ['packages/engine/src/workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins (use an activity).' })),
-        patterns: [
-          { group: ['@mikro-orm/*', 'pg', 'fastify', '@ledgerflow/db', '@ledgerflow/connector-sdk', '@temporalio/activity', '@temporalio/worker', '@temporalio/client', 'node-fetch', 'axios', 'undici'], message: 'Workflow code must not do I/O: call an activity instead.' },
-          { group: ['../activities/*', '!../activities/activity-types.ts'], message: 'Workflows import only activity types.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'No I/O in workflows.' }, { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code must be deterministic: no Node built-ins (use an activity).',
+          })),
+          patterns: [
+            {
+              group: [
+                '@mikro-orm/*',
+                'pg',
+                'fastify',
+                '@ledgerflow/db',
+                '@ledgerflow/connector-sdk',
+                '@temporalio/activity',
+                '@temporalio/worker',
+                '@temporalio/client',
+                'node-fetch',
+                'axios',
+                'undici',
+              ],
+              message: 'Workflow code must not do I/O: call an activity instead.',
+            },
+            {
+              group: ['../activities/*', '!../activities/activity-types.ts'],
+              message: 'Workflows import only activity types.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'No I/O in workflows.' },
+        { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' },
+      ],
     },
   },
 );

@@ -13,14 +13,20 @@ export default defineConfig({
       // flow-model and these libraries run nothing at import time that the designer relies on; declaring them
       // side-effect free lets unused parts (holiday calendars, rules engine) drop out of the canvas chunks.
       treeshake: {
-        moduleSideEffects: (id: string) => !/packages[\\/]flow-model[\\/]src|node_modules[\\/].*(date-holidays|astronomia|caldate|date-bengali|date-chinese|date-easter|jsonata|json-rules-engine)/.test(id),
+        moduleSideEffects: (id: string) =>
+          !/packages[\\/]flow-model[\\/]src|node_modules[\\/].*(date-holidays|astronomia|caldate|date-bengali|date-chinese|date-easter|jsonata|json-rules-engine)/.test(
+            id,
+          ),
       },
       output: {
         // Heavy runtime libraries of flow-model get their own chunks so that only the code paths that
         // really use them (validation, previews, wait dates) download them, after the canvas is up.
         codeSplitting: {
           groups: [
-            { name: 'holidays', test: /node_modules[\\/].*(date-holidays|astronomia|date-bengali|date-chinese|date-easter|caldate|moment-timezone)/ },
+            {
+              name: 'holidays',
+              test: /node_modules[\\/].*(date-holidays|astronomia|date-bengali|date-chinese|date-easter|caldate|moment-timezone)/,
+            },
             { name: 'jsonata', test: /node_modules[\\/].*jsonata/ },
             { name: 'react', test: /node_modules[\\/].*(react|react-dom|scheduler)[\\/]/ },
           ],

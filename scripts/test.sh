@@ -17,8 +17,9 @@ echo "[test] typecheck" >&2
 pnpm exec tsc -p tsconfig.json
 pnpm exec tsc -p tsconfig.browser.json
 (cd designer && pnpm exec tsc -p tsconfig.json)
-echo "[test] lint" >&2
+echo "[test] lint and format" >&2
 pnpm exec eslint . --max-warnings=0
+pnpm exec prettier --check . --log-level warn
 echo "[test] designer build" >&2
 (cd designer && pnpm exec vite build --logLevel warn)
 echo "[test] vitest" >&2

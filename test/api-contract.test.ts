@@ -22,11 +22,14 @@ function describeDifference(committed: string, generated: string): string {
   let differing = Math.abs(a.length - b.length);
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) differing++;
   const around = (lines: string[], sign: string) =>
-    lines.slice(Math.max(0, at - 3), at + 4).map((l, k) => `${sign} ${Math.max(0, at - 3) + k + 1}: ${l}`).join('\n');
+    lines
+      .slice(Math.max(0, at - 3), at + 4)
+      .map((l, k) => `${sign} ${Math.max(0, at - 3) + k + 1}: ${l}`)
+      .join('\n');
   return `${differing} line(s) differ, first at line ${at + 1}.\ncommitted:\n${around(a, '-')}\nfrom /api/openapi.json:\n${around(b, '+')}`;
 }
 
-describe('the designer\'s API types', () => {
+describe("the designer's API types", () => {
   it('are what the live /api/openapi.json generates', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
@@ -34,8 +37,10 @@ describe('the designer\'s API types', () => {
     const committed = readFileSync(API_TYPES_FILE, 'utf8');
     if (committed !== generated) {
       const file = path.relative(process.cwd(), API_TYPES_FILE);
-      expect.fail(`${file} disagrees with the API's OpenAPI document: run ${REGENERATE} and commit it.\n`
-        + describeDifference(committed, generated));
+      expect.fail(
+        `${file} disagrees with the API's OpenAPI document: run ${REGENERATE} and commit it.\n` +
+          describeDifference(committed, generated),
+      );
     }
   });
 

@@ -37,7 +37,11 @@ const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}
 
 describe('a NUL character is refused with the field path, wherever it comes', () => {
   it('in the login body', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ad\u0000min', password: 'x' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ad\u0000min', password: 'x' },
+    });
     expectProblem(res, 400, 'INVALID_STRING', 'body/username');
   });
   it('in a key deep inside a flow draft', async () => {
@@ -45,16 +49,33 @@ describe('a NUL character is refused with the field path, wherever it comes', ()
     expectProblem(res, 400, 'INVALID_STRING', 'body/definition/meta/no\u0000te');
   });
   it('in a connection name', async () => {
-    expectProblem(await admin.post('/api/connections', { name: 'x\u0000', connectorId: 'builtin' }), 400, 'INVALID_STRING', 'body/name');
+    expectProblem(
+      await admin.post('/api/connections', { name: 'x\u0000', connectorId: 'builtin' }),
+      400,
+      'INVALID_STRING',
+      'body/name',
+    );
   });
   it('in an event', async () => {
-    expectProblem(await admin.post('/api/events', { event: 'invoice.paid', businessKey: 'K\u0000' }), 400, 'INVALID_STRING', 'body/businessKey');
+    expectProblem(
+      await admin.post('/api/events', { event: 'invoice.paid', businessKey: 'K\u0000' }),
+      400,
+      'INVALID_STRING',
+      'body/businessKey',
+    );
   });
   it('nor half of a surrogate pair, which no UTF-8 text can hold', async () => {
-    const res = await admin.req({ method: 'PUT', url: `/api/flows/${flowId}/draft`, headers: { 'content-type': 'application/json' }, payload: `{"definition":{"name":"x","note":"a\\ud800b"}}` });
+    const res = await admin.req({
+      method: 'PUT',
+      url: `/api/flows/${flowId}/draft`,
+      headers: { 'content-type': 'application/json' },
+      payload: `{"definition":{"name":"x","note":"a\\ud800b"}}`,
+    });
     expectProblem(res, 400, 'INVALID_STRING', 'body/definition/note');
     // A whole pair (an emoji) is ordinary text.
-    const ok = await admin.put(`/api/flows/${flowId}/draft`, { definition: { ...spine, description: 'paid \u{1F4B6}' } });
+    const ok = await admin.put(`/api/flows/${flowId}/draft`, {
+      definition: { ...spine, description: 'paid \u{1F4B6}' },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
   });
   it('in a querystring', async () => {
@@ -65,10 +86,25 @@ describe('a NUL character is refused with the field path, wherever it comes', ()
 
 describe('date-times', () => {
   it('refuses an offset Postgres refuses, and takes real ones', async () => {
-    expectProblem(await admin.get(`/api/runs?from=${encodeURIComponent('2024-01-01T00:00:00+19:50')}`), 400, 'VALIDATION_FAILED', 'querystring/from');
-    expectProblem(await admin.get(`/api/flows/${flowId}/breakdown?groupBy=x&to=${encodeURIComponent('2024-01-01T00:00:00-18:29')}`), 400, 'VALIDATION_FAILED', 'querystring/to');
+    expectProblem(
+      await admin.get(`/api/runs?from=${encodeURIComponent('2024-01-01T00:00:00+19:50')}`),
+      400,
+      'VALIDATION_FAILED',
+      'querystring/from',
+    );
+    expectProblem(
+      await admin.get(`/api/flows/${flowId}/breakdown?groupBy=x&to=${encodeURIComponent('2024-01-01T00:00:00-18:29')}`),
+      400,
+      'VALIDATION_FAILED',
+      'querystring/to',
+    );
     expectProblem(await admin.get('/api/runs?from=0000-01-01T00:00:00Z'), 400, 'VALIDATION_FAILED', 'querystring/from');
-    for (const ok of ['2024-01-01T00:00:00+14:00', '2024-02-29T23:59:59.123-12:00', '2024-01-01T00:00:00+05:30', '2024-01-01T00:00:00Z']) {
+    for (const ok of [
+      '2024-01-01T00:00:00+14:00',
+      '2024-02-29T23:59:59.123-12:00',
+      '2024-01-01T00:00:00+05:30',
+      '2024-01-01T00:00:00Z',
+    ]) {
       const res = await admin.get(`/api/runs?from=${encodeURIComponent(ok)}`);
       expect(res.statusCode, `${ok}: ${res.body}`).toBe(200);
     }
@@ -77,10 +113,25 @@ describe('date-times', () => {
 
 describe('numbers beyond what Postgres stores', () => {
   it('are refused by the schema with the parameter named, before any query', async () => {
-    expectProblem(await admin.get('/api/runs?offset=84370097571489243918799810850717696'), 400, 'VALIDATION_FAILED', 'querystring/offset');
+    expectProblem(
+      await admin.get('/api/runs?offset=84370097571489243918799810850717696'),
+      400,
+      'VALIDATION_FAILED',
+      'querystring/offset',
+    );
     expectProblem(await admin.get('/api/runs?version=99999999999'), 400, 'VALIDATION_FAILED', 'querystring/version');
-    expectProblem(await admin.get(`/api/flows/${flowId}/versions/99999999999`), 400, 'VALIDATION_FAILED', 'params/version');
-    expectProblem(await admin.post('/api/tasks/reconcile', { minAgeSeconds: 1094112964752 }), 400, 'VALIDATION_FAILED', 'body/minAgeSeconds');
+    expectProblem(
+      await admin.get(`/api/flows/${flowId}/versions/99999999999`),
+      400,
+      'VALIDATION_FAILED',
+      'params/version',
+    );
+    expectProblem(
+      await admin.post('/api/tasks/reconcile', { minAgeSeconds: 1094112964752 }),
+      400,
+      'VALIDATION_FAILED',
+      'body/minAgeSeconds',
+    );
   });
 });
 
@@ -102,7 +153,12 @@ describe('state conflicts are 409s', () => {
 
 describe('malformed bodies', () => {
   it('a multipart upload with no boundary', async () => {
-    const res = await admin.req({ method: 'POST', url: `/api/tasks/${randomUUID()}/attachments`, headers: { 'content-type': 'multipart/form-data' }, payload: 'whatever' });
+    const res = await admin.req({
+      method: 'POST',
+      url: `/api/tasks/${randomUUID()}/attachments`,
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: 'whatever',
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json()).toMatchObject({ code: 'ATTACHMENT_INVALID', details: { part: 'body' } });
   });
@@ -113,13 +169,28 @@ describe('malformed bodies', () => {
     expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   });
   it('JSON nested thousands deep in a flow draft or a run input, refused before any schema, jsonata or Postgres', async () => {
-    const draft = await admin.req({ method: 'PUT', url: `/api/flows/${flowId}/draft`, headers: { 'content-type': 'application/json' }, payload: `{"definition":${nested(5000)}}` });
+    const draft = await admin.req({
+      method: 'PUT',
+      url: `/api/flows/${flowId}/draft`,
+      headers: { 'content-type': 'application/json' },
+      payload: `{"definition":${nested(5000)}}`,
+    });
     const body = expectProblem(draft, 400, 'JSON_TOO_DEEP');
     expect(body.details.problems[0].path).toBe(`body/definition${'/a'.repeat(63)}`);
-    const run = await admin.req({ method: 'POST', url: '/api/runs', headers: { 'content-type': 'application/json' }, payload: `{"flowId":"${flowId}","businessKey":"deep","input":${nested(10_000)}}` });
+    const run = await admin.req({
+      method: 'POST',
+      url: '/api/runs',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"flowId":"${flowId}","businessKey":"deep","input":${nested(10_000)}}`,
+    });
     expectProblem(run, 400, 'JSON_TOO_DEEP');
     // 60 levels is fine: the limit refuses only what no flow needs.
-    const ok = await admin.req({ method: 'POST', url: '/api/flows/validate', headers: { 'content-type': 'application/json' }, payload: `{"definition":{"x":${nested(60)}}}` });
+    const ok = await admin.req({
+      method: 'POST',
+      url: '/api/flows/validate',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"definition":{"x":${nested(60)}}}`,
+    });
     expect(ok.statusCode, ok.body).toBe(200);
   });
   it('a URL the router refuses (too long a parameter, a broken %-escape) in the same shape', async () => {
@@ -133,8 +204,18 @@ describe('malformed bodies', () => {
     expect(broken.json()).toMatchObject({ code: 'BAD_REQUEST', details: { part: 'url' } });
   });
   it('a body field of the wrong type is refused, not coerced: eventId false', async () => {
-    expectProblem(await admin.post('/api/events', { event: 'invoice.paid', businessKey: 'K-1', eventId: false }), 400, 'VALIDATION_FAILED', 'body/eventId');
-    expectProblem(await admin.post(`/api/flows/${flowId}/migrate`, { toVersion: '1' }), 400, 'VALIDATION_FAILED', 'body/toVersion');
+    expectProblem(
+      await admin.post('/api/events', { event: 'invoice.paid', businessKey: 'K-1', eventId: false }),
+      400,
+      'VALIDATION_FAILED',
+      'body/eventId',
+    );
+    expectProblem(
+      await admin.post(`/api/flows/${flowId}/migrate`, { toVersion: '1' }),
+      400,
+      'VALIDATION_FAILED',
+      'body/toVersion',
+    );
     // The querystring is text on the wire: its numbers and booleans are still read as such.
     expect((await admin.get(`/api/flows/${flowId}/breakdown?groupBy=x&includeTests=true`)).statusCode).toBe(200);
     expect((await admin.get('/api/runs?limit=5&offset=0')).json().items.length).toBeLessThanOrEqual(5);
@@ -146,7 +227,10 @@ describe('methods', () => {
     const res = await admin.req({ method: 'DELETE', url: '/api/flows' });
     expect(res.statusCode, res.body).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD, POST');
-    expect(res.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED', details: { method: 'DELETE', allow: ['GET', 'HEAD', 'POST'] } });
+    expect(res.json()).toMatchObject({
+      code: 'METHOD_NOT_ALLOWED',
+      details: { method: 'DELETE', allow: ['GET', 'HEAD', 'POST'] },
+    });
     const param = await h.app.inject({ method: 'PATCH', url: `/api/connections/${randomUUID()}?x=1` });
     expect(param.statusCode).toBe(405);
     expect(param.headers.allow).toBe('DELETE, PUT');
@@ -168,18 +252,37 @@ describe('the Postgres safety net', () => {
     // Real refusals from the real database, thrown by a route that exists only in this test: the API's own
     // routes no longer let such values through.
     const conn = h.orm.em.fork().getConnection();
-    const refusal = (sql: string, params: unknown[]) => conn.execute(sql, params).then(() => expect.unreachable(sql), (err: unknown) => err);
+    const refusal = (sql: string, params: unknown[]) =>
+      conn.execute(sql, params).then(
+        () => expect.unreachable(sql),
+        (err: unknown) => err,
+      );
     const badOffset = await refusal('select ?::timestamptz as t', ['2024-01-01T00:00:00+19:50']);
-    const user = { username: `dup-${randomUUID()}`, password: 'correct horse battery staple', roles: ['viewer' as const] };
+    const user = {
+      username: `dup-${randomUUID()}`,
+      password: 'correct horse battery staple',
+      roles: ['viewer' as const],
+    };
     await createUser(h.orm, user);
-    const duplicate = await createUser(h.orm, user).then(() => expect.unreachable('a second user of that name'), (err: unknown) => err);
+    const duplicate = await createUser(h.orm, user).then(
+      () => expect.unreachable('a second user of that name'),
+      (err: unknown) => err,
+    );
     const app = Fastify({ logger: false });
     await app.register(errorsPlugin);
-    app.get('/offset', async () => { throw badOffset; });
-    app.get('/duplicate', async () => { throw duplicate; });
+    app.get('/offset', async () => {
+      throw badOffset;
+    });
+    app.get('/duplicate', async () => {
+      throw duplicate;
+    });
     const a = await app.inject({ method: 'GET', url: '/offset' });
     expect(a.statusCode).toBe(400);
-    expect(a.json()).toEqual({ code: 'INVALID_VALUE', message: expect.any(String), details: { sqlState: expect.stringMatching(/^22/) } });
+    expect(a.json()).toEqual({
+      code: 'INVALID_VALUE',
+      message: expect.any(String),
+      details: { sqlState: expect.stringMatching(/^22/) },
+    });
     const b = await app.inject({ method: 'GET', url: '/duplicate' });
     expect(b.statusCode).toBe(409);
     expect(b.json()).toEqual({ code: 'ALREADY_EXISTS', message: expect.any(String), details: { sqlState: '23505' } });

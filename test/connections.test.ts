@@ -28,17 +28,28 @@ afterAll(async () => {
 describe('connections', () => {
   it('stores secrets encrypted, never returns them, and tests the connection in the worker', async () => {
     const name = `sap-prod-${Date.now()}`;
-    const created = await integrator.post('/api/connections', { name, connectorId: 'sap', config: { baseUrl, auth: { type: 'basic', user: 'LF_USER' } }, secrets: { password: 's3cret-pw' } });
+    const created = await integrator.post('/api/connections', {
+      name,
+      connectorId: 'sap',
+      config: { baseUrl, auth: { type: 'basic', user: 'LF_USER' } },
+      secrets: { password: 's3cret-pw' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const c = created.json();
     expect(c.secretNames).toEqual(['password']);
     expect(created.body).not.toContain('s3cret-pw');
-    const [row] = await h.orm.em.fork().getConnection().execute<Array<{ secrets_enc: string }>>('select secrets_enc from connections where id = ?', [c.id]);
+    const [row] = await h.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ secrets_enc: string }>>('select secrets_enc from connections where id = ?', [c.id]);
     expect(row!.secrets_enc).toMatch(/^v1\./);
     expect(row!.secrets_enc).not.toContain('s3cret');
     expect((await integrator.get('/api/connections')).body).not.toContain('s3cret-pw');
 
-    expect((await integrator.post(`/api/connections/${c.id}/test`)).json()).toMatchObject({ ok: true, message: 'API_CREDIT_MEMO_REQUEST_SRV metadata read' });
+    expect((await integrator.post(`/api/connections/${c.id}/test`)).json()).toMatchObject({
+      ok: true,
+      message: 'API_CREDIT_MEMO_REQUEST_SRV metadata read',
+    });
 
     // A wrong password: a clear, non-leaking failure naming the connector.
     const upd = await integrator.put(`/api/connections/${c.id}`, { secrets: { password: 'wrong' } });
@@ -49,14 +60,23 @@ describe('connections', () => {
   });
 
   it('refuses bad config with every problem path, unknown connectors, and non-integrators', async () => {
-    const bad = await integrator.post('/api/connections', { name: `bad-${Date.now()}`, connectorId: 'sap', config: { baseUrl: 'ftp://x' }, secrets: {} });
+    const bad = await integrator.post('/api/connections', {
+      name: `bad-${Date.now()}`,
+      connectorId: 'sap',
+      config: { baseUrl: 'ftp://x' },
+      secrets: {},
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('CONNECTION_INVALID');
     const paths = bad.json().details.problems.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['/config/baseUrl', '/config/auth']));
-    expect((await integrator.post('/api/connections', { name: 'x', connectorId: 'nope' })).json().code).toBe('VALIDATION_FAILED');
+    expect((await integrator.post('/api/connections', { name: 'x', connectorId: 'nope' })).json().code).toBe(
+      'VALIDATION_FAILED',
+    );
     const approver = await h.login(['approver']);
-    expect((await approver.post('/api/connections', { name: 'y', connectorId: 'sap', config: {}, secrets: {} })).statusCode).toBe(403);
+    expect(
+      (await approver.post('/api/connections', { name: 'y', connectorId: 'sap', config: {}, secrets: {} })).statusCode,
+    ).toBe(403);
   });
 
   it('rotates secrets to the newest key (admin only)', async () => {

@@ -26,43 +26,129 @@ describe('customer 360', () => {
     const customer = `Dupont ${tag} SA`;
     const integrator = await h.login(['integrator']);
     const mail = `c360-${tag}`;
-    expect((await integrator.post('/api/connections', { name: mail, connectorId: 'email', config: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, from: 'AR <ar@ledgerflow.test>' }, secrets: {} })).statusCode).toBe(201);
+    expect(
+      (
+        await integrator.post('/api/connections', {
+          name: mail,
+          connectorId: 'email',
+          config: {
+            host: '127.0.0.1',
+            port: sink.port,
+            secure: false,
+            ignoreTLS: true,
+            from: 'AR <ar@ledgerflow.test>',
+          },
+          secrets: {},
+        })
+      ).statusCode,
+    ).toBe(201);
     const def = {
-      schemaVersion: 1, name: `c360 ${tag}`, variables: [{ name: 'customer', type: 'string' }, { name: 'amount', type: 'money' }],
+      schemaVersion: 1,
+      name: `c360 ${tag}`,
+      variables: [
+        { name: 'customer', type: 'string' },
+        { name: 'amount', type: 'money' },
+      ],
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
-        { id: 'letter', kind: 'action', config: { connector: 'email', action: 'send', connectionId: mail, inputs: { to: "['compta@dupont.test']", template: "'dunning-1-friendly'", language: "'fr'", data: '{"customer": {"name": customer}, "items": [], "totalDue": amount.amount, "currency": amount.currency, "company": {"name": "ACME"}}' } } },
-        { id: 'call', kind: 'humanTask', config: { title: 'Call {{ customer }} about {{ businessKey }}', outcomes: [{ name: 'promised' }, { name: 'noAnswer' }], assignee: { type: 'group', value: 'collections' }, customer: 'customer', amount: 'amount' } },
+        {
+          id: 'letter',
+          kind: 'action',
+          config: {
+            connector: 'email',
+            action: 'send',
+            connectionId: mail,
+            inputs: {
+              to: "['compta@dupont.test']",
+              template: "'dunning-1-friendly'",
+              language: "'fr'",
+              data: '{"customer": {"name": customer}, "items": [], "totalDue": amount.amount, "currency": amount.currency, "company": {"name": "ACME"}}',
+            },
+          },
+        },
+        {
+          id: 'call',
+          kind: 'humanTask',
+          config: {
+            title: 'Call {{ customer }} about {{ businessKey }}',
+            outcomes: [{ name: 'promised' }, { name: 'noAnswer' }],
+            assignee: { type: 'group', value: 'collections' },
+            customer: 'customer',
+            amount: 'amount',
+          },
+        },
         { id: 'end', kind: 'end', config: { status: 'done' } },
       ],
-      edges: [{ id: 'a', source: 't', target: 'letter' }, { id: 'b', source: 'letter', target: 'call' }, { id: 'c', source: 'call', target: 'end', sourceHandle: 'promised' }, { id: 'd', source: 'call', target: 'end', sourceHandle: 'noAnswer' }],
+      edges: [
+        { id: 'a', source: 't', target: 'letter' },
+        { id: 'b', source: 'letter', target: 'call' },
+        { id: 'c', source: 'call', target: 'end', sourceHandle: 'promised' },
+        { id: 'd', source: 'call', target: 'end', sourceHandle: 'noAnswer' },
+      ],
     };
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' })).statusCode).toBe(201);
-    for (const [key, who, amount] of [[`INV-${tag}-1`, customer, '1200.50'], [`INV-${tag}-2`, customer, '99.50'], [`INV-${tag}-3`, `Other ${tag}`, '5.00']] as const) {
-      expect((await owner.post('/api/runs', { flowId, businessKey: key, input: { customer: who, amount: { amount, currency: 'EUR' } } })).statusCode).toBe(201);
+    for (const [key, who, amount] of [
+      [`INV-${tag}-1`, customer, '1200.50'],
+      [`INV-${tag}-2`, customer, '99.50'],
+      [`INV-${tag}-3`, `Other ${tag}`, '5.00'],
+    ] as const) {
+      expect(
+        (
+          await owner.post('/api/runs', {
+            flowId,
+            businessKey: key,
+            input: { customer: who, amount: { amount, currency: 'EUR' } },
+          })
+        ).statusCode,
+      ).toBe(201);
     }
     const tasks = await eventually(async () => {
-      const items = (await collector.get(`/api/tasks?view=groups&customer=${encodeURIComponent(customer)}`)).json().items as Array<{ id: string; businessKey: string }>;
+      const items = (await collector.get(`/api/tasks?view=groups&customer=${encodeURIComponent(customer)}`)).json()
+        .items as Array<{ id: string; businessKey: string }>;
       return items.length === 2 ? items : null;
     });
     const first = tasks.find((t) => t.businessKey === `INV-${tag}-1`)!;
-    expect((await collector.post(`/api/tasks/${first.id}/comments`, { body: 'Called the accountant: pays Friday' })).statusCode).toBe(201);
-    expect((await collector.post(`/api/tasks/${first.id}/complete`, { outcome: 'promised', data: {} })).statusCode).toBe(200);
+    expect(
+      (await collector.post(`/api/tasks/${first.id}/comments`, { body: 'Called the accountant: pays Friday' }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await collector.post(`/api/tasks/${first.id}/complete`, { outcome: 'promised', data: {} })).statusCode,
+    ).toBe(200);
 
     const list = (await collector.get(`/api/customers?q=${encodeURIComponent(tag)}`)).json();
-    expect(list.items.map((c: { customer: string; open: number; tasks: number }) => [c.customer, c.tasks, c.open])).toEqual([[customer, 2, 1], [`Other ${tag}`, 1, 1]]); // equal open work: latest activity first
+    expect(
+      list.items.map((c: { customer: string; open: number; tasks: number }) => [c.customer, c.tasks, c.open]),
+    ).toEqual([
+      [customer, 2, 1],
+      [`Other ${tag}`, 1, 1],
+    ]); // equal open work: latest activity first
 
     const c360 = await eventually(async () => {
       const r = (await collector.get(`/api/customers/${encodeURIComponent(customer)}`)).json();
       return r.summary?.emails === 2 ? r : null;
     });
-    expect(c360.summary).toMatchObject({ tasks: 2, open: 1, overdue: 0, openAmounts: [{ currency: 'EUR', amount: '99.5' }] });
+    expect(c360.summary).toMatchObject({
+      tasks: 2,
+      open: 1,
+      overdue: 0,
+      openAmounts: [{ currency: 'EUR', amount: '99.5' }],
+    });
     const kinds = c360.timeline.map((e: { kind: string }) => e.kind);
     expect(kinds.filter((k: string) => k === 'task.created')).toHaveLength(2);
     expect(kinds.filter((k: string) => k === 'email')).toHaveLength(2);
-    expect(c360.timeline).toContainEqual(expect.objectContaining({ kind: 'comment', taskId: first.id, detail: 'Called the accountant: pays Friday', by: collector.username }));
-    expect(c360.timeline).toContainEqual(expect.objectContaining({ kind: 'task.decided', taskId: first.id, detail: 'promised', by: collector.username }));
+    expect(c360.timeline).toContainEqual(
+      expect.objectContaining({
+        kind: 'comment',
+        taskId: first.id,
+        detail: 'Called the accountant: pays Friday',
+        by: collector.username,
+      }),
+    );
+    expect(c360.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'task.decided', taskId: first.id, detail: 'promised', by: collector.username }),
+    );
     // Newest first, and nothing about the other customer.
     const times = c360.timeline.map((e: { at: string }) => e.at);
     expect([...times].sort().reverse()).toEqual(times);

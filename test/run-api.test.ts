@@ -22,9 +22,18 @@ const runOf = async (runId: string) => (await owner.get(`/api/runs/${runId}`)).j
 describe('run API', () => {
   it('cancels a waiting run, records it, and refuses to cancel it twice', async () => {
     const flowId = await publish({
-      schemaVersion: 1, name: 'cancellable', variables: [],
-      nodes: [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'w', kind: 'wait', config: { until: { type: 'duration', iso: 'P30D' } } }, { id: 'end', kind: 'end', config: { status: 'done' } }],
-      edges: [{ id: 'a', source: 't', target: 'w' }, { id: 'b', source: 'w', target: 'end' }],
+      schemaVersion: 1,
+      name: 'cancellable',
+      variables: [],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'w', kind: 'wait', config: { until: { type: 'duration', iso: 'P30D' } } },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      edges: [
+        { id: 'a', source: 't', target: 'w' },
+        { id: 'b', source: 'w', target: 'end' },
+      ],
     });
     const { runId } = (await owner.post('/api/runs', { flowId, businessKey: 'CX-1' })).json();
     const waiting = await eventually(async () => {
@@ -54,13 +63,27 @@ describe('run API', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/post`;
     try {
       const flowId = await publish({
-        schemaVersion: 1, name: 'retryable', variables: [],
+        schemaVersion: 1,
+        name: 'retryable',
+        variables: [],
         nodes: [
           { id: 't', kind: 'trigger.manual', config: {} },
-          { id: 'post', kind: 'action', config: { connector: 'builtin', action: 'http', inputs: { method: "'POST'", url: `'${url}'` }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
+          {
+            id: 'post',
+            kind: 'action',
+            config: {
+              connector: 'builtin',
+              action: 'http',
+              inputs: { method: "'POST'", url: `'${url}'` },
+              retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 },
+            },
+          },
           { id: 'end', kind: 'end', config: { status: 'done' } },
         ],
-        edges: [{ id: 'a', source: 't', target: 'post' }, { id: 'b', source: 'post', target: 'end' }],
+        edges: [
+          { id: 'a', source: 't', target: 'post' },
+          { id: 'b', source: 'post', target: 'end' },
+        ],
       });
       const { runId } = (await owner.post('/api/runs', { flowId, businessKey: 'RT-1' })).json();
       const parked = await eventually(async () => {
@@ -94,17 +117,40 @@ describe('run API', () => {
   });
   it("computes $today() in the flow's timezone, for setVariables and action inputs", async () => {
     // UTC+14 or UTC-11: at any hour one of them is on another date than UTC, so a UTC answer fails the test.
-    const dateIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const dateIn = (zone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(),
+      );
     const tz = dateIn('Pacific/Kiritimati') !== dateIn('UTC') ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
     const flowId = await publish({
-      schemaVersion: 1, name: `today ${Date.now()}`, variables: [], settings: { timezone: tz, calendar: 'FR' },
+      schemaVersion: 1,
+      name: `today ${Date.now()}`,
+      variables: [],
+      settings: { timezone: tz, calendar: 'FR' },
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
-        { id: 'set', kind: 'setVariables', config: { assignments: [{ variable: 'today', expression: '$today()' }, { variable: 'age', expression: "$daysBetween('2026-01-01', today)" }] } },
-        { id: 'echo', kind: 'action', config: { connector: 'builtin', action: 'echo', inputs: { value: '$today()' }, outputVariable: 'echoed' } },
+        {
+          id: 'set',
+          kind: 'setVariables',
+          config: {
+            assignments: [
+              { variable: 'today', expression: '$today()' },
+              { variable: 'age', expression: "$daysBetween('2026-01-01', today)" },
+            ],
+          },
+        },
+        {
+          id: 'echo',
+          kind: 'action',
+          config: { connector: 'builtin', action: 'echo', inputs: { value: '$today()' }, outputVariable: 'echoed' },
+        },
         { id: 'end', kind: 'end', config: { status: 'done' } },
       ],
-      edges: [{ id: 'a', source: 't', target: 'set' }, { id: 'b', source: 'set', target: 'echo' }, { id: 'c', source: 'echo', target: 'end' }],
+      edges: [
+        { id: 'a', source: 't', target: 'set' },
+        { id: 'b', source: 'set', target: 'echo' },
+        { id: 'c', source: 'echo', target: 'end' },
+      ],
     });
     const local = () => dateIn(tz);
     const before = local();
@@ -121,15 +167,34 @@ describe('run API', () => {
   });
   it('clears a variable whose expression gives nothing, instead of keeping its old value', async () => {
     const flowId = await publish({
-      schemaVersion: 1, name: `clear ${Date.now()}`, variables: [],
+      schemaVersion: 1,
+      name: `clear ${Date.now()}`,
+      variables: [],
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
-        { id: 'first', kind: 'setVariables', config: { assignments: [{ variable: 'line', expression: "{ 'id': 'L1' }" }, { variable: 'statement', expression: "{ 'lines': [] }" }] } },
+        {
+          id: 'first',
+          kind: 'setVariables',
+          config: {
+            assignments: [
+              { variable: 'line', expression: "{ 'id': 'L1' }" },
+              { variable: 'statement', expression: "{ 'lines': [] }" },
+            ],
+          },
+        },
         // The invoice is no longer on the statement: the lookup gives nothing, and `line` must say so.
-        { id: 'again', kind: 'setVariables', config: { assignments: [{ variable: 'line', expression: "statement.lines[id = 'L1']" }] } },
+        {
+          id: 'again',
+          kind: 'setVariables',
+          config: { assignments: [{ variable: 'line', expression: "statement.lines[id = 'L1']" }] },
+        },
         { id: 'end', kind: 'end', config: { status: 'done' } },
       ],
-      edges: [{ id: 'a', source: 't', target: 'first' }, { id: 'b', source: 'first', target: 'again' }, { id: 'c', source: 'again', target: 'end' }],
+      edges: [
+        { id: 'a', source: 't', target: 'first' },
+        { id: 'b', source: 'first', target: 'again' },
+        { id: 'c', source: 'again', target: 'end' },
+      ],
     });
     const { runId } = (await owner.post('/api/runs', { flowId, businessKey: 'CLR-1' })).json();
     const done = await eventually(async () => {

@@ -13,14 +13,32 @@ afterAll(async () => h?.close());
 describe('run statistics', () => {
   it('groups runs by a variable, counts them per status and totals money per currency exactly', async () => {
     const def = {
-      schemaVersion: 1, name: `disputes stats ${Date.now()}`, variables: [{ name: 'rootCause', type: 'string' }, { name: 'amount', type: 'money' }, { name: 'hold', type: 'boolean' }],
+      schemaVersion: 1,
+      name: `disputes stats ${Date.now()}`,
+      variables: [
+        { name: 'rootCause', type: 'string' },
+        { name: 'amount', type: 'money' },
+        { name: 'hold', type: 'boolean' },
+      ],
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
-        { id: 'd', kind: 'decision', config: { outcomes: [{ name: 'hold', when: { all: [{ fact: 'hold', operator: 'equal', value: true }] } }], defaultOutcome: 'close' } },
+        {
+          id: 'd',
+          kind: 'decision',
+          config: {
+            outcomes: [{ name: 'hold', when: { all: [{ fact: 'hold', operator: 'equal', value: true }] } }],
+            defaultOutcome: 'close',
+          },
+        },
         { id: 'w', kind: 'waitForEvent', config: { event: 'dispute.closed' } },
         { id: 'end', kind: 'end', config: { status: 'done' } },
       ],
-      edges: [{ id: 'a', source: 't', target: 'd' }, { id: 'b', source: 'd', target: 'w', sourceHandle: 'hold' }, { id: 'c', source: 'd', target: 'end', sourceHandle: 'close' }, { id: 'e', source: 'w', target: 'end' }],
+      edges: [
+        { id: 'a', source: 't', target: 'd' },
+        { id: 'b', source: 'd', target: 'w', sourceHandle: 'hold' },
+        { id: 'c', source: 'd', target: 'end', sourceHandle: 'close' },
+        { id: 'e', source: 'w', target: 'end' },
+      ],
     };
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' })).statusCode).toBe(201);
@@ -33,29 +51,61 @@ describe('run statistics', () => {
       { amount: { amount: '1.00', currency: 'EUR' }, hold: false },
     ];
     const runIds: string[] = [];
-    for (const [i, input] of inputs.entries()) runIds.push((await owner.post('/api/runs', { flowId, businessKey: `DSP-${i}`, input })).json().runId);
+    for (const [i, input] of inputs.entries())
+      runIds.push((await owner.post('/api/runs', { flowId, businessKey: `DSP-${i}`, input })).json().runId);
     // Every run has reached its resting state in the projection: five done, one waiting.
     await eventually(async () => {
-      const runs = await Promise.all(runIds.map(async (id) => (await owner.get(`/api/runs/${id}`)).json().run.status as string));
+      const runs = await Promise.all(
+        runIds.map(async (id) => (await owner.get(`/api/runs/${id}`)).json().run.status as string),
+      );
       return runs.filter((s) => s === 'completed').length === 5 && runs.includes('waiting');
     });
     const stats = (await owner.get(`/api/flows/${flowId}/breakdown?groupBy=rootCause&sum=amount`)).json();
     expect(stats).toMatchObject({ groupBy: 'rootCause', sum: 'amount', total: 6 });
     expect(stats.groups).toEqual([
       // 0.10 + 0.20 + 15000.01 in EUR: exact, no float drift; USD is kept apart.
-      { key: 'price', runs: 4, byStatus: { completed: 3, waiting: 1 }, totals: [{ currency: 'EUR', amount: '15000.31' }, { currency: 'USD', amount: '99.99' }] },
+      {
+        key: 'price',
+        runs: 4,
+        byStatus: { completed: 3, waiting: 1 },
+        totals: [
+          { currency: 'EUR', amount: '15000.31' },
+          { currency: 'USD', amount: '99.99' },
+        ],
+      },
       { key: 'damaged', runs: 1, byStatus: { completed: 1 }, totals: [{ currency: 'EUR', amount: '40' }] },
       { key: null, runs: 1, byStatus: { completed: 1 }, totals: [{ currency: 'EUR', amount: '1.00' }] },
     ]);
-    const future = (await owner.get(`/api/flows/${flowId}/breakdown?groupBy=rootCause&from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).json();
+    const future = (
+      await owner.get(
+        `/api/flows/${flowId}/breakdown?groupBy=rootCause&from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`,
+      )
+    ).json();
     expect(future).toMatchObject({ total: 0, groups: [] });
   });
 
   it('refuses a group-by that is not a variable path, naming the parameter', async () => {
-    const flowId = (await owner.post('/api/flows', { definition: { schemaVersion: 1, name: `s ${Date.now()}`, variables: [], nodes: [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'e', kind: 'end', config: { status: 'done' } }], edges: [{ id: 'a', source: 't', target: 'e' }] } })).json().id;
-    const bad = await owner.get(`/api/flows/${flowId}/breakdown?groupBy=${encodeURIComponent("x'); drop table runs; --")}`);
+    const flowId = (
+      await owner.post('/api/flows', {
+        definition: {
+          schemaVersion: 1,
+          name: `s ${Date.now()}`,
+          variables: [],
+          nodes: [
+            { id: 't', kind: 'trigger.manual', config: {} },
+            { id: 'e', kind: 'end', config: { status: 'done' } },
+          ],
+          edges: [{ id: 'a', source: 't', target: 'e' }],
+        },
+      })
+    ).json().id;
+    const bad = await owner.get(
+      `/api/flows/${flowId}/breakdown?groupBy=${encodeURIComponent("x'); drop table runs; --")}`,
+    );
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('groupBy');
-    expect((await owner.get('/api/flows/00000000-0000-4000-8000-00000000beef/breakdown?groupBy=rootCause')).statusCode).toBe(404);
+    expect(
+      (await owner.get('/api/flows/00000000-0000-4000-8000-00000000beef/breakdown?groupBy=rootCause')).statusCode,
+    ).toBe(404);
   });
 });

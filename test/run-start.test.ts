@@ -15,16 +15,30 @@ beforeAll(async () => {
   h = await createHarness();
   owner = await h.login(['process_owner']);
   flowId = await publish(owner, {
-    schemaVersion: 1, name: `start once ${Date.now()}`, variables: [{ name: 'amount', type: 'decimal', required: true }],
-    nodes: [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'end', kind: 'end', config: { status: 'done' } }],
+    schemaVersion: 1,
+    name: `start once ${Date.now()}`,
+    variables: [{ name: 'amount', type: 'decimal', required: true }],
+    nodes: [
+      { id: 't', kind: 'trigger.manual', config: {} },
+      { id: 'end', kind: 'end', config: { status: 'done' } },
+    ],
     edges: [{ id: 'a', source: 't', target: 'end' }],
   });
 });
 afterAll(async () => h?.close());
 
 const start = (a: Agent, businessKey: string, key?: string, amount = '10.00') =>
-  a.req({ method: 'POST', url: '/api/runs', headers: key ? { 'idempotency-key': key } : {}, payload: { flowId, businessKey, input: { amount } } });
-const runsOf = async (businessKey: string) => (await owner.get(`/api/runs?businessKey=${businessKey}`)).json() as { items: Array<{ runId: string; status: string }>; total: number };
+  a.req({
+    method: 'POST',
+    url: '/api/runs',
+    headers: key ? { 'idempotency-key': key } : {},
+    payload: { flowId, businessKey, input: { amount } },
+  });
+const runsOf = async (businessKey: string) =>
+  (await owner.get(`/api/runs?businessKey=${businessKey}`)).json() as {
+    items: Array<{ runId: string; status: string }>;
+    total: number;
+  };
 
 describe('idempotent run start', () => {
   it('returns the first run for a retried start with the same Idempotency-Key, even after it ended', async () => {
@@ -72,12 +86,18 @@ describe('Temporal unreachable', () => {
 
   it('answers 503 TEMPORAL_UNAVAILABLE within seconds, leaves no run, and the retried start makes exactly one run', async () => {
     // Same database, so the owner's session is valid on the app whose Temporal is down.
-    const viaDown = (o: InjectOptions) => down.app.inject({ ...o, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, ...(o.headers ?? {}) } });
+    const viaDown = (o: InjectOptions) =>
+      down.app.inject({ ...o, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, ...(o.headers ?? {}) } });
     const businessKey = `DOWN-${randomUUID().slice(0, 6)}`;
     const key = randomUUID();
     for (const headers of [{ 'idempotency-key': key }, {}]) {
       const t0 = Date.now();
-      const res = await viaDown({ method: 'POST', url: '/api/runs', headers, payload: { flowId, businessKey, input: { amount: '5.00' } } });
+      const res = await viaDown({
+        method: 'POST',
+        url: '/api/runs',
+        headers,
+        payload: { flowId, businessKey, input: { amount: '5.00' } },
+      });
       const ms = Date.now() - t0;
       expect(res.statusCode, res.body).toBe(503);
       expect(res.json()).toMatchObject({ code: 'TEMPORAL_UNAVAILABLE', message: expect.stringContaining('Temporal') });

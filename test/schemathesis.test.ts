@@ -47,30 +47,51 @@ it('schemathesis finds no 5xx and no answer that contradicts the OpenAPI documen
   const runs: StRun[] = [];
   const as = async (role: Role, budget: number, extra: string[] = []) => {
     const agent = agents.get(role)!;
-    runs.push(await runSchemathesis({
-      label: role, schemaUrl: `${base}/api/openapi.json`, reportDir,
-      session: agent.cookie.replace(/^lf_session=/, ''), csrf: agent.csrf,
-      args: [
-        '--workers', '2', '--seed', process.env.ST_SEED ?? '1', '--max-time', String(budget),
-        // Logging out would end the very session every later request uses: the one operation left out.
-        '--exclude-path', '/api/auth/logout',
-        ...extra,
-      ],
-    }));
+    runs.push(
+      await runSchemathesis({
+        label: role,
+        schemaUrl: `${base}/api/openapi.json`,
+        reportDir,
+        session: agent.cookie.replace(/^lf_session=/, ''),
+        csrf: agent.csrf,
+        args: [
+          '--workers',
+          '2',
+          '--seed',
+          process.env.ST_SEED ?? '1',
+          '--max-time',
+          String(budget),
+          // Logging out would end the very session every later request uses: the one operation left out.
+          '--exclude-path',
+          '/api/auth/logout',
+          ...extra,
+        ],
+      }),
+    );
   };
   await as('admin', ADMIN_SECONDS);
   for (const role of ROLES) await as(role, ROLE_SECONDS, ['--phases', 'examples,coverage', '--max-examples', '5']);
 
-  const found = runs.flatMap((r) => Object.entries(r.failures).map(([k, n]) => ({ role: r.label, code: k.split(' ')[0]!, what: `${r.label}: ${n} × ${k}` })));
+  const found = runs.flatMap((r) =>
+    Object.entries(r.failures).map(([k, n]) => ({
+      role: r.label,
+      code: k.split(' ')[0]!,
+      what: `${r.label}: ${n} × ${k}`,
+    })),
+  );
   const gating = found.filter((f) => GATING.test(f.code)).map((f) => f.what);
   const advisory = found.filter((f) => !GATING.test(f.code)).map((f) => f.what);
   // "Runtime Error" is schemathesis's own crash while generating (a Python traceback), not the API's doing.
   const errors = runs.flatMap((r) => Object.entries(r.errors).map(([k, n]) => `${r.label}: ${n} × ${k}`));
   const apiErrors = errors.filter((e) => !e.includes('Runtime Error'));
-  console.log(`schemathesis: requests=${tally.requests} 5xx=${tally.errors.length} violations=${gating.length} advisory=${advisory.length} tool-errors=${errors.length - apiErrors.length} statuses=${JSON.stringify(tally.byStatus)}`);
+  console.log(
+    `schemathesis: requests=${tally.requests} 5xx=${tally.errors.length} violations=${gating.length} advisory=${advisory.length} tool-errors=${errors.length - apiErrors.length} statuses=${JSON.stringify(tally.byStatus)}`,
+  );
   if (advisory.length) console.log(`advisory findings:\n  ${advisory.join('\n  ')}`);
   if (errors.length) console.log(`errors:\n  ${errors.join('\n  ')}`);
-  for (const r of runs) if (r.failures && Object.keys(r.failures).some((k) => GATING.test(k.split(' ')[0]!))) console.log(`--- ${r.label} (exit ${r.exitCode})\n${r.output.slice(-8000)}`);
+  for (const r of runs)
+    if (r.failures && Object.keys(r.failures).some((k) => GATING.test(k.split(' ')[0]!)))
+      console.log(`--- ${r.label} (exit ${r.exitCode})\n${r.output.slice(-8000)}`);
 
   expect(tally.requests, 'schemathesis sent almost nothing').toBeGreaterThan(2000);
   expect(tally.errors.slice(0, 30), '5xx answers').toEqual([]);

@@ -25,15 +25,23 @@ describe('run visibility follows the task rule', () => {
     const holder = await h.login(['approver'], { groups: [group] });
     const stranger = await h.login(['approver'], { groups: ['someone-else'] });
     const manager = await h.login(['manager']);
-    const input = (key: string) => ({ creditNote: key, amount: { amount: '18250.00', currency: 'EUR' }, customer: 'ACME SA' });
+    const input = (key: string) => ({
+      creditNote: key,
+      amount: { amount: '18250.00', currency: 'EUR' },
+      customer: 'ACME SA',
+    });
     const mineKey = `SEC-${randomUUID().slice(0, 6)}`;
     const started = await starter.post('/api/runs', { flowId, businessKey: mineKey, input: input(mineKey) });
     expect(started.statusCode, started.body).toBe(201);
     const mine = started.json().runId as string;
     const theirsKey = `SEC-${randomUUID().slice(0, 6)}`;
-    const theirs = (await owner.post('/api/runs', { flowId, businessKey: theirsKey, input: input(theirsKey) })).json().runId as string;
-    await eventually(async () => ((await owner.get(`/api/tasks?view=all&flowId=${flowId}`)).json() as { items: unknown[] }).items.length === 2);
-    const listed = async (a: Agent) => ((await a.get(`/api/runs?flowId=${flowId}`)).json() as RunList);
+    const theirs = (await owner.post('/api/runs', { flowId, businessKey: theirsKey, input: input(theirsKey) })).json()
+      .runId as string;
+    await eventually(
+      async () =>
+        ((await owner.get(`/api/tasks?view=all&flowId=${flowId}`)).json() as { items: unknown[] }).items.length === 2,
+    );
+    const listed = async (a: Agent) => (await a.get(`/api/runs?flowId=${flowId}`)).json() as RunList;
 
     for (const supervisor of [owner, manager]) {
       expect((await listed(supervisor)).total).toBe(2);
@@ -54,7 +62,9 @@ describe('run visibility follows the task rule', () => {
     expect(refused.body).not.toContain('ACME');
     expect((await stranger.post(`/api/runs/${mine}/cancel`)).statusCode).toBe(403);
     expect((await stranger.post(`/api/runs/${mine}/events`, { event: 'document.received' })).statusCode).toBe(403);
-    expect((await stranger.post('/api/events', { businessKey: mineKey, flowId, event: 'document.received' })).statusCode).toBe(404);
+    expect(
+      (await stranger.post('/api/events', { businessKey: mineKey, flowId, event: 'document.received' })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -78,7 +88,8 @@ describe('login throttling', () => {
   it('throttles an address that tries many accounts, and no other address', async () => {
     const username = `bystander-${randomUUID().slice(0, 6)}`;
     await createUser(h.orm, { username, password: 'the right one', roles: ['approver'] });
-    for (let i = 0; i < 20; i++) expect((await login(`nobody-${i}-${randomUUID().slice(0, 4)}`, 'x', '203.0.113.99')).statusCode).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect((await login(`nobody-${i}-${randomUUID().slice(0, 4)}`, 'x', '203.0.113.99')).statusCode).toBe(401);
     const throttled = await login(username, 'the right one', '203.0.113.99');
     expect(throttled.statusCode).toBe(429);
     expect(throttled.json()).toMatchObject({ code: 'LOGIN_THROTTLED', details: { scope: 'address' } });
@@ -89,14 +100,24 @@ describe('login throttling', () => {
 describe('signed webhooks cannot be replayed', () => {
   it('refuses a replayed delivery, an old timestamp, a bare signature, a re-labelled delivery and a missing body', async () => {
     const flowId = await publish(owner, {
-      schemaVersion: 1, name: `replay hook ${Date.now()}`, variables: [],
-      nodes: [{ id: 'hook', kind: 'trigger.webhook', config: { businessKey: 'payload.dispute.id' } }, { id: 'end', kind: 'end', config: { status: 'received' } }],
+      schemaVersion: 1,
+      name: `replay hook ${Date.now()}`,
+      variables: [],
+      nodes: [
+        { id: 'hook', kind: 'trigger.webhook', config: { businessKey: 'payload.dispute.id' } },
+        { id: 'end', kind: 'end', config: { status: 'received' } },
+      ],
       edges: [{ id: 'a', source: 'hook', target: 'end' }],
     });
-    const { secret, url, signatureHeader } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json() as { secret: string; url: string; signatureHeader: string };
+    const { secret, url, signatureHeader } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json() as {
+      secret: string;
+      url: string;
+      signatureHeader: string;
+    };
     expect(signatureHeader).toContain('x-ledgerflow-timestamp');
     const body = JSON.stringify({ dispute: { id: 'D-77' } });
-    const send = (headers: Record<string, string>, payload: string | undefined = body) => h.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+    const send = (headers: Record<string, string>, payload: string | undefined = body) =>
+      h.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 
     const headers = hookHeaders(secret, body);
     expect((await send(headers)).statusCode).toBe(202);
@@ -106,18 +127,30 @@ describe('signed webhooks cannot be replayed', () => {
       expect(replay.json()).toMatchObject({ code: 'WEBHOOK_REPLAYED', details: { header: 'x-ledgerflow-delivery' } });
     }
     // The delivery id is signed: a captured request with a fresh id is a wrong signature.
-    expect((await send({ ...headers, 'x-ledgerflow-delivery': randomUUID() })).json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
+    expect((await send({ ...headers, 'x-ledgerflow-delivery': randomUUID() })).json()).toMatchObject({
+      code: 'WEBHOOK_SIGNATURE_INVALID',
+    });
     const old = await send(hookHeaders(secret, body, { timestamp: Math.floor(Date.now() / 1000) - 301 }));
     expect(old.statusCode).toBe(401);
     expect(old.json().code).toBe('WEBHOOK_TIMESTAMP_EXPIRED');
     const fresh = hookHeaders(secret, body);
-    const bare = await send({ ...fresh, 'x-ledgerflow-signature': fresh['x-ledgerflow-signature']!.replace('sha256=', '') });
+    const bare = await send({
+      ...fresh,
+      'x-ledgerflow-signature': fresh['x-ledgerflow-signature']!.replace('sha256=', ''),
+    });
     expect(bare.statusCode).toBe(401);
-    expect(bare.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID', details: { header: 'x-ledgerflow-signature' } });
+    expect(bare.json()).toMatchObject({
+      code: 'WEBHOOK_SIGNATURE_INVALID',
+      details: { header: 'x-ledgerflow-signature' },
+    });
     for (const target of [url, `${url}/events`]) {
       const empty = await h.app.inject({ method: 'POST', url: target });
       expect(empty.statusCode, empty.body).toBe(400);
-      expect(empty.json()).toMatchObject({ code: 'BODY_REQUIRED', message: expect.any(String), details: { problems: [{ path: '/' }] } });
+      expect(empty.json()).toMatchObject({
+        code: 'BODY_REQUIRED',
+        message: expect.any(String),
+        details: { problems: [{ path: '/' }] },
+      });
     }
     const runs = (await owner.get(`/api/runs?flowId=${flowId}`)).json() as RunList;
     expect(runs.total).toBe(1);
@@ -126,7 +159,11 @@ describe('signed webhooks cannot be replayed', () => {
 
 describe('browser protections', () => {
   it('sends CSP with frame-ancestors none, X-Frame-Options, nosniff, HSTS and Referrer-Policy on pages, API and errors', async () => {
-    for (const res of [await h.app.inject({ method: 'GET', url: '/api/health' }), await h.app.inject({ method: 'GET', url: '/api/runs' }), await h.app.inject({ method: 'GET', url: '/inbox' })]) {
+    for (const res of [
+      await h.app.inject({ method: 'GET', url: '/api/health' }),
+      await h.app.inject({ method: 'GET', url: '/api/runs' }),
+      await h.app.inject({ method: 'GET', url: '/inbox' }),
+    ]) {
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");
@@ -142,7 +179,12 @@ describe('browser protections', () => {
     const username = `cookie-${randomUUID().slice(0, 6)}`;
     await createUser(h.orm, { username, password: 'the right one', roles: ['approver'] });
     const cookieAt = async (host: string) => {
-      const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { host }, payload: { username, password: 'the right one' } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { host },
+        payload: { username, password: 'the right one' },
+      });
       expect(res.statusCode, res.body).toBe(200);
       return res.cookies.find((c) => c.name === 'lf_session')!;
     };

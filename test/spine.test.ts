@@ -25,14 +25,23 @@ describe('walking skeleton: publish, run and read back a flow on real Postgres a
 
   it('runs the sample flow to its end and records the decision trace and action result', async () => {
     const flowId = await publishSample();
-    const start = await owner.post('/api/runs', { flowId, businessKey: 'CN-1001', input: { creditNote: 'CN-1001', amount: { amount: '15000.01', currency: 'EUR' } } });
+    const start = await owner.post('/api/runs', {
+      flowId,
+      businessKey: 'CN-1001',
+      input: { creditNote: 'CN-1001', amount: { amount: '15000.01', currency: 'EUR' } },
+    });
     expect(start.statusCode, start.body).toBe(201);
     const { runId } = start.json() as { runId: string };
-    const detail = await eventually(async () => {
-      const r = await owner.get(`/api/runs/${runId}`);
-      const body = r.json();
-      return body.run.status === 'completed' ? body : null;
-    }, 30_000, 100, async () => (await owner.get(`/api/runs/${runId}`)).json());
+    const detail = await eventually(
+      async () => {
+        const r = await owner.get(`/api/runs/${runId}`);
+        const body = r.json();
+        return body.run.status === 'completed' ? body : null;
+      },
+      30_000,
+      100,
+      async () => (await owner.get(`/api/runs/${runId}`)).json(),
+    );
     expect(detail.run.outcome).toBe('escalated');
     expect(detail.run.version).toBe(1);
     const types = detail.events.map((e: { type: string }) => e.type);
@@ -46,13 +55,21 @@ describe('walking skeleton: publish, run and read back a flow on real Postgres a
     expect(action.nodeId).toBe('logApproval');
     expect(action.data.output.message).toBe('Credit note CN-1001 needs a manager: 15000.01 EUR');
     // seq is gap-free and unique: no event written twice
-    expect(detail.events.map((e: { seq: number }) => e.seq)).toEqual(detail.events.map((_: unknown, i: number) => i + 1));
+    expect(detail.events.map((e: { seq: number }) => e.seq)).toEqual(
+      detail.events.map((_: unknown, i: number) => i + 1),
+    );
     expect(detail.run.temporalUrl).toContain(`run-${runId}`);
   });
 
   it('takes the other branch at exactly 15 000 EUR (exact decimal comparison)', async () => {
     const flowId = await publishSample();
-    const { runId } = (await owner.post('/api/runs', { flowId, businessKey: 'CN-1002', input: { creditNote: 'CN-1002', amount: { amount: '15000.00', currency: 'EUR' } } })).json();
+    const { runId } = (
+      await owner.post('/api/runs', {
+        flowId,
+        businessKey: 'CN-1002',
+        input: { creditNote: 'CN-1002', amount: { amount: '15000.00', currency: 'EUR' } },
+      })
+    ).json();
     const run = await eventually(async () => {
       const r = (await owner.get(`/api/runs/${runId}`)).json();
       return r.run.status === 'completed' ? r.run : null;
@@ -80,13 +97,24 @@ describe('walking skeleton: publish, run and read back a flow on real Postgres a
 
   it('refuses a run whose input misses a required variable', async () => {
     const flowId = await publishSample();
-    const res = await owner.post('/api/runs', { flowId, businessKey: 'CN-x', input: { amount: { amount: '1', currency: 'EUR' } } });
+    const res = await owner.post('/api/runs', {
+      flowId,
+      businessKey: 'CN-x',
+      input: { amount: { amount: '1', currency: 'EUR' } },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'INPUT_INVALID', details: { problems: [{ path: '/input/creditNote' }] } });
     // Money travels as a decimal string: a JSON number is refused, whatever its digits.
-    const float = await owner.post('/api/runs', { flowId, businessKey: 'CN-y', input: { creditNote: 'CN-y', amount: { amount: 15000.01, currency: 'EUR' } } });
+    const float = await owner.post('/api/runs', {
+      flowId,
+      businessKey: 'CN-y',
+      input: { creditNote: 'CN-y', amount: { amount: 15000.01, currency: 'EUR' } },
+    });
     expect(float.statusCode).toBe(400);
-    expect(float.json()).toMatchObject({ code: 'INPUT_INVALID', details: { problems: [{ path: '/input/amount', code: 'TYPE' }] } });
+    expect(float.json()).toMatchObject({
+      code: 'INPUT_INVALID',
+      details: { problems: [{ path: '/input/amount', code: 'TYPE' }] },
+    });
   });
 });
 
@@ -108,7 +136,9 @@ describe('API basics', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/flows', '/api/runs', '/api/health', '/api/auth/login']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/flows', '/api/runs', '/api/health', '/api/auth/login']),
+    );
     expect(JSON.stringify(doc.paths['/api/flows/{id}/publish'])).toContain('ErrorResponse');
     const ui = await h.app.inject({ method: 'GET', url: '/api/docs' });
     expect(ui.statusCode).toBeLessThan(400);
@@ -122,8 +152,16 @@ describe('API basics', () => {
 
   it('rejects wrong credentials with 401 without saying which part was wrong', async () => {
     const a = await h.login(['viewer'], { username: `known-${Date.now()}` });
-    const wrongPw = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: a.username, password: 'nope' } });
-    const wrongUser = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'nope' } });
+    const wrongPw = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: a.username, password: 'nope' },
+    });
+    const wrongUser = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody-here', password: 'nope' },
+    });
     expect(wrongPw.statusCode).toBe(401);
     expect(wrongUser.statusCode).toBe(401);
     expect(wrongPw.json()).toEqual(wrongUser.json());
@@ -134,7 +172,12 @@ describe('API basics', () => {
     expect((await h.app.inject({ method: 'GET', url: '/api/flows' })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'GET', url: '/api/flows' })).json().code).toBe('UNAUTHENTICATED');
     const owner = await h.login(['process_owner']);
-    const noCsrf = await h.app.inject({ method: 'POST', url: '/api/flows', headers: { cookie: owner.cookie }, payload: { definition: sample } });
+    const noCsrf = await h.app.inject({
+      method: 'POST',
+      url: '/api/flows',
+      headers: { cookie: owner.cookie },
+      payload: { definition: sample },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().details).toEqual({ reason: 'CSRF' });
     const me = (await owner.get('/api/auth/me')).json();
@@ -151,6 +194,4 @@ describe('API basics', () => {
     expect(res.json().code).toBe('FORBIDDEN');
     expect((await viewer.get('/api/flows')).statusCode).toBe(200);
   });
-
-
 });

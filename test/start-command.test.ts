@@ -18,9 +18,16 @@ let hadUsers = true;
 async function startAndStop(smtpPort: number): Promise<string> {
   const child = spawn(process.execPath, [path.join(root, 'packages/devstack/src/start.ts')], {
     env: {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'error', LEDGERFLOW_DATA_DIR: dataDir,
-      DATABASE_URL: stack.DATABASE_URL, TEMPORAL_ADDRESS: stack.TEMPORAL_ADDRESS, LEDGERFLOW_SECRET_KEYS: stack.LEDGERFLOW_SECRET_KEYS,
-      TEMPORAL_TASK_QUEUE: `start-command-${process.pid}`, PORT: String(await freePort()), SMTP_SINK_PORT: String(smtpPort),
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'error',
+      LEDGERFLOW_DATA_DIR: dataDir,
+      DATABASE_URL: stack.DATABASE_URL,
+      TEMPORAL_ADDRESS: stack.TEMPORAL_ADDRESS,
+      LEDGERFLOW_SECRET_KEYS: stack.LEDGERFLOW_SECRET_KEYS,
+      TEMPORAL_TASK_QUEUE: `start-command-${process.pid}`,
+      PORT: String(await freePort()),
+      SMTP_SINK_PORT: String(smtpPort),
     },
   });
   let out = '';
@@ -41,8 +48,17 @@ async function startAndStop(smtpPort: number): Promise<string> {
 }
 
 const localMail = () =>
-  orm.em.fork().getConnection().execute<Array<{ id: string; connector_id: string; config: { port: number; host: string; ignoreTLS: boolean }; secrets_enc: string }>>(
-    `select id, connector_id, config, secrets_enc from connections where name = 'local-mail'`);
+  orm.em
+    .fork()
+    .getConnection()
+    .execute<
+      Array<{
+        id: string;
+        connector_id: string;
+        config: { port: number; host: string; ignoreTLS: boolean };
+        secrets_enc: string;
+      }>
+    >(`select id, connector_id, config, secrets_enc from connections where name = 'local-mail'`);
 
 beforeAll(async () => {
   orm = await initOrm({ url: stack.DATABASE_URL, poolMax: 2, quiet: true });
@@ -66,7 +82,10 @@ describe('start command: the local mail connection', () => {
     expect(out).toContain(`Mail sink        : smtp://127.0.0.1:${first}`);
     const [created, ...more] = await localMail();
     expect(more).toEqual([]);
-    expect(created).toMatchObject({ connector_id: 'email', config: { host: '127.0.0.1', port: first, ignoreTLS: true } });
+    expect(created).toMatchObject({
+      connector_id: 'email',
+      config: { host: '127.0.0.1', port: first, ignoreTLS: true },
+    });
 
     const second = await freePort();
     await startAndStop(second);

@@ -12,7 +12,10 @@ const root = path.resolve(import.meta.dirname, '..');
 async function occupy(): Promise<{ port: number; close(): Promise<void> }> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const listening = (port: number) =>
@@ -25,7 +28,13 @@ const listening = (port: number) =>
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'packages/devstack/src/start.ts')], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LEDGERFLOW_DATA_DIR: path.join(root, 'test-artifacts', 'startup-data'), PORT: '39999', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        LEDGERFLOW_DATA_DIR: path.join(root, 'test-artifacts', 'startup-data'),
+        PORT: '39999',
+        ...env,
+      },
     });
     let stderr = '';
     let stdout = '';
@@ -37,11 +46,16 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
 
 describe('start command: clear one-line errors', () => {
   it('names Postgres and how to fix it when DATABASE_URL is unreachable', async () => {
-    const r = await start({ DATABASE_URL: 'postgres://ledgerflow:secret@127.0.0.1:1/ledgerflow', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const r = await start({
+      DATABASE_URL: 'postgres://ledgerflow:secret@127.0.0.1:1/ledgerflow',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[ledgerflow\] postgres: cannot connect to PostgreSQL at postgres:\/\/ledgerflow:\*\*\*@127\.0\.0\.1:1\/ledgerflow.*Fix: unset DATABASE_URL/);
+    expect(lines[0]).toMatch(
+      /^\[ledgerflow\] postgres: cannot connect to PostgreSQL at postgres:\/\/ledgerflow:\*\*\*@127\.0\.0\.1:1\/ledgerflow.*Fix: unset DATABASE_URL/,
+    );
     expect(r.stderr).not.toContain('secret');
   });
 
@@ -50,13 +64,17 @@ describe('start command: clear one-line errors', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[ledgerflow\] temporal: cannot reach Temporal at 127\.0\.0\.1:1.*Fix: unset TEMPORAL_ADDRESS/);
+    expect(lines[0]).toMatch(
+      /^\[ledgerflow\] temporal: cannot reach Temporal at 127\.0\.0\.1:1.*Fix: unset TEMPORAL_ADDRESS/,
+    );
   });
 
   it('rejects a malformed environment by naming the variable', async () => {
     const r = await start({ PORT: 'eighty' });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^\[ledgerflow\] environment: invalid environment: PORT .*Fix: correct or unset the named variables\.$/);
+    expect(r.stderr.trim()).toMatch(
+      /^\[ledgerflow\] environment: invalid environment: PORT .*Fix: correct or unset the named variables\.$/,
+    );
   });
 
   it('names the Postgres port in use and how to free it', async () => {
@@ -66,7 +84,11 @@ describe('start command: clear one-line errors', () => {
       expect(r.code).toBe(1);
       const lines = r.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(`^\\[ledgerflow\\] postgres: port ${held.port} is already in use\\. Fix: stop the program listening on port ${held.port}.*set PG_PORT to a free port`));
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^\\[ledgerflow\\] postgres: port ${held.port} is already in use\\. Fix: stop the program listening on port ${held.port}.*set PG_PORT to a free port`,
+        ),
+      );
     } finally {
       await held.close();
     }
@@ -82,7 +104,11 @@ describe('start command: clear one-line errors', () => {
       expect(r.code).toBe(1);
       const lines = r.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(`^\\[ledgerflow\\] postgres: embedded PostgreSQL failed to start on port ${port}: \\S.*Fix: .*remove ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`));
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^\\[ledgerflow\\] postgres: embedded PostgreSQL failed to start on port ${port}: \\S.*Fix: .*remove ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`,
+        ),
+      );
       expect(lines[0]).not.toMatch(/undefined|Cannot read properties/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
@@ -94,9 +120,18 @@ describe('start command: clear one-line errors', () => {
     const [pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
     const dataDir = await mkdtemp(path.join(root, 'test-artifacts', 'startup-sink-'));
     try {
-      const r = await start({ LEDGERFLOW_DATA_DIR: dataDir, PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), SMTP_SINK_PORT: String(held.port), LOG_LEVEL: 'error' });
+      const r = await start({
+        LEDGERFLOW_DATA_DIR: dataDir,
+        PG_PORT: String(pgPort),
+        TEMPORAL_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(uiPort),
+        SMTP_SINK_PORT: String(held.port),
+        LOG_LEVEL: 'error',
+      });
       expect(r.code).toBe(1);
-      expect(r.stderr.trim()).toMatch(new RegExp(`^\\[ledgerflow\\] mail sink: port ${held.port} is already in use\\. Fix: .*SMTP_SINK_PORT`));
+      expect(r.stderr.trim()).toMatch(
+        new RegExp(`^\\[ledgerflow\\] mail sink: port ${held.port} is already in use\\. Fix: .*SMTP_SINK_PORT`),
+      );
       // Neither child server may outlive the start command.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await listening(pgPort)).toBe(false);

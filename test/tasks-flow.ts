@@ -2,7 +2,12 @@
 import { expect } from 'vitest';
 import type { Agent } from './helpers/api-harness.ts';
 
-export function approvalFlow(opts: { group: string; check?: string; fourEyes?: boolean; attachmentRequired?: boolean }) {
+export function approvalFlow(opts: {
+  group: string;
+  check?: string;
+  fourEyes?: boolean;
+  attachmentRequired?: boolean;
+}) {
   return {
     schemaVersion: 1,
     name: `Credit note approval ${opts.group}`,
@@ -15,14 +20,25 @@ export function approvalFlow(opts: { group: string; check?: string; fourEyes?: b
     nodes: [
       { id: 'start', kind: 'trigger.manual', config: {} },
       {
-        id: 'approve', kind: 'humanTask',
+        id: 'approve',
+        kind: 'humanTask',
         config: {
           title: 'Approve credit note {{creditNote}}',
           description: 'Customer {{customer}} asks for {{amount.amount}} {{amount.currency}}',
-          outcomes: [{ name: 'approve', label: 'Approve' }, { name: 'reject', label: 'Reject', kind: 'reject' }],
+          outcomes: [
+            { name: 'approve', label: 'Approve' },
+            { name: 'reject', label: 'Reject', kind: 'reject' },
+          ],
           assignee: { type: 'group', value: opts.group },
           form: {
-            schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string', minLength: 1, title: 'Comment' }, approvedAmount: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' } } },
+            schema: {
+              type: 'object',
+              required: ['comment'],
+              properties: {
+                comment: { type: 'string', minLength: 1, title: 'Comment' },
+                approvedAmount: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' },
+              },
+            },
             ...(opts.attachmentRequired ? { uiSchema: { 'ui:attachments': { required: true } } } : {}),
           },
           fourEyes: opts.fourEyes ?? true,
@@ -49,4 +65,3 @@ export async function publish(owner: Agent, def: unknown): Promise<string> {
   expect(pub.statusCode, pub.body).toBe(201);
   return id;
 }
-

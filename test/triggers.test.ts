@@ -12,13 +12,30 @@ afterAll(async () => h?.close());
 
 function feedFlow(records: Array<Record<string, unknown>>, onClosed: 'ignore' | 'reopen' = 'ignore') {
   return {
-    schemaVersion: 1, name: `credit notes ${Date.now()}`, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [],
+    schemaVersion: 1,
+    name: `credit notes ${Date.now()}`,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+    variables: [],
     nodes: [
-      { id: 'feed', kind: 'trigger.recordFeed', config: { connector: 'builtin', feed: 'staticRecords', feedConfig: { records }, cron: '0 7,13 * * 1-5', businessKey: 'record.id', onClosed } },
+      {
+        id: 'feed',
+        kind: 'trigger.recordFeed',
+        config: {
+          connector: 'builtin',
+          feed: 'staticRecords',
+          feedConfig: { records },
+          cron: '0 7,13 * * 1-5',
+          businessKey: 'record.id',
+          onClosed,
+        },
+      },
       { id: 'docs', kind: 'waitForEvent', config: { event: 'document.received' } },
       { id: 'end', kind: 'end', config: { status: 'validated' } },
     ],
-    edges: [{ id: 'a', source: 'feed', target: 'docs' }, { id: 'b', source: 'docs', target: 'end' }],
+    edges: [
+      { id: 'a', source: 'feed', target: 'docs' },
+      { id: 'b', source: 'docs', target: 'end' },
+    ],
   };
 }
 
@@ -31,7 +48,10 @@ async function publish(def: unknown, flowId?: string): Promise<string> {
 
 describe('record feed: one durable case per record', () => {
   it('starts new keys, signals changed records, leaves unchanged ones, and ignores closed ones', async () => {
-    const v1 = feedFlow([{ id: 'CN-1', amount: '100.00' }, { id: 'CN-2', amount: '20000.00' }]);
+    const v1 = feedFlow([
+      { id: 'CN-1', amount: '100.00' },
+      { id: 'CN-2', amount: '20000.00' },
+    ]);
     const flowId = await publish(v1);
     expect((await owner.get(`/api/flows/${flowId}/feed`)).json()).toMatchObject({ state: 'never' });
     const schedule = await h.temporal.schedule.getHandle(`flow-${flowId}`).describe();
@@ -48,7 +68,13 @@ describe('record feed: one durable case per record', () => {
     expect(again).toMatchObject({ polled: 2, started: 0, unchanged: 2 });
 
     // The extractor now sees CN-1 with a new amount: its running case gets the changed record.
-    await publish(feedFlow([{ id: 'CN-1', amount: '150.00' }, { id: 'CN-2', amount: '20000.00' }]), flowId);
+    await publish(
+      feedFlow([
+        { id: 'CN-1', amount: '150.00' },
+        { id: 'CN-2', amount: '20000.00' },
+      ]),
+      flowId,
+    );
     const changed = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
     expect(changed).toMatchObject({ updated: 1, unchanged: 1, started: 0 });
     const cases = (await owner.get(`/api/flows/${flowId}/cases`)).json();
@@ -60,8 +86,12 @@ describe('record feed: one durable case per record', () => {
     });
 
     // CN-1's documents arrive: the case ends and leaves the open list; the next extraction ignores it.
-    expect((await owner.post('/api/events', { businessKey: 'CN-1', flowId, event: 'document.received' })).statusCode).toBe(202);
-    await eventually(async () => (await owner.get(`/api/flows/${flowId}/cases?status=closed`)).json().counts.closed === 1);
+    expect(
+      (await owner.post('/api/events', { businessKey: 'CN-1', flowId, event: 'document.received' })).statusCode,
+    ).toBe(202);
+    await eventually(
+      async () => (await owner.get(`/api/flows/${flowId}/cases?status=closed`)).json().counts.closed === 1,
+    );
     const after = (await owner.post(`/api/flows/${flowId}/feed/sync`)).json();
     expect(after).toMatchObject({ ignored: 1, unchanged: 1, started: 0 });
   });
@@ -71,7 +101,9 @@ describe('record feed: one durable case per record', () => {
     const flowId = await publish(def);
     await owner.post(`/api/flows/${flowId}/feed/sync`);
     await owner.post('/api/events', { businessKey: 'R-1', flowId, event: 'document.received' });
-    await eventually(async () => (await owner.get(`/api/flows/${flowId}/cases?status=closed`)).json().counts.closed === 1);
+    await eventually(
+      async () => (await owner.get(`/api/flows/${flowId}/cases?status=closed`)).json().counts.closed === 1,
+    );
     expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ reopened: 1 });
     const runs = (await owner.get(`/api/runs?flowId=${flowId}`)).json();
     expect(runs.total).toBe(2);
@@ -79,24 +111,55 @@ describe('record feed: one durable case per record', () => {
 });
 
 describe('record feed: who changed the record in the source system', () => {
-  it('bars that person from the case\'s four-eyes task, and follows a later change', async () => {
+  it("bars that person from the case's four-eyes task, and follows a later change", async () => {
     const tag = Date.now().toString(36);
     const clerk = await h.login(['approver'], { username: `jdupont-${tag}` });
     const flowFor = (records: Array<Record<string, unknown>>) => ({
-      schemaVersion: 1, name: `four-eyes feed ${tag}`, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [],
+      schemaVersion: 1,
+      name: `four-eyes feed ${tag}`,
+      settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+      variables: [],
       nodes: [
-        { id: 'feed', kind: 'trigger.recordFeed', config: { connector: 'builtin', feed: 'staticRecords', feedConfig: { records }, cron: '0 7 * * 1-5', businessKey: 'record.id', changedBy: 'record.createdByUser', onClosed: 'ignore' } },
-        { id: 'approve', kind: 'humanTask', config: { title: 'Approve {{record.id}}', outcomes: [{ name: 'approve' }, { name: 'reject' }], assignee: { type: 'role', value: 'approver' }, fourEyes: true } },
+        {
+          id: 'feed',
+          kind: 'trigger.recordFeed',
+          config: {
+            connector: 'builtin',
+            feed: 'staticRecords',
+            feedConfig: { records },
+            cron: '0 7 * * 1-5',
+            businessKey: 'record.id',
+            changedBy: 'record.createdByUser',
+            onClosed: 'ignore',
+          },
+        },
+        {
+          id: 'approve',
+          kind: 'humanTask',
+          config: {
+            title: 'Approve {{record.id}}',
+            outcomes: [{ name: 'approve' }, { name: 'reject' }],
+            assignee: { type: 'role', value: 'approver' },
+            fourEyes: true,
+          },
+        },
         { id: 'ok', kind: 'end', config: { status: 'approved' } },
         { id: 'ko', kind: 'end', config: { status: 'rejected' } },
       ],
-      edges: [{ id: 'a', source: 'feed', target: 'approve' }, { id: 'b', source: 'approve', target: 'ok', sourceHandle: 'approve' }, { id: 'c', source: 'approve', target: 'ko', sourceHandle: 'reject' }],
+      edges: [
+        { id: 'a', source: 'feed', target: 'approve' },
+        { id: 'b', source: 'approve', target: 'ok', sourceHandle: 'approve' },
+        { id: 'c', source: 'approve', target: 'ko', sourceHandle: 'reject' },
+      ],
     });
     // SAP names users its own way (upper case): matched to the Ledgerflow user name ignoring case.
     const key = `CN-4E-${tag}`;
     const flowId = await publish(flowFor([{ id: key, createdByUser: `JDUPONT-${tag.toUpperCase()}` }]));
     expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ started: 1, failed: [] });
-    const task = await eventually(async () => (await clerk.get(`/api/tasks?view=groups&businessKey=${key}`)).json().items[0] as { id: string } | undefined);
+    const task = await eventually(
+      async () =>
+        (await clerk.get(`/api/tasks?view=groups&businessKey=${key}`)).json().items[0] as { id: string } | undefined,
+    );
     const refused = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: {} });
     expect(refused.statusCode, refused.body).toBe(403);
     expect(refused.json()).toMatchObject({ details: { reason: 'FOUR_EYES' } });
@@ -125,13 +188,18 @@ describe('record feed: who changed the record in the source system', () => {
 describe('schedule and webhook triggers', () => {
   it('creates a Temporal Schedule for a schedule trigger; a fired schedule registers its run', async () => {
     const def = {
-      schemaVersion: 1, name: `dunning batch ${Date.now()}`, variables: [],
+      schemaVersion: 1,
+      name: `dunning batch ${Date.now()}`,
+      variables: [],
       nodes: [
         { id: 'cron', kind: 'trigger.schedule', config: { cron: '0 6 * * *', timezone: 'Europe/Paris' } },
         { id: 'log', kind: 'action', config: { connector: 'builtin', action: 'log', inputs: { message: "'batch'" } } },
         { id: 'end', kind: 'end', config: { status: 'done' } },
       ],
-      edges: [{ id: 'a', source: 'cron', target: 'log' }, { id: 'b', source: 'log', target: 'end' }],
+      edges: [
+        { id: 'a', source: 'cron', target: 'log' },
+        { id: 'b', source: 'log', target: 'end' },
+      ],
     };
     const flowId = await publish(def);
     const handle = h.temporal.schedule.getHandle(`flow-${flowId}`);
@@ -148,7 +216,9 @@ describe('schedule and webhook triggers', () => {
 
   it('starts a run from a signed webhook and refuses a wrong signature', async () => {
     const def = {
-      schemaVersion: 1, name: `dispute hook ${Date.now()}`, variables: [],
+      schemaVersion: 1,
+      name: `dispute hook ${Date.now()}`,
+      variables: [],
       nodes: [
         { id: 'hook', kind: 'trigger.webhook', config: { businessKey: 'payload.dispute.id' } },
         { id: 'end', kind: 'end', config: { status: 'received' } },
@@ -169,14 +239,20 @@ describe('schedule and webhook triggers', () => {
   });
   it('takes signed events from a source system for running cases, once per event id, with no session', async () => {
     const def = {
-      schemaVersion: 1, name: `paid events ${Date.now()}`, variables: [],
+      schemaVersion: 1,
+      name: `paid events ${Date.now()}`,
+      variables: [],
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
         { id: 'paid', kind: 'waitForEvent', config: { event: 'invoice.paid', outputVariable: 'payment' } },
         { id: 'again', kind: 'waitForEvent', config: { event: 'invoice.paid', outputVariable: 'second' } },
         { id: 'end', kind: 'end', config: { status: 'paid' } },
       ],
-      edges: [{ id: 'a', source: 't', target: 'paid' }, { id: 'b', source: 'paid', target: 'again' }, { id: 'c', source: 'again', target: 'end' }],
+      edges: [
+        { id: 'a', source: 't', target: 'paid' },
+        { id: 'b', source: 'paid', target: 'again' },
+        { id: 'c', source: 'again', target: 'end' },
+      ],
     };
     const flowId = await publish(def);
     const { secret } = (await owner.post(`/api/flows/${flowId}/webhook/rotate`)).json();
@@ -200,7 +276,10 @@ describe('schedule and webhook triggers', () => {
     expect((await send(paid)).statusCode).toBe(202);
     await eventually(async () => (await owner.get(`/api/runs/${runId}`)).json().run.currentNodes.includes('again'));
     await new Promise((r) => setTimeout(r, 500));
-    expect((await owner.get(`/api/runs/${runId}`)).json().run).toMatchObject({ status: 'waiting', currentNodes: ['again'] });
+    expect((await owner.get(`/api/runs/${runId}`)).json().run).toMatchObject({
+      status: 'waiting',
+      currentNodes: ['again'],
+    });
     expect((await send({ ...paid, eventId: 'ns-evt-2' })).statusCode).toBe(202);
     await eventually(async () => (await owner.get(`/api/runs/${runId}`)).json().run.status === 'completed');
   });

@@ -10,13 +10,18 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const def = (endStatus: string, waitId = 'docs') => ({
-  schemaVersion: 1, name: 'versioned', variables: [],
+  schemaVersion: 1,
+  name: 'versioned',
+  variables: [],
   nodes: [
     { id: 't', kind: 'trigger.manual', config: {} },
     { id: waitId, kind: 'waitForEvent', config: { event: 'document.received' } },
     { id: 'end', kind: 'end', config: { status: endStatus } },
   ],
-  edges: [{ id: 'a', source: 't', target: waitId }, { id: 'b', source: waitId, target: 'end' }],
+  edges: [
+    { id: 'a', source: 't', target: waitId },
+    { id: 'b', source: waitId, target: 'end' },
+  ],
 });
 
 describe('versions and migration', () => {
@@ -27,7 +32,9 @@ describe('versions and migration', () => {
     const b = (await owner.post('/api/runs', { flowId: id, businessKey: 'B' })).json().runId;
     await eventually(async () => (await owner.get(`/api/runs?flowId=${id}&status=waiting`)).json().total === 2);
 
-    expect((await owner.post(`/api/flows/${id}/publish`, { comment: 'v2', definition: def('v2') })).json().version).toBe(2);
+    expect(
+      (await owner.post(`/api/flows/${id}/publish`, { comment: 'v2', definition: def('v2') })).json().version,
+    ).toBe(2);
     // Published but not migrated: A keeps its graph.
     await owner.post(`/api/runs/${a}/events`, { event: 'document.received' });
     await eventually(async () => (await owner.get(`/api/runs/${a}`)).json().run.outcome === 'v1');
@@ -53,7 +60,9 @@ describe('versions and migration', () => {
     const id = (await owner.post('/api/flows', { definition: def('one') })).json().id;
     const v1 = (await owner.post(`/api/flows/${id}/publish`, { comment: 'first' })).json();
     await owner.post(`/api/flows/${id}/publish`, { comment: 'second', definition: def('two') });
-    await expect(h.orm.em.fork().getConnection().execute(`update flow_versions set comment = 'x' where flow_id = ?`, [id])).rejects.toThrow(/immutable/);
+    await expect(
+      h.orm.em.fork().getConnection().execute(`update flow_versions set comment = 'x' where flow_id = ?`, [id]),
+    ).rejects.toThrow(/immutable/);
     expect((await owner.post(`/api/flows/${id}/versions/1/activate`)).json()).toEqual({ activeVersion: 1 });
     const started = (await owner.post('/api/runs', { flowId: id, businessKey: 'K' })).json();
     expect(started.version).toBe(1);

@@ -13,7 +13,8 @@ const designer = resolve(here, '../../designer');
 const dist = join(designer, 'dist');
 // playwright-core and vite are the designer's devDependencies; resolve them from there.
 const requireFromDesigner = createRequire(join(designer, 'package.json'));
-const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(requireFromDesigner.resolve(name)).href)) as T;
+const load = async <T>(name: string): Promise<T> =>
+  (await import(pathToFileURL(requireFromDesigner.resolve(name)).href)) as T;
 
 const TARGETS = { loadMs: 1500, frameP95: 33, jsKb: 600 };
 const BIG = 1000;
@@ -32,19 +33,35 @@ async function build(): Promise<void> {
 
 // Minimal shapes of what we use from vite and playwright-core: the root typecheck has neither installed
 // and no DOM lib, so the page-side callbacks below reach browser globals through `globalThis`.
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 interface Page {
   on(event: 'request', fn: (r: { url(): string }) => void): void;
   goto(url: string, opts?: { waitUntil?: 'commit' | 'load' }): Promise<unknown>;
   waitForSelector(sel: string, opts?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
-  locator(sel: string): { first(): { dispatchEvent(type: string): Promise<void> }; boundingBox(): Promise<Box | null>; count(): Promise<number> };
+  locator(sel: string): {
+    first(): { dispatchEvent(type: string): Promise<void> };
+    boundingBox(): Promise<Box | null>;
+    count(): Promise<number>;
+  };
   getByRole(role: string, o: { name: string }): { click(): Promise<void> };
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
-  mouse: { move(x: number, y: number, o?: { steps?: number }): Promise<void>; down(): Promise<void>; up(): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
+  mouse: {
+    move(x: number, y: number, o?: { steps?: number }): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+    wheel(dx: number, dy: number): Promise<void>;
+  };
 }
 interface Browser {
-  newContext(o: { viewport: { width: number; height: number } }): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
+  newContext(o: {
+    viewport: { width: number; height: number };
+  }): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 interface Chromium {
@@ -67,7 +84,9 @@ async function openFlow(page: Page, base: string, flowId: string, jsSeen: Set<st
   await page.waitForSelector('.react-flow__node.selected', { timeout: 10_000 });
   return page.evaluate(() => {
     const w = globalThis as unknown as { requestAnimationFrame: Raf; performance: { now(): number } };
-    return new Promise<number>((r) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => r(w.performance.now()))));
+    return new Promise<number>((r) =>
+      w.requestAnimationFrame(() => w.requestAnimationFrame(() => r(w.performance.now()))),
+    );
   });
 }
 
@@ -121,35 +140,55 @@ async function main(): Promise<void> {
   const { server, url } = await startStubServer(dist, { big: BIG, small: SMALL });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const results: Record<string, { load: number; p95: number; frames: number; js: Set<string> }> = {};
     // Baseline first, then the big flow, each in a fresh context so nothing is cached between them.
-    for (const [id, n] of [['small', SMALL], ['big', BIG]] as const) {
+    for (const [id, n] of [
+      ['small', SMALL],
+      ['big', BIG],
+    ] as const) {
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await ctx.newPage();
       const js = new Set<string>();
       const loadMs = await openFlow(page, url, id, js);
       const frames = await panZoomFrames(page);
       results[id] = { load: loadMs, p95: p95(frames), frames: frames.length, js };
-      console.log(`${id} (${n} nodes): load_ms=${loadMs.toFixed(0)} frame_p95_ms=${p95(frames).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)} frames=${frames.length}`);
+      console.log(
+        `${id} (${n} nodes): load_ms=${loadMs.toFixed(0)} frame_p95_ms=${p95(frames).toFixed(1)} frame_max_ms=${Math.max(...frames).toFixed(1)} frames=${frames.length}`,
+      );
       if (id === 'big') {
         // The worst case: every node on screen at once after "Zoom to fit".
         await page.getByRole('button', { name: 'Zoom to fit' }).click();
         await page.waitForTimeout(1500);
         const overview = await panZoomFrames(page);
-        console.log(`big overview (${await page.locator('.react-flow__node').count()} nodes in DOM): frame_p95_ms=${p95(overview).toFixed(1)} frame_max_ms=${Math.max(...overview).toFixed(1)}`);
+        console.log(
+          `big overview (${await page.locator('.react-flow__node').count()} nodes in DOM): frame_p95_ms=${p95(overview).toFixed(1)} frame_max_ms=${Math.max(...overview).toFixed(1)}`,
+        );
       }
       await ctx.close();
     }
     const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
     const entry = readFileSync(join(dist, 'index.html'), 'utf8').match(/assets\/[^"]+\.js/g) ?? [];
     const editorJs = gzipKb(results.big!.js);
-    console.log(`entry_js_gzip_kb=${gzipKb(entry).toFixed(1)} editor_route_js_gzip_kb=${editorJs.toFixed(1)} all_js_gzip_kb=${gzipKb(assets.map((a) => `/assets/${a}`)).toFixed(1)} (${assets.length} chunks)`);
+    console.log(
+      `entry_js_gzip_kb=${gzipKb(entry).toFixed(1)} editor_route_js_gzip_kb=${editorJs.toFixed(1)} all_js_gzip_kb=${gzipKb(assets.map((a) => `/assets/${a}`)).toFixed(1)} (${assets.length} chunks)`,
+    );
     const big = results.big!;
     const ok = big.load < TARGETS.loadMs && big.p95 < TARGETS.frameP95 && editorJs < TARGETS.jsKb;
-    console.log(`targets: load<${TARGETS.loadMs}ms p95<${TARGETS.frameP95}ms js<${TARGETS.jsKb}kB -> ${ok ? 'PASS' : 'MISS'}`);
+    console.log(
+      `targets: load<${TARGETS.loadMs}ms p95<${TARGETS.frameP95}ms js<${TARGETS.jsKb}kB -> ${ok ? 'PASS' : 'MISS'}`,
+    );
     console.log(`load_ms=${big.load.toFixed(0)}`);
   } finally {
     await browser.close();

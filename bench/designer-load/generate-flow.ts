@@ -12,16 +12,54 @@ export function generateFlow(count: number): Record<string, unknown> {
     const handle = prevKind === 'decision' ? 'large' : prevKind === 'humanTask' ? 'approved' : undefined;
     switch (i % 4) {
       case 0:
-        nodes.push({ id, kind: 'decision', label: `Check ${i}`, position: pos(i), config: { outcomes: [{ name: 'large', when: { all: [{ fact: 'amount', operator: 'amountGt', value: { amount: String(i * 10), currency: 'EUR' } }] } }], defaultOutcome: 'small' } });
+        nodes.push({
+          id,
+          kind: 'decision',
+          label: `Check ${i}`,
+          position: pos(i),
+          config: {
+            outcomes: [
+              {
+                name: 'large',
+                when: {
+                  all: [{ fact: 'amount', operator: 'amountGt', value: { amount: String(i * 10), currency: 'EUR' } }],
+                },
+              },
+            ],
+            defaultOutcome: 'small',
+          },
+        });
         break;
       case 1:
-        nodes.push({ id, kind: 'action', label: `Log ${i}`, position: pos(i), config: { connector: 'builtin', action: 'log', inputs: { message: `"step ${i}"` } } });
+        nodes.push({
+          id,
+          kind: 'action',
+          label: `Log ${i}`,
+          position: pos(i),
+          config: { connector: 'builtin', action: 'log', inputs: { message: `"step ${i}"` } },
+        });
         break;
       case 2:
-        nodes.push({ id, kind: 'humanTask', label: `Review ${i}`, position: pos(i), config: { title: `Review {{ businessKey }} ${i}`, outcomes: [{ name: 'approved' }, { name: 'rejected' }], assignee: { type: 'role', value: 'approver' } } });
+        nodes.push({
+          id,
+          kind: 'humanTask',
+          label: `Review ${i}`,
+          position: pos(i),
+          config: {
+            title: `Review {{ businessKey }} ${i}`,
+            outcomes: [{ name: 'approved' }, { name: 'rejected' }],
+            assignee: { type: 'role', value: 'approver' },
+          },
+        });
         break;
       default:
-        nodes.push({ id, kind: 'wait', label: `Wait ${i}`, position: pos(i), config: { until: { type: 'calendar', rule: { type: 'workingDays', days: 1 } } } });
+        nodes.push({
+          id,
+          kind: 'wait',
+          label: `Wait ${i}`,
+          position: pos(i),
+          config: { until: { type: 'calendar', rule: { type: 'workingDays', days: 1 } } },
+        });
     }
     edges.push({ id: `e${i}`, source: prev, target: id, ...(handle ? { sourceHandle: handle } : {}) });
   }
@@ -29,11 +67,17 @@ export function generateFlow(count: number): Record<string, unknown> {
   const beforeLast = nodes[last - 1]!.kind;
   nodes.push({ id: `n${last}`, kind: 'end', label: 'Done', position: pos(last), config: { status: 'completed' } });
   const lastHandle = beforeLast === 'decision' ? 'large' : beforeLast === 'humanTask' ? 'approved' : undefined;
-  edges.push({ id: `e${last}`, source: `n${last - 1}`, target: `n${last}`, ...(lastHandle ? { sourceHandle: lastHandle } : {}) });
+  edges.push({
+    id: `e${last}`,
+    source: `n${last - 1}`,
+    target: `n${last}`,
+    ...(lastHandle ? { sourceHandle: lastHandle } : {}),
+  });
   // Side exits so decisions and tasks have every outcome wired, as in a real flow.
   for (const n of nodes) {
     if (n.kind === 'decision') edges.push({ id: `x-${n.id}`, source: n.id, target: `n${last}`, sourceHandle: 'small' });
-    if (n.kind === 'humanTask') edges.push({ id: `x-${n.id}`, source: n.id, target: `n${last}`, sourceHandle: 'rejected' });
+    if (n.kind === 'humanTask')
+      edges.push({ id: `x-${n.id}`, source: n.id, target: `n${last}`, sourceHandle: 'rejected' });
   }
   return {
     schemaVersion: 1,

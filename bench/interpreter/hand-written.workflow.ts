@@ -16,14 +16,37 @@ export async function handWrittenFlow(input: Input): Promise<string> {
   const vars = { amount: input.amount };
   let big: boolean;
   if (input.rulesInWorkflow) {
-    const r = await evaluateDecision({ outcomes: [{ name: 'big', when: { all: [{ fact: 'amount', operator: 'amountGt', value: '100' }] } }], defaultOutcome: 'small' }, vars, { now: new Date(), timezone: 'Europe/Paris' });
+    const r = await evaluateDecision(
+      {
+        outcomes: [{ name: 'big', when: { all: [{ fact: 'amount', operator: 'amountGt', value: '100' }] } }],
+        defaultOutcome: 'small',
+      },
+      vars,
+      { now: new Date(), timezone: 'Europe/Paris' },
+    );
     big = r.outcome === 'big';
   } else {
     big = Number(input.amount) > 100;
   }
   const key = `${input.runId}`;
-  await acts.runAction({ runId: input.runId, nodeId: 'a1', connector: 'builtin', action: 'echo', inputs: { value: big ? "'big'" : "'small'" }, vars, idempotencyKey: `${key}:a1` });
+  await acts.runAction({
+    runId: input.runId,
+    nodeId: 'a1',
+    connector: 'builtin',
+    action: 'echo',
+    inputs: { value: big ? "'big'" : "'small'" },
+    vars,
+    idempotencyKey: `${key}:a1`,
+  });
   await sleep('1s');
-  await acts.runAction({ runId: input.runId, nodeId: 'a2', connector: 'builtin', action: 'echo', inputs: { value: "'done'" }, vars, idempotencyKey: `${key}:a2` });
+  await acts.runAction({
+    runId: input.runId,
+    nodeId: 'a2',
+    connector: 'builtin',
+    action: 'echo',
+    inputs: { value: "'done'" },
+    vars,
+    idempotencyKey: `${key}:a2`,
+  });
   return 'done';
 }

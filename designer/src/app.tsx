@@ -23,12 +23,20 @@ function EditorRoute({ flowId }: { flowId: string }) {
   useEffect(() => {
     if (!mod) void editor.load().then(loaded);
   }, [mod]);
-  return mod ? <mod.FlowEditorPage flowId={flowId} /> : <p role="status" className="center">{t('common.loading')}</p>;
+  return mod ? (
+    <mod.FlowEditorPage flowId={flowId} />
+  ) : (
+    <p role="status" className="center">
+      {t('common.loading')}
+    </p>
+  );
 }
 const RunsPage = lazy(() => import('./pages/runs-page.tsx').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('./pages/run-page.tsx').then((m) => ({ default: m.RunPage })));
 const InboxPage = lazy(() => import('./pages/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
-const ConnectionsPage = lazy(() => import('./pages/connections-page.tsx').then((m) => ({ default: m.ConnectionsPage })));
+const ConnectionsPage = lazy(() =>
+  import('./pages/connections-page.tsx').then((m) => ({ default: m.ConnectionsPage })),
+);
 const DashboardsPage = lazy(() => import('./pages/dashboards-page.tsx').then((m) => ({ default: m.DashboardsPage })));
 const CustomersPage = lazy(() => import('./pages/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
 
@@ -57,13 +65,26 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  if (status === 'unknown') return <p role="status" className="center">{t('common.loading')}</p>;
+  if (status === 'unknown')
+    return (
+      <p role="status" className="center">
+        {t('common.loading')}
+      </p>
+    );
   if (status === 'anonymous') return <LoginPage />;
   return (
     <div className="app">
       <NavBar route={route} />
       <main className="app-main" id="main">
-        <Suspense fallback={<p role="status" className="center">{t('common.loading')}</p>}>{page(route)}</Suspense>
+        <Suspense
+          fallback={
+            <p role="status" className="center">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          {page(route)}
+        </Suspense>
       </main>
     </div>
   );

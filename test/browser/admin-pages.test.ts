@@ -13,13 +13,30 @@ const PASSWORD = 'correct horse battery staple';
 
 function feedFlow(records: Array<Record<string, unknown>>) {
   return {
-    schemaVersion: 1, name: `credit notes ui ${Date.now()}`, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [],
+    schemaVersion: 1,
+    name: `credit notes ui ${Date.now()}`,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+    variables: [],
     nodes: [
-      { id: 'feed', kind: 'trigger.recordFeed', config: { connector: 'builtin', feed: 'staticRecords', feedConfig: { records }, cron: '0 7,13 * * 1-5', businessKey: 'record.id', onClosed: 'ignore' } },
+      {
+        id: 'feed',
+        kind: 'trigger.recordFeed',
+        config: {
+          connector: 'builtin',
+          feed: 'staticRecords',
+          feedConfig: { records },
+          cron: '0 7,13 * * 1-5',
+          businessKey: 'record.id',
+          onClosed: 'ignore',
+        },
+      },
       { id: 'docs', kind: 'waitForEvent', config: { event: 'document.received' } },
       { id: 'end', kind: 'end', config: { status: 'validated' } },
     ],
-    edges: [{ id: 'a', source: 'feed', target: 'docs' }, { id: 'b', source: 'docs', target: 'end' }],
+    edges: [
+      { id: 'a', source: 'feed', target: 'docs' },
+      { id: 'b', source: 'docs', target: 'end' },
+    ],
   };
 }
 
@@ -40,7 +57,10 @@ describe('connections and dashboards in the browser', () => {
     await sink?.close();
   });
 
-  async function open(hash: string, username: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  async function open(
+    hash: string,
+    username: string,
+  ): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
     const page = await ctx.newPage();
     const errors: string[] = [];
@@ -77,7 +97,10 @@ describe('connections and dashboards in the browser', () => {
     await page.locator('#config-port').fill(String(sink.port));
     await page.locator('#secrets-user').fill('ar-bot');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('status').filter({ hasText: `Connection “${name}” saved.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Connection “${name}” saved.` })
+      .waitFor();
     expect(await page.getByTestId('connection-problems').count()).toBe(0);
     // Secrets are write-only: the edit form says which are set and never shows a value.
     expect(await page.getByTestId('secret-user').textContent()).toBe('set');
@@ -94,9 +117,13 @@ describe('connections and dashboards in the browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'connections-tested.png'), fullPage: true });
     // The open editor tests the saved connection too.
     await page.locator('form.connection-editor').getByRole('button', { name: 'Test connection', exact: true }).click();
-    await expect.poll(() => page.locator('form.connection-editor').getByTestId('test-result').textContent(), { timeout: 60_000 }).toContain('Connection OK');
+    await expect
+      .poll(() => page.locator('form.connection-editor').getByTestId('test-result').textContent(), { timeout: 60_000 })
+      .toContain('Connection OK');
 
-    const listed = (await integrator.get('/api/connections')).json() as { items: Array<{ name: string; config: { port: number }; secretNames: string[] }> };
+    const listed = (await integrator.get('/api/connections')).json() as {
+      items: Array<{ name: string; config: { port: number }; secretNames: string[] }>;
+    };
     const saved = listed.items.find((c) => c.name === name);
     expect(saved?.config.port).toBe(sink.port);
     expect(saved?.secretNames).toEqual(['user']);
@@ -104,7 +131,10 @@ describe('connections and dashboards in the browser', () => {
     // Delete, with confirmation.
     await page.getByRole('button', { name: `Delete — ${name}` }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('status').filter({ hasText: `Connection “${name}” deleted.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Connection “${name}” deleted.` })
+      .waitFor();
     await expect.poll(() => row.count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
@@ -121,7 +151,14 @@ describe('connections and dashboards in the browser', () => {
   it('a process owner extracts a record feed now and sees the KPI tiles update', async () => {
     const owner = await h.login(['process_owner']);
     const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-    const inv = (amount: string) => ({ id: `CN-UI-${randomUUID().slice(0, 4)}`, amount, amountRemaining: { amount, currency: 'EUR' }, total: { amount, currency: 'EUR' }, dueDate: ago(10), tranDate: ago(40) });
+    const inv = (amount: string) => ({
+      id: `CN-UI-${randomUUID().slice(0, 4)}`,
+      amount,
+      amountRemaining: { amount, currency: 'EUR' },
+      total: { amount, currency: 'EUR' },
+      dueDate: ago(10),
+      tranDate: ago(40),
+    });
     const def = feedFlow([inv('100.00'), inv('2500.00')]);
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def });
@@ -142,7 +179,9 @@ describe('connections and dashboards in the browser', () => {
     const summary = page.getByTestId('sync-result');
     await summary.waitFor({ timeout: 30_000 });
     expect(await summary.textContent()).toContain('started: 2');
-    await expect.poll(() => page.getByTestId('feed-status').textContent(), { timeout: 15_000 }).toMatch(/^Last extraction .+: 2 records read in [\d.]+ s$/);
+    await expect
+      .poll(() => page.getByTestId('feed-status').textContent(), { timeout: 15_000 })
+      .toMatch(/^Last extraction .+: 2 records read in [\d.]+ s$/);
     await expect.poll(() => page.getByTestId('kpi-open').textContent(), { timeout: 15_000 }).toBe('Open cases2');
     expect(await page.getByTestId('kpi-closed').textContent()).toBe('Closed / done0');
     // The age chart is an image with a title, backed by a data table.
@@ -160,7 +199,9 @@ describe('connections and dashboards in the browser', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('button', { name: 'Extraire maintenant' }).waitFor();
     expect(await page.getByTestId('kpi-open').textContent()).toBe('Dossiers ouverts2');
-    expect(await page.getByTestId('feed-status').textContent()).toMatch(/^Dernière extraction .+ : 2 enregistrements lus en [\d,]+ s$/);
+    expect(await page.getByTestId('feed-status').textContent()).toMatch(
+      /^Dernière extraction .+ : 2 enregistrements lus en [\d,]+ s$/,
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-fr.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
@@ -168,16 +209,44 @@ describe('connections and dashboards in the browser', () => {
   it('shows runs broken down by root cause, with exact totals per currency, in English and French', async () => {
     const owner = await h.login(['process_owner']);
     const def = {
-      schemaVersion: 1, name: `disputes ui ${Date.now()}`, variables: [{ name: 'rootCause', type: 'string' }, { name: 'amount', type: 'money' }],
-      nodes: [{ id: 't', kind: 'trigger.manual', config: {} }, { id: 'end', kind: 'end', config: { status: 'done' } }],
+      schemaVersion: 1,
+      name: `disputes ui ${Date.now()}`,
+      variables: [
+        { name: 'rootCause', type: 'string' },
+        { name: 'amount', type: 'money' },
+      ],
+      nodes: [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
       edges: [{ id: 'a', source: 't', target: 'end' }],
     };
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def })).statusCode).toBe(201);
-    for (const [i, [rootCause, amount]] of [['price', '1200.10'], ['price', '0.20'], ['damaged', '75.00']].entries()) {
-      expect((await owner.post('/api/runs', { flowId, businessKey: `DSP-UI-${i}`, input: { rootCause, amount: { amount, currency: 'EUR' } } })).statusCode).toBe(201);
+    for (const [i, [rootCause, amount]] of [
+      ['price', '1200.10'],
+      ['price', '0.20'],
+      ['damaged', '75.00'],
+    ].entries()) {
+      expect(
+        (
+          await owner.post('/api/runs', {
+            flowId,
+            businessKey: `DSP-UI-${i}`,
+            input: { rootCause, amount: { amount, currency: 'EUR' } },
+          })
+        ).statusCode,
+      ).toBe(201);
     }
-    await expect.poll(async () => (await owner.get(`/api/flows/${flowId}/breakdown?groupBy=rootCause`)).json().groups.reduce((n: number, g: { byStatus: { completed?: number } }) => n + (g.byStatus.completed ?? 0), 0), { timeout: 15_000 }).toBe(3);
+    await expect
+      .poll(
+        async () =>
+          (await owner.get(`/api/flows/${flowId}/breakdown?groupBy=rootCause`))
+            .json()
+            .groups.reduce((n: number, g: { byStatus: { completed?: number } }) => n + (g.byStatus.completed ?? 0), 0),
+        { timeout: 15_000 },
+      )
+      .toBe(3);
 
     const { page, errors, close } = await open(`#/dashboards?flow=${flowId}`, owner.username);
     await page.getByRole('img', { name: /Runs by rootCause/ }).waitFor({ timeout: 15_000 });
@@ -198,24 +267,67 @@ describe('connections and dashboards in the browser', () => {
     const tag = randomUUID().slice(0, 6);
     const customer = `Dupont <b>${tag}</b> SA`; // markup in data must stay text
     const def = {
-      schemaVersion: 1, name: `c360 ui ${tag}`, variables: [{ name: 'customer', type: 'string' }, { name: 'amount', type: 'money' }],
+      schemaVersion: 1,
+      name: `c360 ui ${tag}`,
+      variables: [
+        { name: 'customer', type: 'string' },
+        { name: 'amount', type: 'money' },
+      ],
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
-        { id: 'call', kind: 'humanTask', config: { title: 'Call about {{ businessKey }}', outcomes: [{ name: 'promised' }], assignee: { type: 'group', value: 'collections' }, customer: 'customer', amount: 'amount' } },
+        {
+          id: 'call',
+          kind: 'humanTask',
+          config: {
+            title: 'Call about {{ businessKey }}',
+            outcomes: [{ name: 'promised' }],
+            assignee: { type: 'group', value: 'collections' },
+            customer: 'customer',
+            amount: 'amount',
+          },
+        },
         { id: 'end', kind: 'end', config: { status: 'done' } },
       ],
-      edges: [{ id: 'a', source: 't', target: 'call' }, { id: 'b', source: 'call', target: 'end', sourceHandle: 'promised' }],
+      edges: [
+        { id: 'a', source: 't', target: 'call' },
+        { id: 'b', source: 'call', target: 'end', sourceHandle: 'promised' },
+      ],
     };
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def })).statusCode).toBe(201);
-    for (const [key, amount] of [[`INV-${tag}-1`, '1200.50'], [`INV-${tag}-2`, '80.00']] as const) {
-      expect((await owner.post('/api/runs', { flowId, businessKey: key, input: { customer, amount: { amount, currency: 'EUR' } } })).statusCode).toBe(201);
+    for (const [key, amount] of [
+      [`INV-${tag}-1`, '1200.50'],
+      [`INV-${tag}-2`, '80.00'],
+    ] as const) {
+      expect(
+        (
+          await owner.post('/api/runs', {
+            flowId,
+            businessKey: key,
+            input: { customer, amount: { amount, currency: 'EUR' } },
+          })
+        ).statusCode,
+      ).toBe(201);
     }
-    const tasks = await expect.poll(async () => (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json().items.length, { timeout: 15_000 }).toBe(2)
-      .then(async () => (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json().items as Array<{ id: string; businessKey: string }>);
+    const tasks = await expect
+      .poll(async () => (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json().items.length, {
+        timeout: 15_000,
+      })
+      .toBe(2)
+      .then(
+        async () =>
+          (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json().items as Array<{
+            id: string;
+            businessKey: string;
+          }>,
+      );
     const first = tasks.find((t) => t.businessKey === `INV-${tag}-1`)!;
-    expect((await collector.post(`/api/tasks/${first.id}/comments`, { body: 'Accountant promises Friday' })).statusCode).toBe(201);
-    expect((await collector.post(`/api/tasks/${first.id}/complete`, { outcome: 'promised', data: {} })).statusCode).toBe(200);
+    expect(
+      (await collector.post(`/api/tasks/${first.id}/comments`, { body: 'Accountant promises Friday' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await collector.post(`/api/tasks/${first.id}/complete`, { outcome: 'promised', data: {} })).statusCode,
+    ).toBe(200);
 
     const { page, errors, close } = await open('#/customers', collector.username);
     await page.getByRole('heading', { name: 'Customers' }).waitFor();

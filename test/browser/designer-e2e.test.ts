@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const handle = (page: Page, id: string, h: string) => node(page, id).locator(`.react-flow__handle[data-handleid="${h}"]`);
+const handle = (page: Page, id: string, h: string) =>
+  node(page, id).locator(`.react-flow__handle[data-handleid="${h}"]`);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `designer-e2e-${name}.png`) });
 
 describe('designer, mouse first, on the real stack', () => {
@@ -42,7 +43,8 @@ describe('designer, mouse first, on the real stack', () => {
 
     // 1. Drag nodes from the palette.
     const pane = page.locator('.react-flow__pane');
-    const drop = (name: string, x: number, y: number) => page.getByRole('button', { name, exact: true }).dragTo(pane, { targetPosition: { x, y } });
+    const drop = (name: string, x: number, y: number) =>
+      page.getByRole('button', { name, exact: true }).dragTo(pane, { targetPosition: { x, y } });
     await drop('Manual start', 300, 30);
     await drop('Decision', 300, 190);
     await drop('Built-in: Log a message', 120, 370);

@@ -2,7 +2,14 @@
 // built designer and the bench's stub API, like designer.test.ts. No mouse event reaches the page:
 // focus moves with Tab, nodes and edges are selected with Enter, the connect dialog opens with C.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startStubBrowser, type Browser, type BrowserContext as Ctx, type Page, type StubBrowser } from '../helpers/designer-stub-browser.ts';
+import {
+  hasChromium,
+  startStubBrowser,
+  type Browser,
+  type BrowserContext as Ctx,
+  type Page,
+  type StubBrowser,
+} from '../helpers/designer-stub-browser.ts';
 
 type Edge = { id: string; source: string; target: string; sourceHandle?: string };
 let sb: StubBrowser;
@@ -32,12 +39,19 @@ async function tabTo(page: Page, selector: string, back = false, max = 250): Pro
   throw new Error(`${selector} was not reached with ${back ? 'Shift+Tab' : 'Tab'}`);
 }
 
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return { tag: el?.tagName ?? '', id: el?.closest('[data-id]')?.getAttribute('data-id') ?? null, inCanvas: !!el?.closest('#flow-canvas'), label: el?.getAttribute('aria-label') ?? '' };
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el?.tagName ?? '',
+      id: el?.closest('[data-id]')?.getAttribute('data-id') ?? null,
+      inCanvas: !!el?.closest('#flow-canvas'),
+      label: el?.getAttribute('aria-label') ?? '',
+    };
+  });
 const savedEdges = (flow: string) => (stub.records.get(flow)!.draft as { edges: Edge[] }).edges;
-const edge = (source: string, handle: string, target: string) => (e: Edge) => e.source === source && e.target === target && (e.sourceHandle ?? 'next') === handle;
+const edge = (source: string, handle: string, target: string) => (e: Edge) =>
+  e.source === source && e.target === target && (e.sourceHandle ?? 'next') === handle;
 
 const axeViolations = (page: Page, exclude: string[]) => sb.axeViolations(page, exclude);
 
@@ -88,7 +102,9 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     await dialog.waitFor();
     expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select')?.value)).toBe('small');
     await page.keyboard.type('done');
-    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select[size]')?.value)).toBe('n9');
+    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select[size]')?.value)).toBe(
+      'n9',
+    );
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await focused(page)).toMatchObject({ id: 'n4', inCanvas: true });
@@ -133,10 +149,16 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     const dialog = page.getByRole('dialog', { name: 'Connect “Log 1”' });
     await dialog.waitFor();
     // An action offers next and error; next is wired, so error is proposed.
-    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('dialog select:not([size]) option')].map((o) => o.value))).toEqual(['next', 'error']);
+    expect(
+      await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLOptionElement>('dialog select:not([size]) option')].map((o) => o.value),
+      ),
+    ).toEqual(['next', 'error']);
     expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select')?.value)).toBe('error');
     // Triggers and the node itself are never targets.
-    const targets = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('dialog select[size] option')].map((o) => o.value));
+    const targets = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLOptionElement>('dialog select[size] option')].map((o) => o.value),
+    );
     expect(targets).not.toContain('n0');
     expect(targets).not.toContain('n1');
     expect(targets).toHaveLength(8);

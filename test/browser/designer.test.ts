@@ -1,7 +1,14 @@
 // Browser tests of the designer: the built app against the bench's stub API, in Debian Chromium.
 // Run: npx vitest run --config designer/vitest.browser.config.ts   (builds designer/dist if missing)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startStubBrowser, type Browser, type BrowserContext as Ctx, type Page, type StubBrowser } from '../helpers/designer-stub-browser.ts';
+import {
+  hasChromium,
+  startStubBrowser,
+  type Browser,
+  type BrowserContext as Ctx,
+  type Page,
+  type StubBrowser,
+} from '../helpers/designer-stub-browser.ts';
 
 let sb: StubBrowser;
 let browser: Browser;
@@ -80,17 +87,35 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await page.waitForSelector('.lf-node');
     const nodesBefore = await page.locator('.react-flow__node').count();
     const file = page.locator('.toolbar input[type=file]');
-    const huge = { schemaVersion: 1, name: 'x', variables: [], edges: [], nodes: Array.from({ length: 100_000 }, (_, i) => ({ id: `n${i}`, kind: 'end', config: { status: 'completed' } })) };
-    await file.setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
+    const huge = {
+      schemaVersion: 1,
+      name: 'x',
+      variables: [],
+      edges: [],
+      nodes: Array.from({ length: 100_000 }, (_, i) => ({ id: `n${i}`, kind: 'end', config: { status: 'completed' } })),
+    };
+    await file.setInputFiles({
+      name: 'huge.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(huge)),
+    });
     await page.getByText(/at most 5000 can be imported/).waitFor();
-    await file.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": [1], "edges": "x"}') });
+    await file.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"nodes": [1], "edges": "x"}'),
+    });
     await page.getByText('Import refused: the current flow is unchanged.').waitFor();
     expect(await page.locator('.react-flow__node').count()).toBe(nodesBefore);
 
     const hostile = stub.records.get('imp')!.draft as { nodes: { label?: string }[] };
     const copy = structuredClone(hostile);
     copy.nodes[0]!.label = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    await file.setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
+    await file.setInputFiles({
+      name: 'hostile.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(copy)),
+    });
     await page.getByText('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>').waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.lf-node img, .lf-node script').count()).toBe(0);
@@ -107,7 +132,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await page.getByText(/Published version 1/).waitFor();
     await page.locator('.react-flow__node[data-id="n1"]').dispatchEvent('click');
     await page.getByRole('tab', { name: 'Properties' }).click();
-    await page.getByLabel('Label', ).first().fill('Renamed log');
+    await page.getByLabel('Label').first().fill('Renamed log');
     await page.getByRole('tab', { name: 'Versions' }).click();
     await page.getByRole('button', { name: 'Show differences on canvas' }).click();
     await page.locator('.lf-node.deco-changed').waitFor();
@@ -146,7 +171,9 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     expect(await count()).toBe(10);
     await page.getByRole('button', { name: /Wait for event/ }).click();
     expect(await count()).toBe(11);
-    await page.getByRole('button', { name: /Decision table/ }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 100, y: 100 } });
+    await page
+      .getByRole('button', { name: /Decision table/ })
+      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 100, y: 100 } });
     expect(await count()).toBe(12);
     // The new node is selected and its editor shows.
     await page.getByRole('heading', { name: /Decision table/ }).waitFor();

@@ -9,7 +9,6 @@ import { eventually, type Harness } from '../helpers/api-harness.ts';
 import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
 import { approvalFlow, publish } from '../tasks-flow.ts';
 
-
 describe('inbox in the browser', () => {
   let h: Harness;
   let browser: Browser;
@@ -31,7 +30,11 @@ describe('inbox in the browser', () => {
     const key = `CN-UI-${randomUUID().slice(0, 6)}`;
     // Data is shown as text, never as HTML.
     const hostile = '<img src=x onerror="window.__pwned=1">';
-    const start = await owner.post('/api/runs', { flowId, businessKey: key, input: { creditNote: key, amount: { amount: '18250.50', currency: 'EUR' }, customer: hostile } });
+    const start = await owner.post('/api/runs', {
+      flowId,
+      businessKey: key,
+      input: { creditNote: key, amount: { amount: '18250.50', currency: 'EUR' }, customer: hostile },
+    });
     expect(start.statusCode, start.body).toBe(201);
     const { runId } = start.json() as { runId: string };
 
@@ -70,7 +73,13 @@ describe('inbox in the browser', () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('alert').filter({ hasText: 'attached' }).waitFor();
 
-    await page.locator('input[type="file"]').setInputFiles({ name: 'returned-goods.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% returned goods note\n%%EOF\n') });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: 'returned-goods.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% returned goods note\n%%EOF\n'),
+      });
     await page.getByRole('link', { name: 'returned-goods.pdf' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-task.png'), fullPage: true });
 
@@ -83,7 +92,9 @@ describe('inbox in the browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-approved.png'), fullPage: true });
 
     const run = await eventually(async () => {
-      const r = (await owner.get(`/api/runs/${runId}`)).json() as { run: { status: string; outcome: string; variables: { decision?: { data: Record<string, unknown> } } } };
+      const r = (await owner.get(`/api/runs/${runId}`)).json() as {
+        run: { status: string; outcome: string; variables: { decision?: { data: Record<string, unknown> } } };
+      };
       return r.run.status === 'completed' ? r.run : null;
     });
     expect(run.outcome).toBe('approved');

@@ -14,7 +14,16 @@ import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/dev
 import { createWorker, workflowBundle } from '@ledgerflow/worker';
 import { freePort, REPO_ROOT } from '@ledgerflow/devstack';
 import type { FlowRunResult } from '@ledgerflow/engine';
-import { emailConnection, eventLogs, spawnPostgres, spawnWorker, startCases, twoLetters, writeBundle, type ChildWorker } from './fault-kit.ts';
+import {
+  emailConnection,
+  eventLogs,
+  spawnPostgres,
+  spawnWorker,
+  startCases,
+  twoLetters,
+  writeBundle,
+  type ChildWorker,
+} from './fault-kit.ts';
 
 const stack = inject('stack');
 let connection: Connection;
@@ -47,7 +56,10 @@ const byMessageId = (messages: SinkMessage[]) => {
   return m;
 };
 /** The Message-IDs the two letters of these runs must carry: one per node visit, whatever happened. */
-const expectedIds = (runIds: string[]) => runIds.flatMap((id) => ['first', 'second'].map((node) => messageIdFor(`run-${id}:${node}:1:1`, 'AR <ar@ledgerflow.test>')));
+const expectedIds = (runIds: string[]) =>
+  runIds.flatMap((id) =>
+    ['first', 'second'].map((node) => messageIdFor(`run-${id}:${node}:1:1`, 'AR <ar@ledgerflow.test>')),
+  );
 
 describe('a worker killed three times mid-batch', () => {
   let orm: MikroORM;
@@ -66,7 +78,14 @@ describe('a worker killed three times mid-batch', () => {
   it('completes 50 cases of two letters each: every letter arrives, once unless resent as uncertain, no event gap', async () => {
     const mail = await emailConnection(orm, stack.LEDGERFLOW_SECRET_KEYS, sink.port);
     const taskQueue = `faults-kill-${randomUUID().slice(0, 8)}`;
-    const env = { DATABASE_URL: stack.DATABASE_URL, TEMPORAL_ADDRESS: stack.TEMPORAL_ADDRESS, LEDGERFLOW_SECRET_KEYS: stack.LEDGERFLOW_SECRET_KEYS, TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: await writeBundle(dir), MAX_ACTIVITIES: '8' };
+    const env = {
+      DATABASE_URL: stack.DATABASE_URL,
+      TEMPORAL_ADDRESS: stack.TEMPORAL_ADDRESS,
+      LEDGERFLOW_SECRET_KEYS: stack.LEDGERFLOW_SECRET_KEYS,
+      TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE: await writeBundle(dir),
+      MAX_ACTIVITIES: '8',
+    };
     worker = spawnWorker(env);
     await worker.ready;
     const cases = await startCases(orm, client, taskQueue, twoLetters(mail), 50);
@@ -91,7 +110,9 @@ describe('a worker killed three times mid-batch', () => {
     // letter is resent under the same Message-ID, and the run must say so. Any other duplicate is a bug.
     const uncertain = new Set<string>();
     for (const events of byRun.values()) {
-      for (const e of events) if (e.type === 'delivery.uncertain') uncertain.add(messageIdFor(String(e.data.idempotencyKey), 'AR <ar@ledgerflow.test>'));
+      for (const e of events)
+        if (e.type === 'delivery.uncertain')
+          uncertain.add(messageIdFor(String(e.data.idempotencyKey), 'AR <ar@ledgerflow.test>'));
     }
     const duplicated = [...counts].filter(([, n]) => n > 1);
     for (const [id, n] of duplicated) {
@@ -99,7 +120,9 @@ describe('a worker killed three times mid-batch', () => {
       expect(uncertain.has(id)).toBe(true);
     }
     expect(sink.list()).toHaveLength(100 + duplicated.length);
-    console.info(`[faults] kill test: ${sink.list().length} messages, ${duplicated.length} resent as uncertain, ${uncertain.size} uncertain deliveries reported`);
+    console.info(
+      `[faults] kill test: ${sink.list().length} messages, ${duplicated.length} resent as uncertain, ${uncertain.size} uncertain deliveries reported`,
+    );
   });
 });
 
@@ -115,23 +138,38 @@ describe('Postgres down for 20 s and the SMTP server for 30 s mid-batch', () => 
     const received: SinkMessage[] = [];
     const taskQueue = `faults-outage-${randomUUID().slice(0, 8)}`;
     const { worker, connection: workerConnection } = await createWorker({
-      address: stack.TEMPORAL_ADDRESS, namespace: 'default', taskQueue, workflowBundle: await workflowBundle(), orm,
-      registry: await loadConnectors(path.join(REPO_ROOT, 'connectors')), secrets: SecretBox.parse(stack.LEDGERFLOW_SECRET_KEYS),
+      address: stack.TEMPORAL_ADDRESS,
+      namespace: 'default',
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      orm,
+      registry: await loadConnectors(path.join(REPO_ROOT, 'connectors')),
+      secrets: SecretBox.parse(stack.LEDGERFLOW_SECRET_KEYS),
       logger: { debug() {}, info() {}, warn() {}, error() {} },
     });
     const running = worker.run();
     try {
       const mail = await emailConnection(orm, stack.LEDGERFLOW_SECRET_KEYS, sinkPort);
       // The second letters fall due while both are down; retries are paced for a test (default: 1 s → 30 s).
-      const cases = await startCases(orm, client, taskQueue, twoLetters(mail, 'PT4S'), 40, { platformRetry: { firstDelayMs: 500, maxDelayMs: 3_000 } });
+      const cases = await startCases(orm, client, taskQueue, twoLetters(mail, 'PT4S'), 40, {
+        platformRetry: { firstDelayMs: 500, maxDelayMs: 3_000 },
+      });
       const runIds = cases.map((c) => c.runId);
       await until('the first letters recorded as sent', async () => {
-        const [row] = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from outbox_messages where key like 'run-%:first:%' and key = any(?::text[]) and status = 'sent'`, [`{${runIds.map((id) => `run-${id}:first:1:1`).join(',')}}`]);
+        const [row] = await orm.em
+          .fork()
+          .getConnection()
+          .execute<Array<{ n: string }>>(
+            `select count(*) as n from outbox_messages where key like 'run-%:first:%' and key = any(?::text[]) and status = 'sent'`,
+            [`{${runIds.map((id) => `run-${id}:first:1:1`).join(',')}}`],
+          );
         return Number(row?.n) === 40;
       });
       received.push(...sink.list());
       await sink.close();
-      const smtpBack = sleep(30_000).then(async () => (sink = await createSmtpSink({ port: sinkPort, maxMessages: 10_000 })));
+      const smtpBack = sleep(30_000).then(
+        async () => (sink = await createSmtpSink({ port: sinkPort, maxMessages: 10_000 })),
+      );
       await sleep(1_000);
       await pg.stop();
       await sleep(20_000);

@@ -2,7 +2,11 @@
 // folder and port (PG_DIR, PG_PORT). Prints its URL once ready; SIGTERM stops the server, then exits.
 import { startEmbeddedPostgres } from '@ledgerflow/devstack';
 
-const pg = await startEmbeddedPostgres({ dataDir: process.env.PG_DIR!, port: Number(process.env.PG_PORT), persistent: true });
+const pg = await startEmbeddedPostgres({
+  dataDir: process.env.PG_DIR!,
+  port: Number(process.env.PG_PORT),
+  persistent: true,
+});
 let stopping = false;
 process.on('SIGTERM', () => {
   if (stopping) return;

@@ -18,7 +18,10 @@ export interface Harness {
   secrets: SecretBox;
   close(): Promise<void>;
   /** Creates a user with these roles and returns a logged-in agent. */
-  login(roles: Role[], opts?: { username?: string; groups?: string[]; email?: string; locale?: string }): Promise<Agent>;
+  login(
+    roles: Role[],
+    opts?: { username?: string; groups?: string[]; email?: string; locale?: string },
+  ): Promise<Agent>;
 }
 
 export interface Agent {
@@ -40,10 +43,26 @@ export async function createHarness(extra: Partial<AppDeps> = {}): Promise<Harne
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const registry = await loadConnectors(path.join(REPO_ROOT, 'connectors'));
   const secrets = SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS);
-  const app = await buildApp({ env, orm, temporal, registry, secrets, taskQueue: s.TEMPORAL_TASK_QUEUE, temporalUiUrl: 'http://127.0.0.1:8233', ...extra }, { logger: false });
+  const app = await buildApp(
+    {
+      env,
+      orm,
+      temporal,
+      registry,
+      secrets,
+      taskQueue: s.TEMPORAL_TASK_QUEUE,
+      temporalUiUrl: 'http://127.0.0.1:8233',
+      ...extra,
+    },
+    { logger: false },
+  );
   await app.ready();
   return {
-    app, orm, temporal, registry, secrets,
+    app,
+    orm,
+    temporal,
+    registry,
+    secrets,
     async close() {
       await app.close();
       await connection.close();
@@ -52,14 +71,26 @@ export async function createHarness(extra: Partial<AppDeps> = {}): Promise<Harne
     async login(roles, opts = {}) {
       const username = opts.username ?? `u-${roles.join('-')}-${randomUUID().slice(0, 8)}`;
       const password = 'correct horse battery staple';
-      const userId = await createUser(orm, { username, password, roles, groups: opts.groups, email: opts.email, locale: opts.locale });
+      const userId = await createUser(orm, {
+        username,
+        password,
+        roles,
+        groups: opts.groups,
+        email: opts.email,
+        locale: opts.locale,
+      });
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       const csrf = (res.json() as { csrfToken: string }).csrfToken;
-      const req = (o: InjectOptions) => app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf, ...(o.headers ?? {}) } });
+      const req = (o: InjectOptions) =>
+        app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrf, ...(o.headers ?? {}) } });
       return {
-        userId, username, csrf, cookie, req,
+        userId,
+        username,
+        csrf,
+        cookie,
+        req,
         get: (url) => req({ method: 'GET', url }),
         post: (url, payload) => req({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
         put: (url, payload) => req({ method: 'PUT', url, payload: payload as InjectOptions['payload'] }),
@@ -69,7 +100,12 @@ export async function createHarness(extra: Partial<AppDeps> = {}): Promise<Harne
 }
 
 /** Polls until `fn` returns a truthy value (runs progress asynchronously on the worker). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 100, describe?: () => Promise<unknown>): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+  describe?: () => Promise<unknown>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -12,7 +12,16 @@ export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const DESIGNER = path.join(REPO_ROOT, 'designer');
 const DIST = path.join(DESIGNER, 'dist');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -31,8 +40,16 @@ export function ensureDesignerBuilt(): string {
   } catch {
     // not built yet
   }
-  const sources = Math.max(newestSource(path.join(DESIGNER, 'src')), newestSource(path.join(REPO_ROOT, 'packages', 'flow-model', 'src')));
-  if (built < sources) execFileSync(process.execPath, [path.join(DESIGNER, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: DESIGNER, stdio: 'inherit' });
+  const sources = Math.max(
+    newestSource(path.join(DESIGNER, 'src')),
+    newestSource(path.join(REPO_ROOT, 'packages', 'flow-model', 'src')),
+  );
+  if (built < sources)
+    execFileSync(
+      process.execPath,
+      [path.join(DESIGNER, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'],
+      { cwd: DESIGNER, stdio: 'inherit' },
+    );
   return DIST;
 }
 
@@ -49,9 +66,14 @@ export async function startBrowserStack(extra: Partial<AppDeps> = {}): Promise<B
   const h = await createHarness({ designerDist, ...extra });
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   return {
-    h, base, browser,
+    h,
+    base,
+    browser,
     async close() {
       await browser.close();
       await h.close();

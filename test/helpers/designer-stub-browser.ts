@@ -39,8 +39,14 @@ export interface Page {
   on(e: 'pageerror', fn: (e: Error) => void): void;
   keyboard: { press(k: string): Promise<void>; type(t: string): Promise<void> };
 }
-export interface BrowserContext { newPage(): Promise<Page>; close(): Promise<void> }
-export interface Browser { newContext(o: object): Promise<BrowserContext>; close(): Promise<void> }
+export interface BrowserContext {
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+export interface Browser {
+  newContext(o: object): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
 
 export const hasChromium = existsSync('/usr/bin/chromium');
 
@@ -59,10 +65,22 @@ export async function startStubBrowser(flows: Record<string, number>): Promise<S
     await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
   }
   const stub = await startStubServer(dist, flows, { requireLogin: true });
-  const pw = await load<{ chromium?: { launch: (o: object) => Promise<Browser> }; default?: { chromium: { launch: (o: object) => Promise<Browser> } } }>('playwright-core');
+  const pw = await load<{
+    chromium?: { launch: (o: object) => Promise<Browser> };
+    default?: { chromium: { launch: (o: object) => Promise<Browser> } };
+  }>('playwright-core');
   const browser = await (pw.chromium ?? pw.default!.chromium).launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const axe = await load<{ source?: string; default?: { source: string } }>('axe-core');
   const axeSource = axe.source ?? axe.default!.source;
@@ -72,9 +90,20 @@ export async function startStubBrowser(flows: Record<string, number>): Promise<S
     async axeViolations(page, exclude = []) {
       await page.addScriptTag({ content: axeSource });
       return page.evaluate(async (ex: string[]) => {
-        const a = (globalThis as unknown as { axe: { run: (c: object, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const a = (
+          globalThis as unknown as {
+            axe: {
+              run: (
+                c: object,
+                o: object,
+              ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+            };
+          }
+        ).axe;
         const r = await a.run({ exclude: ex.map((s) => [s]) }, { resultTypes: ['violations'] });
-        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+        return r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.nodes.length})`);
       }, exclude);
     },
     async close() {

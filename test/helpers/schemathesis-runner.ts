@@ -8,9 +8,12 @@ import path from 'node:path';
 import { REPO_ROOT } from '@ledgerflow/devstack';
 
 export function schemathesisBin(): string {
-  const candidates = [process.env.SCHEMATHESIS_BIN, path.join(REPO_ROOT, '.tools/venv-st/bin/schemathesis')].filter((c): c is string => !!c);
+  const candidates = [process.env.SCHEMATHESIS_BIN, path.join(REPO_ROOT, '.tools/venv-st/bin/schemathesis')].filter(
+    (c): c is string => !!c,
+  );
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`schemathesis not found (tried ${candidates.join(', ')}): run \`source scripts/bootstrap.sh\``);
+  if (!found)
+    throw new Error(`schemathesis not found (tried ${candidates.join(', ')}): run \`source scripts/bootstrap.sh\``);
   return found;
 }
 
@@ -44,16 +47,42 @@ export interface StRun {
   errors: Record<string, number>;
 }
 
-export async function runSchemathesis(opts: { label: string; schemaUrl: string; session: string; csrf: string; reportDir: string; args: string[] }): Promise<StRun> {
+export async function runSchemathesis(opts: {
+  label: string;
+  schemaUrl: string;
+  session: string;
+  csrf: string;
+  reportDir: string;
+  args: string[];
+}): Promise<StRun> {
   const junit = path.join(opts.reportDir, `${opts.label}.junit.xml`);
   const argv = [
-    '--config-file', path.join(REPO_ROOT, 'test/schemathesis.toml'),
-    'run', opts.schemaUrl, '--checks', 'all', '--report', 'junit', '--report-junit-path', junit, '--no-color', ...opts.args,
+    '--config-file',
+    path.join(REPO_ROOT, 'test/schemathesis.toml'),
+    'run',
+    opts.schemaUrl,
+    '--checks',
+    'all',
+    '--report',
+    'junit',
+    '--report-junit-path',
+    junit,
+    '--no-color',
+    ...opts.args,
   ];
   const output: string[] = [];
   // Asynchronous on purpose: the API under test runs in this same process and must keep answering.
   const exitCode = await new Promise<number>((resolve, reject) => {
-    const child = spawn(schemathesisBin(), argv, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false', ST_SESSION: opts.session, ST_CSRF: opts.csrf }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(schemathesisBin(), argv, {
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        SCHEMATHESIS_TELEMETRY: 'false',
+        ST_SESSION: opts.session,
+        ST_CSRF: opts.csrf,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
     child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
     child.on('error', reject);
@@ -66,6 +95,7 @@ export async function runSchemathesis(opts: { label: string; schemaUrl: string; 
     for (const code of (m[2] ?? '').split(/,\s*/)) failures[`${code} ${m[1]}`] = (failures[`${code} ${m[1]}`] ?? 0) + 1;
   }
   const errors: Record<string, number> = {};
-  for (const m of xml.matchAll(/<error[^>]*>([^\n<]*)/g)) errors[(m[1] ?? '').trim() || 'unknown'] = (errors[(m[1] ?? '').trim() || 'unknown'] ?? 0) + 1;
+  for (const m of xml.matchAll(/<error[^>]*>([^\n<]*)/g))
+    errors[(m[1] ?? '').trim() || 'unknown'] = (errors[(m[1] ?? '').trim() || 'unknown'] ?? 0) + 1;
   return { label: opts.label, exitCode, output: output.join(''), failures, errors };
 }

@@ -14,8 +14,19 @@ const amounts = ['500.00', '15000.00', '15000.01', '22000.00'];
 
 beforeAll(async () => {
   const data = creditMemoRequests(amounts.length);
-  data.headers.forEach((row, i) => Object.assign(row, { TotalNetAmount: amounts[i], OverallSDProcessStatus: 'A', HeaderBillingBlockReason: '08' }));
-  sap = await startSapTestServer({ API_CREDIT_MEMO_REQUEST_SRV: { A_CreditMemoRequest: data.headers, A_CreditMemoRequestItem: data.items, A_CreditMemoReqText: data.texts } }, { user: 'LF_EXTRACT', password: 'pw-1' });
+  data.headers.forEach((row, i) =>
+    Object.assign(row, { TotalNetAmount: amounts[i], OverallSDProcessStatus: 'A', HeaderBillingBlockReason: '08' }),
+  );
+  sap = await startSapTestServer(
+    {
+      API_CREDIT_MEMO_REQUEST_SRV: {
+        A_CreditMemoRequest: data.headers,
+        A_CreditMemoRequestItem: data.items,
+        A_CreditMemoReqText: data.texts,
+      },
+    },
+    { user: 'LF_EXTRACT', password: 'pw-1' },
+  );
   h = await createHarness();
   owner = await h.login(['process_owner']);
   manager = await h.login(['manager']);
@@ -27,12 +38,68 @@ afterAll(async () => {
 
 function creditNoteFlow(connectionId: string) {
   return {
-    schemaVersion: 1, name: `credit-note validation ${Date.now()}`, settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' }, variables: [],
+    schemaVersion: 1,
+    name: `credit-note validation ${Date.now()}`,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
+    variables: [],
     nodes: [
-      { id: 'extract', kind: 'trigger.recordFeed', config: { connector: 'sap', feed: 'openCreditMemoRequests', connectionId, feedConfig: { pageSize: 2 }, cron: '0 7,13 * * *', businessKey: 'record.creditMemoRequest', onClosed: 'ignore' } },
-      { id: 'threshold', kind: 'decision', config: { outcomes: [{ name: 'needsManager', when: { all: [{ fact: 'record', path: '$.totalNetAmount', operator: 'amountGt', value: { amount: '15000', currency: 'EUR' } }] } }], defaultOutcome: 'autoRelease' } },
-      { id: 'approval', kind: 'humanTask', config: { title: 'Approve credit note {{record.creditMemoRequest}}', outcomes: [{ name: 'approve' }, { name: 'reject' }], assignee: { type: 'role', value: 'manager' }, fourEyes: true, amount: 'record.totalNetAmount', customer: 'record.soldToParty' } },
-      { id: 'release', kind: 'action', config: { connector: 'sap', action: 'setBillingBlock', connectionId, inputs: { creditMemoRequest: 'record.creditMemoRequest', reason: 'null' } } },
+      {
+        id: 'extract',
+        kind: 'trigger.recordFeed',
+        config: {
+          connector: 'sap',
+          feed: 'openCreditMemoRequests',
+          connectionId,
+          feedConfig: { pageSize: 2 },
+          cron: '0 7,13 * * *',
+          businessKey: 'record.creditMemoRequest',
+          onClosed: 'ignore',
+        },
+      },
+      {
+        id: 'threshold',
+        kind: 'decision',
+        config: {
+          outcomes: [
+            {
+              name: 'needsManager',
+              when: {
+                all: [
+                  {
+                    fact: 'record',
+                    path: '$.totalNetAmount',
+                    operator: 'amountGt',
+                    value: { amount: '15000', currency: 'EUR' },
+                  },
+                ],
+              },
+            },
+          ],
+          defaultOutcome: 'autoRelease',
+        },
+      },
+      {
+        id: 'approval',
+        kind: 'humanTask',
+        config: {
+          title: 'Approve credit note {{record.creditMemoRequest}}',
+          outcomes: [{ name: 'approve' }, { name: 'reject' }],
+          assignee: { type: 'role', value: 'manager' },
+          fourEyes: true,
+          amount: 'record.totalNetAmount',
+          customer: 'record.soldToParty',
+        },
+      },
+      {
+        id: 'release',
+        kind: 'action',
+        config: {
+          connector: 'sap',
+          action: 'setBillingBlock',
+          connectionId,
+          inputs: { creditMemoRequest: 'record.creditMemoRequest', reason: 'null' },
+        },
+      },
       { id: 'released', kind: 'end', config: { status: 'released' } },
       { id: 'rejected', kind: 'end', config: { status: 'rejected' } },
     ],
@@ -51,7 +118,12 @@ describe('credit-note validation on SAP', () => {
   it('routes notes above 15 000 EUR to a manager and clears the billing block of the released ones', async () => {
     const integrator = await h.login(['integrator']);
     const name = `s4-${Date.now()}`;
-    const conn = await integrator.post('/api/connections', { name, connectorId: 'sap', config: { baseUrl: sap.baseUrl, auth: { type: 'basic', user: 'LF_EXTRACT' } }, secrets: { password: 'pw-1' } });
+    const conn = await integrator.post('/api/connections', {
+      name,
+      connectorId: 'sap',
+      config: { baseUrl: sap.baseUrl, auth: { type: 'basic', user: 'LF_EXTRACT' } },
+      secrets: { password: 'pw-1' },
+    });
     expect(conn.statusCode, conn.body).toBe(201);
     const flowId = (await owner.post('/api/flows', { definition: creditNoteFlow(name) })).json().id;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' });
@@ -71,7 +143,9 @@ describe('credit-note validation on SAP', () => {
     const small = tasks.find((t: { amount: string }) => t.amount === '15000.01');
     expect(big.title).toMatch(/^Approve credit note \d+$/);
 
-    expect((await manager.post(`/api/tasks/${small.id}/complete`, { outcome: 'approve', data: {} })).statusCode).toBe(200);
+    expect((await manager.post(`/api/tasks/${small.id}/complete`, { outcome: 'approve', data: {} })).statusCode).toBe(
+      200,
+    );
     expect((await manager.post(`/api/tasks/${big.id}/complete`, { outcome: 'reject', data: {} })).statusCode).toBe(200);
     const cases = await eventually(async () => {
       const c = (await owner.get(`/api/flows/${flowId}/cases`)).json();
@@ -80,10 +154,17 @@ describe('credit-note validation on SAP', () => {
     expect(cases.counts).toMatchObject({ open: 0, late: 0 });
 
     // SAP saw exactly three billing-block updates (CSRF-protected, with ETags), never one for the rejected note.
-    const updates = sap.requests.filter((r) => (r.method === 'PATCH' || r.method === 'MERGE' || r.headers['x-http-method'] === 'MERGE') && r.url.includes('A_CreditMemoRequest('));
+    const updates = sap.requests.filter(
+      (r) =>
+        (r.method === 'PATCH' || r.method === 'MERGE' || r.headers['x-http-method'] === 'MERGE') &&
+        r.url.includes('A_CreditMemoRequest('),
+    );
     expect(updates).toHaveLength(3);
     expect(updates.some((r) => r.url.includes(big.businessKey))).toBe(false);
-    const outcomes = (await owner.get(`/api/runs?flowId=${flowId}&limit=10`)).json().items.map((r: { outcome: string }) => r.outcome).sort();
+    const outcomes = (await owner.get(`/api/runs?flowId=${flowId}&limit=10`))
+      .json()
+      .items.map((r: { outcome: string }) => r.outcome)
+      .sort();
     expect(outcomes).toEqual(['rejected', 'released', 'released', 'released']);
 
     // The next extraction sees the same unfinished notes in SAP, but their cases are closed: nothing restarts.

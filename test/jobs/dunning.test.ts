@@ -8,7 +8,14 @@ import type { SinkMessage, SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { addDays, receivablesAccount } from '../../connectors/netsuite/test/netsuite-data.ts';
 import type { NsServer } from '../../connectors/netsuite/test/netsuite-test-server.ts';
 import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
-import { feedCases, galleryTemplate, mailConnection, netsuiteConnection, parisToday, startNetSuiteJobStack } from './job-kit.ts';
+import {
+  feedCases,
+  galleryTemplate,
+  mailConnection,
+  netsuiteConnection,
+  parisToday,
+  startNetSuiteJobStack,
+} from './job-kit.ts';
 import { hookHeaders } from '../helpers/webhook-sign.ts';
 
 // The flow ages items and dates its write-back by the day in its timezone (Europe/Paris), with $today().
@@ -54,32 +61,52 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-
 describe('dunning on NetSuite', () => {
   it('duns overdue invoices by level after the collector review, and clears the invoice once paid', async () => {
     const integrator = await h.login(['integrator']);
-    const connections = { netsuite: await netsuiteConnection(integrator, ns), email: await mailConnection(integrator, sink) };
-    const flowId = (await owner.post('/api/flows', { definition: galleryTemplate('dunning.json', connections) })).json().id;
+    const connections = {
+      netsuite: await netsuiteConnection(integrator, ns),
+      email: await mailConnection(integrator, sink),
+    };
+    const flowId = (await owner.post('/api/flows', { definition: galleryTemplate('dunning.json', connections) })).json()
+      .id;
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'from the gallery' });
     expect(pub.statusCode, pub.body).toBe(201);
 
     // Not due yet (1008), paid (1009) and the credit memo (1010) are not overdue invoices: no case.
-    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ polled: 8, started: 8, failed: [] });
+    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({
+      polled: 8,
+      started: 8,
+      failed: [],
+    });
     const { cases, runOf, parkedAt } = feedCases(owner, flowId, key);
-    expect((await cases()).items.map((c) => c.businessKey).sort()).toEqual(['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1011'].map(key));
+    expect((await cases()).items.map((c) => c.businessKey).sort()).toEqual(
+      ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1011'].map(key),
+    );
 
     // One letter to review per invoice that reached a level; the level is flagged on the invoice before review.
-    const tasks = await eventually(async () => {
-      const list = (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json() as { items: Array<{ id: string; businessKey: string; title: string; customer: string }> };
-      return list.items.length === 5 ? list.items : null;
-    }, 30_000, 200, async () => (await cases()).items);
+    const tasks = await eventually(
+      async () => {
+        const list = (await collector.get(`/api/tasks?view=groups&flowId=${flowId}`)).json() as {
+          items: Array<{ id: string; businessKey: string; title: string; customer: string }>;
+        };
+        return list.items.length === 5 ? list.items : null;
+      },
+      30_000,
+      200,
+      async () => (await cases()).items,
+    );
     const byKey = Object.fromEntries(tasks.map((t) => [t.businessKey, t]));
     expect(Object.keys(byKey).sort()).toEqual(['1001', '1002', '1003', '1005', '1011'].map(key));
     // 5 days / 120.00 → 1; 20 days / 250.00 → 2; 45 days / 800.00 → 3; 499.99 misses level 3's 500.00 by a cent; 10.00 is exactly level 1's minimum.
     const expected: Record<string, number> = { '1001': 1, '1002': 2, '1003': 3, '1005': 2, '1011': 1 };
     for (const [id, level] of Object.entries(expected)) {
       expect(byKey[key(id)]!.title).toMatch(new RegExp(`^Dunning level ${level}: .+, invoice INV${id}$`));
-      expect(invoice(id)).toMatchObject({ custbody_lf_dunning_level: level, custbody_lf_dunning_processed: false, custbody_lf_dunning_date: null });
+      expect(invoice(id)).toMatchObject({
+        custbody_lf_dunning_level: level,
+        custbody_lf_dunning_processed: false,
+        custbody_lf_dunning_date: null,
+      });
     }
     expect(byKey[key('1001')]!.customer).toBe('Dupont SA');
 
@@ -93,11 +120,20 @@ describe('dunning on NetSuite', () => {
 
     // The collector's batch review: four letters approved at once, the minimum-amount one skipped.
     const send = ['1001', '1002', '1003', '1005'].map((id) => byKey[key(id)]!.id);
-    const bulk = (await collector.post('/api/tasks/bulk', { action: 'complete', taskIds: send, outcome: 'send' })).json();
+    const bulk = (
+      await collector.post('/api/tasks/bulk', { action: 'complete', taskIds: send, outcome: 'send' })
+    ).json();
     expect(bulk).toMatchObject({ succeeded: 4, failed: 0 });
-    expect((await collector.post(`/api/tasks/${byKey[key('1011')]!.id}/complete`, { outcome: 'skip', data: {} })).statusCode).toBe(200);
+    expect(
+      (await collector.post(`/api/tasks/${byKey[key('1011')]!.id}/complete`, { outcome: 'skip', data: {} })).statusCode,
+    ).toBe(200);
 
-    const mails = await eventually(async () => (sink.list().length >= 4 ? sink.list() : null), 30_000, 200, async () => (await cases()).items);
+    const mails = await eventually(
+      async () => (sink.list().length >= 4 ? sink.list() : null),
+      30_000,
+      200,
+      async () => (await cases()).items,
+    );
     const mailFor = (id: string) => mails.filter((m) => m.text?.includes(`INV${id}`));
     const letters: Record<string, { to: string; template: string }> = {
       '1001': { to: 'compta@dupont.test', template: 'dunning-1-friendly/fr' },
@@ -125,11 +161,22 @@ describe('dunning on NetSuite', () => {
     expect(mailFor('1005')[0]!.text).toContain('Total due: €499.99');
 
     // Level, processed and date on the invoices in NetSuite; the skipped letter stays flagged, unprocessed.
-    await eventually(async () => ['1001', '1002', '1003', '1005'].every((id) => invoice(id).custbody_lf_dunning_processed === true), 30_000);
+    await eventually(
+      async () => ['1001', '1002', '1003', '1005'].every((id) => invoice(id).custbody_lf_dunning_processed === true),
+      30_000,
+    );
     for (const id of ['1001', '1002', '1003', '1005']) {
-      expect(invoice(id)).toMatchObject({ custbody_lf_dunning_level: expected[id], custbody_lf_dunning_processed: true, custbody_lf_dunning_date: today });
+      expect(invoice(id)).toMatchObject({
+        custbody_lf_dunning_level: expected[id],
+        custbody_lf_dunning_processed: true,
+        custbody_lf_dunning_date: today,
+      });
     }
-    expect(invoice('1011')).toMatchObject({ custbody_lf_dunning_level: 1, custbody_lf_dunning_processed: false, custbody_lf_dunning_date: null });
+    expect(invoice('1011')).toMatchObject({
+      custbody_lf_dunning_level: 1,
+      custbody_lf_dunning_processed: false,
+      custbody_lf_dunning_date: null,
+    });
     await parkedAt('1001', 'recheck');
     await parkedAt('1003', 'finalNotice');
     await parkedAt('1011', 'recheck');
@@ -141,27 +188,56 @@ describe('dunning on NetSuite', () => {
     for (const id of ['1001', '1003', '1011', '1004']) {
       const tx = account.transactions.find((t) => t.id === id)!;
       tx.foreignamountremaining = '0.00';
-      const body = JSON.stringify({ event: 'invoice.paid', businessKey: key(id), eventId: `pay-${id}`, payload: { invoiceId: id, tranId: tx.tranid, paidOn: today } });
-      const res = await h.app.inject({ method: 'POST', url: `/api/hooks/${flowId}/events`, payload: body,
-        headers: hookHeaders(secret, body) });
+      const body = JSON.stringify({
+        event: 'invoice.paid',
+        businessKey: key(id),
+        eventId: `pay-${id}`,
+        payload: { invoiceId: id, tranId: tx.tranid, paidOn: today },
+      });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/hooks/${flowId}/events`,
+        payload: body,
+        headers: hookHeaders(secret, body),
+      });
       expect(res.statusCode, res.body).toBe(202);
       expect(res.json().delivered).toHaveLength(1);
     }
-    const closed = await eventually(async () => {
-      const c = await cases();
-      return c.counts.closed === 4 ? c : null;
-    }, 30_000, 200, cases);
-    expect(closed.items.filter((c) => c.status === 'closed').map((c) => c.businessKey).sort()).toEqual(['1001', '1003', '1004', '1011'].map(key));
-    for (const id of ['1001', '1003', '1011', '1004']) expect((await runOf(id)).run).toMatchObject({ status: 'completed', outcome: 'paid' });
+    const closed = await eventually(
+      async () => {
+        const c = await cases();
+        return c.counts.closed === 4 ? c : null;
+      },
+      30_000,
+      200,
+      cases,
+    );
+    expect(
+      closed.items
+        .filter((c) => c.status === 'closed')
+        .map((c) => c.businessKey)
+        .sort(),
+    ).toEqual(['1001', '1003', '1004', '1011'].map(key));
+    for (const id of ['1001', '1003', '1011', '1004'])
+      expect((await runOf(id)).run).toMatchObject({ status: 'completed', outcome: 'paid' });
     for (const id of ['1001', '1003', '1011']) {
-      expect(invoice(id)).toMatchObject({ custbody_lf_dunning_level: null, custbody_lf_dunning_processed: false, custbody_lf_dunning_date: null });
+      expect(invoice(id)).toMatchObject({
+        custbody_lf_dunning_level: null,
+        custbody_lf_dunning_processed: false,
+        custbody_lf_dunning_date: null,
+      });
     }
     // Never flagged, so never written to: the clearing only undoes what the job set.
     expect(patched().has('invoice/1004')).toBe(false);
     expect(ns.patches.filter((p) => p.path === 'invoice/1001')).toHaveLength(3);
 
     // The next morning's extraction no longer sees the paid invoices and starts nothing new.
-    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({ polled: 4, started: 0, unchanged: 4, failed: [] });
+    expect((await owner.post(`/api/flows/${flowId}/feed/sync`)).json()).toMatchObject({
+      polled: 4,
+      started: 0,
+      unchanged: 4,
+      failed: [],
+    });
     expect(sink.list()).toHaveLength(4);
   });
 });

@@ -15,12 +15,16 @@ const NS_ACCOUNT = '1234567_SB1';
 const TBA = { consumerKey: 'ck-jobs', consumerSecret: 'cs-jobs', tokenId: 'tok-jobs', tokenSecret: 'ts-jobs' };
 
 /** A NetSuite stand-in holding `records` (it checks OAuth 1.0a signatures), an SMTP sink and the API harness. */
-export async function startNetSuiteJobStack(records: Omit<Parameters<typeof startNetSuiteServer>[0], 'accountId' | 'tba'>): Promise<{ h: Harness; ns: NsServer; sink: SmtpSink; close(): Promise<void> }> {
+export async function startNetSuiteJobStack(
+  records: Omit<Parameters<typeof startNetSuiteServer>[0], 'accountId' | 'tba'>,
+): Promise<{ h: Harness; ns: NsServer; sink: SmtpSink; close(): Promise<void> }> {
   const ns = await startNetSuiteServer({ accountId: NS_ACCOUNT, tba: TBA, ...records });
   const sink = await createSmtpSink({ port: 0, host: '127.0.0.1' });
   const h = await createHarness({ mailSink: sink });
   return {
-    h, ns, sink,
+    h,
+    ns,
+    sink,
     async close() {
       await h.close();
       await sink.close();
@@ -44,9 +48,18 @@ export function galleryTemplate(file: string, connections: Partial<Record<string
 }
 
 /** An email connection to the test's SMTP sink. */
-export async function mailConnection(integrator: Agent, sink: SmtpSink, from = 'Credit team <ar@ledgerflow.test>'): Promise<string> {
+export async function mailConnection(
+  integrator: Agent,
+  sink: SmtpSink,
+  from = 'Credit team <ar@ledgerflow.test>',
+): Promise<string> {
   const name = `mail-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
-  const res = await integrator.post('/api/connections', { name, connectorId: 'email', config: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, from }, secrets: {} });
+  const res = await integrator.post('/api/connections', {
+    name,
+    connectorId: 'email',
+    config: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, from },
+    secrets: {},
+  });
   expect(res.statusCode, res.body).toBe(201);
   return name;
 }
@@ -55,8 +68,13 @@ export async function mailConnection(integrator: Agent, sink: SmtpSink, from = '
 export async function netsuiteConnection(integrator: Agent, ns: { baseUrl: string }): Promise<string> {
   const name = `netsuite-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const res = await integrator.post('/api/connections', {
-    name, connectorId: 'netsuite',
-    config: { accountId: NS_ACCOUNT, baseUrl: ns.baseUrl, auth: { type: 'tba', consumerKey: TBA.consumerKey, tokenId: TBA.tokenId } },
+    name,
+    connectorId: 'netsuite',
+    config: {
+      accountId: NS_ACCOUNT,
+      baseUrl: ns.baseUrl,
+      auth: { type: 'tba', consumerKey: TBA.consumerKey, tokenId: TBA.tokenId },
+    },
     secrets: { consumerSecret: TBA.consumerSecret, tokenSecret: TBA.tokenSecret },
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -64,16 +82,27 @@ export async function netsuiteConnection(integrator: Agent, ns: { baseUrl: strin
 }
 
 export type CaseView = { businessKey: string; status: string; runId: string };
-export type RunDetail = { run: { status: string; outcome: string | null; currentNodes: string[]; variables: Record<string, any> } };
+export type RunDetail = {
+  run: { status: string; outcome: string | null; currentNodes: string[]; variables: Record<string, any> };
+};
 
 /** The cases of a record-feed flow, the run of one record, and waiting until that run is parked at a node. */
 export function feedCases(owner: Agent, flowId: string, key: (recordId: string) => string) {
-  const cases = async () => (await owner.get(`/api/flows/${flowId}/cases`)).json() as { counts: { open: number; closed: number }; items: CaseView[] };
+  const cases = async () =>
+    (await owner.get(`/api/flows/${flowId}/cases`)).json() as {
+      counts: { open: number; closed: number };
+      items: CaseView[];
+    };
   const runOf = async (recordId: string) => {
     const c = (await cases()).items.find((x) => x.businessKey === key(recordId))!;
     return (await owner.get(`/api/runs/${c.runId}`)).json() as RunDetail;
   };
   const parkedAt = (recordId: string, nodeId: string) =>
-    eventually(async () => ((await runOf(recordId)).run.currentNodes.includes(nodeId) ? runOf(recordId) : null), 30_000, 200, () => runOf(recordId));
+    eventually(
+      async () => ((await runOf(recordId)).run.currentNodes.includes(nodeId) ? runOf(recordId) : null),
+      30_000,
+      200,
+      () => runOf(recordId),
+    );
   return { cases, runOf, parkedAt };
 }

@@ -9,7 +9,11 @@ export const failAction = defineAction({
       title: 'Échec volontaire (test)',
     },
   },
-  input: Type.Object({ message: Type.Optional(Type.String()), retryable: Type.Optional(Type.Boolean()), record: Type.Optional(Type.String()) }),
+  input: Type.Object({
+    message: Type.Optional(Type.String()),
+    retryable: Type.Optional(Type.Boolean()),
+    record: Type.Optional(Type.String()),
+  }),
   output: Type.Object({}),
   async run(ctx, input): Promise<Record<string, never>> {
     throw new ConnectorError({

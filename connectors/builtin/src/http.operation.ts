@@ -3,11 +3,13 @@ import { defineAction } from '@ledgerflow/connector-sdk';
 
 export const httpAction = defineAction({
   title: 'HTTP request',
-  description: 'Calls a URL. POST/PUT/PATCH send an Idempotency-Key header so a retried call is recognisable by the server.',
+  description:
+    'Calls a URL. POST/PUT/PATCH send an Idempotency-Key header so a retried call is recognisable by the server.',
   translations: {
     fr: {
       title: 'Requête HTTP',
-      description: 'Appelle une URL. POST, PUT et PATCH envoient un en-tête Idempotency-Key pour que le serveur reconnaisse un appel rejoué.',
+      description:
+        'Appelle une URL. POST, PUT et PATCH envoient un en-tête Idempotency-Key pour que le serveur reconnaisse un appel rejoué.',
     },
   },
   input: Type.Object({
@@ -21,7 +23,12 @@ export const httpAction = defineAction({
     const headers: Record<string, string> = { accept: 'application/json', ...input.headers };
     if (input.method !== 'GET') headers['idempotency-key'] = ctx.idempotencyKey;
     if (input.body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await ctx.http.request({ method: input.method, url: input.url, headers, body: input.body === undefined ? undefined : JSON.stringify(input.body) });
+    const res = await ctx.http.request({
+      method: input.method,
+      url: input.url,
+      headers,
+      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+    });
     let body: unknown = res.text;
     if ((res.headers.get('content-type') ?? '').includes('json')) body = res.json();
     return { status: res.status, body };

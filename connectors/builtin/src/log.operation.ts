@@ -11,7 +11,11 @@ export const logAction = defineAction({
     },
   },
   idempotent: true,
-  input: Type.Object({ message: Type.String(), level: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warn')])), data: Type.Optional(Type.Unknown()) }),
+  input: Type.Object({
+    message: Type.String(),
+    level: Type.Optional(Type.Union([Type.Literal('info'), Type.Literal('warn')])),
+    data: Type.Optional(Type.Unknown()),
+  }),
   output: Type.Object({ logged: Type.Literal(true), message: Type.String(), at: Type.String({ format: 'date-time' }) }),
   async run(ctx, input) {
     ctx.logger[input.level ?? 'info']({ data: input.data, idempotencyKey: ctx.idempotencyKey }, input.message);

@@ -22,7 +22,9 @@ export const staticRecordsFeed = defineFeed({
   async poll(_ctx, config, cursor) {
     // Every extraction reads the whole list again, as an extractor of "unfinished" items does.
     const start = cursor && cursor !== 'end' ? Number(cursor) : 0;
-    const page = config.records.slice(start, start + config.pageSize).map((r) => ({ ...r, id: r[config.keyField] ?? r.id }));
+    const page = config.records
+      .slice(start, start + config.pageSize)
+      .map((r) => ({ ...r, id: r[config.keyField] ?? r.id }));
     const next = start + page.length;
     const hasMore = next < config.records.length;
     return { records: page, cursor: hasMore ? String(next) : null, hasMore };

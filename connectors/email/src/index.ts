@@ -10,7 +10,8 @@ export const connector = defineConnector({
   translations: {
     fr: {
       title: 'E-mail (SMTP)',
-      description: 'E-mails à partir de modèles (relances, notifications de tâches) en français et en anglais, envoyés une seule fois par clé d’idempotence.',
+      description:
+        'E-mails à partir de modèles (relances, notifications de tâches) en français et en anglais, envoyés une seule fois par clé d’idempotence.',
       fields: {
         secure: { description: 'TLS dès la connexion (port 465) ; sinon STARTTLS si le serveur le propose' },
         from: { description: 'Expéditeur, par ex. "Service recouvrement <ar@example.com>"' },

@@ -19,14 +19,18 @@ describe('pre-debit-notice template', () => {
   it('gives the amount and the debit date in the subject, in French and English', async () => {
     const fr = await renderEmail({ template: 'pre-debit-notice', language: 'fr' }, notice());
     expect(fr).toMatchObject({ template: 'pre-debit-notice', language: 'fr', languageFallback: false });
-    expect(fr.subject).toBe('Avis de prélèvement : 1\u202f250,10\u00a0€ le 16 mars 2026 pour Prélèvements <b>Martin</b> & Cie');
+    expect(fr.subject).toBe(
+      'Avis de prélèvement : 1\u202f250,10\u00a0€ le 16 mars 2026 pour Prélèvements <b>Martin</b> & Cie',
+    );
     const en = await renderEmail({ template: 'pre-debit-notice', language: 'en' }, notice());
     expect(en.subject).toBe('Direct debit notice: €1,250.10 on Mar 16, 2026 for Prélèvements <b>Martin</b> & Cie');
   });
 
   it('names the mandate and the creditor, as a SEPA pre-notification must, and lists the items', async () => {
     const fr = await renderEmail({ template: 'pre-debit-notice', language: 'fr' }, notice());
-    expect(fr.text).toContain('Le 16 mars 2026, nous prélèverons 1\u202f250,10\u00a0€ sur votre compte (prélèvement SEPA)');
+    expect(fr.text).toContain(
+      'Le 16 mars 2026, nous prélèverons 1\u202f250,10\u00a0€ sur votre compte (prélèvement SEPA)',
+    );
     expect(fr.text).toContain('- INV2006, échéance 16 mars 2026 : 1\u202f250,10\u00a0€');
     expect(fr.text).toContain('Référence unique de mandat : RUM-2024-0042');
     expect(fr.text).toContain('Identifiant créancier SEPA : FR12ZZZ123456');
@@ -36,7 +40,10 @@ describe('pre-debit-notice template', () => {
   });
 
   it('leaves the mandate line out when NetSuite has no reference, escapes data in HTML, and falls back to English', async () => {
-    const r = await renderEmail({ template: 'pre-debit-notice', language: 'de' }, notice({ mandate: { reference: null } }));
+    const r = await renderEmail(
+      { template: 'pre-debit-notice', language: 'de' },
+      notice({ mandate: { reference: null } }),
+    );
     expect(r).toMatchObject({ language: 'en', languageFallback: true });
     expect(r.text).not.toContain('Mandate reference');
     expect(r.text).toContain('Creditor identifier: FR12ZZZ123456');
@@ -46,6 +53,8 @@ describe('pre-debit-notice template', () => {
 
   it('refuses to send a notice without its debit date', async () => {
     const { debitDate: _debitDate, ...noDate } = notice();
-    await expect(renderEmail({ template: 'pre-debit-notice', language: 'en' }, noDate)).rejects.toMatchObject({ code: 'EMAIL_TEMPLATE_RENDER_FAILED' });
+    await expect(renderEmail({ template: 'pre-debit-notice', language: 'en' }, noDate)).rejects.toMatchObject({
+      code: 'EMAIL_TEMPLATE_RENDER_FAILED',
+    });
   });
 });

@@ -4,7 +4,14 @@ import { defineAction, type ConnectorContext } from '@ledgerflow/connector-sdk';
 import { ConnectorError } from '@ledgerflow/flow-model';
 import { StatementInputSchema, renderStatement } from '@ledgerflow/connector-pdf';
 import { renderEmail, TemplateError } from './template-render.ts';
-import { createTransport, definitelyNotDelivered, EmailConfig, EmailSecrets, messageIdFor, smtpError } from './smtp-transport.ts';
+import {
+  createTransport,
+  definitelyNotDelivered,
+  EmailConfig,
+  EmailSecrets,
+  messageIdFor,
+  smtpError,
+} from './smtp-transport.ts';
 
 const Email = Type.String({ pattern: '^[^\\s@<>,;]+@[^\\s@<>,;]+$' });
 const DEFAULT_MAX_ATTACHMENTS = 10 * 1024 * 1024;
@@ -18,7 +25,16 @@ const SendInput = Type.Object({
   language: Type.String({ default: 'en', description: 'fr or en; others fall back to en' }),
   tone: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
   data: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
-  attachments: Type.Optional(Type.Array(Type.Object({ filename: Type.String({ minLength: 1 }), contentType: Type.String({ default: 'application/octet-stream' }), base64: Type.String() }), { maxItems: 20 })),
+  attachments: Type.Optional(
+    Type.Array(
+      Type.Object({
+        filename: Type.String({ minLength: 1 }),
+        contentType: Type.String({ default: 'application/octet-stream' }),
+        base64: Type.String(),
+      }),
+      { maxItems: 20 },
+    ),
+  ),
   statement: Type.Optional(StatementInputSchema),
 });
 
@@ -33,23 +49,47 @@ export const SendEmailOutput = Type.Object({
   language: Type.String(),
   languageFallback: Type.Boolean(),
   attachments: Type.Array(Type.Object({ filename: Type.String(), size: Type.Integer() })),
-  deliveryUncertain: Type.Optional(Type.Boolean({ description: 'An earlier attempt may have delivered this message already: it was resent with the same Message-ID' })),
+  deliveryUncertain: Type.Optional(
+    Type.Boolean({
+      description: 'An earlier attempt may have delivered this message already: it was resent with the same Message-ID',
+    }),
+  ),
 });
 
 function fail(ctx: ConnectorContext, code: string, message: string, record?: string, cause?: unknown): ConnectorError {
-  return new ConnectorError({ connector: 'email', action: ctx.operation, record, code, message, retryable: false, status: 400, cause });
+  return new ConnectorError({
+    connector: 'email',
+    action: ctx.operation,
+    record,
+    code,
+    message,
+    retryable: false,
+    status: 400,
+    cause,
+  });
 }
 
 /** Attachment names end up in MIME headers: no paths, no line breaks. */
-const cleanFilename = (s: string) => s.replace(/[\r\n\0]/g, '').replace(/^.*[\\/]/, '').slice(0, 200) || 'attachment';
+const cleanFilename = (s: string) =>
+  s
+    .replace(/[\r\n\0]/g, '')
+    .replace(/^.*[\\/]/, '')
+    .slice(0, 200) || 'attachment';
 
-export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOutput, typeof EmailConfig, typeof EmailSecrets>({
+export const sendEmailAction = defineAction<
+  typeof SendInput,
+  typeof SendEmailOutput,
+  typeof EmailConfig,
+  typeof EmailSecrets
+>({
   title: 'Send an email from a template',
-  description: 'Renders a fr/en template (dunning levels, task notices), attaches files or a generated statement PDF and sends it once per idempotency key.',
+  description:
+    'Renders a fr/en template (dunning levels, task notices), attaches files or a generated statement PDF and sends it once per idempotency key.',
   translations: {
     fr: {
       title: 'Envoyer un e-mail à partir d’un modèle',
-      description: 'Met en forme un modèle fr/en (niveaux de relance, notifications de tâches), joint des fichiers ou un relevé de compte PDF généré, et l’envoie une seule fois par clé d’idempotence.',
+      description:
+        'Met en forme un modèle fr/en (niveaux de relance, notifications de tâches), joint des fichiers ou un relevé de compte PDF généré, et l’envoie une seule fois par clé d’idempotence.',
       fields: {
         template: { description: 'Par ex. dunning-1-friendly, task-assigned' },
         language: { description: 'fr ou en ; toute autre valeur utilise en' },
@@ -62,34 +102,73 @@ export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOu
     const record = input.to.join(', ');
     let rendered;
     try {
-      rendered = await renderEmail({ template: input.template, language: input.language, tone: input.tone }, input.data);
+      rendered = await renderEmail(
+        { template: input.template, language: input.language, tone: input.tone },
+        input.data,
+      );
     } catch (err) {
       if (err instanceof TemplateError) throw fail(ctx, err.code, err.message, input.template, err);
       throw err;
     }
-    const attachments = (input.attachments ?? []).map((a) => ({ filename: cleanFilename(a.filename), contentType: a.contentType, content: Buffer.from(a.base64, 'base64') }));
+    const attachments = (input.attachments ?? []).map((a) => ({
+      filename: cleanFilename(a.filename),
+      contentType: a.contentType,
+      content: Buffer.from(a.base64, 'base64'),
+    }));
     if (input.statement) {
       const { bytes, model } = await renderStatement(input.statement, ctx.now());
-      attachments.push({ filename: `statement-${input.statement.customer.number.replace(/[^\w.-]+/g, '_')}-${model.statementDate}.pdf`, contentType: 'application/pdf', content: Buffer.from(bytes) });
+      attachments.push({
+        filename: `statement-${input.statement.customer.number.replace(/[^\w.-]+/g, '_')}-${model.statementDate}.pdf`,
+        contentType: 'application/pdf',
+        content: Buffer.from(bytes),
+      });
     }
     const limit = ctx.connection.config.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENTS;
     let total = 0;
     for (const a of attachments) {
       total += a.content.length;
-      if (total > limit) throw fail(ctx, 'EMAIL_ATTACHMENT_TOO_LARGE', `attachment '${a.filename}' brings the total to ${total} bytes, over the ${limit}-byte limit`, a.filename);
+      if (total > limit)
+        throw fail(
+          ctx,
+          'EMAIL_ATTACHMENT_TOO_LARGE',
+          `attachment '${a.filename}' brings the total to ${total} bytes, over the ${limit}-byte limit`,
+          a.filename,
+        );
     }
 
     const messageId = messageIdFor(ctx.idempotencyKey, ctx.connection.config.from);
-    const base = { messageId, subject: rendered.subject, template: rendered.template, language: rendered.language, languageFallback: rendered.languageFallback, attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length })) };
-    const existing = await ctx.outbox.reserve(ctx.idempotencyKey, { channel: 'email', to: input.to, subject: rendered.subject, meta: { messageId, template: rendered.template, language: rendered.language } });
+    const base = {
+      messageId,
+      subject: rendered.subject,
+      template: rendered.template,
+      language: rendered.language,
+      languageFallback: rendered.languageFallback,
+      attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length })),
+    };
+    const existing = await ctx.outbox.reserve(ctx.idempotencyKey, {
+      channel: 'email',
+      to: input.to,
+      subject: rendered.subject,
+      meta: { messageId, template: rendered.template, language: rendered.language },
+    });
     if (existing?.status === 'sent') {
       ctx.logger.info({ key: ctx.idempotencyKey, messageId }, 'email already sent for this key: not sending again');
-      return { ...base, status: 'alreadySent' as const, providerId: existing.providerId, accepted: existing.to, rejected: [] };
+      return {
+        ...base,
+        status: 'alreadySent' as const,
+        providerId: existing.providerId,
+        accepted: existing.to,
+        rejected: [],
+      };
     }
     // Not sent and not definitely refused: an earlier attempt may have reached the server before its worker
     // died. Resending under the same Message-ID keeps a duplicate recognisable; the run says so.
     const uncertain = existing !== null && existing.status !== 'failed';
-    if (uncertain) ctx.logger.warn({ key: ctx.idempotencyKey, messageId }, 'outbox entry left by an earlier attempt that may have been delivered: resending with the same Message-ID');
+    if (uncertain)
+      ctx.logger.warn(
+        { key: ctx.idempotencyKey, messageId },
+        'outbox entry left by an earlier attempt that may have been delivered: resending with the same Message-ID',
+      );
     else if (existing?.status === 'failed') await ctx.outbox.markSending(ctx.idempotencyKey);
 
     const transport = createTransport(ctx.connection.config, ctx.connection.secrets);
@@ -107,15 +186,23 @@ export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOu
         text: rendered.text,
         html: rendered.html,
         messageId,
-        headers: { 'X-Ledgerflow-Idempotency-Key': ctx.idempotencyKey, 'X-Ledgerflow-Template': `${rendered.template}/${rendered.language}` },
+        headers: {
+          'X-Ledgerflow-Idempotency-Key': ctx.idempotencyKey,
+          'X-Ledgerflow-Template': `${rendered.template}/${rendered.language}`,
+        },
         attachments,
       });
     } catch (err) {
       const e = smtpError(err, ctx.operation, record);
       // Failed only when the server surely did not take it, and no earlier attempt may have delivered it.
-      const mark = !uncertain && definitelyNotDelivered(err) ? ctx.outbox.markFailed(ctx.idempotencyKey, e.message) : ctx.outbox.markUncertain(ctx.idempotencyKey, e.message);
+      const mark =
+        !uncertain && definitelyNotDelivered(err)
+          ? ctx.outbox.markFailed(ctx.idempotencyKey, e.message)
+          : ctx.outbox.markUncertain(ctx.idempotencyKey, e.message);
       // If even that cannot be written, the entry stays 'sending': the next attempt treats it as uncertain.
-      await mark.catch((markErr: unknown) => ctx.logger.warn({ key: ctx.idempotencyKey, err: markErr }, 'outbox entry not updated after a failed send'));
+      await mark.catch((markErr: unknown) =>
+        ctx.logger.warn({ key: ctx.idempotencyKey, err: markErr }, 'outbox entry not updated after a failed send'),
+      );
       throw e;
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
@@ -127,7 +214,14 @@ export const sendEmailAction = defineAction<typeof SendInput, typeof SendEmailOu
     const providerId = String(info.response ?? info.messageId);
     await untilRecorded(ctx, () => ctx.outbox.markSent(ctx.idempotencyKey, providerId));
     const str = (xs: unknown[]) => xs.map((x) => (typeof x === 'string' ? x : (x as { address: string }).address));
-    return { ...base, status: 'sent' as const, providerId, accepted: str(info.accepted), rejected: str(info.rejected), ...(uncertain ? { deliveryUncertain: true } : {}) };
+    return {
+      ...base,
+      status: 'sent' as const,
+      providerId,
+      accepted: str(info.accepted),
+      rejected: str(info.rejected),
+      ...(uncertain ? { deliveryUncertain: true } : {}),
+    };
   },
 });
 

@@ -6,12 +6,17 @@ import { ConnectorError } from '@ledgerflow/flow-model';
 export const EmailConfig = Type.Object({
   host: Type.String({ minLength: 1, default: '127.0.0.1' }),
   port: Type.Integer({ minimum: 1, maximum: 65535, default: 2525 }),
-  secure: Type.Boolean({ default: false, description: 'TLS from the start (port 465); otherwise STARTTLS when offered' }),
+  secure: Type.Boolean({
+    default: false,
+    description: 'TLS from the start (port 465); otherwise STARTTLS when offered',
+  }),
   from: Type.String({ minLength: 3, description: 'Sender, e.g. "Credit team <ar@example.com>"' }),
   requireTLS: Type.Optional(Type.Boolean()),
   ignoreTLS: Type.Optional(Type.Boolean({ description: 'Never upgrade with STARTTLS (local sink only)' })),
   tlsRejectUnauthorized: Type.Optional(Type.Boolean({ default: true })),
-  maxAttachmentBytes: Type.Optional(Type.Integer({ minimum: 1, description: 'Total attachment size limit; default 10 MB' })),
+  maxAttachmentBytes: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Total attachment size limit; default 10 MB' }),
+  ),
   timeoutMs: Type.Optional(Type.Integer({ minimum: 100, default: 20_000 })),
 });
 export const EmailSecrets = Type.Object({
@@ -53,14 +58,30 @@ const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_
  * out mid-session may come after the server accepted the data: that is uncertain, never "failed".
  */
 export function definitelyNotDelivered(err: unknown): boolean {
-  const e = err as { code?: string; originalCode?: string; responseCode?: number; timeoutType?: string; command?: string };
+  const e = err as {
+    code?: string;
+    originalCode?: string;
+    responseCode?: number;
+    timeoutType?: string;
+    command?: string;
+  };
   if (typeof e.responseCode === 'number' && e.responseCode >= 400) return true;
   if (NEVER_CONNECTED.has(e.code ?? '') || NEVER_CONNECTED.has(e.originalCode ?? '')) return true;
   if (e.code === 'EAUTH' || e.code === 'EENVELOPE' || e.code === 'ETLS') return true;
   return e.timeoutType !== undefined && SETUP_TIMEOUTS.has(e.timeoutType);
 }
 
-const NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * SMTP failures: bad credentials and 5xx replies are permanent (retrying cannot help and may

@@ -22,18 +22,39 @@ describe('renderEmail', () => {
   });
 
   it('falls back to English for a missing language and to the base name for an unknown tone', async () => {
-    await expect(resolveTemplate({ template: 'task-assigned', language: 'de-CH' })).resolves.toEqual({ name: 'task-assigned', language: 'en', languageFallback: true });
-    await expect(resolveTemplate({ template: 'task-assigned', tone: 'cheerful', language: 'fr' })).resolves.toEqual({ name: 'task-assigned', language: 'fr', languageFallback: false });
+    await expect(resolveTemplate({ template: 'task-assigned', language: 'de-CH' })).resolves.toEqual({
+      name: 'task-assigned',
+      language: 'en',
+      languageFallback: true,
+    });
+    await expect(resolveTemplate({ template: 'task-assigned', tone: 'cheerful', language: 'fr' })).resolves.toEqual({
+      name: 'task-assigned',
+      language: 'fr',
+      languageFallback: false,
+    });
   });
 
   it('fails on missing data and on path-like names', async () => {
-    await expect(renderEmail({ template: 'dunning-2-firm', language: 'en' }, { customer: { name: 'x' } })).rejects.toMatchObject({ code: 'EMAIL_TEMPLATE_RENDER_FAILED' });
-    await expect(renderEmail({ template: '../secret', language: 'en' }, {})).rejects.toMatchObject({ code: 'EMAIL_TEMPLATE_INVALID' });
-    await expect(renderEmail({ template: 'nope', language: 'en' }, {})).rejects.toMatchObject({ code: 'EMAIL_TEMPLATE_NOT_FOUND' });
+    await expect(
+      renderEmail({ template: 'dunning-2-firm', language: 'en' }, { customer: { name: 'x' } }),
+    ).rejects.toMatchObject({ code: 'EMAIL_TEMPLATE_RENDER_FAILED' });
+    await expect(renderEmail({ template: '../secret', language: 'en' }, {})).rejects.toMatchObject({
+      code: 'EMAIL_TEMPLATE_INVALID',
+    });
+    await expect(renderEmail({ template: 'nope', language: 'en' }, {})).rejects.toMatchObject({
+      code: 'EMAIL_TEMPLATE_NOT_FOUND',
+    });
   });
 
   it('renders task templates with optional fields', async () => {
-    const r = await renderEmail({ template: 'task-escalated', language: 'en' }, { assignee: { name: 'Ana' }, task: { title: 'Approve credit memo 42', url: 'https://lf.local/tasks/1?a=1&b=2' }, flow: { name: 'Credit memos' } });
+    const r = await renderEmail(
+      { template: 'task-escalated', language: 'en' },
+      {
+        assignee: { name: 'Ana' },
+        task: { title: 'Approve credit memo 42', url: 'https://lf.local/tasks/1?a=1&b=2' },
+        flow: { name: 'Credit memos' },
+      },
+    );
     expect(r.subject).toBe('Escalated: Approve credit memo 42');
     expect(r.html).toContain('href="https://lf.local/tasks/1?a=1&amp;b=2"');
   });

@@ -63,7 +63,10 @@ function engine(language: string, html: boolean): Liquid {
     if (amount === null || amount === undefined || amount === '') return '';
     // A letter never states an amount in a guessed currency: without one the email is not rendered at all.
     if (!isCurrencyCode(currency)) {
-      throw new TemplateError('EMAIL_AMOUNT_CURRENCY_MISSING', `the amount ${String(amount).slice(0, 40)} has ${currency === null || currency === undefined || currency === '' ? 'no currency' : `an invalid currency '${String(currency).slice(0, 20)}'`}`);
+      throw new TemplateError(
+        'EMAIL_AMOUNT_CURRENCY_MISSING',
+        `the amount ${String(amount).slice(0, 40)} has ${currency === null || currency === undefined || currency === '' ? 'no currency' : `an invalid currency '${String(currency).slice(0, 20)}'`}`,
+      );
     }
     try {
       // Letters state amounts exactly, like statements: every digit the amount has, at least the currency's.
@@ -76,7 +79,10 @@ function engine(language: string, html: boolean): Liquid {
     const s = String(iso ?? '');
     const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : new Date(s);
     if (Number.isNaN(d.getTime())) return s;
-    return new Intl.DateTimeFormat(locale, { timeZone: /^\d{4}-\d{2}-\d{2}$/.test(s) ? 'UTC' : undefined, dateStyle: 'medium' }).format(d);
+    return new Intl.DateTimeFormat(locale, {
+      timeZone: /^\d{4}-\d{2}-\d{2}$/.test(s) ? 'UTC' : undefined,
+      dateStyle: 'medium',
+    }).format(d);
   });
   return e;
 }
@@ -106,16 +112,28 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Template candidates in order: "<template>-<tone>" then "<template>", each in the language then English. */
-export async function resolveTemplate(ref: TemplateRef, dir = TEMPLATES_DIR): Promise<{ name: string; language: string; languageFallback: boolean }> {
+export async function resolveTemplate(
+  ref: TemplateRef,
+  dir = TEMPLATES_DIR,
+): Promise<{ name: string; language: string; languageFallback: boolean }> {
   const names = ref.tone ? [`${ref.template}-${ref.tone}`, ref.template] : [ref.template];
-  for (const n of names) if (!NAME.test(n)) throw new TemplateError('EMAIL_TEMPLATE_INVALID', `invalid template name '${n}' (lower-case words joined by '-')`);
+  for (const n of names)
+    if (!NAME.test(n))
+      throw new TemplateError(
+        'EMAIL_TEMPLATE_INVALID',
+        `invalid template name '${n}' (lower-case words joined by '-')`,
+      );
   const language = ref.language.toLowerCase().split(/[-_]/)[0] ?? FALLBACK_LANGUAGE;
   for (const lang of language === FALLBACK_LANGUAGE ? [language] : [language, FALLBACK_LANGUAGE]) {
     for (const name of names) {
-      if (await exists(path.join(dir, name, `${lang}.subject.liquid`))) return { name, language: lang, languageFallback: lang !== language };
+      if (await exists(path.join(dir, name, `${lang}.subject.liquid`)))
+        return { name, language: lang, languageFallback: lang !== language };
     }
   }
-  throw new TemplateError('EMAIL_TEMPLATE_NOT_FOUND', `no template ${names.map((n) => `'${n}'`).join(' or ')} in '${language}' or '${FALLBACK_LANGUAGE}'`);
+  throw new TemplateError(
+    'EMAIL_TEMPLATE_NOT_FOUND',
+    `no template ${names.map((n) => `'${n}'`).join(' or ')} in '${language}' or '${FALLBACK_LANGUAGE}'`,
+  );
 }
 
 export async function renderEmail(ref: TemplateRef, data: Record<string, unknown>): Promise<RenderedEmail> {
@@ -123,17 +141,26 @@ export async function renderEmail(ref: TemplateRef, data: Record<string, unknown
   const base = path.join(TEMPLATES_DIR, t.name, t.language);
   const scope = { labels: LABELS[t.language] ?? LABELS.en, ...data, language: t.language };
   try {
-    const [subjectSrc, textSrc, htmlSrc] = await Promise.all(['subject', 'text', 'html'].map((k) => readFile(`${base}.${k}.liquid`, 'utf8')));
+    const [subjectSrc, textSrc, htmlSrc] = await Promise.all(
+      ['subject', 'text', 'html'].map((k) => readFile(`${base}.${k}.liquid`, 'utf8')),
+    );
     const textEngine = engineFor(t.language, false);
     // Header injection: a subject is one line whatever the data contains.
     const subject = (await textEngine.parseAndRender(subjectSrc!, scope)).replace(/[\r\n]+/g, ' ').trim();
     const text = await textEngine.parseAndRender(textSrc!, scope);
-    const html = await engineFor(t.language, true).parseAndRender(`{% layout '_layout.html.liquid' %}{% block content %}${htmlSrc}{% endblock %}`, { ...scope, subject });
+    const html = await engineFor(t.language, true).parseAndRender(
+      `{% layout '_layout.html.liquid' %}{% block content %}${htmlSrc}{% endblock %}`,
+      { ...scope, subject },
+    );
     return { subject, text, html, template: t.name, language: t.language, languageFallback: t.languageFallback };
   } catch (err) {
     // A filter's own refusal (an amount without currency) keeps its code; liquidjs wraps it in a RenderError.
     const own = findTemplateError(err);
     if (own) throw own;
-    throw new TemplateError('EMAIL_TEMPLATE_RENDER_FAILED', `template '${t.name}' (${t.language}) could not be rendered: ${(err as Error).message}`, err);
+    throw new TemplateError(
+      'EMAIL_TEMPLATE_RENDER_FAILED',
+      `template '${t.name}' (${t.language}) could not be rendered: ${(err as Error).message}`,
+      err,
+    );
   }
 }

@@ -53,7 +53,10 @@ export function displayValue(c: RawCell): string | number | boolean | null {
   return c;
 }
 
-function decimalOf(c: RawCell, locale: NumberLocale): ParseResult<{ decimal: string; currency?: string; fromFloat: boolean }> {
+function decimalOf(
+  c: RawCell,
+  locale: NumberLocale,
+): ParseResult<{ decimal: string; currency?: string; fromFloat: boolean }> {
   if (typeof c === 'number') return ok({ decimal: numberToDecimal(c), fromFloat: true });
   if (typeof c === 'string') {
     const r = parseLocaleNumber(c, locale);
@@ -68,12 +71,23 @@ function decimalOf(c: RawCell, locale: NumberLocale): ParseResult<{ decimal: str
  * Converts one non-blank cell. `rowCurrency` is the raw value of the currency column, if the
  * spec names one; `defaults` are the import-wide locale and date order.
  */
-export function convertCell(c: RawCell, spec: ColumnSpec, defaults: { locale: NumberLocale; dateOrder: DateOrder; date1904: boolean }, rowCurrency?: RawCell): ParseResult<CellValue> {
-  if (c !== null && typeof c === 'object' && !(c instanceof Date)) return fail(`the cell holds the Excel error ${c.error}`);
+export function convertCell(
+  c: RawCell,
+  spec: ColumnSpec,
+  defaults: { locale: NumberLocale; dateOrder: DateOrder; date1904: boolean },
+  rowCurrency?: RawCell,
+): ParseResult<CellValue> {
+  if (c !== null && typeof c === 'object' && !(c instanceof Date))
+    return fail(`the cell holds the Excel error ${c.error}`);
   const locale = spec.locale ?? defaults.locale;
   switch (spec.type) {
     case 'string': {
-      let s = c instanceof Date ? c.toISOString().slice(0, 10) : typeof c === 'number' ? numberToDecimal(c) : String(c).trim();
+      let s =
+        c instanceof Date
+          ? c.toISOString().slice(0, 10)
+          : typeof c === 'number'
+            ? numberToDecimal(c)
+            : String(c).trim();
       if (spec.stripLeadingZeros && /^\d+$/.test(s)) s = s.replace(/^0+(?=\d)/, '');
       return ok(s);
     }
@@ -98,7 +112,8 @@ export function convertCell(c: RawCell, spec: ColumnSpec, defaults: { locale: Nu
       const currency = candidates[0];
       if (!currency) return fail('no currency: the cell has no symbol/code and the column has no currency');
       if (!isCurrencyCode(currency)) return fail(`'${currency}' is not an ISO currency code`);
-      if (d.value.currency && fromColumn && d.value.currency !== fromColumn) return fail(`the amount says ${d.value.currency} but the currency column says ${fromColumn}`);
+      if (d.value.currency && fromColumn && d.value.currency !== fromColumn)
+        return fail(`the amount says ${d.value.currency} but the currency column says ${fromColumn}`);
       const amount = fitScale(d.value.decimal, spec.scale ?? currencyDigits(currency), d.value.fromFloat);
       return amount.ok ? ok({ amount: amount.value, currency }) : amount;
     }
@@ -119,4 +134,3 @@ export function convertCell(c: RawCell, spec: ColumnSpec, defaults: { locale: Nu
     }
   }
 }
-

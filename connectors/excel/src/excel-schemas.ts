@@ -3,7 +3,9 @@ import { Money } from '@ledgerflow/flow-model';
 
 export const ExcelConnection = {
   config: Type.Object({
-    baseDir: Type.Optional(Type.String({ description: 'Folder that file paths are resolved in; nothing outside it can be read or written' })),
+    baseDir: Type.Optional(
+      Type.String({ description: 'Folder that file paths are resolved in; nothing outside it can be read or written' }),
+    ),
   }),
   secrets: Type.Object({}),
 };
@@ -13,7 +15,14 @@ const DateOrder = Type.Union([Type.Literal('DMY'), Type.Literal('MDY'), Type.Lit
 
 export const ColumnSpecSchema = Type.Object({
   field: Type.String({ minLength: 1 }),
-  type: Type.Union([Type.Literal('string'), Type.Literal('integer'), Type.Literal('decimal'), Type.Literal('money'), Type.Literal('date'), Type.Literal('boolean')]),
+  type: Type.Union([
+    Type.Literal('string'),
+    Type.Literal('integer'),
+    Type.Literal('decimal'),
+    Type.Literal('money'),
+    Type.Literal('date'),
+    Type.Literal('boolean'),
+  ]),
   required: Type.Optional(Type.Boolean()),
   aliases: Type.Optional(Type.Array(Type.String())),
   locale: Type.Optional(Locale),
@@ -33,16 +42,32 @@ export const ReadOptions = {
 
 export const ImportOptionsSchema = {
   columns: Type.Array(ColumnSpecSchema, { minItems: 1 }),
-  mapping: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Saved mapping preset: source header → field' })),
+  mapping: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: 'Saved mapping preset: source header → field' }),
+  ),
   locale: Type.Optional(Locale),
   dateOrder: Type.Optional(DateOrder),
   date1904: Type.Optional(Type.Boolean()),
-  subtotal: Type.Optional(Type.Union([Type.Literal(false), Type.Object({ labels: Type.Optional(Type.Array(Type.String())), fields: Type.Optional(Type.Array(Type.String())) })])),
+  subtotal: Type.Optional(
+    Type.Union([
+      Type.Literal(false),
+      Type.Object({
+        labels: Type.Optional(Type.Array(Type.String())),
+        fields: Type.Optional(Type.Array(Type.String())),
+      }),
+    ]),
+  ),
   ...ReadOptions,
 };
 
 const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Money]);
-export const RowProblemSchema = Type.Object({ row: Type.Integer(), column: Type.String(), field: Type.String(), problem: Type.String(), value: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) });
+export const RowProblemSchema = Type.Object({
+  row: Type.Integer(),
+  column: Type.String(),
+  field: Type.String(),
+  problem: Type.String(),
+  value: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+});
 export const ImportedRowSchema = Type.Object({ row: Type.Integer(), values: Type.Record(Type.String(), Cell) });
 export const SummarySchema = Type.Object({
   file: Type.String(),

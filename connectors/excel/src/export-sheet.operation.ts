@@ -10,7 +10,8 @@ export const exportSheetAction = defineAction({
   translations: {
     fr: {
       title: 'Exporter des lignes vers un nouveau .xlsx',
-      description: 'Les cellules texte commençant par = + - @ sont neutralisées contre l’injection de formules ; les nombres restent des nombres.',
+      description:
+        'Les cellules texte commençant par = + - @ sont neutralisées contre l’injection de formules ; les nombres restent des nombres.',
       fields: {
         outputPath: { description: 'Écrire sous le dossier de base de la connexion au lieu de renvoyer du base64' },
       },
@@ -24,18 +25,28 @@ export const exportSheetAction = defineAction({
       Type.Object({
         field: Type.String(),
         header: Type.Optional(Type.String()),
-        type: Type.Optional(Type.Union(['auto', 'string', 'integer', 'decimal', 'money', 'date', 'boolean'].map((t) => Type.Literal(t)))),
+        type: Type.Optional(
+          Type.Union(['auto', 'string', 'integer', 'decimal', 'money', 'date', 'boolean'].map((t) => Type.Literal(t))),
+        ),
         width: Type.Optional(Type.Number({ minimum: 1, maximum: 255 })),
       }),
       { minItems: 1 },
     ),
     rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
-    outputPath: Type.Optional(Type.String({ description: 'Write under the connection baseDir instead of returning base64' })),
+    outputPath: Type.Optional(
+      Type.String({ description: 'Write under the connection baseDir instead of returning base64' }),
+    ),
   }),
   output: Type.Intersect([FileOutput, Type.Object({ rows: Type.Integer() })]),
   async run(ctx, input) {
     const { buffer, rows } = await writeRowsXlsx(input.rows, input.columns as never, { sheetName: input.sheetName });
-    const out = await deliverFile(buffer!, input.filename, input.outputPath, (ctx.connection.config as { baseDir?: string }).baseDir, ctx.operation);
+    const out = await deliverFile(
+      buffer!,
+      input.filename,
+      input.outputPath,
+      (ctx.connection.config as { baseDir?: string }).baseDir,
+      ctx.operation,
+    );
     return { ...out, rows };
   },
 });

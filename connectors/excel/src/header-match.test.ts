@@ -17,8 +17,18 @@ describe('matchHeaders', () => {
 
   it('matches exact names, aliases ignoring accents, and partial words', () => {
     const m = matchHeaders(['CUSTOMER NUMBER', 'piece', 'Montant (EUR)', 'echeance', 'Commentaire'], fields);
-    expect(m.mapping).toEqual({ 'CUSTOMER NUMBER': 'customerNumber', piece: 'documentNumber', 'Montant (EUR)': 'amount', echeance: 'dueDate' });
-    expect(m.confidence).toEqual({ customerNumber: 'exact', documentNumber: 'alias', amount: 'partial', dueDate: 'alias' });
+    expect(m.mapping).toEqual({
+      'CUSTOMER NUMBER': 'customerNumber',
+      piece: 'documentNumber',
+      'Montant (EUR)': 'amount',
+      echeance: 'dueDate',
+    });
+    expect(m.confidence).toEqual({
+      customerNumber: 'exact',
+      documentNumber: 'alias',
+      amount: 'partial',
+      dueDate: 'alias',
+    });
     expect(m.unmatchedHeaders).toEqual(['Commentaire']);
     expect(m.unmatchedFields).toEqual([]);
   });

@@ -60,7 +60,9 @@ export function matchHeaders(headers: string[], fields: TargetField[], preset: M
   }
   for (const f of fields) {
     if (taken.has(f.field)) continue;
-    const h = free().find((x) => normaliseHeader(x) === fieldWords(f.field) || normaliseHeader(x) === normaliseHeader(f.field));
+    const h = free().find(
+      (x) => normaliseHeader(x) === fieldWords(f.field) || normaliseHeader(x) === normaliseHeader(f.field),
+    );
     if (h) claim(h, f.field, 'exact');
   }
   for (const f of fields) {

@@ -54,7 +54,20 @@ export interface ImportRun extends AsyncIterable<ImportEvent> {
   readonly summary: ImportSummary;
 }
 
-export const DEFAULT_SUBTOTAL_LABELS = ['total', 'totaux', 'sous-total', 'subtotal', 'sub-total', 'grand total', 'total general', 'summe', 'zwischensumme', 'gesamt', 'gesamtsumme', 'endsumme'];
+export const DEFAULT_SUBTOTAL_LABELS = [
+  'total',
+  'totaux',
+  'sous-total',
+  'subtotal',
+  'sub-total',
+  'grand total',
+  'total general',
+  'summe',
+  'zwischensumme',
+  'gesamt',
+  'gesamtsumme',
+  'endsumme',
+];
 
 interface Bound {
   index: number;
@@ -69,10 +82,25 @@ interface Bound {
  */
 export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
   const action = o.action ?? 'importSheet';
-  const summary: ImportSummary = { file: file.name, sheet: '', headerRow: 0, mapping: {}, unmappedHeaders: [], dataRows: 0, imported: 0, rejected: 0, skippedBlank: 0, skippedSubtotal: 0 };
+  const summary: ImportSummary = {
+    file: file.name,
+    sheet: '',
+    headerRow: 0,
+    mapping: {},
+    unmappedHeaders: [],
+    dataRows: 0,
+    imported: 0,
+    rejected: 0,
+    skippedBlank: 0,
+    skippedSubtotal: 0,
+  };
   const labels = o.subtotal === false ? [] : (o.subtotal?.labels ?? DEFAULT_SUBTOTAL_LABELS).map(normaliseHeader);
   const subtotalFields = o.subtotal === false ? undefined : o.subtotal?.fields;
-  const defaults = { locale: o.locale ?? 'auto', dateOrder: o.dateOrder ?? 'DMY', date1904: o.date1904 ?? false } as const;
+  const defaults = {
+    locale: o.locale ?? 'auto',
+    dateOrder: o.dateOrder ?? 'DMY',
+    date1904: o.date1904 ?? false,
+  } as const;
   const isLabel = (c: RawCell) => {
     if (typeof c !== 'string') return false;
     const n = normaliseHeader(c);
@@ -116,14 +144,32 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
         const cell = raw.cells[b.index] ?? null;
         if (isBlank(cell)) {
           values[b.spec.field] = null;
-          if (b.spec.required) problems.push({ row: raw.row, column: b.header, field: b.spec.field, problem: 'required value is missing', value: displayValue(cell) });
+          if (b.spec.required)
+            problems.push({
+              row: raw.row,
+              column: b.header,
+              field: b.spec.field,
+              problem: 'required value is missing',
+              value: displayValue(cell),
+            });
           continue;
         }
-        const r = convertCell(cell, b.spec, defaults, b.currencyIndex === undefined ? undefined : (raw.cells[b.currencyIndex] ?? null));
+        const r = convertCell(
+          cell,
+          b.spec,
+          defaults,
+          b.currencyIndex === undefined ? undefined : (raw.cells[b.currencyIndex] ?? null),
+        );
         if (r.ok) values[b.spec.field] = r.value;
         else {
           values[b.spec.field] = null;
-          problems.push({ row: raw.row, column: b.header, field: b.spec.field, problem: r.problem, value: displayValue(cell) });
+          problems.push({
+            row: raw.row,
+            column: b.header,
+            field: b.spec.field,
+            problem: r.problem,
+            value: displayValue(cell),
+          });
         }
       }
       if (problems.length) {
@@ -135,14 +181,26 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
       }
     }
     if (!bound) {
-      throw excelError({ action, file: file.name, sheet: summary.sheet || src.sheetName, code: 'EXCEL_EMPTY', message: o.headerRow ? `the sheet has no header row ${o.headerRow}` : 'the sheet is empty (no header row found)' });
+      throw excelError({
+        action,
+        file: file.name,
+        sheet: summary.sheet || src.sheetName,
+        code: 'EXCEL_EMPTY',
+        message: o.headerRow
+          ? `the sheet has no header row ${o.headerRow}`
+          : 'the sheet is empty (no header row found)',
+      });
     }
   }
 
   function bindHeader(cells: RawCell[], row: number, sheet: string): Bound[] {
     summary.headerRow = row;
     const headers = cells.map((c) => (c === null ? '' : String(displayValue(c)).trim()));
-    const m = matchHeaders(headers, o.columns.map((c) => ({ field: c.field, aliases: c.aliases })), o.mapping);
+    const m = matchHeaders(
+      headers,
+      o.columns.map((c) => ({ field: c.field, aliases: c.aliases })),
+      o.mapping,
+    );
     summary.mapping = m.mapping;
     summary.unmappedHeaders = m.unmatchedHeaders;
     const missing = o.columns.filter((c) => c.required && m.unmatchedFields.includes(c.field));
@@ -155,7 +213,10 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
         row,
         column: names.join(', '),
         code: 'EXCEL_HEADER_MISSING',
-        message: `required column(s) ${names.map((n) => `'${n}'`).join(', ')} not found in the header row (found: ${headers.filter(Boolean).map((h) => `'${h}'`).join(', ')})`,
+        message: `required column(s) ${names.map((n) => `'${n}'`).join(', ')} not found in the header row (found: ${headers
+          .filter(Boolean)
+          .map((h) => `'${h}'`)
+          .join(', ')})`,
         details: { missing: names, headers: headers.filter(Boolean) },
       });
     }
@@ -170,7 +231,15 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
       if (index === undefined) continue;
       const currencyIndex = spec.currencyField ? indexOfField.get(spec.currencyField) : undefined;
       if (spec.currencyField && currencyIndex === undefined && !spec.currency) {
-        throw excelError({ action, file: file.name, sheet, row, column: spec.currencyField, code: 'EXCEL_HEADER_MISSING', message: `the currency column '${spec.currencyField}' for '${spec.field}' is not in the file and no default currency is set` });
+        throw excelError({
+          action,
+          file: file.name,
+          sheet,
+          row,
+          column: spec.currencyField,
+          code: 'EXCEL_HEADER_MISSING',
+          message: `the currency column '${spec.currencyField}' for '${spec.field}' is not in the file and no default currency is set`,
+        });
       }
       bound.push({ index, header: headers[index] ?? spec.field, spec, currencyIndex });
     }

@@ -13,9 +13,12 @@ export const connector = defineConnector({
   translations: {
     fr: {
       title: 'Excel et CSV',
-      description: 'Importe des fichiers .xlsx/.csv avec correspondance des en-têtes et colonnes typées selon les conventions locales ; exporte et met à jour des classeurs.',
+      description:
+        'Importe des fichiers .xlsx/.csv avec correspondance des en-têtes et colonnes typées selon les conventions locales ; exporte et met à jour des classeurs.',
       fields: {
-        baseDir: { description: 'Dossier où les chemins de fichiers sont résolus ; rien en dehors ne peut être lu ni écrit' },
+        baseDir: {
+          description: 'Dossier où les chemins de fichiers sont résolus ; rien en dehors ne peut être lu ni écrit',
+        },
       },
     },
   },
@@ -26,7 +29,12 @@ export const connector = defineConnector({
       return { ok: true, message: 'no remote system: files are read from base64 or baseDir' };
     },
   },
-  actions: { importSheet: importSheetAction, proposeMapping: proposeMappingAction, exportSheet: exportSheetAction, updateSheet: updateSheetAction },
+  actions: {
+    importSheet: importSheetAction,
+    proposeMapping: proposeMappingAction,
+    exportSheet: exportSheetAction,
+    updateSheet: updateSheetAction,
+  },
 });
 
 export { importSheet, collectImport, DEFAULT_SUBTOTAL_LABELS } from './importer.ts';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, fitScale, numberToDecimal, parseBooleanText, parseDateText, parseLocaleNumber } from './locale-parse.ts';
+import {
+  excelSerialToIso,
+  fitScale,
+  numberToDecimal,
+  parseBooleanText,
+  parseDateText,
+  parseLocaleNumber,
+} from './locale-parse.ts';
 
 const num = (s: string, l?: 'fr' | 'de' | 'en' | 'auto') => {
   const r = parseLocaleNumber(s, l);
@@ -35,7 +42,9 @@ describe('parseLocaleNumber', () => {
     expect(parseLocaleNumber('1 234,56 €')).toEqual({ ok: true, value: { decimal: '1234.56', currency: 'EUR' } });
   });
 
-  it.each(['abc', '1,2,3.4.5', '12a', '1.23.4,5', ''])('rejects %j', (s) => expect(parseLocaleNumber(s).ok).toBe(false));
+  it.each(['abc', '1,2,3.4.5', '12a', '1.23.4,5', ''])('rejects %j', (s) =>
+    expect(parseLocaleNumber(s).ok).toBe(false),
+  );
 });
 
 describe('numbers from cells', () => {

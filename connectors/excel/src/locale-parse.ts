@@ -12,7 +12,14 @@ const fail = <T>(problem: string): ParseResult<T> => ({ ok: false, problem });
 // Spaces used as thousands separators: space, no-break space, narrow no-break space, thin space,
 // and the apostrophe variants of Swiss formatting.
 const GROUP_SPACES = /[\s\u00a0\u202f\u2009\u2007'’]/g;
-const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', $: 'USD', '£': 'GBP', '¥': 'JPY', 'CHF': 'CHF', 'Fr.': 'CHF' };
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  '€': 'EUR',
+  $: 'USD',
+  '£': 'GBP',
+  '¥': 'JPY',
+  CHF: 'CHF',
+  'Fr.': 'CHF',
+};
 
 export interface ParsedNumber {
   /** Normalised decimal string: optional '-', integer digits, optional '.' and fraction digits. */
@@ -82,11 +89,15 @@ export function parseLocaleNumber(text: string, locale: NumberLocale = 'auto'): 
   else if (locale === 'en') decimalSep = '.';
   else if (dots && commas) decimalSep = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
   else if (dots + commas === 0) decimalSep = null;
-  else if (dots + commas > 1) decimalSep = null; // the only separator repeats: it groups thousands
+  else if (dots + commas > 1)
+    decimalSep = null; // the only separator repeats: it groups thousands
   else {
     const sep = dots ? '.' : ',';
     const after = s.length - s.indexOf(sep) - 1;
-    if (after === 3 && s.indexOf(sep) > 0) return fail(`ambiguous number '${text}': set the column locale (is '${sep}' a decimal or a thousands separator?)`);
+    if (after === 3 && s.indexOf(sep) > 0)
+      return fail(
+        `ambiguous number '${text}': set the column locale (is '${sep}' a decimal or a thousands separator?)`,
+      );
     decimalSep = sep;
   }
   const groupSep = decimalSep === ',' ? '.' : decimalSep === '.' ? ',' : dots ? '.' : ',';
@@ -134,7 +145,9 @@ export function fitScale(decimal: string, scale: number, fromFloat: boolean): Pa
   if (!fromFloat || int.length + frac.length < 15) return fail(`'${decimal}' has more than ${scale} decimals`);
   const units = BigInt(int + frac.slice(0, scale)) + (Number(frac[scale]) >= 5 ? 1n : 0n);
   const padded = units.toString().padStart(scale + 1, '0');
-  return ok(normaliseDecimal(sign === '-', padded.slice(0, padded.length - scale), padded.slice(padded.length - scale)));
+  return ok(
+    normaliseDecimal(sign === '-', padded.slice(0, padded.length - scale), padded.slice(padded.length - scale)),
+  );
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -151,7 +164,8 @@ export function excelSerialToIso(serial: number, date1904 = false): ParseResult<
 
 export function isoFromParts(y: number, m: number, d: number): ParseResult<string> {
   const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return fail(`no such date: ${d}/${m}/${y}`);
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d)
+    return fail(`no such date: ${d}/${m}/${y}`);
   return ok(dt.toISOString().slice(0, 10));
 }
 

@@ -13,12 +13,20 @@ export const proposeMappingAction = defineAction({
     fr: {
       title: 'Proposer une correspondance de colonnes',
       fields: {
-        file: { description: 'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion' },
+        file: {
+          description:
+            'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion',
+        },
       },
     },
   },
   idempotent: true,
-  input: Type.Object({ file: FileInput, columns: Type.Array(ColumnSpecSchema, { minItems: 1 }), mapping: Type.Optional(Type.Record(Type.String(), Type.String())), ...ReadOptions }),
+  input: Type.Object({
+    file: FileInput,
+    columns: Type.Array(ColumnSpecSchema, { minItems: 1 }),
+    mapping: Type.Optional(Type.Record(Type.String(), Type.String())),
+    ...ReadOptions,
+  }),
   output: Type.Object({
     sheet: Type.String(),
     headerRow: Type.Integer(),
@@ -30,13 +38,26 @@ export const proposeMappingAction = defineAction({
   }),
   async run(ctx, input) {
     const file = await resolveFile(input.file, (ctx.connection.config as { baseDir?: string }).baseDir, ctx.operation);
-    const src = openRows(file, { sheet: input.sheet, delimiter: input.delimiter, encoding: input.encoding, action: ctx.operation });
+    const src = openRows(file, {
+      sheet: input.sheet,
+      delimiter: input.delimiter,
+      encoding: input.encoding,
+      action: ctx.operation,
+    });
     for await (const raw of src.rows) {
       if (input.headerRow !== undefined ? raw.row < input.headerRow : raw.cells.every(isBlank)) continue;
       const headers = raw.cells.map((c) => (c === null ? '' : String(displayValue(c)).trim()));
       const m = matchHeaders(headers, input.columns, input.mapping);
       return { sheet: src.sheetName, headerRow: raw.row, headers, ...m };
     }
-    return { sheet: src.sheetName, headerRow: 0, headers: [], mapping: {}, confidence: {}, unmatchedFields: input.columns.map((c) => c.field), unmatchedHeaders: [] };
+    return {
+      sheet: src.sheetName,
+      headerRow: 0,
+      headers: [],
+      mapping: {},
+      confidence: {},
+      unmatchedFields: input.columns.map((c) => c.field),
+      unmatchedHeaders: [],
+    };
   },
 });

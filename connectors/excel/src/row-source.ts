@@ -45,9 +45,17 @@ function plain(v: unknown): RawCell {
 async function* xlsxRows(file: ResolvedFile, o: SourceOptions, found: (name: string) => void): AsyncGenerator<RawRow> {
   let seen: string[] = [];
   try {
-    const sheets = await openXlsx({ path: file.path, buffer: file.buffer ?? (file.path ? undefined : await buffer(file.open())) });
+    const sheets = await openXlsx({
+      path: file.path,
+      buffer: file.buffer ?? (file.path ? undefined : await buffer(file.open())),
+    });
     seen = sheets.map((s) => s.name);
-    const sheet = o.sheet === undefined ? sheets[0] : typeof o.sheet === 'number' ? sheets[o.sheet - 1] : sheets.find((s) => s.name.trim().toLowerCase() === String(o.sheet).trim().toLowerCase());
+    const sheet =
+      o.sheet === undefined
+        ? sheets[0]
+        : typeof o.sheet === 'number'
+          ? sheets[o.sheet - 1]
+          : sheets.find((s) => s.name.trim().toLowerCase() === String(o.sheet).trim().toLowerCase());
     if (sheet) {
       found(sheet.name);
       for await (const r of sheet.rows()) {
@@ -60,9 +68,22 @@ async function* xlsxRows(file: ResolvedFile, o: SourceOptions, found: (name: str
     }
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('EXCEL_')) throw err;
-    throw excelError({ action: o.action, file: file.name, code: 'EXCEL_FILE_CORRUPT', message: `the workbook could not be read (damaged or not an .xlsx file): ${(err as Error).message}`, cause: err });
+    throw excelError({
+      action: o.action,
+      file: file.name,
+      code: 'EXCEL_FILE_CORRUPT',
+      message: `the workbook could not be read (damaged or not an .xlsx file): ${(err as Error).message}`,
+      cause: err,
+    });
   }
-  throw excelError({ action: o.action, file: file.name, sheet: String(o.sheet ?? 1), code: 'EXCEL_SHEET_NOT_FOUND', message: `no sheet ${typeof o.sheet === 'number' ? `number ${o.sheet}` : `'${o.sheet ?? 1}'`} (sheets: ${seen.join(', ') || 'none'})`, details: { sheets: seen } });
+  throw excelError({
+    action: o.action,
+    file: file.name,
+    sheet: String(o.sheet ?? 1),
+    code: 'EXCEL_SHEET_NOT_FOUND',
+    message: `no sheet ${typeof o.sheet === 'number' ? `number ${o.sheet}` : `'${o.sheet ?? 1}'`} (sheets: ${seen.join(', ') || 'none'})`,
+    details: { sheets: seen },
+  });
 }
 
 /** RFC 4180 CSV, streamed chunk by chunk, with quoted fields spanning lines. */
@@ -90,10 +111,18 @@ async function* csvRows(file: ResolvedFile, o: SourceOptions): AsyncGenerator<Ra
       text = decoder.decode(chunk as Buffer, { stream: true });
       if (first) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        if (text.includes('\0')) throw excelError({ action: o.action, file: file.name, code: 'EXCEL_FILE_CORRUPT', message: 'the file is binary, not CSV text (wrong extension?)' });
+        if (text.includes('\0'))
+          throw excelError({
+            action: o.action,
+            file: file.name,
+            code: 'EXCEL_FILE_CORRUPT',
+            message: 'the file is binary, not CSV text (wrong extension?)',
+          });
         if (!delimiter) {
           const line = text.split(/\r?\n/, 1)[0] ?? '';
-          const counts = [';', ',', '\t', '|'].map((d) => [d, line.split(d).length - 1] as const).sort((a, b) => b[1] - a[1]);
+          const counts = [';', ',', '\t', '|']
+            .map((d) => [d, line.split(d).length - 1] as const)
+            .sort((a, b) => b[1] - a[1]);
           delimiter = (counts[0]?.[1] ?? 0) > 0 ? counts[0]![0] : ',';
         }
         first = false;
@@ -131,9 +160,22 @@ async function* csvRows(file: ResolvedFile, o: SourceOptions): AsyncGenerator<Ra
     text = decoder.decode();
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('EXCEL_')) throw err;
-    throw excelError({ action: o.action, file: file.name, code: 'EXCEL_FILE_CORRUPT', message: `the CSV could not be decoded as ${o.encoding ?? 'utf-8'} (set the encoding, e.g. windows-1252): ${(err as Error).message}`, cause: err });
+    throw excelError({
+      action: o.action,
+      file: file.name,
+      code: 'EXCEL_FILE_CORRUPT',
+      message: `the CSV could not be decoded as ${o.encoding ?? 'utf-8'} (set the encoding, e.g. windows-1252): ${(err as Error).message}`,
+      cause: err,
+    });
   }
-  if (inQuotes) throw excelError({ action: o.action, file: file.name, row: row + 1, code: 'EXCEL_FILE_CORRUPT', message: 'unterminated quoted field at end of file' });
+  if (inQuotes)
+    throw excelError({
+      action: o.action,
+      file: file.name,
+      row: row + 1,
+      code: 'EXCEL_FILE_CORRUPT',
+      message: 'unterminated quoted field at end of file',
+    });
   if (field !== '' || fields.length) yield endRow();
 }
 

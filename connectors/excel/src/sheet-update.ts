@@ -50,26 +50,61 @@ function keyText(v: ExcelJS.CellValue, strip: boolean): string {
  */
 export async function updateSheet(file: ResolvedFile, o: UpdateSheetOptions): Promise<UpdateSheetResult> {
   const action = o.action ?? 'updateSheet';
-  if (file.format !== 'xlsx') throw excelError({ action, file: file.name, code: 'EXCEL_UNSUPPORTED_FORMAT', message: 'only .xlsx workbooks can be updated' });
+  if (file.format !== 'xlsx')
+    throw excelError({
+      action,
+      file: file.name,
+      code: 'EXCEL_UNSUPPORTED_FORMAT',
+      message: 'only .xlsx workbooks can be updated',
+    });
   const wb = new ExcelJS.Workbook();
   try {
     if (file.path) await wb.xlsx.readFile(file.path);
     else await wb.xlsx.load(file.buffer as never);
   } catch (err) {
-    throw excelError({ action, file: file.name, code: 'EXCEL_FILE_CORRUPT', message: `the workbook could not be read: ${(err as Error).message}`, cause: err });
+    throw excelError({
+      action,
+      file: file.name,
+      code: 'EXCEL_FILE_CORRUPT',
+      message: `the workbook could not be read: ${(err as Error).message}`,
+      cause: err,
+    });
   }
-  const ws = typeof o.sheet === 'number' ? wb.worksheets[o.sheet - 1] : o.sheet ? wb.worksheets.find((w) => w.name.toLowerCase() === String(o.sheet).toLowerCase()) : wb.worksheets[0];
-  if (!ws) throw excelError({ action, file: file.name, sheet: String(o.sheet ?? 1), code: 'EXCEL_SHEET_NOT_FOUND', message: `no such sheet (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})` });
+  const ws =
+    typeof o.sheet === 'number'
+      ? wb.worksheets[o.sheet - 1]
+      : o.sheet
+        ? wb.worksheets.find((w) => w.name.toLowerCase() === String(o.sheet).toLowerCase())
+        : wb.worksheets[0];
+  if (!ws)
+    throw excelError({
+      action,
+      file: file.name,
+      sheet: String(o.sheet ?? 1),
+      code: 'EXCEL_SHEET_NOT_FOUND',
+      message: `no such sheet (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`,
+    });
   let headerRow = o.headerRow ?? 0;
   if (!headerRow) ws.eachRow((r, n) => void (headerRow ||= r.hasValues ? n : 0));
   const header = ws.getRow(headerRow || 1);
   const find = (name: string) => {
     let col = 0;
-    header.eachCell((c, n) => void (col ||= normaliseHeader(keyText(c.value, false)) === normaliseHeader(name) ? n : 0));
+    header.eachCell(
+      (c, n) => void (col ||= normaliseHeader(keyText(c.value, false)) === normaliseHeader(name) ? n : 0),
+    );
     return col;
   };
   const keyCol = find(o.keyColumn);
-  if (!keyCol) throw excelError({ action, file: file.name, sheet: ws.name, row: headerRow, column: o.keyColumn, code: 'EXCEL_HEADER_MISSING', message: `key column '${o.keyColumn}' not found in the header row` });
+  if (!keyCol)
+    throw excelError({
+      action,
+      file: file.name,
+      sheet: ws.name,
+      row: headerRow,
+      column: o.keyColumn,
+      code: 'EXCEL_HEADER_MISSING',
+      message: `key column '${o.keyColumn}' not found in the header row`,
+    });
   let statusCol = 0;
   if (o.mode === 'mark') {
     const name = o.statusColumn ?? 'Status';
@@ -81,7 +116,9 @@ export async function updateSheet(file: ResolvedFile, o: UpdateSheetOptions): Pr
     }
   }
   const strip = o.stripLeadingZeros ?? false;
-  const wanted = new Map(o.keys.map((k) => [strip && /^\d+$/.test(k.trim()) ? k.trim().replace(/^0+(?=\d)/, '') : k.trim(), k]));
+  const wanted = new Map(
+    o.keys.map((k) => [strip && /^\d+$/.test(k.trim()) ? k.trim().replace(/^0+(?=\d)/, '') : k.trim(), k]),
+  );
   const found = new Set<string>();
   const hits: number[] = [];
   for (let n = headerRow + 1; n <= ws.rowCount; n++) {

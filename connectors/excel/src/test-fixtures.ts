@@ -5,7 +5,10 @@ import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import unzipper from 'unzipper';
 
-export async function xlsxBuffer(rows: unknown[][], opts: { sheetName?: string; extraSheetFirst?: boolean; dateCells?: Array<[number, number]> } = {}): Promise<Buffer> {
+export async function xlsxBuffer(
+  rows: unknown[][],
+  opts: { sheetName?: string; extraSheetFirst?: boolean; dateCells?: Array<[number, number]> } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   if (opts.extraSheetFirst) wb.addWorksheet('Notes').addRow(['ignore me']);
   const ws = wb.addWorksheet(opts.sheetName ?? 'Items');
@@ -24,7 +27,9 @@ export function memoryFile(name: string, buffer: Buffer): ResolvedFile {
  */
 export async function reorderZip(xlsx: Buffer, first: string[]): Promise<Buffer> {
   const dir = await unzipper.Open.buffer(xlsx);
-  const parts = await Promise.all(dir.files.filter((f) => f.type === 'File').map(async (f) => ({ name: f.path, data: await f.buffer() })));
+  const parts = await Promise.all(
+    dir.files.filter((f) => f.type === 'File').map(async (f) => ({ name: f.path, data: await f.buffer() })),
+  );
   parts.sort((a, b) => rank(a.name) - rank(b.name));
   function rank(name: string): number {
     const i = first.indexOf(name);

@@ -8,14 +8,21 @@ import { updateSheet } from './sheet-update.ts';
 
 export const updateSheetAction = defineAction({
   title: 'Mark or remove closed items in a sheet',
-  description: 'Finds rows whose key column matches the given keys and sets a status cell (mode "mark") or deletes the row (mode "delete").',
+  description:
+    'Finds rows whose key column matches the given keys and sets a status cell (mode "mark") or deletes the row (mode "delete").',
   translations: {
     fr: {
       title: 'Marquer ou supprimer les postes soldés dans une feuille',
-      description: 'Repère les lignes dont la colonne clé correspond aux clés fournies, puis renseigne une cellule de statut (mode « mark ») ou supprime la ligne (mode « delete »).',
+      description:
+        'Repère les lignes dont la colonne clé correspond aux clés fournies, puis renseigne une cellule de statut (mode « mark ») ou supprime la ligne (mode « delete »).',
       fields: {
-        file: { description: 'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion' },
-        outputPath: { description: 'Écrire sous le dossier de base (peut être égal à file.path pour modifier le fichier sur place)' },
+        file: {
+          description:
+            'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion',
+        },
+        outputPath: {
+          description: 'Écrire sous le dossier de base (peut être égal à file.path pour modifier le fichier sur place)',
+        },
       },
     },
   },
@@ -30,9 +37,20 @@ export const updateSheetAction = defineAction({
     statusColumn: Type.Optional(Type.String()),
     statusValue: Type.Optional(Type.String()),
     stripLeadingZeros: Type.Optional(Type.Boolean()),
-    outputPath: Type.Optional(Type.String({ description: 'Write under baseDir (may equal file.path to update in place)' })),
+    outputPath: Type.Optional(
+      Type.String({ description: 'Write under baseDir (may equal file.path to update in place)' }),
+    ),
   }),
-  output: Type.Intersect([FileOutput, Type.Object({ sheet: Type.String(), matched: Type.Integer(), updated: Type.Integer(), deleted: Type.Integer(), notFound: Type.Array(Type.String()) })]),
+  output: Type.Intersect([
+    FileOutput,
+    Type.Object({
+      sheet: Type.String(),
+      matched: Type.Integer(),
+      updated: Type.Integer(),
+      deleted: Type.Integer(),
+      notFound: Type.Array(Type.String()),
+    }),
+  ]),
   async run(ctx, input) {
     const baseDir = (ctx.connection.config as { baseDir?: string }).baseDir;
     const file = await resolveFile(input.file, baseDir, ctx.operation);

@@ -36,7 +36,10 @@ interface ReaderParts {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: SheetReader }>;
 }
 
 export interface XlsxSheet {
@@ -45,11 +48,19 @@ export interface XlsxSheet {
   rows(): AsyncIterable<ExcelJS.Row>;
 }
 
-const READER_OPTIONS = { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' } as const;
+const READER_OPTIONS = {
+  sharedStrings: 'cache',
+  hyperlinks: 'ignore',
+  styles: 'cache',
+  worksheets: 'emit',
+  entries: 'ignore',
+} as const;
 
 /** Worksheets in workbook order (the order of the tabs), chart sheets left out. */
 export async function openXlsx(source: { path?: string; buffer?: Buffer }): Promise<XlsxSheet[]> {
-  const directory = source.path ? await unzipper.Open.file(source.path) : await unzipper.Open.buffer(source.buffer ?? Buffer.alloc(0));
+  const directory = source.path
+    ? await unzipper.Open.file(source.path)
+    : await unzipper.Open.buffer(source.buffer ?? Buffer.alloc(0));
   const files = new Map(directory.files.filter((f) => f.type === 'File').map((f) => [f.path.replace(/^\/+/, ''), f]));
   const part = (name: string) => files.get(name)?.stream() as Readable | undefined;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, READER_OPTIONS) as unknown as ReaderParts;

@@ -14,12 +14,24 @@ export function rfc3986(s: string): string {
 export function signatureBaseString(method: string, url: string, params: Record<string, string>): string {
   const u = new URL(url);
   const all: Array<[string, string]> = [...Object.entries(params), ...u.searchParams];
-  const norm = all.map(([k, v]) => [rfc3986(k), rfc3986(v)] as const).sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const norm = all
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   const base = `${u.protocol}//${u.host.toLowerCase()}${u.pathname}`;
   return [method.toUpperCase(), rfc3986(base), rfc3986(norm.map(([k, v]) => `${k}=${v}`).join('&'))].join('&');
 }
 
-export function oauth1Header(opts: { method: string; url: string; account: string; consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string; nonce?: string; timestamp?: number }): string {
+export function oauth1Header(opts: {
+  method: string;
+  url: string;
+  account: string;
+  consumerKey: string;
+  consumerSecret: string;
+  tokenId: string;
+  tokenSecret: string;
+  nonce?: string;
+  timestamp?: number;
+}): string {
   const params: Record<string, string> = {
     oauth_consumer_key: opts.consumerKey,
     oauth_token: opts.tokenId,
@@ -29,17 +41,31 @@ export function oauth1Header(opts: { method: string; url: string; account: strin
     oauth_version: '1.0',
   };
   const key = `${rfc3986(opts.consumerSecret)}&${rfc3986(opts.tokenSecret)}`;
-  const signature = createHmac('sha256', key).update(signatureBaseString(opts.method, opts.url, params)).digest('base64');
+  const signature = createHmac('sha256', key)
+    .update(signatureBaseString(opts.method, opts.url, params))
+    .digest('base64');
   const fields = { realm: realm(opts.account), ...params, oauth_signature: signature };
-  return `OAuth ${Object.entries(fields).map(([k, v]) => `${k}="${k === 'realm' ? v : rfc3986(v)}"`).join(', ')}`;
+  return `OAuth ${Object.entries(fields)
+    .map(([k, v]) => `${k}="${k === 'realm' ? v : rfc3986(v)}"`)
+    .join(', ')}`;
 }
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-export function jwtAssertion(opts: { clientId: string; kid: string; alg: 'PS256' | 'ES256'; privateKey: string; aud: string; scope: string; now: number }): string {
+export function jwtAssertion(opts: {
+  clientId: string;
+  kid: string;
+  alg: 'PS256' | 'ES256';
+  privateKey: string;
+  aud: string;
+  scope: string;
+  now: number;
+}): string {
   const head = b64url(JSON.stringify({ alg: opts.alg, typ: 'JWT', kid: opts.kid }));
   const iat = Math.floor(opts.now / 1000);
-  const body = b64url(JSON.stringify({ iss: opts.clientId, scope: opts.scope.split(/[ ,]+/), aud: opts.aud, iat, exp: iat + 3600 }));
+  const body = b64url(
+    JSON.stringify({ iss: opts.clientId, scope: opts.scope.split(/[ ,]+/), aud: opts.aud, iat, exp: iat + 3600 }),
+  );
   const data = Buffer.from(`${head}.${body}`);
   const sig =
     opts.alg === 'PS256'
@@ -52,7 +78,14 @@ export function jwtAssertion(opts: { clientId: string; kid: string; alg: 'PS256'
 const tokens = new Map<string, Promise<{ token: string; expiresAt: number }>>();
 
 function authFailed(ctx: NsContext, message: string, details?: Record<string, unknown>): ConnectorError {
-  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, code: 'CONNECTOR_AUTH_FAILED', message, retryable: false, details });
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    code: 'CONNECTOR_AUTH_FAILED',
+    message,
+    retryable: false,
+    details,
+  });
 }
 
 async function bearer(ctx: NsContext, auth: Extract<NetSuiteConfig['auth'], { type: 'oauth2' }>): Promise<string> {
@@ -66,7 +99,15 @@ async function bearer(ctx: NsContext, auth: Extract<NetSuiteConfig['auth'], { ty
   const p = (async () => {
     let assertion: string;
     try {
-      assertion = jwtAssertion({ clientId: auth.clientId, kid: auth.certificateId, alg: auth.algorithm ?? 'PS256', privateKey: key, aud: tokenUrl, scope: auth.scope ?? 'rest_webservices', now: ctx.now().getTime() });
+      assertion = jwtAssertion({
+        clientId: auth.clientId,
+        kid: auth.certificateId,
+        alg: auth.algorithm ?? 'PS256',
+        privateKey: key,
+        aud: tokenUrl,
+        scope: auth.scope ?? 'rest_webservices',
+        now: ctx.now().getTime(),
+      });
     } catch (err) {
       throw authFailed(ctx, `cannot sign the JWT assertion with the configured private key: ${(err as Error).message}`);
     }
@@ -74,15 +115,25 @@ async function bearer(ctx: NsContext, auth: Extract<NetSuiteConfig['auth'], { ty
       method: 'POST',
       url: tokenUrl,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }).toString(),
       passStatuses: [400, 401, 403],
       // Asking for a token again only yields another token.
       idempotent: true,
     });
-    if (res.status >= 400) throw authFailed(ctx, `NetSuite refused the client credentials (HTTP ${res.status}): ${res.text.slice(0, 200)}`, { status: res.status });
+    if (res.status >= 400)
+      throw authFailed(ctx, `NetSuite refused the client credentials (HTTP ${res.status}): ${res.text.slice(0, 200)}`, {
+        status: res.status,
+      });
     const j = res.json<{ access_token?: string; expires_in?: number | string }>();
     if (!j.access_token) throw authFailed(ctx, 'token response without access_token');
-    return { token: j.access_token, expiresAt: ctx.now().getTime() + Math.max(0, Number(j.expires_in ?? 3600) - 60) * 1000 };
+    return {
+      token: j.access_token,
+      expiresAt: ctx.now().getTime() + Math.max(0, Number(j.expires_in ?? 3600) - 60) * 1000,
+    };
   })();
   tokens.set(cacheKey, p);
   p.catch(() => tokens.delete(cacheKey));
@@ -95,6 +146,16 @@ export async function authorizationFor(ctx: NsContext, method: string, url: stri
   const auth = cfg.auth;
   if (auth.type === 'oauth2') return `Bearer ${await bearer(ctx, auth)}`;
   const { consumerSecret, tokenSecret } = ctx.connection.secrets;
-  if (!consumerSecret || !tokenSecret) throw authFailed(ctx, 'token-based auth needs the consumerSecret and tokenSecret secrets');
-  return oauth1Header({ method, url, account: cfg.accountId, consumerKey: auth.consumerKey, consumerSecret, tokenId: auth.tokenId, tokenSecret, timestamp: Math.floor(ctx.now().getTime() / 1000) });
+  if (!consumerSecret || !tokenSecret)
+    throw authFailed(ctx, 'token-based auth needs the consumerSecret and tokenSecret secrets');
+  return oauth1Header({
+    method,
+    url,
+    account: cfg.accountId,
+    consumerKey: auth.consumerKey,
+    consumerSecret,
+    tokenId: auth.tokenId,
+    tokenSecret,
+    timestamp: Math.floor(ctx.now().getTime() / 1000),
+  });
 }

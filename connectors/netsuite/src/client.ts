@@ -58,13 +58,23 @@ function withNetSuiteDetails(ctx: NsContext, err: unknown, record: string | unde
   }
   const details = body?.['o:errorDetails'] ?? [];
   const codes = details.map((x) => x['o:errorCode']).filter(Boolean) as string[];
-  const text = details.map((x) => `${x['o:errorCode'] ?? 'ERROR'}: ${x.detail ?? ''}${x['o:errorPath'] ? ` (at ${x['o:errorPath']})` : ''}`).join('; ');
+  const text = details
+    .map(
+      (x) => `${x['o:errorCode'] ?? 'ERROR'}: ${x.detail ?? ''}${x['o:errorPath'] ? ` (at ${x['o:errorPath']})` : ''}`,
+    )
+    .join('; ');
   const auth = d.status === 401 || codes.includes('INVALID_LOGIN') || codes.includes('INVALID_LOGIN_ATTEMPT');
   return new ConnectorError({
     connector: ctx.connectorId,
     action: ctx.operation,
     record: record ?? err.record,
-    code: auth ? 'CONNECTOR_AUTH_FAILED' : d.status === 403 ? 'CONNECTOR_FORBIDDEN' : d.status === 404 ? 'CONNECTOR_NOT_FOUND' : err.code,
+    code: auth
+      ? 'CONNECTOR_AUTH_FAILED'
+      : d.status === 403
+        ? 'CONNECTOR_FORBIDDEN'
+        : d.status === 404
+          ? 'CONNECTOR_NOT_FOUND'
+          : err.code,
     message: `NetSuite HTTP ${d.status}${body?.title ? ` ${body.title}` : ''}${text ? `: ${text}` : ''}`,
     retryable: err.retryable && !auth,
     details: { status: d.status, errorCodes: codes, errorDetails: details },
@@ -95,7 +105,11 @@ export async function nsRequest(ctx: NsContext, req: NsRequest): Promise<HttpRes
         method,
         url: url.href,
         record: req.record,
-        headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+        headers: {
+          accept: 'application/json',
+          ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...req.headers,
+        },
         // A TBA signature carries a one-time nonce: every attempt, retries included, is signed afresh.
         perAttempt: async () => ({ authorization: await authorizationFor(ctx, method, url.href) }),
         idempotent: req.idempotent,
@@ -112,28 +126,59 @@ export function nsJson<T>(ctx: NsContext, res: HttpResponse, record?: string): T
   try {
     return res.json<T>('text');
   } catch (err) {
-    throw new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message: `NetSuite answered with a non-JSON body: ${res.text.slice(0, 120)}`, retryable: false, cause: err });
+    throw new ConnectorError({
+      connector: ctx.connectorId,
+      action: ctx.operation,
+      record,
+      code: 'CONNECTOR_MALFORMED_RESPONSE',
+      message: `NetSuite answered with a non-JSON body: ${res.text.slice(0, 120)}`,
+      retryable: false,
+      cause: err,
+    });
   }
 }
 
 function malformed(ctx: NsContext, record: string | undefined, message: string, cause?: unknown): ConnectorError {
-  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message, retryable: false, cause });
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    record,
+    code: 'CONNECTOR_MALFORMED_RESPONSE',
+    message,
+    retryable: false,
+    cause,
+  });
 }
 
 /** An amount NetSuite sent (".5", "-12.30", null as 0) as an exact decimal string, or CONNECTOR_MALFORMED_RESPONSE. */
-export function nsMoney(ctx: NsContext, amount: unknown, currency: unknown, record: string | undefined, field: string): Money {
+export function nsMoney(
+  ctx: NsContext,
+  amount: unknown,
+  currency: unknown,
+  record: string | undefined,
+  field: string,
+): Money {
   let a: string;
   try {
     a = normalizeDecimal(String(amount ?? '0'));
   } catch (err) {
     throw malformed(ctx, record, `${field} is not a decimal: ${String(amount).slice(0, 40)}`, err);
   }
-  if (!isCurrencyCode(currency)) throw malformed(ctx, record, `${field} ${a} has no ISO currency (got ${JSON.stringify(currency ?? null)})`);
+  if (!isCurrencyCode(currency))
+    throw malformed(ctx, record, `${field} ${a} has no ISO currency (got ${JSON.stringify(currency ?? null)})`);
   return { amount: a, currency };
 }
 
 export function invalidInput(ctx: NsContext, message: string, record?: string): ConnectorError {
-  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_INPUT_INVALID', message, retryable: false, status: 400 });
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    record,
+    code: 'CONNECTOR_INPUT_INVALID',
+    message,
+    retryable: false,
+    status: 400,
+  });
 }
 
 /** For tests: peak concurrency seen per account. */

@@ -2,13 +2,38 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { defineAction, defineFeed, type ActionDef, type FeedDef } from '@ledgerflow/connector-sdk';
 
 export const NetSuiteConfig = Type.Object({
-  accountId: Type.String({ pattern: '^[0-9A-Za-z]+([_-][A-Za-z0-9]+)?$', description: 'e.g. 1234567 or sandbox 1234567_SB1' }),
-  baseUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'Override of https://<account>.suitetalk.api.netsuite.com (tests, proxies)' })),
+  accountId: Type.String({
+    pattern: '^[0-9A-Za-z]+([_-][A-Za-z0-9]+)?$',
+    description: 'e.g. 1234567 or sandbox 1234567_SB1',
+  }),
+  baseUrl: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'Override of https://<account>.suitetalk.api.netsuite.com (tests, proxies)',
+    }),
+  ),
   auth: Type.Union([
-    Type.Object({ type: Type.Literal('oauth2'), clientId: Type.String({ minLength: 1 }), certificateId: Type.String({ minLength: 1 }), algorithm: Type.Union([Type.Literal('PS256'), Type.Literal('ES256')], { default: 'PS256' }), scope: Type.Optional(Type.String({ default: 'rest_webservices' })) }),
-    Type.Object({ type: Type.Literal('tba'), consumerKey: Type.String({ minLength: 1 }), tokenId: Type.String({ minLength: 1 }) }),
+    Type.Object({
+      type: Type.Literal('oauth2'),
+      clientId: Type.String({ minLength: 1 }),
+      certificateId: Type.String({ minLength: 1 }),
+      algorithm: Type.Union([Type.Literal('PS256'), Type.Literal('ES256')], { default: 'PS256' }),
+      scope: Type.Optional(Type.String({ default: 'rest_webservices' })),
+    }),
+    Type.Object({
+      type: Type.Literal('tba'),
+      consumerKey: Type.String({ minLength: 1 }),
+      tokenId: Type.String({ minLength: 1 }),
+    }),
   ]),
-  concurrencyLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 5, description: 'Concurrent requests for this account in this process' })),
+  concurrencyLimit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 5,
+      description: 'Concurrent requests for this account in this process',
+    }),
+  ),
 });
 export type NetSuiteConfig = Static<typeof NetSuiteConfig>;
 
@@ -19,10 +44,14 @@ export const NetSuiteSecrets = Type.Object({
 });
 export type NetSuiteSecrets = Static<typeof NetSuiteSecrets>;
 
-export function nsAction<I extends TSchema, O extends TSchema>(def: ActionDef<I, O, typeof NetSuiteConfig, typeof NetSuiteSecrets>) {
+export function nsAction<I extends TSchema, O extends TSchema>(
+  def: ActionDef<I, O, typeof NetSuiteConfig, typeof NetSuiteSecrets>,
+) {
   return defineAction(def);
 }
-export function nsFeed<F extends TSchema, R extends TSchema>(def: FeedDef<F, R, typeof NetSuiteConfig, typeof NetSuiteSecrets>) {
+export function nsFeed<F extends TSchema, R extends TSchema>(
+  def: FeedDef<F, R, typeof NetSuiteConfig, typeof NetSuiteSecrets>,
+) {
   return defineFeed(def);
 }
 

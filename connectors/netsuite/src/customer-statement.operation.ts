@@ -1,6 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { nsAction } from './connection.ts';
-import { AGING_BUCKET_IDS, Money, absDecimal, agingBucketOf, emptyAging, negateDecimal, sumDecimals } from '@ledgerflow/flow-model';
+import {
+  AGING_BUCKET_IDS,
+  Money,
+  absDecimal,
+  agingBucketOf,
+  emptyAging,
+  negateDecimal,
+  sumDecimals,
+} from '@ledgerflow/flow-model';
 import { invalidInput, nsMoney } from './client.ts';
 import { suiteqlAll } from './suiteql.ts';
 
@@ -13,7 +21,10 @@ const Line = Type.Object({
   tranDate: Type.Optional(Type.String()),
   dueDate: Type.Optional(Type.String()),
   daysOverdue: Type.Integer(),
-  bucket: Type.Union(AGING_BUCKET_IDS.map((b) => Type.Literal(b)), { description: 'aging bucket id (flow-model AGING_BUCKETS)' }),
+  bucket: Type.Union(
+    AGING_BUCKET_IDS.map((b) => Type.Literal(b)),
+    { description: 'aging bucket id (flow-model AGING_BUCKETS)' },
+  ),
   total: Money,
   open: Money,
 });
@@ -29,23 +40,34 @@ function toIsoDate(v: unknown): string | undefined {
 
 export const customerStatementAction = nsAction({
   title: 'Customer statement',
-  description: 'Open invoices and credit memos of a customer with aging buckets and totals per currency (exact decimals).',
+  description:
+    'Open invoices and credit memos of a customer with aging buckets and totals per currency (exact decimals).',
   translations: {
     fr: {
       title: 'Relevé de compte client',
-      description: 'Factures et avoirs ouverts d’un client, avec balance âgée par tranche et totaux par devise (décimaux exacts).',
+      description:
+        'Factures et avoirs ouverts d’un client, avec balance âgée par tranche et totaux par devise (décimaux exacts).',
       fields: {
         asOf: { description: 'Date ISO ; aujourd’hui par défaut' },
       },
     },
   },
   idempotent: true,
-  input: Type.Object({ customerId: Type.String({ pattern: '^\\d+$' }), asOf: Type.Optional(Type.String({ description: 'ISO date; default today' })) }),
+  input: Type.Object({
+    customerId: Type.String({ pattern: '^\\d+$' }),
+    asOf: Type.Optional(Type.String({ description: 'ISO date; default today' })),
+  }),
   output: Type.Object({
     customerId: Type.String(),
     asOf: Type.String(),
     lines: Type.Array(Line),
-    totals: Type.Array(Type.Object({ currency: Type.String(), balance: Type.String(), buckets: Type.Record(Type.String(), Type.String()) })),
+    totals: Type.Array(
+      Type.Object({
+        currency: Type.String(),
+        balance: Type.String(),
+        buckets: Type.Record(Type.String(), Type.String()),
+      }),
+    ),
   }),
   async run(ctx, input) {
     const asOfMs = input.asOf ? Date.parse(input.asOf) : ctx.now().getTime();
@@ -85,6 +107,11 @@ ORDER BY t.id`;
       t.buckets[l.bucket] = sumDecimals([t.buckets[l.bucket] ?? '0', l.open.amount]);
       byCur.set(l.open.currency, t);
     }
-    return { customerId: input.customerId, asOf: new Date(asOfDay * DAY).toISOString().slice(0, 10), lines, totals: [...byCur].map(([currency, t]) => ({ currency, ...t })) };
+    return {
+      customerId: input.customerId,
+      asOf: new Date(asOfDay * DAY).toISOString().slice(0, 10),
+      lines,
+      totals: [...byCur].map(([currency, t]) => ({ currency, ...t })),
+    };
   },
 });

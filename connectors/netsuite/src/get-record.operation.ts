@@ -14,7 +14,12 @@ export const getRecordAction = nsAction({
     },
   },
   idempotent: true,
-  input: Type.Object({ type: RecordType, id: RecordId, fields: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_]+$' }))), expandSubResources: Type.Boolean({ default: false }) }),
+  input: Type.Object({
+    type: RecordType,
+    id: RecordId,
+    fields: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_]+$' }))),
+    expandSubResources: Type.Boolean({ default: false }),
+  }),
   output: Type.Object({ type: Type.String(), id: Type.String(), record: Type.Record(Type.String(), Type.Unknown()) }),
   async run(ctx, input) {
     const res = await nsRequest(ctx, {

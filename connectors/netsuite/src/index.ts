@@ -11,11 +11,13 @@ export const connector = defineConnector({
   id: 'netsuite',
   version: '0.1.0',
   title: 'NetSuite',
-  description: 'SuiteQL, customer/invoice/credit memo records, customer statements and open invoices over SuiteTalk REST.',
+  description:
+    'SuiteQL, customer/invoice/credit memo records, customer statements and open invoices over SuiteTalk REST.',
   translations: {
     fr: {
       title: 'NetSuite',
-      description: 'SuiteQL, fiches clients, factures et avoirs, relevés de compte clients et factures ouvertes via SuiteTalk REST.',
+      description:
+        'SuiteQL, fiches clients, factures et avoirs, relevés de compte clients et factures ouvertes via SuiteTalk REST.',
       fields: {
         accountId: { description: 'Par ex. 1234567, ou 1234567_SB1 pour un sandbox' },
         baseUrl: { description: 'Remplace l’adresse https://<compte>.suitetalk.api.netsuite.com (tests, proxys)' },
@@ -32,7 +34,12 @@ export const connector = defineConnector({
       return { ok: true, message: 'SuiteQL answered' };
     },
   },
-  actions: { suiteql: suiteqlAction, getRecord: getRecordAction, updateRecord: updateRecordAction, customerStatement: customerStatementAction },
+  actions: {
+    suiteql: suiteqlAction,
+    getRecord: getRecordAction,
+    updateRecord: updateRecordAction,
+    customerStatement: customerStatementAction,
+  },
   feeds: { openInvoices: openInvoicesFeed },
 });
 

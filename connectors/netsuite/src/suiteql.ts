@@ -11,7 +11,10 @@ export interface SuiteQlPage {
 
 /** Removes string literals and comments so keywords inside them do not count. */
 function skeleton(q: string): string {
-  return q.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  return q
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ');
 }
 
 /**
@@ -21,25 +24,59 @@ function skeleton(q: string): string {
 export function checkOrderBy(ctx: NsContext, query: string, orderByIsUnique = false): void {
   const s = skeleton(query);
   const m = /\border\s+by\s+([\s\S]+)$/i.exec(s);
-  if (!m) throw invalidInput(ctx, 'SuiteQL query needs an ORDER BY on a unique key (e.g. ORDER BY t.id): paging by offset is unstable without it');
-  const last = m[1]!.split(',').pop()!.trim().replace(/\s+(asc|desc)$/i, '');
+  if (!m)
+    throw invalidInput(
+      ctx,
+      'SuiteQL query needs an ORDER BY on a unique key (e.g. ORDER BY t.id): paging by offset is unstable without it',
+    );
+  const last = m[1]!
+    .split(',')
+    .pop()!
+    .trim()
+    .replace(/\s+(asc|desc)$/i, '');
   if (!orderByIsUnique && !/(^|\.)id$/i.test(last)) {
-    throw invalidInput(ctx, `the ORDER BY must end with a unique key such as t.id (got "${last}"), or set orderByIsUnique`);
+    throw invalidInput(
+      ctx,
+      `the ORDER BY must end with a unique key such as t.id (got "${last}"), or set orderByIsUnique`,
+    );
   }
 }
 
 export async function suiteqlPage(ctx: NsContext, query: string, limit: number, offset: number): Promise<SuiteQlPage> {
-  const res = await nsRequest(ctx, { method: 'POST', path: '/services/rest/query/v1/suiteql', query: { limit: String(limit), offset: String(offset) }, body: { q: query }, headers: { prefer: 'transient' }, idempotent: true });
-  const j = nsJson<{ items?: Array<Record<string, unknown>>; hasMore?: boolean; count?: string | number; offset?: string | number; totalResults?: string | number }>(ctx, res);
+  const res = await nsRequest(ctx, {
+    method: 'POST',
+    path: '/services/rest/query/v1/suiteql',
+    query: { limit: String(limit), offset: String(offset) },
+    body: { q: query },
+    headers: { prefer: 'transient' },
+    idempotent: true,
+  });
+  const j = nsJson<{
+    items?: Array<Record<string, unknown>>;
+    hasMore?: boolean;
+    count?: string | number;
+    offset?: string | number;
+    totalResults?: string | number;
+  }>(ctx, res);
   const items = (j.items ?? []).map(({ links: _links, ...row }) => row);
-  return { items, hasMore: j.hasMore === true, count: Number(j.count ?? items.length), offset: Number(j.offset ?? offset), totalResults: j.totalResults === undefined ? undefined : Number(j.totalResults) };
+  return {
+    items,
+    hasMore: j.hasMore === true,
+    count: Number(j.count ?? items.length),
+    offset: Number(j.offset ?? offset),
+    totalResults: j.totalResults === undefined ? undefined : Number(j.totalResults),
+  };
 }
 
-export async function suiteqlAll(ctx: NsContext, query: string, opts: { pageSize?: number; maxRows?: number } = {}): Promise<{ items: Array<Record<string, unknown>>; truncated: boolean }> {
+export async function suiteqlAll(
+  ctx: NsContext,
+  query: string,
+  opts: { pageSize?: number; maxRows?: number } = {},
+): Promise<{ items: Array<Record<string, unknown>>; truncated: boolean }> {
   const pageSize = opts.pageSize ?? 1000;
   const max = opts.maxRows ?? 100_000;
   const items: Array<Record<string, unknown>> = [];
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const page = await suiteqlPage(ctx, query, pageSize, offset);
     items.push(...page.items);
     offset += page.items.length;

@@ -17,13 +17,23 @@ export const updateRecordAction = nsAction({
   },
   // Setting the same fields twice leaves the record as after the first time.
   idempotent: true,
-  input: Type.Object({ type: RecordType, id: RecordId, values: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]+$' }), Type.Unknown()) }),
+  input: Type.Object({
+    type: RecordType,
+    id: RecordId,
+    values: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_]+$' }), Type.Unknown()),
+  }),
   output: Type.Object({ type: Type.String(), id: Type.String(), updated: Type.Literal(true) }),
   async run(ctx, input) {
     const rec = `${input.type}/${input.id}`;
     if (Object.keys(input.values).length === 0) throw invalidInput(ctx, 'no values to update', rec);
     if ('id' in input.values) throw invalidInput(ctx, 'id cannot be changed', rec);
-    await nsRequest(ctx, { method: 'PATCH', path: recordPath(input.type, input.id), body: input.values, record: rec, idempotent: true });
+    await nsRequest(ctx, {
+      method: 'PATCH',
+      path: recordPath(input.type, input.id),
+      body: input.values,
+      record: rec,
+      idempotent: true,
+    });
     return { type: input.type, id: input.id, updated: true as const };
   },
 });

@@ -11,9 +11,15 @@ export const usDate = (iso: string): string => {
   return `${Number(m)}/${Number(d)}/${y}`;
 };
 
-export const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+export const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
-const LANGUAGES: Record<string, string> = { fr_FR: 'French (France)', en_US: 'English (U.S.)', en_GB: 'English (U.K.)', de_DE: 'German' };
+const LANGUAGES: Record<string, string> = {
+  fr_FR: 'French (France)',
+  en_US: 'English (U.S.)',
+  en_GB: 'English (U.K.)',
+  de_DE: 'German',
+};
 /** Internal ids of the values of the custom list behind custentity_lf_segment. */
 const SEGMENTS: Record<string, string> = { VIP: '1', Standard: '2', 'At risk': '3' };
 

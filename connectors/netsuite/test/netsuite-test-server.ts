@@ -37,7 +37,12 @@ function isoOf(usDate: string | null | undefined): string | undefined {
 // Decimal strings compared to zero by their digits: no float ever decides what is open.
 const signOf = (s: string | null | undefined) => (!s || /^-?0*\.?0*$/.test(s) ? 0 : s.startsWith('-') ? -1 : 1);
 
-const nsError = (status: number, title: string, code: string, detail: string) => ({ type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1', title, status, 'o:errorDetails': [{ detail, 'o:errorCode': code }] });
+const nsError = (status: number, title: string, code: string, detail: string) => ({
+  type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1',
+  title,
+  status,
+  'o:errorDetails': [{ detail, 'o:errorCode': code }],
+});
 
 function parseOAuth(h: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -50,7 +55,13 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
   const nonces = new Set<string>();
   let n = 0;
   let active = 0;
-  const state: NsServer = { baseUrl: '', log: [], peak: 0, patches: [], close: async () => void (await new Promise((r) => server.close(r))) };
+  const state: NsServer = {
+    baseUrl: '',
+    log: [],
+    peak: 0,
+    patches: [],
+    close: async () => void (await new Promise((r) => server.close(r))),
+  };
 
   function authorized(req: http.IncomingMessage, url: string): string | undefined {
     const h = req.headers.authorization ?? '';
@@ -62,9 +73,13 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
     if (p.oauth_signature_method !== 'HMAC-SHA256') return 'wrong method';
     if (nonces.has(p.oauth_nonce!)) return 'nonce reused';
     nonces.add(p.oauth_nonce!);
-    const params = Object.fromEntries(Object.entries(p).filter(([k]) => k.startsWith('oauth_') && k !== 'oauth_signature'));
+    const params = Object.fromEntries(
+      Object.entries(p).filter(([k]) => k.startsWith('oauth_') && k !== 'oauth_signature'),
+    );
     const base = signatureBaseString(req.method!, url, params);
-    const expected = createHmac('sha256', `${rfc3986(o.tba.consumerSecret)}&${rfc3986(o.tba.tokenSecret)}`).update(base).digest('base64');
+    const expected = createHmac('sha256', `${rfc3986(o.tba.consumerSecret)}&${rfc3986(o.tba.tokenSecret)}`)
+      .update(base)
+      .digest('base64');
     return expected === p.oauth_signature ? undefined : 'signature mismatch';
   }
 
@@ -72,12 +87,32 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
     if (!o.oauth2) return 'oauth2 disabled';
     const [h, b, s] = assertion.split('.');
     const head = JSON.parse(Buffer.from(h!, 'base64url').toString()) as { alg: string; kid: string };
-    const body = JSON.parse(Buffer.from(b!, 'base64url').toString()) as { iss: string; aud: string; exp: number; iat: number; scope: string[] };
+    const body = JSON.parse(Buffer.from(b!, 'base64url').toString()) as {
+      iss: string;
+      aud: string;
+      exp: number;
+      iat: number;
+      scope: string[];
+    };
     if (head.alg !== o.oauth2.alg || head.kid !== o.oauth2.kid) return 'wrong alg/kid';
-    if (body.iss !== o.oauth2.clientId || body.aud !== aud || !body.scope.includes('rest_webservices') || body.exp <= body.iat) return 'bad claims';
+    if (
+      body.iss !== o.oauth2.clientId ||
+      body.aud !== aud ||
+      !body.scope.includes('rest_webservices') ||
+      body.exp <= body.iat
+    )
+      return 'bad claims';
     const data = Buffer.from(`${h}.${b}`);
     const sig = Buffer.from(s!, 'base64url');
-    const ok = head.alg === 'PS256' ? verify('sha256', data, { key: o.oauth2.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, sig) : verify('sha256', data, { key: o.oauth2.publicKey, dsaEncoding: 'ieee-p1363' }, sig);
+    const ok =
+      head.alg === 'PS256'
+        ? verify(
+            'sha256',
+            data,
+            { key: o.oauth2.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+            sig,
+          )
+        : verify('sha256', data, { key: o.oauth2.publicKey, dsaEncoding: 'ieee-p1363' }, sig);
     return ok ? undefined : 'bad signature';
   }
 
@@ -100,7 +135,11 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
     n++;
     if (u.pathname === '/services/rest/auth/oauth2/v1/token') {
       const f = new URLSearchParams(body);
-      if (f.get('grant_type') !== 'client_credentials' || f.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return send(400, { error: 'invalid_request' });
+      if (
+        f.get('grant_type') !== 'client_credentials' ||
+        f.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+      )
+        return send(400, { error: 'invalid_request' });
       const why = checkJwt(f.get('client_assertion') ?? '', url);
       if (why) return send(401, { error: 'invalid_client', error_description: why });
       const t = randomBytes(16).toString('hex');
@@ -109,12 +148,27 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
     }
     const why = authorized(req, url);
     if (why) return send(401, nsError(401, 'Unauthorized', 'INVALID_LOGIN', `Invalid login attempt. (${why})`));
-    if (o.throttleEvery && n % o.throttleEvery === 0) return send(429, nsError(429, 'Too Many Requests', 'CONCURRENCY_LIMIT_EXCEEDED', 'Concurrent request limit exceeded.'), { 'retry-after': '0' });
+    if (o.throttleEvery && n % o.throttleEvery === 0)
+      return send(
+        429,
+        nsError(429, 'Too Many Requests', 'CONCURRENCY_LIMIT_EXCEEDED', 'Concurrent request limit exceeded.'),
+        { 'retry-after': '0' },
+      );
 
     if (u.pathname === '/services/rest/query/v1/suiteql' && req.method === 'POST') {
-      if (req.headers.prefer !== 'transient') return send(400, nsError(400, 'Bad Request', 'INVALID_HEADER', 'Prefer: transient is required'));
+      if (req.headers.prefer !== 'transient')
+        return send(400, nsError(400, 'Bad Request', 'INVALID_HEADER', 'Prefer: transient is required'));
       const q = (JSON.parse(body) as { q: string }).q;
-      if (/syntax_error/i.test(q)) return send(400, nsError(400, 'Bad Request', 'INVALID_PARAMETER', 'Invalid search query. Detailed unprocessed description follows. Search error occurred: Field \'nope\' for record \'transaction\' was not found.'));
+      if (/syntax_error/i.test(q))
+        return send(
+          400,
+          nsError(
+            400,
+            'Bad Request',
+            'INVALID_PARAMETER',
+            "Invalid search query. Detailed unprocessed description follows. Search error occurred: Field 'nope' for record 'transaction' was not found.",
+          ),
+        );
       const limit = Number(u.searchParams.get('limit') ?? 1000);
       const offset = Number(u.searchParams.get('offset') ?? 0);
       let rows = [...o.transactions].sort((a, b) => Number(a.id) - Number(b.id));
@@ -131,23 +185,52 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
       }
       const items = rows.slice(offset, offset + limit).map((r) => ({ links: [], ...r }));
       const hasMore = offset + items.length < rows.length;
-      return send(200, { links: [{ rel: 'self', href: url }], count: items.length, hasMore, items, offset, totalResults: rows.length });
+      return send(200, {
+        links: [{ rel: 'self', href: url }],
+        count: items.length,
+        hasMore,
+        items,
+        offset,
+        totalResults: rows.length,
+      });
     }
     const rec = /^\/services\/rest\/record\/v1\/(customer|invoice|creditmemo)\/([^/]+)$/.exec(u.pathname);
     if (rec) {
       const key = `${rec[1]}/${rec[2]}`;
       const r = o.records?.[key];
-      if (!r) return send(404, nsError(404, 'Not Found', 'NONEXISTENT_ID', `The record instance does not exist. Provide a valid record instance ID.`));
+      if (!r)
+        return send(
+          404,
+          nsError(
+            404,
+            'Not Found',
+            'NONEXISTENT_ID',
+            `The record instance does not exist. Provide a valid record instance ID.`,
+          ),
+        );
       if (req.method === 'GET') {
         // `fields=a,b` narrows the body to those fields (and the id), as NetSuite does; empty fields are left out.
         const only = u.searchParams.get('fields')?.split(',');
-        const shown = Object.entries(r).filter(([k, v]) => (!only || k === 'id' || only.includes(k)) && v !== null && v !== undefined);
+        const shown = Object.entries(r).filter(
+          ([k, v]) => (!only || k === 'id' || only.includes(k)) && v !== null && v !== undefined,
+        );
         return send(200, { links: [{ rel: 'self', href: url }], ...Object.fromEntries(shown) });
       }
       if (req.method === 'PATCH') {
         const patch = JSON.parse(body) as Record<string, unknown>;
         if ('creditlimit' in patch && !/^\d+(\.\d+)?$/.test(String(patch.creditlimit))) {
-          return send(400, { type: 'x', title: 'Bad Request', status: 400, 'o:errorDetails': [{ detail: 'Invalid Field Value abc for the following field: creditlimit', 'o:errorCode': 'INVALID_FLD_VALUE', 'o:errorPath': 'creditlimit' }] });
+          return send(400, {
+            type: 'x',
+            title: 'Bad Request',
+            status: 400,
+            'o:errorDetails': [
+              {
+                detail: 'Invalid Field Value abc for the following field: creditlimit',
+                'o:errorCode': 'INVALID_FLD_VALUE',
+                'o:errorPath': 'creditlimit',
+              },
+            ],
+          });
         }
         Object.assign(r, patch);
         state.patches.push({ path: key, body: patch });

@@ -25,8 +25,20 @@ const transactions = Array.from({ length: 23 }, (_, i) => ({
 let sb: NsServer;
 let prod: NsServer;
 beforeAll(async () => {
-  sb = await startNetSuiteServer({ accountId: '1234567_SB1', tba, transactions, records: { 'customer/42': { id: '42', companyName: "O'Brien Ltd", creditlimit: 5000 } }, oauth2: { clientId: 'cid', kid: 'cert-1', publicKey: rsa.publicKey, alg: 'PS256' } });
-  prod = await startNetSuiteServer({ accountId: '7654321', transactions, oauth2: { clientId: 'cid', kid: 'cert-ec', publicKey: ec.publicKey, alg: 'ES256' }, throttleEvery: 3, delayMs: 20 });
+  sb = await startNetSuiteServer({
+    accountId: '1234567_SB1',
+    tba,
+    transactions,
+    records: { 'customer/42': { id: '42', companyName: "O'Brien Ltd", creditlimit: 5000 } },
+    oauth2: { clientId: 'cid', kid: 'cert-1', publicKey: rsa.publicKey, alg: 'PS256' },
+  });
+  prod = await startNetSuiteServer({
+    accountId: '7654321',
+    transactions,
+    oauth2: { clientId: 'cid', kid: 'cert-ec', publicKey: ec.publicKey, alg: 'ES256' },
+    throttleEvery: 3,
+    delayMs: 20,
+  });
 });
 afterAll(async () => {
   await sb?.close();
@@ -34,13 +46,38 @@ afterAll(async () => {
 });
 
 const tbaKit = (server: NsServer, secret = tba.tokenSecret) =>
-  connectorTestKit(connector, { connection: { config: { accountId: '1234567_SB1', baseUrl: server.baseUrl, auth: { type: 'tba', consumerKey: tba.consumerKey, tokenId: tba.tokenId } }, secrets: { consumerSecret: tba.consumerSecret, tokenSecret: secret } } });
-const jwtKit = (server: NsServer, opts: { account: string; kid: string; alg: 'PS256' | 'ES256'; key: string; limit?: number }) =>
-  connectorTestKit(connector, { connection: { config: { accountId: opts.account, baseUrl: server.baseUrl, concurrencyLimit: opts.limit, auth: { type: 'oauth2', clientId: 'cid', certificateId: opts.kid, algorithm: opts.alg } }, secrets: { privateKey: opts.key } } });
+  connectorTestKit(connector, {
+    connection: {
+      config: {
+        accountId: '1234567_SB1',
+        baseUrl: server.baseUrl,
+        auth: { type: 'tba', consumerKey: tba.consumerKey, tokenId: tba.tokenId },
+      },
+      secrets: { consumerSecret: tba.consumerSecret, tokenSecret: secret },
+    },
+  });
+const jwtKit = (
+  server: NsServer,
+  opts: { account: string; kid: string; alg: 'PS256' | 'ES256'; key: string; limit?: number },
+) =>
+  connectorTestKit(connector, {
+    connection: {
+      config: {
+        accountId: opts.account,
+        baseUrl: server.baseUrl,
+        concurrencyLimit: opts.limit,
+        auth: { type: 'oauth2', clientId: 'cid', certificateId: opts.kid, algorithm: opts.alg },
+      },
+      secrets: { privateKey: opts.key },
+    },
+  });
 
 describe('netsuite connector', () => {
   it('TBA (OAuth 1.0a HMAC-SHA256) with the sandbox realm, paging SuiteQL across pages', async () => {
-    const out = (await tbaKit(sb).run('suiteql', { query: 'SELECT t.id, t.tranid FROM transaction t ORDER BY t.id', limit: 10 })) as { items: Array<{ id: string }>; hasMore: boolean };
+    const out = (await tbaKit(sb).run('suiteql', {
+      query: 'SELECT t.id, t.tranid FROM transaction t ORDER BY t.id',
+      limit: 10,
+    })) as { items: Array<{ id: string }>; hasMore: boolean };
     expect(out.items.map((i) => i.id)).toEqual(transactions.map((t) => t.id));
     expect(out.hasMore).toBe(false);
     const calls = sb.log.filter((l) => l.url.startsWith('/services/rest/query'));
@@ -48,11 +85,23 @@ describe('netsuite connector', () => {
   });
 
   it('TBA: a request answered 429 is retried with a fresh nonce and signature, GET and query POST alike', async () => {
-    const ns = await startNetSuiteServer({ accountId: '1234567_SB1', tba, transactions, records: { 'customer/42': { id: '42', companyName: 'Retry Ltd' } }, throttleEvery: 2 });
+    const ns = await startNetSuiteServer({
+      accountId: '1234567_SB1',
+      tba,
+      transactions,
+      records: { 'customer/42': { id: '42', companyName: 'Retry Ltd' } },
+      throttleEvery: 2,
+    });
     try {
       const k = tbaKit(ns);
-      for (let i = 0; i < 3; i++) expect(await k.run('getRecord', { type: 'customer', id: '42' })).toMatchObject({ id: '42', record: { companyName: 'Retry Ltd' } });
-      const q = (await k.run('suiteql', { query: 'SELECT t.id FROM transaction t ORDER BY t.id', limit: 10 })) as { items: unknown[] };
+      for (let i = 0; i < 3; i++)
+        expect(await k.run('getRecord', { type: 'customer', id: '42' })).toMatchObject({
+          id: '42',
+          record: { companyName: 'Retry Ltd' },
+        });
+      const q = (await k.run('suiteql', { query: 'SELECT t.id FROM transaction t ORDER BY t.id', limit: 10 })) as {
+        items: unknown[];
+      };
       expect(q.items).toHaveLength(23);
       expect(ns.log.filter((l) => l.status === 429).length).toBeGreaterThanOrEqual(3);
       expect(ns.log.filter((l) => l.status === 401)).toEqual([]);
@@ -62,8 +111,16 @@ describe('netsuite connector', () => {
   });
 
   it('TBA with a wrong secret: 401, non-retryable, naming connector and action', async () => {
-    const err: any = await tbaKit(sb, 'wrong').run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'netsuite', action: 'getRecord', record: 'customer/42' });
+    const err: any = await tbaKit(sb, 'wrong')
+      .run('getRecord', { type: 'customer', id: '42' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'CONNECTOR_AUTH_FAILED',
+      retryable: false,
+      connector: 'netsuite',
+      action: 'getRecord',
+      record: 'customer/42',
+    });
     expect(err.message).toContain('INVALID_LOGIN');
   });
 
@@ -71,38 +128,79 @@ describe('netsuite connector', () => {
     const k = jwtKit(sb, { account: '1234567_SB1', kid: 'cert-1', alg: 'PS256', key: pem(rsa.privateKey) });
     const before = sb.log.filter((l) => l.url.includes('/oauth2/')).length;
     const rec = await k.run('getRecord', { type: 'customer', id: '42' });
-    expect(rec).toMatchObject({ type: 'customer', id: '42', record: { companyName: "O'Brien Ltd", creditlimit: '5000' } });
+    expect(rec).toMatchObject({
+      type: 'customer',
+      id: '42',
+      record: { companyName: "O'Brien Ltd", creditlimit: '5000' },
+    });
     await k.run('getRecord', { type: 'customer', id: '42' });
     expect(sb.log.filter((l) => l.url.includes('/oauth2/')).length - before).toBe(1);
   });
 
   it('OAuth 2.0 with a key that does not match the certificate: non-retryable auth error', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const err: any = await jwtKit(sb, { account: '1234567_SB1', kid: 'cert-1', alg: 'PS256', key: pem(other.privateKey) }).run('getRecord', { type: 'customer', id: '42' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'CONNECTOR_AUTH_FAILED', retryable: false, connector: 'netsuite', action: 'getRecord' });
+    const err: any = await jwtKit(sb, {
+      account: '1234567_SB1',
+      kid: 'cert-1',
+      alg: 'PS256',
+      key: pem(other.privateKey),
+    })
+      .run('getRecord', { type: 'customer', id: '42' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'CONNECTOR_AUTH_FAILED',
+      retryable: false,
+      connector: 'netsuite',
+      action: 'getRecord',
+    });
   });
 
   it('rejects a SuiteQL query without a unique ORDER BY', async () => {
     const k = tbaKit(sb);
-    await expect(k.run('suiteql', { query: 'SELECT id FROM transaction' })).rejects.toMatchObject({ code: 'CONNECTOR_INPUT_INVALID', retryable: false });
-    await expect(k.run('suiteql', { query: "SELECT id FROM transaction WHERE memo = 'order by id' ORDER BY trandate" })).rejects.toMatchObject({ code: 'CONNECTOR_INPUT_INVALID' });
-    await expect(k.run('suiteql', { query: 'SELECT id FROM transaction ORDER BY trandate', orderByIsUnique: true, offset: 0, limit: 5 })).resolves.toMatchObject({ hasMore: true, nextOffset: 5 });
+    await expect(k.run('suiteql', { query: 'SELECT id FROM transaction' })).rejects.toMatchObject({
+      code: 'CONNECTOR_INPUT_INVALID',
+      retryable: false,
+    });
+    await expect(
+      k.run('suiteql', { query: "SELECT id FROM transaction WHERE memo = 'order by id' ORDER BY trandate" }),
+    ).rejects.toMatchObject({ code: 'CONNECTOR_INPUT_INVALID' });
+    await expect(
+      k.run('suiteql', {
+        query: 'SELECT id FROM transaction ORDER BY trandate',
+        orderByIsUnique: true,
+        offset: 0,
+        limit: 5,
+      }),
+    ).resolves.toMatchObject({ hasMore: true, nextOffset: 5 });
   });
 
   it('maps o:errorDetails to clear errors', async () => {
     const k = tbaKit(sb);
-    const e1: any = await k.run('suiteql', { query: 'SELECT nope, syntax_error FROM transaction t ORDER BY t.id' }).catch((e: unknown) => e);
-    expect(e1).toMatchObject({ code: 'CONNECTOR_REJECTED', retryable: false, connector: 'netsuite', action: 'suiteql' });
-    expect(e1.message).toContain("INVALID_PARAMETER: Invalid search query");
-    const e2: any = await k.run('updateRecord', { type: 'customer', id: '42', values: { creditlimit: 'abc' } }).catch((e: unknown) => e);
+    const e1: any = await k
+      .run('suiteql', { query: 'SELECT nope, syntax_error FROM transaction t ORDER BY t.id' })
+      .catch((e: unknown) => e);
+    expect(e1).toMatchObject({
+      code: 'CONNECTOR_REJECTED',
+      retryable: false,
+      connector: 'netsuite',
+      action: 'suiteql',
+    });
+    expect(e1.message).toContain('INVALID_PARAMETER: Invalid search query');
+    const e2: any = await k
+      .run('updateRecord', { type: 'customer', id: '42', values: { creditlimit: 'abc' } })
+      .catch((e: unknown) => e);
     expect(e2).toMatchObject({ record: 'customer/42', details: { errorCodes: ['INVALID_FLD_VALUE'] } });
-    expect(e2.message).toContain('INVALID_FLD_VALUE: Invalid Field Value abc for the following field: creditlimit (at creditlimit)');
+    expect(e2.message).toContain(
+      'INVALID_FLD_VALUE: Invalid Field Value abc for the following field: creditlimit (at creditlimit)',
+    );
     const e3: any = await k.run('getRecord', { type: 'invoice', id: '999' }).catch((e: unknown) => e);
     expect(e3).toMatchObject({ code: 'CONNECTOR_NOT_FOUND', record: 'invoice/999' });
   });
 
   it('updates a record with PATCH', async () => {
-    await expect(tbaKit(sb).run('updateRecord', { type: 'customer', id: '42', values: { creditlimit: '7500.25' } })).resolves.toEqual({ type: 'customer', id: '42', updated: true });
+    await expect(
+      tbaKit(sb).run('updateRecord', { type: 'customer', id: '42', values: { creditlimit: '7500.25' } }),
+    ).resolves.toEqual({ type: 'customer', id: '42', updated: true });
     expect(sb.patches.at(-1)).toEqual({ path: 'customer/42', body: { creditlimit: '7500.25' } });
   });
 
@@ -111,7 +209,12 @@ describe('netsuite connector', () => {
     const mine = transactions.filter((t) => t.entity === '42');
     expect(out.lines).toHaveLength(mine.length);
     const big = out.lines.find((l: any) => l.id === '101');
-    expect(big).toMatchObject({ type: 'invoice', dueDate: '2024-04-30', bucket: 'current', open: { amount: '12345678901234.56', currency: 'USD' } });
+    expect(big).toMatchObject({
+      type: 'invoice',
+      dueDate: '2024-04-30',
+      bucket: 'current',
+      open: { amount: '12345678901234.56', currency: 'USD' },
+    });
     const credit = out.lines.find((l: any) => l.type === 'creditMemo');
     expect(credit.open.amount.startsWith('-')).toBe(true);
     const usd = out.totals[0];
@@ -120,7 +223,10 @@ describe('netsuite connector', () => {
     // Bucket ids are flow-model's one aging vocabulary.
     expect(Object.keys(usd.buckets)).toEqual(['current', '1-30', '31-60', '61-90', '>90']);
     expect(Number(usd.buckets['31-60'])).toBeGreaterThan(0);
-    const cents = mine.reduce((s, t) => s + (t.type === 'CustCred' ? -1n : 1n) * BigInt(t.foreignamountremaining.replace('.', '')), 0n);
+    const cents = mine.reduce(
+      (s, t) => s + (t.type === 'CustCred' ? -1n : 1n) * BigInt(t.foreignamountremaining.replace('.', '')),
+      0n,
+    );
     expect(usd.balance).toBe(`${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`);
   });
 
@@ -139,13 +245,22 @@ describe('netsuite connector', () => {
   });
 
   it('ES256 JWT, 429 backoff with Retry-After, and the account concurrency limit across calls', async () => {
-    const mk = () => jwtKit(prod, { account: '7654321', kid: 'cert-ec', alg: 'ES256', key: pem(ec.privateKey), limit: 2 });
-    const runs = await Promise.all(Array.from({ length: 6 }, () => mk().run('getRecord', { type: 'invoice', id: '5' }).catch((e: unknown) => e as any)));
+    const mk = () =>
+      jwtKit(prod, { account: '7654321', kid: 'cert-ec', alg: 'ES256', key: pem(ec.privateKey), limit: 2 });
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        mk()
+          .run('getRecord', { type: 'invoice', id: '5' })
+          .catch((e: unknown) => e as any),
+      ),
+    );
     // No records on this server: every call ends as not found, after any 429s were retried.
     for (const r of runs) expect(r).toMatchObject({ code: 'CONNECTOR_NOT_FOUND' });
     expect(prod.log.some((l) => l.status === 429)).toBe(true);
     expect(prod.peak).toBeLessThanOrEqual(2);
-    const q = (await mk().run('suiteql', { query: 'SELECT t.id FROM transaction t ORDER BY t.id', limit: 5 })) as { items: unknown[] };
+    const q = (await mk().run('suiteql', { query: 'SELECT t.id FROM transaction t ORDER BY t.id', limit: 5 })) as {
+      items: unknown[];
+    };
     expect(q.items).toHaveLength(23);
   });
 
@@ -156,7 +271,16 @@ describe('netsuite connector', () => {
       [
         { id: '301', name: 'Dupont SA', email: 'compta@dupont.test', language: 'fr_FR', pausedUntil: '2024-03-15' },
         { id: '302', name: 'Acme Ltd', email: 'ap@acme.test', language: 'en_US', excluded: true },
-        { id: '303', name: 'Martin Frères', email: 'ap@martin.test', language: 'fr_FR', segment: 'At risk', directDebit: true, mandateReference: 'RUM-303', accountManager: 'claire.am' },
+        {
+          id: '303',
+          name: 'Martin Frères',
+          email: 'ap@martin.test',
+          language: 'fr_FR',
+          segment: 'At risk',
+          directDebit: true,
+          mandateReference: 'RUM-303',
+          accountManager: 'claire.am',
+        },
       ],
       [
         { id: '501', customer: '301', daysOverdue: 20, remaining: '120.00' },
@@ -176,8 +300,17 @@ describe('netsuite connector', () => {
     it('overdueOnly feeds open invoices past their due date: not the paid one, not one due today or later, no credit memo', async () => {
       const page = await tbaKit(ns).poll('openInvoices', { pageSize: 10, overdueOnly: true }, null);
       expect(page.keys).toEqual(['501', '504']);
-      expect(page.records[0]).toMatchObject({ customerId: '301', dueDate: '2/10/2024', amountRemaining: { amount: '120.00', currency: 'EUR' } });
-      expect((await tbaKit(ns).poll('openInvoices', { pageSize: 10, overdueOnly: false }, null)).keys).toEqual(['501', '502', '504', '505']);
+      expect(page.records[0]).toMatchObject({
+        customerId: '301',
+        dueDate: '2/10/2024',
+        amountRemaining: { amount: '120.00', currency: 'EUR' },
+      });
+      expect((await tbaKit(ns).poll('openInvoices', { pageSize: 10, overdueOnly: false }, null)).keys).toEqual([
+        '501',
+        '502',
+        '504',
+        '505',
+      ]);
     });
 
     it('the customer statement leaves out settled items and ages the rest', async () => {
@@ -194,10 +327,24 @@ describe('netsuite connector', () => {
     it('reads the dunning custom fields of a customer, and only the asked fields of an invoice', async () => {
       const k = tbaKit(ns);
       const customer = (await k.run('getRecord', { type: 'customer', id: '301' })) as any;
-      expect(customer.record).toMatchObject({ custentity_lf_dunning_excluded: false, custentity_lf_dunning_paused_until: '2024-03-15', language: { id: 'fr_FR' } });
-      expect(((await k.run('getRecord', { type: 'customer', id: '302' })) as any).record.custentity_lf_dunning_excluded).toBe(true);
-      await k.run('updateRecord', { type: 'invoice', id: '501', values: { custbody_lf_dunning_level: 2, custbody_lf_dunning_processed: true } });
-      const inv = (await k.run('getRecord', { type: 'invoice', id: '501', fields: ['custbody_lf_dunning_level', 'custbody_lf_dunning_processed', 'custbody_lf_dunning_date'] })) as any;
+      expect(customer.record).toMatchObject({
+        custentity_lf_dunning_excluded: false,
+        custentity_lf_dunning_paused_until: '2024-03-15',
+        language: { id: 'fr_FR' },
+      });
+      expect(
+        ((await k.run('getRecord', { type: 'customer', id: '302' })) as any).record.custentity_lf_dunning_excluded,
+      ).toBe(true);
+      await k.run('updateRecord', {
+        type: 'invoice',
+        id: '501',
+        values: { custbody_lf_dunning_level: 2, custbody_lf_dunning_processed: true },
+      });
+      const inv = (await k.run('getRecord', {
+        type: 'invoice',
+        id: '501',
+        fields: ['custbody_lf_dunning_level', 'custbody_lf_dunning_processed', 'custbody_lf_dunning_date'],
+      })) as any;
       // Empty fields are left out of the body, and numbers keep their source text.
       expect(inv.record).toEqual({ id: '501', custbody_lf_dunning_level: '2', custbody_lf_dunning_processed: true });
     });
@@ -206,12 +353,16 @@ describe('netsuite connector', () => {
       const k = tbaKit(ns);
       const martin = (await k.run('getRecord', { type: 'customer', id: '303' })) as any;
       expect(martin.record).toMatchObject({
-        custentity_lf_segment: { id: '3', refName: 'At risk' }, custentity_lf_direct_debit: true, custentity_lf_sepa_mandate: 'RUM-303', custentity_lf_account_manager: 'claire.am',
+        custentity_lf_segment: { id: '3', refName: 'At risk' },
+        custentity_lf_direct_debit: true,
+        custentity_lf_sepa_mandate: 'RUM-303',
+        custentity_lf_account_manager: 'claire.am',
       });
       // Never set: the list and text fields are left out of the body, the checkbox reads false.
       const dupont = ((await k.run('getRecord', { type: 'customer', id: '301' })) as any).record;
       expect(dupont.custentity_lf_direct_debit).toBe(false);
-      for (const f of ['custentity_lf_segment', 'custentity_lf_sepa_mandate', 'custentity_lf_account_manager']) expect(dupont).not.toHaveProperty(f);
+      for (const f of ['custentity_lf_segment', 'custentity_lf_sepa_mandate', 'custentity_lf_account_manager'])
+        expect(dupont).not.toHaveProperty(f);
     });
   });
 });

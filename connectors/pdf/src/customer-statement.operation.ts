@@ -6,11 +6,13 @@ import { renderStatement } from './statement-pdf.ts';
 
 export const customerStatementAction = defineAction({
   title: 'Customer statement (PDF)',
-  description: 'Open items, totals per currency and aging buckets relative to the statement date, in French or English.',
+  description:
+    'Open items, totals per currency and aging buckets relative to the statement date, in French or English.',
   translations: {
     fr: {
       title: 'Relevé de compte client (PDF)',
-      description: 'Postes ouverts, totaux par devise et tranches d’ancienneté par rapport à la date du relevé, en français ou en anglais.',
+      description:
+        'Postes ouverts, totaux par devise et tranches d’ancienneté par rapport à la date du relevé, en français ou en anglais.',
       fields: {
         statementDate: { description: 'AAAA-MM-JJ' },
         timezone: { description: 'Fuseau horaire IANA : détermine « aujourd’hui » quand statementDate est absent' },
@@ -32,7 +34,15 @@ export const customerStatementAction = defineAction({
     try {
       Intl.DateTimeFormat(undefined, { timeZone: input.timezone });
     } catch {
-      throw new ConnectorError({ connector: 'pdf', action: ctx.operation, record: input.customer.number, code: 'PDF_INPUT_INVALID', message: `unknown time zone '${input.timezone}'`, retryable: false, status: 400 });
+      throw new ConnectorError({
+        connector: 'pdf',
+        action: ctx.operation,
+        record: input.customer.number,
+        code: 'PDF_INPUT_INVALID',
+        message: `unknown time zone '${input.timezone}'`,
+        retryable: false,
+        status: 400,
+      });
     }
     const { bytes, pageCount, model } = await renderStatement(input, ctx.now());
     const safeNumber = input.customer.number.replace(/[^\w.-]+/g, '_');

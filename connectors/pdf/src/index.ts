@@ -16,6 +16,21 @@ export const connector = defineConnector({
 });
 
 export { renderStatementPdf, renderStatement } from './statement-pdf.ts';
-export { buildStatement, bucketOf, daysBetween, todayIn, StatementInputSchema, OpenItemSchema, BUCKETS } from './statement-model.ts';
-export type { StatementInput, OpenItem, StatementModel, StatementLine, CurrencySummary, Bucket } from './statement-model.ts';
+export {
+  buildStatement,
+  bucketOf,
+  daysBetween,
+  todayIn,
+  StatementInputSchema,
+  OpenItemSchema,
+  BUCKETS,
+} from './statement-model.ts';
+export type {
+  StatementInput,
+  OpenItem,
+  StatementModel,
+  StatementLine,
+  CurrencySummary,
+  Bucket,
+} from './statement-model.ts';
 export { formatDate } from './pdf-text.ts';

@@ -10,5 +10,10 @@ export function pdfSafe(s: string): string {
 }
 
 export function formatDate(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'UTC', year: 'numeric', month: lang === 'fr' ? '2-digit' : 'short', day: '2-digit' }).format(new Date(`${iso}T00:00:00Z`));
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: lang === 'fr' ? '2-digit' : 'short',
+    day: '2-digit',
+  }).format(new Date(`${iso}T00:00:00Z`));
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatMoney, sumDecimals } from '@ledgerflow/flow-model';
 import { bucketOf, buildStatement, daysBetween, todayIn, type OpenItem } from './statement-model.ts';
 
-const item = (documentNumber: string, dueDate: string, amount: string, currency = 'EUR', type: OpenItem['type'] = 'invoice'): OpenItem => ({ documentNumber, type, documentDate: '2024-01-01', dueDate, amount, currency });
+const item = (
+  documentNumber: string,
+  dueDate: string,
+  amount: string,
+  currency = 'EUR',
+  type: OpenItem['type'] = 'invoice',
+): OpenItem => ({ documentNumber, type, documentDate: '2024-01-01', dueDate, amount, currency });
 const customer = { name: 'ACME', number: 'C1', language: 'en' as const };
 
 describe('exact sums', () => {
@@ -69,8 +75,16 @@ describe('buildStatement', () => {
       ['H', 121, '>90'],
     ]);
     expect(m.byCurrency).toEqual([
-      { currency: 'EUR', total: '61.305', aging: { current: '0.10', '1-30': '100.20', '31-60': '-50.00', '61-90': '10.005', '>90': '1.00' } },
-      { currency: 'USD', total: '4.00', aging: { current: '0.00', '1-30': '0.00', '31-60': '0.00', '61-90': '0.00', '>90': '4.00' } },
+      {
+        currency: 'EUR',
+        total: '61.305',
+        aging: { current: '0.10', '1-30': '100.20', '31-60': '-50.00', '61-90': '10.005', '>90': '1.00' },
+      },
+      {
+        currency: 'USD',
+        total: '4.00',
+        aging: { current: '0.00', '1-30': '0.00', '31-60': '0.00', '61-90': '0.00', '>90': '4.00' },
+      },
     ]);
   });
 });

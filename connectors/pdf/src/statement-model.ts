@@ -1,5 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AGING_BUCKET_IDS, CurrencyCode, DecimalString, agingBucketOf, currencyDigits, negateDecimal, signOfDecimal, sumDecimals, type AgingBucketId } from '@ledgerflow/flow-model';
+import {
+  AGING_BUCKET_IDS,
+  CurrencyCode,
+  DecimalString,
+  agingBucketOf,
+  currencyDigits,
+  negateDecimal,
+  signOfDecimal,
+  sumDecimals,
+  type AgingBucketId,
+} from '@ledgerflow/flow-model';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
@@ -8,7 +18,10 @@ export const OpenItemSchema = Type.Object({
   type: Type.Union([Type.Literal('invoice'), Type.Literal('creditMemo')]),
   documentDate: IsoDate,
   dueDate: IsoDate,
-  amount: Type.String({ ...DecimalString, description: 'Exact decimal; credit memos count as negative whatever their sign' }),
+  amount: Type.String({
+    ...DecimalString,
+    description: 'Exact decimal; credit memos count as negative whatever their sign',
+  }),
   currency: CurrencyCode,
 });
 
@@ -60,7 +73,12 @@ export function daysBetween(fromIso: string, toIso: string): number {
 
 /** Today's date in the customer's time zone (a statement run at 23:30 UTC is already tomorrow in Paris). */
 export function todayIn(timezone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export const bucketOf = agingBucketOf;
@@ -69,18 +87,39 @@ export function buildStatement(input: StatementInput, now: Date = new Date()): S
   const statementDate = input.statementDate ?? todayIn(input.timezone, now);
   const lines: StatementLine[] = input.openItems
     .map((it) => {
-      const signedAmount = it.type === 'creditMemo' && signOfDecimal(it.amount) > 0 ? negateDecimal(it.amount) : it.amount;
+      const signedAmount =
+        it.type === 'creditMemo' && signOfDecimal(it.amount) > 0 ? negateDecimal(it.amount) : it.amount;
       const daysOverdue = daysBetween(it.dueDate, statementDate);
       return { ...it, signedAmount, daysOverdue, bucket: bucketOf(daysOverdue) };
     })
-    .sort((a, b) => a.currency.localeCompare(b.currency) || a.dueDate.localeCompare(b.dueDate) || a.documentNumber.localeCompare(b.documentNumber));
+    .sort(
+      (a, b) =>
+        a.currency.localeCompare(b.currency) ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        a.documentNumber.localeCompare(b.documentNumber),
+    );
   const currencies = [...new Set(lines.map((l) => l.currency))].sort();
   const byCurrency = currencies.map((currency) => {
     const mine = lines.filter((l) => l.currency === currency);
     // Sums show at least the currency's minor units (JPY 0, EUR 2, KWD 3) and every digit their lines have.
     const minor = currencyDigits(currency);
-    const aging = Object.fromEntries(BUCKETS.map((b) => [b, sumDecimals(mine.filter((l) => l.bucket === b).map((l) => l.signedAmount), minor)])) as Record<Bucket, string>;
-    return { currency, total: sumDecimals(mine.map((l) => l.signedAmount), minor), aging };
+    const aging = Object.fromEntries(
+      BUCKETS.map((b) => [
+        b,
+        sumDecimals(
+          mine.filter((l) => l.bucket === b).map((l) => l.signedAmount),
+          minor,
+        ),
+      ]),
+    ) as Record<Bucket, string>;
+    return {
+      currency,
+      total: sumDecimals(
+        mine.map((l) => l.signedAmount),
+        minor,
+      ),
+      aging,
+    };
   });
   return { statementDate, lines, byCurrency };
 }

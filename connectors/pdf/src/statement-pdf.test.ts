@@ -25,16 +25,56 @@ async function pdfText(base64: string): Promise<string> {
 }
 
 const base: StatementInput = {
-  customer: { name: 'Boulangerie Dupont & Fils', number: '0004711', address: ['12 rue des Lilas', '75011 Paris'], language: 'fr' },
+  customer: {
+    name: 'Boulangerie Dupont & Fils',
+    number: '0004711',
+    address: ['12 rue des Lilas', '75011 Paris'],
+    language: 'fr',
+  },
   company: { name: 'Ledgerflow Demo SAS', address: ['1 place de la Bourse', '69002 Lyon'] },
   statementDate: '2024-12-31',
   timezone: 'Europe/Paris',
   openItems: [
-    { documentNumber: 'F-2024-001', type: 'invoice', documentDate: '2024-08-01', dueDate: '2024-08-31', amount: '1234.56', currency: 'EUR' },
-    { documentNumber: 'F-2024-002', type: 'invoice', documentDate: '2024-11-01', dueDate: '2024-12-01', amount: '0.10', currency: 'EUR' },
-    { documentNumber: 'F-2024-003', type: 'invoice', documentDate: '2024-11-15', dueDate: '2024-12-15', amount: '0.20', currency: 'EUR' },
-    { documentNumber: 'AV-2024-001', type: 'creditMemo', documentDate: '2024-12-10', dueDate: '2024-12-10', amount: '34.56', currency: 'EUR' },
-    { documentNumber: 'F-2025-001', type: 'invoice', documentDate: '2024-12-20', dueDate: '2025-01-19', amount: '2500.00', currency: 'USD' },
+    {
+      documentNumber: 'F-2024-001',
+      type: 'invoice',
+      documentDate: '2024-08-01',
+      dueDate: '2024-08-31',
+      amount: '1234.56',
+      currency: 'EUR',
+    },
+    {
+      documentNumber: 'F-2024-002',
+      type: 'invoice',
+      documentDate: '2024-11-01',
+      dueDate: '2024-12-01',
+      amount: '0.10',
+      currency: 'EUR',
+    },
+    {
+      documentNumber: 'F-2024-003',
+      type: 'invoice',
+      documentDate: '2024-11-15',
+      dueDate: '2024-12-15',
+      amount: '0.20',
+      currency: 'EUR',
+    },
+    {
+      documentNumber: 'AV-2024-001',
+      type: 'creditMemo',
+      documentDate: '2024-12-10',
+      dueDate: '2024-12-10',
+      amount: '34.56',
+      currency: 'EUR',
+    },
+    {
+      documentNumber: 'F-2025-001',
+      type: 'invoice',
+      documentDate: '2024-12-20',
+      dueDate: '2025-01-19',
+      amount: '2500.00',
+      currency: 'USD',
+    },
   ],
 };
 
@@ -42,7 +82,13 @@ describe('customerStatement', () => {
   const kit = connectorTestKit(connector);
 
   it('returns a named PDF with exact totals', async () => {
-    const out = (await kit.run('customerStatement', base)) as { base64: string; size: number; pageCount: number; filename: string; totals: unknown };
+    const out = (await kit.run('customerStatement', base)) as {
+      base64: string;
+      size: number;
+      pageCount: number;
+      filename: string;
+      totals: unknown;
+    };
     expect(out.filename).toBe('statement-0004711-2024-12-31.pdf');
     expect(Buffer.from(out.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(out.size).toBe(Buffer.from(out.base64, 'base64').length);
@@ -69,8 +115,19 @@ describe('customerStatement', () => {
   });
 
   it.skipIf(!hasPdftotext)('English layout and many items spread over pages', async () => {
-    const openItems = Array.from({ length: 130 }, (_, i) => ({ documentNumber: `INV-${1000 + i}`, type: 'invoice' as const, documentDate: '2024-10-01', dueDate: '2024-11-01', amount: '0.10', currency: 'EUR' }));
-    const out = (await kit.run('customerStatement', { ...base, customer: { ...base.customer, language: 'en' }, openItems })) as { base64: string; pageCount: number };
+    const openItems = Array.from({ length: 130 }, (_, i) => ({
+      documentNumber: `INV-${1000 + i}`,
+      type: 'invoice' as const,
+      documentDate: '2024-10-01',
+      dueDate: '2024-11-01',
+      amount: '0.10',
+      currency: 'EUR',
+    }));
+    const out = (await kit.run('customerStatement', {
+      ...base,
+      customer: { ...base.customer, language: 'en' },
+      openItems,
+    })) as { base64: string; pageCount: number };
     expect(out.pageCount).toBeGreaterThanOrEqual(3);
     const text = await pdfText(out.base64);
     expect(text).toContain('Statement of account');
@@ -84,6 +141,9 @@ describe('customerStatement', () => {
     const { statementDate: _s, ...noDate } = base;
     const out = (await kit.run('customerStatement', noDate)) as { statementDate: string };
     expect(out.statementDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await expect(kit.run('customerStatement', { ...base, timezone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'PDF_INPUT_INVALID', retryable: false });
+    await expect(kit.run('customerStatement', { ...base, timezone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'PDF_INPUT_INVALID',
+      retryable: false,
+    });
   });
 });

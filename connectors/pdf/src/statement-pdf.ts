@@ -4,24 +4,24 @@ import { formatDate, pdfSafe, type Language } from './pdf-text.ts';
 import { BUCKETS, buildStatement, type StatementInput, type StatementModel } from './statement-model.ts';
 
 const fr = {
-    title: 'Relevé de compte',
-    customer: 'Client',
-    number: 'N° client',
-    statementDate: 'Date du relevé',
-    doc: 'Document',
-    type: 'Type',
-    docDate: 'Date',
-    due: 'Échéance',
-    days: 'Retard (j)',
-    amount: 'Montant',
-    invoice: 'Facture',
-    creditMemo: 'Avoir',
-    totals: 'Totaux et balance âgée par devise',
-    currency: 'Devise',
-    total: 'Total',
-    page: 'Page',
-    none: 'Aucun poste ouvert à cette date.',
-    intro: 'Voici la liste de vos postes ouverts à la date du relevé.',
+  title: 'Relevé de compte',
+  customer: 'Client',
+  number: 'N° client',
+  statementDate: 'Date du relevé',
+  doc: 'Document',
+  type: 'Type',
+  docDate: 'Date',
+  due: 'Échéance',
+  days: 'Retard (j)',
+  amount: 'Montant',
+  invoice: 'Facture',
+  creditMemo: 'Avoir',
+  totals: 'Totaux et balance âgée par devise',
+  currency: 'Devise',
+  total: 'Total',
+  page: 'Page',
+  none: 'Aucun poste ouvert à cette date.',
+  intro: 'Voici la liste de vos postes ouverts à la date du relevé.',
 };
 type Labels = typeof fr;
 type LabelKey = keyof Labels;
@@ -51,7 +51,8 @@ const LABELS: Record<Language, Labels> = {
 };
 
 /** A statement shows every digit its lines have (10.005 EUR stays 10.005) so the columns add up to the totals. */
-const money = (amount: string, currency: string, lang: Language) => formatMoney(amount, currency, lang, { digits: 'keep' });
+const money = (amount: string, currency: string, lang: Language) =>
+  formatMoney(amount, currency, lang, { digits: 'keep' });
 
 const M = 50;
 const PAGE_W = 595.28;
@@ -79,7 +80,10 @@ export async function renderStatementPdf(input: StatementInput, now: Date = new 
   return bytes;
 }
 
-export async function renderStatement(input: StatementInput, now: Date = new Date()): Promise<{ bytes: Uint8Array; pageCount: number; model: StatementModel }> {
+export async function renderStatement(
+  input: StatementInput,
+  now: Date = new Date(),
+): Promise<{ bytes: Uint8Array; pageCount: number; model: StatementModel }> {
   const lang: Language = input.customer.language === 'fr' ? 'fr' : 'en';
   const L = LABELS[lang];
   const model = buildStatement(input, now);
@@ -87,7 +91,11 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
     size: 'A4',
     margin: M,
     bufferPages: true,
-    info: { Title: `${L.title} ${input.customer.number} ${model.statementDate}`, Author: input.company?.name ?? 'Ledgerflow', CreationDate: new Date(`${model.statementDate}T00:00:00Z`) },
+    info: {
+      Title: `${L.title} ${input.customer.number} ${model.statementDate}`,
+      Author: input.company?.name ?? 'Ledgerflow',
+      CreationDate: new Date(`${model.statementDate}T00:00:00Z`),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -110,8 +118,15 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
   let y = Math.max(doc.y, M + 70) + 20;
   doc.font('Helvetica-Bold').fontSize(16).text(L.title, M, y);
   y = doc.y + 4;
-  doc.font('Helvetica').fontSize(10).text(pdfSafe(`${L.statementDate}: ${formatDate(model.statementDate, lang)}`), M, y);
-  doc.fontSize(9).fillColor('#444').text(L.intro, M, doc.y + 2).fillColor('black');
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(pdfSafe(`${L.statementDate}: ${formatDate(model.statementDate, lang)}`), M, y);
+  doc
+    .fontSize(9)
+    .fillColor('#444')
+    .text(L.intro, M, doc.y + 2)
+    .fillColor('black');
   y = doc.y + 14;
 
   const cols: Array<{ key: LabelKey; w: number; right?: boolean }> = [
@@ -123,7 +138,10 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
     { key: 'amount', w: PAGE_W - 2 * M - 375, right: true },
   ];
   const header = (top: number) => {
-    doc.rect(M, top - 3, PAGE_W - 2 * M, ROW_H + 1).fill('#e8edf3').fillColor('black');
+    doc
+      .rect(M, top - 3, PAGE_W - 2 * M, ROW_H + 1)
+      .fill('#e8edf3')
+      .fillColor('black');
     doc.font('Helvetica-Bold').fontSize(8.5);
     let x = M;
     for (const c of cols) {
@@ -144,8 +162,19 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
         doc.addPage();
         y = header(M);
       }
-      if (i % 2) doc.rect(M, y - 3, PAGE_W - 2 * M, ROW_H).fill('#f7f7f7').fillColor('black');
-      const values = [l.documentNumber, L[l.type], formatDate(l.documentDate, lang), formatDate(l.dueDate, lang), l.daysOverdue > 0 ? String(l.daysOverdue) : '–', money(l.signedAmount, l.currency, lang)];
+      if (i % 2)
+        doc
+          .rect(M, y - 3, PAGE_W - 2 * M, ROW_H)
+          .fill('#f7f7f7')
+          .fillColor('black');
+      const values = [
+        l.documentNumber,
+        L[l.type],
+        formatDate(l.documentDate, lang),
+        formatDate(l.dueDate, lang),
+        l.daysOverdue > 0 ? String(l.daysOverdue) : '–',
+        money(l.signedAmount, l.currency, lang),
+      ];
       let x = M;
       cols.forEach((c, k) => {
         if (k === 4 && l.daysOverdue > 0) doc.fillColor(l.daysOverdue > 90 ? '#b00020' : '#8a5a00');
@@ -167,10 +196,15 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
   }
   doc.font('Helvetica-Bold').fontSize(11).text(L.totals, M, y);
   y = doc.y + 6;
-  doc.rect(M, y - 3, PAGE_W - 2 * M, ROW_H + 1).fill('#e8edf3').fillColor('black');
+  doc
+    .rect(M, y - 3, PAGE_W - 2 * M, ROW_H + 1)
+    .fill('#e8edf3')
+    .fillColor('black');
   doc.font('Helvetica-Bold').fontSize(8);
   cell(doc, L.currency, M, y, 45);
-  [...BUCKETS.map((b) => agingBucketLabel(b, lang)), L.total].forEach((label, i) => cell(doc, label, M + 45 + i * aw, y, aw, 'right'));
+  [...BUCKETS.map((b) => agingBucketLabel(b, lang)), L.total].forEach((label, i) =>
+    cell(doc, label, M + 45 + i * aw, y, aw, 'right'),
+  );
   y += ROW_H + 2;
   for (const s of model.byCurrency) {
     doc.font('Helvetica').fontSize(8);
@@ -187,7 +221,12 @@ export async function renderStatement(input: StatementInput, now: Date = new Dat
     doc.font('Helvetica').fontSize(8).fillColor('#666');
     // Writing below the bottom margin would make pdfkit add a page: lift the margin for the footer.
     doc.page.margins.bottom = 0;
-    doc.text(pdfSafe(`${input.customer.name} – ${L.number} ${input.customer.number} – ${L.page} ${i + 1} / ${range.count}`), M, PAGE_H - M + 10, { width: PAGE_W - 2 * M, align: 'center', lineBreak: false });
+    doc.text(
+      pdfSafe(`${input.customer.name} – ${L.number} ${input.customer.number} – ${L.page} ${i + 1} / ${range.count}`),
+      M,
+      PAGE_H - M + 10,
+      { width: PAGE_W - 2 * M, align: 'center', lineBreak: false },
+    );
     doc.fillColor('black');
   }
   doc.end();

@@ -24,7 +24,17 @@ export const BillingDocumentRecord = Type.Object({
   totalGrossAmount: Type.Optional(MoneySchema),
   paymentTerms: Type.Optional(Type.String()),
   dunningBlockingReason: Type.Optional(Type.String()),
-  items: Type.Optional(Type.Array(Type.Object({ billingDocumentItem: Type.String(), material: Type.Optional(Type.String()), text: Type.Optional(Type.String()), quantity: Type.Optional(Decimal), netAmount: Type.Optional(MoneySchema) }))),
+  items: Type.Optional(
+    Type.Array(
+      Type.Object({
+        billingDocumentItem: Type.String(),
+        material: Type.Optional(Type.String()),
+        text: Type.Optional(Type.String()),
+        quantity: Type.Optional(Decimal),
+        netAmount: Type.Optional(MoneySchema),
+      }),
+    ),
+  ),
 });
 export type BillingDocumentRecord = Static<typeof BillingDocumentRecord>;
 

@@ -72,13 +72,24 @@ export function toCreditMemoRequest(ctx: SapContext, e: ODataRecord): CreditMemo
       billingBlockReason: str(i.ItemBillingBlockReason),
       referenceSDDocument: str(i.ReferenceSDDocument),
     })),
-    texts: ((e.to_Text as ODataRecord[] | undefined) ?? []).map((t) => ({ language: String(t.Language ?? ''), longTextId: String(t.LongTextID ?? ''), text: String(t.LongText ?? '') })),
+    texts: ((e.to_Text as ODataRecord[] | undefined) ?? []).map((t) => ({
+      language: String(t.Language ?? ''),
+      longTextId: String(t.LongTextID ?? ''),
+      text: String(t.LongText ?? ''),
+    })),
   };
 }
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const FIELD_RE = /^[A-Z][A-Za-z0-9]*$/;
-const READ_ONLY = new Set(['CreditMemoRequest', 'CreationDate', 'CreatedByUser', 'LastChangeDate', 'LastChangeDateTime', 'TotalNetAmount']);
+const READ_ONLY = new Set([
+  'CreditMemoRequest',
+  'CreationDate',
+  'CreatedByUser',
+  'LastChangeDate',
+  'LastChangeDateTime',
+  'TotalNetAmount',
+]);
 
 /** OData v2 JSON payloads want `/Date(ms)/`, not ISO strings. */
 function toPayloadValue(v: string | boolean | null): string | boolean | null {
@@ -94,7 +105,12 @@ function toPayloadValue(v: string | boolean | null): string | boolean | null {
  * then means someone changed it between our read and write, which a retry can resolve. With the
  * caller's ETag a 412 means the caller's view is stale: not retryable, re-read the document.
  */
-export async function patchCreditMemoRequest(ctx: SapContext, id: string, fields: Record<string, string | boolean | null>, etag?: string): Promise<{ creditMemoRequest: string; etag?: string }> {
+export async function patchCreditMemoRequest(
+  ctx: SapContext,
+  id: string,
+  fields: Record<string, string | boolean | null>,
+  etag?: string,
+): Promise<{ creditMemoRequest: string; etag?: string }> {
   for (const k of Object.keys(fields)) {
     if (!FIELD_RE.test(k)) throw invalidInput(ctx, `not an SAP field name: ${k}`, id);
     if (READ_ONLY.has(k)) throw invalidInput(ctx, `${k} cannot be changed`, id);

@@ -2,7 +2,16 @@ import { Type } from '@sinclair/typebox';
 import { sapFeed } from './connection.ts';
 import { sapService } from './odata/client.ts';
 import { filterText } from './odata/literals.ts';
-import { ENTITY_SET, OPEN_ITEM_ORDER, OPEN_ITEM_SELECT, OpenItemFilter, OpenItemRecord, SERVICE, openItemFilter, toOpenItem } from './open-item.ts';
+import {
+  ENTITY_SET,
+  OPEN_ITEM_ORDER,
+  OPEN_ITEM_SELECT,
+  OpenItemFilter,
+  OpenItemRecord,
+  SERVICE,
+  openItemFilter,
+  toOpenItem,
+} from './open-item.ts';
 import { decodeCursor } from './shared.ts';
 
 interface Cursor {
@@ -22,7 +31,9 @@ export const customerOpenItemsFeed = sapFeed({
       title: 'Postes ouverts clients',
       fields: {
         customer: { description: 'Numéro client ; laisser vide pour tous les clients' },
-        dueBefore: { description: 'Uniquement les postes dont l’échéance nette (NetDueDate) précède cette date ISO (postes échus)' },
+        dueBefore: {
+          description: 'Uniquement les postes dont l’échéance nette (NetDueDate) précède cette date ISO (postes échus)',
+        },
       },
     },
   },
@@ -35,9 +46,21 @@ export const customerOpenItemsFeed = sapFeed({
     const skip = c.skip ?? 0;
     const page = c.next
       ? await svc.listNext(c.next)
-      : await svc.list(ENTITY_SET, { filter: filterText(openItemFilter(config)), select: OPEN_ITEM_SELECT, orderby: OPEN_ITEM_ORDER, top: config.pageSize, skip });
+      : await svc.list(ENTITY_SET, {
+          filter: filterText(openItemFilter(config)),
+          select: OPEN_ITEM_SELECT,
+          orderby: OPEN_ITEM_ORDER,
+          top: config.pageSize,
+          skip,
+        });
     const records = page.results.map((e) => toOpenItem(ctx, e));
     const more = page.next !== undefined || records.length === config.pageSize;
-    return more ? { records, cursor: JSON.stringify({ skip: skip + records.length, next: page.next } satisfies Cursor), hasMore: true } : { records, cursor: null, hasMore: false };
+    return more
+      ? {
+          records,
+          cursor: JSON.stringify({ skip: skip + records.length, next: page.next } satisfies Cursor),
+          hasMore: true,
+        }
+      : { records, cursor: null, hasMore: false };
   },
 });

@@ -14,11 +14,18 @@ export const getBillingDocumentAction = sapAction({
     },
   },
   idempotent: true,
-  input: Type.Object({ billingDocument: Type.String({ minLength: 1, maxLength: 10 }), withItems: Type.Boolean({ default: false }) }),
+  input: Type.Object({
+    billingDocument: Type.String({ minLength: 1, maxLength: 10 }),
+    withItems: Type.Boolean({ default: false }),
+  }),
   output: BillingDocumentRecord,
   async run(ctx, input) {
     const svc = sapService(ctx, SERVICE);
-    const e = await svc.getEntity(`/${ENTITY_SET}${keyPredicate({ BillingDocument: lit.string(input.billingDocument) })}`, { expand: input.withItems ? ['to_Item'] : undefined }, input.billingDocument);
+    const e = await svc.getEntity(
+      `/${ENTITY_SET}${keyPredicate({ BillingDocument: lit.string(input.billingDocument) })}`,
+      { expand: input.withItems ? ['to_Item'] : undefined },
+      input.billingDocument,
+    );
     return toBillingDocument(ctx, e);
   },
 });

@@ -19,15 +19,21 @@ const DunningRecord = Type.Object({
 
 export const getCustomerDunningAction = sapAction({
   title: 'Get customer dunning data',
-  description: 'Dunning procedure, level, block and last dunning date of a customer per company code and dunning area (A_CustomerDunning).',
+  description:
+    'Dunning procedure, level, block and last dunning date of a customer per company code and dunning area (A_CustomerDunning).',
   translations: {
     fr: {
       title: 'Lire les données de relance d’un client',
-      description: 'Procédure, niveau et blocage de relance et date de dernière relance d’un client, par société et domaine de relance (A_CustomerDunning).',
+      description:
+        'Procédure, niveau et blocage de relance et date de dernière relance d’un client, par société et domaine de relance (A_CustomerDunning).',
     },
   },
   idempotent: true,
-  input: Type.Object({ customer: Type.String({ minLength: 1, maxLength: 10 }), companyCode: Type.Optional(Type.String()), dunningArea: Type.Optional(Type.String()) }),
+  input: Type.Object({
+    customer: Type.String({ minLength: 1, maxLength: 10 }),
+    companyCode: Type.Optional(Type.String()),
+    dunningArea: Type.Optional(Type.String()),
+  }),
   output: Type.Object({ customer: Type.String(), dunning: Type.Array(DunningRecord) }),
   async run(ctx, input) {
     const svc = sapService(ctx, 'API_BUSINESS_PARTNER');
@@ -36,7 +42,11 @@ export const getCustomerDunningAction = sapAction({
       input.companyCode !== undefined && cmp('CompanyCode', 'eq', lit.string(input.companyCode)),
       input.dunningArea !== undefined && cmp('DunningArea', 'eq', lit.string(input.dunningArea)),
     );
-    const page = await svc.list('A_CustomerDunning', { filter: filterText(filter), orderby: 'CompanyCode asc,DunningArea asc', top: 1000 }, input.customer);
+    const page = await svc.list(
+      'A_CustomerDunning',
+      { filter: filterText(filter), orderby: 'CompanyCode asc,DunningArea asc', top: 1000 },
+      input.customer,
+    );
     return {
       customer: input.customer,
       dunning: page.results.map((e) => ({

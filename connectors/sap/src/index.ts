@@ -14,13 +14,17 @@ export const connector = defineConnector({
   id: 'sap',
   version: '0.1.0',
   title: 'SAP S/4HANA',
-  description: 'Credit memo requests, billing documents, customer open items and dunning data over the S/4HANA OData v2 APIs.',
+  description:
+    'Credit memo requests, billing documents, customer open items and dunning data over the S/4HANA OData v2 APIs.',
   translations: {
     fr: {
       title: 'SAP S/4HANA',
-      description: 'Demandes d’avoir, documents de facturation, postes ouverts clients et données de relance via les API OData v2 de S/4HANA.',
+      description:
+        'Demandes d’avoir, documents de facturation, postes ouverts clients et données de relance via les API OData v2 de S/4HANA.',
       fields: {
-        baseUrl: { description: 'Par ex. https://my123.s4hana.cloud.sap (les services se trouvent sous /sap/opu/odata/sap/)' },
+        baseUrl: {
+          description: 'Par ex. https://my123.s4hana.cloud.sap (les services se trouvent sous /sap/opu/odata/sap/)',
+        },
         client: { description: 'Mandant SAP (sap-client)' },
         servicePath: { description: 'Préfixe de chemin des services OData v2' },
         probeService: { description: 'Service dont le test de connexion lit les $metadata' },
@@ -36,7 +40,8 @@ export const connector = defineConnector({
     async test(ctx) {
       const service = ctx.connection.config.probeService ?? 'API_CREDIT_MEMO_REQUEST_SRV';
       const res = await sapService(ctx, service).getRaw('/$metadata', { accept: 'application/xml' });
-      if (!res.text.includes('edmx:Edmx')) return { ok: true, message: `${service} answered, but not with EDMX metadata` };
+      if (!res.text.includes('edmx:Edmx'))
+        return { ok: true, message: `${service} answered, but not with EDMX metadata` };
       return { ok: true, message: `${service} metadata read` };
     },
   },

@@ -6,11 +6,13 @@ import { and, cmp, filterText, lit } from './odata/literals.ts';
 
 export const listBillingDocumentsAction = sapAction({
   title: 'List billing documents',
-  description: 'Invoices and credit memos by customer, company code and date range; one page per call (pass nextSkip back as skip).',
+  description:
+    'Invoices and credit memos by customer, company code and date range; one page per call (pass nextSkip back as skip).',
   translations: {
     fr: {
       title: 'Lister les documents de facturation',
-      description: 'Factures et avoirs par client, société et période ; une page par appel (repasser nextSkip comme skip).',
+      description:
+        'Factures et avoirs par client, société et période ; une page par appel (repasser nextSkip comme skip).',
       fields: {
         billingDocumentType: { description: 'Par ex. F2 facture, G2 avoir' },
         fromDate: { description: 'Date de facturation (BillingDocumentDate) de début, au format ISO' },
@@ -30,19 +32,30 @@ export const listBillingDocumentsAction = sapAction({
     top: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
     skip: Type.Integer({ minimum: 0, default: 0 }),
   }),
-  output: Type.Object({ results: Type.Array(BillingDocumentRecord), count: Type.Optional(Type.Integer()), nextSkip: Type.Optional(Type.Integer()) }),
+  output: Type.Object({
+    results: Type.Array(BillingDocumentRecord),
+    count: Type.Optional(Type.Integer()),
+    nextSkip: Type.Optional(Type.Integer()),
+  }),
   async run(ctx, input) {
     const svc = sapService(ctx, SERVICE);
     const filter = and(
       input.soldToParty !== undefined && cmp('SoldToParty', 'eq', lit.string(input.soldToParty)),
       input.payerParty !== undefined && cmp('PayerParty', 'eq', lit.string(input.payerParty)),
       input.companyCode !== undefined && cmp('CompanyCode', 'eq', lit.string(input.companyCode)),
-      input.billingDocumentType !== undefined && cmp('BillingDocumentType', 'eq', lit.string(input.billingDocumentType)),
+      input.billingDocumentType !== undefined &&
+        cmp('BillingDocumentType', 'eq', lit.string(input.billingDocumentType)),
       input.fromDate !== undefined && cmp('BillingDocumentDate', 'ge', lit.datetime(input.fromDate)),
       input.toDate !== undefined && cmp('BillingDocumentDate', 'le', lit.datetime(input.toDate)),
       !input.includeCancelled && cmp('BillingDocumentIsCancelled', 'eq', lit.bool(false)),
     );
-    const page = await svc.list(ENTITY_SET, { filter: filterText(filter), orderby: 'BillingDocument asc', top: input.top, skip: input.skip, inlinecount: true });
+    const page = await svc.list(ENTITY_SET, {
+      filter: filterText(filter),
+      orderby: 'BillingDocument asc',
+      top: input.top,
+      skip: input.skip,
+      inlinecount: true,
+    });
     const results = page.results.map((e) => toBillingDocument(ctx, e));
     const end = input.skip + results.length;
     const more = page.count !== undefined ? end < page.count : results.length === input.top;

@@ -25,14 +25,18 @@ export const openCreditMemoRequestsFeed = sapFeed({
     fr: {
       title: 'Demandes d’avoir en cours',
       fields: {
-        onlyUnfinished: { description: 'Uniquement les demandes non terminées (OverallSDProcessStatus différent de « C »)' },
+        onlyUnfinished: {
+          description: 'Uniquement les demandes non terminées (OverallSDProcessStatus différent de « C »)',
+        },
         changedSince: { description: 'Date-heure ISO : début du premier balayage' },
       },
     },
   },
   config: Type.Object({
     onlyUnfinished: Type.Boolean({ default: true, description: "OverallSDProcessStatus ne 'C'" }),
-    dateField: Type.Union([Type.Literal('LastChangeDateTime'), Type.Literal('CreationDate')], { default: 'LastChangeDateTime' }),
+    dateField: Type.Union([Type.Literal('LastChangeDateTime'), Type.Literal('CreationDate')], {
+      default: 'LastChangeDateTime',
+    }),
     changedSince: Type.Optional(Type.String({ description: 'ISO date-time: first sweep starts here' })),
     salesOrganization: Type.Optional(Type.String()),
     soldToParty: Type.Optional(Type.String()),
@@ -43,7 +47,8 @@ export const openCreditMemoRequestsFeed = sapFeed({
   async poll(ctx, config, cursor) {
     const c = decodeCursor<Cursor>(ctx, cursor);
     const since = c.since ?? config.changedSince;
-    if (since !== undefined && Number.isNaN(Date.parse(since))) throw invalidInput(ctx, `changedSince is not a date: ${since}`);
+    if (since !== undefined && Number.isNaN(Date.parse(since)))
+      throw invalidInput(ctx, `changedSince is not a date: ${since}`);
     const svc = sapService(ctx, SERVICE);
     const isOffset = config.dateField === 'LastChangeDateTime';
     const filter = and(
@@ -55,7 +60,13 @@ export const openCreditMemoRequestsFeed = sapFeed({
     const skip = c.skip ?? 0;
     const page = c.next
       ? await svc.listNext(c.next)
-      : await svc.list(ENTITY_SET, { filter: filterText(filter), expand: ['to_Item', 'to_Text'], orderby: `${config.dateField} asc,CreditMemoRequest asc`, top: config.pageSize, skip });
+      : await svc.list(ENTITY_SET, {
+          filter: filterText(filter),
+          expand: ['to_Item', 'to_Text'],
+          orderby: `${config.dateField} asc,CreditMemoRequest asc`,
+          top: config.pageSize,
+          skip,
+        });
     const records = page.results.map((e) => toCreditMemoRequest(ctx, e));
     let maxSeen = c.maxSeen;
     for (const r of records) {

@@ -9,10 +9,30 @@ export const ENTITY_SET = 'A_OperationalAcctgDocItemCube';
 
 // Only what dunning needs: the cube has ~300 columns and $select keeps pages small.
 export const OPEN_ITEM_SELECT = [
-  'CompanyCode', 'FiscalYear', 'AccountingDocument', 'AccountingDocumentItem', 'Customer', 'CustomerName',
-  'AccountingDocumentType', 'DocumentReferenceID', 'BillingDocument', 'PostingDate', 'DocumentDate', 'NetDueDate',
-  'DunningLevel', 'DunningBlockingReason', 'LastDunningDate', 'DunningArea', 'DunningKey', 'PaymentTerms', 'PaymentBlockingReason',
-  'DebitCreditCode', 'AmountInTransactionCurrency', 'TransactionCurrency', 'AmountInCompanyCodeCurrency', 'CompanyCodeCurrency',
+  'CompanyCode',
+  'FiscalYear',
+  'AccountingDocument',
+  'AccountingDocumentItem',
+  'Customer',
+  'CustomerName',
+  'AccountingDocumentType',
+  'DocumentReferenceID',
+  'BillingDocument',
+  'PostingDate',
+  'DocumentDate',
+  'NetDueDate',
+  'DunningLevel',
+  'DunningBlockingReason',
+  'LastDunningDate',
+  'DunningArea',
+  'DunningKey',
+  'PaymentTerms',
+  'PaymentBlockingReason',
+  'DebitCreditCode',
+  'AmountInTransactionCurrency',
+  'TransactionCurrency',
+  'AmountInCompanyCodeCurrency',
+  'CompanyCodeCurrency',
 ];
 export const OPEN_ITEM_ORDER = 'CompanyCode asc,FiscalYear asc,AccountingDocument asc,AccountingDocumentItem asc';
 
@@ -47,10 +67,17 @@ export const OpenItemFilter = {
   customer: Type.Optional(Type.String({ description: 'Customer number; omit for all customers' })),
   customerName: Type.Optional(Type.String()),
   companyCode: Type.Optional(Type.String()),
-  dueBefore: Type.Optional(Type.String({ description: 'Only items with NetDueDate before this ISO date (overdue items)' })),
+  dueBefore: Type.Optional(
+    Type.String({ description: 'Only items with NetDueDate before this ISO date (overdue items)' }),
+  ),
 };
 
-export function openItemFilter(q: { customer?: string; customerName?: string; companyCode?: string; dueBefore?: string }): Expr | undefined {
+export function openItemFilter(q: {
+  customer?: string;
+  customerName?: string;
+  companyCode?: string;
+  dueBefore?: string;
+}): Expr | undefined {
   return and(
     cmp('IsCleared', 'eq', lit.bool(false)),
     q.customer !== undefined && cmp('Customer', 'eq', lit.string(q.customer)),
@@ -88,7 +115,19 @@ export function toOpenItem(ctx: SapContext, e: ODataRecord): OpenItemRecord {
     paymentTerms: str(e.PaymentTerms),
     paymentBlock: str(e.PaymentBlockingReason),
     debitCredit: str(e.DebitCreditCode),
-    amount: money(ctx, e.AmountInTransactionCurrency ?? '0', e.TransactionCurrency, key, 'AmountInTransactionCurrency')!,
-    amountInCompanyCodeCurrency: money(ctx, e.AmountInCompanyCodeCurrency, e.CompanyCodeCurrency, key, 'AmountInCompanyCodeCurrency'),
+    amount: money(
+      ctx,
+      e.AmountInTransactionCurrency ?? '0',
+      e.TransactionCurrency,
+      key,
+      'AmountInTransactionCurrency',
+    )!,
+    amountInCompanyCodeCurrency: money(
+      ctx,
+      e.AmountInCompanyCodeCurrency,
+      e.CompanyCodeCurrency,
+      key,
+      'AmountInCompanyCodeCurrency',
+    ),
   };
 }

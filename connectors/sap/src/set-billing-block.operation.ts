@@ -8,7 +8,8 @@ export const setBillingBlockAction = sapAction({
   translations: {
     fr: {
       title: 'Poser ou lever le blocage de facturation d’une demande d’avoir',
-      description: 'Renseigne HeaderBillingBlockReason (par ex. « 08 » en attente d’approbation) ; null ou "" lève le blocage.',
+      description:
+        'Renseigne HeaderBillingBlockReason (par ex. « 08 » en attente d’approbation) ; null ou "" lève le blocage.',
     },
   },
   idempotent: true,
@@ -17,10 +18,19 @@ export const setBillingBlockAction = sapAction({
     reason: Type.Union([Type.String({ maxLength: 2 }), Type.Null()]),
     etag: Type.Optional(Type.String()),
   }),
-  output: Type.Object({ creditMemoRequest: Type.String(), billingBlockReason: Type.String(), etag: Type.Optional(Type.String()) }),
+  output: Type.Object({
+    creditMemoRequest: Type.String(),
+    billingBlockReason: Type.String(),
+    etag: Type.Optional(Type.String()),
+  }),
   async run(ctx, input) {
     const reason = input.reason ?? '';
-    const r = await patchCreditMemoRequest(ctx, input.creditMemoRequest, { HeaderBillingBlockReason: reason }, input.etag);
+    const r = await patchCreditMemoRequest(
+      ctx,
+      input.creditMemoRequest,
+      { HeaderBillingBlockReason: reason },
+      input.etag,
+    );
     return { ...r, billingBlockReason: reason };
   },
 });

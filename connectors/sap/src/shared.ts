@@ -6,11 +6,24 @@ export { DecimalString as Decimal, Money as MoneySchema };
 export const IsoDate = Type.String({ description: 'ISO 8601 date-time' });
 
 function malformed(ctx: SapContext, record: string | undefined, message: string, cause?: unknown): ConnectorError {
-  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message, retryable: false, cause });
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    record,
+    code: 'CONNECTOR_MALFORMED_RESPONSE',
+    message,
+    retryable: false,
+    cause,
+  });
 }
 
 /** An exact decimal string from whatever SAP sent (string or raw number text, ".5" too); never via a float. */
-export function decimal(ctx: SapContext, value: unknown, record: string | undefined, field: string): string | undefined {
+export function decimal(
+  ctx: SapContext,
+  value: unknown,
+  record: string | undefined,
+  field: string,
+): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   try {
     return normalizeDecimal(String(value));
@@ -20,10 +33,17 @@ export function decimal(ctx: SapContext, value: unknown, record: string | undefi
 }
 
 /** An amount with its currency; an amount whose currency SAP left out is malformed, never given a default one. */
-export function money(ctx: SapContext, amount: unknown, currency: unknown, record: string | undefined, field: string): Money | undefined {
+export function money(
+  ctx: SapContext,
+  amount: unknown,
+  currency: unknown,
+  record: string | undefined,
+  field: string,
+): Money | undefined {
   const a = decimal(ctx, amount, record, field);
   if (a === undefined) return undefined;
-  if (!isCurrencyCode(currency)) throw malformed(ctx, record, `${field} ${a} has no ISO currency (got ${JSON.stringify(currency ?? null)})`);
+  if (!isCurrencyCode(currency))
+    throw malformed(ctx, record, `${field} ${a} has no ISO currency (got ${JSON.stringify(currency ?? null)})`);
   return { amount: a, currency };
 }
 
@@ -32,7 +52,15 @@ export function str(v: unknown): string | undefined {
 }
 
 export function invalidInput(ctx: SapContext, message: string, record?: string): ConnectorError {
-  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_INPUT_INVALID', message, retryable: false, status: 400 });
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    record,
+    code: 'CONNECTOR_INPUT_INVALID',
+    message,
+    retryable: false,
+    status: 400,
+  });
 }
 
 /** Feed cursors are opaque to the engine; JSON keeps them debuggable. */

@@ -3,7 +3,10 @@ const d = (iso: string) => `/Date(${Date.parse(iso)})/`;
 // The mock only compares `/Date(ms)/`; the test gateway adds the `+0000` zone S/4HANA writes for DateTimeOffset.
 const dto = (iso: string) => `/Date(${Date.parse(iso)})/`;
 
-export function openItems(n: number, opts: { customers?: string[]; startDue?: string } = {}): Array<Record<string, unknown>> {
+export function openItems(
+  n: number,
+  opts: { customers?: string[]; startDue?: string } = {},
+): Array<Record<string, unknown>> {
   const customers = opts.customers ?? ['17100001', '17100002', '17100003'];
   const start = Date.parse(opts.startDue ?? '2024-01-01T00:00:00Z');
   const out: Array<Record<string, unknown>> = [];
@@ -30,7 +33,10 @@ export function openItems(n: number, opts: { customers?: string[]; startDue?: st
       PaymentBlockingReason: '',
       DebitCreditCode: 'S',
       // Some as JSON numbers: the gateway must still hand them out as exact strings.
-      AmountInTransactionCurrency: i % 2 ? Number(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`) : `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+      AmountInTransactionCurrency:
+        i % 2
+          ? Number(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`)
+          : `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
       TransactionCurrency: i % 3 === 0 ? 'USD' : 'EUR',
       AmountInCompanyCodeCurrency: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
       CompanyCodeCurrency: 'EUR',
@@ -40,7 +46,11 @@ export function openItems(n: number, opts: { customers?: string[]; startDue?: st
   return out;
 }
 
-export function creditMemoRequests(n: number): { headers: Array<Record<string, unknown>>; items: Array<Record<string, unknown>>; texts: Array<Record<string, unknown>> } {
+export function creditMemoRequests(n: number): {
+  headers: Array<Record<string, unknown>>;
+  items: Array<Record<string, unknown>>;
+  texts: Array<Record<string, unknown>>;
+} {
   const headers = [];
   const items = [];
   const texts = [];
@@ -65,7 +75,17 @@ export function creditMemoRequests(n: number): { headers: Array<Record<string, u
       CreatedByUser: i % 3 ? 'CB9980000011' : 'JDUPONT',
     });
     for (let k = 1; k <= 2; k++) {
-      items.push({ CreditMemoRequest: id, CreditMemoRequestItem: String(k * 10), Material: `MAT-${k}`, CreditMemoRequestItemText: `Item ${k}`, RequestedQuantity: '1.000', RequestedQuantityUnit: 'EA', NetAmount: i === 0 && k === 1 ? '12345678901234.56' : '50.25', TransactionCurrency: 'EUR', ItemBillingBlockReason: '' });
+      items.push({
+        CreditMemoRequest: id,
+        CreditMemoRequestItem: String(k * 10),
+        Material: `MAT-${k}`,
+        CreditMemoRequestItemText: `Item ${k}`,
+        RequestedQuantity: '1.000',
+        RequestedQuantityUnit: 'EA',
+        NetAmount: i === 0 && k === 1 ? '12345678901234.56' : '50.25',
+        TransactionCurrency: 'EUR',
+        ItemBillingBlockReason: '',
+      });
     }
     texts.push({ CreditMemoRequest: id, Language: 'EN', LongTextID: 'TX01', LongText: `Reason for ${id}` });
   }
@@ -95,8 +115,32 @@ export function billingDocuments(n: number): Array<Record<string, unknown>> {
 
 export function customerDunning(): Array<Record<string, unknown>> {
   return [
-    { Customer: '17100001', CompanyCode: '1010', DunningArea: '', DunningProcedure: '0001', DunningLevel: '2', DunningBlock: '', LastDunnedOn: d('2024-05-02T00:00:00Z'), DunningClerk: 'C1' },
-    { Customer: '17100001', CompanyCode: '1710', DunningArea: '01', DunningProcedure: '0002', DunningLevel: '1', DunningBlock: 'R', LastDunnedOn: d('2024-04-02T00:00:00Z') },
-    { Customer: '17100002', CompanyCode: '1010', DunningArea: '', DunningProcedure: '0001', DunningLevel: '0', DunningBlock: '' },
+    {
+      Customer: '17100001',
+      CompanyCode: '1010',
+      DunningArea: '',
+      DunningProcedure: '0001',
+      DunningLevel: '2',
+      DunningBlock: '',
+      LastDunnedOn: d('2024-05-02T00:00:00Z'),
+      DunningClerk: 'C1',
+    },
+    {
+      Customer: '17100001',
+      CompanyCode: '1710',
+      DunningArea: '01',
+      DunningProcedure: '0002',
+      DunningLevel: '1',
+      DunningBlock: 'R',
+      LastDunnedOn: d('2024-04-02T00:00:00Z'),
+    },
+    {
+      Customer: '17100002',
+      CompanyCode: '1010',
+      DunningArea: '',
+      DunningProcedure: '0001',
+      DunningLevel: '0',
+      DunningBlock: '',
+    },
   ];
 }

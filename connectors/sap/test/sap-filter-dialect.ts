@@ -38,7 +38,15 @@ export function translateFilter(filter: string): string {
         if (!m) throw new FilterSyntaxError('quoted literal only supported in eq comparisons by the test gateway');
         const prop = m[1]!;
         const parts = value.split("'");
-        const conds = [`startswith(${prop},'${parts[0]}')`, `endswith(${prop},'${parts[parts.length - 1]}')`, ...parts.slice(1, -1).filter(Boolean).map((p) => `substringof('${p}',${prop})`), `length(${prop}) eq ${value.length}`];
+        const conds = [
+          `startswith(${prop},'${parts[0]}')`,
+          `endswith(${prop},'${parts[parts.length - 1]}')`,
+          ...parts
+            .slice(1, -1)
+            .filter(Boolean)
+            .map((p) => `substringof('${p}',${prop})`),
+          `length(${prop}) eq ${value.length}`,
+        ];
         out = `${out.slice(0, m.index)}(${conds.join(' and ')})`;
       }
       i = j + 1;

@@ -12,13 +12,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mock from '@sap-ux/fe-mockserver-core';
 // CommonJS default export: Node's ESM loader and vitest disagree on whether it is wrapped once or twice.
-const MockServer = (typeof Mock === 'function' ? Mock : (Mock as unknown as { default: typeof Mock }).default) as unknown as typeof Mock.default;
+const MockServer = (typeof Mock === 'function'
+  ? Mock
+  : (Mock as unknown as { default: typeof Mock }).default) as unknown as typeof Mock.default;
 import { FilterSyntaxError, translateFilter } from './sap-filter-dialect.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..', '..');
 export const fixturesDir = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'sap');
-export const SERVICES = ['API_CREDIT_MEMO_REQUEST_SRV', 'API_BILLING_DOCUMENT_SRV', 'API_OPLACCTGDOCITEMCUBE_SRV', 'API_BUSINESS_PARTNER'] as const;
+export const SERVICES = [
+  'API_CREDIT_MEMO_REQUEST_SRV',
+  'API_BILLING_DOCUMENT_SRV',
+  'API_OPLACCTGDOCITEMCUBE_SRV',
+  'API_BUSINESS_PARTNER',
+] as const;
 export const PREFIX = '/sap/opu/odata/sap';
 
 export type EntityData = Partial<Record<(typeof SERVICES)[number], Record<string, unknown[]>>>;
@@ -54,32 +61,58 @@ export interface SapTestServer {
 }
 
 const sapError = (code: string, message: string, details: Array<{ code: string; message: string }> = []) => ({
-  error: { code, message: { lang: 'en', value: message }, innererror: { application: { component_id: 'SD-SLS' }, errordetails: details.map((d) => ({ ...d, severity: 'error', target: '' })) } },
+  error: {
+    code,
+    message: { lang: 'en', value: message },
+    innererror: {
+      application: { component_id: 'SD-SLS' },
+      errordetails: details.map((d) => ({ ...d, severity: 'error', target: '' })),
+    },
+  },
 });
 
 type Reviver = (key: string, value: unknown, ctx?: { source?: string }) => unknown;
 const numbersAsText: Reviver = (_k, v, c) => (typeof v === 'number' && c?.source ? c.source : v);
 
 // ETag as S/4HANA derives it from LastChangeDateTime; only the instant matters, not how it was written.
-const etagOf = (lastChange: unknown) => `W/"datetimeoffset'${new Date(Number(/-?\d+/.exec(String(lastChange))?.[0] ?? 0)).toISOString()}'"`;
+const etagOf = (lastChange: unknown) =>
+  `W/"datetimeoffset'${new Date(Number(/-?\d+/.exec(String(lastChange))?.[0] ?? 0)).toISOString()}'"`;
 // The mock compares dates as text and only understands `/Date(ms)/`; S/4HANA writes DateTimeOffset with a zone.
-const withZone = (v: unknown) => (typeof v === 'string' && /^\/Date\(-?\d+\)\/$/.test(v) ? v.replace(')/', '+0000)/') : v);
+const withZone = (v: unknown) =>
+  typeof v === 'string' && /^\/Date\(-?\d+\)\/$/.test(v) ? v.replace(')/', '+0000)/') : v;
 
 export async function startSapTestServer(data: EntityData, opts: GatewayOptions = {}): Promise<SapTestServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sap-mock-'));
   for (const svc of SERVICES) {
     await mkdir(path.join(dir, svc), { recursive: true });
-    for (const [set, rows] of Object.entries(data[svc] ?? {})) await writeFile(path.join(dir, svc, `${set}.json`), JSON.stringify(rows));
+    for (const [set, rows] of Object.entries(data[svc] ?? {}))
+      await writeFile(path.join(dir, svc, `${set}.json`), JSON.stringify(rows));
   }
-  const quiet = { info() {}, warn() {}, error() {}, debug() {}, verbose() {}, silly() {}, perf() {}, isLevelEnabled: () => false };
+  const quiet = {
+    info() {},
+    warn() {},
+    error() {},
+    debug() {},
+    verbose() {},
+    silly() {},
+    perf() {},
+    isLevelEnabled: () => false,
+  };
   const mock = new MockServer({
-    services: SERVICES.map((s) => ({ urlPath: `${PREFIX}/${s}`, metadataPath: path.join(fixturesDir, `${s}.edmx`), mockdataPath: path.join(dir, s), generateMockData: false })),
+    services: SERVICES.map((s) => ({
+      urlPath: `${PREFIX}/${s}`,
+      metadataPath: path.join(fixturesDir, `${s}.edmx`),
+      mockdataPath: path.join(dir, s),
+      generateMockData: false,
+    })),
     annotations: [],
     logger: quiet as never,
   });
   await mock.isReady;
   const router = mock.getRouter();
-  const inner = http.createServer((req, res) => router(req as never, res as never, () => ((res.statusCode = 404), res.end())));
+  const inner = http.createServer((req, res) =>
+    router(req as never, res as never, () => ((res.statusCode = 404), res.end())),
+  );
   await new Promise<void>((r) => inner.listen(0, '127.0.0.1', r));
   const innerBase = `http://127.0.0.1:${(inner.address() as { port: number }).port}`;
 
@@ -94,7 +127,11 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
     expireCsrfTokens: () => csrf.clear(),
     async touchCreditMemoRequest(id) {
       const u = `${innerBase}${PREFIX}/API_CREDIT_MEMO_REQUEST_SRV/A_CreditMemoRequest('${id}')`;
-      await fetch(u, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ LastChangeDateTime: `/Date(${Date.now()})/` }) });
+      await fetch(u, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ LastChangeDateTime: `/Date(${Date.now()})/` }),
+      });
     },
     close: async () => {
       await new Promise((r) => outer.close(r));
@@ -116,7 +153,9 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
   }
 
   async function currentEtag(pathname: string): Promise<string | undefined> {
-    const r = await fetch(`${innerBase}${pathname}?$select=LastChangeDateTime&$format=json`, { headers: { accept: 'application/json' } });
+    const r = await fetch(`${innerBase}${pathname}?$select=LastChangeDateTime&$format=json`, {
+      headers: { accept: 'application/json' },
+    });
     if (r.status !== 200) return undefined;
     return etagOf((JSON.parse(await r.text()) as { d: { LastChangeDateTime?: string } }).d.LastChangeDateTime);
   }
@@ -130,8 +169,17 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
 
       if (url.pathname === '/oauth/token' && method === 'POST') {
         state.tokenRequests++;
-        const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent);
-        if (!opts.oauth || id !== opts.oauth.clientId || secret !== opts.oauth.clientSecret || new URLSearchParams(body).get('grant_type') !== 'client_credentials') return send(res, 401, { error: 'invalid_client' });
+        const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+          .toString()
+          .split(':')
+          .map(decodeURIComponent);
+        if (
+          !opts.oauth ||
+          id !== opts.oauth.clientId ||
+          secret !== opts.oauth.clientSecret ||
+          new URLSearchParams(body).get('grant_type') !== 'client_credentials'
+        )
+          return send(res, 401, { error: 'invalid_client' });
         const t = randomBytes(12).toString('hex');
         tokens.add(t);
         return send(res, 200, { access_token: t, token_type: 'bearer', expires_in: opts.oauth.expiresIn ?? 3600 });
@@ -145,11 +193,21 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
       }
 
       const auth = req.headers.authorization ?? '';
-      const basicOk = opts.user !== undefined && auth === `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
+      const basicOk =
+        opts.user !== undefined && auth === `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
       const bearerOk = auth.startsWith('Bearer ') && tokens.has(auth.slice(7));
-      if (!basicOk && !bearerOk) return send(res, 401, '<html><body>Logon failed</body></html>', { 'content-type': 'text/html', 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server"' });
+      if (!basicOk && !bearerOk)
+        return send(res, 401, '<html><body>Logon failed</body></html>', {
+          'content-type': 'text/html',
+          'www-authenticate': 'Basic realm="SAP NetWeaver Application Server"',
+        });
 
-      const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=') as [string, string]));
+      const cookies = Object.fromEntries(
+        (req.headers.cookie ?? '')
+          .split(/;\s*/)
+          .filter(Boolean)
+          .map((c) => c.split('=') as [string, string]),
+      );
       let sid = cookies['SAP_SESSIONID_ABC_100'];
       const setCookie: Record<string, string> = {};
       if (!sid) {
@@ -159,7 +217,12 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
 
       if (method !== 'GET' && method !== 'HEAD') {
         const token = req.headers['x-csrf-token'];
-        if (!token || csrf.get(sid) !== token) return send(res, 403, 'CSRF token validation failed', { 'x-csrf-token': 'Required', 'content-type': 'text/plain', ...setCookie });
+        if (!token || csrf.get(sid) !== token)
+          return send(res, 403, 'CSRF token validation failed', {
+            'x-csrf-token': 'Required',
+            'content-type': 'text/plain',
+            ...setCookie,
+          });
       }
       const extra: Record<string, string> = { ...setCookie };
       if (method === 'GET' && String(req.headers['x-csrf-token']).toLowerCase() === 'fetch') {
@@ -172,13 +235,23 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
       let forwardBody = body;
       if (isCmr && (method === 'PATCH' || method === 'MERGE' || method === 'PUT')) {
         const current = await currentEtag(url.pathname);
-        if (!current) return send(res, 404, sapError('/IWBEP/CM_MGW_RT/020', 'Resource not found for segment A_CreditMemoRequest'));
+        if (!current)
+          return send(res, 404, sapError('/IWBEP/CM_MGW_RT/020', 'Resource not found for segment A_CreditMemoRequest'));
         const ifMatch = req.headers['if-match'];
-        if (!ifMatch) return send(res, 428, sapError('/IWBEP/CM_MGW_RT/098', 'Precondition required: If-Match header missing'));
-        if (ifMatch !== '*' && ifMatch !== current) return send(res, 412, sapError('/IWBEP/CM_MGW_RT/022', 'Precondition failed'));
+        if (!ifMatch)
+          return send(res, 428, sapError('/IWBEP/CM_MGW_RT/098', 'Precondition required: If-Match header missing'));
+        if (ifMatch !== '*' && ifMatch !== current)
+          return send(res, 412, sapError('/IWBEP/CM_MGW_RT/022', 'Precondition failed'));
         const patch = JSON.parse(body || '{}') as Record<string, unknown>;
         if ('HeaderBillingBlockReason' in patch && String(patch.HeaderBillingBlockReason).length > 2) {
-          return send(res, 400, sapError('V1/012', 'Billing block reason is not valid', [{ code: 'V1/012', message: 'Billing block reason is not valid' }, { code: 'V1/099', message: 'Document not saved' }]));
+          return send(
+            res,
+            400,
+            sapError('V1/012', 'Billing block reason is not valid', [
+              { code: 'V1/012', message: 'Billing block reason is not valid' },
+              { code: 'V1/099', message: 'Document not saved' },
+            ]),
+          );
         }
         patch.LastChangeDateTime = `/Date(${Date.now()})/`;
         forwardBody = JSON.stringify(patch);
@@ -192,7 +265,8 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
         try {
           qs.set('$filter', translateFilter(filter));
         } catch (e) {
-          if (e instanceof FilterSyntaxError) return send(res, 400, sapError('/IWBEP/CM_MGW_RT/004', `Invalid filter expression: ${e.message}`));
+          if (e instanceof FilterSyntaxError)
+            return send(res, 400, sapError('/IWBEP/CM_MGW_RT/004', `Invalid filter expression: ${e.message}`));
           throw e;
         }
       }
@@ -203,20 +277,35 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
       }
       const pageSize = opts.serverPageSize;
       const requestedTop = qs.has('$top') ? Number(qs.get('$top')) : undefined;
-      const serverPaged = method === 'GET' && pageSize !== undefined && !/\)$|\$metadata|\/$/.test(url.pathname) && (requestedTop === undefined || requestedTop > pageSize);
+      const serverPaged =
+        method === 'GET' &&
+        pageSize !== undefined &&
+        !/\)$|\$metadata|\/$/.test(url.pathname) &&
+        (requestedTop === undefined || requestedTop > pageSize);
       if (serverPaged) qs.set('$top', String(pageSize));
       const search = [...qs].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-      const up = await fetch(`${innerBase}${url.pathname}${search ? `?${search}` : ''}`, { method, headers: { accept: req.headers.accept ?? 'application/json', 'content-type': req.headers['content-type'] ?? 'application/json' }, body: method === 'GET' || method === 'HEAD' ? undefined : forwardBody });
+      const up = await fetch(`${innerBase}${url.pathname}${search ? `?${search}` : ''}`, {
+        method,
+        headers: {
+          accept: req.headers.accept ?? 'application/json',
+          'content-type': req.headers['content-type'] ?? 'application/json',
+        },
+        body: method === 'GET' || method === 'HEAD' ? undefined : forwardBody,
+      });
       let text = await up.text();
       const type = up.headers.get('content-type') ?? '';
       if (up.status >= 400) return send(res, up.status, sapError('/IWBEP/CM_MGW_RT/000', text.slice(0, 200)), extra);
       if (type.includes('json') && text) {
-        const json = JSON.parse(text, (opts.keepNumbers ? undefined : numbersAsText) as never) as { d?: Record<string, unknown> & { results?: Array<Record<string, unknown>> } };
+        const json = JSON.parse(text, (opts.keepNumbers ? undefined : numbersAsText) as never) as {
+          d?: Record<string, unknown> & { results?: Array<Record<string, unknown>> };
+        };
         const d = json.d;
         if (d) {
           const rows = d.results ?? [d];
           if (url.pathname.includes('A_CreditMemoRequest'))
-            for (const r of rows) if (r.__metadata && r.LastChangeDateTime !== undefined) (r.__metadata as Record<string, unknown>).etag = etagOf(r.LastChangeDateTime);
+            for (const r of rows)
+              if (r.__metadata && r.LastChangeDateTime !== undefined)
+                (r.__metadata as Record<string, unknown>).etag = etagOf(r.LastChangeDateTime);
           if (!d.results && isCmr && d.LastChangeDateTime !== undefined) extra.etag = etagOf(d.LastChangeDateTime);
           for (const r of rows) if ('LastChangeDateTime' in r) r.LastChangeDateTime = withZone(r.LastChangeDateTime);
           if (d.results && '__count' in d && !qs.has('$inlinecount')) delete d.__count;
@@ -234,7 +323,11 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
         }
         text = JSON.stringify(json);
       }
-      res.writeHead(method === 'PATCH' || method === 'MERGE' ? 204 : up.status, { 'content-type': type || 'application/json', dataserviceversion: '2.0', ...extra });
+      res.writeHead(method === 'PATCH' || method === 'MERGE' ? 204 : up.status, {
+        'content-type': type || 'application/json',
+        dataserviceversion: '2.0',
+        ...extra,
+      });
       res.end(method === 'PATCH' || method === 'MERGE' ? undefined : text);
     } catch (err) {
       send(res, 500, sapError('/IWBEP/CM_MGW_RT/500', `gateway failure: ${(err as Error).message}`));

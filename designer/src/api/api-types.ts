@@ -23,6 +23,9 @@ export type ApiQuery<P extends ApiPath, M extends ApiMethod<P>> =
   Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 /** The path parameters (`{id}` in the route), or none. */
-export type ApiParams<P extends ApiPath, M extends ApiMethod<P>> = Operation<P, M> extends { parameters: { path?: infer T } }
-  ? ([NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>)
-  : Record<string, never>;
+export type ApiParams<P extends ApiPath, M extends ApiMethod<P>> =
+  Operation<P, M> extends { parameters: { path?: infer T } }
+    ? [NonNullable<T>] extends [never]
+      ? Record<string, never>
+      : NonNullable<T>
+    : Record<string, never>;

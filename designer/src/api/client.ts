@@ -8,8 +8,9 @@ export type User = Session['user'];
 export type FlowSummary = ApiResponse<'/api/flows', 'get'>['items'][number];
 export type FlowRecord = Omit<ApiResponse<'/api/flows/{id}', 'get'>, 'draft'> & { draft: FlowDefinition };
 export type FlowVersionInfo = FlowRecord['versions'][number];
-export type FlowVersion =
-  Omit<ApiResponse<'/api/flows/{id}/versions/{version}', 'get'>, 'definition'> & { definition: FlowDefinition };
+export type FlowVersion = Omit<ApiResponse<'/api/flows/{id}/versions/{version}', 'get'>, 'definition'> & {
+  definition: FlowDefinition;
+};
 /** Plain text in the API today (no enum), so pages compare it to the names they know. */
 export type RunStatus = RunSummary['status'];
 export type RunSummary = ApiResponse<'/api/runs', 'get'>['items'][number];
@@ -82,15 +83,20 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 const enc = encodeURIComponent;
 
-type Query<P extends ApiPath, M extends ApiMethod<P>> =
-  Partial<Record<keyof ApiQuery<P, M>, string | number | boolean | undefined>>;
+type Query<P extends ApiPath, M extends ApiMethod<P>> = Partial<
+  Record<keyof ApiQuery<P, M>, string | number | boolean | undefined>
+>;
 
 /**
  * A call typed by its route as the API documents it: the route must exist with this method, and the path parameters,
  * query names, body and answer are the route's. Query values left empty are not sent.
  */
 export function send<P extends ApiPath, M extends ApiMethod<P>>(
-  method: M, route: P, params: ApiParams<P, M>, body?: ApiBody<P, M> | FormData, query?: Query<P, M>,
+  method: M,
+  route: P,
+  params: ApiParams<P, M>,
+  body?: ApiBody<P, M> | FormData,
+  query?: Query<P, M>,
 ): Promise<ApiResponse<P, M>> {
   const values = params as Record<string, string | number>;
   const url = route.replace(/\{(\w+)\}/g, (_, k: string) => enc(String(values[k])));

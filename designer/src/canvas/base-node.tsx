@@ -18,14 +18,29 @@ export interface KindNodeProps extends NodeProps<DesignerNode> {
 }
 
 /** The shared look of every node; each kind only decides its summary line (see kindView). */
-export const BaseNode = memo(function BaseNode({ id, data, selected, palette, input, handles, summary }: KindNodeProps) {
+export const BaseNode = memo(function BaseNode({
+  id,
+  data,
+  selected,
+  palette,
+  input,
+  handles,
+  summary,
+}: KindNodeProps) {
   const t = useT();
   const problems = useFlow((s) => s.problemsByNode[id]?.length ?? 0);
   const deco = useFlow((s) => s.decorations[id]);
   const compact = useFlowViewport((s) => s.transform[2] < COMPACT_ZOOM);
   const node = data.node;
   const kindLabel = t(palette.labelKey);
-  const cls = ['lf-node', compact ? 'compact' : '', `group-${palette.group}`, selected ? 'selected' : '', problems ? 'invalid' : '', deco?.status ? `deco-${deco.status}` : ''].join(' ');
+  const cls = [
+    'lf-node',
+    compact ? 'compact' : '',
+    `group-${palette.group}`,
+    selected ? 'selected' : '',
+    problems ? 'invalid' : '',
+    deco?.status ? `deco-${deco.status}` : '',
+  ].join(' ');
   return (
     <div className={cls} aria-label={`${kindLabel}: ${node.label ?? id}${problems ? `, ${problems} problem(s)` : ''}`}>
       {input && <Handle type="target" position={Position.Top} id="in" />}
@@ -33,14 +48,20 @@ export const BaseNode = memo(function BaseNode({ id, data, selected, palette, in
         <div className="lf-label">{node.label ?? id}</div>
       ) : (
         <>
-      <div className="lf-node-head">
-        <span className="lf-icon" aria-hidden="true">{palette.icon}</span>
-        <span className="lf-kind">{kindLabel}</span>
-        {problems > 0 && <span className="lf-badge error" title={`${problems} problem(s)`}>{problems}</span>}
-        {deco?.badge && <span className="lf-badge">{deco.badge}</span>}
-      </div>
-      <div className="lf-label">{node.label ?? id}</div>
-      {summary && <div className="lf-summary">{summary}</div>}
+          <div className="lf-node-head">
+            <span className="lf-icon" aria-hidden="true">
+              {palette.icon}
+            </span>
+            <span className="lf-kind">{kindLabel}</span>
+            {problems > 0 && (
+              <span className="lf-badge error" title={`${problems} problem(s)`}>
+                {problems}
+              </span>
+            )}
+            {deco?.badge && <span className="lf-badge">{deco.badge}</span>}
+          </div>
+          <div className="lf-label">{node.label ?? id}</div>
+          {summary && <div className="lf-summary">{summary}</div>}
         </>
       )}
       {handles.length > 0 && (
@@ -50,7 +71,14 @@ export const BaseNode = memo(function BaseNode({ id, data, selected, palette, in
             return (
               <div key={h.id} className={`lf-handle-label role-${h.role}`} style={{ left }}>
                 {compact ? null : h.label}
-                <Handle type="source" position={Position.Bottom} id={h.id} style={{ left: '50%' }} className={`role-${h.role}`} title={h.label || 'next'} />
+                <Handle
+                  type="source"
+                  position={Position.Bottom}
+                  id={h.id}
+                  style={{ left: '50%' }}
+                  className={`role-${h.role}`}
+                  title={h.label || 'next'}
+                />
               </div>
             );
           })}
@@ -72,6 +100,8 @@ export function kindView<K extends NodeKind>(
   return memo(function KindNodeView(props: NodeProps<DesignerNode>) {
     const node = props.data.node as NodeOfKind<K>;
     const handles = useMemo(() => serializer.outputs(node), [node]);
-    return <BaseNode {...props} palette={palette} input={serializer.input} handles={handles} summary={summary?.(node)} />;
+    return (
+      <BaseNode {...props} palette={palette} input={serializer.input} handles={handles} summary={summary?.(node)} />
+    );
   });
 }

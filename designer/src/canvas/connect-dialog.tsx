@@ -2,14 +2,34 @@ import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type K
 import { useLang, useT } from '../i18n/i18n.ts';
 import { useFlow, useFlowApi } from './editor-context.ts';
 import {
-  connectionFor, defaultHandle, filterTargets, handleOptions, nodeLabel, outgoingEdges, replacedEdges, targetOptions, type OutgoingEdge, type TargetOption,
+  connectionFor,
+  defaultHandle,
+  filterTargets,
+  handleOptions,
+  nodeLabel,
+  outgoingEdges,
+  replacedEdges,
+  targetOptions,
+  type OutgoingEdge,
+  type TargetOption,
 } from '../flow/keyboard-connect.ts';
 
 // The stylesheet belongs to the whole app; these few rules only lay out this dialog.
-const DIALOG: CSSProperties = { width: 'min(520px, 92vw)', border: '1px solid var(--border)', borderRadius: 8, padding: '12px 16px' };
+const DIALOG: CSSProperties = {
+  width: 'min(520px, 92vw)',
+  border: '1px solid var(--border)',
+  borderRadius: 8,
+  padding: '12px 16px',
+};
 const FIELD: CSSProperties = { display: 'grid', gap: 4, marginBottom: 8 };
 const ROW: CSSProperties = { display: 'flex', gap: 8, alignItems: 'center', justifyContent: 'flex-end' };
-const EDGE: CSSProperties = { display: 'flex', gap: 8, alignItems: 'center', justifyContent: 'space-between', padding: '2px 0' };
+const EDGE: CSSProperties = {
+  display: 'flex',
+  gap: 8,
+  alignItems: 'center',
+  justifyContent: 'space-between',
+  padding: '2px 0',
+};
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
@@ -60,7 +80,8 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
     if (h === 'next' && !known?.label) return t('connect.nextHandle');
     return known && known.label !== h ? `${known.label} (${h})` : h;
   };
-  const edgeText = (handleId: string, targetId: string) => `${handleName(handleId)} → ${byId.get(targetId) ? nodeLabel(byId.get(targetId)!) : targetId}`;
+  const edgeText = (handleId: string, targetId: string) =>
+    `${handleName(handleId)} → ${byId.get(targetId) ? nodeLabel(byId.get(targetId)!) : targetId}`;
 
   // Closing the native dialog first lifts its inertness, so the caller can move focus back at once.
   // Guarded because that close() also fires the dialog's close event, which leads here too.
@@ -86,7 +107,11 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
     // The pressed button is gone: keep focus in the list (next edge, else previous), else on the search field.
     requestAnimationFrame(() => {
       const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [];
-      (buttons[Math.min(index, buttons.length - 1)] ?? search.current ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
+      (
+        buttons[Math.min(index, buttons.length - 1)] ??
+        search.current ??
+        dialog.current?.querySelector<HTMLElement>(FOCUSABLE)
+      )?.focus();
     });
   };
 
@@ -102,7 +127,13 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
       const items = [...(dialog.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
       const first = items[0];
       const last = items.at(-1);
-      const wrapTo = e.shiftKey ? (document.activeElement === first ? last : null) : document.activeElement === last ? first : null;
+      const wrapTo = e.shiftKey
+        ? document.activeElement === first
+          ? last
+          : null
+        : document.activeElement === last
+          ? first
+          : null;
       if (wrapTo) {
         e.preventDefault();
         wrapTo.focus();
@@ -117,7 +148,8 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
     }
   };
 
-  const optionText = (o: TargetOption) => `${o.label}${o.label !== o.id ? ` (${o.id})` : ''} · ${o.kindLabel}${o.connected ? ` — ${t('connect.already')}` : ''}`;
+  const optionText = (o: TargetOption) =>
+    `${o.label}${o.label !== o.id ? ` (${o.id})` : ''} · ${o.kindLabel}${o.connected ? ` — ${t('connect.already')}` : ''}`;
   const title = fill(t('connect.title'), { node: source ? nodeLabel(source) : nodeId });
 
   return (
@@ -135,8 +167,12 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
       onClose={() => finish()}
       onKeyDown={onKeyDown}
     >
-      <h2 id={`${id}-title`} style={{ fontSize: 16, marginTop: 0 }}>{title}</h2>
-      <p id={`${id}-hint`} className="muted">{t('connect.hint')}</p>
+      <h2 id={`${id}-title`} style={{ fontSize: 16, marginTop: 0 }}>
+        {title}
+      </h2>
+      <p id={`${id}-hint`} className="muted">
+        {t('connect.hint')}
+      </p>
       {handles.length === 0 ? (
         <p>{t('connect.noHandles')}</p>
       ) : (
@@ -152,14 +188,23 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
               {handles.map((h) => (
                 <option key={h.id} value={h.id}>
                   {handleName(h.id)}
-                  {h.targets.length ? ` → ${h.targets.map((x) => (byId.get(x) ? nodeLabel(byId.get(x)!) : x)).join(', ')}` : ''}
+                  {h.targets.length
+                    ? ` → ${h.targets.map((x) => (byId.get(x) ? nodeLabel(byId.get(x)!) : x)).join(', ')}`
+                    : ''}
                 </option>
               ))}
             </select>
           </label>
           <label style={FIELD}>
             {t('connect.filter')}
-            <input ref={search} type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-controls={shown.length ? `${id}-targets` : undefined} autoComplete="off" />
+            <input
+              ref={search}
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              aria-controls={shown.length ? `${id}-targets` : undefined}
+              autoComplete="off"
+            />
           </label>
           {shown.length === 0 ? (
             <p role="status">{t('connect.noTargets')}</p>
@@ -174,24 +219,34 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
                 aria-describedby={replaced.length ? `${id}-replaces` : undefined}
               >
                 {shown.map((o) => (
-                  <option key={o.id} value={o.id}>{optionText(o)}</option>
+                  <option key={o.id} value={o.id}>
+                    {optionText(o)}
+                  </option>
                 ))}
               </select>
             </label>
           )}
           {replaced.length > 0 && (
             <p id={`${id}-replaces`} className="muted">
-              {fill(t('connect.replaces'), { node: replaced.map((e) => (byId.get(e.target) ? nodeLabel(byId.get(e.target)!) : e.target)).join(', ') })}
+              {fill(t('connect.replaces'), {
+                node: replaced.map((e) => (byId.get(e.target) ? nodeLabel(byId.get(e.target)!) : e.target)).join(', '),
+              })}
             </p>
           )}
           <div style={ROW}>
-            <button type="button" onClick={() => finish()}>{t('common.cancel')}</button>
-            <button type="submit" className="primary" disabled={!target}>{t('connect.submit')}</button>
+            <button type="button" onClick={() => finish()}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={!target}>
+              {t('connect.submit')}
+            </button>
           </div>
         </form>
       )}
       <section aria-labelledby={`${id}-out`}>
-        <h3 id={`${id}-out`} style={{ fontSize: 14 }}>{t('connect.outgoing')}</h3>
+        <h3 id={`${id}-out`} style={{ fontSize: 14 }}>
+          {t('connect.outgoing')}
+        </h3>
         {outgoing.length === 0 ? (
           <p className="muted">{t('connect.noOutgoing')}</p>
         ) : (
@@ -204,14 +259,22 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
                     {text}
                     {!e.known && <span className="error"> ({t('connect.staleHandle')})</span>}
                   </span>
-                  <button type="button" onClick={() => remove(e, i)} aria-label={fill(t('connect.remove'), { edge: text })}>{t('common.remove')}</button>
+                  <button
+                    type="button"
+                    onClick={() => remove(e, i)}
+                    aria-label={fill(t('connect.remove'), { edge: text })}
+                  >
+                    {t('common.remove')}
+                  </button>
                 </li>
               );
             })}
           </ul>
         )}
       </section>
-      <p role="status" className="sr-only">{status}</p>
+      <p role="status" className="sr-only">
+        {status}
+      </p>
     </dialog>
   );
 }

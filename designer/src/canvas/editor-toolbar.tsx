@@ -76,37 +76,98 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
       setMessage((e as Error).message);
     }
   };
-  const saveLabel = { saved: t('editor.saved'), dirty: t('editor.unsaved'), saving: t('editor.saving'), failed: t('editor.saveFailed') }[saveState];
+  const saveLabel = {
+    saved: t('editor.saved'),
+    dirty: t('editor.unsaved'),
+    saving: t('editor.saving'),
+    failed: t('editor.saveFailed'),
+  }[saveState];
 
   return (
     <div className="toolbar" role="toolbar" aria-label={name}>
       <label className="flow-name">
         <span className="sr-only">{t('flows.name')}</span>
-        <input value={name} onChange={(e) => store.getState().setMeta({ name: e.target.value })} aria-label={t('flows.name')} />
+        <input
+          value={name}
+          onChange={(e) => store.getState().setMeta({ name: e.target.value })}
+          aria-label={t('flows.name')}
+        />
       </label>
-      <span className={`save-state ${saveState}`} role="status">{saveLabel}</span>
-      <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} title="Ctrl+Z">{t('editor.undo')}</button>
-      <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} title="Ctrl+Shift+Z">{t('editor.redo')}</button>
-      <button type="button" onClick={() => store.getState().removeSelected()} title="Delete">{t('editor.delete')}</button>
-      <button type="button" onClick={openConnectDialog} disabled={!canConnect} title={canConnect ? 'C' : t('connect.needNode')} aria-keyshortcuts="C">{t('connect.open')}</button>
-      <button type="button" onClick={() => void layout()}>{t('editor.layout')}</button>
-      <button type="button" onClick={() => void fitAll()} title="F">{t('editor.fit')}</button>
-      <button type="button" onClick={() => download(`${record.id}.json`, JSON.stringify(store.getState().toDefinition(), null, 2))}>{t('editor.export')}</button>
+      <span className={`save-state ${saveState}`} role="status">
+        {saveLabel}
+      </span>
+      <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} title="Ctrl+Z">
+        {t('editor.undo')}
+      </button>
+      <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} title="Ctrl+Shift+Z">
+        {t('editor.redo')}
+      </button>
+      <button type="button" onClick={() => store.getState().removeSelected()} title="Delete">
+        {t('editor.delete')}
+      </button>
+      <button
+        type="button"
+        onClick={openConnectDialog}
+        disabled={!canConnect}
+        title={canConnect ? 'C' : t('connect.needNode')}
+        aria-keyshortcuts="C"
+      >
+        {t('connect.open')}
+      </button>
+      <button type="button" onClick={() => void layout()}>
+        {t('editor.layout')}
+      </button>
+      <button type="button" onClick={() => void fitAll()} title="F">
+        {t('editor.fit')}
+      </button>
+      <button
+        type="button"
+        onClick={() => download(`${record.id}.json`, JSON.stringify(store.getState().toDefinition(), null, 2))}
+      >
+        {t('editor.export')}
+      </button>
       <label className="button">
         {t('editor.import')}
-        <input type="file" accept="application/json,.json" className="sr-only" onChange={(e) => void importJson(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
+        <input
+          type="file"
+          accept="application/json,.json"
+          className="sr-only"
+          onChange={(e) => void importJson(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+        />
       </label>
-      <button type="button" onClick={() => void duplicate()}>{t('editor.duplicate')}</button>
+      <button type="button" onClick={() => void duplicate()}>
+        {t('editor.duplicate')}
+      </button>
       <span className="spacer" />
       <label>
         <span className="sr-only">{t('editor.publishComment')}</span>
-        <input placeholder={t('editor.publishComment')} aria-label={t('editor.publishComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <input
+          placeholder={t('editor.publishComment')}
+          aria-label={t('editor.publishComment')}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </label>
-      <button type="button" className="primary" onClick={() => void publish()} disabled={problemCount > 0 || !validated} title={problemCount > 0 ? t('editor.publishDisabled') : undefined} aria-describedby={problemCount > 0 ? 'publish-why' : undefined}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void publish()}
+        disabled={problemCount > 0 || !validated}
+        title={problemCount > 0 ? t('editor.publishDisabled') : undefined}
+        aria-describedby={problemCount > 0 ? 'publish-why' : undefined}
+      >
         {t('editor.publish')}
       </button>
-      {problemCount > 0 && <span id="publish-why" className="sr-only">{t('editor.publishDisabled')}</span>}
-      {message && <span role="status" className="toolbar-message">{message}</span>}
+      {problemCount > 0 && (
+        <span id="publish-why" className="sr-only">
+          {t('editor.publishDisabled')}
+        </span>
+      )}
+      {message && (
+        <span role="status" className="toolbar-message">
+          {message}
+        </span>
+      )}
     </div>
   );
 }

@@ -39,7 +39,13 @@ function useAfterFirstPaint(): boolean {
   return ready;
 }
 
-export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord; onRecordChange: (r: FlowRecord) => void }) {
+export function EditorWorkspace({
+  record,
+  onRecordChange,
+}: {
+  record: FlowRecord;
+  onRecordChange: (r: FlowRecord) => void;
+}) {
   const t = useT();
   const store = useFlowApi();
   const catalog = useCatalog();
@@ -76,9 +82,17 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
     }
     // An edge problem (dangling, wrong handle): select the edge and show the middle of its two ends.
     const edge = s.edges.find((e) => e.id === edgeId);
-    store.setState({ nodes: s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), edges: s.edges.map((e) => ({ ...e, selected: e.id === edgeId })) });
+    store.setState({
+      nodes: s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+      edges: s.edges.map((e) => ({ ...e, selected: e.id === edgeId })),
+    });
     const ends = s.nodes.filter((n) => n.id === edge?.source || n.id === edge?.target);
-    if (ends.length) void rf.setCenter(ends.reduce((x, n) => x + n.position.x, 0) / ends.length + 100, ends.reduce((y, n) => y + n.position.y, 0) / ends.length + 40, { zoom: 1, duration: 200 });
+    if (ends.length)
+      void rf.setCenter(
+        ends.reduce((x, n) => x + n.position.x, 0) / ends.length + 100,
+        ends.reduce((y, n) => y + n.position.y, 0) / ends.length + 40,
+        { zoom: 1, duration: 200 },
+      );
   };
 
   const tabs: { id: Tab; label: string }[] = [
@@ -90,12 +104,19 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
 
   return (
     <div className="editor">
-      <EditorToolbar record={record} onRecordChange={onRecordChange} saveState={saveState} onImportProblems={setImportProblems} />
+      <EditorToolbar
+        record={record}
+        onRecordChange={onRecordChange}
+        saveState={saveState}
+        onImportProblems={setImportProblems}
+      />
       {importProblems.length > 0 && (
         <div role="alert" className="panel import-problems">
           <p>{t('editor.importRefused')}</p>
           <ProblemList problems={importProblems} />
-          <button type="button" onClick={() => setImportProblems([])}>{t('common.close')}</button>
+          <button type="button" onClick={() => setImportProblems([])}>
+            {t('common.close')}
+          </button>
         </div>
       )}
       <div className="editor-body">
@@ -104,7 +125,15 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
         <aside className="side" aria-label={t('editor.properties')}>
           <div role="tablist" className="tabs">
             {tabs.map((x) => (
-              <button key={x.id} type="button" role="tab" id={`tab-${x.id}`} aria-selected={tab === x.id} aria-controls={`panel-${x.id}`} onClick={() => setTab(x.id)}>
+              <button
+                key={x.id}
+                type="button"
+                role="tab"
+                id={`tab-${x.id}`}
+                aria-selected={tab === x.id}
+                aria-controls={`panel-${x.id}`}
+                onClick={() => setTab(x.id)}
+              >
                 {x.label}
               </button>
             ))}
@@ -113,7 +142,12 @@ export function EditorWorkspace({ record, onRecordChange }: { record: FlowRecord
             <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
               {!ready && <p role="status">{t('common.loading')}</p>}
               {ready && tab === 'properties' && <PropertyPanel />}
-              {tab === 'problems' && (problems.length ? <ProblemList problems={problems} onSelect={selectProblemNode} /> : <p>{t('editor.noProblems')}</p>)}
+              {tab === 'problems' &&
+                (problems.length ? (
+                  <ProblemList problems={problems} onSelect={selectProblemNode} />
+                ) : (
+                  <p>{t('editor.noProblems')}</p>
+                ))}
               {tab === 'versions' && <VersionPanel record={record} onRecordChange={onRecordChange} />}
               {tab === 'test' && <TestRunPanel flowId={record.id} onPath={setTaken} />}
             </Suspense>

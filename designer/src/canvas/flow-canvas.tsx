@@ -30,7 +30,13 @@ function minimapColor(n: DesignerNode): string {
   return n.type?.startsWith('trigger') ? '#2f6f3e' : n.type === 'end' ? '#555' : '#3b5ba5';
 }
 
-export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: boolean; highlightedEdges?: ReadonlySet<string> }) {
+export function FlowCanvas({
+  readOnly = false,
+  highlightedEdges,
+}: {
+  readOnly?: boolean;
+  highlightedEdges?: ReadonlySet<string>;
+}) {
   const t = useT();
   const store = useFlowApi();
   const nodes = useFlow((s) => s.nodes);
@@ -46,18 +52,25 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
   const overview = useViewport((s) => s.transform[2] < OVERVIEW_ZOOM);
   const wrapper = useRef<HTMLDivElement>(null);
   // Decided once per mount: later edits must not jump the viewport.
-  const [opening] = useState(() => (nodes.length > FIT_LIMIT ? { fit: false, viewport: initialViewport(nodes) } : { fit: true, viewport: undefined }));
+  const [opening] = useState(() =>
+    nodes.length > FIT_LIMIT ? { fit: false, viewport: initialViewport(nodes) } : { fit: true, viewport: undefined },
+  );
   const [connecting, setConnecting] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const opener = useRef<HTMLElement | null>(null);
 
   const edges: DesignerEdge[] = highlightedEdges?.size
-    ? rawEdges.map((e) => (highlightedEdges.has(`${e.source}->${e.target}`) ? { ...e, animated: true, className: 'taken' } : e))
+    ? rawEdges.map((e) =>
+        highlightedEdges.has(`${e.source}->${e.target}`) ? { ...e, animated: true, className: 'taken' } : e,
+      )
     : rawEdges;
 
-  const addAt = useCallback((item: PaletteItem, position: { x: number; y: number }) => {
-    store.getState().addNode(item.kind, position, item.config, item.label);
-  }, [store]);
+  const addAt = useCallback(
+    (item: PaletteItem, position: { x: number; y: number }) => {
+      store.getState().addNode(item.kind, position, item.config, item.label);
+    },
+    [store],
+  );
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -68,14 +81,17 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
   };
 
   // Focus is remembered here because the dialog takes it; the focused node also decides the subject when none is selected.
-  const openConnect = useCallback((focused: Element | null) => {
-    const focusedId = focused?.closest('.react-flow__node')?.getAttribute('data-id');
-    const id = connectSubject(store.getState().nodes, focusedId);
-    if (!id) return setAnnouncement(translate(useLang.getState().lang, 'connect.needNode'));
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setAnnouncement('');
-    setConnecting(id);
-  }, [store]);
+  const openConnect = useCallback(
+    (focused: Element | null) => {
+      const focusedId = focused?.closest('.react-flow__node')?.getAttribute('data-id');
+      const id = connectSubject(store.getState().nodes, focusedId);
+      if (!id) return setAnnouncement(translate(useLang.getState().lang, 'connect.needNode'));
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setAnnouncement('');
+      setConnecting(id);
+    },
+    [store],
+  );
 
   const closeConnect = (message?: string) => {
     setConnecting(null);
@@ -100,8 +116,7 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
       requestAnimationFrame(() => {
         if (!wrapper.current?.contains(document.activeElement)) wrapper.current?.focus({ preventScroll: true });
       });
-    }
-    else if (!mod && key === 'f') void fitAll();
+    } else if (!mod && key === 'f') void fitAll();
     else if (!mod && !e.altKey && key === 'c') openConnect(e.target as Element);
     else return;
     e.preventDefault();
@@ -113,7 +128,10 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
     if (!el) return;
     const handler = (ev: Event) => {
       const rect = el.getBoundingClientRect();
-      addAt((ev as CustomEvent<PaletteItem>).detail, rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }));
+      addAt(
+        (ev as CustomEvent<PaletteItem>).detail,
+        rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }),
+      );
     };
     el.addEventListener('lf-add', handler);
     return () => el.removeEventListener('lf-add', handler);
@@ -130,7 +148,17 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
 
   return (
     <>
-      <div className={overview ? 'canvas overview' : 'canvas'} ref={wrapper} onKeyDown={onKeyDown} onDrop={onDrop} onDragOver={(e) => e.preventDefault()} role="region" aria-label={t('editor.canvas')} tabIndex={0} id="flow-canvas">
+      <div
+        className={overview ? 'canvas overview' : 'canvas'}
+        ref={wrapper}
+        onKeyDown={onKeyDown}
+        onDrop={onDrop}
+        onDragOver={(e) => e.preventDefault()}
+        role="region"
+        aria-label={t('editor.canvas')}
+        tabIndex={0}
+        id="flow-canvas"
+      >
         <ReactFlow
           nodes={ghosts.length ? nodes.concat(ghosts) : nodes}
           edges={edges}
@@ -159,7 +187,9 @@ export function FlowCanvas({ readOnly = false, highlightedEdges }: { readOnly?: 
       </div>
       {/* Outside the canvas element, so keys typed in the dialog never reach the canvas shortcuts. */}
       {connecting && <ConnectDialog nodeId={connecting} onClose={closeConnect} />}
-      <p role="status" className="sr-only">{announcement}</p>
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
     </>
   );
 }

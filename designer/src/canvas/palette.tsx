@@ -28,7 +28,13 @@ export function Palette({ onAdd }: { onAdd: (item: PaletteItem) => void }) {
           <ul>
             {groups[g].map((item) => (
               <li key={item.key}>
-                <button type="button" draggable onDragStart={(e) => onDragStart(e, item)} onClick={() => onAdd(item)} className={`palette-item group-${g}`}>
+                <button
+                  type="button"
+                  draggable
+                  onDragStart={(e) => onDragStart(e, item)}
+                  onClick={() => onAdd(item)}
+                  className={`palette-item group-${g}`}
+                >
                   <span aria-hidden="true">{item.icon}</span> {item.label}
                 </button>
               </li>

@@ -6,13 +6,25 @@ export interface ProblemTarget {
 }
 
 /** Problems as plain text; clicking one that points at a node or an edge hands it back. */
-export function ProblemList({ problems, onSelect, max = 200 }: { problems: Problem[]; onSelect?: (target: ProblemTarget) => void; max?: number }) {
+export function ProblemList({
+  problems,
+  onSelect,
+  max = 200,
+}: {
+  problems: Problem[];
+  onSelect?: (target: ProblemTarget) => void;
+  max?: number;
+}) {
   return (
     <ul className="problems">
       {problems.slice(0, max).map((p, i) => (
         <li key={`${p.path}-${i}`}>
           {(p.nodeId || p.edgeId) && onSelect ? (
-            <button type="button" className="link" onClick={() => onSelect(p.nodeId ? { nodeId: p.nodeId } : { edgeId: p.edgeId! })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => onSelect(p.nodeId ? { nodeId: p.nodeId } : { edgeId: p.edgeId! })}
+            >
               <strong>{p.nodeId ?? `edge ${p.edgeId}`}</strong>: {p.message}
             </button>
           ) : (

@@ -16,7 +16,10 @@ export function useValidation(store: FlowStore, catalog: ConnectorCatalog, enabl
       void import('../flow/problems.ts').then(({ flowProblems }) => {
         if (!live) return;
         const s = store.getState();
-        s.setProblems(flowProblems(s.toDefinition(), Object.keys(catalog.connectors).length ? catalog : undefined), s.revision);
+        s.setProblems(
+          flowProblems(s.toDefinition(), Object.keys(catalog.connectors).length ? catalog : undefined),
+          s.revision,
+        );
       });
     };
     timer = setTimeout(run, 0);

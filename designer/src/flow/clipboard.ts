@@ -21,13 +21,19 @@ export function copySelection(nodes: readonly DesignerNode[], edges: readonly De
   return {
     nodes: picked.map((n) => structuredClone(n.data.node)),
     // Only edges inside the selection come along: a pasted copy must not reach into the original graph.
-    edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? null })),
+    edges: edges
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map((e) => ({ source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? null })),
     positions: Object.fromEntries(picked.map((n) => [n.id, { ...n.position }])),
   };
 }
 
 /** New nodes and edges for a paste, with fresh ids, offset so the copy is visible beside the original. */
-export function pasteClipboard(clip: ClipboardContent, taken: ReadonlySet<string>, offset = 40): { nodes: DesignerNode[]; edges: DesignerEdge[] } {
+export function pasteClipboard(
+  clip: ClipboardContent,
+  taken: ReadonlySet<string>,
+  offset = 40,
+): { nodes: DesignerNode[]; edges: DesignerEdge[] } {
   const used = new Set(taken);
   const rename = new Map<string, string>();
   for (const n of clip.nodes) {
@@ -38,7 +44,11 @@ export function pasteClipboard(clip: ClipboardContent, taken: ReadonlySet<string
   const nodes = clip.nodes.map((n): DesignerNode => {
     const id = rename.get(n.id)!;
     const p = clip.positions[n.id] ?? { x: 0, y: 0 };
-    return { ...toDesignerNode({ ...n, id } as FlowNode), position: { x: p.x + offset, y: p.y + offset }, selected: true };
+    return {
+      ...toDesignerNode({ ...n, id } as FlowNode),
+      position: { x: p.x + offset, y: p.y + offset },
+      selected: true,
+    };
   });
   const edges = clip.edges.map((e, i): DesignerEdge => ({
     id: `e-${rename.get(e.source)}-${rename.get(e.target)}-${i}`,

@@ -38,24 +38,45 @@ describe('labelDescription', () => {
 
 describe('fieldLabel', () => {
   it('translates each part on its own and keeps the schema text for the rest', () => {
-    expect(fieldLabel(action, 'reason', { title: 'Reason', description: 'Block reason' }, 'fr')).toEqual({ title: 'Reason', description: 'Motif de blocage' });
-    expect(fieldLabel(action, 'reason', { title: 'Reason', description: 'Block reason' }, 'en')).toEqual({ title: 'Reason', description: 'Block reason' });
+    expect(fieldLabel(action, 'reason', { title: 'Reason', description: 'Block reason' }, 'fr')).toEqual({
+      title: 'Reason',
+      description: 'Motif de blocage',
+    });
+    expect(fieldLabel(action, 'reason', { title: 'Reason', description: 'Block reason' }, 'en')).toEqual({
+      title: 'Reason',
+      description: 'Block reason',
+    });
   });
   it('ignores a blank translated title and leaves out what nobody wrote', () => {
     expect(fieldLabel(action, 'etag', undefined, 'fr')).toEqual({});
-    expect(fieldLabel(action, 'creditMemoRequest', { description: 'Document number' }, 'fr')).toEqual({ description: 'Document number' });
+    expect(fieldLabel(action, 'creditMemoRequest', { description: 'Document number' }, 'fr')).toEqual({
+      description: 'Document number',
+    });
   });
 });
 
 describe('localizeProperties', () => {
-  const connector: Labelled = { title: 'SAP', translations: { fr: { fields: { baseUrl: { title: 'Adresse', description: 'Par ex. https://sap.example' } } } } };
-  const schema = { type: 'object', required: ['baseUrl'], properties: { baseUrl: { type: 'string', description: 'e.g. https://sap.example' }, client: { type: 'string', description: 'sap-client' } } };
+  const connector: Labelled = {
+    title: 'SAP',
+    translations: { fr: { fields: { baseUrl: { title: 'Adresse', description: 'Par ex. https://sap.example' } } } },
+  };
+  const schema = {
+    type: 'object',
+    required: ['baseUrl'],
+    properties: {
+      baseUrl: { type: 'string', description: 'e.g. https://sap.example' },
+      client: { type: 'string', description: 'sap-client' },
+    },
+  };
 
   it('puts the translated labels on the properties and keeps everything else', () => {
     expect(localizeProperties(schema, connector, 'fr')).toEqual({
       type: 'object',
       required: ['baseUrl'],
-      properties: { baseUrl: { type: 'string', title: 'Adresse', description: 'Par ex. https://sap.example' }, client: { type: 'string', description: 'sap-client' } },
+      properties: {
+        baseUrl: { type: 'string', title: 'Adresse', description: 'Par ex. https://sap.example' },
+        client: { type: 'string', description: 'sap-client' },
+      },
     });
   });
   it('leaves the schema as it is in English, and never changes the original', () => {

@@ -33,7 +33,12 @@ export function labelDescription(item: Labelled | undefined, lang: string): stri
  * Title and description of one input/config field: the translation for each part when there is one,
  * else the schema's own (English) `title`/`description`.
  */
-export function fieldLabel(item: Labelled | undefined, field: string, schema: FieldLabel | undefined, lang: string): FieldLabel {
+export function fieldLabel(
+  item: Labelled | undefined,
+  field: string,
+  schema: FieldLabel | undefined,
+  lang: string,
+): FieldLabel {
   const t = translationFor(item, lang)?.fields?.[field];
   const title = text(t?.title) ?? text(schema?.title);
   const description = text(t?.description) ?? text(schema?.description);
@@ -44,7 +49,11 @@ export function fieldLabel(item: Labelled | undefined, field: string, schema: Fi
  * A copy of an object schema whose top-level properties carry titles and descriptions in `lang`, for
  * forms generated from the schema (connection settings). The input schema is left untouched.
  */
-export function localizeProperties<S extends JsonSchema | undefined>(schema: S, item: Labelled | undefined, lang: string): S {
+export function localizeProperties<S extends JsonSchema | undefined>(
+  schema: S,
+  item: Labelled | undefined,
+  lang: string,
+): S {
   const props = schema?.properties as Record<string, Record<string, unknown>> | undefined;
   if (!props || !translationFor(item, lang)?.fields) return schema;
   const localized = Object.fromEntries(

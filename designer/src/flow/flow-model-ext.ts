@@ -1,10 +1,26 @@
-import { evaluateExpression, variablesAt as modelVariablesAt, type FlowDefinition, type VariableType } from '@ledgerflow/flow-model';
+import {
+  evaluateExpression,
+  variablesAt as modelVariablesAt,
+  type FlowDefinition,
+  type VariableType,
+} from '@ledgerflow/flow-model';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 
 // This module pulls in the validator (and through it the holiday calendars), so only lazily loaded
 // panels import it; the canvas must stay light for first paint.
 
-const TYPES = new Set<string>(['string', 'number', 'decimal', 'money', 'date', 'datetime', 'boolean', 'object', 'list', 'any']);
+const TYPES = new Set<string>([
+  'string',
+  'number',
+  'decimal',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'object',
+  'list',
+  'any',
+]);
 
 function asType(t: unknown): VariableType {
   return typeof t === 'string' && TYPES.has(t) ? (t as VariableType) : 'any';
@@ -20,7 +36,10 @@ export function normaliseVariables(raw: unknown): VariableInfo[] {
     out.push(info);
     const nested = o.fields ?? o.properties;
     if (nested && typeof nested === 'object') {
-      for (const [k, child] of Array.isArray(nested) ? nested.map((c: { name: string }) => [c.name, c] as const) : Object.entries(nested)) push(`${name}.${k}`, child);
+      for (const [k, child] of Array.isArray(nested)
+        ? nested.map((c: { name: string }) => [c.name, c] as const)
+        : Object.entries(nested))
+        push(`${name}.${k}`, child);
     }
   };
   if (Array.isArray(raw)) for (const v of raw) push(String((v as { name?: unknown }).name ?? ''), v);

@@ -36,7 +36,12 @@ describe('flow store', () => {
     const s = createFlowStore();
     s.getState().load(def, 'f1');
     s.getState().onConnect({ source: 'start', target: 'done', sourceHandle: 'next', targetHandle: 'in' });
-    expect(s.getState().edges.filter((e) => e.source === 'start').map((e) => e.target)).toEqual(['done']);
+    expect(
+      s
+        .getState()
+        .edges.filter((e) => e.source === 'start')
+        .map((e) => e.target),
+    ).toEqual(['done']);
     s.getState().selectOnly('approve');
     s.getState().removeSelected();
     expect(s.getState().nodes.some((n) => n.id === 'approve')).toBe(false);

@@ -35,7 +35,15 @@ export function createFlowStore(): FlowStore {
       revision: 0,
       load: (def, flowId) => {
         const g = fromFlowDefinition(def);
-        set({ flowId, nodes: g.nodes, edges: g.edges, meta: g.meta, past: [], future: [], revision: get().revision + 1 });
+        set({
+          flowId,
+          nodes: g.nodes,
+          edges: g.edges,
+          meta: g.meta,
+          past: [],
+          future: [],
+          revision: get().revision + 1,
+        });
       },
       replace: (def) => {
         const g = fromFlowDefinition(def);
@@ -43,11 +51,15 @@ export function createFlowStore(): FlowStore {
       },
       onNodesChange: (changes) => {
         // Selection and measured-size changes are view state: they neither enter history nor trigger a save.
-        const content = changes.some((c) => c.type === 'remove' || (c.type === 'position' && !c.dragging) || c.type === 'add' || c.type === 'replace');
+        const content = changes.some(
+          (c) =>
+            c.type === 'remove' || (c.type === 'position' && !c.dragging) || c.type === 'add' || c.type === 'replace',
+        );
         if (changes.some((c) => c.type === 'remove')) get().checkpoint();
         let nodes = applyNodeChanges(changes, get().nodes);
         // Once measured, a node's real handle positions replace the estimates it was created with.
-        if (changes.some((c) => c.type === 'dimensions')) nodes = nodes.map((n) => (n.measured && n.handles ? { ...n, handles: undefined } : n));
+        if (changes.some((c) => c.type === 'dimensions'))
+          nodes = nodes.map((n) => (n.measured && n.handles ? { ...n, handles: undefined } : n));
         set((s) => ({ nodes, revision: content ? s.revision + 1 : s.revision }));
       },
       onEdgesChange: (changes) => {
@@ -61,24 +73,53 @@ export function createFlowStore(): FlowStore {
         const source = get().nodes.find((n) => n.id === c.source);
         // The mouse and the keyboard connect dialog both land here, so they share one rule and one validation path.
         const fanOut = fansOut(source?.type ?? '');
-        const edges = get().edges.filter((e) => fanOut || !(e.source === c.source && (e.sourceHandle ?? 'next') === handle));
-        if (edges.some((e) => e.source === c.source && e.target === c.target && (e.sourceHandle ?? 'next') === handle)) return;
-        commit({ edges: [...edges, { id: `e-${c.source}-${handle}-${c.target}`, source: c.source, target: c.target, sourceHandle: handle, targetHandle: 'in' }] });
+        const edges = get().edges.filter(
+          (e) => fanOut || !(e.source === c.source && (e.sourceHandle ?? 'next') === handle),
+        );
+        if (edges.some((e) => e.source === c.source && e.target === c.target && (e.sourceHandle ?? 'next') === handle))
+          return;
+        commit({
+          edges: [
+            ...edges,
+            {
+              id: `e-${c.source}-${handle}-${c.target}`,
+              source: c.source,
+              target: c.target,
+              sourceHandle: handle,
+              targetHandle: 'in',
+            },
+          ],
+        });
       },
       checkpoint: () => set((s) => ({ past: [...s.past.slice(-HISTORY + 1), snap()], future: [] })),
       addNode: (kind, position, config, label) => {
         const id = newNodeId(kind, new Set(get().nodes.map((n) => n.id)));
-        const node = { id, kind, label: label ?? kindLabel(kind, 'en'), config: config ?? kindEntry(kind)?.defaults() ?? {} } as FlowNode;
-        commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...toDesignerNode(node), position, selected: true }] });
+        const node = {
+          id,
+          kind,
+          label: label ?? kindLabel(kind, 'en'),
+          config: config ?? kindEntry(kind)?.defaults() ?? {},
+        } as FlowNode;
+        commit({
+          nodes: [
+            ...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+            { ...toDesignerNode(node), position, selected: true },
+          ],
+        });
         return id;
       },
       updateNode: (id, update) => {
         commit({ nodes: get().nodes.map((n) => (n.id === id ? { ...n, data: { node: update(n.data.node) } } : n)) });
       },
       setMeta: (meta) => commit({ meta: { ...get().meta, ...meta } }),
-      setPositions: (positions) => commit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)) }),
+      setPositions: (positions) =>
+        commit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id]! } : n)) }),
       removeSelected: () => {
-        const gone = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+        const gone = new Set(
+          get()
+            .nodes.filter((n) => n.selected)
+            .map((n) => n.id),
+        );
         const edges = get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
         if (gone.size === 0 && edges.length === get().edges.length) return;
         commit({ nodes: get().nodes.filter((n) => !gone.has(n.id)), edges });
@@ -88,7 +129,10 @@ export function createFlowStore(): FlowStore {
         const clip = get().clipboard;
         if (!clip) return;
         const added = pasteClipboard(clip, new Set(get().nodes.map((n) => n.id)));
-        commit({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), ...added.nodes], edges: [...get().edges, ...added.edges] });
+        commit({
+          nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), ...added.nodes],
+          edges: [...get().edges, ...added.edges],
+        });
       },
       undo: () => {
         const { past } = get();
@@ -101,7 +145,10 @@ export function createFlowStore(): FlowStore {
         if (!next) return;
         set((s) => ({ ...next, future: rest, past: [...s.past, snap()], revision: s.revision + 1 }));
       },
-      selectOnly: (id) => set((s) => ({ nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) })),
+      selectOnly: (id) =>
+        set((s) => ({
+          nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
+        })),
       setProblems: (problems, revision) => {
         const byNode: Record<string, Problem[]> = {};
         for (const p of problems) if (p.nodeId) (byNode[p.nodeId] ??= []).push(p);
@@ -111,4 +158,3 @@ export function createFlowStore(): FlowStore {
     };
   });
 }
-

@@ -18,11 +18,18 @@ describe('import guard', () => {
   it('refuses non-objects and missing arrays', () => {
     expect(guardImport('[1,2]')).toMatchObject({ ok: false, problems: [{ code: 'IMPORT_NOT_A_FLOW' }] });
     expect(guardImport('"flow"')).toMatchObject({ ok: false, problems: [{ code: 'IMPORT_NOT_A_FLOW' }] });
-    expect(guardImport('{"nodes": {}, "edges": []}')).toMatchObject({ ok: false, problems: [{ code: 'IMPORT_NOT_A_FLOW', path: '/nodes' }] });
+    expect(guardImport('{"nodes": {}, "edges": []}')).toMatchObject({
+      ok: false,
+      problems: [{ code: 'IMPORT_NOT_A_FLOW', path: '/nodes' }],
+    });
   });
 
   it('refuses more than 5,000 nodes before validating them', () => {
-    const nodes = Array.from({ length: 100_000 }, (_, i) => ({ id: `n${i}`, kind: 'end', config: { status: 'completed' } }));
+    const nodes = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `n${i}`,
+      kind: 'end',
+      config: { status: 'completed' },
+    }));
     const started = performance.now();
     const r = guardImport(JSON.stringify({ ...valid, nodes }));
     expect(r).toMatchObject({ ok: false, problems: [{ code: 'IMPORT_TOO_MANY_NODES' }] });
@@ -56,6 +63,9 @@ describe('import guard', () => {
   });
 
   it('refuses a huge file by size', () => {
-    expect(guardImport(' '.repeat(11 * 1024 * 1024))).toMatchObject({ ok: false, problems: [{ code: 'IMPORT_TOO_LARGE' }] });
+    expect(guardImport(' '.repeat(11 * 1024 * 1024))).toMatchObject({
+      ok: false,
+      problems: [{ code: 'IMPORT_TOO_LARGE' }],
+    });
   });
 });

@@ -1,13 +1,20 @@
-import { structuralProblems, validateFlow, type ConnectorCatalog, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
+import {
+  structuralProblems,
+  validateFlow,
+  type ConnectorCatalog,
+  type FlowDefinition,
+  type Problem,
+} from '@ledgerflow/flow-model';
 
 export const MAX_IMPORT_NODES = 5000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-export type ImportResult =
-  | { ok: true; flow: FlowDefinition; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+export type ImportResult = { ok: true; flow: FlowDefinition; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
-const refuse = (code: string, message: string, path = '/'): ImportResult => ({ ok: false, problems: [{ code, message, path }] });
+const refuse = (code: string, message: string, path = '/'): ImportResult => ({
+  ok: false,
+  problems: [{ code, message, path }],
+});
 
 /**
  * Decides whether imported text may replace the current flow. Cheap checks (size, shape, node count)
@@ -29,10 +36,18 @@ export function guardImport(text: string, catalog?: ConnectorCatalog): ImportRes
   }
   const candidate = data as Record<string, unknown>;
   if (!Array.isArray(candidate.nodes) || !Array.isArray(candidate.edges)) {
-    return refuse('IMPORT_NOT_A_FLOW', 'A flow definition needs "nodes" and "edges" arrays.', Array.isArray(candidate.nodes) ? '/edges' : '/nodes');
+    return refuse(
+      'IMPORT_NOT_A_FLOW',
+      'A flow definition needs "nodes" and "edges" arrays.',
+      Array.isArray(candidate.nodes) ? '/edges' : '/nodes',
+    );
   }
   if (candidate.nodes.length > MAX_IMPORT_NODES) {
-    return refuse('IMPORT_TOO_MANY_NODES', `The flow has ${candidate.nodes.length} nodes; at most ${MAX_IMPORT_NODES} can be imported.`, '/nodes');
+    return refuse(
+      'IMPORT_TOO_MANY_NODES',
+      `The flow has ${candidate.nodes.length} nodes; at most ${MAX_IMPORT_NODES} can be imported.`,
+      '/nodes',
+    );
   }
   const structural = structuralProblems(data);
   if (structural.length > 0) return { ok: false, problems: structural };

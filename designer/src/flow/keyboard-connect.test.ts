@@ -4,7 +4,14 @@ import { fromFlowDefinition, type DesignerNode } from './serializer.ts';
 import { createFlowStore } from './flow-store.ts';
 import { flowProblems } from './problems.ts';
 import {
-  connectSubject, connectionFor, defaultHandle, filterTargets, handleOptions, outgoingEdges, replacedEdges, targetOptions,
+  connectSubject,
+  connectionFor,
+  defaultHandle,
+  filterTargets,
+  handleOptions,
+  outgoingEdges,
+  replacedEdges,
+  targetOptions,
 } from './keyboard-connect.ts';
 
 const flow: FlowDefinition = {
@@ -15,11 +22,35 @@ const flow: FlowDefinition = {
   nodes: [
     { id: 'start', kind: 'trigger.manual', label: 'Start', position: { x: 0, y: 0 }, config: {} },
     {
-      id: 'check', kind: 'decision', label: 'Large?', position: { x: 0, y: 100 },
-      config: { outcomes: [{ name: 'large', label: 'Large', when: { all: [{ fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } }] } }], defaultOutcome: 'small' },
+      id: 'check',
+      kind: 'decision',
+      label: 'Large?',
+      position: { x: 0, y: 100 },
+      config: {
+        outcomes: [
+          {
+            name: 'large',
+            label: 'Large',
+            when: { all: [{ fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } }] },
+          },
+        ],
+        defaultOutcome: 'small',
+      },
     },
-    { id: 'log', kind: 'action', label: 'Log it', position: { x: 0, y: 200 }, config: { connector: 'builtin', action: 'log', inputs: { message: '"hi"' } } },
-    { id: 'paid', kind: 'waitForEvent', label: 'Paid', position: { x: 200, y: 200 }, config: { event: 'invoice.paid', timeout: { type: 'duration', iso: 'P3D' } } },
+    {
+      id: 'log',
+      kind: 'action',
+      label: 'Log it',
+      position: { x: 0, y: 200 },
+      config: { connector: 'builtin', action: 'log', inputs: { message: '"hi"' } },
+    },
+    {
+      id: 'paid',
+      kind: 'waitForEvent',
+      label: 'Paid',
+      position: { x: 200, y: 200 },
+      config: { event: 'invoice.paid', timeout: { type: 'duration', iso: 'P3D' } },
+    },
     { id: 'split', kind: 'parallel.split', label: 'Fan out', position: { x: 400, y: 200 }, config: {} },
     { id: 'done', kind: 'end', label: 'Échéance', position: { x: 0, y: 300 }, config: { status: 'completed' } },
   ],
@@ -37,7 +68,10 @@ const node = (nodes: DesignerNode[], id: string) => nodes.find((n) => n.id === i
 describe('keyboard connect model', () => {
   it('offers the handles the node draws: outcomes, next/error, next/timeout', () => {
     const { nodes, edges } = graph();
-    expect(handleOptions(node(nodes, 'check'), edges).map((h) => [h.id, h.targets])).toEqual([['large', ['log']], ['small', []]]);
+    expect(handleOptions(node(nodes, 'check'), edges).map((h) => [h.id, h.targets])).toEqual([
+      ['large', ['log']],
+      ['small', []],
+    ]);
     expect(handleOptions(node(nodes, 'log'), edges).map((h) => h.id)).toEqual(['next', 'error']);
     expect(handleOptions(node(nodes, 'paid'), edges).map((h) => h.id)).toEqual(['next', 'timeout']);
     expect(handleOptions(node(nodes, 'done'), edges)).toEqual([]);
@@ -99,12 +133,18 @@ describe('keyboard connect model', () => {
   it('connects through the store exactly like a mouse drop, and validation sees it', () => {
     const s = createFlowStore();
     s.getState().load(flow, 'f1');
-    const missing = (p: { code: string; nodeId?: string; message: string }) => p.code === 'OUTCOME_WITHOUT_EDGE' && p.nodeId === 'check' && p.message.includes("'small'");
+    const missing = (p: { code: string; nodeId?: string; message: string }) =>
+      p.code === 'OUTCOME_WITHOUT_EDGE' && p.nodeId === 'check' && p.message.includes("'small'");
     expect(flowProblems(s.getState().toDefinition()).some(missing)).toBe(true);
     const before = s.getState().revision;
     s.getState().onConnect(connectionFor('check', 'small', 'done'));
     expect(s.getState().revision).toBe(before + 1);
-    expect(s.getState().toDefinition().edges).toContainEqual({ id: 'e-check-small-done', source: 'check', target: 'done', sourceHandle: 'small' });
+    expect(s.getState().toDefinition().edges).toContainEqual({
+      id: 'e-check-small-done',
+      source: 'check',
+      target: 'done',
+      sourceHandle: 'small',
+    });
     expect(flowProblems(s.getState().toDefinition()).some(missing)).toBe(false);
     s.getState().undo();
     expect(s.getState().edges.some((e) => e.source === 'check' && e.sourceHandle === 'small')).toBe(false);

@@ -54,7 +54,10 @@ export function connectSubject(nodes: readonly DesignerNode[], focusedId?: strin
 /** The handles the node draws (base-node gets them from the same function), with what they connect to now. */
 export function handleOptions(source: DesignerNode, edges: readonly DesignerEdge[]): HandleOption[] {
   const out = edges.filter((e) => e.source === source.id);
-  return outputHandles(source.data.node).map((h) => ({ ...h, targets: out.filter((e) => handleOf(e) === h.id).map((e) => e.target) }));
+  return outputHandles(source.data.node).map((h) => ({
+    ...h,
+    targets: out.filter((e) => handleOf(e) === h.id).map((e) => e.target),
+  }));
 }
 
 /** The first handle still without an edge, since that is almost always the one the user is about to wire. */
@@ -66,11 +69,22 @@ export function defaultHandle(handles: readonly HandleOption[]): string | undefi
  * Nodes an edge from `sourceId` may end on: those with an input handle (not triggers), never the source itself,
  * which are exactly the drops the canvas accepts. Sorted by label so a long list can be scanned and type-ahead works.
  */
-export function targetOptions(sourceId: string, handle: string, nodes: readonly DesignerNode[], edges: readonly DesignerEdge[], lang: Lang): TargetOption[] {
+export function targetOptions(
+  sourceId: string,
+  handle: string,
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+  lang: Lang,
+): TargetOption[] {
   const connected = new Set(edges.filter((e) => e.source === sourceId && handleOf(e) === handle).map((e) => e.target));
   return nodes
     .filter((n) => n.id !== sourceId && hasInput(n.data.node.kind))
-    .map((n) => ({ id: n.id, label: nodeLabel(n), kindLabel: kindLabel(n.data.node.kind, lang), connected: connected.has(n.id) }))
+    .map((n) => ({
+      id: n.id,
+      label: nodeLabel(n),
+      kindLabel: kindLabel(n.data.node.kind, lang),
+      connected: connected.has(n.id),
+    }))
     .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }) || a.id.localeCompare(b.id));
 }
 
@@ -83,20 +97,35 @@ export function filterTargets(options: readonly TargetOption[], query: string): 
 }
 
 /** The edges the store will drop when this handle is connected to `target`: one edge per handle, except a split. */
-export function replacedEdges(source: DesignerNode, handle: string, target: string, edges: readonly DesignerEdge[]): DesignerEdge[] {
+export function replacedEdges(
+  source: DesignerNode,
+  handle: string,
+  target: string,
+  edges: readonly DesignerEdge[],
+): DesignerEdge[] {
   if (fansOut(source.data.node.kind)) return [];
   return edges.filter((e) => e.source === source.id && handleOf(e) === handle && e.target !== target);
 }
 
 /** Every edge leaving the node, including ones on stale handles, so any of them can be removed from the dialog. */
-export function outgoingEdges(source: DesignerNode, nodes: readonly DesignerNode[], edges: readonly DesignerEdge[]): OutgoingEdge[] {
+export function outgoingEdges(
+  source: DesignerNode,
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+): OutgoingEdge[] {
   const offered = new Set(outputHandles(source.data.node).map((h) => h.id));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   return edges
     .filter((e) => e.source === source.id)
     .map((e) => {
       const target = byId.get(e.target);
-      return { id: e.id, handle: handleOf(e), target: e.target, targetLabel: target ? nodeLabel(target) : e.target, known: offered.has(handleOf(e)) };
+      return {
+        id: e.id,
+        handle: handleOf(e),
+        target: e.target,
+        targetLabel: target ? nodeLabel(target) : e.target,
+        known: offered.has(handleOf(e)),
+      };
     });
 }
 

@@ -12,8 +12,19 @@ const sample: FlowDefinition = {
   nodes: [
     { id: 'start', kind: 'trigger.manual', position: { x: 0, y: 0 }, config: {} },
     {
-      id: 'd1', kind: 'decision', label: 'Large?', position: { x: 10, y: 120 },
-      config: { outcomes: [{ name: 'large', when: { all: [{ fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } }] } }], defaultOutcome: 'small' },
+      id: 'd1',
+      kind: 'decision',
+      label: 'Large?',
+      position: { x: 10, y: 120 },
+      config: {
+        outcomes: [
+          {
+            name: 'large',
+            when: { all: [{ fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } }] },
+          },
+        ],
+        defaultOutcome: 'small',
+      },
     },
     { id: 'end', kind: 'end', position: { x: 0, y: 300 }, config: { status: 'completed' } },
   ],
@@ -52,7 +63,11 @@ describe('serializer', () => {
 
   it('every kind default passes the structural schema', () => {
     for (const info of KIND_ENTRIES) {
-      const def: FlowDefinition = { ...emptyFlow('x'), nodes: [{ id: 'n', kind: info.kind, config: info.defaults() } as FlowDefinition['nodes'][number]], edges: [] };
+      const def: FlowDefinition = {
+        ...emptyFlow('x'),
+        nodes: [{ id: 'n', kind: info.kind, config: info.defaults() } as FlowDefinition['nodes'][number]],
+        edges: [],
+      };
       const structural = validateFlow(def).filter((p) => p.code === 'SCHEMA');
       expect(structural, info.kind).toEqual([]);
     }
@@ -60,16 +75,34 @@ describe('serializer', () => {
 
   it('offers outcome and reserved handles', () => {
     expect(outputHandles(sample.nodes[1]!).map((h) => h.id)).toEqual(['large', 'small']);
-    expect(outputHandles({ id: 'a', kind: 'action', config: { connector: 'c', action: 'a', inputs: {} } }).map((h) => h.id)).toEqual(['next', 'error']);
+    expect(
+      outputHandles({ id: 'a', kind: 'action', config: { connector: 'c', action: 'a', inputs: {} } }).map((h) => h.id),
+    ).toEqual(['next', 'error']);
     expect(outputHandles({ id: 'e', kind: 'end', config: { status: 'completed' } })).toEqual([]);
   });
 
   it('templates round-trip and pass the full validator against the builtin connector', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(3);
-    const catalog = { connectors: { builtin: { id: 'builtin', version: '0.1.0', feeds: {}, actions: { log: { input: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }, output: { type: 'object' } } } } } };
+    const catalog = {
+      connectors: {
+        builtin: {
+          id: 'builtin',
+          version: '0.1.0',
+          feeds: {},
+          actions: {
+            log: {
+              input: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
+              output: { type: 'object' },
+            },
+          },
+        },
+      },
+    };
     for (const t of TEMPLATES) {
       // Templates on other connectors are checked against the live catalog in test/templates.test.ts.
-      const onlyBuiltin = t.definition.nodes.every((n) => !('connector' in n.config) || n.config.connector === 'builtin');
+      const onlyBuiltin = t.definition.nodes.every(
+        (n) => !('connector' in n.config) || n.config.connector === 'builtin',
+      );
       expect(validateFlow(t.definition, onlyBuiltin ? { catalog } : {}), t.id).toEqual([]);
       const g = fromFlowDefinition(t.definition);
       expect(toFlowDefinition(g.nodes, g.edges, g.meta)).toEqual(t.definition);

@@ -26,22 +26,48 @@ const GRID_Y = 140;
 export function estimatedHandles(node: FlowNode): NodeHandle[] {
   const outs = outputHandles(node);
   const handles: NodeHandle[] = outs.map((h, i) => ({
-    id: h.id, type: 'source', position: 'bottom' as Position, x: (NODE_WIDTH * (i + 1)) / (outs.length + 1) - 3, y: NODE_HEIGHT - 3, width: 6, height: 6,
+    id: h.id,
+    type: 'source',
+    position: 'bottom' as Position,
+    x: (NODE_WIDTH * (i + 1)) / (outs.length + 1) - 3,
+    y: NODE_HEIGHT - 3,
+    width: 6,
+    height: 6,
   }));
-  if (hasInput(node.kind)) handles.push({ id: 'in', type: 'target', position: 'top' as Position, x: NODE_WIDTH / 2 - 3, y: -3, width: 6, height: 6 });
+  if (hasInput(node.kind))
+    handles.push({
+      id: 'in',
+      type: 'target',
+      position: 'top' as Position,
+      x: NODE_WIDTH / 2 - 3,
+      y: -3,
+      width: 6,
+      height: 6,
+    });
   return handles;
 }
 
 export function toDesignerNode(node: FlowNode, index = 0): DesignerNode {
   const position = node.position ?? { x: (index % 10) * GRID_X, y: Math.floor(index / 10) * GRID_Y };
   return {
-    id: node.id, type: node.kind, position: { ...position }, data: { node },
-    initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT, handles: estimatedHandles(node),
+    id: node.id,
+    type: node.kind,
+    position: { ...position },
+    data: { node },
+    initialWidth: NODE_WIDTH,
+    initialHeight: NODE_HEIGHT,
+    handles: estimatedHandles(node),
   };
 }
 
 export function toDesignerEdge(edge: FlowEdge): DesignerEdge {
-  return { id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle ?? HANDLE.next, targetHandle: 'in' };
+  return {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourceHandle ?? HANDLE.next,
+    targetHandle: 'in',
+  };
 }
 
 export function fromFlowDefinition(def: FlowDefinition): Graph {
@@ -55,7 +81,11 @@ export function fromFlowDefinition(def: FlowDefinition): Graph {
 }
 
 /** Positions are rounded: sub-pixel drags would otherwise make every save a diff. */
-export function toFlowDefinition(nodes: readonly DesignerNode[], edges: readonly DesignerEdge[], meta: FlowMeta): FlowDefinition {
+export function toFlowDefinition(
+  nodes: readonly DesignerNode[],
+  edges: readonly DesignerEdge[],
+  meta: FlowMeta,
+): FlowDefinition {
   return {
     ...meta,
     nodes: nodes.map((n) => ({

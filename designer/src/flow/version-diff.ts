@@ -66,5 +66,10 @@ export function diffFlows(before: FlowDefinition, after: FlowDefinition): FlowDi
 }
 
 export function diffIsEmpty(d: FlowDiff): boolean {
-  return Object.values(d.nodes).every((c) => c === 'moved') && !d.edgesAdded.length && !d.edgesRemoved.length && !d.metaChanged.length;
+  return (
+    Object.values(d.nodes).every((c) => c === 'moved') &&
+    !d.edgesAdded.length &&
+    !d.edgesRemoved.length &&
+    !d.metaChanged.length
+  );
 }

@@ -8,14 +8,16 @@ const palette: PaletteEntry = {
   labelKey: 'kind.action',
   icon: '⚙',
   // One button per connector action, so users pick "SAP: post credit note" rather than a blank action.
-  items: (catalog, lang) => Object.values(catalog.connectors).flatMap((c) =>
-    Object.entries(c.actions).map(([name, a]) => ({
-      key: `action:${c.id}.${name}`,
-      kind: 'action' as const,
-      label: `${labelTitle(c, lang, c.id)}: ${labelTitle(a, lang, name)}`,
-      icon: palette.icon,
-      config: { connector: c.id, action: name, inputs: {} },
-    }))),
+  items: (catalog, lang) =>
+    Object.values(catalog.connectors).flatMap((c) =>
+      Object.entries(c.actions).map(([name, a]) => ({
+        key: `action:${c.id}.${name}`,
+        kind: 'action' as const,
+        label: `${labelTitle(c, lang, c.id)}: ${labelTitle(a, lang, name)}`,
+        icon: palette.icon,
+        config: { connector: c.id, action: name, inputs: {} },
+      })),
+    ),
 };
 
 const serializer = nextOrError<'action'>();

@@ -1,16 +1,23 @@
 import { lazy } from 'react';
 import { kindView } from '../canvas/base-node.tsx';
 import { describeRule, toModel } from '../rules/rule-builder.model.ts';
-import { uniqueHandles, type KindSerializer, type NodeKindEntry, type OutputHandle, type PaletteEntry } from './node-kind-entry.ts';
+import {
+  uniqueHandles,
+  type KindSerializer,
+  type NodeKindEntry,
+  type OutputHandle,
+  type PaletteEntry,
+} from './node-kind-entry.ts';
 
 const palette: PaletteEntry = { group: 'logic', labelKey: 'kind.decision', icon: '◇' };
 
 /** One handle per outcome, then the default outcome that takes every other case. */
 const serializer: KindSerializer<'decision'> = {
-  outputs: (node) => uniqueHandles([
-    ...node.config.outcomes.map((o): OutputHandle => ({ id: o.name, label: o.label ?? o.name, role: 'outcome' })),
-    { id: node.config.defaultOutcome, label: node.config.defaultOutcome, role: 'outcome' },
-  ]),
+  outputs: (node) =>
+    uniqueHandles([
+      ...node.config.outcomes.map((o): OutputHandle => ({ id: o.name, label: o.label ?? o.name, role: 'outcome' })),
+      { id: node.config.defaultOutcome, label: node.config.defaultOutcome, role: 'outcome' },
+    ]),
   input: true,
   fanOut: false,
 };

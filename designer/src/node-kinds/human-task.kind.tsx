@@ -1,16 +1,23 @@
 import { lazy } from 'react';
 import { HANDLE } from '@ledgerflow/flow-model';
 import { kindView } from '../canvas/base-node.tsx';
-import { uniqueHandles, type KindSerializer, type NodeKindEntry, type OutputHandle, type PaletteEntry } from './node-kind-entry.ts';
+import {
+  uniqueHandles,
+  type KindSerializer,
+  type NodeKindEntry,
+  type OutputHandle,
+  type PaletteEntry,
+} from './node-kind-entry.ts';
 
 const palette: PaletteEntry = { group: 'people', labelKey: 'kind.humanTask', icon: '☺' };
 
 /** One handle per outcome a person can choose, and `expired` once the task has a due date. */
 const serializer: KindSerializer<'humanTask'> = {
-  outputs: (node) => uniqueHandles([
-    ...node.config.outcomes.map((o): OutputHandle => ({ id: o.name, label: o.label ?? o.name, role: 'outcome' })),
-    ...(node.config.due ? [{ id: HANDLE.expired, label: 'expired', role: 'expired' } as const] : []),
-  ]),
+  outputs: (node) =>
+    uniqueHandles([
+      ...node.config.outcomes.map((o): OutputHandle => ({ id: o.name, label: o.label ?? o.name, role: 'outcome' })),
+      ...(node.config.due ? [{ id: HANDLE.expired, label: 'expired', role: 'expired' } as const] : []),
+    ]),
   input: true,
   fanOut: false,
 };
@@ -20,7 +27,10 @@ export const humanTaskKind: NodeKindEntry<'humanTask'> = {
   palette,
   defaults: () => ({
     title: 'Review {{ businessKey }}',
-    outcomes: [{ name: 'approved', label: 'Approve' }, { name: 'rejected', label: 'Reject' }],
+    outcomes: [
+      { name: 'approved', label: 'Approve' },
+      { name: 'rejected', label: 'Reject' },
+    ],
     assignee: { type: 'role', value: 'approver' },
   }),
   View: kindView(palette, serializer, (node) => `${node.config.assignee.type}: ${node.config.assignee.value}`),

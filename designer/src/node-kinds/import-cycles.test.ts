@@ -62,7 +62,12 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
 
 describe('designer imports', () => {
   it('finds a loop when there is one', () => {
-    const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const g = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(importCycles(g)).toEqual([['a', 'b', 'c']]);
   });
 

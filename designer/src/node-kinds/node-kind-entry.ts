@@ -77,11 +77,23 @@ export const NEXT_HANDLE: OutputHandle = { id: HANDLE.next, label: '', role: 'ne
 export const ERROR_HANDLE: OutputHandle = { id: HANDLE.error, label: 'error', role: 'error' };
 
 /** Most kinds: one way on. */
-export const nextOnly = <K extends NodeKind>(): KindSerializer<K> => ({ outputs: () => [NEXT_HANDLE], input: true, fanOut: false });
+export const nextOnly = <K extends NodeKind>(): KindSerializer<K> => ({
+  outputs: () => [NEXT_HANDLE],
+  input: true,
+  fanOut: false,
+});
 /** Kinds that run something that can fail: the error handle routes the failure instead of failing the run. */
-export const nextOrError = <K extends NodeKind>(): KindSerializer<K> => ({ outputs: () => [NEXT_HANDLE, ERROR_HANDLE], input: true, fanOut: false });
+export const nextOrError = <K extends NodeKind>(): KindSerializer<K> => ({
+  outputs: () => [NEXT_HANDLE, ERROR_HANDLE],
+  input: true,
+  fanOut: false,
+});
 /** A run starts at a trigger, so no edge may end on one. */
-export const triggerSerializer = <K extends NodeKind>(): KindSerializer<K> => ({ outputs: () => [NEXT_HANDLE], input: false, fanOut: false });
+export const triggerSerializer = <K extends NodeKind>(): KindSerializer<K> => ({
+  outputs: () => [NEXT_HANDLE],
+  input: false,
+  fanOut: false,
+});
 
 /** Outcome handles in order, without duplicates (a default outcome may repeat a named one). */
 export function uniqueHandles(list: readonly OutputHandle[]): OutputHandle[] {

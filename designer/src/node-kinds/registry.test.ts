@@ -7,14 +7,18 @@ import { KIND_ENTRIES, KINDS, kindEntry, nodeTypes, outputHandles, paletteGroups
 
 // React components are functions, or objects (memo, lazy) that React recognises by their $$typeof.
 const isComponent = (c: unknown): boolean =>
-  typeof c === 'function' || (typeof c === 'object' && c !== null && typeof (c as { $$typeof?: unknown }).$$typeof === 'symbol');
+  typeof c === 'function' ||
+  (typeof c === 'object' && c !== null && typeof (c as { $$typeof?: unknown }).$$typeof === 'symbol');
 
 const nodeOf = (e: AnyNodeKindEntry): FlowNode => ({ id: 'n', kind: e.kind, config: e.defaults() }) as FlowNode;
 
 describe('node-kind registry', () => {
   it('has exactly one entry per flow-model node kind, and none for kinds flow-model lacks', () => {
     for (const kind of NODE_KINDS) {
-      expect(KIND_ENTRIES.filter((e) => e.kind === kind), kind).toHaveLength(1);
+      expect(
+        KIND_ENTRIES.filter((e) => e.kind === kind),
+        kind,
+      ).toHaveLength(1);
       expect(KINDS[kind], kind).toBe(KIND_ENTRIES.find((e) => e.kind === kind));
     }
     expect(new Set(KIND_ENTRIES.map((e) => e.kind))).toEqual(new Set(NODE_KINDS));
@@ -39,8 +43,18 @@ describe('node-kind registry', () => {
   it('gives each kind its own defaults object, valid against the structural schema', () => {
     for (const e of KIND_ENTRIES) {
       expect(e.defaults(), e.kind).not.toBe(e.defaults());
-      const def: FlowDefinition = { schemaVersion: 1, name: 'x', settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables: [], nodes: [nodeOf(e)], edges: [] };
-      expect(validateFlow(def).filter((p) => p.code === 'SCHEMA'), e.kind).toEqual([]);
+      const def: FlowDefinition = {
+        schemaVersion: 1,
+        name: 'x',
+        settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+        variables: [],
+        nodes: [nodeOf(e)],
+        edges: [],
+      };
+      expect(
+        validateFlow(def).filter((p) => p.code === 'SCHEMA'),
+        e.kind,
+      ).toEqual([]);
     }
   });
 
@@ -59,15 +73,35 @@ describe('node-kind registry', () => {
   it('treats a kind it does not know as a plain node instead of failing', () => {
     expect(kindEntry('teleport')).toBeUndefined();
     expect(kindEntry('constructor')).toBeUndefined();
-    expect(outputHandles({ id: 'x', kind: 'teleport', config: {} } as unknown as FlowNode).map((h) => h.id)).toEqual(['next']);
+    expect(outputHandles({ id: 'x', kind: 'teleport', config: {} } as unknown as FlowNode).map((h) => h.id)).toEqual([
+      'next',
+    ]);
   });
 
   it('lists every kind once in the palette, connector actions in place of the bare action', () => {
     const bare = Object.values(paletteGroups({ connectors: {} }, 'en')).flat();
     expect(bare.map((i) => i.kind).sort()).toEqual([...NODE_KINDS].sort());
     expect(bare.find((i) => i.kind === 'decision')).toMatchObject({ label: 'Decision', icon: '◇' });
-    const catalog = { connectors: { sap: { id: 'sap', version: '1.0.0', title: 'SAP', feeds: {}, actions: { post: { title: 'Post', input: {}, output: {} } } } } };
+    const catalog = {
+      connectors: {
+        sap: {
+          id: 'sap',
+          version: '1.0.0',
+          title: 'SAP',
+          feeds: {},
+          actions: { post: { title: 'Post', input: {}, output: {} } },
+        },
+      },
+    };
     const actions = paletteGroups(catalog as never, 'fr').actions;
-    expect(actions).toEqual([{ key: 'action:sap.post', kind: 'action', label: 'SAP: Post', icon: '⚙', config: { connector: 'sap', action: 'post', inputs: {} } }]);
+    expect(actions).toEqual([
+      {
+        key: 'action:sap.post',
+        kind: 'action',
+        label: 'SAP: Post',
+        icon: '⚙',
+        config: { connector: 'sap', action: 'post', inputs: {} },
+      },
+    ]);
   });
 });

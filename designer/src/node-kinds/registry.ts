@@ -1,7 +1,15 @@
 import type { NodeTypes } from '@xyflow/react';
 import type { ConnectorCatalog, NodeKind, NodeOfKind } from '@ledgerflow/flow-model';
 import { translate, type Lang } from '../i18n/i18n.ts';
-import { NEXT_HANDLE, NODE_GROUPS, type AnyNodeKindEntry, type NodeGroup, type NodeKindEntry, type OutputHandle, type PaletteItem } from './node-kind-entry.ts';
+import {
+  NEXT_HANDLE,
+  NODE_GROUPS,
+  type AnyNodeKindEntry,
+  type NodeGroup,
+  type NodeKindEntry,
+  type OutputHandle,
+  type PaletteItem,
+} from './node-kind-entry.ts';
 import { manualTriggerKind } from './trigger-manual.kind.tsx';
 import { scheduleTriggerKind } from './trigger-schedule.kind.tsx';
 import { webhookTriggerKind } from './trigger-webhook.kind.tsx';
@@ -21,12 +29,22 @@ import { endKind } from './end.kind.tsx';
 
 /** Every designer node kind, in the order the palette lists them within a group. */
 export const KIND_ENTRIES: readonly AnyNodeKindEntry[] = [
-  manualTriggerKind, scheduleTriggerKind, webhookTriggerKind, recordFeedTriggerKind,
-  decisionKind, decisionTableKind, setVariablesKind,
+  manualTriggerKind,
+  scheduleTriggerKind,
+  webhookTriggerKind,
+  recordFeedTriggerKind,
+  decisionKind,
+  decisionTableKind,
+  setVariablesKind,
   actionKind,
   humanTaskKind,
-  waitKind, waitForEventKind,
-  forEachKind, subFlowKind, parallelSplitKind, parallelJoinKind, endKind,
+  waitKind,
+  waitForEventKind,
+  forEachKind,
+  subFlowKind,
+  parallelSplitKind,
+  parallelJoinKind,
+  endKind,
 ];
 
 type Registry = { readonly [K in NodeKind]: NodeKindEntry<K> };
@@ -73,11 +91,16 @@ export function fansOut(kind: string): boolean {
 
 /** The palette's buttons by group; a kind that offers items (connector actions) shows them instead of itself. */
 export function paletteGroups(catalog: ConnectorCatalog, lang: Lang): Record<NodeGroup, PaletteItem[]> {
-  const groups = Object.fromEntries(NODE_GROUPS.map((g) => [g, [] as PaletteItem[]])) as Record<NodeGroup, PaletteItem[]>;
+  const groups = Object.fromEntries(NODE_GROUPS.map((g) => [g, [] as PaletteItem[]])) as Record<
+    NodeGroup,
+    PaletteItem[]
+  >;
   for (const e of KIND_ENTRIES) {
     const { group, icon, labelKey, items } = e.palette;
     const offered = items?.(catalog, lang) ?? [];
-    groups[group].push(...(offered.length ? offered : [{ key: e.kind, kind: e.kind, label: translate(lang, labelKey), icon }]));
+    groups[group].push(
+      ...(offered.length ? offered : [{ key: e.kind, kind: e.kind, label: translate(lang, labelKey), icon }]),
+    );
   }
   return groups;
 }

@@ -8,7 +8,13 @@ const serializer = triggerSerializer<'trigger.recordFeed'>();
 export const recordFeedTriggerKind: NodeKindEntry<'trigger.recordFeed'> = {
   kind: 'trigger.recordFeed',
   palette,
-  defaults: () => ({ connector: 'builtin', feed: 'records', cron: '*/15 * * * *', businessKey: 'record.id', onClosed: 'ignore' }),
+  defaults: () => ({
+    connector: 'builtin',
+    feed: 'records',
+    cron: '*/15 * * * *',
+    businessKey: 'record.id',
+    onClosed: 'ignore',
+  }),
   View: kindView(palette, serializer, (node) => `${node.config.connector}.${node.config.feed} · ${node.config.cron}`),
   Editor: schemaEditor(),
   serializer,

@@ -9,7 +9,11 @@ export const scheduleTriggerKind: NodeKindEntry<'trigger.schedule'> = {
   kind: 'trigger.schedule',
   palette,
   defaults: () => ({ cron: '0 7 * * 1-5', timezone: 'Europe/Paris' }),
-  View: kindView(palette, serializer, (node) => `${node.config.cron}${node.config.workingDaysOnly ? ' · working days' : ''}`),
+  View: kindView(
+    palette,
+    serializer,
+    (node) => `${node.config.cron}${node.config.workingDaysOnly ? ' · working days' : ''}`,
+  ),
   Editor: schemaEditor(),
   serializer,
 };

@@ -9,7 +9,9 @@ export const webhookTriggerKind: NodeKindEntry<'trigger.webhook'> = {
   kind: 'trigger.webhook',
   palette,
   defaults: () => ({}),
-  View: kindView(palette, serializer, (node) => (node.config.businessKey ? `key: ${node.config.businessKey}` : undefined)),
+  View: kindView(palette, serializer, (node) =>
+    node.config.businessKey ? `key: ${node.config.businessKey}` : undefined,
+  ),
   Editor: schemaEditor(),
   serializer,
 };

@@ -7,7 +7,8 @@ const palette: PaletteEntry = { group: 'timing', labelKey: 'kind.waitForEvent', 
 
 /** `timeout` is offered only when the node has one: otherwise it waits for the event for ever. */
 const serializer: KindSerializer<'waitForEvent'> = {
-  outputs: (node) => (node.config.timeout ? [NEXT_HANDLE, { id: HANDLE.timeout, label: 'timeout', role: 'timeout' }] : [NEXT_HANDLE]),
+  outputs: (node) =>
+    node.config.timeout ? [NEXT_HANDLE, { id: HANDLE.timeout, label: 'timeout', role: 'timeout' }] : [NEXT_HANDLE],
   input: true,
   fanOut: false,
 };

@@ -21,7 +21,10 @@ export function FlowEditorPage({ flowId }: { flowId: string }) {
   useEffect(() => {
     let live = true;
     // The catalog only enriches the palette and validation: the flow opens without it.
-    takeCatalog().then((c) => live && setCatalog(c), () => undefined);
+    takeCatalog().then(
+      (c) => live && setCatalog(c),
+      () => undefined,
+    );
     takeFlow(flowId).then(
       (rec) => {
         if (!live) return;
@@ -35,8 +38,18 @@ export function FlowEditorPage({ flowId }: { flowId: string }) {
     };
   }, [flowId, store]);
 
-  if (error) return <p role="alert" className="error page">{error}</p>;
-  if (!record) return <p role="status" className="center">{t('common.loading')}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error page">
+        {error}
+      </p>
+    );
+  if (!record)
+    return (
+      <p role="status" className="center">
+        {t('common.loading')}
+      </p>
+    );
   return (
     <FlowStoreContext.Provider value={store}>
       <CatalogContext.Provider value={catalog}>

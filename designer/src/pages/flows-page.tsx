@@ -44,13 +44,24 @@ export function FlowsPage() {
     <section className="page">
       <div className="page-head">
         <h1>{t('flows.title')}</h1>
-        <button type="button" className="primary" onClick={() => void create(emptyFlow(t('flows.newName')))}>{t('flows.new')}</button>
+        <button type="button" className="primary" onClick={() => void create(emptyFlow(t('flows.newName')))}>
+          {t('flows.new')}
+        </button>
         <label className="button">
           {t('flows.import')}
-          <input type="file" accept="application/json,.json" className="sr-only" onChange={(e) => void importFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            onChange={(e) => void importFile(e.target.files?.[0])}
+          />
         </label>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {importProblems.length > 0 && (
         <div role="alert" className="panel">
           <p>{t('editor.importRefused')}</p>
@@ -58,21 +69,44 @@ export function FlowsPage() {
         </div>
       )}
       {flows.loading && <p role="status">{t('common.loading')}</p>}
-      {flows.error && <p role="alert" className="error">{flows.error.message}</p>}
+      {flows.error && (
+        <p role="alert" className="error">
+          {flows.error.message}
+        </p>
+      )}
       {flows.data && flows.data.items.length === 0 && <p>{t('flows.empty')}</p>}
       {flows.data && flows.data.items.length > 0 && (
         <table className="list">
           <thead>
-            <tr><th scope="col">{t('flows.name')}</th><th scope="col">{t('flows.active')}</th><th scope="col">{t('flows.latest')}</th><th scope="col">{t('flows.updated')}</th><th scope="col"><span className="sr-only">{t('flows.duplicate')}</span></th></tr>
+            <tr>
+              <th scope="col">{t('flows.name')}</th>
+              <th scope="col">{t('flows.active')}</th>
+              <th scope="col">{t('flows.latest')}</th>
+              <th scope="col">{t('flows.updated')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('flows.duplicate')}</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {flows.data.items.map((f) => (
               <tr key={f.id}>
-                <td><a href={`#/flows/${encodeURIComponent(f.id)}`}>{f.name}</a>{f.description && <div className="muted">{f.description}</div>}</td>
+                <td>
+                  <a href={`#/flows/${encodeURIComponent(f.id)}`}>{f.name}</a>
+                  {f.description && <div className="muted">{f.description}</div>}
+                </td>
                 <td>{f.activeVersion ?? '—'}</td>
                 <td>{f.latestVersion ?? '—'}</td>
                 <td>{new Date(f.updatedAt).toLocaleString()}</td>
-                <td><button type="button" aria-label={`${t('flows.duplicate')} ${f.name}`} onClick={() => void duplicate(f.id)}>{t('flows.duplicate')}</button></td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`${t('flows.duplicate')} ${f.name}`}
+                    onClick={() => void duplicate(f.id)}
+                  >
+                    {t('flows.duplicate')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -85,7 +119,9 @@ export function FlowsPage() {
             <h3>{tpl.definition.name}</h3>
             <p>{tpl.definition.description}</p>
             <p className="muted">{tpl.definition.nodes.length} nodes</p>
-            <button type="button" onClick={() => void create(structuredClone(tpl.definition))}>{t('flows.useTemplate')}</button>
+            <button type="button" onClick={() => void create(structuredClone(tpl.definition))}>
+              {t('flows.useTemplate')}
+            </button>
           </li>
         ))}
       </ul>

@@ -27,7 +27,9 @@ export function RunPage({ runId }: { runId: string }) {
 
   useEffect(() => {
     if (!flowId || loaded) return;
-    const load = version ? api.getVersion(flowId, version).then((v) => v.definition) : api.getFlow(flowId).then((f) => f.draft);
+    const load = version
+      ? api.getVersion(flowId, version).then((v) => v.definition)
+      : api.getFlow(flowId).then((f) => f.draft);
     void load.then((def) => {
       store.getState().load(def, flowId);
       setLoaded(true);
@@ -44,29 +46,65 @@ export function RunPage({ runId }: { runId: string }) {
 
   const taken = useMemo(() => new Set(trace?.path ?? []), [trace]);
   const temporal = safeHttpUrl(detail?.run.temporalUrl);
-  if (error && !detail) return <p role="alert" className="error page">{error}</p>;
-  if (!detail || !trace) return <p role="status" className="center">{t('common.loading')}</p>;
+  if (error && !detail)
+    return (
+      <p role="alert" className="error page">
+        {error}
+      </p>
+    );
+  if (!detail || !trace)
+    return (
+      <p role="status" className="center">
+        {t('common.loading')}
+      </p>
+    );
 
   return (
     <FlowStoreContext.Provider value={store}>
       <div className="editor">
         <div className="toolbar">
-          <h1 className="inline">{t('run.title')} {detail.run.runId}</h1>
+          <h1 className="inline">
+            {t('run.title')} {detail.run.runId}
+          </h1>
           <span className={`status ${detail.run.status}`}>{detail.run.status}</span>
-          <span>{detail.run.flowId} · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} · {detail.run.businessKey}</span>
-          <span>{t('run.currentNodes')}: {detail.run.currentNodes.join(', ') || '—'}</span>
-          <label className="check"><input type="checkbox" checked={showStats} onChange={(e) => setShowStats(e.target.checked)} disabled={!stats} /> entered·active·failed</label>
-          {temporal && <a href={temporal} target="_blank" rel="noreferrer noopener">{t('run.temporal')}</a>}
+          <span>
+            {detail.run.flowId} · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} ·{' '}
+            {detail.run.businessKey}
+          </span>
+          <span>
+            {t('run.currentNodes')}: {detail.run.currentNodes.join(', ') || '—'}
+          </span>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={showStats}
+              onChange={(e) => setShowStats(e.target.checked)}
+              disabled={!stats}
+            />{' '}
+            entered·active·failed
+          </label>
+          {temporal && (
+            <a href={temporal} target="_blank" rel="noreferrer noopener">
+              {t('run.temporal')}
+            </a>
+          )}
         </div>
         <div className="editor-body run-body">
           <ReactFlowProvider>{loaded && <FlowCanvas readOnly highlightedEdges={taken} />}</ReactFlowProvider>
           <aside className="side">
             <RunErrors trace={trace} />
-            {selectedId ? <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} /> : <p className="muted">{t('editor.selectNode')}</p>}
+            {selectedId ? (
+              <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} />
+            ) : (
+              <p className="muted">{t('editor.selectNode')}</p>
+            )}
             <h2>{t('run.events')}</h2>
             <ol className="events">
               {detail.events.map((e) => (
-                <li key={e.seq}><code>{e.seq}</code> {e.type} {e.nodeId && <strong>{e.nodeId}</strong>} <span className="muted">{new Date(e.at).toLocaleTimeString()}</span></li>
+                <li key={e.seq}>
+                  <code>{e.seq}</code> {e.type} {e.nodeId && <strong>{e.nodeId}</strong>}{' '}
+                  <span className="muted">{new Date(e.at).toLocaleTimeString()}</span>
+                </li>
               ))}
             </ol>
           </aside>

@@ -36,16 +36,34 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
       <div className="row">
         <label>
           {t('props.connector')}
-          <select value={c.connector} onChange={(e) => onConfig({ ...c, connector: e.target.value, action: Object.keys(catalog.connectors[e.target.value]?.actions ?? {})[0] ?? c.action, inputs: {} })}>
+          <select
+            value={c.connector}
+            onChange={(e) =>
+              onConfig({
+                ...c,
+                connector: e.target.value,
+                action: Object.keys(catalog.connectors[e.target.value]?.actions ?? {})[0] ?? c.action,
+                inputs: {},
+              })
+            }
+          >
             {!connector && <option>{c.connector}</option>}
-            {Object.values(catalog.connectors).map((x) => <option key={x.id} value={x.id}>{labelTitle(x, lang, x.id)}</option>)}
+            {Object.values(catalog.connectors).map((x) => (
+              <option key={x.id} value={x.id}>
+                {labelTitle(x, lang, x.id)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('props.action')}
           <select value={c.action} onChange={(e) => onConfig({ ...c, action: e.target.value, inputs: {} })}>
             {!action && <option>{c.action}</option>}
-            {Object.entries(connector?.actions ?? {}).map(([k, a]) => <option key={k} value={k}>{labelTitle(a, lang, k)}</option>)}
+            {Object.entries(connector?.actions ?? {}).map(([k, a]) => (
+              <option key={k} value={k}>
+                {labelTitle(a, lang, k)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -54,11 +72,33 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
         <legend>{t('props.config')}</legend>
         {Object.entries(props).map(([k, p]) => {
           const f = fieldLabel(action, k, p, lang);
-          return <ExpressionInput key={k} label={`${f.title ?? k}${required.has(k) ? ' *' : ''} (${[p.type].flat().filter(Boolean).join('|') || 'any'})`} hint={f.description} value={c.inputs[k] ?? ''} onChange={(v) => setInput(k, v)} variables={variables} required={required.has(k)} />;
+          return (
+            <ExpressionInput
+              key={k}
+              label={`${f.title ?? k}${required.has(k) ? ' *' : ''} (${[p.type].flat().filter(Boolean).join('|') || 'any'})`}
+              hint={f.description}
+              value={c.inputs[k] ?? ''}
+              onChange={(v) => setInput(k, v)}
+              variables={variables}
+              required={required.has(k)}
+            />
+          );
         })}
-        {extra.map((k) => <ExpressionInput key={k} label={k} value={c.inputs[k] ?? ''} onChange={(v) => setInput(k, v)} variables={variables} />)}
+        {extra.map((k) => (
+          <ExpressionInput
+            key={k}
+            label={k}
+            value={c.inputs[k] ?? ''}
+            onChange={(v) => setInput(k, v)}
+            variables={variables}
+          />
+        ))}
       </fieldset>
-      <SchemaConfigForm node={node} onConfig={(cfg) => onConfig(cfg as typeof c)} omit={['connector', 'action', 'inputs', 'connectionId']} />
+      <SchemaConfigForm
+        node={node}
+        onConfig={(cfg) => onConfig(cfg as typeof c)}
+        omit={['connector', 'action', 'inputs', 'connectionId']}
+      />
     </div>
   );
 }

@@ -16,25 +16,48 @@ export function DecisionEditor({ node, onConfig, variables }: EditorProps<'decis
           <div className="row">
             <label>
               {t('rule.outcome')}
-              <input value={o.name} pattern="[A-Za-z_][A-Za-z0-9_]*" onChange={(e) => setOutcome(i, { name: e.target.value })} />
+              <input
+                value={o.name}
+                pattern="[A-Za-z_][A-Za-z0-9_]*"
+                onChange={(e) => setOutcome(i, { name: e.target.value })}
+              />
             </label>
             <label>
               {t('props.label')}
               <input value={o.label ?? ''} onChange={(e) => setOutcome(i, { label: e.target.value })} />
             </label>
-            <button type="button" disabled={c.outcomes.length <= 1} onClick={() => onConfig({ ...c, outcomes: c.outcomes.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              disabled={c.outcomes.length <= 1}
+              onClick={() => onConfig({ ...c, outcomes: c.outcomes.filter((_, j) => j !== i) })}
+            >
               {t('common.remove')}
             </button>
           </div>
-          <RuleBuilder label={`${o.label ?? o.name}`} value={o.when} onChange={(when) => setOutcome(i, { when })} variables={variables} {...(currency ? { currency } : {})} />
+          <RuleBuilder
+            label={`${o.label ?? o.name}`}
+            value={o.when}
+            onChange={(when) => setOutcome(i, { when })}
+            variables={variables}
+            {...(currency ? { currency } : {})}
+          />
         </section>
       ))}
-      <button type="button" onClick={() => onConfig({ ...c, outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}`, when: { all: [] } }] })}>
+      <button
+        type="button"
+        onClick={() =>
+          onConfig({ ...c, outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}`, when: { all: [] } }] })
+        }
+      >
         {t('rule.addOutcome')}
       </button>
       <div className="field">
         <label htmlFor="default-outcome">{t('rule.default')}</label>
-        <input id="default-outcome" value={c.defaultOutcome} onChange={(e) => onConfig({ ...c, defaultOutcome: e.target.value })} />
+        <input
+          id="default-outcome"
+          value={c.defaultOutcome}
+          onChange={(e) => onConfig({ ...c, defaultOutcome: e.target.value })}
+        />
       </div>
     </div>
   );

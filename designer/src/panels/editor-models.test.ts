@@ -24,7 +24,11 @@ describe('task form fields', () => {
 });
 
 describe('expression autocomplete', () => {
-  const vars = [{ name: 'invoice', type: 'object' as const }, { name: 'invoice.amount', type: 'money' as const }, { name: 'now', type: 'datetime' as const }];
+  const vars = [
+    { name: 'invoice', type: 'object' as const },
+    { name: 'invoice.amount', type: 'money' as const },
+    { name: 'now', type: 'datetime' as const },
+  ];
   it('finds the dotted word at the caret and suggests matching variables', () => {
     expect(currentWord('$sum(invoice.am', 15)).toEqual({ start: 5, word: 'invoice.am' });
     expect(currentWord('a + ', 4)).toEqual({ start: 4, word: '' });
@@ -37,7 +41,11 @@ describe('expression autocomplete', () => {
 
 describe('canvas helpers', () => {
   it('estimates one handle per outcome plus the input', () => {
-    const h = estimatedHandles({ id: 'd', kind: 'decision', config: { outcomes: [{ name: 'a', when: { all: [] } }], defaultOutcome: 'b' } });
+    const h = estimatedHandles({
+      id: 'd',
+      kind: 'decision',
+      config: { outcomes: [{ name: 'a', when: { all: [] } }], defaultOutcome: 'b' },
+    });
     expect(h.map((x) => `${x.type}:${x.id}`)).toEqual(['source:a', 'source:b', 'target:in']);
     expect(h[0]!.x).toBeLessThan(h[1]!.x);
     expect(h[1]!.x).toBeLessThan(NODE_WIDTH);
@@ -50,7 +58,11 @@ describe('canvas helpers', () => {
     after.nodes[0]!.label = 'x';
     after.nodes.push({ id: 'new', kind: 'end', config: { status: 'completed' } });
     after.nodes = after.nodes.filter((n) => n.id !== 'expired');
-    expect(diffDecorations(diffFlows(before, after))).toEqual({ start: { status: 'changed', badge: 'changed' }, new: { status: 'added', badge: 'added' }, expired: { status: 'removed', badge: 'removed' } });
+    expect(diffDecorations(diffFlows(before, after))).toEqual({
+      start: { status: 'changed', badge: 'changed' },
+      new: { status: 'added', badge: 'added' },
+      expired: { status: 'removed', badge: 'removed' },
+    });
     const at = '2025-01-01T00:00:00Z';
     const trace = traceRun([
       { seq: 1, type: 'node.entered', nodeId: 'a', at },
@@ -58,7 +70,9 @@ describe('canvas helpers', () => {
       { seq: 3, type: 'node.entered', nodeId: 'a', at },
     ]);
     expect(traceDecorations(trace)).toEqual({ a: { status: 'active', badge: '×2' } });
-    expect(statsDecorations({ nodes: { b: { entered: 3, active: 1, failed: 2 } } })).toEqual({ b: { badge: '3·1·2', status: 'failed' } });
+    expect(statsDecorations({ nodes: { b: { entered: 3, active: 1, failed: 2 } } })).toEqual({
+      b: { badge: '3·1·2', status: 'failed' },
+    });
   });
 });
 
@@ -66,17 +80,34 @@ describe('version ghosts', () => {
   it('keeps the removed nodes of the compared version, inert, and decorates every change', async () => {
     const { removedGhosts, diffDecorations } = await import('./version-decorations.ts');
     const before = {
-      schemaVersion: 1 as const, name: 'v1', variables: [],
+      schemaVersion: 1 as const,
+      name: 'v1',
+      variables: [],
       nodes: [
         { id: 't', kind: 'trigger.manual' as const, config: {}, position: { x: 0, y: 0 } },
         { id: 'gone', kind: 'end' as const, config: { status: 'done' }, position: { x: 10, y: 200 } },
       ],
       edges: [{ id: 'e', source: 't', target: 'gone' }],
     };
-    const diff = { nodes: { gone: 'removed' as const, t: 'changed' as const }, changedFields: {}, edgesAdded: [], edgesRemoved: ['e'], metaChanged: [] };
+    const diff = {
+      nodes: { gone: 'removed' as const, t: 'changed' as const },
+      changedFields: {},
+      edgesAdded: [],
+      edgesRemoved: ['e'],
+      metaChanged: [],
+    };
     const ghosts = removedGhosts(before, diff);
     expect(ghosts.map((g) => g.id)).toEqual(['gone']);
-    expect(ghosts[0]).toMatchObject({ position: { x: 10, y: 200 }, draggable: false, selectable: false, deletable: false, connectable: false });
-    expect(diffDecorations(diff)).toEqual({ gone: { status: 'removed', badge: 'removed' }, t: { status: 'changed', badge: 'changed' } });
+    expect(ghosts[0]).toMatchObject({
+      position: { x: 10, y: 200 },
+      draggable: false,
+      selectable: false,
+      deletable: false,
+      connectable: false,
+    });
+    expect(diffDecorations(diff)).toEqual({
+      gone: { status: 'removed', badge: 'removed' },
+      t: { status: 'changed', badge: 'changed' },
+    });
   });
 });

@@ -76,18 +76,30 @@ export function ExpressionInput({ label, value, onChange, variables, required, h
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         className="mono"
       />
-      {hint && <small id={`${id}-hint`} className="muted">{hint}</small>}
+      {hint && (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      )}
       {showList && (
         <ul role="listbox" id={`${id}-list`} className="suggestions">
           {suggestions.map((v, i) => (
-            <li key={v.name} id={`${id}-opt-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), accept(v))}>
+            <li
+              key={v.name}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => (e.preventDefault(), accept(v))}
+            >
               {v.name} <span className="muted">{v.type}</span>
             </li>
           ))}
         </ul>
       )}
       <output className={`preview ${preview && !preview.ok ? 'error' : ''}`} aria-live="polite">
-        {preview ? `${t('expr.preview')}: ${preview.ok ? JSON.stringify(preview.value) ?? 'undefined' : preview.error}` : ''}
+        {preview
+          ? `${t('expr.preview')}: ${preview.ok ? (JSON.stringify(preview.value) ?? 'undefined') : preview.error}`
+          : ''}
       </output>
     </div>
   );

@@ -3,7 +3,18 @@ import { useFlow, useFlowApi } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSampleData } from './sample-data.ts';
 
-const TYPES: VariableType[] = ['string', 'number', 'decimal', 'money', 'date', 'datetime', 'boolean', 'object', 'list', 'any'];
+const TYPES: VariableType[] = [
+  'string',
+  'number',
+  'decimal',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'object',
+  'list',
+  'any',
+];
 
 /** Shown when no node is selected: flow name, calendar, input variables and the preview sample. */
 export function FlowSettingsPanel() {
@@ -20,36 +31,115 @@ export function FlowSettingsPanel() {
       <p className="muted">{t('editor.selectNode')}</p>
       <div className="field">
         <label htmlFor="flow-desc">{t('task.description')}</label>
-        <textarea id="flow-desc" value={meta.description ?? ''} onChange={(e) => setMeta({ description: e.target.value })} />
+        <textarea
+          id="flow-desc"
+          value={meta.description ?? ''}
+          onChange={(e) => setMeta({ description: e.target.value })}
+        />
       </div>
       <div className="row">
-        <label>Timezone<input value={settings.timezone} onChange={(e) => setMeta({ settings: { ...settings, timezone: e.target.value } })} /></label>
-        <label>Calendar<input value={settings.calendar} onChange={(e) => setMeta({ settings: { ...settings, calendar: e.target.value } })} /></label>
-        <label>Currency<input value={settings.currency ?? ''} maxLength={3} onChange={(e) => setMeta({ settings: { ...settings, currency: e.target.value.toUpperCase() || undefined } })} /></label>
+        <label>
+          Timezone
+          <input
+            value={settings.timezone}
+            onChange={(e) => setMeta({ settings: { ...settings, timezone: e.target.value } })}
+          />
+        </label>
+        <label>
+          Calendar
+          <input
+            value={settings.calendar}
+            onChange={(e) => setMeta({ settings: { ...settings, calendar: e.target.value } })}
+          />
+        </label>
+        <label>
+          Currency
+          <input
+            value={settings.currency ?? ''}
+            maxLength={3}
+            onChange={(e) =>
+              setMeta({ settings: { ...settings, currency: e.target.value.toUpperCase() || undefined } })
+            }
+          />
+        </label>
       </div>
       <div className="field">
         <label htmlFor="platform-retry">{t('editor.platformRetry')}</label>
-        <input id="platform-retry" type="number" min={1} max={10080} step={1} placeholder="15" value={settings.platformRetryMinutes ?? ''}
-          onChange={(e) => setMeta({ settings: { ...settings, platformRetryMinutes: e.target.value ? Math.max(1, Math.round(Number(e.target.value))) : undefined } })} />
+        <input
+          id="platform-retry"
+          type="number"
+          min={1}
+          max={10080}
+          step={1}
+          placeholder="15"
+          value={settings.platformRetryMinutes ?? ''}
+          onChange={(e) =>
+            setMeta({
+              settings: {
+                ...settings,
+                platformRetryMinutes: e.target.value ? Math.max(1, Math.round(Number(e.target.value))) : undefined,
+              },
+            })
+          }
+        />
         <p className="muted">{t('editor.platformRetryHelp')}</p>
       </div>
       <fieldset>
         <legend>{t('editor.variables')}</legend>
         {vars.map((v, i) => (
           <div key={i} className="row">
-            <input aria-label={`Variable ${i + 1} name`} value={v.name} onChange={(e) => setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
-            <select aria-label={`Variable ${i + 1} type`} value={v.type} onChange={(e) => setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, type: e.target.value as VariableType } : x)) })}>
-              {TYPES.map((x) => <option key={x}>{x}</option>)}
+            <input
+              aria-label={`Variable ${i + 1} name`}
+              value={v.name}
+              onChange={(e) =>
+                setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })
+              }
+            />
+            <select
+              aria-label={`Variable ${i + 1} type`}
+              value={v.type}
+              onChange={(e) =>
+                setMeta({
+                  variables: vars.map((x, j) => (j === i ? { ...x, type: e.target.value as VariableType } : x)),
+                })
+              }
+            >
+              {TYPES.map((x) => (
+                <option key={x}>{x}</option>
+              ))}
             </select>
-            <label className="check"><input type="checkbox" checked={!!v.required} onChange={(e) => setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, required: e.target.checked } : x)) })} /> required</label>
-            <button type="button" onClick={() => setMeta({ variables: vars.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={!!v.required}
+                onChange={(e) =>
+                  setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, required: e.target.checked } : x)) })
+                }
+              />{' '}
+              required
+            </label>
+            <button type="button" onClick={() => setMeta({ variables: vars.filter((_, j) => j !== i) })}>
+              {t('common.remove')}
+            </button>
           </div>
         ))}
-        <button type="button" onClick={() => setMeta({ variables: [...vars, { name: `input${vars.length + 1}`, type: 'string' }] })}>{t('common.add')}</button>
+        <button
+          type="button"
+          onClick={() => setMeta({ variables: [...vars, { name: `input${vars.length + 1}`, type: 'string' }] })}
+        >
+          {t('common.add')}
+        </button>
       </fieldset>
       <div className="field">
         <label htmlFor="sample-data">{t('expr.sample')}</label>
-        <textarea id="sample-data" className="mono" rows={6} value={sample.text} onChange={(e) => sample.setText(e.target.value)} aria-invalid={!!sample.error} />
+        <textarea
+          id="sample-data"
+          className="mono"
+          rows={6}
+          value={sample.text}
+          onChange={(e) => sample.setText(e.target.value)}
+          aria-invalid={!!sample.error}
+        />
         {sample.error && <p className="field-error">{sample.error}</p>}
       </div>
     </div>

@@ -7,17 +7,33 @@ import { ExpressionInput } from './expression-input.tsx';
 
 type Assignee = { type: 'user' | 'role' | 'group'; value: string };
 
-function AssigneeInput({ label, value, onChange }: { label: string; value: Assignee | undefined; onChange: (a: Assignee) => void }) {
+function AssigneeInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: Assignee | undefined;
+  onChange: (a: Assignee) => void;
+}) {
   const v = value ?? { type: 'role' as const, value: '' };
   return (
     <fieldset className="row">
       <legend>{label}</legend>
-      <select aria-label={`${label} type`} value={v.type} onChange={(e) => onChange({ ...v, type: e.target.value as Assignee['type'] })}>
+      <select
+        aria-label={`${label} type`}
+        value={v.type}
+        onChange={(e) => onChange({ ...v, type: e.target.value as Assignee['type'] })}
+      >
         <option value="user">user</option>
         <option value="role">role</option>
         <option value="group">group</option>
       </select>
-      <input aria-label={`${label} value`} value={v.value} onChange={(e) => onChange({ ...v, value: e.target.value })} />
+      <input
+        aria-label={`${label} value`}
+        value={v.value}
+        onChange={(e) => onChange({ ...v, value: e.target.value })}
+      />
     </fieldset>
   );
 }
@@ -26,7 +42,8 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
   const t = useT();
   const c = node.config;
   const set = (patch: Partial<typeof c>) => onConfig({ ...c, ...patch });
-  const setOutcome = (i: number, patch: Partial<(typeof c.outcomes)[number]>) => set({ outcomes: c.outcomes.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
+  const setOutcome = (i: number, patch: Partial<(typeof c.outcomes)[number]>) =>
+    set({ outcomes: c.outcomes.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
   // An outcome may require some of the form's fields (a rejection's reason): picked per outcome.
   const props = (c.form?.schema as { properties?: Record<string, unknown> } | undefined)?.properties;
   const formFields = props && typeof props === 'object' ? Object.keys(props) : [];
@@ -44,57 +61,142 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
         <legend>{t('task.outcomes')}</legend>
         {c.outcomes.map((o, i) => (
           <div key={i} className="row">
-            <input aria-label={`${t('rule.outcome')} ${i + 1}`} value={o.name} onChange={(e) => setOutcome(i, { name: e.target.value })} />
-            <input aria-label={`${t('props.label')} ${i + 1}`} value={o.label ?? ''} onChange={(e) => setOutcome(i, { label: e.target.value })} />
+            <input
+              aria-label={`${t('rule.outcome')} ${i + 1}`}
+              value={o.name}
+              onChange={(e) => setOutcome(i, { name: e.target.value })}
+            />
+            <input
+              aria-label={`${t('props.label')} ${i + 1}`}
+              value={o.label ?? ''}
+              onChange={(e) => setOutcome(i, { label: e.target.value })}
+            />
             {formFields.length > 0 && (
-              <select multiple aria-label={`${t('task.requires')} ${o.name}`} title={t('task.requires')} value={o.requires ?? []}
+              <select
+                multiple
+                aria-label={`${t('task.requires')} ${o.name}`}
+                title={t('task.requires')}
+                value={o.requires ?? []}
                 onChange={(e) => {
                   const picked = [...e.target.selectedOptions].map((x) => x.value);
                   setOutcome(i, { requires: picked.length ? picked : undefined });
-                }}>
-                {formFields.map((f) => <option key={f} value={f}>{f}</option>)}
+                }}
+              >
+                {formFields.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
               </select>
             )}
-            <button type="button" disabled={c.outcomes.length <= 1} onClick={() => set({ outcomes: c.outcomes.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
+            <button
+              type="button"
+              disabled={c.outcomes.length <= 1}
+              onClick={() => set({ outcomes: c.outcomes.filter((_, j) => j !== i) })}
+            >
+              {t('common.remove')}
+            </button>
           </div>
         ))}
-        <button type="button" onClick={() => set({ outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}` }] })}>{t('rule.addOutcome')}</button>
+        <button
+          type="button"
+          onClick={() => set({ outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}` }] })}
+        >
+          {t('rule.addOutcome')}
+        </button>
       </fieldset>
       <AssigneeInput label={t('task.assignee')} value={c.assignee} onChange={(assignee) => set({ assignee })} />
       <fieldset>
         <legend>{t('task.rules')}</legend>
         {(c.assignmentRules ?? []).map((r, i) => {
           const rules = c.assignmentRules ?? [];
-          const put = (patch: Partial<(typeof rules)[number]>) => set({ assignmentRules: rules.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+          const put = (patch: Partial<(typeof rules)[number]>) =>
+            set({ assignmentRules: rules.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
           return (
             <div key={i} className="assignment-rule">
-              <RuleBuilder label={`${t('task.rules')} ${i + 1}`} value={r.when} onChange={(when) => put({ when })} variables={variables} />
+              <RuleBuilder
+                label={`${t('task.rules')} ${i + 1}`}
+                value={r.when}
+                onChange={(when) => put({ when })}
+                variables={variables}
+              />
               <AssigneeInput label={t('task.assignee')} value={r.assignee} onChange={(assignee) => put({ assignee })} />
-              <button type="button" onClick={() => set({ assignmentRules: rules.filter((_, j) => j !== i) })}>{t('common.remove')}</button>
+              <button type="button" onClick={() => set({ assignmentRules: rules.filter((_, j) => j !== i) })}>
+                {t('common.remove')}
+              </button>
             </div>
           );
         })}
-        <button type="button" onClick={() => set({ assignmentRules: [...(c.assignmentRules ?? []), { when: { all: [] }, assignee: { type: 'role', value: '' } }] })}>{t('task.addRule')}</button>
+        <button
+          type="button"
+          onClick={() =>
+            set({
+              assignmentRules: [
+                ...(c.assignmentRules ?? []),
+                { when: { all: [] }, assignee: { type: 'role', value: '' } },
+              ],
+            })
+          }
+        >
+          {t('task.addRule')}
+        </button>
       </fieldset>
       <label>
         {t('task.priority')}
-        <select value={c.priority ?? 'normal'} onChange={(e) => set({ priority: e.target.value as NonNullable<typeof c.priority> })}>
-          {['low', 'normal', 'high', 'urgent'].map((p) => <option key={p}>{p}</option>)}
+        <select
+          value={c.priority ?? 'normal'}
+          onChange={(e) => set({ priority: e.target.value as NonNullable<typeof c.priority> })}
+        >
+          {['low', 'normal', 'high', 'urgent'].map((p) => (
+            <option key={p}>{p}</option>
+          ))}
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" checked={!!c.fourEyes} onChange={(e) => set({ fourEyes: e.target.checked })} /> {t('task.fourEyes')}
+        <input type="checkbox" checked={!!c.fourEyes} onChange={(e) => set({ fourEyes: e.target.checked })} />{' '}
+        {t('task.fourEyes')}
       </label>
-      <ExpressionInput label={t('task.amount')} value={c.amount ?? ''} onChange={(amount) => set({ amount: amount || undefined })} variables={variables} />
-      <ExpressionInput label={t('task.customer')} value={c.customer ?? ''} onChange={(customer) => set({ customer: customer || undefined })} variables={variables} />
+      <ExpressionInput
+        label={t('task.amount')}
+        value={c.amount ?? ''}
+        onChange={(amount) => set({ amount: amount || undefined })}
+        variables={variables}
+      />
+      <ExpressionInput
+        label={t('task.customer')}
+        value={c.customer ?? ''}
+        onChange={(customer) => set({ customer: customer || undefined })}
+        variables={variables}
+      />
       <div className="field">
         <label htmlFor="task-check">{t('task.check')}</label>
-        <input id="task-check" value={c.check ?? ''} pattern="[A-Za-z_][A-Za-z0-9_]*" onChange={(e) => set({ check: e.target.value || undefined })} />
+        <input
+          id="task-check"
+          value={c.check ?? ''}
+          pattern="[A-Za-z_][A-Za-z0-9_]*"
+          onChange={(e) => set({ check: e.target.value || undefined })}
+        />
       </div>
-      <WaitEditor label={t('task.remind')} optional value={c.remindAfter} onChange={(remindAfter) => set({ remindAfter })} />
+      <WaitEditor
+        label={t('task.remind')}
+        optional
+        value={c.remindAfter}
+        onChange={(remindAfter) => set({ remindAfter })}
+      />
       <WaitEditor label={t('task.due')} optional value={c.due} onChange={(due) => set({ due })} />
-      <WaitEditor label={t('task.escalate')} optional value={c.escalateAfter} onChange={(escalateAfter) => set({ escalateAfter })} />
-      {c.escalateAfter && <AssigneeInput label={t('task.escalateTo')} value={c.escalateTo} onChange={(escalateTo) => set({ escalateTo })} />}
+      <WaitEditor
+        label={t('task.escalate')}
+        optional
+        value={c.escalateAfter}
+        onChange={(escalateAfter) => set({ escalateAfter })}
+      />
+      {c.escalateAfter && (
+        <AssigneeInput
+          label={t('task.escalateTo')}
+          value={c.escalateTo}
+          onChange={(escalateTo) => set({ escalateTo })}
+        />
+      )}
       <FormFieldsEditor schema={c.form?.schema} onChange={(schema) => set({ form: { ...c.form, schema } })} />
     </div>
   );

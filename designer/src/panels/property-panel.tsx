@@ -32,13 +32,26 @@ export function PropertyPanel() {
 
   return (
     <form className="props" onSubmit={(e) => e.preventDefault()} aria-label={t('editor.properties')}>
-      <h2><span aria-hidden="true">{entry?.palette.icon}</span> {entry ? t(entry.palette.labelKey) : node.kind}</h2>
-      <p className="muted">{t('props.id')}: <code>{node.id}</code></p>
+      <h2>
+        <span aria-hidden="true">{entry?.palette.icon}</span> {entry ? t(entry.palette.labelKey) : node.kind}
+      </h2>
+      <p className="muted">
+        {t('props.id')}: <code>{node.id}</code>
+      </p>
       <div className="field">
         <label htmlFor="node-label">{t('props.label')}</label>
-        <input id="node-label" value={node.label ?? ''} maxLength={200} onChange={(e) => update((n) => ({ ...n, label: e.target.value }))} />
+        <input
+          id="node-label"
+          value={node.label ?? ''}
+          maxLength={200}
+          onChange={(e) => update((n) => ({ ...n, label: e.target.value }))}
+        />
       </div>
-      {problems && problems.length > 0 && <div className="panel problems-inline"><ProblemList problems={problems} /></div>}
+      {problems && problems.length > 0 && (
+        <div className="panel problems-inline">
+          <ProblemList problems={problems} />
+        </div>
+      )}
       {/* Editors load on first use of their kind; the heading and label stay put meanwhile. Keyed by node so
           that local form state never carries over from one node to the next. */}
       {Editor && (

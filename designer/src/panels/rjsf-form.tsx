@@ -6,7 +6,17 @@ import type { JsonSchema } from '@ledgerflow/flow-model';
 const UI: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
 
 /** Thin wrapper so the rest of the designer never imports rjsf statically. */
-export function RjsfForm({ schema, value, onChange, uiSchema }: { schema: JsonSchema; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; uiSchema?: UiSchema }) {
+export function RjsfForm({
+  schema,
+  value,
+  onChange,
+  uiSchema,
+}: {
+  schema: JsonSchema;
+  value: Record<string, unknown>;
+  onChange: (v: Record<string, unknown>) => void;
+  uiSchema?: UiSchema;
+}) {
   return (
     <Form
       schema={schema as RJSFSchema}

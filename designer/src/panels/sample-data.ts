@@ -1,7 +1,12 @@
 import { create } from 'zustand';
 
 /** Sample run variables shared by every expression preview in the editor session. */
-export const useSampleData = create<{ text: string; sample: Record<string, unknown>; error: string | null; setText: (t: string) => void }>()((set) => ({
+export const useSampleData = create<{
+  text: string;
+  sample: Record<string, unknown>;
+  error: string | null;
+  setText: (t: string) => void;
+}>()((set) => ({
   text: '{\n  "amount": {"amount": "1250.00", "currency": "EUR"},\n  "customerId": "C-42"\n}',
   sample: { amount: { amount: '1250.00', currency: 'EUR' }, customerId: 'C-42' },
   error: null,

@@ -24,13 +24,21 @@ export function SchemaConfigForm<K extends NodeKind>({ node, onConfig, omit = []
     if (!s) return undefined;
     const props = { ...((s.properties ?? {}) as Record<string, unknown>) };
     for (const k of omit) delete props[k];
-    return { ...s, properties: props, required: ((s.required as string[] | undefined) ?? []).filter((r) => !omit.includes(r)) };
+    return {
+      ...s,
+      properties: props,
+      required: ((s.required as string[] | undefined) ?? []).filter((r) => !omit.includes(r)),
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [node.kind, omit.join()]);
   if (!schema || Object.keys(schema.properties).length === 0) return null;
   return (
     <Suspense fallback={<p role="status">…</p>}>
-      <RjsfForm schema={schema} value={node.config as Record<string, unknown>} onChange={(v) => onConfig({ ...(node.config as object), ...v } as NodeOfKind<K>['config'])} />
+      <RjsfForm
+        schema={schema}
+        value={node.config as Record<string, unknown>}
+        onChange={(v) => onConfig({ ...(node.config as object), ...v } as NodeOfKind<K>['config'])}
+      />
     </Suspense>
   );
 }

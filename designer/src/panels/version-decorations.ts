@@ -12,8 +12,20 @@ export function diffDecorations(d: FlowDiff): Record<string, NodeDecoration> {
 
 /** The compared version's removed nodes, where they stood, inert: they show what the draft dropped. */
 export function removedGhosts(before: FlowDefinition, d: FlowDiff): DesignerNode[] {
-  const removed = new Set(Object.entries(d.nodes).filter(([, c]) => c === 'removed').map(([id]) => id));
-  return fromFlowDefinition(before).nodes
-    .filter((n) => removed.has(n.id))
-    .map((n) => ({ ...n, draggable: false, selectable: false, deletable: false, connectable: false, focusable: false, className: 'ghost' }));
+  const removed = new Set(
+    Object.entries(d.nodes)
+      .filter(([, c]) => c === 'removed')
+      .map(([id]) => id),
+  );
+  return fromFlowDefinition(before)
+    .nodes.filter((n) => removed.has(n.id))
+    .map((n) => ({
+      ...n,
+      draggable: false,
+      selectable: false,
+      deletable: false,
+      connectable: false,
+      focusable: false,
+      className: 'ghost',
+    }));
 }

@@ -33,8 +33,20 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
   useEffect(() => {
     let live = true;
     if (!value) return setNext(null);
-    void nextWaitDate(value, { calendar: settings?.calendar ?? 'FR', timezone: settings?.timezone ?? 'Europe/Paris' }).then((d) => {
-      if (live) setNext(d ? d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: settings?.timezone ?? 'Europe/Paris' }) : null);
+    void nextWaitDate(value, {
+      calendar: settings?.calendar ?? 'FR',
+      timezone: settings?.timezone ?? 'Europe/Paris',
+    }).then((d) => {
+      if (live)
+        setNext(
+          d
+            ? d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                dateStyle: 'full',
+                timeStyle: 'short',
+                timeZone: settings?.timezone ?? 'Europe/Paris',
+              })
+            : null,
+        );
     });
     return () => {
       live = false;
@@ -60,13 +72,24 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
       <legend>{label}</legend>
       <div className="field">
         <label htmlFor={id}>{t('wait.rule')}</label>
-        <input id={id} value={text} onChange={(e) => onText(e.target.value)} placeholder={lang === 'fr' ? '3 jours ouvrés' : '3 working days'} aria-invalid={!!error} aria-describedby={`${id}-help`} />
+        <input
+          id={id}
+          value={text}
+          onChange={(e) => onText(e.target.value)}
+          placeholder={lang === 'fr' ? '3 jours ouvrés' : '3 working days'}
+          aria-invalid={!!error}
+          aria-describedby={`${id}-help`}
+        />
         <p id={`${id}-help`} className={error ? 'field-error' : 'muted'} aria-live="polite">
           {error ?? (value ? describeWait(value, lang) : '')}
         </p>
       </div>
       {value && value.type !== 'calendar' && <p className="muted">{describeWait(value, lang)}</p>}
-      {next && <p>{t('wait.next')}: <strong>{next}</strong></p>}
+      {next && (
+        <p>
+          {t('wait.next')}: <strong>{next}</strong>
+        </p>
+      )}
     </fieldset>
   );
 }

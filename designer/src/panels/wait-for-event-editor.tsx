@@ -9,7 +9,12 @@ export function WaitForEventEditor({ node, onConfig }: EditorProps<'waitForEvent
   return (
     <>
       <SchemaConfigForm node={node} onConfig={onConfig} omit={OMIT} />
-      <WaitEditor label="Timeout" optional value={node.config.timeout} onChange={(timeout) => onConfig({ ...node.config, ...(timeout ? { timeout } : { timeout: undefined }) })} />
+      <WaitEditor
+        label="Timeout"
+        optional
+        value={node.config.timeout}
+        onChange={(timeout) => onConfig({ ...node.config, ...(timeout ? { timeout } : { timeout: undefined }) })}
+      />
     </>
   );
 }

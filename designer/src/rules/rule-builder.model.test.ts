@@ -1,8 +1,26 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Condition } from '@ledgerflow/flow-model';
 import {
-  addGroup, addRule, describeRule, operatorsForType, removeItem, resetRuleIds, ruleProblems, setCombinator, setOperator, setValue, setVariable,
-  splitVariable, toCondition, toggleNegate, toModel, valueKind, variableName, type RuleGroup, type RuleLeaf, type VariableInfo,
+  addGroup,
+  addRule,
+  describeRule,
+  operatorsForType,
+  removeItem,
+  resetRuleIds,
+  ruleProblems,
+  setCombinator,
+  setOperator,
+  setValue,
+  setVariable,
+  splitVariable,
+  toCondition,
+  toggleNegate,
+  toModel,
+  valueKind,
+  variableName,
+  type RuleGroup,
+  type RuleLeaf,
+  type VariableInfo,
 } from './rule-builder.model.ts';
 
 const vars: VariableInfo[] = [
@@ -19,16 +37,25 @@ describe('rule builder model', () => {
     const cond: Condition = {
       all: [
         { fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } },
-        { any: [{ fact: 'customer', path: '$.country', operator: 'textEquals', value: 'FR' }, { not: { all: [{ fact: 'retries', operator: 'greaterThan', value: 2 }] } }] },
+        {
+          any: [
+            { fact: 'customer', path: '$.country', operator: 'textEquals', value: 'FR' },
+            { not: { all: [{ fact: 'retries', operator: 'greaterThan', value: 2 }] } },
+          ],
+        },
       ],
     };
     expect(toCondition(toModel(cond))).toEqual(cond);
   });
 
   it('wraps a bare leaf and an empty condition in a group', () => {
-    expect(toCondition(toModel({ fact: 'retries', operator: 'equal', value: 1 }))).toEqual({ all: [{ fact: 'retries', operator: 'equal', value: 1 }] });
+    expect(toCondition(toModel({ fact: 'retries', operator: 'equal', value: 1 }))).toEqual({
+      all: [{ fact: 'retries', operator: 'equal', value: 1 }],
+    });
     expect(toCondition(toModel(undefined))).toEqual({ all: [] });
-    expect(toCondition(toModel({ not: { fact: 'retries', operator: 'equal', value: 1 } }))).toEqual({ not: { all: [{ fact: 'retries', operator: 'equal', value: 1 }] } });
+    expect(toCondition(toModel({ not: { fact: 'retries', operator: 'equal', value: 1 } }))).toEqual({
+      not: { all: [{ fact: 'retries', operator: 'equal', value: 1 }] },
+    });
   });
 
   it('chooses operators and value inputs by type', () => {
@@ -52,7 +79,12 @@ describe('rule builder model', () => {
     expect(toCondition(g)).toEqual({
       all: [
         { fact: 'amount', operator: 'amountGt', value: { amount: '0', currency: 'EUR' } },
-        { any: [{ fact: 'customer', path: '$.country', operator: 'textEquals', value: '' }, { fact: 'dueDate', operator: 'dateBefore', value: '' }] },
+        {
+          any: [
+            { fact: 'customer', path: '$.country', operator: 'textEquals', value: '' },
+            { fact: 'dueDate', operator: 'dateBefore', value: '' },
+          ],
+        },
       ],
     });
     const leaf = (g.children[1] as RuleGroup).children[0]!;
@@ -101,7 +133,12 @@ describe('rule builder model', () => {
   });
 
   it('describes rules as plain text', () => {
-    const g = toModel({ any: [{ fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } }, { fact: 'reason', operator: 'isEmpty', value: null }] });
+    const g = toModel({
+      any: [
+        { fact: 'amount', operator: 'amountGt', value: { amount: '1000', currency: 'EUR' } },
+        { fact: 'reason', operator: 'isEmpty', value: null },
+      ],
+    });
     expect(describeRule(g)).toBe('amount > 1000 EUR or reason isEmpty');
   });
 });

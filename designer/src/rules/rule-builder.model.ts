@@ -1,4 +1,11 @@
-import { isCanonicalDecimal, isCurrencyCode, type Condition, type ConditionLeaf, type Operator, type VariableType } from '@ledgerflow/flow-model';
+import {
+  isCanonicalDecimal,
+  isCurrencyCode,
+  type Condition,
+  type ConditionLeaf,
+  type Operator,
+  type VariableType,
+} from '@ledgerflow/flow-model';
 
 /** A variable the user can pick, as a dotted name ("invoice.amount") with its type. */
 export interface VariableInfo {
@@ -33,23 +40,51 @@ export function resetRuleIds(): void {
   seq = 0;
 }
 
-const TEXT_OPS: Operator[] = ['textEquals', 'equal', 'notEqual', 'textContains', 'startsWith', 'endsWith', 'matches', 'in', 'notIn', 'isEmpty', 'isNotEmpty'];
-const NUMBER_OPS: Operator[] = ['equal', 'notEqual', 'greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'in', 'notIn'];
+const TEXT_OPS: Operator[] = [
+  'textEquals',
+  'equal',
+  'notEqual',
+  'textContains',
+  'startsWith',
+  'endsWith',
+  'matches',
+  'in',
+  'notIn',
+  'isEmpty',
+  'isNotEmpty',
+];
+const NUMBER_OPS: Operator[] = [
+  'equal',
+  'notEqual',
+  'greaterThan',
+  'greaterThanInclusive',
+  'lessThan',
+  'lessThanInclusive',
+  'in',
+  'notIn',
+];
 // Money and decimals are compared exactly by the engine's amount operators, never as floats.
 const AMOUNT_OPS: Operator[] = ['amountGt', 'amountGte', 'amountLt', 'amountLte', 'amountEq'];
 const DATE_OPS: Operator[] = ['dateBefore', 'dateAfter', 'dateOnOrBefore', 'dateOnOrAfter', 'olderThanDays'];
 
 export function operatorsForType(type: VariableType): Operator[] {
   switch (type) {
-    case 'string': return TEXT_OPS;
-    case 'number': return NUMBER_OPS;
+    case 'string':
+      return TEXT_OPS;
+    case 'number':
+      return NUMBER_OPS;
     case 'decimal':
-    case 'money': return AMOUNT_OPS;
+    case 'money':
+      return AMOUNT_OPS;
     case 'date':
-    case 'datetime': return DATE_OPS;
-    case 'boolean': return ['equal', 'notEqual'];
-    case 'list': return ['contains', 'doesNotContain', 'isEmpty', 'isNotEmpty'];
-    default: return ['equal', 'notEqual', 'in', 'notIn', 'isEmpty', 'isNotEmpty'];
+    case 'datetime':
+      return DATE_OPS;
+    case 'boolean':
+      return ['equal', 'notEqual'];
+    case 'list':
+      return ['contains', 'doesNotContain', 'isEmpty', 'isNotEmpty'];
+    default:
+      return ['equal', 'notEqual', 'in', 'notIn', 'isEmpty', 'isNotEmpty'];
   }
 }
 
@@ -66,33 +101,48 @@ export function valueKind(type: VariableType, operator: Operator): ValueKind {
 
 export function defaultValue(kind: ValueKind, currency = 'EUR'): unknown {
   switch (kind) {
-    case 'none': return null;
-    case 'money': return { amount: '0', currency };
-    case 'decimal': return '0';
-    case 'number': return 0;
-    case 'days': return 30;
-    case 'boolean': return true;
-    case 'list': return [];
-    default: return '';
+    case 'none':
+      return null;
+    case 'money':
+      return { amount: '0', currency };
+    case 'decimal':
+      return '0';
+    case 'number':
+      return 0;
+    case 'days':
+      return 30;
+    case 'boolean':
+      return true;
+    case 'list':
+      return [];
+    default:
+      return '';
   }
 }
 
 /** Returns why a value does not fit its input kind, or null. */
 export function valueProblem(kind: ValueKind, value: unknown): string | null {
   switch (kind) {
-    case 'none': return null;
+    case 'none':
+      return null;
     case 'money': {
       const m = value as { amount?: unknown; currency?: unknown } | null;
       if (!m || !isCanonicalDecimal(m.amount)) return 'Enter an amount such as 1250.00';
       return isCurrencyCode(m.currency) ? null : 'Pick a currency';
     }
-    case 'decimal': return isCanonicalDecimal(value) ? null : 'Enter a decimal number such as 1250.00';
+    case 'decimal':
+      return isCanonicalDecimal(value) ? null : 'Enter a decimal number such as 1250.00';
     case 'number':
-    case 'days': return typeof value === 'number' && Number.isFinite(value) ? null : 'Enter a number';
-    case 'date': return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? null : 'Enter a date';
-    case 'boolean': return typeof value === 'boolean' ? null : 'Choose yes or no';
-    case 'list': return Array.isArray(value) ? null : 'Enter a list of values';
-    default: return typeof value === 'string' ? null : 'Enter text';
+    case 'days':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'Enter a number';
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? null : 'Enter a date';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'Choose yes or no';
+    case 'list':
+      return Array.isArray(value) ? null : 'Enter a list of values';
+    default:
+      return typeof value === 'string' ? null : 'Enter text';
   }
 }
 
@@ -114,10 +164,18 @@ export function toModel(cond: Condition | undefined): RuleGroup {
   if ('not' in cond) {
     const inner = cond.not;
     if (isGroupCondition(inner)) return { ...toModel(inner), negate: true };
-    return { type: 'group', id: newRuleId(), combinator: 'all', negate: true, children: [leafToModel(inner as ConditionLeaf)] };
+    return {
+      type: 'group',
+      id: newRuleId(),
+      combinator: 'all',
+      negate: true,
+      children: [leafToModel(inner as ConditionLeaf)],
+    };
   }
-  if ('all' in cond) return { type: 'group', id: newRuleId(), combinator: 'all', negate: false, children: cond.all.map(itemToModel) };
-  if ('any' in cond) return { type: 'group', id: newRuleId(), combinator: 'any', negate: false, children: cond.any.map(itemToModel) };
+  if ('all' in cond)
+    return { type: 'group', id: newRuleId(), combinator: 'all', negate: false, children: cond.all.map(itemToModel) };
+  if ('any' in cond)
+    return { type: 'group', id: newRuleId(), combinator: 'any', negate: false, children: cond.any.map(itemToModel) };
   return { type: 'group', id: newRuleId(), combinator: 'all', negate: false, children: [leafToModel(cond)] };
 }
 
@@ -177,11 +235,19 @@ export function findItem(root: RuleGroup, id: string): RuleItem | undefined {
 export function newLeaf(variable: VariableInfo | undefined, currency?: string): RuleLeaf {
   const v = variable ?? { name: '', type: 'string' as const };
   const operator = operatorsForType(v.type)[0]!;
-  return { type: 'rule', id: newRuleId(), ...splitVariable(v.name), operator, value: defaultValue(valueKind(v.type, operator), currency) };
+  return {
+    type: 'rule',
+    id: newRuleId(),
+    ...splitVariable(v.name),
+    operator,
+    value: defaultValue(valueKind(v.type, operator), currency),
+  };
 }
 
 export function addRule(root: RuleGroup, groupId: string, variable?: VariableInfo, currency?: string): RuleGroup {
-  return mapItem(root, groupId, (g) => (g.type === 'group' ? { ...g, children: [...g.children, newLeaf(variable, currency)] } : g));
+  return mapItem(root, groupId, (g) =>
+    g.type === 'group' ? { ...g, children: [...g.children, newLeaf(variable, currency)] } : g,
+  );
 }
 
 export function addGroup(root: RuleGroup, groupId: string, combinator: 'all' | 'any' = 'any'): RuleGroup {
@@ -208,12 +274,24 @@ export function setVariable(root: RuleGroup, ruleId: string, variable: VariableI
     const ops = operatorsForType(variable.type);
     const operator = ops.includes(item.operator) ? item.operator : ops[0]!;
     const { path: _old, ...rest } = item;
-    const keepValue = ops.includes(item.operator) && valueProblem(valueKind(variable.type, operator), item.value) === null;
-    return { ...rest, ...splitVariable(variable.name), operator, value: keepValue ? item.value : defaultValue(valueKind(variable.type, operator), currency) };
+    const keepValue =
+      ops.includes(item.operator) && valueProblem(valueKind(variable.type, operator), item.value) === null;
+    return {
+      ...rest,
+      ...splitVariable(variable.name),
+      operator,
+      value: keepValue ? item.value : defaultValue(valueKind(variable.type, operator), currency),
+    };
   });
 }
 
-export function setOperator(root: RuleGroup, ruleId: string, operator: Operator, type: VariableType, currency?: string): RuleGroup {
+export function setOperator(
+  root: RuleGroup,
+  ruleId: string,
+  operator: Operator,
+  type: VariableType,
+  currency?: string,
+): RuleGroup {
   return mapItem(root, ruleId, (item) => {
     if (item.type !== 'rule') return item;
     const same = valueKind(type, item.operator) === valueKind(type, operator);
@@ -243,7 +321,10 @@ export function ruleProblems(root: RuleGroup, variables: readonly VariableInfo[]
       }
       const v = byName.get(variableName(c));
       if (!v) {
-        out.push({ id: c.id, message: c.fact ? `Variable "${variableName(c)}" is not available here` : 'Pick a variable' });
+        out.push({
+          id: c.id,
+          message: c.fact ? `Variable "${variableName(c)}" is not available here` : 'Pick a variable',
+        });
         continue;
       }
       if (!operatorsForType(v.type).includes(c.operator)) {
@@ -259,13 +340,25 @@ export function ruleProblems(root: RuleGroup, variables: readonly VariableInfo[]
 }
 
 const SYMBOL: Partial<Record<Operator, string>> = {
-  equal: '=', notEqual: '≠', greaterThan: '>', greaterThanInclusive: '≥', lessThan: '<', lessThanInclusive: '≤',
-  amountEq: '=', amountGt: '>', amountGte: '≥', amountLt: '<', amountLte: '≤', dateBefore: 'before', dateAfter: 'after',
+  equal: '=',
+  notEqual: '≠',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  amountEq: '=',
+  amountGt: '>',
+  amountGte: '≥',
+  amountLt: '<',
+  amountLte: '≤',
+  dateBefore: 'before',
+  dateAfter: 'after',
 };
 
 function formatValue(v: unknown): string {
-  if (v && typeof v === 'object' && 'amount' in v && 'currency' in v) return `${String(v.amount)} ${String(v.currency)}`;
-  return Array.isArray(v) ? `[${v.map(String).join(', ')}]` : JSON.stringify(v) ?? '';
+  if (v && typeof v === 'object' && 'amount' in v && 'currency' in v)
+    return `${String(v.amount)} ${String(v.currency)}`;
+  return Array.isArray(v) ? `[${v.map(String).join(', ')}]` : (JSON.stringify(v) ?? '');
 }
 
 /** One-line plain-text summary shown on the canvas node. */
@@ -274,6 +367,8 @@ export function describeRule(item: RuleItem): string {
     const kind = valueKind('any', item.operator);
     return `${variableName(item)} ${SYMBOL[item.operator] ?? item.operator}${kind === 'none' ? '' : ` ${formatValue(item.value)}`}`;
   }
-  const inner = item.children.map((c) => (c.type === 'group' ? `(${describeRule(c)})` : describeRule(c))).join(item.combinator === 'all' ? ' and ' : ' or ');
+  const inner = item.children
+    .map((c) => (c.type === 'group' ? `(${describeRule(c)})` : describeRule(c)))
+    .join(item.combinator === 'all' ? ' and ' : ' or ');
   return item.negate ? `not (${inner})` : inner || '(always)';
 }

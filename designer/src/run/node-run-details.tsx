@@ -11,12 +11,39 @@ export function NodeRunDetails({ nodeId, node }: { nodeId: string; node: NodeTra
   if (!node) return <p className="muted">{nodeId}: —</p>;
   return (
     <section className="node-run">
-      <h3>{nodeId} <span className={`status ${node.status}`}>{node.status}</span></h3>
-      {node.input !== undefined && (<><h4>{t('run.nodeInput')}</h4><Json value={node.input} /></>)}
-      {node.output !== undefined && (<><h4>{t('run.nodeOutput')}</h4><Json value={node.output} /></>)}
-      {node.decision !== undefined && (<><h4>{t('run.trace')}</h4><Json value={node.decision} /></>)}
-      {node.details.map((d, i) => (<div key={i}><h4>{d.type}</h4><Json value={d.data} /></div>))}
-      {node.errors.length > 0 && (<><h4>{t('run.errors')}</h4><Json value={node.errors} /></>)}
+      <h3>
+        {nodeId} <span className={`status ${node.status}`}>{node.status}</span>
+      </h3>
+      {node.input !== undefined && (
+        <>
+          <h4>{t('run.nodeInput')}</h4>
+          <Json value={node.input} />
+        </>
+      )}
+      {node.output !== undefined && (
+        <>
+          <h4>{t('run.nodeOutput')}</h4>
+          <Json value={node.output} />
+        </>
+      )}
+      {node.decision !== undefined && (
+        <>
+          <h4>{t('run.trace')}</h4>
+          <Json value={node.decision} />
+        </>
+      )}
+      {node.details.map((d, i) => (
+        <div key={i}>
+          <h4>{d.type}</h4>
+          <Json value={d.data} />
+        </div>
+      ))}
+      {node.errors.length > 0 && (
+        <>
+          <h4>{t('run.errors')}</h4>
+          <Json value={node.errors} />
+        </>
+      )}
     </section>
   );
 }
@@ -27,7 +54,14 @@ export function RunErrors({ trace }: { trace: RunTrace }) {
   return (
     <div role="alert" className="panel">
       <h3>{t('run.errors')}</h3>
-      <ul>{trace.errors.map((e, i) => <li key={i}>{e.nodeId && <strong>{e.nodeId}: </strong>}{e.message}</li>)}</ul>
+      <ul>
+        {trace.errors.map((e, i) => (
+          <li key={i}>
+            {e.nodeId && <strong>{e.nodeId}: </strong>}
+            {e.message}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

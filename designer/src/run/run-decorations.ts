@@ -4,12 +4,16 @@ import type { RunTrace } from './run-trace.ts';
 
 export function traceDecorations(trace: RunTrace): Record<string, NodeDecoration> {
   const out: Record<string, NodeDecoration> = {};
-  for (const [id, n] of Object.entries(trace.nodes)) out[id] = { status: n.status, ...(n.visits > 1 ? { badge: `×${n.visits}` } : {}) };
+  for (const [id, n] of Object.entries(trace.nodes))
+    out[id] = { status: n.status, ...(n.visits > 1 ? { badge: `×${n.visits}` } : {}) };
   return out;
 }
 
 /** Counts per node: entered / active / failed, shown as a badge. */
-export function statsDecorations(stats: FlowStats, base: Record<string, NodeDecoration> = {}): Record<string, NodeDecoration> {
+export function statsDecorations(
+  stats: FlowStats,
+  base: Record<string, NodeDecoration> = {},
+): Record<string, NodeDecoration> {
   const out = { ...base };
   for (const [id, s] of Object.entries(stats.nodes)) {
     out[id] = { ...out[id], badge: `${s.entered}·${s.active}·${s.failed}` };

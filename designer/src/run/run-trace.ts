@@ -39,7 +39,10 @@ const FAILURE = new Set(['error', 'needs_attention']);
 
 /** True when the engine says where each exit went; then the path needs no guessing. */
 function exitsNameTargets(events: readonly RunEvent[]): boolean {
-  return events.some((e) => e.type === 'node.exited' && e.data && typeof e.data === 'object' && ('next' in e.data || 'branches' in e.data));
+  return events.some(
+    (e) =>
+      e.type === 'node.exited' && e.data && typeof e.data === 'object' && ('next' in e.data || 'branches' in e.data),
+  );
 }
 
 /** Folds run events into per-node state and the path taken, for highlighting on the canvas. */
@@ -51,7 +54,8 @@ export function traceRun(events: readonly RunEvent[]): RunTrace {
   for (const e of sorted) {
     const id = e.nodeId ?? undefined;
     const data = (e.data && typeof e.data === 'object' ? e.data : undefined) as Data;
-    if (FAILURE.has(e.type) || e.type === 'run.failed') trace.errors.push({ ...(id ? { nodeId: id } : {}), message: errorMessage(e.data) });
+    if (FAILURE.has(e.type) || e.type === 'run.failed')
+      trace.errors.push({ ...(id ? { nodeId: id } : {}), message: errorMessage(e.data) });
     if (!id) continue;
     const n = (trace.nodes[id] ??= { status: 'active', visits: 0, details: [], errors: [] });
     switch (e.type) {
@@ -70,7 +74,8 @@ export function traceRun(events: readonly RunEvent[]): RunTrace {
         if (n.status !== 'failed') n.status = 'done';
         lastExited = id;
         if (typeof data?.next === 'string') trace.path.push(`${id}->${data.next}`);
-        if (Array.isArray(data?.branches)) for (const b of data.branches) if (typeof b === 'string') trace.path.push(`${id}->${b}`);
+        if (Array.isArray(data?.branches))
+          for (const b of data.branches) if (typeof b === 'string') trace.path.push(`${id}->${b}`);
         break;
       case 'decision':
         n.decision = e.data;

@@ -26,17 +26,21 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
     store.getState().setDecorations(traceDecorations(trace));
     onPath(new Set(trace.path));
   }, [trace, store, onPath]);
-  useEffect(() => () => {
-    store.getState().setDecorations({});
-    onPath(new Set());
-  }, [store, onPath]);
+  useEffect(
+    () => () => {
+      store.getState().setDecorations({});
+      onPath(new Set());
+    },
+    [store, onPath],
+  );
 
   const start = async () => {
     setError(null);
     let parsed: unknown;
     try {
       parsed = JSON.parse(input);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('Input must be a JSON object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('Input must be a JSON object');
     } catch (e) {
       return setError((e as Error).message);
     }
@@ -60,14 +64,33 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
         <label htmlFor="run-key">{t('runs.filterKey')}</label>
         <input id="run-key" value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} />
       </div>
-      <button type="button" className="primary" onClick={() => void start()}>{t('run.start')}</button>
-      {(error ?? pollError) && <p role="alert" className="error">{error ?? pollError}</p>}
+      <button type="button" className="primary" onClick={() => void start()}>
+        {t('run.start')}
+      </button>
+      {(error ?? pollError) && (
+        <p role="alert" className="error">
+          {error ?? pollError}
+        </p>
+      )}
       {detail && trace && (
         <div aria-live="polite">
-          <p>{t('run.status')}: <strong>{detail.run.status}</strong> · <a href={`#/runs/${encodeURIComponent(detail.run.runId)}`}>{detail.run.runId}</a></p>
-          {temporal && <p><a href={temporal} target="_blank" rel="noreferrer noopener">{t('run.temporal')}</a></p>}
+          <p>
+            {t('run.status')}: <strong>{detail.run.status}</strong> ·{' '}
+            <a href={`#/runs/${encodeURIComponent(detail.run.runId)}`}>{detail.run.runId}</a>
+          </p>
+          {temporal && (
+            <p>
+              <a href={temporal} target="_blank" rel="noreferrer noopener">
+                {t('run.temporal')}
+              </a>
+            </p>
+          )}
           <RunErrors trace={trace} />
-          {selectedId ? <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} /> : <p className="muted">{t('editor.selectNode')}</p>}
+          {selectedId ? (
+            <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} />
+          ) : (
+            <p className="muted">{t('editor.selectNode')}</p>
+          )}
         </div>
       )}
     </div>

@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import { isEndedRunStatus } from '@ledgerflow/flow-model';
 import { api, type RunDetail } from '../api/client.ts';
 
-
 /** Polls a run until it finishes; polling stops after `maxPolls` so a stuck run does not poll forever. */
-export function useRunPoll(runId: string | null, intervalMs = 1000, maxPolls = 600): { detail: RunDetail | null; error: string | null } {
+export function useRunPoll(
+  runId: string | null,
+  intervalMs = 1000,
+  maxPolls = 600,
+): { detail: RunDetail | null; error: string | null } {
   const [detail, setDetail] = useState<RunDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

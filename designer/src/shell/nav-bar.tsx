@@ -18,13 +18,17 @@ export function NavBar({ route }: { route: string }) {
   const logout = useSession((s) => s.logout);
   return (
     <header className="nav">
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <strong className="brand">{t('app.title')}</strong>
       <nav aria-label={t('nav.main')}>
         <ul>
           {LINKS.map((l) => (
             <li key={l.path}>
-              <a href={`#${l.path}`} aria-current={route.startsWith(l.path) ? 'page' : undefined}>{t(l.key)}</a>
+              <a href={`#${l.path}`} aria-current={route.startsWith(l.path) ? 'page' : undefined}>
+                {t(l.key)}
+              </a>
             </li>
           ))}
         </ul>
@@ -38,7 +42,9 @@ export function NavBar({ route }: { route: string }) {
         </select>
       </label>
       <span className="user">{user?.displayName}</span>
-      <button type="button" onClick={() => void logout()}>{t('nav.logout')}</button>
+      <button type="button" onClick={() => void logout()}>
+        {t('nav.logout')}
+      </button>
     </header>
   );
 }

@@ -13,7 +13,16 @@ export interface AppDeps {
   temporalUiUrl: string | null;
   /** The start command's local SMTP sink, when running on embedded defaults. */
   mailSink?: {
-    list(): Array<{ id: string; receivedAt: string; from?: string; to: string[]; subject?: string; text?: string; messageId?: string; attachments: Array<{ filename?: string; contentType: string; size: number }> }>;
+    list(): Array<{
+      id: string;
+      receivedAt: string;
+      from?: string;
+      to: string[];
+      subject?: string;
+      text?: string;
+      messageId?: string;
+      attachments: Array<{ filename?: string; contentType: string; size: number }>;
+    }>;
   };
   /** Folder of the built designer, served at / when present. */
   designerDist?: string;

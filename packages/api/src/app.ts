@@ -25,11 +25,19 @@ import { taskRoutes } from './routes/tasks.routes.ts';
 import { liveTasksPlugin } from './plugins/live-tasks.plugin.ts';
 
 /** Builds the API without listening: server.ts listens, tests use app.inject. */
-export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger']; loggerInstance?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: FastifyServerOptions['logger']; loggerInstance?: FastifyBaseLogger } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.loggerInstance
       ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: deps.env.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] } }),
+      : {
+          logger: opts.logger ?? {
+            level: deps.env.LOG_LEVEL,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+          },
+        }),
     bodyLimit: 25 * 1024 * 1024,
     // Path parameters are bounded by their schemas (a 200-character customer name is ~2,400 bytes encoded); the
     // router's own limit (100) would answer 414 before them, outside the error shape.

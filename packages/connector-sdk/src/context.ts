@@ -32,7 +32,12 @@ export function createContext(connector: Connector, operation: string, o: Invoke
   };
 }
 
-function invalid(connector: string, action: string, what: 'input' | 'output', errors: Array<{ path: string; message: string }>): ConnectorError {
+function invalid(
+  connector: string,
+  action: string,
+  what: 'input' | 'output',
+  errors: Array<{ path: string; message: string }>,
+): ConnectorError {
   return new ConnectorError({
     connector,
     action,
@@ -45,10 +50,22 @@ function invalid(connector: string, action: string, what: 'input' | 'output', er
 }
 
 /** Runs one action with its input and output checked against their schemas. */
-export async function invokeAction(connector: Connector, actionName: string, input: unknown, o: InvokeOptions): Promise<unknown> {
+export async function invokeAction(
+  connector: Connector,
+  actionName: string,
+  input: unknown,
+  o: InvokeOptions,
+): Promise<unknown> {
   const action = connector.actions[actionName];
   if (!action) {
-    throw new ConnectorError({ connector: connector.id, action: actionName, code: 'CONNECTOR_ACTION_UNKNOWN', message: `no such action (known: ${Object.keys(connector.actions).join(', ')})`, retryable: false, status: 400 });
+    throw new ConnectorError({
+      connector: connector.id,
+      action: actionName,
+      code: 'CONNECTOR_ACTION_UNKNOWN',
+      message: `no such action (known: ${Object.keys(connector.actions).join(', ')})`,
+      retryable: false,
+      status: 400,
+    });
   }
   const converted = Value.Default(action.input, Value.Clone(input));
   const inErrors = [...Value.Errors(action.input, converted)].map((e) => ({ path: e.path, message: e.message }));
@@ -59,10 +76,23 @@ export async function invokeAction(connector: Connector, actionName: string, inp
   return out;
 }
 
-export async function pollFeed(connector: Connector, feedName: string, config: unknown, cursor: string | null, o: InvokeOptions) {
+export async function pollFeed(
+  connector: Connector,
+  feedName: string,
+  config: unknown,
+  cursor: string | null,
+  o: InvokeOptions,
+) {
   const feed = connector.feeds?.[feedName];
   if (!feed) {
-    throw new ConnectorError({ connector: connector.id, action: feedName, code: 'CONNECTOR_FEED_UNKNOWN', message: 'no such feed', retryable: false, status: 400 });
+    throw new ConnectorError({
+      connector: connector.id,
+      action: feedName,
+      code: 'CONNECTOR_FEED_UNKNOWN',
+      message: 'no such feed',
+      retryable: false,
+      status: 400,
+    });
   }
   const cfg = Value.Default(feed.config, Value.Clone(config ?? {}));
   const errors = [...Value.Errors(feed.config, cfg)].map((e) => ({ path: e.path, message: e.message }));
@@ -71,7 +101,13 @@ export async function pollFeed(connector: Connector, feedName: string, config: u
   return { ...page, keys: page.records.map((r) => feed.key(r)) };
 }
 
-export async function testConnection(connector: Connector, connection: ConnectionValue, o: Omit<InvokeOptions, 'connection' | 'idempotencyKey'> = {}) {
+export async function testConnection(
+  connector: Connector,
+  connection: ConnectionValue,
+  o: Omit<InvokeOptions, 'connection' | 'idempotencyKey'> = {},
+) {
   if (!connector.connection) return { ok: true as const, message: 'this connector needs no connection' };
-  return connector.connection.test(createContext(connector, 'testConnection', { ...o, connection, idempotencyKey: 'test-connection' }));
+  return connector.connection.test(
+    createContext(connector, 'testConnection', { ...o, connection, idempotencyKey: 'test-connection' }),
+  );
 }

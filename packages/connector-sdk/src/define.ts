@@ -39,7 +39,12 @@ export interface ConnectorContext<C = Record<string, unknown>, S = Record<string
  */
 export type PropertyName<S> = S extends TObject<infer P> ? Extract<keyof P, string> : string;
 
-export interface ActionDef<I extends TSchema = TSchema, O extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {
+export interface ActionDef<
+  I extends TSchema = TSchema,
+  O extends TSchema = TSchema,
+  C extends TObject = TObject,
+  S extends TObject = TObject,
+> {
   /** English; also the fallback for languages without a translation. */
   title: string;
   description?: string;
@@ -59,7 +64,12 @@ export interface FeedPage<R> {
   hasMore?: boolean;
 }
 
-export interface FeedDef<F extends TSchema = TSchema, R extends TSchema = TSchema, C extends TObject = TObject, S extends TObject = TObject> {
+export interface FeedDef<
+  F extends TSchema = TSchema,
+  R extends TSchema = TSchema,
+  C extends TObject = TObject,
+  S extends TObject = TObject,
+> {
   /** English; also the fallback for languages without a translation. */
   title: string;
   description?: string;
@@ -69,7 +79,11 @@ export interface FeedDef<F extends TSchema = TSchema, R extends TSchema = TSchem
   record: R;
   /** The business key of a record (e.g. the credit memo request number). */
   key(record: Static<R>): string;
-  poll(ctx: ConnectorContext<Static<C>, Static<S>>, config: Static<F>, cursor: string | null): Promise<FeedPage<Static<R>>>;
+  poll(
+    ctx: ConnectorContext<Static<C>, Static<S>>,
+    config: Static<F>,
+    cursor: string | null,
+  ): Promise<FeedPage<Static<R>>>;
 }
 
 export interface ConnectionDef<C extends TObject = TObject, S extends TObject = TObject> {
@@ -101,17 +115,29 @@ const ID = /^[a-z][a-zA-Z0-9]*$/;
 /** Declares a connector. Validates ids and translations eagerly so a typo fails at load, not at run time. */
 export function defineConnector<C extends TObject, S extends TObject>(def: ConnectorDef<C, S>): Connector {
   if (!ID.test(def.id)) throw new Error(`connector id '${def.id}' must match ${ID}`);
-  for (const name of Object.keys(def.actions)) if (!ID.test(name)) throw new Error(`connector ${def.id}: action name '${name}' must match ${ID}`);
-  for (const name of Object.keys(def.feeds ?? {})) if (!ID.test(name)) throw new Error(`connector ${def.id}: feed name '${name}' must match ${ID}`);
+  for (const name of Object.keys(def.actions))
+    if (!ID.test(name)) throw new Error(`connector ${def.id}: action name '${name}' must match ${ID}`);
+  for (const name of Object.keys(def.feeds ?? {}))
+    if (!ID.test(name)) throw new Error(`connector ${def.id}: feed name '${name}' must match ${ID}`);
   checkConnectorTranslations(def);
   return Object.freeze({ ...def, feeds: def.feeds ?? {}, __connector: true }) as unknown as Connector;
 }
 
 /** Typed helper so each operation file can declare its action with inference. */
-export function defineAction<I extends TSchema, O extends TSchema, C extends TObject = TObject, S extends TObject = TObject>(def: ActionDef<I, O, C, S>): ActionDef<I, O, C, S> {
+export function defineAction<
+  I extends TSchema,
+  O extends TSchema,
+  C extends TObject = TObject,
+  S extends TObject = TObject,
+>(def: ActionDef<I, O, C, S>): ActionDef<I, O, C, S> {
   return def;
 }
 
-export function defineFeed<F extends TSchema, R extends TSchema, C extends TObject = TObject, S extends TObject = TObject>(def: FeedDef<F, R, C, S>): FeedDef<F, R, C, S> {
+export function defineFeed<
+  F extends TSchema,
+  R extends TSchema,
+  C extends TObject = TObject,
+  S extends TObject = TObject,
+>(def: FeedDef<F, R, C, S>): FeedDef<F, R, C, S> {
   return def;
 }

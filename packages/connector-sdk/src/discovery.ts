@@ -18,7 +18,10 @@ export async function findConnectorManifests(connectorsDir: string): Promise<Con
   const out: ConnectorManifest[] = [];
   let entries: string[];
   try {
-    entries = (await readdir(connectorsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    entries = (await readdir(connectorsDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return out;
   }
@@ -30,7 +33,8 @@ export async function findConnectorManifests(connectorsDir: string): Promise<Con
     } catch {
       continue;
     }
-    if (pkg.ledgerflow?.connector) out.push({ packageName: pkg.name ?? name, dir, entry: path.resolve(dir, pkg.ledgerflow.connector) });
+    if (pkg.ledgerflow?.connector)
+      out.push({ packageName: pkg.name ?? name, dir, entry: path.resolve(dir, pkg.ledgerflow.connector) });
   }
   return out;
 }
@@ -60,9 +64,33 @@ export class ConnectorRegistry {
         title: c.title,
         description: c.description,
         translations: c.translations,
-        connection: c.connection ? { config: strip(c.connection.config), secrets: strip(c.connection.secrets) } : undefined,
-        actions: Object.fromEntries(Object.entries(c.actions).map(([k, a]) => [k, { title: a.title, description: a.description, translations: a.translations, input: strip(a.input), output: strip(a.output) }])),
-        feeds: Object.fromEntries(Object.entries(c.feeds ?? {}).map(([k, f]) => [k, { title: f.title, description: f.description, translations: f.translations, config: strip(f.config), record: strip(f.record) }])),
+        connection: c.connection
+          ? { config: strip(c.connection.config), secrets: strip(c.connection.secrets) }
+          : undefined,
+        actions: Object.fromEntries(
+          Object.entries(c.actions).map(([k, a]) => [
+            k,
+            {
+              title: a.title,
+              description: a.description,
+              translations: a.translations,
+              input: strip(a.input),
+              output: strip(a.output),
+            },
+          ]),
+        ),
+        feeds: Object.fromEntries(
+          Object.entries(c.feeds ?? {}).map(([k, f]) => [
+            k,
+            {
+              title: f.title,
+              description: f.description,
+              translations: f.translations,
+              config: strip(f.config),
+              record: strip(f.record),
+            },
+          ]),
+        ),
       };
     }
     return { connectors };

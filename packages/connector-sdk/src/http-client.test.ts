@@ -16,7 +16,11 @@ describe('http client retries', () => {
   it('computes the per-attempt headers afresh for every attempt', async () => {
     const { seen, client } = scripted([429, 503, 200]);
     let n = 0;
-    const res = await client.request({ url: 'http://x.test/a', headers: { accept: 'application/json' }, perAttempt: () => ({ authorization: `nonce-${++n}` }) });
+    const res = await client.request({
+      url: 'http://x.test/a',
+      headers: { accept: 'application/json' },
+      perAttempt: () => ({ authorization: `nonce-${++n}` }),
+    });
     expect(res.status).toBe(200);
     expect(seen.map((s) => s.headers.authorization)).toEqual(['nonce-1', 'nonce-2', 'nonce-3']);
     expect(seen.every((s) => s.headers.accept === 'application/json')).toBe(true);
@@ -24,12 +28,20 @@ describe('http client retries', () => {
 
   it('does not repeat a POST without an idempotency key', async () => {
     const { seen, client } = scripted([503, 200]);
-    await expect(client.request({ method: 'POST', url: 'http://x.test/a', body: '{}' })).rejects.toMatchObject({ code: 'CONNECTOR_UNAVAILABLE', retryable: true });
+    await expect(client.request({ method: 'POST', url: 'http://x.test/a', body: '{}' })).rejects.toMatchObject({
+      code: 'CONNECTOR_UNAVAILABLE',
+      retryable: true,
+    });
     expect(seen).toHaveLength(1);
   });
 
   it('repeats a POST that carries an idempotency key or is marked idempotent, and any GET', async () => {
-    const requests: Array<Omit<HttpRequest, 'url'>> = [{ method: 'POST', headers: { 'Idempotency-Key': 'k-1' } }, { method: 'POST', headers: { 'X-NetSuite-Idempotency-Key': 'k-2' } }, { method: 'POST', idempotent: true }, { method: 'GET' }];
+    const requests: Array<Omit<HttpRequest, 'url'>> = [
+      { method: 'POST', headers: { 'Idempotency-Key': 'k-1' } },
+      { method: 'POST', headers: { 'X-NetSuite-Idempotency-Key': 'k-2' } },
+      { method: 'POST', idempotent: true },
+      { method: 'GET' },
+    ];
     for (const req of requests) {
       const { seen, client } = scripted([503, 200]);
       expect((await client.request({ url: 'http://x.test/a', ...req })).status).toBe(200);

@@ -56,7 +56,9 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** RFC 9110 idempotent methods, or a request that says repeating it is harmless. */
 const mayRepeat = (req: HttpRequest) =>
-  IDEMPOTENT_METHODS.has((req.method ?? 'GET').toUpperCase()) || req.idempotent === true || Object.keys(req.headers ?? {}).some((h) => /idempotency-key$/i.test(h));
+  IDEMPOTENT_METHODS.has((req.method ?? 'GET').toUpperCase()) ||
+  req.idempotent === true ||
+  Object.keys(req.headers ?? {}).some((h) => /idempotency-key$/i.test(h));
 
 function parseRetryAfter(h: string | null): number | undefined {
   if (!h) return undefined;
@@ -76,8 +78,24 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const maxAttempts = opts.maxAttempts ?? 4;
   const base = opts.baseDelayMs ?? 200;
   const cap = opts.maxDelayMs ?? 10_000;
-  const fail = (req: HttpRequest, code: string, message: string, retryable: boolean, details?: Record<string, unknown>, cause?: unknown) =>
-    new ConnectorError({ connector: opts.connector, action: opts.operation, record: req.record, code, message, retryable, details, cause });
+  const fail = (
+    req: HttpRequest,
+    code: string,
+    message: string,
+    retryable: boolean,
+    details?: Record<string, unknown>,
+    cause?: unknown,
+  ) =>
+    new ConnectorError({
+      connector: opts.connector,
+      action: opts.operation,
+      record: req.record,
+      code,
+      message,
+      retryable,
+      details,
+      cause,
+    });
 
   return {
     async request(req) {
@@ -91,15 +109,29 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         const timeout = AbortSignal.timeout(req.timeoutMs ?? 30_000);
         const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
         try {
-          res = await f(req.url, { method: req.method ?? 'GET', headers, body: req.body as RequestInit['body'], signal, redirect: 'manual' });
+          res = await f(req.url, {
+            method: req.method ?? 'GET',
+            headers,
+            body: req.body as RequestInit['body'],
+            signal,
+            redirect: 'manual',
+          });
         } catch (err) {
           const timedOut = timeout.aborted;
-          if (opts.signal?.aborted) throw fail(req, 'CONNECTOR_ABORTED', 'the call was cancelled', false, undefined, err);
+          if (opts.signal?.aborted)
+            throw fail(req, 'CONNECTOR_ABORTED', 'the call was cancelled', false, undefined, err);
           if (attempt < attempts) {
             await sleep(Math.min(cap, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
             continue;
           }
-          throw fail(req, timedOut ? 'CONNECTOR_TIMEOUT' : 'CONNECTOR_UNREACHABLE', `${req.method ?? 'GET'} ${new URL(req.url).origin}${new URL(req.url).pathname} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`, true, undefined, err);
+          throw fail(
+            req,
+            timedOut ? 'CONNECTOR_TIMEOUT' : 'CONNECTOR_UNREACHABLE',
+            `${req.method ?? 'GET'} ${new URL(req.url).origin}${new URL(req.url).pathname} ${timedOut ? 'timed out' : `failed: ${(err as Error).message}`}`,
+            true,
+            undefined,
+            err,
+          );
         }
         const text = await res.text();
         if (RETRYABLE_STATUS.has(res.status) && !req.passStatuses?.includes(res.status) && attempt < attempts) {
@@ -115,14 +147,31 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             try {
               return parseExactJson<T>(text, numbers);
             } catch (err) {
-              throw fail(req, 'CONNECTOR_MALFORMED_RESPONSE', `expected JSON, got: ${text.slice(0, 120)}`, false, { status: res.status }, err);
+              throw fail(
+                req,
+                'CONNECTOR_MALFORMED_RESPONSE',
+                `expected JSON, got: ${text.slice(0, 120)}`,
+                false,
+                { status: res.status },
+                err,
+              );
             }
           },
         };
         if (res.status >= 400 && !req.passStatuses?.includes(res.status)) {
           const retryable = RETRYABLE_STATUS.has(res.status);
-          const code = res.status === 401 || res.status === 403 ? 'CONNECTOR_AUTH_FAILED' : res.status === 404 ? 'CONNECTOR_NOT_FOUND' : retryable ? 'CONNECTOR_UNAVAILABLE' : 'CONNECTOR_REJECTED';
-          throw fail(req, code, `HTTP ${res.status}: ${text.slice(0, 300)}`, retryable, { status: res.status, body: text.slice(0, 2000) });
+          const code =
+            res.status === 401 || res.status === 403
+              ? 'CONNECTOR_AUTH_FAILED'
+              : res.status === 404
+                ? 'CONNECTOR_NOT_FOUND'
+                : retryable
+                  ? 'CONNECTOR_UNAVAILABLE'
+                  : 'CONNECTOR_REJECTED';
+          throw fail(req, code, `HTTP ${res.status}: ${text.slice(0, 300)}`, retryable, {
+            status: res.status,
+            body: text.slice(0, 2000),
+          });
         }
         return response;
       }

@@ -1,5 +1,16 @@
 export { defineConnector, defineAction, defineFeed } from './define.ts';
-export type { Connector, ConnectorDef, ActionDef, FeedDef, FeedPage, ConnectionDef, ConnectionValue, ConnectorContext, Logger, PropertyName } from './define.ts';
+export type {
+  Connector,
+  ConnectorDef,
+  ActionDef,
+  FeedDef,
+  FeedPage,
+  ConnectionDef,
+  ConnectionValue,
+  ConnectorContext,
+  Logger,
+  PropertyName,
+} from './define.ts';
 export { LABEL_LOCALES } from '@ledgerflow/flow-model';
 export type { LabelLocale, LabelTranslation, LabelTranslations, FieldLabel } from '@ledgerflow/flow-model';
 export { createHttpClient } from './http-client.ts';

@@ -52,7 +52,11 @@ export function createMemoryOutbox(): Outbox & { records: Map<string, OutboxReco
       return null;
     },
     async markSending(key) {
-      set(key, { status: 'sending' }, OUTBOX_STATUSES.filter((s) => s !== 'failed'));
+      set(
+        key,
+        { status: 'sending' },
+        OUTBOX_STATUSES.filter((s) => s !== 'failed'),
+      );
     },
     async markSent(key, providerId) {
       set(key, { status: 'sent', providerId, error: undefined });

@@ -8,10 +8,15 @@ import { loadConnectors } from './discovery.ts';
 const CONNECTORS_DIR = path.resolve(import.meta.dirname, '../../../connectors');
 
 type Prop = { title?: unknown; description?: unknown };
-const props = (schema: JsonSchema | undefined): Array<[string, Prop]> => Object.entries((schema?.properties ?? {}) as Record<string, Prop>);
+const props = (schema: JsonSchema | undefined): Array<[string, Prop]> =>
+  Object.entries((schema?.properties ?? {}) as Record<string, Prop>);
 
 /** What is missing in French for one labelled thing: its title, its description, and each field's title/description. */
-function missingFrench(where: string, own: { title?: string; description?: string; translations?: LabelTranslations }, fields: Array<[string, Prop]>): string[] {
+function missingFrench(
+  where: string,
+  own: { title?: string; description?: string; translations?: LabelTranslations },
+  fields: Array<[string, Prop]>,
+): string[] {
   const fr = own.translations?.fr;
   const out: string[] = [];
   if (!fr?.title?.trim()) out.push(`${where}: title`);
@@ -34,12 +39,16 @@ describe('shipped connectors', () => {
     // The same discovery and catalog the API serves at GET /api/connectors.
     const catalog = (await loadConnectors(CONNECTORS_DIR)).catalog();
     const connectors = Object.values(catalog.connectors);
-    expect(connectors.map((c) => c.id)).toEqual(expect.arrayContaining(['builtin', 'sap', 'netsuite', 'excel', 'email', 'pdf']));
+    expect(connectors.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['builtin', 'sap', 'netsuite', 'excel', 'email', 'pdf']),
+    );
     const missing: string[] = [];
     for (const c of connectors) {
       missing.push(...missingFrench(`connector ${c.id}`, c, connectionFields(c)));
-      for (const [name, a] of Object.entries(c.actions)) missing.push(...missingFrench(`${c.id}.${name} (action)`, a, props(a.input)));
-      for (const [name, f] of Object.entries(c.feeds)) missing.push(...missingFrench(`${c.id}.${name} (feed)`, f, props(f.config)));
+      for (const [name, a] of Object.entries(c.actions))
+        missing.push(...missingFrench(`${c.id}.${name} (action)`, a, props(a.input)));
+      for (const [name, f] of Object.entries(c.feeds))
+        missing.push(...missingFrench(`${c.id}.${name} (feed)`, f, props(f.config)));
     }
     expect(missing).toEqual([]);
   });

@@ -11,7 +11,10 @@ export const Env = Type.Object({
   TEMPORAL_UI_URL: Type.Optional(Type.String()),
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '127.0.0.1' }),
-  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
   LEDGERFLOW_DATA_DIR: Type.Optional(Type.String()),
   /** base64 32-byte key(s) for secrets at rest: "keyId:base64[,keyId:base64]"; the first encrypts. */
   LEDGERFLOW_SECRET_KEYS: Type.Optional(Type.String()),
@@ -28,7 +31,8 @@ export type Env = Static<typeof Env>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(Env.properties)) if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  for (const key of Object.keys(Env.properties))
+    if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   const converted = Value.Convert(Env, Value.Default(Env, picked));
   const errors = [...Value.Errors(Env, converted)];
   if (errors.length) {

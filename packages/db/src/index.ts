@@ -5,11 +5,29 @@ export { Env, loadEnv } from './env.schema.ts';
 export { createRunStore, insertRun } from './stores/runs.store.ts';
 export type { RunStore, RunRow, NewRun, RunReader, RunFilter, RunStatsRow } from './stores/runs.store.ts';
 export { createRunEventStore, RUN_EVENT_TYPES } from './stores/run-events.store.ts';
-export type { RunEventStore, RunEventRow, RunEventType, RunEventInput, RunProjectionInput, RunProgress } from './stores/run-events.store.ts';
+export type {
+  RunEventStore,
+  RunEventRow,
+  RunEventType,
+  RunEventInput,
+  RunProjectionInput,
+  RunProgress,
+} from './stores/run-events.store.ts';
 export { createFlowStore } from './stores/flows.store.ts';
-export type { FlowStore, FlowRow, FlowVersionRow, FlowVersionSummaryRow, RunnableVersionRow } from './stores/flows.store.ts';
+export type {
+  FlowStore,
+  FlowRow,
+  FlowVersionRow,
+  FlowVersionSummaryRow,
+  RunnableVersionRow,
+} from './stores/flows.store.ts';
 export { createConnectionStore, isConnectionNameTaken } from './stores/connections.store.ts';
-export type { ConnectionStore, ConnectionRow, ConnectionSecretRow, ConnectionWrite } from './stores/connections.store.ts';
+export type {
+  ConnectionStore,
+  ConnectionRow,
+  ConnectionSecretRow,
+  ConnectionWrite,
+} from './stores/connections.store.ts';
 export { createCaseStore } from './stores/cases.store.ts';
 export type { CaseStore, CaseRow, CaseListRow, CaseUpsert } from './stores/cases.store.ts';
 export { createFeedStateStore } from './stores/feed-state.store.ts';
@@ -19,11 +37,28 @@ export type { WebhookDeliveryStore } from './stores/webhook-deliveries.store.ts'
 export { pingDatabase } from './ping.ts';
 export { sqlAmount, sqlCurrency, sqlDate } from './sql-json-values.ts';
 export { createTaskStore, createTaskWriter } from './stores/tasks.store.ts';
-export type { TaskRow, TaskListRow, TaskHistoryRow, TaskOutcomeRow, TaskAssigneeType, TaskStore, TaskWriter, NewTask, TaskChange, TaskChangeInput, TaskRepairCandidate } from './stores/tasks.store.ts';
+export type {
+  TaskRow,
+  TaskListRow,
+  TaskHistoryRow,
+  TaskOutcomeRow,
+  TaskAssigneeType,
+  TaskStore,
+  TaskWriter,
+  NewTask,
+  TaskChange,
+  TaskChangeInput,
+  TaskRepairCandidate,
+} from './stores/tasks.store.ts';
 export { createTaskInboxStore, inboxViewPredicate, taskReadPredicate } from './stores/task-inbox.store.ts';
 export type { TaskInboxStore, TaskReader, InboxView, InboxSort, InboxQuery } from './stores/task-inbox.store.ts';
 export { createTaskFilesStore } from './stores/task-files.store.ts';
-export type { TaskFilesStore, TaskCommentRow, TaskAttachmentRow, NewTaskAttachment } from './stores/task-files.store.ts';
+export type {
+  TaskFilesStore,
+  TaskCommentRow,
+  TaskAttachmentRow,
+  NewTaskAttachment,
+} from './stores/task-files.store.ts';
 export { createOutboxStore, createPgOutbox } from './stores/outbox.store.ts';
 export type { OutboxStore, OutboxRow, OutboxReservation, ClaimedNotice } from './stores/outbox.store.ts';
 export { createUserStore } from './stores/users.store.ts';
@@ -31,7 +66,13 @@ export type { UserStore, UserLoginRow, UserContactRow, NewUser } from './stores/
 export { createSessionStore } from './stores/sessions.store.ts';
 export type { SessionStore, SessionUserRow } from './stores/sessions.store.ts';
 export { createCustomerStore } from './stores/customers.store.ts';
-export type { CustomerStore, CustomerSummaryRow, CustomerTaskRow, CustomerTaskHistoryRow, CustomerCommentRow } from './stores/customers.store.ts';
+export type {
+  CustomerStore,
+  CustomerSummaryRow,
+  CustomerTaskRow,
+  CustomerTaskHistoryRow,
+  CustomerCommentRow,
+} from './stores/customers.store.ts';
 export { createReceivablesStore } from './stores/receivables.store.ts';
 export type { ReceivablesStore, ReceivablesRow, ReceivablesFields } from './stores/receivables.store.ts';
 export { SecretBox } from './secret-box.ts';

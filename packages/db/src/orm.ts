@@ -32,11 +32,19 @@ export async function initOrm(opts: DbOptions): Promise<MikroORM> {
       forceUtcTimezone: true,
     });
   } catch (err) {
-    throw new StartupError('postgres', `cannot connect to PostgreSQL at ${redact(opts.url)}: ${(err as Error).message}`, 'unset DATABASE_URL to use the embedded server, or check that the server is running and the URL is right');
+    throw new StartupError(
+      'postgres',
+      `cannot connect to PostgreSQL at ${redact(opts.url)}: ${(err as Error).message}`,
+      'unset DATABASE_URL to use the embedded server, or check that the server is running and the URL is right',
+    );
   }
   if (!(await orm.isConnected())) {
     await orm.close(true);
-    throw new StartupError('postgres', `cannot connect to PostgreSQL at ${redact(opts.url)}`, 'unset DATABASE_URL to use the embedded server, or check that the server is running and the URL is right');
+    throw new StartupError(
+      'postgres',
+      `cannot connect to PostgreSQL at ${redact(opts.url)}`,
+      'unset DATABASE_URL to use the embedded server, or check that the server is running and the URL is right',
+    );
   }
   return orm;
 }

@@ -3,7 +3,14 @@ import { pgTimestampIso } from './pg-timestamp.ts';
 
 describe('pgTimestampIso', () => {
   it('matches Date on every fraction length of a UTC timestamp', () => {
-    for (const text of ['2026-11-22 08:20:41+00', '2026-11-22 08:20:41.1+00', '2026-11-22 08:20:41.12+00', '2026-11-22 08:20:41.123+00', '2026-11-22 08:20:41.0636+00', '2028-02-29 23:59:59.999999+00']) {
+    for (const text of [
+      '2026-11-22 08:20:41+00',
+      '2026-11-22 08:20:41.1+00',
+      '2026-11-22 08:20:41.12+00',
+      '2026-11-22 08:20:41.123+00',
+      '2026-11-22 08:20:41.0636+00',
+      '2028-02-29 23:59:59.999999+00',
+    ]) {
       expect(pgTimestampIso(text)).toBe(new Date(text).toISOString());
     }
   });

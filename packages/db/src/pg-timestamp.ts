@@ -8,7 +8,15 @@ export function pgTimestampIso(v: Date | string): string;
 export function pgTimestampIso(v: Date | string | null | undefined): string | null;
 export function pgTimestampIso(v: Date | string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' && v.length >= 22 && v.length <= 29 && v.endsWith('+00') && v[10] === ' ' && v[4] === '-' && v[19] !== ':') {
+  if (
+    typeof v === 'string' &&
+    v.length >= 22 &&
+    v.length <= 29 &&
+    v.endsWith('+00') &&
+    v[10] === ' ' &&
+    v[4] === '-' &&
+    v[19] !== ':'
+  ) {
     // "YYYY-MM-DD HH:MM:SS[.f{1,6}]+00": milliseconds are truncated, as Date would.
     const frac = v[19] === '.' ? v.slice(20, -3) : '';
     if (/^\d{0,6}$/.test(frac)) return `${v.slice(0, 10)}T${v.slice(11, 19)}.${(frac + '000').slice(0, 3)}Z`;

@@ -17,8 +17,12 @@ export async function preparedQuery<T>(orm: MikroORM, sql: string, args: unknown
   const knex = orm.em.getConnection().getKnex();
   let stmt = statements.get(sql);
   if (!stmt) {
-    if (args.some((a) => Array.isArray(a))) throw new TypeError('preparedQuery: pass lists as Postgres array literals, not JS arrays');
-    const text = knex.raw(sql, args as never[]).toSQL().toNative().sql;
+    if (args.some((a) => Array.isArray(a)))
+      throw new TypeError('preparedQuery: pass lists as Postgres array literals, not JS arrays');
+    const text = knex
+      .raw(sql, args as never[])
+      .toSQL()
+      .toNative().sql;
     stmt = { name: `p${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
     if (statements.size >= MAX_STATEMENTS) statements.clear();
     statements.set(sql, stmt);

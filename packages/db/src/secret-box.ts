@@ -10,7 +10,8 @@ export class SecretBox {
   readonly #current: string;
   constructor(keys: Array<{ id: string; key: Buffer }>) {
     if (keys.length === 0) throw new Error('SecretBox needs at least one key');
-    for (const k of keys) if (k.key.length !== 32) throw new Error(`secret key '${k.id}' must be 32 bytes (got ${k.key.length})`);
+    for (const k of keys)
+      if (k.key.length !== 32) throw new Error(`secret key '${k.id}' must be 32 bytes (got ${k.key.length})`);
     this.#keys = new Map(keys.map((k) => [k.id, k.key]));
     this.#current = keys[0]!.id;
   }
@@ -31,7 +32,12 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(this.#current));
     const data = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return { ciphertext: ['v1', this.#current, iv.toString('base64'), tag.toString('base64'), data.toString('base64')].join('.'), keyId: this.#current };
+    return {
+      ciphertext: ['v1', this.#current, iv.toString('base64'), tag.toString('base64'), data.toString('base64')].join(
+        '.',
+      ),
+      keyId: this.#current,
+    };
   }
   decrypt<T = unknown>(ciphertext: string): T {
     const [v, keyId, iv, tag, data] = ciphertext.split('.');
@@ -41,7 +47,9 @@ export class SecretBox {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8')) as T;
+    return JSON.parse(
+      Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8'),
+    ) as T;
   }
   /** Re-encrypts with the current key; returns null when already current. */
   rotate(ciphertext: string): { ciphertext: string; keyId: string } | null {

@@ -11,7 +11,8 @@ export const sqlAmount = (col: string) => `case
   when jsonb_typeof(${col}) in ('string', 'number') and ${col} #>> '{}' ~ ${DECIMAL_RE} then (${col} #>> '{}')::numeric end`;
 
 /** The currency of a jsonb money value, else `fallback` (an SQL expression). */
-export const sqlCurrency = (col: string, fallback = 'null::text') => `case when jsonb_typeof(${col}) = 'object' then ${col}->>'currency' else ${fallback} end`;
+export const sqlCurrency = (col: string, fallback = 'null::text') =>
+  `case when jsonb_typeof(${col}) = 'object' then ${col}->>'currency' else ${fallback} end`;
 
 /** The date of a text ISO date or date-time. */
 export const sqlDate = (col: string) => `case when ${col} ~ ${DATE_RE} then left(${col}, 10)::date end`;

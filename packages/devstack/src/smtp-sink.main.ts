@@ -2,7 +2,15 @@
 import { parseArgs } from 'node:util';
 import { createSmtpSink } from './smtp-sink.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '2525' }, host: { type: 'string', default: '127.0.0.1' }, dir: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '2525' },
+    host: { type: 'string', default: '127.0.0.1' },
+    dir: { type: 'string' },
+    user: { type: 'string' },
+    password: { type: 'string' },
+  },
+});
 const sink = await createSmtpSink({
   port: Number(values.port),
   host: values.host,
@@ -10,10 +18,13 @@ const sink = await createSmtpSink({
   auth: values.user && values.password ? { user: values.user, password: values.password } : undefined,
   // A client hanging up mid-conversation is routine; anything else is worth a line.
   onClientError: (err: Error & { code?: string }) => {
-    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') console.error(`smtp sink: client connection failed: ${err.message}`);
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE')
+      console.error(`smtp sink: client connection failed: ${err.message}`);
   },
 });
-console.log(`smtp sink listening on ${sink.host}:${sink.port}${values.dir ? `, appending to ${values.dir}/messages.jsonl` : ''}`);
+console.log(
+  `smtp sink listening on ${sink.host}:${sink.port}${values.dir ? `, appending to ${values.dir}/messages.jsonl` : ''}`,
+);
 const stop = () => void sink.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

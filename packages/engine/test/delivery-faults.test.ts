@@ -27,7 +27,8 @@ afterAll(async () => {
   await rig?.stop();
 });
 
-const start = (def: FlowDefinition, input: Record<string, unknown> = {}) => startFlow(orm, rig.env.client, TQ, rig.userId, def, input);
+const start = (def: FlowDefinition, input: Record<string, unknown> = {}) =>
+  startFlow(orm, rig.env.client, TQ, rig.userId, def, input);
 async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -52,24 +53,50 @@ describe('buffered run events', () => {
         end if;
         return new;
       end $$`);
-    await conn.execute(`drop trigger if exists fault_event_write on run_events; create trigger fault_event_write before insert on run_events for each row execute function fault_event_write()`);
+    await conn.execute(
+      `drop trigger if exists fault_event_write on run_events; create trigger fault_event_write before insert on run_events for each row execute function fault_event_write()`,
+    );
     try {
-      const def = flow('events kept', [
-        { id: 't', kind: 'trigger.manual', config: {} },
-        // Past the flush interval, so the action carries the buffered events.
-        { id: 'pause', kind: 'wait', config: { until: { type: 'duration', iso: 'PT5S' } } },
-        { id: 'act', kind: 'action', config: { connector: 'builtin', action: 'echo', inputs: { value: "'x'" }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
-        { id: 'end', kind: 'end', config: { status: 'done' } },
-      ], [['t', 'pause'], ['pause', 'act'], ['act', 'end']]);
+      const def = flow(
+        'events kept',
+        [
+          { id: 't', kind: 'trigger.manual', config: {} },
+          // Past the flush interval, so the action carries the buffered events.
+          { id: 'pause', kind: 'wait', config: { until: { type: 'duration', iso: 'PT5S' } } },
+          {
+            id: 'act',
+            kind: 'action',
+            config: {
+              connector: 'builtin',
+              action: 'echo',
+              inputs: { value: "'x'" },
+              retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 },
+            },
+          },
+          { id: 'end', kind: 'end', config: { status: 'done' } },
+        ],
+        [
+          ['t', 'pause'],
+          ['pause', 'act'],
+          ['act', 'end'],
+        ],
+      );
       const runId = randomUUID();
       await conn.execute('insert into fault_event_runs values (?)', [runId]);
       const { handle } = await startWithRunId(def, runId);
       expect(((await handle.result()) as FlowRunResult).outcome).toBe('done');
-      const [{ used }] = await sql<{ used: string }>(`select last_value as used from fault_event_writes`) as [{ used: string }];
+      const [{ used }] = (await sql<{ used: string }>(`select last_value as used from fault_event_writes`)) as [
+        { used: string },
+      ];
       expect(Number(used)).toBeGreaterThan(3); // the injected failures did happen
       const events = await runEvents(orm, runId);
       contiguous(events.map((e) => e.seq));
-      expect(events.map((e) => e.type).slice(0, 4)).toEqual(['run.started', 'node.entered', 'node.exited', 'node.entered']);
+      expect(events.map((e) => e.type).slice(0, 4)).toEqual([
+        'run.started',
+        'node.entered',
+        'node.exited',
+        'node.entered',
+      ]);
       const retrying = events.find((e) => e.type === 'action.retrying');
       expect(retrying?.data).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', retry: 1 });
       expect(events.filter((e) => e.type === 'error' || e.type === 'needs_attention')).toEqual([]);
@@ -84,11 +111,27 @@ async function startWithRunId(def: FlowDefinition, runId = randomUUID(), windowM
   const flowId = await insertFlow(orm, rig.userId, def);
   const workflowId = `run-${runId}`;
   await insertRun({ orm }, { runId, workflowId, flowId, version: 1, businessKey: runId, input: {} });
-  const args = [{ runId, flowId, version: 1, businessKey: runId, definition: def, input: {}, startedBy: rig.userId, ...(windowMs === null ? {} : { platformRetry: { windowMs } }) }];
+  const args = [
+    {
+      runId,
+      flowId,
+      version: 1,
+      businessKey: runId,
+      definition: def,
+      input: {},
+      startedBy: rig.userId,
+      ...(windowMs === null ? {} : { platformRetry: { windowMs } }),
+    },
+  ];
   const handle = await rig.env.client.workflow.start('flowRunWorkflow', { taskQueue: TQ, workflowId, args });
   return { handle, workflowId, runId };
 }
-const outboxRow = async (key: string) => (await sql<{ status: string; error: string | null }>('select status, error from outbox_messages where key = ?', [key]))[0];
+const outboxRow = async (key: string) =>
+  (
+    await sql<{ status: string; error: string | null }>('select status, error from outbox_messages where key = ?', [
+      key,
+    ])
+  )[0];
 
 describe("an operator's retry", () => {
   it('calls again with the same idempotency key as the attempt it retries', async () => {
@@ -100,11 +143,27 @@ describe("an operator's retry", () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
-      const def = flow('same key', [
-        { id: 't', kind: 'trigger.manual', config: {} },
-        { id: 'call', kind: 'action', config: { connector: 'builtin', action: 'http', inputs: { method: "'POST'", url: `'${url}'`, body: '{}' }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
-        { id: 'end', kind: 'end', config: { status: 'done' } },
-      ], [['t', 'call'], ['call', 'end']]);
+      const def = flow(
+        'same key',
+        [
+          { id: 't', kind: 'trigger.manual', config: {} },
+          {
+            id: 'call',
+            kind: 'action',
+            config: {
+              connector: 'builtin',
+              action: 'http',
+              inputs: { method: "'POST'", url: `'${url}'`, body: '{}' },
+              retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 },
+            },
+          },
+          { id: 'end', kind: 'end', config: { status: 'done' } },
+        ],
+        [
+          ['t', 'call'],
+          ['call', 'end'],
+        ],
+      );
       const { handle, workflowId } = await start(def);
       await until(async () => (await handle.query(stateQuery)).status === 'needs_attention');
       await handle.signal(retrySignal, {});
@@ -122,60 +181,132 @@ describe('a send an earlier attempt may have delivered', () => {
   async function emailConnection(port: number): Promise<string> {
     const name = `mail-${randomUUID().slice(0, 8)}`;
     const { ciphertext, keyId } = SecretBox.parse(inject('stack').LEDGERFLOW_SECRET_KEYS).encrypt({});
-    await sql('insert into connections (id, name, connector_id, config, secrets_enc, key_id) values (?, ?, ?, ?::jsonb, ?, ?)',
-      [randomUUID(), name, 'email', JSON.stringify({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, from, timeoutMs: 2000 }), ciphertext, keyId]);
+    await sql(
+      'insert into connections (id, name, connector_id, config, secrets_enc, key_id) values (?, ?, ?, ?::jsonb, ?, ?)',
+      [
+        randomUUID(),
+        name,
+        'email',
+        JSON.stringify({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, from, timeoutMs: 2000 }),
+        ciphertext,
+        keyId,
+      ],
+    );
     return name;
   }
 
-  it.each(['pending', 'sending'])('is never marked failed when the resend cannot connect (left %s), then resent with the same Message-ID and reported', async (left) => {
-    const closed = await new Promise<number>((resolve) => {
-      const s = http.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as AddressInfo;
-        s.close(() => resolve(port));
+  it.each(['pending', 'sending'])(
+    'is never marked failed when the resend cannot connect (left %s), then resent with the same Message-ID and reported',
+    async (left) => {
+      const closed = await new Promise<number>((resolve) => {
+        const s = http.createServer().listen(0, '127.0.0.1', () => {
+          const { port } = s.address() as AddressInfo;
+          s.close(() => resolve(port));
+        });
       });
-    });
-    const connection = await emailConnection(closed);
-    const def = flow('uncertain', [
-      { id: 't', kind: 'trigger.manual', config: {} },
-      { id: 'mail', kind: 'action', config: { connector: 'email', action: 'send', connectionId: connection, outputVariable: 'sent', inputs: { to: "['client@example.com']", template: "'task-assigned'", data: '{"assignee": {"name": "A"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}' }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
-      { id: 'end', kind: 'end', config: { status: 'done' } },
-    ], [['t', 'mail'], ['mail', 'end']]);
-    const runId = randomUUID();
-    const key = `run-${runId}:mail:1:1`;
-    // What a worker killed after the SMTP server accepted the message leaves behind.
-    await sql(`insert into outbox_messages (key, channel, recipients, subject, status, meta) values (?, 'email', '{client@example.com}', 'New task: T', ?, '{}')`, [key, left]);
-    const { handle } = await startWithRunId(def, runId);
-    const row = await until(async () => {
-      const r = await outboxRow(key);
-      return r?.status !== left && r;
-    });
-    expect(row.status).toBe('uncertain');
-    expect(row.error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
-    // The SMTP server is reachable again: the platform retry resends.
-    await sql(`update connections set config = jsonb_set(config, '{port}', ?::jsonb) where name = ?`, [String(sink.port), connection]);
-    const r = (await handle.result()) as FlowRunResult;
-    expect(r.variables.sent).toMatchObject({ status: 'sent', deliveryUncertain: true, messageId: messageIdFor(key, from) });
-    expect(sink.findByMessageId(messageIdFor(key, from))).toHaveLength(1);
-    expect((await outboxRow(key))?.status).toBe('sent');
-    const events = await runEvents(orm, runId);
-    contiguous(events.map((e) => e.seq));
-    expect(events.find((e) => e.type === 'delivery.uncertain')?.data).toMatchObject({ connector: 'email', action: 'send', idempotencyKey: key });
-    expect(events.find((e) => e.type === 'action.result')?.data).toMatchObject({ deliveryUncertain: true });
-    expect(events.find((e) => e.type === 'action.retrying')?.data).toMatchObject({ code: 'CONNECTOR_UNREACHABLE' });
-  });
+      const connection = await emailConnection(closed);
+      const def = flow(
+        'uncertain',
+        [
+          { id: 't', kind: 'trigger.manual', config: {} },
+          {
+            id: 'mail',
+            kind: 'action',
+            config: {
+              connector: 'email',
+              action: 'send',
+              connectionId: connection,
+              outputVariable: 'sent',
+              inputs: {
+                to: "['client@example.com']",
+                template: "'task-assigned'",
+                data: '{"assignee": {"name": "A"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}',
+              },
+              retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 },
+            },
+          },
+          { id: 'end', kind: 'end', config: { status: 'done' } },
+        ],
+        [
+          ['t', 'mail'],
+          ['mail', 'end'],
+        ],
+      );
+      const runId = randomUUID();
+      const key = `run-${runId}:mail:1:1`;
+      // What a worker killed after the SMTP server accepted the message leaves behind.
+      await sql(
+        `insert into outbox_messages (key, channel, recipients, subject, status, meta) values (?, 'email', '{client@example.com}', 'New task: T', ?, '{}')`,
+        [key, left],
+      );
+      const { handle } = await startWithRunId(def, runId);
+      const row = await until(async () => {
+        const r = await outboxRow(key);
+        return r?.status !== left && r;
+      });
+      expect(row.status).toBe('uncertain');
+      expect(row.error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+      // The SMTP server is reachable again: the platform retry resends.
+      await sql(`update connections set config = jsonb_set(config, '{port}', ?::jsonb) where name = ?`, [
+        String(sink.port),
+        connection,
+      ]);
+      const r = (await handle.result()) as FlowRunResult;
+      expect(r.variables.sent).toMatchObject({
+        status: 'sent',
+        deliveryUncertain: true,
+        messageId: messageIdFor(key, from),
+      });
+      expect(sink.findByMessageId(messageIdFor(key, from))).toHaveLength(1);
+      expect((await outboxRow(key))?.status).toBe('sent');
+      const events = await runEvents(orm, runId);
+      contiguous(events.map((e) => e.seq));
+      expect(events.find((e) => e.type === 'delivery.uncertain')?.data).toMatchObject({
+        connector: 'email',
+        action: 'send',
+        idempotencyKey: key,
+      });
+      expect(events.find((e) => e.type === 'action.result')?.data).toMatchObject({ deliveryUncertain: true });
+      expect(events.find((e) => e.type === 'action.retrying')?.data).toMatchObject({ code: 'CONNECTOR_UNREACHABLE' });
+    },
+  );
 
   it('marks a definitely refused first attempt failed, and a later attempt sends it (not uncertain)', async () => {
     const connection = await emailConnection(sink.port);
     await sql(`update connections set config = config || '{"port": 1}'::jsonb where name = ?`, [connection]);
-    const def = flow('refused then sent', [
-      { id: 't', kind: 'trigger.manual', config: {} },
-      { id: 'mail', kind: 'action', config: { connector: 'email', action: 'send', connectionId: connection, outputVariable: 'sent', inputs: { to: "['b@example.com']", template: "'task-assigned'", data: '{"assignee": {"name": "B"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}' } } },
-      { id: 'end', kind: 'end', config: { status: 'done' } },
-    ], [['t', 'mail'], ['mail', 'end']]);
+    const def = flow(
+      'refused then sent',
+      [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        {
+          id: 'mail',
+          kind: 'action',
+          config: {
+            connector: 'email',
+            action: 'send',
+            connectionId: connection,
+            outputVariable: 'sent',
+            inputs: {
+              to: "['b@example.com']",
+              template: "'task-assigned'",
+              data: '{"assignee": {"name": "B"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}',
+            },
+          },
+        },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      [
+        ['t', 'mail'],
+        ['mail', 'end'],
+      ],
+    );
     const { handle, runId } = await startWithRunId(def);
     const key = `run-${runId}:mail:1:1`;
     await until(async () => (await outboxRow(key))?.status === 'failed');
-    await sql(`update connections set config = jsonb_set(config, '{port}', ?::jsonb) where name = ?`, [String(sink.port), connection]);
+    await sql(`update connections set config = jsonb_set(config, '{port}', ?::jsonb) where name = ?`, [
+      String(sink.port),
+      connection,
+    ]);
     const r = (await handle.result()) as FlowRunResult;
     expect(r.variables.sent).toMatchObject({ status: 'sent', messageId: messageIdFor(key, from) });
     expect(r.variables.sent).not.toHaveProperty('deliveryUncertain');
@@ -184,36 +315,85 @@ describe('a send an earlier attempt may have delivered', () => {
 
   it('parks only once the platform window is spent, with the code of the fault', async () => {
     const connection = await emailConnection(1);
-    const def = flow('unreachable', [
-      { id: 't', kind: 'trigger.manual', config: {} },
-      { id: 'mail', kind: 'action', config: { connector: 'email', action: 'send', connectionId: connection, inputs: { to: "['c@example.com']", template: "'task-assigned'", data: '{"assignee": {"name": "C"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}' }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
-      { id: 'end', kind: 'end', config: { status: 'done' } },
-    ], [['t', 'mail'], ['mail', 'end']]);
+    const def = flow(
+      'unreachable',
+      [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        {
+          id: 'mail',
+          kind: 'action',
+          config: {
+            connector: 'email',
+            action: 'send',
+            connectionId: connection,
+            inputs: {
+              to: "['c@example.com']",
+              template: "'task-assigned'",
+              data: '{"assignee": {"name": "C"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}',
+            },
+            retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 },
+          },
+        },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      [
+        ['t', 'mail'],
+        ['mail', 'end'],
+      ],
+    );
     const { handle, runId } = await startWithRunId(def, randomUUID(), 60_000);
     // Time skips only while the test waits on the server: let a couple of minutes pass.
     await rig.env.sleep(120_000);
     await until(async () => (await handle.query(stateQuery)).status === 'needs_attention');
-    const [row] = await sql<{ status: string; error: { code: string; message: string } }>('select status, error from runs where id = ?', [runId]);
+    const [row] = await sql<{ status: string; error: { code: string; message: string } }>(
+      'select status, error from runs where id = ?',
+      [runId],
+    );
     expect(row?.error).toMatchObject({ code: 'CONNECTOR_UNREACHABLE', nodeId: 'mail' });
     expect(row?.error.message).toContain('still failing after 60 s of retries');
     const events = await runEvents(orm, runId);
     // 1 s, 2 s, 4 s … capped at 30 s: six retries fit in the minute.
-    expect(events.filter((e) => e.type === 'action.retrying').map((e) => e.data.delayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000]);
+    expect(events.filter((e) => e.type === 'action.retrying').map((e) => e.data.delayMs)).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000,
+    ]);
     await handle.terminate();
   });
 
   it("takes the window from the flow's settings, as the process owner set it", async () => {
     const connection = await emailConnection(1);
-    const def = flow('unreachable, 2 minutes', [
-      { id: 't', kind: 'trigger.manual', config: {} },
-      { id: 'mail', kind: 'action', config: { connector: 'email', action: 'send', connectionId: connection, inputs: { to: "['d@example.com']", template: "'task-assigned'", data: '{"assignee": {"name": "D"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}' }, retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 } } },
-      { id: 'end', kind: 'end', config: { status: 'done' } },
-    ], [['t', 'mail'], ['mail', 'end']]);
+    const def = flow(
+      'unreachable, 2 minutes',
+      [
+        { id: 't', kind: 'trigger.manual', config: {} },
+        {
+          id: 'mail',
+          kind: 'action',
+          config: {
+            connector: 'email',
+            action: 'send',
+            connectionId: connection,
+            inputs: {
+              to: "['d@example.com']",
+              template: "'task-assigned'",
+              data: '{"assignee": {"name": "D"}, "task": {"title": "T", "url": "u"}, "flow": {"name": "F"}}',
+            },
+            retry: { maximumAttempts: 1, initialIntervalSeconds: 1, backoffCoefficient: 2 },
+          },
+        },
+        { id: 'end', kind: 'end', config: { status: 'done' } },
+      ],
+      [
+        ['t', 'mail'],
+        ['mail', 'end'],
+      ],
+    );
     def.settings = { timezone: 'Europe/Paris', calendar: 'FR', platformRetryMinutes: 2 };
     const { handle, runId } = await startWithRunId(def, randomUUID(), null);
     await rig.env.sleep(240_000);
     await until(async () => (await handle.query(stateQuery)).status === 'needs_attention');
-    const [row] = await sql<{ error: { code: string; message: string } }>('select error from runs where id = ?', [runId]);
+    const [row] = await sql<{ error: { code: string; message: string } }>('select error from runs where id = ?', [
+      runId,
+    ]);
     expect(row?.error.message).toContain('still failing after 120 s of retries');
     await handle.terminate();
   });

@@ -37,9 +37,20 @@ export async function engineDeps(): Promise<{ orm: MikroORM; activities: EngineA
   const s = inject('stack');
   const orm = await initOrm({ url: s.DATABASE_URL, poolMax: 5, quiet: true });
   const registry = await loadConnectors(path.join(REPO_ROOT, 'connectors'));
-  const activities = createActivities({ orm, registry, secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS), logger: quietLogger });
+  const activities = createActivities({
+    orm,
+    registry,
+    secrets: SecretBox.parse(s.LEDGERFLOW_SECRET_KEYS),
+    logger: quietLogger,
+  });
   const userId = randomUUID();
-  await orm.em.fork().getConnection().execute(`insert into users (id, username, display_name, password_hash, roles) values (?, ?, 'engine test', 'x', '{admin}')`, [userId, `engine-${userId}`]);
+  await orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `insert into users (id, username, display_name, password_hash, roles) values (?, ?, 'engine test', 'x', '{admin}')`,
+      [userId, `engine-${userId}`],
+    );
   return { orm, activities, userId };
 }
 
@@ -47,13 +58,27 @@ export async function engineDeps(): Promise<{ orm: MikroORM; activities: EngineA
 export async function insertFlow(orm: MikroORM, userId: string, definition: FlowDefinition): Promise<string> {
   const flowId = randomUUID();
   const conn = orm.em.fork().getConnection();
-  await conn.execute('insert into flows (id, name, draft, active_version, latest_version, created_by) values (?, ?, ?::jsonb, 1, 1, ?)', [flowId, definition.name, JSON.stringify(definition), userId]);
-  await conn.execute(`insert into flow_versions (id, flow_id, version, definition, hash, published_by) values (?, ?, 1, ?::jsonb, 'test', ?)`, [randomUUID(), flowId, JSON.stringify(definition), userId]);
+  await conn.execute(
+    'insert into flows (id, name, draft, active_version, latest_version, created_by) values (?, ?, ?::jsonb, 1, 1, ?)',
+    [flowId, definition.name, JSON.stringify(definition), userId],
+  );
+  await conn.execute(
+    `insert into flow_versions (id, flow_id, version, definition, hash, published_by) values (?, ?, 1, ?::jsonb, 'test', ?)`,
+    [randomUUID(), flowId, JSON.stringify(definition), userId],
+  );
   return flowId;
 }
 
 /** Inserts a flow (+ version 1) and a run row, as the API would, then starts the interpreter. */
-export async function startFlow(orm: MikroORM, client: Client, taskQueue: string, userId: string, definition: FlowDefinition, input: Record<string, unknown>, businessKey = `BK-${randomUUID().slice(0, 8)}`) {
+export async function startFlow(
+  orm: MikroORM,
+  client: Client,
+  taskQueue: string,
+  userId: string,
+  definition: FlowDefinition,
+  input: Record<string, unknown>,
+  businessKey = `BK-${randomUUID().slice(0, 8)}`,
+) {
   const flowId = await insertFlow(orm, userId, definition);
   const runId = randomUUID();
   const workflowId = `run-${runId}`;
@@ -64,14 +89,33 @@ export async function startFlow(orm: MikroORM, client: Client, taskQueue: string
 }
 
 export async function runEvents(orm: MikroORM, runId: string) {
-  return orm.em.fork().getConnection().execute<Array<{ seq: number; type: string; node_id: string | null; data: Record<string, unknown>; at: Date }>>(
-    'select seq, type, node_id, data, at from run_events where run_id = ? order by seq', [runId]);
+  return orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ seq: number; type: string; node_id: string | null; data: Record<string, unknown>; at: Date }>>(
+      'select seq, type, node_id, data, at from run_events where run_id = ? order by seq',
+      [runId],
+    );
 }
 
-export function flow(name: string, nodes: FlowDefinition['nodes'], edges: Array<[string, string, string?]>, variables: FlowDefinition['variables'] = []): FlowDefinition {
+export function flow(
+  name: string,
+  nodes: FlowDefinition['nodes'],
+  edges: Array<[string, string, string?]>,
+  variables: FlowDefinition['variables'] = [],
+): FlowDefinition {
   return {
-    schemaVersion: 1, name, settings: { timezone: 'Europe/Paris', calendar: 'FR' }, variables,
-    nodes, edges: edges.map(([source, target, sourceHandle], i) => ({ id: `e${i}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) })),
+    schemaVersion: 1,
+    name,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+    variables,
+    nodes,
+    edges: edges.map(([source, target, sourceHandle], i) => ({
+      id: `e${i}`,
+      source,
+      target,
+      ...(sourceHandle ? { sourceHandle } : {}),
+    })),
   };
 }
 
@@ -85,11 +129,20 @@ export interface TimeSkippingRig {
 /** A time-skipping test server and a worker with the real activities on real Postgres. */
 export async function timeSkippingRig(taskQueue: string): Promise<TimeSkippingRig> {
   const { orm, activities, userId } = await engineDeps();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTemporalTestServer() } } });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: findTemporalTestServer() } },
+  });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
   const running = worker.run();
   return {
-    env, orm, userId,
+    env,
+    orm,
+    userId,
     async stop() {
       worker.shutdown();
       await running;

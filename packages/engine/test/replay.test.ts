@@ -8,7 +8,9 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { workflowBundle } from '@ledgerflow/worker';
 import { HISTORIES_DIR } from './engine-harness.ts';
 
-const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(HISTORIES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('determinism: recorded histories replay cleanly', () => {
   it('has fixtures to replay', () => {

@@ -7,7 +7,11 @@ export class LedgerflowError extends Error {
   readonly status: number;
   readonly details: ErrorDetails;
   readonly retryable: boolean;
-  constructor(code: string, message: string, opts: { status?: number; details?: ErrorDetails; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { status?: number; details?: ErrorDetails; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;
@@ -16,7 +20,9 @@ export class LedgerflowError extends Error {
     this.retryable = opts.retryable ?? false;
   }
   toJSON(): { code: string; message: string; details?: ErrorDetails } {
-    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
   }
 }
 
@@ -72,12 +78,27 @@ export class ConnectorError extends LedgerflowError {
   readonly connector: string;
   readonly action: string;
   readonly record: string | undefined;
-  constructor(opts: { connector: string; action: string; record?: string; code: string; message: string; retryable: boolean; status?: number; details?: ErrorDetails; cause?: unknown }) {
+  constructor(opts: {
+    connector: string;
+    action: string;
+    record?: string;
+    code: string;
+    message: string;
+    retryable: boolean;
+    status?: number;
+    details?: ErrorDetails;
+    cause?: unknown;
+  }) {
     const where = `${opts.connector}.${opts.action}${opts.record ? ` [record ${opts.record}]` : ''}`;
     super(opts.code, `${where}: ${opts.message}`, {
       status: opts.status ?? 502,
       retryable: opts.retryable,
-      details: { connector: opts.connector, action: opts.action, record: opts.record, ...(opts.details && !Array.isArray(opts.details) ? opts.details : {}) },
+      details: {
+        connector: opts.connector,
+        action: opts.action,
+        record: opts.record,
+        ...(opts.details && !Array.isArray(opts.details) ? opts.details : {}),
+      },
       cause: opts.cause,
     });
     this.connector = opts.connector;

@@ -1,17 +1,74 @@
-export { LedgerflowError, ValidationError, FlowInvalidError, NotFoundError, ConflictError, UnauthenticatedError, ForbiddenError, ConnectorError } from './errors.ts';
+export {
+  LedgerflowError,
+  ValidationError,
+  FlowInvalidError,
+  NotFoundError,
+  ConflictError,
+  UnauthenticatedError,
+  ForbiddenError,
+  ConnectorError,
+} from './errors.ts';
 export type { Problem, ErrorDetails } from './errors.ts';
-export { SCHEMA_VERSION, Expression, Template, Identifier, NodeId, VariableType, VariableDecl, Money, Position, RetryPolicy } from './schema/common.schema.ts';
+export {
+  SCHEMA_VERSION,
+  Expression,
+  Template,
+  Identifier,
+  NodeId,
+  VariableType,
+  VariableDecl,
+  Money,
+  Position,
+  RetryPolicy,
+} from './schema/common.schema.ts';
 export { CalendarRule, WaitSpec } from './schema/calendar.schema.ts';
-export { OPERATORS, Condition, ConditionLeaf, DecisionOutcome, HitPolicy, DecisionTableColumn, DecisionTableRow } from './schema/rules.schema.ts';
+export {
+  OPERATORS,
+  Condition,
+  ConditionLeaf,
+  DecisionOutcome,
+  HitPolicy,
+  DecisionTableColumn,
+  DecisionTableRow,
+} from './schema/rules.schema.ts';
 export type { Operator } from './schema/rules.schema.ts';
 export {
-  FlowNode, NODE_KINDS, TRIGGER_KINDS, WAITING_KINDS, HANDLE, TaskAssignee,
-  ManualTriggerNode, ScheduleTriggerNode, WebhookTriggerNode, RecordFeedTriggerNode, DecisionNode, DecisionTableNode, SetVariablesNode,
-  ActionNode, HumanTaskNode, WaitNode, WaitForEventNode, ForEachNode, SubFlowNode, ParallelSplitNode, ParallelJoinNode, EndNode,
+  FlowNode,
+  NODE_KINDS,
+  TRIGGER_KINDS,
+  WAITING_KINDS,
+  HANDLE,
+  TaskAssignee,
+  ManualTriggerNode,
+  ScheduleTriggerNode,
+  WebhookTriggerNode,
+  RecordFeedTriggerNode,
+  DecisionNode,
+  DecisionTableNode,
+  SetVariablesNode,
+  ActionNode,
+  HumanTaskNode,
+  WaitNode,
+  WaitForEventNode,
+  ForEachNode,
+  SubFlowNode,
+  ParallelSplitNode,
+  ParallelJoinNode,
+  EndNode,
 } from './schema/node.schema.ts';
 export type { NodeKind, NodeOfKind } from './schema/node.schema.ts';
 export { FlowDefinition, FlowEdge, FlowSettings } from './schema/flow.schema.ts';
-export type { ConnectorCatalog, CatalogConnector, CatalogAction, CatalogFeed, JsonSchema, LabelLocale, FieldLabel, LabelTranslation, LabelTranslations } from './catalog.ts';
+export type {
+  ConnectorCatalog,
+  CatalogConnector,
+  CatalogAction,
+  CatalogFeed,
+  JsonSchema,
+  LabelLocale,
+  FieldLabel,
+  LabelTranslation,
+  LabelTranslations,
+} from './catalog.ts';
 export { LABEL_LOCALES } from './catalog.ts';
 export { validateFlow, assertValidFlow, structuralProblems } from './validate.ts';
 export type { ValidateOptions } from './validate.ts';
@@ -31,8 +88,23 @@ export type { RuleContext } from './rules/rule-operators.ts';
 
 // money: the one place that knows decimals, currencies, money formatting, aging buckets and exact JSON numbers
 export {
-  parseDecimal, isDecimal, isCanonicalDecimal, normalizeDecimal, compareDecimal, addDecimal, subtractDecimal, negateDecimal, absDecimal, signOfDecimal,
-  multiplyDecimal, roundDecimal, formatDecimal, sumDecimals, DecimalError, DECIMAL_PATTERN, decimalPattern,
+  parseDecimal,
+  isDecimal,
+  isCanonicalDecimal,
+  normalizeDecimal,
+  compareDecimal,
+  addDecimal,
+  subtractDecimal,
+  negateDecimal,
+  absDecimal,
+  signOfDecimal,
+  multiplyDecimal,
+  roundDecimal,
+  formatDecimal,
+  sumDecimals,
+  DecimalError,
+  DECIMAL_PATTERN,
+  decimalPattern,
 } from './money/decimal.ts';
 export type { Decimal, DecimalInput, RoundingMode } from './money/decimal.ts';
 export { DecimalString, CurrencyCode } from './money/money.schema.ts';
@@ -45,13 +117,32 @@ export { parseExactJson, jsonNumberToDecimal } from './money/exact-json.ts';
 export type { JsonNumbers } from './money/exact-json.ts';
 
 // expressions
-export { evaluateExpression, checkExpression, parseExpressionAst, expressionRootNames, ExpressionError, MAX_EXPRESSION_LENGTH, localDate } from './expressions/expression-eval.ts';
+export {
+  evaluateExpression,
+  checkExpression,
+  parseExpressionAst,
+  expressionRootNames,
+  ExpressionError,
+  MAX_EXPRESSION_LENGTH,
+  localDate,
+} from './expressions/expression-eval.ts';
 export type { EvaluateOptions } from './expressions/expression-eval.ts';
-export { renderTemplate, templateExpressions, templatePlaceholders, checkTemplate } from './expressions/template-render.ts';
+export {
+  renderTemplate,
+  templateExpressions,
+  templatePlaceholders,
+  checkTemplate,
+} from './expressions/template-render.ts';
 export type { TemplatePlaceholder } from './expressions/template-render.ts';
 
 // business calendar
-export { isWorkingDay, addWorkingDays, publicHolidays, isKnownCalendar, nthWorkingDayOfMonth } from './calendar/business-calendar.ts';
+export {
+  isWorkingDay,
+  addWorkingDays,
+  publicHolidays,
+  isKnownCalendar,
+  nthWorkingDayOfMonth,
+} from './calendar/business-calendar.ts';
 export type { CalendarOptions } from './calendar/business-calendar.ts';
 export { computeWaitUntil, applyCalendarRule, addIsoDuration, parseIsoDuration } from './calendar/wait-until.ts';
 export type { WaitOptions, IsoDuration } from './calendar/wait-until.ts';
@@ -61,6 +152,24 @@ export { toLocal, fromLocal, parseDateValue, isValidTimezone } from './calendar/
 export type { LocalDate, LocalDateTime, ParsedDate } from './calendar/zoned-time.ts';
 
 export {
-  RUN_STATUSES, ENDED_RUN_STATUSES, OPEN_RUN_STATUSES, TASK_STATUSES, ACTIVE_TASK_STATUSES, OUTBOX_STATUSES, CASE_STATUSES, isRunStatus, isEndedRunStatus, isTaskStatus, ROLES,
+  RUN_STATUSES,
+  ENDED_RUN_STATUSES,
+  OPEN_RUN_STATUSES,
+  TASK_STATUSES,
+  ACTIVE_TASK_STATUSES,
+  OUTBOX_STATUSES,
+  CASE_STATUSES,
+  isRunStatus,
+  isEndedRunStatus,
+  isTaskStatus,
+  ROLES,
 } from './vocabulary/vocabulary.ts';
-export type { RunStatus, TaskStatus, OutboxStatus, CaseStatus, WaitingKind, Role, EndedRunStatus } from './vocabulary/vocabulary.ts';
+export type {
+  RunStatus,
+  TaskStatus,
+  OutboxStatus,
+  CaseStatus,
+  WaitingKind,
+  Role,
+  EndedRunStatus,
+} from './vocabulary/vocabulary.ts';

@@ -28,7 +28,11 @@ export function structuralProblems(flow: unknown): Problem[] {
 }
 
 function internalProblem(err: unknown): Problem {
-  return { path: '/', code: 'VALIDATOR_ERROR', message: `The validator failed on this input: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) };
+  return {
+    path: '/',
+    code: 'VALIDATOR_ERROR',
+    message: `The validator failed on this input: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300),
+  };
 }
 
 /**
@@ -75,7 +79,8 @@ export function variablesAt(flow: unknown, nodeId: string): VariableInfo[] {
     let scope = computeScopes(ix, base).get(nodeId);
     if (!scope) {
       scope = new Map(base);
-      for (const t of ix.triggers) for (const d of nodeDefinitions(t, null)) scope.set(d.name, { ...d, source: 'node', nodeId: t.id });
+      for (const t of ix.triggers)
+        for (const d of nodeDefinitions(t, null)) scope.set(d.name, { ...d, source: 'node', nodeId: t.id });
     }
     return [...scope.values()];
   } catch {

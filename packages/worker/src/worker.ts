@@ -14,7 +14,10 @@ let cachedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the interpreter once per process: webpack takes seconds, and the code does not change. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  cachedBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } as never });
+  cachedBundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } as never,
+  });
   return cachedBundle;
 }
 

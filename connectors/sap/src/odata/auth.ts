@@ -14,8 +14,20 @@ interface CachedToken {
 // for one per call would double the latency and hit the authorization server's rate limits.
 const tokens = new Map<string, Promise<CachedToken>>();
 
-function authFailed(ctx: SapContext, message: string, retryable = false, details?: Record<string, unknown>): ConnectorError {
-  return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, code: 'CONNECTOR_AUTH_FAILED', message, retryable, details });
+function authFailed(
+  ctx: SapContext,
+  message: string,
+  retryable = false,
+  details?: Record<string, unknown>,
+): ConnectorError {
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    code: 'CONNECTOR_AUTH_FAILED',
+    message,
+    retryable,
+    details,
+  });
 }
 
 async function fetchToken(ctx: SapContext, auth: Extract<SapConfig['auth'], { type: 'oauth2' }>): Promise<CachedToken> {
@@ -33,7 +45,13 @@ async function fetchToken(ctx: SapContext, auth: Extract<SapConfig['auth'], { ty
     body: body.toString(),
     passStatuses: [400, 401, 403],
   });
-  if (res.status >= 400) throw authFailed(ctx, `the token endpoint refused the client credentials (HTTP ${res.status}): ${res.text.slice(0, 200)}`, false, { status: res.status });
+  if (res.status >= 400)
+    throw authFailed(
+      ctx,
+      `the token endpoint refused the client credentials (HTTP ${res.status}): ${res.text.slice(0, 200)}`,
+      false,
+      { status: res.status },
+    );
   const json = res.json<{ access_token?: string; expires_in?: number | string }>();
   if (!json.access_token) throw authFailed(ctx, 'the token endpoint answered without access_token');
   const lifetimeS = Number(json.expires_in ?? 3600);
@@ -50,7 +68,10 @@ export async function authorization(ctx: SapContext, opts: { forceNew?: boolean 
     return `Basic ${Buffer.from(`${auth.user}:${pw}`).toString('base64')}`;
   }
   // The secret's hash is part of the key so a rotated secret never reuses a token of the old one.
-  const secretHash = createHash('sha256').update(ctx.connection.secrets.clientSecret ?? '').digest('hex').slice(0, 16);
+  const secretHash = createHash('sha256')
+    .update(ctx.connection.secrets.clientSecret ?? '')
+    .digest('hex')
+    .slice(0, 16);
   const key = `${auth.tokenUrl}|${auth.clientId}|${auth.scope ?? ''}|${secretHash}`;
   let p = tokens.get(key);
   if (p && !opts.forceNew) {

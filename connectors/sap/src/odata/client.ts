@@ -43,7 +43,12 @@ export interface SapService {
   list(entitySet: string, q: ListQuery, record?: string): Promise<ListPage>;
   listNext(nextUrl: string, record?: string): Promise<ListPage>;
   getEntity(path: string, q: Pick<ListQuery, 'select' | 'expand'>, record: string): Promise<ODataRecord>;
-  modify(method: 'PATCH' | 'MERGE' | 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, opts: { record: string; etag?: string }): Promise<HttpResponse>;
+  modify(
+    method: 'PATCH' | 'MERGE' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body: unknown,
+    opts: { record: string; etag?: string },
+  ): Promise<HttpResponse>;
   getRaw(path: string, headers?: Record<string, string>): Promise<HttpResponse>;
 }
 
@@ -100,9 +105,24 @@ export function sapService(ctx: SapContext, serviceName: string): SapService {
     }
   }
 
-  async function send(method: string, target: string, extra: Record<string, string>, body: string | undefined, record: string | undefined, passStatuses?: number[]): Promise<HttpResponse> {
+  async function send(
+    method: string,
+    target: string,
+    extra: Record<string, string>,
+    body: string | undefined,
+    record: string | undefined,
+    passStatuses?: number[],
+  ): Promise<HttpResponse> {
     try {
-      const res = await ctx.http.request({ method, url: url(target), headers: await headers(extra), body, record, timeoutMs, passStatuses });
+      const res = await ctx.http.request({
+        method,
+        url: url(target),
+        headers: await headers(extra),
+        body,
+        record,
+        timeoutMs,
+        passStatuses,
+      });
       keepCookies(res);
       return res;
     } catch (err) {
@@ -111,7 +131,15 @@ export function sapService(ctx: SapContext, serviceName: string): SapService {
   }
 
   function malformed(record: string | undefined, err: unknown): ConnectorError {
-    return new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record, code: 'CONNECTOR_MALFORMED_RESPONSE', message: `SAP answered with an unexpected body: ${(err as Error).message}`, retryable: false, cause: err });
+    return new ConnectorError({
+      connector: ctx.connectorId,
+      action: ctx.operation,
+      record,
+      code: 'CONNECTOR_MALFORMED_RESPONSE',
+      message: `SAP answered with an unexpected body: ${(err as Error).message}`,
+      retryable: false,
+      cause: err,
+    });
   }
 
   async function getJson(target: string, record?: string): Promise<unknown> {
@@ -128,7 +156,14 @@ export function sapService(ctx: SapContext, serviceName: string): SapService {
       // SAP hands out the token only on a GET with `x-csrf-token: Fetch`, bound to the session cookies it sets.
       const res = await send('GET', '/', { 'x-csrf-token': 'Fetch' }, undefined, undefined);
       const token = res.headers.get('x-csrf-token');
-      if (!token) throw new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, code: 'SAP_CSRF_UNAVAILABLE', message: 'SAP did not return an x-csrf-token on the fetch request', retryable: true });
+      if (!token)
+        throw new ConnectorError({
+          connector: ctx.connectorId,
+          action: ctx.operation,
+          code: 'SAP_CSRF_UNAVAILABLE',
+          message: 'SAP did not return an x-csrf-token on the fetch request',
+          retryable: true,
+        });
       return token;
     })();
     s.csrf = p;
@@ -180,11 +215,27 @@ export function sapService(ctx: SapContext, serviceName: string): SapService {
           continue;
         }
         if (res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
-          throw new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record: opts.record, code: 'SAP_CSRF_REJECTED', message: 'SAP rejected a freshly fetched CSRF token (is a proxy dropping the session cookies?)', retryable: true, details: { status: 403 } });
+          throw new ConnectorError({
+            connector: ctx.connectorId,
+            action: ctx.operation,
+            record: opts.record,
+            code: 'SAP_CSRF_REJECTED',
+            message: 'SAP rejected a freshly fetched CSRF token (is a proxy dropping the session cookies?)',
+            retryable: true,
+            details: { status: 403 },
+          });
         }
         if (res.status === 403) {
           throw withSapDetails(
-            new ConnectorError({ connector: ctx.connectorId, action: ctx.operation, record: opts.record, code: 'CONNECTOR_FORBIDDEN', message: 'forbidden', retryable: false, details: { status: 403, body: res.text } }),
+            new ConnectorError({
+              connector: ctx.connectorId,
+              action: ctx.operation,
+              record: opts.record,
+              code: 'CONNECTOR_FORBIDDEN',
+              message: 'forbidden',
+              retryable: false,
+              details: { status: 403, body: res.text },
+            }),
             ctx.connectorId,
             ctx.operation,
             opts.record,

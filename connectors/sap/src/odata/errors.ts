@@ -39,7 +39,16 @@ export function withSapDetails(err: unknown, connector: string, action: string, 
   const status = details.status as number | undefined;
   const sap = parseSapError(details.body as string | undefined);
   if (status === undefined) return err;
-  const sapText = sap ? `SAP ${sap.code ?? 'error'}: ${sap.message ?? ''}${sap.details.length > 1 ? ` (${sap.details.filter((d) => d.message && d.message !== sap.message).map((d) => `${d.code}: ${d.message}`).join('; ')})` : ''}` : undefined;
+  const sapText = sap
+    ? `SAP ${sap.code ?? 'error'}: ${sap.message ?? ''}${
+        sap.details.length > 1
+          ? ` (${sap.details
+              .filter((d) => d.message && d.message !== sap.message)
+              .map((d) => `${d.code}: ${d.message}`)
+              .join('; ')})`
+          : ''
+      }`
+    : undefined;
   const code = status === 401 ? 'CONNECTOR_AUTH_FAILED' : status === 403 ? 'CONNECTOR_FORBIDDEN' : err.code;
   const message =
     status === 401

@@ -10,9 +10,13 @@ import { useConnectionsT } from './connections-i18n.ts';
 import { TestResultText, type TestState } from './test-result.tsx';
 import { defaultsOf, fieldId, humanize, properties, SchemaFields } from './schema-form.tsx';
 
-interface Problem { path: string; message: string }
+interface Problem {
+  path: string;
+  message: string;
+}
 /** A role refusal (not a stale CSRF token). */
-export const isForbidden = (err: unknown): boolean => err instanceof ApiError && err.status === 403 && (err.details as { reason?: string } | undefined)?.reason !== 'CSRF';
+export const isForbidden = (err: unknown): boolean =>
+  err instanceof ApiError && err.status === 403 && (err.details as { reason?: string } | undefined)?.reason !== 'CSRF';
 interface Props {
   connectors: Record<string, ConnectorInfo>;
   /** Absent when creating. */
@@ -102,8 +106,15 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
 
   const title = editing ? t('editTitle', { name: editing.name }) : t('createTitle');
   return (
-    <form className="card connection-editor" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="connection-editor-title">
-      <h2 id="connection-editor-title" tabIndex={-1} ref={heading}>{title}</h2>
+    <form
+      className="card connection-editor"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="connection-editor-title"
+    >
+      <h2 id="connection-editor-title" tabIndex={-1} ref={heading}>
+        {title}
+      </h2>
       {(error || problems.length > 0) && (
         <div className="problem-summary" role="alert" tabIndex={-1} ref={summary} data-testid="connection-problems">
           {problems.length > 0 ? <p>{t('problems')}</p> : <p>{error}</p>}
@@ -114,9 +125,14 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
                 return (
                   <li key={i}>
                     {f ? (
-                      <button type="button" className="link" onClick={() => document.getElementById(f.id)?.focus()}>{f.label}</button>
-                    ) : <code>{p.path || '/'}</code>}
-                    {': '}{p.message}
+                      <button type="button" className="link" onClick={() => document.getElementById(f.id)?.focus()}>
+                        {f.label}
+                      </button>
+                    ) : (
+                      <code>{p.path || '/'}</code>
+                    )}
+                    {': '}
+                    {p.message}
                   </li>
                 );
               })}
@@ -126,19 +142,44 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
       )}
       <div className="schema-fields">
         <div className={`schema-field${nameErrors.length ? ' invalid' : ''}`}>
-          <label htmlFor="connection-name">{t('name')} <span className="muted">({t('required')})</span></label>
-          <input id="connection-name" name="name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} aria-required
-            aria-invalid={nameErrors.length ? true : undefined} aria-describedby={nameErrors.length ? 'connection-name-err' : undefined} />
-          {nameErrors.length > 0 && <span id="connection-name-err" className="field-error">{nameErrors.join(' · ')}</span>}
+          <label htmlFor="connection-name">
+            {t('name')} <span className="muted">({t('required')})</span>
+          </label>
+          <input
+            id="connection-name"
+            name="name"
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+            aria-required
+            aria-invalid={nameErrors.length ? true : undefined}
+            aria-describedby={nameErrors.length ? 'connection-name-err' : undefined}
+          />
+          {nameErrors.length > 0 && (
+            <span id="connection-name-err" className="field-error">
+              {nameErrors.join(' · ')}
+            </span>
+          )}
         </div>
         <div className="schema-field">
           <label htmlFor="connection-connector">{t('connector')}</label>
           {editing ? (
-            <output id="connection-connector">{connector ? labelTitle(connector, lang, connector.id) : editing.connectorId}</output>
+            <output id="connection-connector">
+              {connector ? labelTitle(connector, lang, connector.id) : editing.connectorId}
+            </output>
           ) : (
-            <select id="connection-connector" name="connectorId" value={connectorId} onChange={(e) => pick(e.target.value)}>
+            <select
+              id="connection-connector"
+              name="connectorId"
+              value={connectorId}
+              onChange={(e) => pick(e.target.value)}
+            >
               <option value="">{t('pickConnector')}</option>
-              {connectable.map((c) => <option key={c.id} value={c.id}>{labelTitle(c, lang, c.id)}</option>)}
+              {connectable.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {labelTitle(c, lang, c.id)}
+                </option>
+              ))}
             </select>
           )}
         </div>
@@ -148,28 +189,59 @@ export function ConnectionEditor({ connectors, editing, onSaved, onCancel, onFor
         <>
           <fieldset>
             <legend>{t('config')}</legend>
-            {properties(schemas.config).length === 0 ? <p className="muted">{t('noConfig')}</p> : (
-              <SchemaFields key={`c-${connectorId}`} schema={schemas.config} section="config" value={config} onChange={setConfig} errors={errorsFor('config')} />
+            {properties(schemas.config).length === 0 ? (
+              <p className="muted">{t('noConfig')}</p>
+            ) : (
+              <SchemaFields
+                key={`c-${connectorId}`}
+                schema={schemas.config}
+                section="config"
+                value={config}
+                onChange={setConfig}
+                errors={errorsFor('config')}
+              />
             )}
           </fieldset>
           <fieldset>
             <legend>{t('secretsLegend')}</legend>
-            {properties(schemas.secrets).length === 0 ? <p className="muted">{t('noSecrets')}</p> : (
-              <SchemaFields key={`s-${connectorId}`} schema={schemas.secrets} section="secrets" value={secrets} onChange={setSecrets}
-                errors={errorsFor('secrets')} secret={{ stored: editing?.secretNames ?? [] }} />
+            {properties(schemas.secrets).length === 0 ? (
+              <p className="muted">{t('noSecrets')}</p>
+            ) : (
+              <SchemaFields
+                key={`s-${connectorId}`}
+                schema={schemas.secrets}
+                section="secrets"
+                value={secrets}
+                onChange={setSecrets}
+                errors={errorsFor('secrets')}
+                secret={{ stored: editing?.secretNames ?? [] }}
+              />
             )}
           </fieldset>
         </>
       )}
       <div className="row">
-        <button type="submit" className="primary" disabled={!connector || busy}>{busy ? t('saving') : t('save')}</button>
+        <button type="submit" className="primary" disabled={!connector || busy}>
+          {busy ? t('saving') : t('save')}
+        </button>
         {editing && (
-          <button type="button" disabled={testState === 'running'} onClick={() => {
-            setTestState('running');
-            connectionsApi.test(editing.id).then(setTestState, (err: Error) => { if (isForbidden(err)) onForbidden(); setTestState({ error: err.message }); });
-          }}>{t('test')}</button>
+          <button
+            type="button"
+            disabled={testState === 'running'}
+            onClick={() => {
+              setTestState('running');
+              connectionsApi.test(editing.id).then(setTestState, (err: Error) => {
+                if (isForbidden(err)) onForbidden();
+                setTestState({ error: err.message });
+              });
+            }}
+          >
+            {t('test')}
+          </button>
         )}
-        <button type="button" onClick={onCancel}>{editing ? t('close') : t('cancel')}</button>
+        <button type="button" onClick={onCancel}>
+          {editing ? t('close') : t('cancel')}
+        </button>
         <TestResultText state={testState} />
       </div>
     </form>

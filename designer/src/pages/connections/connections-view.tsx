@@ -32,7 +32,10 @@ export function ConnectionsView() {
   const roles = user?.roles ?? [];
   const canManage = !forbidden && (roles.includes('integrator') || roles.includes('admin'));
   const catalog = connectors.data?.connectors ?? {};
-  const dateFmt = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const dateFmt = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 
   const fail = (err: unknown) => {
     if (isForbidden(err)) setForbidden(true);
@@ -65,12 +68,35 @@ export function ConnectionsView() {
     <section className="page connections">
       <div className="page-head">
         <h1>{t('title')}</h1>
-        {canManage && !editing && <button type="button" className="primary" onClick={() => { setFlash(null); setEditing({ mode: 'create' }); }}>{t('add')}</button>}
+        {canManage && !editing && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setFlash(null);
+              setEditing({ mode: 'create' });
+            }}
+          >
+            {t('add')}
+          </button>
+        )}
       </div>
       <p className="muted">{t('intro')}</p>
-      {(forbidden || (user && !roles.includes('integrator') && !roles.includes('admin'))) && <p className="notice" role="note" data-testid="connections-forbidden">{t('forbidden')}</p>}
-      {flash && <p role="status" className="ok">{flash}</p>}
-      {rowError && <p role="alert" className="error">{rowError}</p>}
+      {(forbidden || (user && !roles.includes('integrator') && !roles.includes('admin'))) && (
+        <p className="notice" role="note" data-testid="connections-forbidden">
+          {t('forbidden')}
+        </p>
+      )}
+      {flash && (
+        <p role="status" className="ok">
+          {flash}
+        </p>
+      )}
+      {rowError && (
+        <p role="alert" className="error">
+          {rowError}
+        </p>
+      )}
       {editing && connectors.data && (
         <ConnectionEditor
           key={editing.mode === 'edit' ? editing.connection.id : 'new'}
@@ -85,47 +111,102 @@ export function ConnectionsView() {
           }}
         />
       )}
-      {(list.loading && !list.data) || (connectors.loading && !connectors.data) ? <p role="status">{t('loading')}</p> : null}
-      {list.error && <p role="alert" className="error">{isForbidden(list.error) ? t('forbidden') : list.error.message}</p>}
-      {connectors.error && <p role="alert" className="error">{connectors.error.message}</p>}
+      {(list.loading && !list.data) || (connectors.loading && !connectors.data) ? (
+        <p role="status">{t('loading')}</p>
+      ) : null}
+      {list.error && (
+        <p role="alert" className="error">
+          {isForbidden(list.error) ? t('forbidden') : list.error.message}
+        </p>
+      )}
+      {connectors.error && (
+        <p role="alert" className="error">
+          {connectors.error.message}
+        </p>
+      )}
       {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
       {list.data && list.data.items.length > 0 && (
         <table className="list connections-list">
           <thead>
             <tr>
-              <th scope="col">{t('name')}</th><th scope="col">{t('connector')}</th><th scope="col">{t('secrets')}</th><th scope="col">{t('updated')}</th>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('connector')}</th>
+              <th scope="col">{t('secrets')}</th>
+              <th scope="col">{t('updated')}</th>
               {canManage && <th scope="col">{t('actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {list.data.items.map((c) => {
               const connector = catalog[c.connectorId];
-              const secretKeys = [...new Set([...properties(connector?.connection?.secrets).map(([k]) => k), ...c.secretNames])];
+              const secretKeys = [
+                ...new Set([...properties(connector?.connection?.secrets).map(([k]) => k), ...c.secretNames]),
+              ];
               return (
                 <tr key={c.id} data-testid={`connection-${c.name}`}>
                   <th scope="row">{c.name}</th>
-                  <td>{connector ? labelTitle(connector, lang, connector.id) : `${c.connectorId} (${t('unknownConnector')})`}</td>
                   <td>
-                    {secretKeys.length === 0 ? '—' : (
+                    {connector
+                      ? labelTitle(connector, lang, connector.id)
+                      : `${c.connectorId} (${t('unknownConnector')})`}
+                  </td>
+                  <td>
+                    {secretKeys.length === 0 ? (
+                      '—'
+                    ) : (
                       <ul className="plain">
-                        {secretKeys.map((k) => <li key={k}>{humanize(k)}: <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong></li>)}
+                        {secretKeys.map((k) => (
+                          <li key={k}>
+                            {humanize(k)}: <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong>
+                          </li>
+                        ))}
                       </ul>
                     )}
                   </td>
-                  <td><time dateTime={c.updatedAt}>{dateFmt.format(new Date(c.updatedAt))}</time></td>
+                  <td>
+                    <time dateTime={c.updatedAt}>{dateFmt.format(new Date(c.updatedAt))}</time>
+                  </td>
                   {canManage && (
                     <td className="actions">
-                      <button type="button" onClick={() => { setFlash(null); setEditing({ mode: 'edit', connection: c }); }} aria-label={`${t('edit')} — ${c.name}`}>{t('edit')}</button>
-                      <button type="button" onClick={() => void test(c)} disabled={tests[c.id] === 'running'} aria-label={`${t('test')} — ${c.name}`}>{t('test')}</button>
-                      <button type="button" onClick={() => setConfirming(c.id)} aria-label={`${t('delete')} — ${c.name}`}>{t('delete')}</button>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setFlash(null);
+                          setEditing({ mode: 'edit', connection: c });
+                        }}
+                        aria-label={`${t('edit')} — ${c.name}`}
+                      >
+                        {t('edit')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => void test(c)}
+                        disabled={tests[c.id] === 'running'}
+                        aria-label={`${t('test')} — ${c.name}`}
+                      >
+                        {t('test')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => setConfirming(c.id)}
+                        aria-label={`${t('delete')} — ${c.name}`}
+                      >
+                        {t('delete')}
+                      </button>
                       {confirming === c.id && (
                         <div className="confirm" role="alertdialog" aria-labelledby={`confirm-${c.id}`}>
                           <p id={`confirm-${c.id}`}>{t('confirmDelete', { name: c.name })}</p>
-                          <button type="button" className="primary" ref={confirmBtn} onClick={() => void remove(c)}>{t('confirm')}</button>{' '}
-                          <button type="button" onClick={() => setConfirming(null)}>{t('cancel')}</button>
+                          <button type="button" className="primary" ref={confirmBtn} onClick={() => void remove(c)}>
+                            {t('confirm')}
+                          </button>{' '}
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            {t('cancel')}
+                          </button>
                         </div>
                       )}
-                      <div><TestResultText state={tests[c.id]} /></div>
+                      <div>
+                        <TestResultText state={tests[c.id]} />
+                      </div>
                     </td>
                   )}
                 </tr>

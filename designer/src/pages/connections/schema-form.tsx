@@ -19,7 +19,11 @@ interface Prop {
 
 /** "maxAttachmentBytes" → "Max attachment bytes". */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase().replace(/\b(tls|url|id|smtp|api|sap|http)\b/g, (w) => w.toUpperCase());
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .replace(/\b(tls|url|id|smtp|api|sap|http)\b/g, (w) => w.toUpperCase());
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -85,7 +89,13 @@ export function SchemaFields({ schema, section, value, onChange, errors, secret 
         const descId = p.description ? `${id}-desc` : undefined;
         const errId = errs.length ? `${id}-err` : undefined;
         const describedBy = [descId, errId].filter(Boolean).join(' ') || undefined;
-        const common = { id, name: `${section}.${key}`, 'aria-invalid': errs.length ? true : undefined, 'aria-describedby': describedBy, 'aria-required': req || undefined };
+        const common = {
+          id,
+          name: `${section}.${key}`,
+          'aria-invalid': errs.length ? true : undefined,
+          'aria-describedby': describedBy,
+          'aria-required': req || undefined,
+        };
         const type = typeOf(p);
         const opts = options(p);
         let control;
@@ -94,46 +104,109 @@ export function SchemaFields({ schema, section, value, onChange, errors, secret 
           if (stored && !replacing[key]) {
             control = (
               <span className="secret-state">
-                <span className="status done" id={id} data-testid={`secret-${key}`}>{t('set')}</span>
-                <button type="button" onClick={() => setReplacing({ ...replacing, [key]: true })} aria-label={`${t('replace')} — ${label}`}>{t('replace')}</button>
+                <span className="status done" id={id} data-testid={`secret-${key}`}>
+                  {t('set')}
+                </span>
+                <button
+                  type="button"
+                  onClick={() => setReplacing({ ...replacing, [key]: true })}
+                  aria-label={`${t('replace')} — ${label}`}
+                >
+                  {t('replace')}
+                </button>
               </span>
             );
           } else {
             control = (
               <span className="secret-state">
-                {!stored && <span className="status" data-testid={`secret-${key}`}>{t('notSet')}</span>}
-                <input {...common} type="password" autoComplete="new-password" value={typeof value[key] === 'string' ? (value[key] as string) : ''}
-                  onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)} />
+                {!stored && (
+                  <span className="status" data-testid={`secret-${key}`}>
+                    {t('notSet')}
+                  </span>
+                )}
+                <input
+                  {...common}
+                  type="password"
+                  autoComplete="new-password"
+                  value={typeof value[key] === 'string' ? (value[key] as string) : ''}
+                  onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}
+                />
                 {stored && (
-                  <button type="button" onClick={() => { setReplacing({ ...replacing, [key]: false }); set(key, undefined); }}>{t('keep')}</button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setReplacing({ ...replacing, [key]: false });
+                      set(key, undefined);
+                    }}
+                  >
+                    {t('keep')}
+                  </button>
                 )}
               </span>
             );
           }
         } else if (opts) {
           control = (
-            <select {...common} value={value[key] === undefined ? '' : String(value[key])}
-              onChange={(e) => set(key, e.target.value === '' ? undefined : opts.find((o) => String(o) === e.target.value))}>
+            <select
+              {...common}
+              value={value[key] === undefined ? '' : String(value[key])}
+              onChange={(e) =>
+                set(key, e.target.value === '' ? undefined : opts.find((o) => String(o) === e.target.value))
+              }
+            >
               <option value="">—</option>
-              {opts.map((o) => <option key={String(o)} value={String(o)}>{String(o)}</option>)}
+              {opts.map((o) => (
+                <option key={String(o)} value={String(o)}>
+                  {String(o)}
+                </option>
+              ))}
             </select>
           );
         } else if (type === 'boolean') {
-          control = <input {...common} type="checkbox" checked={value[key] === true} onChange={(e) => set(key, e.target.checked)} />;
+          control = (
+            <input
+              {...common}
+              type="checkbox"
+              checked={value[key] === true}
+              onChange={(e) => set(key, e.target.checked)}
+            />
+          );
         } else if (type === 'integer' || type === 'number') {
           control = (
-            <input {...common} type="number" inputMode="numeric" step={type === 'integer' ? 1 : 'any'} min={p.minimum} max={p.maximum}
+            <input
+              {...common}
+              type="number"
+              inputMode="numeric"
+              step={type === 'integer' ? 1 : 'any'}
+              min={p.minimum}
+              max={p.maximum}
               value={typeof value[key] === 'number' ? String(value[key]) : ''}
-              onChange={(e) => set(key, e.target.value === '' || Number.isNaN(e.target.valueAsNumber) ? undefined : e.target.valueAsNumber)} />
+              onChange={(e) =>
+                set(
+                  key,
+                  e.target.value === '' || Number.isNaN(e.target.valueAsNumber) ? undefined : e.target.valueAsNumber,
+                )
+              }
+            />
           );
         } else if (type === 'string') {
-          control = <input {...common} type={p.format === 'uri' ? 'url' : 'text'} value={typeof value[key] === 'string' ? (value[key] as string) : ''}
-            onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)} />;
+          control = (
+            <input
+              {...common}
+              type={p.format === 'uri' ? 'url' : 'text'}
+              value={typeof value[key] === 'string' ? (value[key] as string) : ''}
+              onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}
+            />
+          );
         } else {
           // objects, arrays, unions: JSON text, applied when it parses
           const text = jsonText[key] ?? (value[key] === undefined ? '' : JSON.stringify(value[key], null, 2));
           control = (
-            <textarea {...common} rows={3} className="mono" value={text}
+            <textarea
+              {...common}
+              rows={3}
+              className="mono"
+              value={text}
               onChange={(e) => {
                 const s = e.target.value;
                 setJsonText({ ...jsonText, [key]: s });
@@ -143,18 +216,33 @@ export function SchemaFields({ schema, section, value, onChange, errors, secret 
                 } catch {
                   setJsonBad({ ...jsonBad, [key]: true });
                 }
-              }} />
+              }}
+            />
           );
         }
         return (
-          <div className={`schema-field${errs.length ? ' invalid' : ''}${type === 'boolean' && !secret ? ' check' : ''}`} key={key}>
+          <div
+            className={`schema-field${errs.length ? ' invalid' : ''}${type === 'boolean' && !secret ? ' check' : ''}`}
+            key={key}
+          >
             <label htmlFor={id}>
-              {label}{req && <span className="muted"> ({t('required')})</span>}
+              {label}
+              {req && <span className="muted"> ({t('required')})</span>}
             </label>
             {control}
-            {p.description && <small id={descId} className="muted">{p.description}</small>}
-            {secret && secret.stored.includes(key) && replacing[key] && <small className="muted">{t('secretHint')}</small>}
-            {errs.length > 0 && <span id={errId} className="field-error">{errs.join(' · ')}</span>}
+            {p.description && (
+              <small id={descId} className="muted">
+                {p.description}
+              </small>
+            )}
+            {secret && secret.stored.includes(key) && replacing[key] && (
+              <small className="muted">{t('secretHint')}</small>
+            )}
+            {errs.length > 0 && (
+              <span id={errId} className="field-error">
+                {errs.join(' · ')}
+              </span>
+            )}
           </div>
         );
       })}

@@ -10,11 +10,18 @@ export function TestResultText({ state }: { state: TestState }) {
   const lang = useLang((s) => s.lang);
   if (!state) return null;
   if (state === 'running') return <span role="status">{t('testing')}</span>;
-  if ('error' in state) return <span role="status" className="test-result failed">{t('failed')}: {state.error}</span>;
+  if ('error' in state)
+    return (
+      <span role="status" className="test-result failed">
+        {t('failed')}: {state.error}
+      </span>
+    );
   const ms = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US').format(Math.round(state.durationMs));
   return (
     <span role="status" className={`test-result ${state.ok ? 'ok' : 'failed'}`} data-testid="test-result">
-      {state.ok ? '✓ ' : '✗ '}{state.ok ? t('ok') : t('failed')} — {state.message}{state.code ? ` (${state.code})` : ''} · {t('inMs', { ms })}
+      {state.ok ? '✓ ' : '✗ '}
+      {state.ok ? t('ok') : t('failed')} — {state.message}
+      {state.code ? ` (${state.code})` : ''} · {t('inMs', { ms })}
     </span>
   );
 }

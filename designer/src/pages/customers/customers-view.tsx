@@ -10,9 +10,14 @@ import { customersApi, type TimelineKind } from './customers-api.ts';
 import { useCustomersT } from './customers-i18n.ts';
 import './customers.css';
 
-const KIND_KEY: Record<TimelineKind, 'k_task_created' | 'k_task_decided' | 'k_task_history' | 'k_comment' | 'k_email'> = {
-  'task.created': 'k_task_created', 'task.decided': 'k_task_decided', 'task.history': 'k_task_history', comment: 'k_comment', email: 'k_email',
-};
+const KIND_KEY: Record<TimelineKind, 'k_task_created' | 'k_task_decided' | 'k_task_history' | 'k_comment' | 'k_email'> =
+  {
+    'task.created': 'k_task_created',
+    'task.decided': 'k_task_decided',
+    'task.history': 'k_task_history',
+    comment: 'k_comment',
+    email: 'k_email',
+  };
 
 function useDate() {
   const lang = useLang((s) => s.lang);
@@ -32,21 +37,42 @@ export function CustomersList() {
   return (
     <section className="page customers" aria-labelledby="customers-title">
       <h1 id="customers-title">{t('title')}</h1>
-      <label>{t('search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} /></label>
-      {list.error && <p role="alert" className="error">{errorText(list.error, t)} <button type="button" onClick={list.reload}>{t('retry')}</button></p>}
+      <label>
+        {t('search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      {list.error && (
+        <p role="alert" className="error">
+          {errorText(list.error, t)}{' '}
+          <button type="button" onClick={list.reload}>
+            {t('retry')}
+          </button>
+        </p>
+      )}
       {list.loading && !list.data && <p role="status">{t('loading')}</p>}
       {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
       {list.data && list.data.items.length > 0 && (
         <table className="list" data-testid="customers">
-          <thead><tr><th scope="col">{t('customer')}</th><th scope="col">{t('open')}</th><th scope="col">{t('overdue')}</th><th scope="col">{t('tasks')}</th><th scope="col">{t('lastActivity')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('customer')}</th>
+              <th scope="col">{t('open')}</th>
+              <th scope="col">{t('overdue')}</th>
+              <th scope="col">{t('tasks')}</th>
+              <th scope="col">{t('lastActivity')}</th>
+            </tr>
+          </thead>
           <tbody>
             {list.data.items.map((c) => (
               <tr key={c.customer}>
-                <th scope="row"><a href={`#/customers/${encodeURIComponent(c.customer)}`}>{c.customer}</a></th>
+                <th scope="row">
+                  <a href={`#/customers/${encodeURIComponent(c.customer)}`}>{c.customer}</a>
+                </th>
                 <td className="num">{c.open}</td>
                 <td className={`num${c.overdue ? ' bad' : ''}`}>{c.overdue}</td>
                 <td className="num">{c.tasks}</td>
-                <td><time dateTime={c.lastActivityAt}>{date(c.lastActivityAt)}</time></td>
+                <td>
+                  <time dateTime={c.lastActivityAt}>{date(c.lastActivityAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -64,28 +90,70 @@ export function CustomerDetail({ customer }: { customer: string }) {
   const c = data.data;
   return (
     <section className="page customers" aria-labelledby="customer-title">
-      <p><a href="#/customers">← {t('back')}</a></p>
+      <p>
+        <a href="#/customers">← {t('back')}</a>
+      </p>
       <h1 id="customer-title">{customer}</h1>
-      {data.error && <p role="alert" className="error">{errorText(data.error, t)} <button type="button" onClick={data.reload}>{t('retry')}</button></p>}
+      {data.error && (
+        <p role="alert" className="error">
+          {errorText(data.error, t)}{' '}
+          <button type="button" onClick={data.reload}>
+            {t('retry')}
+          </button>
+        </p>
+      )}
       {data.loading && !c && <p role="status">{t('loading')}</p>}
       {c && (
         <>
           <div className="tiles" data-testid="customer-kpis">
-            <div className="tile"><span className="tile-label">{t('open')}</span><span className="tile-value">{c.summary.open}</span></div>
-            <div className="tile"><span className="tile-label">{t('overdue')}</span><span className={`tile-value${c.summary.overdue ? ' bad' : ''}`}>{c.summary.overdue}</span></div>
-            <div className="tile"><span className="tile-label">{t('openAmount')}</span><span className="tile-value">{c.summary.openAmounts.length ? c.summary.openAmounts.map((a) => formatMoney(a.amount, a.currency, lang)).join(' · ') : '—'}</span></div>
-            <div className="tile"><span className="tile-label">{t('emails')}</span><span className="tile-value">{c.summary.emails}</span></div>
+            <div className="tile">
+              <span className="tile-label">{t('open')}</span>
+              <span className="tile-value">{c.summary.open}</span>
+            </div>
+            <div className="tile">
+              <span className="tile-label">{t('overdue')}</span>
+              <span className={`tile-value${c.summary.overdue ? ' bad' : ''}`}>{c.summary.overdue}</span>
+            </div>
+            <div className="tile">
+              <span className="tile-label">{t('openAmount')}</span>
+              <span className="tile-value">
+                {c.summary.openAmounts.length
+                  ? c.summary.openAmounts.map((a) => formatMoney(a.amount, a.currency, lang)).join(' · ')
+                  : '—'}
+              </span>
+            </div>
+            <div className="tile">
+              <span className="tile-label">{t('emails')}</span>
+              <span className="tile-value">{c.summary.emails}</span>
+            </div>
           </div>
           <h2>{t('timeline')}</h2>
-          {c.timeline.length === 0 ? <p>{t('noTimeline')}</p> : (
+          {c.timeline.length === 0 ? (
+            <p>{t('noTimeline')}</p>
+          ) : (
             <ol className="timeline" data-testid="customer-timeline">
               {c.timeline.map((e, i) => (
                 <li key={`${e.at}-${i}`} className={`timeline-${e.kind.replace('.', '-')}`}>
-                  <time dateTime={e.at}>{date(e.at)}</time>{' '}
-                  <strong>{t(KIND_KEY[e.kind])}</strong>{' — '}
-                  {e.taskId ? <a href={`#/inbox/${encodeURIComponent(e.taskId)}`} title={t('openTask')}>{e.title}</a> : e.title}
-                  {e.businessKey && <> (<code>{e.businessKey}</code>)</>}
-                  {e.detail && <>: <span className="detail">{e.detail}</span></>}
+                  <time dateTime={e.at}>{date(e.at)}</time> <strong>{t(KIND_KEY[e.kind])}</strong>
+                  {' — '}
+                  {e.taskId ? (
+                    <a href={`#/inbox/${encodeURIComponent(e.taskId)}`} title={t('openTask')}>
+                      {e.title}
+                    </a>
+                  ) : (
+                    e.title
+                  )}
+                  {e.businessKey && (
+                    <>
+                      {' '}
+                      (<code>{e.businessKey}</code>)
+                    </>
+                  )}
+                  {e.detail && (
+                    <>
+                      : <span className="detail">{e.detail}</span>
+                    </>
+                  )}
                   <span className="muted"> · {e.by ?? t('system')}</span>
                 </li>
               ))}

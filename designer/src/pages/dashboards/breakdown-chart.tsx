@@ -1,7 +1,12 @@
 // Runs of a flow grouped by one of its variables — the root causes of disputes, the levels of dunning —
 // as stacked columns (in progress / completed / failed), with exact money totals per currency.
 import { useMemo, useState } from 'react';
-import { ENDED_RUN_STATUSES, formatMoneyOrMissing, OPEN_RUN_STATUSES, type FlowDefinition } from '@ledgerflow/flow-model';
+import {
+  ENDED_RUN_STATUSES,
+  formatMoneyOrMissing,
+  OPEN_RUN_STATUSES,
+  type FlowDefinition,
+} from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { StackedColumns } from './charts.tsx';
@@ -14,7 +19,15 @@ const STOPPED: readonly string[] = ENDED_RUN_STATUSES.filter((s) => s !== 'compl
 /** Usual names first, so a dispute flow opens on its root causes. */
 const PREFERRED = ['rootCause', 'reason', 'level', 'segment', 'status'];
 
-export function BreakdownChart({ flowId, definition, refreshedAt }: { flowId: string; definition: FlowDefinition | undefined; refreshedAt: number }) {
+export function BreakdownChart({
+  flowId,
+  definition,
+  refreshedAt,
+}: {
+  flowId: string;
+  definition: FlowDefinition | undefined;
+  refreshedAt: number;
+}) {
   const t = useDashboardsT();
   const fmt = useNumber();
   const lang = useLang((s) => s.lang);
@@ -30,8 +43,11 @@ export function BreakdownChart({ flowId, definition, refreshedAt }: { flowId: st
   const [pickedGroup, setGroupBy] = useState<string | undefined>(undefined);
   const [pickedSum, setSum] = useState<string | undefined>(undefined);
   const groupBy = pickedGroup ?? groupable[0];
-  const sum = pickedSum ?? (money.includes('amount') ? 'amount' : money[0] ?? '');
-  const data = useAsync(() => (groupBy ? dashboardsApi.breakdown(flowId, groupBy, sum || undefined) : Promise.resolve(null)), [flowId, groupBy, sum, refreshedAt]);
+  const sum = pickedSum ?? (money.includes('amount') ? 'amount' : (money[0] ?? ''));
+  const data = useAsync(
+    () => (groupBy ? dashboardsApi.breakdown(flowId, groupBy, sum || undefined) : Promise.resolve(null)),
+    [flowId, groupBy, sum, refreshedAt],
+  );
   if (groupable.length === 0 || !groupBy) return null;
 
   // Exact decimal strings, formatted without going through floats.
@@ -42,34 +58,70 @@ export function BreakdownChart({ flowId, definition, refreshedAt }: { flowId: st
     <section className="card" aria-labelledby="breakdown-title" data-testid="breakdown">
       <h3 id="breakdown-title">{title}</h3>
       <div className="row">
-        <label>{t('groupBy')}{' '}
+        <label>
+          {t('groupBy')}{' '}
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)} data-testid="breakdown-group">
-            {groupable.map((n) => <option key={n} value={n}>{n}</option>)}
+            {groupable.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
         {money.length > 0 && (
-          <label>{t('sumOf')}{' '}
+          <label>
+            {t('sumOf')}{' '}
             <select value={sum} onChange={(e) => setSum(e.target.value)}>
               <option value="">{t('noneSum')}</option>
-              {money.map((n) => <option key={n} value={n}>{n}</option>)}
+              {money.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
             </select>
           </label>
         )}
       </div>
-      {data.error && <p role="alert" className="error">{data.error.message}</p>}
+      {data.error && (
+        <p role="alert" className="error">
+          {data.error.message}
+        </p>
+      )}
       {b && b.total === 0 && <p>{t('noBreakdown')}</p>}
       {b && b.total > 0 && (
         <>
-          <StackedColumns title={title} format={fmt} caption={t('tableCaption')} xAxis={groupBy} yAxis={t('runs')} totalLabel={t('total')}
-            series={[{ label: t('inProgress'), color: '#6b8fd6' }, { label: t('done'), color: '#1e6b34' }, { label: t('stopped'), color: '#a4161a' }]}
+          <StackedColumns
+            title={title}
+            format={fmt}
+            caption={t('tableCaption')}
+            xAxis={groupBy}
+            yAxis={t('runs')}
+            totalLabel={t('total')}
+            series={[
+              { label: t('inProgress'), color: '#6b8fd6' },
+              { label: t('done'), color: '#1e6b34' },
+              { label: t('stopped'), color: '#a4161a' },
+            ]}
             groups={b.groups.map((g) => ({
-              key: g.key ?? '∅', label: g.key ?? t('noValue'),
-              values: [OPEN.reduce((s, k) => s + (g.byStatus[k] ?? 0), 0), g.byStatus.completed ?? 0, STOPPED.reduce((s, k) => s + (g.byStatus[k] ?? 0), 0)],
-            }))} />
+              key: g.key ?? '∅',
+              label: g.key ?? t('noValue'),
+              values: [
+                OPEN.reduce((s, k) => s + (g.byStatus[k] ?? 0), 0),
+                g.byStatus.completed ?? 0,
+                STOPPED.reduce((s, k) => s + (g.byStatus[k] ?? 0), 0),
+              ],
+            }))}
+          />
           {b.sum && (
             <table className="list" data-testid="breakdown-totals">
               <caption>{`${t('amountTotals')} — ${b.sum}`}</caption>
-              <thead><tr><th scope="col">{t('value')}</th><th scope="col">{t('runs')}</th><th scope="col">{t('amountTotals')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('value')}</th>
+                  <th scope="col">{t('runs')}</th>
+                  <th scope="col">{t('amountTotals')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {b.groups.map((g) => (
                   <tr key={g.key ?? '∅'}>

@@ -11,11 +11,11 @@ export type SyncResult = ApiResponse<'/api/flows/{id}/feed/sync', 'post'>;
 export type FeedStatus = ApiResponse<'/api/flows/{id}/feed', 'get'>;
 export type Breakdown = ApiResponse<'/api/flows/{id}/breakdown', 'get'>;
 /** The receivables panel's settings: the variables it reads and the period (every one sent). */
-export type ReceivablesFields =
-  Required<Pick<ApiQuery<'/api/flows/{id}/receivables', 'get'>, 'amount' | 'total' | 'due' | 'date' | 'days'>>;
+export type ReceivablesFields = Required<
+  Pick<ApiQuery<'/api/flows/{id}/receivables', 'get'>, 'amount' | 'total' | 'due' | 'date' | 'days'>
+>;
 export type Receivables = ApiResponse<'/api/flows/{id}/receivables', 'get'>;
 export type TaskCounts = ApiResponse<'/api/tasks/counts', 'get'>;
-
 
 export const dashboardsApi = {
   flows: () => send('get', '/api/flows', {}),

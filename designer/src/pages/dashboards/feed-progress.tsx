@@ -31,9 +31,15 @@ export function FeedProgress({ flowId, active }: { flowId: string; active: boole
 
   if (!status) return null;
   const num = new Intl.NumberFormat(locale);
-  const time = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)) : '');
+  const time = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)) : '';
   const polled = num.format(status.stats?.polled ?? 0);
-  if (status.state === 'failed') return <p role="alert" className="error" data-testid="feed-status">{t('feedFailed', { error: status.error ?? '' })}</p>;
+  if (status.state === 'failed')
+    return (
+      <p role="alert" className="error" data-testid="feed-status">
+        {t('feedFailed', { error: status.error ?? '' })}
+      </p>
+    );
   if (status.state === 'running') {
     return (
       <div className="card feed-progress" role="status" aria-live="polite" data-testid="feed-status">
@@ -43,7 +49,17 @@ export function FeedProgress({ flowId, active }: { flowId: string; active: boole
       </div>
     );
   }
-  if (status.state === 'never') return <p className="muted" data-testid="feed-status">{t('feedNever')}</p>;
-  const seconds = status.startedAt && status.finishedAt ? (Date.parse(status.finishedAt) - Date.parse(status.startedAt)) / 1000 : 0;
-  return <p className="muted" data-testid="feed-status">{t('feedDone', { time: time(status.finishedAt), polled, seconds: num.format(Math.round(seconds * 10) / 10) })}</p>;
+  if (status.state === 'never')
+    return (
+      <p className="muted" data-testid="feed-status">
+        {t('feedNever')}
+      </p>
+    );
+  const seconds =
+    status.startedAt && status.finishedAt ? (Date.parse(status.finishedAt) - Date.parse(status.startedAt)) / 1000 : 0;
+  return (
+    <p className="muted" data-testid="feed-status">
+      {t('feedDone', { time: time(status.finishedAt), polled, seconds: num.format(Math.round(seconds * 10) / 10) })}
+    </p>
+  );
 }

@@ -15,7 +15,9 @@ type TaskForm = { schema?: Record<string, unknown>; uiSchema?: Record<string, un
 export type TaskDetail = Omit<Detail, 'task'> & { task: Omit<Detail['task'], 'form'> & { form: TaskForm } };
 /** The filter bar's state, as typed in (text), named like the query parameters of GET /api/tasks. */
 type FilterName = 'status' | 'due' | 'amountMin' | 'amountMax' | 'customer' | 'businessKey' | 'q' | 'sort' | 'order';
-export type TaskFilters = { view: NonNullable<TaskQuery['view']> } & Partial<Record<FilterName & keyof TaskQuery, string>>;
+export type TaskFilters = { view: NonNullable<TaskQuery['view']> } & Partial<
+  Record<FilterName & keyof TaskQuery, string>
+>;
 export type RunEvent = ApiResponse<'/api/runs/{runId}', 'get'>['events'][number];
 export type OutboxItem = ApiResponse<'/api/outbox', 'get'>['items'][number];
 export type BulkResult = ApiResponse<'/api/tasks/bulk', 'post'>;

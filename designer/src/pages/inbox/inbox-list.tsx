@@ -23,7 +23,8 @@ function load<T>(key: string, fallback: T): T {
     return fallback;
   }
 }
-const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+const typing = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 export function InboxList() {
   const t = useInboxT();
@@ -36,15 +37,21 @@ export function InboxList() {
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<BulkResult | null>(null);
-  const [reassignTo, setReassignTo] = useState<{ type: Assignee['type']; value: string; reason: string }>({ type: 'role', value: '', reason: '' });
+  const [reassignTo, setReassignTo] = useState<{ type: Assignee['type']; value: string; reason: string }>({
+    type: 'role',
+    value: '',
+    reason: '',
+  });
   const list = useAsync(() => inboxApi.list(filters), [filters]);
   const counts = useAsync(() => inboxApi.counts(), [filters]);
   const { reload } = list;
   const reloadCounts = counts.reload;
-  const live = useLiveTasks(useCallback(() => {
-    reload();
-    reloadCounts();
-  }, [reload, reloadCounts]));
+  const live = useLiveTasks(
+    useCallback(() => {
+      reload();
+      reloadCounts();
+    }, [reload, reloadCounts]),
+  );
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   const apply = (f: TaskFilters) => {
@@ -58,12 +65,13 @@ export function InboxList() {
     setViews(v);
     localStorage.setItem(VIEWS_KEY, JSON.stringify(v));
   };
-  const toggle = (id: string) => setSelected((s) => {
-    const n = new Set(s);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -94,8 +102,15 @@ export function InboxList() {
   };
   const set = (k: keyof TaskFilters, v: string) => setDraft({ ...draft, [k]: v || undefined });
   const tab = (v: TaskFilters['view'], label: string, n: number | null | undefined) => (
-    <button type="button" role="tab" aria-selected={filters.view === v} className={filters.view === v ? 'active' : ''} onClick={() => apply({ ...draft, view: v })}>
-      {label}{n !== undefined && n !== null ? ` (${n})` : ''}
+    <button
+      type="button"
+      role="tab"
+      aria-selected={filters.view === v}
+      className={filters.view === v ? 'active' : ''}
+      onClick={() => apply({ ...draft, view: v })}
+    >
+      {label}
+      {n !== undefined && n !== null ? ` (${n})` : ''}
     </button>
   );
 
@@ -103,8 +118,14 @@ export function InboxList() {
     <section className="page inbox">
       <div className="page-head row">
         <h1>{t('title')}</h1>
-        <span className="muted" aria-live="polite">{live ? `● ${t('live')}` : t('offline')}</span>
-        {counts.data && counts.data.overdue > 0 && <span className="status failed">{counts.data.overdue} {t('overdue')}</span>}
+        <span className="muted" aria-live="polite">
+          {live ? `● ${t('live')}` : t('offline')}
+        </span>
+        {counts.data && counts.data.overdue > 0 && (
+          <span className="status failed">
+            {counts.data.overdue} {t('overdue')}
+          </span>
+        )}
         <span className="spacer" />
         {supervisor && <a href="#/inbox/outbox">{t('outbox')}</a>}
       </div>
@@ -114,92 +135,231 @@ export function InboxList() {
         {supervisor && tab('all', t('all'), counts.data?.all)}
       </div>
       <form className="row filters" onSubmit={(e) => (e.preventDefault(), apply(draft))}>
-        <label>{t('search')}<input type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} /></label>
-        <label>{t('status')}
+        <label>
+          {t('search')}
+          <input type="search" value={draft.q ?? ''} onChange={(e) => set('q', e.target.value)} />
+        </label>
+        <label>
+          {t('status')}
           <select value={draft.status ?? ''} onChange={(e) => set('status', e.target.value)}>
             <option value="">{t('active')}</option>
-            {TASK_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {TASK_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('due')}
+        <label>
+          {t('due')}
           <select value={draft.due ?? ''} onChange={(e) => set('due', e.target.value)}>
-            <option value="">{t('dueAny')}</option><option value="overdue">{t('dueOverdue')}</option><option value="today">{t('dueToday')}</option>
-            <option value="week">{t('dueWeek')}</option><option value="none">{t('dueNone')}</option>
+            <option value="">{t('dueAny')}</option>
+            <option value="overdue">{t('dueOverdue')}</option>
+            <option value="today">{t('dueToday')}</option>
+            <option value="week">{t('dueWeek')}</option>
+            <option value="none">{t('dueNone')}</option>
           </select>
         </label>
-        <label>{t('amountMin')}<input inputMode="decimal" pattern={AMOUNT_FILTER_PATTERN} size={9} value={draft.amountMin ?? ''} onChange={(e) => set('amountMin', e.target.value.replace(',', '.'))} /></label>
-        <label>{t('amountMax')}<input inputMode="decimal" pattern={AMOUNT_FILTER_PATTERN} size={9} value={draft.amountMax ?? ''} onChange={(e) => set('amountMax', e.target.value.replace(',', '.'))} /></label>
-        <label>{t('customer')}<input value={draft.customer ?? ''} onChange={(e) => set('customer', e.target.value)} /></label>
-        <label>{t('businessKey')}<input value={draft.businessKey ?? ''} onChange={(e) => set('businessKey', e.target.value)} /></label>
-        <label>{t('sort')}
+        <label>
+          {t('amountMin')}
+          <input
+            inputMode="decimal"
+            pattern={AMOUNT_FILTER_PATTERN}
+            size={9}
+            value={draft.amountMin ?? ''}
+            onChange={(e) => set('amountMin', e.target.value.replace(',', '.'))}
+          />
+        </label>
+        <label>
+          {t('amountMax')}
+          <input
+            inputMode="decimal"
+            pattern={AMOUNT_FILTER_PATTERN}
+            size={9}
+            value={draft.amountMax ?? ''}
+            onChange={(e) => set('amountMax', e.target.value.replace(',', '.'))}
+          />
+        </label>
+        <label>
+          {t('customer')}
+          <input value={draft.customer ?? ''} onChange={(e) => set('customer', e.target.value)} />
+        </label>
+        <label>
+          {t('businessKey')}
+          <input value={draft.businessKey ?? ''} onChange={(e) => set('businessKey', e.target.value)} />
+        </label>
+        <label>
+          {t('sort')}
           <select value={draft.sort ?? 'due'} onChange={(e) => set('sort', e.target.value)}>
-            <option value="due">{t('sortDue')}</option><option value="created">{t('sortCreated')}</option><option value="amount">{t('sortAmount')}</option>
-            <option value="priority">{t('sortPriority')}</option><option value="rank">{t('sortRank')}</option><option value="title">{t('sortTitle')}</option>
+            <option value="due">{t('sortDue')}</option>
+            <option value="created">{t('sortCreated')}</option>
+            <option value="amount">{t('sortAmount')}</option>
+            <option value="priority">{t('sortPriority')}</option>
+            <option value="rank">{t('sortRank')}</option>
+            <option value="title">{t('sortTitle')}</option>
           </select>
         </label>
         <button type="submit">{t('apply')}</button>
-        <button type="button" onClick={() => apply({ view: filters.view })}>{t('reset')}</button>
+        <button type="button" onClick={() => apply({ view: filters.view })}>
+          {t('reset')}
+        </button>
       </form>
       <div className="row saved-views">
         <span>{t('savedViews')}:</span>
         {views.map((v) => (
           <span key={v.name} className="lf-badge">
-            <button type="button" onClick={() => apply(v.filters)}>{v.name}</button>
-            <button type="button" aria-label={`${t('deleteView')} ${v.name}`} onClick={() => saveViews(views.filter((x) => x.name !== v.name))}>×</button>
+            <button type="button" onClick={() => apply(v.filters)}>
+              {v.name}
+            </button>
+            <button
+              type="button"
+              aria-label={`${t('deleteView')} ${v.name}`}
+              onClick={() => saveViews(views.filter((x) => x.name !== v.name))}
+            >
+              ×
+            </button>
           </span>
         ))}
-        <button type="button" onClick={() => {
-          const name = window.prompt(t('viewName'))?.trim();
-          if (name) saveViews([...views.filter((v) => v.name !== name), { name, filters }]);
-        }}>{t('saveView')}</button>
+        <button
+          type="button"
+          onClick={() => {
+            const name = window.prompt(t('viewName'))?.trim();
+            if (name) saveViews([...views.filter((v) => v.name !== name), { name, filters }]);
+          }}
+        >
+          {t('saveView')}
+        </button>
       </div>
       {selected.size > 0 && (
         <div className="row toolbar" role="toolbar" aria-label={t('select')}>
           <strong>{selected.size}</strong>
-          <button type="button" onClick={() => void runBulk({ action: 'complete', taskIds: [...selected], outcome: 'approve' })}>{t('bulkApprove')}</button>
+          <button
+            type="button"
+            onClick={() => void runBulk({ action: 'complete', taskIds: [...selected], outcome: 'approve' })}
+          >
+            {t('bulkApprove')}
+          </button>
           {supervisor && (
             <>
-              <select aria-label={t('assigneeType')} value={reassignTo.type} onChange={(e) => setReassignTo({ ...reassignTo, type: e.target.value as Assignee['type'] })}>
-                <option value="user">user</option><option value="role">role</option><option value="group">group</option>
+              <select
+                aria-label={t('assigneeType')}
+                value={reassignTo.type}
+                onChange={(e) => setReassignTo({ ...reassignTo, type: e.target.value as Assignee['type'] })}
+              >
+                <option value="user">user</option>
+                <option value="role">role</option>
+                <option value="group">group</option>
               </select>
-              <input aria-label={t('assigneeValue')} placeholder={t('assigneeValue')} value={reassignTo.value} onChange={(e) => setReassignTo({ ...reassignTo, value: e.target.value })} />
-              <input aria-label={t('reason')} placeholder={t('reason')} value={reassignTo.reason} onChange={(e) => setReassignTo({ ...reassignTo, reason: e.target.value })} />
-              <button type="button" disabled={!reassignTo.value || !reassignTo.reason.trim()}
-                onClick={() => void runBulk({ action: 'reassign', taskIds: [...selected], assignee: { type: reassignTo.type, value: reassignTo.value }, reason: reassignTo.reason })}>{t('bulkReassign')}</button>
+              <input
+                aria-label={t('assigneeValue')}
+                placeholder={t('assigneeValue')}
+                value={reassignTo.value}
+                onChange={(e) => setReassignTo({ ...reassignTo, value: e.target.value })}
+              />
+              <input
+                aria-label={t('reason')}
+                placeholder={t('reason')}
+                value={reassignTo.reason}
+                onChange={(e) => setReassignTo({ ...reassignTo, reason: e.target.value })}
+              />
+              <button
+                type="button"
+                disabled={!reassignTo.value || !reassignTo.reason.trim()}
+                onClick={() =>
+                  void runBulk({
+                    action: 'reassign',
+                    taskIds: [...selected],
+                    assignee: { type: reassignTo.type, value: reassignTo.value },
+                    reason: reassignTo.reason,
+                  })
+                }
+              >
+                {t('bulkReassign')}
+              </button>
             </>
           )}
         </div>
       )}
       {bulk && (
         <div role="status" className="card bulk-result">
-          <p>{bulk.succeeded} {t('bulkDone')}, {bulk.failed} {t('bulkFailed')}</p>
-          <ul>{bulk.results.filter((r) => !r.ok).map((r) => <li key={r.taskId}>{r.taskId.slice(0, 8)}: {r.code} — {r.message}</li>)}</ul>
+          <p>
+            {bulk.succeeded} {t('bulkDone')}, {bulk.failed} {t('bulkFailed')}
+          </p>
+          <ul>
+            {bulk.results
+              .filter((r) => !r.ok)
+              .map((r) => (
+                <li key={r.taskId}>
+                  {r.taskId.slice(0, 8)}: {r.code} — {r.message}
+                </li>
+              ))}
+          </ul>
         </div>
       )}
-      {list.error && <p role="alert" className="error">{list.error.message}</p>}
+      {list.error && (
+        <p role="alert" className="error">
+          {list.error.message}
+        </p>
+      )}
       {list.data && items.length === 0 && <p>{t('noTasks')}</p>}
       {items.length > 0 && (
         <div className="table-scroll">
           <table className="list inbox-list" aria-describedby="inbox-keys">
             <thead>
               <tr>
-                <th scope="col"><input type="checkbox" aria-label={t('selectAll')} checked={selected.size === items.length} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())} /></th>
-                <th scope="col">{t('task')}</th><th scope="col">{t('businessKey')}</th><th scope="col">{t('customer')}</th><th scope="col">{t('amount')}</th>
-                <th scope="col">{t('due')}</th><th scope="col">{t('priority')}</th><th scope="col">{t('status')}</th><th scope="col">{t('assignee')}</th>
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    aria-label={t('selectAll')}
+                    checked={selected.size === items.length}
+                    onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())}
+                  />
+                </th>
+                <th scope="col">{t('task')}</th>
+                <th scope="col">{t('businessKey')}</th>
+                <th scope="col">{t('customer')}</th>
+                <th scope="col">{t('amount')}</th>
+                <th scope="col">{t('due')}</th>
+                <th scope="col">{t('priority')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('assignee')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((it, i) => (
-                <tr key={it.id} data-row={i} aria-selected={i === cursor} className={i === cursor ? 'cursor' : undefined} onClick={() => setCursor(i)}>
-                  <td><input type="checkbox" aria-label={`${t('select')} ${it.title}`} checked={selected.has(it.id)} onChange={() => toggle(it.id)} /></td>
-                  <td><a href={`#/inbox/${encodeURIComponent(it.id)}`}>{it.title}</a>{it.escalated ? ' ⚑' : ''}</td>
+                <tr
+                  key={it.id}
+                  data-row={i}
+                  aria-selected={i === cursor}
+                  className={i === cursor ? 'cursor' : undefined}
+                  onClick={() => setCursor(i)}
+                >
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('select')} ${it.title}`}
+                      checked={selected.has(it.id)}
+                      onChange={() => toggle(it.id)}
+                    />
+                  </td>
+                  <td>
+                    <a href={`#/inbox/${encodeURIComponent(it.id)}`}>{it.title}</a>
+                    {it.escalated ? ' ⚑' : ''}
+                  </td>
                   <td>{it.businessKey}</td>
                   <td>{it.customer ?? '—'}</td>
                   <td className="num">{formatAmount(it.amount, it.currency, lang)}</td>
-                  <td className={it.overdue ? 'overdue' : undefined}>{it.dueAt ? new Date(it.dueAt).toLocaleDateString(lang) : '—'}{it.overdue ? ` (${t('overdue')})` : ''}</td>
+                  <td className={it.overdue ? 'overdue' : undefined}>
+                    {it.dueAt ? new Date(it.dueAt).toLocaleDateString(lang) : '—'}
+                    {it.overdue ? ` (${t('overdue')})` : ''}
+                  </td>
                   <td>{it.priority}</td>
-                  <td><span className={`status ${it.status}`}>{it.status}</span></td>
-                  <td>{it.assignee.type}: {it.assignee.value}</td>
+                  <td>
+                    <span className={`status ${it.status}`}>{it.status}</span>
+                  </td>
+                  <td>
+                    {it.assignee.type}: {it.assignee.value}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -207,7 +367,9 @@ export function InboxList() {
         </div>
       )}
       {list.data?.hasMore && <p className="muted">{t('more')}</p>}
-      <p id="inbox-keys" className="muted">{t('keys')}</p>
+      <p id="inbox-keys" className="muted">
+        {t('keys')}
+      </p>
     </section>
   );
 }

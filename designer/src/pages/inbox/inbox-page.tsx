@@ -12,8 +12,18 @@ export function InboxPage() {
   const route = useRoute();
   const t = useInboxT();
   const fallback = <p role="status">{t('loading')}</p>;
-  if (route.split('?')[0] === '/inbox/outbox') return <Suspense fallback={fallback}><OutboxPanel /></Suspense>;
+  if (route.split('?')[0] === '/inbox/outbox')
+    return (
+      <Suspense fallback={fallback}>
+        <OutboxPanel />
+      </Suspense>
+    );
   const p = matchRoute('/inbox/:taskId', route);
-  if (p?.taskId) return <Suspense fallback={fallback}><TaskDetailPage key={p.taskId} taskId={p.taskId} /></Suspense>;
+  if (p?.taskId)
+    return (
+      <Suspense fallback={fallback}>
+        <TaskDetailPage key={p.taskId} taskId={p.taskId} />
+      </Suspense>
+    );
   return <InboxList />;
 }

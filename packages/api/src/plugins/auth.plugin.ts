@@ -56,7 +56,14 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
     if (token) {
       const u = await sessions.findUser(hashToken(token));
       if (u) {
-        req.user = { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, groups: u.groups, locale: u.locale };
+        req.user = {
+          id: u.id,
+          username: u.username,
+          displayName: u.display_name,
+          roles: u.roles,
+          groups: u.groups,
+          locale: u.locale,
+        };
         req.csrfToken = u.csrf_token;
       }
     }
@@ -65,8 +72,14 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
     if (!req.user) throw new UnauthenticatedError();
     if (UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
-      const ok = typeof sent === 'string' && sent.length === req.csrfToken!.length && timingSafeEqual(Buffer.from(sent), Buffer.from(req.csrfToken!));
-      if (!ok) throw new ForbiddenError('Missing or wrong CSRF token (send the x-csrf-token header from /api/auth/me)', { reason: 'CSRF' });
+      const ok =
+        typeof sent === 'string' &&
+        sent.length === req.csrfToken!.length &&
+        timingSafeEqual(Buffer.from(sent), Buffer.from(req.csrfToken!));
+      if (!ok)
+        throw new ForbiddenError('Missing or wrong CSRF token (send the x-csrf-token header from /api/auth/me)', {
+          reason: 'CSRF',
+        });
     }
   });
 });

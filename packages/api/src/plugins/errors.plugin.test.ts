@@ -6,7 +6,11 @@ import { errorsPlugin } from './errors.plugin.ts';
 async function appWith(handler: () => Promise<unknown>) {
   const app = Fastify({ logger: false });
   await app.register(errorsPlugin);
-  app.post('/x', { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } }, handler);
+  app.post(
+    '/x',
+    { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },
+    handler,
+  );
   app.get('/x', handler);
   return app;
 }
@@ -27,7 +31,11 @@ describe('errors plugin', () => {
     });
     const res = await app.inject({ method: 'GET', url: '/x' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ code: 'NOT_FOUND', message: "flow 'f-1' was not found", details: { what: 'flow', id: 'f-1' } });
+    expect(res.json()).toEqual({
+      code: 'NOT_FOUND',
+      message: "flow 'f-1' was not found",
+      details: { what: 'flow', id: 'f-1' },
+    });
   });
   it('turns schema validation failures into VALIDATION_FAILED naming the field', async () => {
     const app = await appWith(async () => ({}));

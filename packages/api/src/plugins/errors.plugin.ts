@@ -6,7 +6,9 @@ import { LedgerflowError } from '@ledgerflow/flow-model';
 function sqlState(err: unknown): string | null {
   const e = err as { code?: unknown; severity?: unknown; routine?: unknown; sqlState?: unknown };
   const code = typeof e.sqlState === 'string' ? e.sqlState : e.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && (e.severity !== undefined || e.routine !== undefined) ? code : null;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && (e.severity !== undefined || e.routine !== undefined)
+    ? code
+    : null;
 }
 
 /**
@@ -15,8 +17,10 @@ function sqlState(err: unknown): string | null {
  * The answer names no table, constraint or SQL.
  */
 function fromPostgres(state: string): { status: number; code: string; message: string } | null {
-  if (state.startsWith('22')) return { status: 400, code: 'INVALID_VALUE', message: 'A value in the request is out of range or malformed' };
-  if (state === '23505') return { status: 409, code: 'ALREADY_EXISTS', message: 'A record with this value exists already' };
+  if (state.startsWith('22'))
+    return { status: 400, code: 'INVALID_VALUE', message: 'A value in the request is out of range or malformed' };
+  if (state === '23505')
+    return { status: 409, code: 'ALREADY_EXISTS', message: 'A record with this value exists already' };
   return null;
 }
 
@@ -25,7 +29,9 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
   app.setErrorHandler((err: FastifyError | LedgerflowError | Error, req, reply) => {
     if (err instanceof LedgerflowError) {
       if (err.status >= 500) req.log.error({ err }, 'request failed');
-      return reply.status(err.status).send(err.status >= 500 ? { code: err.code, message: 'Internal error' } : err.toJSON());
+      return reply
+        .status(err.status)
+        .send(err.status >= 500 ? { code: err.code, message: 'Internal error' } : err.toJSON());
     }
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -34,7 +40,13 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
         message: v.message ?? 'invalid',
         code: 'SCHEMA',
       }));
-      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: `Invalid ${fe.validationContext ?? 'request'}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, details: { problems } });
+      return reply
+        .status(400)
+        .send({
+          code: 'VALIDATION_FAILED',
+          message: `Invalid ${fe.validationContext ?? 'request'}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+          details: { problems },
+        });
     }
     const state = sqlState(err);
     const pg = state ? fromPostgres(state) : null;
@@ -47,10 +59,17 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
       req.log.error({ err }, 'request failed');
       return reply.status(status).send({ code: 'INTERNAL', message: 'Internal error' });
     }
-    const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : fe.code?.startsWith('FST_') ? 'BAD_REQUEST' : (fe.code ?? 'BAD_REQUEST');
+    const code =
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'PAYLOAD_TOO_LARGE'
+        : fe.code?.startsWith('FST_')
+          ? 'BAD_REQUEST'
+          : (fe.code ?? 'BAD_REQUEST');
     // Fastify's own 4xx for the body (content type, empty or malformed JSON): say so, in the one shape.
     const part = fe.code?.startsWith('FST_ERR_CTP_') ? 'body' : undefined;
-    return reply.status(status).send({ code, message: fe.message, ...(part ? { details: { part, reason: fe.code } } : {}) });
+    return reply
+      .status(status)
+      .send({ code, message: fe.message, ...(part ? { details: { part, reason: fe.code } } : {}) });
   });
 });
 

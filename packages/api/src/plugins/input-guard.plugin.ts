@@ -6,7 +6,8 @@ import { ValidationError, type Problem } from '@ledgerflow/flow-model';
  *  Postgres's jsonb all recurse (jsonb stops at its stack limit, as a 500). */
 export const MAX_JSON_DEPTH = 64;
 
-const pointer = (parts: Array<string | number>) => parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const pointer = (parts: Array<string | number>) =>
+  parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 // With the u flag a well-formed pair is one code point, so this matches only a lone half of a pair.
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -33,14 +34,24 @@ export function inputProblem(value: unknown, where: string): Problem | null {
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (path.length >= MAX_JSON_DEPTH) return { path: `${where}${pointer(path)}`, code: 'TOO_DEEP', message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` };
+    if (path.length >= MAX_JSON_DEPTH)
+      return {
+        path: `${where}${pointer(path)}`,
+        code: 'TOO_DEEP',
+        message: `must not nest deeper than ${MAX_JSON_DEPTH} levels`,
+      };
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
       continue;
     }
     for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
       const bad = badText(k);
-      if (bad) return { path: `${where}${pointer([...path, k])}`, code: 'INVALID_STRING', message: `the key must not contain ${bad}` };
+      if (bad)
+        return {
+          path: `${where}${pointer([...path, k])}`,
+          code: 'INVALID_STRING',
+          message: `the key must not contain ${bad}`,
+        };
       stack.push({ v: child, path: [...path, k] });
     }
   }
@@ -51,7 +62,12 @@ export function inputProblem(value: unknown, where: string): Problem | null {
 export function assertCleanInput(parts: Record<string, unknown>): void {
   for (const [where, value] of Object.entries(parts)) {
     const p = inputProblem(value, where);
-    if (p) throw new ValidationError(`Invalid ${where}: ${p.path} ${p.message}`, [p], p.code === 'TOO_DEEP' ? 'JSON_TOO_DEEP' : 'INVALID_STRING');
+    if (p)
+      throw new ValidationError(
+        `Invalid ${where}: ${p.path} ${p.message}`,
+        [p],
+        p.code === 'TOO_DEEP' ? 'JSON_TOO_DEEP' : 'INVALID_STRING',
+      );
   }
 }
 

@@ -11,25 +11,43 @@ import { withErrors } from '../schemas/common.schema.ts';
 import { isAssignedTo, isSupervisor } from '../services/task-model.ts';
 
 export interface TaskChange {
-  id: string; op: 'insert' | 'update'; status: string; assigneeType: 'user' | 'role' | 'group'; assigneeValue: string; claimedBy: string | null; runId: string;
-  oldAssigneeType: 'user' | 'role' | 'group' | null; oldAssigneeValue: string | null; oldClaimedBy: string | null;
+  id: string;
+  op: 'insert' | 'update';
+  status: string;
+  assigneeType: 'user' | 'role' | 'group';
+  assigneeValue: string;
+  claimedBy: string | null;
+  runId: string;
+  oldAssigneeType: 'user' | 'role' | 'group' | null;
+  oldAssigneeValue: string | null;
+  oldClaimedBy: string | null;
 }
 
 /** Whether this change concerns the user now or concerned them before (so a task moving away is removed too). */
 export function concerns(c: TaskChange, u: SessionUser): boolean {
   if (isSupervisor(u)) return true;
-  if (isAssignedTo({ assignee_type: c.assigneeType, assignee_value: c.assigneeValue, claimed_by: c.claimedBy }, u)) return true;
-  return !!c.oldAssigneeType && isAssignedTo({ assignee_type: c.oldAssigneeType, assignee_value: c.oldAssigneeValue ?? '', claimed_by: c.oldClaimedBy }, u);
+  if (isAssignedTo({ assignee_type: c.assigneeType, assignee_value: c.assigneeValue, claimed_by: c.claimedBy }, u))
+    return true;
+  return (
+    !!c.oldAssigneeType &&
+    isAssignedTo(
+      { assignee_type: c.oldAssigneeType, assignee_value: c.oldAssigneeValue ?? '', claimed_by: c.oldClaimedBy },
+      u,
+    )
+  );
 }
 
 type Client = { user: SessionUser; res: ServerResponse };
 
 /** One event of the stream as an SSE parser reads it (comment lines, the pings, are not events). */
-const SseEvent = Type.Object({
-  event: Type.Union([Type.Literal('ready'), Type.Literal('task'), Type.Literal('resync')]),
-  data: Type.String({ description: 'JSON: {} for ready and resync; {id, op, status, runId} for task' }),
-  retry: Type.Optional(Type.Integer({ description: 'reconnection delay in ms' })),
-}, { additionalProperties: false });
+const SseEvent = Type.Object(
+  {
+    event: Type.Union([Type.Literal('ready'), Type.Literal('task'), Type.Literal('resync')]),
+    data: Type.String({ description: 'JSON: {} for ready and resync; {id, op, status, runId} for task' }),
+    retry: Type.Optional(Type.Integer({ description: 'reconnection delay in ms' })),
+  },
+  { additionalProperties: false },
+);
 
 export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const clients = new Set<Client>();
@@ -90,20 +108,35 @@ export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     await listener?.end().catch(() => undefined);
   });
 
-  app.get('/api/tasks/stream', {
-    schema: {
-      tags: ['tasks'],
-      summary: 'Live task changes (text/event-stream): events "task" {id, op, status, runId}, and "resync" when the client should reload',
-      response: withErrors({ 200: Type.Unsafe<string>({ description: 'Server-Sent Events, one per task change', content: { 'text/event-stream': { schema: SseEvent } } }) }),
+  app.get(
+    '/api/tasks/stream',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'Live task changes (text/event-stream): events "task" {id, op, status, runId}, and "resync" when the client should reload',
+        response: withErrors({
+          200: Type.Unsafe<string>({
+            description: 'Server-Sent Events, one per task change',
+            content: { 'text/event-stream': { schema: SseEvent } },
+          }),
+        }),
+      },
     },
-  }, async (req, reply) => {
-    await ensureListening();
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 3000\nevent: ready\ndata: {}\n\n');
-    const client: Client = { user: req.user!, res };
-    clients.add(client);
-    req.raw.on('close', () => clients.delete(client));
-  });
+    async (req, reply) => {
+      await ensureListening();
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 3000\nevent: ready\ndata: {}\n\n');
+      const client: Client = { user: req.user!, res };
+      clients.add(client);
+      req.raw.on('close', () => clients.delete(client));
+    },
+  );
 };

@@ -12,16 +12,24 @@ interface Resource {
 
 function resource(url: string): Resource {
   const segments = url.split('/');
-  const source = segments.map((seg) => {
-    if (seg === '*') return '.*';
-    if (seg.startsWith(':')) return '[^/]+';
-    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }).join('/');
-  return { url, match: new RegExp(`^${source}/?$`), rank: segments.map((s) => (s === '*' ? 0 : s.startsWith(':') ? 1 : 2)), methods: new Set() };
+  const source = segments
+    .map((seg) => {
+      if (seg === '*') return '.*';
+      if (seg.startsWith(':')) return '[^/]+';
+      return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return {
+    url,
+    match: new RegExp(`^${source}/?$`),
+    rank: segments.map((s) => (s === '*' ? 0 : s.startsWith(':') ? 1 : 2)),
+    methods: new Set(),
+  };
 }
 
 const moreSpecific = (a: Resource, b: Resource) => {
-  for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! > b.rank[i]!;
+  for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++)
+    if (a.rank[i] !== b.rank[i]) return a.rank[i]! > b.rank[i]!;
   return a.rank.length > b.rank.length;
 };
 
@@ -49,6 +57,10 @@ export const methodNotAllowedPlugin = fp(async function methodNotAllowedPlugin(a
     if (!best || best.url === routed || best.methods.has(req.method)) return;
     const allow = [...best.methods].sort();
     reply.header('allow', allow.join(', '));
-    throw new LedgerflowError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}`, { status: 405, details: { method: req.method, allow } });
+    throw new LedgerflowError(
+      'METHOD_NOT_ALLOWED',
+      `${req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}`,
+      { status: 405, details: { method: req.method, allow } },
+    );
   });
 });

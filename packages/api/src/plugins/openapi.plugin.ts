@@ -17,9 +17,17 @@ function patternDateTimes(node: unknown): void {
   Object.values(o).forEach(patternDateTimes);
 }
 
-const MultipartFile = { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } };
+const MultipartFile = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary' } },
+};
 
-type Schema = { required?: string[]; properties?: Record<string, Schema & { default?: unknown }>; [k: string]: unknown };
+type Schema = {
+  required?: string[];
+  properties?: Record<string, Schema & { default?: unknown }>;
+  [k: string]: unknown;
+};
 
 /** What has a default may be left out (the validator fills it in): body properties and parameters alike. */
 function optionalDefaults(paths: unknown): void {
@@ -31,10 +39,14 @@ function optionalDefaults(paths: unknown): void {
     if (s.required?.length === 0) delete s.required;
     Object.values(s).forEach(walk);
   };
-  type Op = { parameters?: Array<{ in: string; required?: boolean; schema?: { default?: unknown } }>; requestBody?: unknown };
+  type Op = {
+    parameters?: Array<{ in: string; required?: boolean; schema?: { default?: unknown } }>;
+    requestBody?: unknown;
+  };
   for (const item of Object.values((paths ?? {}) as Record<string, Record<string, Op>>)) {
     for (const op of Object.values(item)) {
-      for (const p of op?.parameters ?? []) if (p.in !== 'path' && p.required && p.schema?.default !== undefined) p.required = false;
+      for (const p of op?.parameters ?? [])
+        if (p.in !== 'path' && p.required && p.schema?.default !== undefined) p.required = false;
       walk(op?.requestBody);
     }
   }
@@ -44,15 +56,27 @@ export const openapiPlugin = fp(async function openapiPlugin(app: FastifyInstanc
   app.addSchema(ErrorResponse);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Ledgerflow API', version: '0.1.0', description: 'Order-to-cash workflows: flows, runs, tasks, connectors. '
-        + `Every string and key is Unicode text without NUL (\\u0000), and JSON nests at most ${MAX_JSON_DEPTH} levels: anything else is a 400 naming the field.` },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lf_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      info: {
+        title: 'Ledgerflow API',
+        version: '0.1.0',
+        description:
+          'Order-to-cash workflows: flows, runs, tasks, connectors. ' +
+          `Every string and key is Unicode text without NUL (\\u0000), and JSON nests at most ${MAX_JSON_DEPTH} levels: anything else is a 400 naming the field.`,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lf_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
       security: [{ session: [], csrf: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
     // What auth.plugin enforces: public routes need nothing; reads need the session only; changes also the CSRF header.
     transform: ({ schema, url, route }) => {
-      const security = schema?.security ?? (route.config?.public ? [] : [route.method].flat().every((m) => READS.has(m)) ? [{ session: [] }] : undefined);
+      const security =
+        schema?.security ??
+        (route.config?.public ? [] : [route.method].flat().every((m) => READS.has(m)) ? [{ session: [] }] : undefined);
       // An upload route reads its one "file" part itself (no body schema fastify could validate): document it here.
       const body = schema?.body ?? (schema?.consumes?.includes('multipart/form-data') ? MultipartFile : undefined);
       return { schema: { ...schema, ...(security ? { security } : {}), ...(body ? { body } : {}) }, url };

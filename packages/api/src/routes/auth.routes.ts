@@ -9,7 +9,14 @@ import { createSession, endSession, verifyLogin } from '../services/auth.service
 import { withErrors } from '../schemas/common.schema.ts';
 
 const SessionView = Type.Object({
-  user: Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()), groups: Type.Array(Type.String()), locale: Type.String() }),
+  user: Type.Object({
+    id: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    roles: Type.Array(Type.String()),
+    groups: Type.Array(Type.String()),
+    locale: Type.String(),
+  }),
   csrfToken: Type.String(),
 });
 
@@ -19,9 +26,14 @@ export const LOGIN_LIMITS = { perAccountAddress: 5, perAddress: 20, windowMs: 15
 export class LoginThrottledError extends LedgerflowError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, scope: 'account' | 'address') {
-    super('LOGIN_THROTTLED', `Too many failed logins ${scope === 'account' ? 'for this account from your address' : 'from your address'}; retry in ${retryAfterSeconds} s`, {
-      status: 429, details: { retryAfterSeconds, scope },
-    });
+    super(
+      'LOGIN_THROTTLED',
+      `Too many failed logins ${scope === 'account' ? 'for this account from your address' : 'from your address'}; retry in ${retryAfterSeconds} s`,
+      {
+        status: 429,
+        details: { retryAfterSeconds, scope },
+      },
+    );
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -47,13 +59,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   // Only failures count, so an office behind one address is not throttled by its colleagues' successful logins,
   // and a stranger guessing a password locks out that account from the stranger's address only.
   await app.register(rateLimit, { global: false });
-  const perAddress = app.createRateLimit({ max: LOGIN_LIMITS.perAddress, timeWindow: LOGIN_LIMITS.windowMs, keyGenerator: (req) => `ip|${req.ip}` });
+  const perAddress = app.createRateLimit({
+    max: LOGIN_LIMITS.perAddress,
+    timeWindow: LOGIN_LIMITS.windowMs,
+    keyGenerator: (req) => `ip|${req.ip}`,
+  });
   const perAccount = app.createRateLimit({
-    max: LOGIN_LIMITS.perAccountAddress, timeWindow: LOGIN_LIMITS.windowMs,
-    keyGenerator: (req) => `account|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}|${req.ip}`,
+    max: LOGIN_LIMITS.perAccountAddress,
+    timeWindow: LOGIN_LIMITS.windowMs,
+    keyGenerator: (req) =>
+      `account|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}|${req.ip}`,
   });
   const throttled = async (req: FastifyRequest): Promise<LoginThrottledError | null> => {
-    for (const [limit, scope] of [[perAccount, 'account'], [perAddress, 'address']] as const) {
+    for (const [limit, scope] of [
+      [perAccount, 'account'],
+      [perAddress, 'address'],
+    ] as const) {
       const r = await limit(req, { increment: false });
       if (!r.isAllowed && r.remaining === 0) return new LoginThrottledError(Math.max(1, r.ttlInSeconds), scope);
     }
@@ -64,28 +85,59 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     return reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send(err.toJSON());
   });
 
-  app.post('/api/auth/login', {
-    config: { public: true },
-    schema: { tags: ['auth'], body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }), response: withErrors({ 200: SessionView }, [400, 401, 429, 500]) },
-  }, async (req, reply) => {
-    const refused = await throttled(req);
-    if (refused) throw refused;
-    const u = await verifyLogin(deps, req.body.username, req.body.password);
-    if (!u) {
-      await Promise.all([perAccount(req), perAddress(req)]);
-      throw new UnauthenticatedError('Wrong username or password');
-    }
-    const s = await createSession(deps, u.id);
-    reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'strict', secure: cookieSecure(deps.env, req), path: '/', expires: s.expiresAt });
-    return { user: { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, groups: u.groups, locale: u.locale }, csrfToken: s.csrfToken };
-  });
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 200 }),
+          password: Type.String({ minLength: 1, maxLength: 1000 }),
+        }),
+        response: withErrors({ 200: SessionView }, [400, 401, 429, 500]),
+      },
+    },
+    async (req, reply) => {
+      const refused = await throttled(req);
+      if (refused) throw refused;
+      const u = await verifyLogin(deps, req.body.username, req.body.password);
+      if (!u) {
+        await Promise.all([perAccount(req), perAddress(req)]);
+        throw new UnauthenticatedError('Wrong username or password');
+      }
+      const s = await createSession(deps, u.id);
+      reply.setCookie(SESSION_COOKIE, s.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: cookieSecure(deps.env, req),
+        path: '/',
+        expires: s.expiresAt,
+      });
+      return {
+        user: {
+          id: u.id,
+          username: u.username,
+          displayName: u.display_name,
+          roles: u.roles,
+          groups: u.groups,
+          locale: u.locale,
+        },
+        csrfToken: s.csrfToken,
+      };
+    },
+  );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await endSession(deps, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await endSession(deps, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   app.get('/api/auth/me', { schema: { tags: ['auth'], response: withErrors({ 200: SessionView }) } }, async (req) => {
     return { user: req.user!, csrfToken: req.csrfToken! };

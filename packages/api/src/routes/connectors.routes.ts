@@ -4,5 +4,9 @@ import { withErrors } from '../schemas/common.schema.ts';
 import { ConnectorCatalogResponse } from '../schemas/connector-catalog.schema.ts';
 
 export const connectorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
-  app.get('/api/connectors', { schema: { tags: ['connectors'], response: withErrors({ 200: ConnectorCatalogResponse }) } }, async () => deps.registry.catalog());
+  app.get(
+    '/api/connectors',
+    { schema: { tags: ['connectors'], response: withErrors({ 200: ConnectorCatalogResponse }) } },
+    async () => deps.registry.catalog(),
+  );
 };

@@ -3,7 +3,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ConflictError, evaluateExpression, LedgerflowError, ValidationError, type FlowDefinition } from '@ledgerflow/flow-model';
+import {
+  ConflictError,
+  evaluateExpression,
+  LedgerflowError,
+  ValidationError,
+  type FlowDefinition,
+} from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
@@ -13,20 +19,24 @@ import { temporalUnavailableHandler } from './runs.routes.ts';
 
 /** How far a request's timestamp may be from the server's clock. Older deliveries are refused, so ids are kept a day. */
 export const HOOK_TOLERANCE_SECONDS = 300;
-const SIGNING = 'x-ledgerflow-signature: sha256=<hex HMAC-SHA256 with the secret of "<x-ledgerflow-timestamp>.<x-ledgerflow-delivery>.<raw body>">, '
-  + 'x-ledgerflow-timestamp: <unix seconds>, x-ledgerflow-delivery: <unique id per request>';
+const SIGNING =
+  'x-ledgerflow-signature: sha256=<hex HMAC-SHA256 with the secret of "<x-ledgerflow-timestamp>.<x-ledgerflow-delivery>.<raw body>">, ' +
+  'x-ledgerflow-timestamp: <unix seconds>, x-ledgerflow-delivery: <unique id per request>';
 
 const HookHeaders = Type.Object({
   'x-ledgerflow-signature': Type.Optional(Type.String()),
   'x-ledgerflow-timestamp': Type.Optional(Type.String()),
   'x-ledgerflow-delivery': Type.Optional(Type.String()),
 });
-const SignedEvent = Type.Object({
-  event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }),
-  businessKey: Type.String({ minLength: 1, maxLength: 200 }),
-  payload: Type.Optional(Type.Unknown()),
-  eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-}, { additionalProperties: false });
+const SignedEvent = Type.Object(
+  {
+    event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }),
+    businessKey: Type.String({ minLength: 1, maxLength: 200 }),
+    payload: Type.Optional(Type.Unknown()),
+    eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 
 /** A refused webhook request: the code says which check failed, `details.header` which header. */
 export class HookRefusedError extends LedgerflowError {
@@ -35,7 +45,8 @@ export class HookRefusedError extends LedgerflowError {
   }
 }
 
-const bodyProblem = (message: string, code: string) => new ValidationError(message, [{ path: '/', code, message }], code);
+const bodyProblem = (message: string, code: string) =>
+  new ValidationError(message, [{ path: '/', code, message }], code);
 
 export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
@@ -44,17 +55,41 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   const webhooks = new WebhookService(deps);
   app.setErrorHandler(temporalUnavailableHandler);
 
-  app.get('/api/flows/:id/webhook', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 200: Type.Object({ url: Type.String(), configured: Type.Boolean() }) }) } }, async (req) => {
-    return { url: `/api/hooks/${req.params.id}`, configured: await webhooks.configured(req.params.id) };
-  });
+  app.get(
+    '/api/flows/:id/webhook',
+    {
+      ...owner,
+      schema: {
+        tags: ['triggers'],
+        params: IdParams,
+        response: withErrors({ 200: Type.Object({ url: Type.String(), configured: Type.Boolean() }) }),
+      },
+    },
+    async (req) => {
+      return { url: `/api/hooks/${req.params.id}`, configured: await webhooks.configured(req.params.id) };
+    },
+  );
 
   // The secret is shown once, here; afterwards only its existence is visible.
-  app.post('/api/flows/:id/webhook/rotate', { ...owner, schema: { tags: ['triggers'], params: IdParams, response: withErrors({ 201: Type.Object({ url: Type.String(), secret: Type.String(), signatureHeader: Type.String() }) }) } }, async (req, reply) => {
-    await flows.get(req.params.id);
-    const secret = await webhooks.rotate(req.params.id);
-    reply.status(201);
-    return { url: `/api/hooks/${req.params.id}`, secret, signatureHeader: SIGNING };
-  });
+  app.post(
+    '/api/flows/:id/webhook/rotate',
+    {
+      ...owner,
+      schema: {
+        tags: ['triggers'],
+        params: IdParams,
+        response: withErrors({
+          201: Type.Object({ url: Type.String(), secret: Type.String(), signatureHeader: Type.String() }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      await flows.get(req.params.id);
+      const secret = await webhooks.rotate(req.params.id);
+      reply.status(201);
+      return { url: `/api/hooks/${req.params.id}`, secret, signatureHeader: SIGNING };
+    },
+  );
 
   /**
    * Throws unless the request carries the flow's HMAC over timestamp, delivery id and raw body, the timestamp is
@@ -64,18 +99,43 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     const signature = headers['x-ledgerflow-signature'] ?? '';
     const timestamp = headers['x-ledgerflow-timestamp'] ?? '';
     const delivery = headers['x-ledgerflow-delivery'] ?? '';
-    if (!/^sha256=[0-9a-f]{64}$/.test(signature)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'x-ledgerflow-signature must be sha256=<64 hex digits>', 'x-ledgerflow-signature');
-    if (!/^\d{1,12}$/.test(timestamp)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'x-ledgerflow-timestamp must be the unix time in seconds', 'x-ledgerflow-timestamp');
-    if (!/^[A-Za-z0-9._:-]{1,200}$/.test(delivery)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'x-ledgerflow-delivery must be a unique id (letters, digits, . _ : -, at most 200)', 'x-ledgerflow-delivery');
+    if (!/^sha256=[0-9a-f]{64}$/.test(signature))
+      throw new HookRefusedError(
+        'WEBHOOK_SIGNATURE_INVALID',
+        'x-ledgerflow-signature must be sha256=<64 hex digits>',
+        'x-ledgerflow-signature',
+      );
+    if (!/^\d{1,12}$/.test(timestamp))
+      throw new HookRefusedError(
+        'WEBHOOK_SIGNATURE_INVALID',
+        'x-ledgerflow-timestamp must be the unix time in seconds',
+        'x-ledgerflow-timestamp',
+      );
+    if (!/^[A-Za-z0-9._:-]{1,200}$/.test(delivery))
+      throw new HookRefusedError(
+        'WEBHOOK_SIGNATURE_INVALID',
+        'x-ledgerflow-delivery must be a unique id (letters, digits, . _ : -, at most 200)',
+        'x-ledgerflow-delivery',
+      );
     const key = await webhooks.secret(flowId);
     // An unknown flow and a wrong secret answer alike: the endpoint tells a stranger nothing about flows.
     const expected = key ? createHmac('sha256', key).update(`${timestamp}.${delivery}.`).update(raw).digest() : null;
     const sent = Buffer.from(signature.slice('sha256='.length), 'hex');
-    if (!expected || !timingSafeEqual(sent, expected)) throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'Wrong webhook signature', 'x-ledgerflow-signature');
+    if (!expected || !timingSafeEqual(sent, expected))
+      throw new HookRefusedError('WEBHOOK_SIGNATURE_INVALID', 'Wrong webhook signature', 'x-ledgerflow-signature');
     if (Math.abs(Date.now() / 1000 - Number(timestamp)) > HOOK_TOLERANCE_SECONDS) {
-      throw new HookRefusedError('WEBHOOK_TIMESTAMP_EXPIRED', `The request was signed more than ${HOOK_TOLERANCE_SECONDS} s from now; sign each attempt with the current time`, 'x-ledgerflow-timestamp');
+      throw new HookRefusedError(
+        'WEBHOOK_TIMESTAMP_EXPIRED',
+        `The request was signed more than ${HOOK_TOLERANCE_SECONDS} s from now; sign each attempt with the current time`,
+        'x-ledgerflow-timestamp',
+      );
     }
-    if (!(await webhooks.claimDelivery(flowId, delivery))) throw new ConflictError('WEBHOOK_REPLAYED', `Delivery '${delivery}' was already received; each attempt needs a new delivery id`, { header: 'x-ledgerflow-delivery', delivery });
+    if (!(await webhooks.claimDelivery(flowId, delivery)))
+      throw new ConflictError(
+        'WEBHOOK_REPLAYED',
+        `Delivery '${delivery}' was already received; each attempt needs a new delivery id`,
+        { header: 'x-ledgerflow-delivery', delivery },
+      );
   };
 
   // Public but signed: the HMAC covers the raw bytes, so the body is kept as received and parsed here.
@@ -89,53 +149,101 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       }
     });
     const signed = (body: unknown): { raw: string; json: unknown } => {
-      if (!body || typeof body !== 'object' || !('raw' in body)) throw bodyProblem('A JSON body (content-type: application/json) is required', 'BODY_REQUIRED');
+      if (!body || typeof body !== 'object' || !('raw' in body))
+        throw bodyProblem('A JSON body (content-type: application/json) is required', 'BODY_REQUIRED');
       return body as { raw: string; json: unknown };
     };
 
-    hooks.post('/api/hooks/:id', {
-      config: { public: true },
-      schema: {
-        tags: ['triggers'], summary: 'Start a run of a webhook flow; signed, each delivery once; an Idempotency-Key makes a retried start return the first run',
-        params: IdParams,
-        headers: Type.Intersect([HookHeaders, Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })) })]),
-        response: withErrors({ 202: Type.Object({ runId: Type.String(), businessKey: Type.String() }) }, [400, 401, 404, 409, 500, 503]),
+    hooks.post(
+      '/api/hooks/:id',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['triggers'],
+          summary:
+            'Start a run of a webhook flow; signed, each delivery once; an Idempotency-Key makes a retried start return the first run',
+          params: IdParams,
+          headers: Type.Intersect([
+            HookHeaders,
+            Type.Object({
+              'idempotency-key': Type.Optional(
+                Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }),
+              ),
+            }),
+          ]),
+          response: withErrors(
+            { 202: Type.Object({ runId: Type.String(), businessKey: Type.String() }) },
+            [400, 401, 404, 409, 500, 503],
+          ),
+        },
       },
-    }, async (req, reply) => {
-      const body = signed(req.body);
-      await verify(req.params.id, body.raw, req.headers);
-      const v = await flows.runnable(req.params.id);
-      const def = v.definition as FlowDefinition;
-      const trigger = def.nodes.find((n) => n.kind === 'trigger.webhook');
-      if (!trigger || trigger.kind !== 'trigger.webhook') throw new ConflictError('NOT_A_WEBHOOK_FLOW', 'The active version of this flow is not started by a webhook');
-      const payload = body.json;
-      const key = trigger.config.businessKey ? String(await evaluateExpression(trigger.config.businessKey, { payload })) : `hook-${Date.now()}`;
-      const idem = req.headers['idempotency-key'];
-      const started = await runs.start({
-        flowId: req.params.id, version: v.version, definition: def, input: { payload }, businessKey: key, userId: null,
-        idempotencyKey: idem ? `hook:${req.params.id}:${idem}` : undefined,
-      });
-      reply.status(202);
-      return { runId: started.runId, businessKey: key };
-    });
+      async (req, reply) => {
+        const body = signed(req.body);
+        await verify(req.params.id, body.raw, req.headers);
+        const v = await flows.runnable(req.params.id);
+        const def = v.definition as FlowDefinition;
+        const trigger = def.nodes.find((n) => n.kind === 'trigger.webhook');
+        if (!trigger || trigger.kind !== 'trigger.webhook')
+          throw new ConflictError('NOT_A_WEBHOOK_FLOW', 'The active version of this flow is not started by a webhook');
+        const payload = body.json;
+        const key = trigger.config.businessKey
+          ? String(await evaluateExpression(trigger.config.businessKey, { payload }))
+          : `hook-${Date.now()}`;
+        const idem = req.headers['idempotency-key'];
+        const started = await runs.start({
+          flowId: req.params.id,
+          version: v.version,
+          definition: def,
+          input: { payload },
+          businessKey: key,
+          userId: null,
+          idempotencyKey: idem ? `hook:${req.params.id}:${idem}` : undefined,
+        });
+        reply.status(202);
+        return { runId: started.runId, businessKey: key };
+      },
+    );
 
     // Source systems (a NetSuite user-event script, an SAP event mesh bridge) tell running cases of this flow
     // that something happened, e.g. invoice.paid, with the same signature as the webhook: no user session.
-    hooks.post('/api/hooks/:id/events', {
-      config: { public: true },
-      schema: {
-        tags: ['triggers'], summary: 'Signed event for the running cases of this flow: body {event, businessKey, payload?, eventId?}', params: IdParams,
-        headers: HookHeaders,
-        response: withErrors({ 202: Type.Object({ delivered: Type.Array(Type.String()) }) }, [400, 401, 404, 409, 500, 503]),
+    hooks.post(
+      '/api/hooks/:id/events',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['triggers'],
+          summary: 'Signed event for the running cases of this flow: body {event, businessKey, payload?, eventId?}',
+          params: IdParams,
+          headers: HookHeaders,
+          response: withErrors(
+            { 202: Type.Object({ delivered: Type.Array(Type.String()) }) },
+            [400, 401, 404, 409, 500, 503],
+          ),
+        },
       },
-    }, async (req, reply) => {
-      const body = signed(req.body);
-      await verify(req.params.id, body.raw, req.headers);
-      const problems = [...Value.Errors(SignedEvent, body.json)].map((e) => ({ path: e.path || '/', code: 'BODY_INVALID', message: e.message }));
-      if (problems.length) throw new ValidationError(`The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
-      const e = body.json as Static<typeof SignedEvent>;
-      reply.status(202);
-      return runs.sendEvent(null, { businessKey: e.businessKey, flowId: req.params.id }, e.event, e.payload, e.eventId);
-    });
+      async (req, reply) => {
+        const body = signed(req.body);
+        await verify(req.params.id, body.raw, req.headers);
+        const problems = [...Value.Errors(SignedEvent, body.json)].map((e) => ({
+          path: e.path || '/',
+          code: 'BODY_INVALID',
+          message: e.message,
+        }));
+        if (problems.length)
+          throw new ValidationError(
+            `The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+            problems,
+          );
+        const e = body.json as Static<typeof SignedEvent>;
+        reply.status(202);
+        return runs.sendEvent(
+          null,
+          { businessKey: e.businessKey, flowId: req.params.id },
+          e.event,
+          e.payload,
+          e.eventId,
+        );
+      },
+    );
   });
 };

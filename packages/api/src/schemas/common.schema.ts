@@ -21,5 +21,11 @@ export function withErrors<T extends Record<number, TSchema>>(ok: T, codes: numb
 }
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-export const Problem = Type.Object({ path: Type.String(), message: Type.String(), code: Type.String(), nodeId: Type.Optional(Type.String()), edgeId: Type.Optional(Type.String()) });
+export const Problem = Type.Object({
+  path: Type.String(),
+  message: Type.String(),
+  code: Type.String(),
+  nodeId: Type.Optional(Type.String()),
+  edgeId: Type.Optional(Type.String()),
+});
 export const Ok = Type.Object({ ok: Type.Literal(true) });

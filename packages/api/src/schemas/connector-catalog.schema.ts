@@ -16,11 +16,14 @@ const labelled = <T extends Record<string, TSchema>>(props: T) =>
   Type.Object({ ...Label, translations: Type.Optional(Translations), ...props });
 
 export const ConnectorCatalogResponse = Type.Object({
-  connectors: Type.Record(Type.String(), labelled({
-    id: Type.String(),
-    version: Type.String(),
-    connection: Type.Optional(Type.Object({ config: JsonSchema, secrets: JsonSchema })),
-    actions: Type.Record(Type.String(), labelled({ input: JsonSchema, output: JsonSchema })),
-    feeds: Type.Record(Type.String(), labelled({ config: JsonSchema, record: JsonSchema })),
-  })),
+  connectors: Type.Record(
+    Type.String(),
+    labelled({
+      id: Type.String(),
+      version: Type.String(),
+      connection: Type.Optional(Type.Object({ config: JsonSchema, secrets: JsonSchema })),
+      actions: Type.Record(Type.String(), labelled({ input: JsonSchema, output: JsonSchema })),
+      feeds: Type.Record(Type.String(), labelled({ config: JsonSchema, record: JsonSchema })),
+    }),
+  ),
 });

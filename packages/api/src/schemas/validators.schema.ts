@@ -12,11 +12,13 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
  * (±14:00 at most); Postgres refuses wider ones such as +19:50. Published in the OpenAPI document on
  * every date-time so clients and fuzzers know it.
  */
-export const DATE_TIME_PATTERN = '^(?!0000)\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-3]):[0-5]\\d|[+-]14:00)$';
+export const DATE_TIME_PATTERN =
+  '^(?!0000)\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-3]):[0-5]\\d|[+-]14:00)$';
 const DATE_TIME = new RegExp(DATE_TIME_PATTERN);
 
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysIn = (year: number, month: number) => [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+const daysIn = (year: number, month: number) =>
+  [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 
 export function isDateTime(s: string): boolean {
   if (!DATE_TIME.test(s)) return false;
@@ -28,13 +30,17 @@ export function isDateTime(s: string): boolean {
 function makeAjv(coerceTypes: false | 'array', external: Record<string, unknown>): Ajv {
   // allErrors: a 400 names every wrong field at once; removeAdditional false: extra fields are the
   // schema's business (additionalProperties), never silently dropped.
-  const ajv = addFormats(new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, addUsedSchema: false }));
+  const ajv = addFormats(
+    new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, addUsedSchema: false }),
+  );
   ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   for (const s of Object.values(external)) ajv.addSchema(s as object);
   return ajv;
 }
 
-type ValidatorFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator'];
+type ValidatorFactory = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>['buildValidator'];
 
 /** fastify `schemaController.compilersFactory.buildValidator`: one Ajv for bodies, one for the text parts. */
 function validatorFactory(externalSchemas: Record<string, unknown>): FastifySchemaCompiler<FastifySchema> {

@@ -18,7 +18,10 @@ export async function verifyLogin(deps: AppDeps, username: string, password: str
 }
 
 /** Only a hash of the token is stored: a copy of the table opens no session. */
-export async function createSession(deps: AppDeps, userId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+export async function createSession(
+  deps: AppDeps,
+  userId: string,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + deps.env.SESSION_TTL_HOURS * 3600_000);

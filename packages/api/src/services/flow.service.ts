@@ -1,5 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson, ConflictError, FlowInvalidError, NotFoundError, validateFlow, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
+import {
+  canonicalJson,
+  ConflictError,
+  FlowInvalidError,
+  NotFoundError,
+  validateFlow,
+  type FlowDefinition,
+  type Problem,
+} from '@ledgerflow/flow-model';
 import { createFlowStore, type FlowRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { syncTriggerSchedule } from './trigger.service.ts';
@@ -46,37 +54,71 @@ export class FlowService {
     return {
       ...summary(row),
       draft: row.draft as Record<string, unknown>,
-      versions: versions.map((v) => ({ version: v.version, comment: v.comment, hash: v.hash, publishedAt: new Date(v.published_at).toISOString(), publishedBy: v.published_by })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        comment: v.comment,
+        hash: v.hash,
+        publishedAt: new Date(v.published_at).toISOString(),
+        publishedBy: v.published_by,
+      })),
     };
   }
   async create(definition: Record<string, unknown>, userId: string) {
-    const name = typeof definition.name === 'string' && definition.name.trim() ? definition.name.trim().slice(0, 200) : 'Untitled flow';
+    const name =
+      typeof definition.name === 'string' && definition.name.trim()
+        ? definition.name.trim().slice(0, 200)
+        : 'Untitled flow';
     const id = randomUUID();
-    await this.#flows().insert({ id, name, description: typeof definition.description === 'string' ? definition.description : null, draft: definition, createdBy: userId });
+    await this.#flows().insert({
+      id,
+      name,
+      description: typeof definition.description === 'string' ? definition.description : null,
+      draft: definition,
+      createdBy: userId,
+    });
     return this.get(id);
   }
   async saveDraft(id: string, definition: Record<string, unknown>) {
-    const name = typeof definition.name === 'string' && definition.name.trim() ? definition.name.trim().slice(0, 200) : null;
+    const name =
+      typeof definition.name === 'string' && definition.name.trim() ? definition.name.trim().slice(0, 200) : null;
     const savedAt = await this.#flows().saveDraft(id, definition, name);
     if (!savedAt) throw new NotFoundError('flow', id);
     return { savedAt: new Date(savedAt).toISOString(), problems: this.problems(definition) };
   }
   /** Publishes the draft (or the given definition) as the next immutable version and makes it active. */
-  async publish(id: string, userId: string, comment: string, definition?: unknown): Promise<{ version: number; hash: string }> {
+  async publish(
+    id: string,
+    userId: string,
+    comment: string,
+    definition?: unknown,
+  ): Promise<{ version: number; hash: string }> {
     const flow = await this.get(id);
     const def = definition ?? flow.draft;
     const problems = this.problems(def);
     if (problems.length) throw new FlowInvalidError(problems);
     const valid = def as FlowDefinition;
     const hash = FlowService.hash(valid);
-    const version = await this.#flows().publish(id, { definition: valid, hash, comment, publishedBy: userId, asDraft: definition !== undefined });
+    const version = await this.#flows().publish(id, {
+      definition: valid,
+      hash,
+      comment,
+      publishedBy: userId,
+      asDraft: definition !== undefined,
+    });
     await syncTriggerSchedule(this.#deps, id, version, valid);
     return { version, hash };
   }
   async version(id: string, version: number) {
     const v = await this.#flows().version(id, version);
     if (!v) throw new NotFoundError('flow version', `${id}@${version}`);
-    return { version: v.version, comment: v.comment, hash: v.hash, definition: v.definition, publishedAt: new Date(v.published_at).toISOString(), publishedBy: v.published_by };
+    return {
+      version: v.version,
+      comment: v.comment,
+      hash: v.hash,
+      definition: v.definition,
+      publishedAt: new Date(v.published_at).toISOString(),
+      publishedBy: v.published_by,
+    };
   }
   async activate(id: string, version: number) {
     const v = await this.version(id, version);
@@ -94,11 +136,19 @@ export class FlowService {
   async runnable(id: string, version?: number) {
     const flow = await this.get(id);
     const v = version ?? flow.activeVersion;
-    if (!v) throw new ConflictError('FLOW_NOT_PUBLISHED', `Flow '${flow.name}' has no published version yet`, { flowId: id });
+    if (!v)
+      throw new ConflictError('FLOW_NOT_PUBLISHED', `Flow '${flow.name}' has no published version yet`, { flowId: id });
     return this.version(id, v);
   }
 }
 
 function summary(r: Omit<FlowRow, 'draft'>): FlowSummary {
-  return { id: r.id, name: r.name, description: r.description, activeVersion: r.active_version, latestVersion: r.latest_version, updatedAt: new Date(r.updated_at).toISOString() };
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    activeVersion: r.active_version,
+    latestVersion: r.latest_version,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
 }

@@ -21,11 +21,18 @@ export async function migrateRuns(deps: AppDeps, flowId: string, toVersion: numb
   const report: MigrationReport = { toVersion, migrated: [], notMigrated: [] };
   for (const r of runs) {
     if (r.status !== 'waiting') {
-      report.notMigrated.push({ runId: r.id, from: r.version, code: 'NOT_PARKED', reason: `the run is ${r.status}, not parked in a wait or task` });
+      report.notMigrated.push({
+        runId: r.id,
+        from: r.version,
+        code: 'NOT_PARKED',
+        reason: `the run is ${r.status}, not parked in a wait or task`,
+      });
       continue;
     }
     try {
-      await deps.temporal.workflow.getHandle(r.workflow_id).executeUpdate(migrateUpdate, { args: [{ version: toVersion, definition: target.definition }] });
+      await deps.temporal.workflow
+        .getHandle(r.workflow_id)
+        .executeUpdate(migrateUpdate, { args: [{ version: toVersion, definition: target.definition }] });
       await store.setVersion(r.id, toVersion);
       report.migrated.push({ runId: r.id, from: r.version });
     } catch (err) {

@@ -8,20 +8,51 @@ import type { AppDeps } from '../app-deps.ts';
 export const VARIABLE_PATH = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,4}$';
 const PATH = new RegExp(VARIABLE_PATH);
 
-export interface RunStatsQuery { groupBy: string; sum?: string; from?: string; to?: string; includeTests?: boolean }
-export interface RunStatsGroup { key: string | null; runs: number; byStatus: Record<string, number>; totals: Array<{ currency: string | null; amount: string }> }
+export interface RunStatsQuery {
+  groupBy: string;
+  sum?: string;
+  from?: string;
+  to?: string;
+  includeTests?: boolean;
+}
+export interface RunStatsGroup {
+  key: string | null;
+  runs: number;
+  byStatus: Record<string, number>;
+  totals: Array<{ currency: string | null; amount: string }>;
+}
 
-export async function runStats(deps: AppDeps, flowId: string, q: RunStatsQuery): Promise<{ groupBy: string; sum: string | null; total: number; groups: RunStatsGroup[] }> {
-  for (const [name, v] of [['groupBy', q.groupBy], ['sum', q.sum]] as const) {
-    if (v !== undefined && !PATH.test(v)) throw new ValidationError(`${name} must name a variable, e.g. rootCause or record.reason`, [{ path: `/${name}`, code: 'VARIABLE_PATH', message: `'${v}' is not a variable path` }]);
+export async function runStats(
+  deps: AppDeps,
+  flowId: string,
+  q: RunStatsQuery,
+): Promise<{ groupBy: string; sum: string | null; total: number; groups: RunStatsGroup[] }> {
+  for (const [name, v] of [
+    ['groupBy', q.groupBy],
+    ['sum', q.sum],
+  ] as const) {
+    if (v !== undefined && !PATH.test(v))
+      throw new ValidationError(`${name} must name a variable, e.g. rootCause or record.reason`, [
+        { path: `/${name}`, code: 'VARIABLE_PATH', message: `'${v}' is not a variable path` },
+      ]);
   }
   // A money variable is { amount: "1250.00", currency: "EUR" }; a plain decimal string has no currency.
   const rows = await createRunStore(deps.orm.em.fork()).stats(flowId, {
-    groupBy: q.groupBy.split('.'), sum: q.sum?.split('.'), from: q.from, to: q.to, includeTests: q.includeTests ?? false,
+    groupBy: q.groupBy.split('.'),
+    sum: q.sum?.split('.'),
+    from: q.from,
+    to: q.to,
+    includeTests: q.includeTests ?? false,
   });
   const groups = new Map<string | null, RunStatsGroup & { sums: Map<string | null, string> }>();
   for (const r of rows) {
-    const g = groups.get(r.key) ?? { key: r.key, runs: 0, byStatus: {}, totals: [], sums: new Map<string | null, string>() };
+    const g = groups.get(r.key) ?? {
+      key: r.key,
+      runs: 0,
+      byStatus: {},
+      totals: [],
+      sums: new Map<string | null, string>(),
+    };
     const n = Number(r.runs);
     g.runs += n;
     g.byStatus[r.status] = (g.byStatus[r.status] ?? 0) + n;
@@ -29,7 +60,12 @@ export async function runStats(deps: AppDeps, flowId: string, q: RunStatsQuery):
     if (r.total !== null) g.sums.set(r.currency, sumDecimals([g.sums.get(r.currency) ?? '0', r.total]));
     groups.set(r.key, g);
   }
-  const out = [...groups.values()].map(({ sums, ...g }) => ({ ...g, totals: [...sums].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => String(a.currency).localeCompare(String(b.currency))) }));
+  const out = [...groups.values()].map(({ sums, ...g }) => ({
+    ...g,
+    totals: [...sums]
+      .map(([currency, amount]) => ({ currency, amount }))
+      .sort((a, b) => String(a.currency).localeCompare(String(b.currency))),
+  }));
   out.sort((a, b) => b.runs - a.runs || String(a.key).localeCompare(String(b.key)));
   return { groupBy: q.groupBy, sum: q.sum ?? null, total: out.reduce((s, g) => s + g.runs, 0), groups: out };
 }

@@ -1,7 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { Value } from '@sinclair/typebox/value';
-import { ConflictError, isEndedRunStatus, ForbiddenError, isCanonicalDecimal, LedgerflowError, Money, NotFoundError, ValidationError, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
+import {
+  ConflictError,
+  isEndedRunStatus,
+  ForbiddenError,
+  isCanonicalDecimal,
+  LedgerflowError,
+  Money,
+  NotFoundError,
+  ValidationError,
+  type FlowDefinition,
+  type Problem,
+} from '@ledgerflow/flow-model';
 import { eventSignal, retrySignal, stateQuery, type FlowRunInput } from '@ledgerflow/engine';
 import { createRunEventStore, createRunStore, type RunReader, type RunRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
@@ -31,7 +47,11 @@ export const TEMPORAL_CALL_MS = 2000;
 
 export class TemporalUnavailableError extends LedgerflowError {
   constructor(cause: unknown) {
-    super('TEMPORAL_UNAVAILABLE', 'The workflow service (Temporal) is not reachable; nothing was started, retry later', { status: 503, retryable: true, cause });
+    super(
+      'TEMPORAL_UNAVAILABLE',
+      'The workflow service (Temporal) is not reachable; nothing was started, retry later',
+      { status: 503, retryable: true, cause },
+    );
   }
 }
 
@@ -65,7 +85,12 @@ export function inputProblems(def: FlowDefinition, input: Record<string, unknown
   for (const v of def.variables ?? []) {
     const value = input[v.name];
     if (value === undefined || value === null) {
-      if (v.required) problems.push({ path: `/input/${v.name}`, code: 'REQUIRED', message: `input '${v.name}' (${v.type}) is required` });
+      if (v.required)
+        problems.push({
+          path: `/input/${v.name}`,
+          code: 'REQUIRED',
+          message: `input '${v.name}' (${v.type}) is required`,
+        });
       continue;
     }
     const bad =
@@ -78,7 +103,12 @@ export function inputProblems(def: FlowDefinition, input: Record<string, unknown
       (v.type === 'list' && !Array.isArray(value)) ||
       (v.type === 'object' && (typeof value !== 'object' || Array.isArray(value))) ||
       ((v.type === 'date' || v.type === 'datetime') && Number.isNaN(Date.parse(String(value))));
-    if (bad) problems.push({ path: `/input/${v.name}`, code: 'TYPE', message: `input '${v.name}' must be ${v.type === 'money' ? 'money {amount: "decimal string", currency: "EUR"}' : v.type === 'decimal' ? 'a decimal string such as "1234.50"' : `a ${v.type}`}` });
+    if (bad)
+      problems.push({
+        path: `/input/${v.name}`,
+        code: 'TYPE',
+        message: `input '${v.name}' must be ${v.type === 'money' ? 'money {amount: "decimal string", currency: "EUR"}' : v.type === 'decimal' ? 'a decimal string such as "1234.50"' : `a ${v.type}`}`,
+      });
   }
   return problems;
 }
@@ -92,7 +122,9 @@ export class RunService {
     return createRunStore(this.#deps.orm.em.fork());
   }
   temporalUrl(workflowId: string): string | null {
-    return this.#deps.temporalUiUrl ? `${this.#deps.temporalUiUrl}/namespaces/${this.#deps.env.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(workflowId)}` : null;
+    return this.#deps.temporalUiUrl
+      ? `${this.#deps.temporalUiUrl}/namespaces/${this.#deps.env.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(workflowId)}`
+      : null;
   }
   /** Calls Temporal within TEMPORAL_CALL_MS; an unreachable server is a 503 TEMPORAL_UNAVAILABLE. */
   async #temporal<T>(fn: () => Promise<T>): Promise<T> {
@@ -108,11 +140,20 @@ export class RunService {
    */
   async start(req: StartRunRequest): Promise<{ runId: string; workflowId: string; created: boolean }> {
     const problems = inputProblems(req.definition, req.input);
-    if (problems.length) throw new ValidationError(`The run input has ${problems.length} problem(s)`, problems, 'INPUT_INVALID');
+    if (problems.length)
+      throw new ValidationError(`The run input has ${problems.length} problem(s)`, problems, 'INPUT_INVALID');
     const runId = req.idempotencyKey ? keyedUuid(req.idempotencyKey) : randomUUID();
     const workflowId = `run-${runId}`;
     const inserted = await this.#runs().insertStarting({
-      runId, workflowId, flowId: req.flowId, version: req.version, businessKey: req.businessKey, input: req.input, isTest: req.isTest, startedBy: req.userId, idempotencyKey: req.idempotencyKey,
+      runId,
+      workflowId,
+      flowId: req.flowId,
+      version: req.version,
+      businessKey: req.businessKey,
+      input: req.input,
+      isTest: req.isTest,
+      startedBy: req.userId,
+      idempotencyKey: req.idempotencyKey,
     });
     if (!inserted) return this.#startAgain(req, runId);
     try {
@@ -124,19 +165,40 @@ export class RunService {
     return { runId, workflowId, created: true };
   }
   async #startWorkflow(req: StartRunRequest, runId: string, workflowId: string): Promise<void> {
-    const args: FlowRunInput = { runId, flowId: req.flowId, version: req.version, businessKey: req.businessKey, definition: req.definition, input: req.input, startedBy: req.userId ?? undefined, isTest: req.isTest };
-    await this.#temporal(() => this.#deps.temporal.workflow.start('flowRunWorkflow', {
-      taskQueue: this.#deps.taskQueue, workflowId, args: [args], memo: { flowId: req.flowId, version: req.version, businessKey: req.businessKey },
-      // A keyed run id must never run twice, even after the first execution closed.
-      ...(req.idempotencyKey ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
-    }));
+    const args: FlowRunInput = {
+      runId,
+      flowId: req.flowId,
+      version: req.version,
+      businessKey: req.businessKey,
+      definition: req.definition,
+      input: req.input,
+      startedBy: req.userId ?? undefined,
+      isTest: req.isTest,
+    };
+    await this.#temporal(() =>
+      this.#deps.temporal.workflow.start('flowRunWorkflow', {
+        taskQueue: this.#deps.taskQueue,
+        workflowId,
+        args: [args],
+        memo: { flowId: req.flowId, version: req.version, businessKey: req.businessKey },
+        // A keyed run id must never run twice, even after the first execution closed.
+        ...(req.idempotencyKey ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
+      }),
+    );
   }
   /** The key's run exists: the same request gets it back; one still starting (a concurrent twin, a crash) is made sure of. */
-  async #startAgain(req: StartRunRequest, runId: string): Promise<{ runId: string; workflowId: string; created: boolean }> {
+  async #startAgain(
+    req: StartRunRequest,
+    runId: string,
+  ): Promise<{ runId: string; workflowId: string; created: boolean }> {
     const r = await this.#runs().findKeyed(runId, req.idempotencyKey ?? null, req.input);
     if (!r) throw new ConflictError('RUN_ID_TAKEN', `Run ${runId} already exists`);
     if (r.flow_id !== req.flowId || r.business_key !== req.businessKey || !r.same_input) {
-      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key already started a run with another flow, business key or input', { runId: r.id });
+      throw new ConflictError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key already started a run with another flow, business key or input',
+        { runId: r.id },
+      );
     }
     if (r.status === 'running') {
       try {
@@ -147,22 +209,49 @@ export class RunService {
     }
     return { runId: r.id, workflowId: r.workflow_id, created: false };
   }
-  async list(u: SessionUser, q: { flowId?: string; version?: number; status?: string; businessKey?: string; from?: string; to?: string; limit?: number; offset?: number }) {
+  async list(
+    u: SessionUser,
+    q: {
+      flowId?: string;
+      version?: number;
+      status?: string;
+      businessKey?: string;
+      from?: string;
+      to?: string;
+      limit?: number;
+      offset?: number;
+    },
+  ) {
     const { rows, total } = await this.#runs().list(runReader(u), q, q.limit ?? 50, q.offset ?? 0);
     return { items: rows.map((r) => this.view(r)), total };
   }
   view(r: RunRow) {
     return {
-      runId: r.id, workflowId: r.workflow_id, flowId: r.flow_id, version: r.version, businessKey: r.business_key, status: r.status, outcome: r.outcome,
-      currentNodes: r.current_nodes, isTest: r.is_test, parentRunId: r.parent_run_id, startedBy: r.started_by, error: r.error,
-      startedAt: new Date(r.started_at).toISOString(), endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+      runId: r.id,
+      workflowId: r.workflow_id,
+      flowId: r.flow_id,
+      version: r.version,
+      businessKey: r.business_key,
+      status: r.status,
+      outcome: r.outcome,
+      currentNodes: r.current_nodes,
+      isTest: r.is_test,
+      parentRunId: r.parent_run_id,
+      startedBy: r.started_by,
+      error: r.error,
+      startedAt: new Date(r.started_at).toISOString(),
+      endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
     };
   }
   /** The run, if this user may read it (runReader). */
   async row(u: SessionUser, runId: string): Promise<RunRow> {
     const r = await this.#runs().getFor(runReader(u), runId);
     if (!r) throw new NotFoundError('run', runId);
-    if (!r.visible) throw new ForbiddenError(`Run ${runId} is not yours to see: you neither started it nor hold one of its tasks`, { reason: 'RUN_NOT_VISIBLE', runId });
+    if (!r.visible)
+      throw new ForbiddenError(`Run ${runId} is not yours to see: you neither started it nor hold one of its tasks`, {
+        reason: 'RUN_NOT_VISIBLE',
+        runId,
+      });
     return r;
   }
   async get(u: SessionUser, runId: string) {
@@ -170,11 +259,26 @@ export class RunService {
     const events = await createRunEventStore(this.#deps.orm.em.fork()).listForRun(runId);
     let live: { currentNodes: string[]; variables: Record<string, unknown>; waitingFor: unknown[] } | null = null;
     if (!ended(r)) {
-      live = await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).query(stateQuery)).catch(() => null);
+      live = await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).query(stateQuery)).catch(
+        () => null,
+      );
     }
     return {
-      run: { ...this.view(r), variables: live?.variables ?? r.variables, input: r.input, currentNodes: live?.currentNodes ?? r.current_nodes, waitingFor: live?.waitingFor ?? [], temporalUrl: this.temporalUrl(r.workflow_id) },
-      events: events.map((e) => ({ seq: e.seq, type: e.type, nodeId: e.node_id, data: e.data, at: new Date(e.at).toISOString() })),
+      run: {
+        ...this.view(r),
+        variables: live?.variables ?? r.variables,
+        input: r.input,
+        currentNodes: live?.currentNodes ?? r.current_nodes,
+        waitingFor: live?.waitingFor ?? [],
+        temporalUrl: this.temporalUrl(r.workflow_id),
+      },
+      events: events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        nodeId: e.node_id,
+        data: e.data,
+        at: new Date(e.at).toISOString(),
+      })),
     };
   }
   async cancel(u: SessionUser, runId: string) {
@@ -185,25 +289,43 @@ export class RunService {
   }
   async retry(u: SessionUser, runId: string, nodeId?: string) {
     const r = await this.row(u, runId);
-    if (r.status !== 'needs_attention') throw new ConflictError('RUN_NOT_FAILED', `Run ${runId} is ${r.status}; only a run that needs attention can be retried`);
+    if (r.status !== 'needs_attention')
+      throw new ConflictError(
+        'RUN_NOT_FAILED',
+        `Run ${runId} is ${r.status}; only a run that needs attention can be retried`,
+      );
     await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).signal(retrySignal, { nodeId }));
     return { ok: true as const };
   }
   /** Delivers an event to one run, or to every open run of a business key. Events wait in the run until used. */
   /** `eventId`: the sender's id for this event; sending it again (a retry) delivers nothing new. */
   /** `u`: the user sending, who reaches only the runs they may read; null for a signed webhook (the flow's runs). */
-  async sendEvent(u: SessionUser | null, target: { runId?: string; businessKey?: string; flowId?: string }, name: string, payload: unknown, eventId?: string) {
+  async sendEvent(
+    u: SessionUser | null,
+    target: { runId?: string; businessKey?: string; flowId?: string },
+    name: string,
+    payload: unknown,
+    eventId?: string,
+  ) {
     let rows: RunRow[];
     if (target.runId) rows = [u ? await this.row(u, target.runId) : await this.#anyRow(target.runId)];
     else {
-      rows = await this.#runs().openByBusinessKey(u ? runReader(u) : { all: true }, target.businessKey ?? '', target.flowId);
+      rows = await this.#runs().openByBusinessKey(
+        u ? runReader(u) : { all: true },
+        target.businessKey ?? '',
+        target.flowId,
+      );
       if (!rows.length) throw new NotFoundError('open run for business key', target.businessKey ?? '');
     }
     const delivered: string[] = [];
     for (const r of rows) {
       if (ended(r)) throw new ConflictError('RUN_ENDED', `Run ${r.id} has already ended (${r.status})`);
       try {
-        await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).signal(eventSignal, { name, payload, id: eventId ?? randomUUID() }));
+        await this.#temporal(() =>
+          this.#deps.temporal.workflow
+            .getHandle(r.workflow_id)
+            .signal(eventSignal, { name, payload, id: eventId ?? randomUUID() }),
+        );
         delivered.push(r.id);
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;

@@ -14,10 +14,19 @@ const OOXML: Record<string, { marker: string; type: string }> = {
   xlsx: { marker: 'xl/', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   pptx: { marker: 'ppt/', type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' },
 };
-const OLE: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint' };
-const ODF = ['application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.presentation'];
+const OLE: Record<string, string> = {
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+};
+const ODF = [
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+];
 
-const starts = (b: Buffer, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
+const starts = (b: Buffer, sig: number[], at = 0) =>
+  b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
 
 /** The real content type of an allowed document (PDF, images, Office files), or null. */
 export function sniffContentType(b: Buffer, filename: string): string | null {
@@ -41,7 +50,12 @@ export function sniffContentType(b: Buffer, filename: string): string | null {
 }
 
 export class AttachmentError extends LedgerflowError {
-  constructor(code: 'ATTACHMENT_TOO_LARGE' | 'ATTACHMENT_TYPE' | 'ATTACHMENT_MISSING' | 'ATTACHMENT_INVALID', message: string, status: number, details?: Record<string, unknown>) {
+  constructor(
+    code: 'ATTACHMENT_TOO_LARGE' | 'ATTACHMENT_TYPE' | 'ATTACHMENT_MISSING' | 'ATTACHMENT_INVALID',
+    message: string,
+    status: number,
+    details?: Record<string, unknown>,
+  ) {
     super(code, message, { status, details });
   }
 }
@@ -56,7 +70,8 @@ export class TaskFilesService {
   }
   async #visible(u: SessionUser, taskId: string) {
     const t = await loadTask(this.#deps.orm, taskId, false);
-    if (!canView(t, u)) throw new ForbiddenError(`Task ${taskId} is not assigned to you`, { reason: 'TASK_NOT_YOURS', taskId });
+    if (!canView(t, u))
+      throw new ForbiddenError(`Task ${taskId} is not assigned to you`, { reason: 'TASK_NOT_YOURS', taskId });
     return t;
   }
 
@@ -67,20 +82,52 @@ export class TaskFilesService {
     return { id, userId: u.id, username: u.username, body, createdAt: new Date(at).toISOString() };
   }
 
-  async addAttachment(u: SessionUser, taskId: string, file: { filename: string; declaredType: string; content: Buffer }) {
+  async addAttachment(
+    u: SessionUser,
+    taskId: string,
+    file: { filename: string; declaredType: string; content: Buffer },
+  ) {
     const t = await this.#visible(u, taskId);
     assertActive(t);
     if (file.content.length === 0) throw new AttachmentError('ATTACHMENT_MISSING', 'The file is empty', 400);
-    if (file.content.length > MAX_ATTACHMENT_BYTES) throw new AttachmentError('ATTACHMENT_TOO_LARGE', `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 413, { limit: MAX_ATTACHMENT_BYTES });
+    if (file.content.length > MAX_ATTACHMENT_BYTES)
+      throw new AttachmentError(
+        'ATTACHMENT_TOO_LARGE',
+        `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+        413,
+        { limit: MAX_ATTACHMENT_BYTES },
+      );
     const type = sniffContentType(file.content, file.filename);
     if (!type) {
-      throw new AttachmentError('ATTACHMENT_TYPE', `'${file.filename}' is not a PDF, image or Office document (checked by its content, not its name)`, 415, { declaredType: file.declaredType });
+      throw new AttachmentError(
+        'ATTACHMENT_TYPE',
+        `'${file.filename}' is not a PDF, image or Office document (checked by its content, not its name)`,
+        415,
+        { declaredType: file.declaredType },
+      );
     }
     const id = randomUUID();
     const filename = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
     const sha256 = createHash('sha256').update(file.content).digest('hex');
-    await this.#files().addAttachment({ id, taskId, filename, contentType: type, size: file.content.length, sha256, content: file.content, uploadedBy: u.id });
-    return { id, filename, contentType: type, size: file.content.length, sha256, uploadedBy: u.id, createdAt: new Date().toISOString() };
+    await this.#files().addAttachment({
+      id,
+      taskId,
+      filename,
+      contentType: type,
+      size: file.content.length,
+      sha256,
+      content: file.content,
+      uploadedBy: u.id,
+    });
+    return {
+      id,
+      filename,
+      contentType: type,
+      size: file.content.length,
+      sha256,
+      uploadedBy: u.id,
+      createdAt: new Date().toISOString(),
+    };
   }
 
   async download(u: SessionUser, taskId: string, attachmentId: string) {

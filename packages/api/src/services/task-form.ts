@@ -15,7 +15,11 @@ function compile(schema: Record<string, unknown>): ValidateFunction | Problem {
     try {
       fn = ajv.compile({ ...schema, $id: undefined, $schema: undefined });
     } catch (err) {
-      return { path: '/form/schema', code: 'FORM_SCHEMA_INVALID', message: `the task's form schema cannot be compiled: ${(err as Error).message}` };
+      return {
+        path: '/form/schema',
+        code: 'FORM_SCHEMA_INVALID',
+        message: `the task's form schema cannot be compiled: ${(err as Error).message}`,
+      };
     }
     if (cache.size > 500) cache.clear();
     cache.set(key, fn);
@@ -24,12 +28,18 @@ function compile(schema: Record<string, unknown>): ValidateFunction | Problem {
 }
 
 /** Problems of `data` against the form schema, with paths under /data. An empty form accepts any object. */
-export function formProblems(form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> } | undefined, data: Record<string, unknown>, attachmentCount: number, outcome?: { name: string; requires?: string[] }): Problem[] {
+export function formProblems(
+  form: { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> } | undefined,
+  data: Record<string, unknown>,
+  attachmentCount: number,
+  outcome?: { name: string; requires?: string[] },
+): Problem[] {
   const problems: Problem[] = [];
   // Blank text counts as missing: "reject" with a reason of spaces has no reason.
   for (const f of outcome?.requires ?? []) {
     const v = data[f];
-    if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) problems.push({ path: `/data/${f}`, code: 'REQUIRED', message: `${f} is required to ${outcome!.name}` });
+    if (v === undefined || v === null || (typeof v === 'string' && !v.trim()))
+      problems.push({ path: `/data/${f}`, code: 'REQUIRED', message: `${f} is required to ${outcome!.name}` });
   }
   const schema = form?.schema;
   if (schema && Object.keys(schema).length) {
@@ -37,13 +47,19 @@ export function formProblems(form: { schema?: Record<string, unknown>; uiSchema?
     if (typeof fn !== 'function') return [fn];
     if (!fn(data)) {
       for (const e of fn.errors ?? []) {
-        const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
-        problems.push({ path: `/data${e.instancePath}${missing}`, code: e.keyword === 'required' ? 'REQUIRED' : 'SCHEMA', message: e.keyword === 'required' ? `${missing.slice(1)} is required` : (e.message ?? 'invalid') });
+        const missing =
+          e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
+        problems.push({
+          path: `/data${e.instancePath}${missing}`,
+          code: e.keyword === 'required' ? 'REQUIRED' : 'SCHEMA',
+          message: e.keyword === 'required' ? `${missing.slice(1)} is required` : (e.message ?? 'invalid'),
+        });
       }
     }
   }
   // UI hint: {"ui:attachments": {"required": true}} makes at least one attached document mandatory.
   const att = form?.uiSchema?.['ui:attachments'] as { required?: boolean } | undefined;
-  if (att?.required && attachmentCount === 0) problems.push({ path: '/attachments', code: 'REQUIRED', message: 'at least one document must be attached' });
+  if (att?.required && attachmentCount === 0)
+    problems.push({ path: '/attachments', code: 'REQUIRED', message: 'at least one document must be attached' });
   return problems;
 }

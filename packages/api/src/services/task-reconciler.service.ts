@@ -3,10 +3,17 @@
 import { reconcileTasks as reconcile, startTaskReconciler } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 
-export function reconcileTasks(deps: Pick<AppDeps, 'orm' | 'temporal'>, opts: { taskIds?: string[]; limit?: number; minAgeSeconds?: number; deep?: boolean } = {}) {
+export function reconcileTasks(
+  deps: Pick<AppDeps, 'orm' | 'temporal'>,
+  opts: { taskIds?: string[]; limit?: number; minAgeSeconds?: number; deep?: boolean } = {},
+) {
   return reconcile(deps, opts);
 }
 
-export function startReconciler(deps: Pick<AppDeps, 'orm' | 'temporal'>, log: { warn(o: unknown, m?: string): void }, everyMs = 60_000): () => void {
+export function startReconciler(
+  deps: Pick<AppDeps, 'orm' | 'temporal'>,
+  log: { warn(o: unknown, m?: string): void },
+  everyMs = 60_000,
+): () => void {
   return startTaskReconciler({ ...deps, log }, everyMs);
 }

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { taskUpdateError } from './task-update-errors.ts';
 
 const refused = (type: string, message: string, details?: unknown) =>
-  new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : undefined }));
+  new WorkflowUpdateFailedError(
+    'Workflow Update failed',
+    ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : undefined }),
+  );
 
 describe('task update refusals as API errors', () => {
   it('maps a typed FOUR_EYES failure to 403 with reason FOUR_EYES', () => {
@@ -18,8 +21,15 @@ describe('task update refusals as API errors', () => {
   });
   it('maps the other codes to their status, FORM_INVALID with its problems', () => {
     expect(taskUpdateError(refused('TASK_NOT_OPEN', 'x'), 't').status).toBe(409);
-    expect(taskUpdateError(refused('TASK_CLAIMED_BY_OTHER', 'x'), 't').details).toMatchObject({ reason: 'TASK_CLAIMED_BY_OTHER' });
-    const form = taskUpdateError(refused('FORM_INVALID', 'reason required', { problems: [{ path: '/data/reason', code: 'REQUIRED', message: 'reason is required to reject' }] }), 't');
+    expect(taskUpdateError(refused('TASK_CLAIMED_BY_OTHER', 'x'), 't').details).toMatchObject({
+      reason: 'TASK_CLAIMED_BY_OTHER',
+    });
+    const form = taskUpdateError(
+      refused('FORM_INVALID', 'reason required', {
+        problems: [{ path: '/data/reason', code: 'REQUIRED', message: 'reason is required to reject' }],
+      }),
+      't',
+    );
     expect(form).toMatchObject({ status: 400, code: 'FORM_INVALID' });
     expect((form.details as { problems: unknown[] }).problems).toHaveLength(1);
   });

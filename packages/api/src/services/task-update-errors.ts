@@ -10,15 +10,42 @@ export function taskUpdateError(err: unknown, taskId: string): LedgerflowError {
   const message = failure?.message ?? (err as Error).message ?? '';
   const details = (failure?.details?.[0] ?? {}) as { problems?: Problem[]; claimedBy?: string };
   switch (failure?.type as TaskFailureType | undefined) {
-    case 'FOUR_EYES': return new ForbiddenError(`Four-eyes rule: ${message}`, { reason: 'FOUR_EYES', taskId });
-    case 'TASK_CLAIMED_BY_OTHER': return new ForbiddenError(`Task ${taskId} is claimed by another user`, { reason: 'TASK_CLAIMED_BY_OTHER', taskId });
-    case 'TASK_ALREADY_CLAIMED': return new ConflictError('TASK_ALREADY_CLAIMED', `Task ${taskId} is already claimed`, { taskId, claimedBy: details.claimedBy });
-    case 'TASK_NOT_CLAIMED': return new ConflictError('TASK_NOT_CLAIMED', `Task ${taskId} is not claimed`, { taskId });
-    case 'TASK_NOT_OPEN': return new ConflictError('TASK_NOT_OPEN', `Task ${taskId} is no longer open in its run`, { taskId });
-    case 'TASK_OUTCOME_INVALID': return new ValidationError(message, [{ path: '/outcome', code: 'OUTCOME_INVALID', message }], 'OUTCOME_INVALID');
-    case 'FORM_INVALID': return new ValidationError(`The form has problems: ${message}`, details.problems ?? [], 'FORM_INVALID');
-    case 'DELEGATE_SELF': return new ValidationError('You cannot delegate a task to yourself', [{ path: '/to', code: 'SELF', message: 'choose someone else' }], 'DELEGATE_SELF');
-    case 'EXEMPTION_REASON_REQUIRED': return new ValidationError(message, [{ path: '/reason', code: 'REQUIRED', message }], 'EXEMPTION_REASON_REQUIRED');
-    default: return new LedgerflowError('TASK_UPDATE_FAILED', `The run refused the change: ${message}`, { status: 502, details: { taskId } });
+    case 'FOUR_EYES':
+      return new ForbiddenError(`Four-eyes rule: ${message}`, { reason: 'FOUR_EYES', taskId });
+    case 'TASK_CLAIMED_BY_OTHER':
+      return new ForbiddenError(`Task ${taskId} is claimed by another user`, {
+        reason: 'TASK_CLAIMED_BY_OTHER',
+        taskId,
+      });
+    case 'TASK_ALREADY_CLAIMED':
+      return new ConflictError('TASK_ALREADY_CLAIMED', `Task ${taskId} is already claimed`, {
+        taskId,
+        claimedBy: details.claimedBy,
+      });
+    case 'TASK_NOT_CLAIMED':
+      return new ConflictError('TASK_NOT_CLAIMED', `Task ${taskId} is not claimed`, { taskId });
+    case 'TASK_NOT_OPEN':
+      return new ConflictError('TASK_NOT_OPEN', `Task ${taskId} is no longer open in its run`, { taskId });
+    case 'TASK_OUTCOME_INVALID':
+      return new ValidationError(message, [{ path: '/outcome', code: 'OUTCOME_INVALID', message }], 'OUTCOME_INVALID');
+    case 'FORM_INVALID':
+      return new ValidationError(`The form has problems: ${message}`, details.problems ?? [], 'FORM_INVALID');
+    case 'DELEGATE_SELF':
+      return new ValidationError(
+        'You cannot delegate a task to yourself',
+        [{ path: '/to', code: 'SELF', message: 'choose someone else' }],
+        'DELEGATE_SELF',
+      );
+    case 'EXEMPTION_REASON_REQUIRED':
+      return new ValidationError(
+        message,
+        [{ path: '/reason', code: 'REQUIRED', message }],
+        'EXEMPTION_REASON_REQUIRED',
+      );
+    default:
+      return new LedgerflowError('TASK_UPDATE_FAILED', `The run refused the change: ${message}`, {
+        status: 502,
+        details: { taskId },
+      });
   }
 }

@@ -11,19 +11,42 @@ export const scheduleIdOf = (flowId: string) => `flow-${flowId}`;
  * Keeps the Temporal Schedule of a flow in step with its active version: a schedule trigger starts runs,
  * a record-feed trigger starts extractions (feedSyncWorkflow); any other trigger has no schedule.
  */
-export async function syncTriggerSchedule(deps: AppDeps, flowId: string, version: number, def: FlowDefinition): Promise<'created' | 'updated' | 'deleted' | 'none'> {
+export async function syncTriggerSchedule(
+  deps: AppDeps,
+  flowId: string,
+  version: number,
+  def: FlowDefinition,
+): Promise<'created' | 'updated' | 'deleted' | 'none'> {
   const trigger = def.nodes.find((n) => n.kind.startsWith('trigger.'));
   const id = scheduleIdOf(flowId);
   const handle = deps.temporal.schedule.getHandle(id);
   let spec: ScheduleSpec | undefined;
   let action: ScheduleOptionsAction | undefined;
   if (trigger?.kind === 'trigger.schedule') {
-    spec = { cronExpressions: [trigger.config.cron], timezone: trigger.config.timezone ?? def.settings?.timezone ?? 'Europe/Paris' };
+    spec = {
+      cronExpressions: [trigger.config.cron],
+      timezone: trigger.config.timezone ?? def.settings?.timezone ?? 'Europe/Paris',
+    };
     const args: FlowRunInput = { runId: '', flowId, version, businessKey: '', definition: def, input: {} };
-    action = { type: 'startWorkflow', workflowType: 'flowRunWorkflow', taskQueue: deps.taskQueue, args: [args], workflowId: `sched-${flowId}` };
+    action = {
+      type: 'startWorkflow',
+      workflowType: 'flowRunWorkflow',
+      taskQueue: deps.taskQueue,
+      args: [args],
+      workflowId: `sched-${flowId}`,
+    };
   } else if (trigger?.kind === 'trigger.recordFeed') {
-    spec = { cronExpressions: [trigger.config.cron], timezone: trigger.config.timezone ?? def.settings?.timezone ?? 'Europe/Paris' };
-    action = { type: 'startWorkflow', workflowType: 'feedSyncWorkflow', taskQueue: deps.taskQueue, args: [{ flowId }], workflowId: `feed-${flowId}` };
+    spec = {
+      cronExpressions: [trigger.config.cron],
+      timezone: trigger.config.timezone ?? def.settings?.timezone ?? 'Europe/Paris',
+    };
+    action = {
+      type: 'startWorkflow',
+      workflowType: 'feedSyncWorkflow',
+      taskQueue: deps.taskQueue,
+      args: [{ flowId }],
+      workflowId: `feed-${flowId}`,
+    };
   }
   if (!spec || !action) {
     try {
@@ -41,13 +64,23 @@ export async function syncTriggerSchedule(deps: AppDeps, flowId: string, version
     if (!(err instanceof ScheduleNotFoundError)) throw err;
   }
   // A feed that overlaps itself would double-dispatch; skip an extraction still running.
-  await deps.temporal.schedule.create({ scheduleId: id, spec, action, policies: { overlap: 'SKIP', catchupWindow: '1h' }, memo: { flowId, version } });
+  await deps.temporal.schedule.create({
+    scheduleId: id,
+    spec,
+    action,
+    policies: { overlap: 'SKIP', catchupWindow: '1h' },
+    memo: { flowId, version },
+  });
   return 'created';
 }
 
 /** Runs the flow's feed extraction now (the "sync now" button and tests), waiting for its result. */
 export async function syncFeedNow(deps: AppDeps, flowId: string) {
-  const handle = await deps.temporal.workflow.start('feedSyncWorkflow', { taskQueue: deps.taskQueue, workflowId: `feed-${flowId}-manual-${Date.now()}`, args: [{ flowId }] });
+  const handle = await deps.temporal.workflow.start('feedSyncWorkflow', {
+    taskQueue: deps.taskQueue,
+    workflowId: `feed-${flowId}-manual-${Date.now()}`,
+    args: [{ flowId }],
+  });
   return handle.result();
 }
 
@@ -55,12 +88,35 @@ const isoOrNull = (v: Date | string | null) => (v ? pgTimestampIso(v) : null);
 
 /** A feed's extraction state from its row: never run, running (started, not finished), done, or failed. */
 export function feedStatus(row: FeedStateRow | undefined) {
-  if (!row?.sync_started_at) return { state: 'never' as const, startedAt: null, finishedAt: null, lastPageAt: isoOrNull(row?.last_polled_at ?? null), stats: null, error: null };
+  if (!row?.sync_started_at)
+    return {
+      state: 'never' as const,
+      startedAt: null,
+      finishedAt: null,
+      lastPageAt: isoOrNull(row?.last_polled_at ?? null),
+      stats: null,
+      error: null,
+    };
   const s = row.last_stats;
   const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : 0);
-  const stats = { polled: n('polled'), started: n('started'), updated: n('updated'), unchanged: n('unchanged'), ignored: n('ignored'), reopened: n('reopened'), failed: Array.isArray(s.failed) ? (s.failed as Array<{ key: string; error: string }>) : [] };
-  const state = row.sync_finished_at ? 'done' as const : row.sync_error ? 'failed' as const : 'running' as const;
-  return { state, startedAt: isoOrNull(row.sync_started_at), finishedAt: isoOrNull(row.sync_finished_at), lastPageAt: isoOrNull(row.last_polled_at), stats, error: row.sync_error };
+  const stats = {
+    polled: n('polled'),
+    started: n('started'),
+    updated: n('updated'),
+    unchanged: n('unchanged'),
+    ignored: n('ignored'),
+    reopened: n('reopened'),
+    failed: Array.isArray(s.failed) ? (s.failed as Array<{ key: string; error: string }>) : [],
+  };
+  const state = row.sync_finished_at ? ('done' as const) : row.sync_error ? ('failed' as const) : ('running' as const);
+  return {
+    state,
+    startedAt: isoOrNull(row.sync_started_at),
+    finishedAt: isoOrNull(row.sync_finished_at),
+    lastPageAt: isoOrNull(row.last_polled_at),
+    stats,
+    error: row.sync_error,
+  };
 }
 
 export async function readFeedStatus(deps: AppDeps, flowId: string) {
@@ -68,14 +124,26 @@ export async function readFeedStatus(deps: AppDeps, flowId: string) {
 }
 
 /** The cases of a record-feed flow (the business table its extractions keep), with what is late and closed. */
-export async function listCases(deps: AppDeps, flowId: string, q: { status?: CaseStatus; late?: boolean; limit: number }) {
+export async function listCases(
+  deps: AppDeps,
+  flowId: string,
+  q: { status?: CaseStatus; late?: boolean; limit: number },
+) {
   const cases = createCaseStore(deps.orm.em.fork());
   const rows = await cases.list(flowId, q);
   return {
     counts: await cases.counts(flowId),
     items: rows.map((r) => ({
-      businessKey: r.business_key, status: r.status, runId: r.run_id, runStatus: r.run_status, late: r.late, updates: r.updates, record: r.record,
-      firstSeenAt: new Date(r.first_seen_at).toISOString(), lastSeenAt: new Date(r.last_seen_at).toISOString(), closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+      businessKey: r.business_key,
+      status: r.status,
+      runId: r.run_id,
+      runStatus: r.run_status,
+      late: r.late,
+      updates: r.updates,
+      record: r.record,
+      firstSeenAt: new Date(r.first_seen_at).toISOString(),
+      lastSeenAt: new Date(r.last_seen_at).toISOString(),
+      closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
     })),
   };
 }

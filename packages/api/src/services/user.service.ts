@@ -3,11 +3,29 @@ import { hash } from '@node-rs/argon2';
 import { createUserStore, type MikroORM } from '@ledgerflow/db';
 import type { Role } from '@ledgerflow/flow-model';
 
-export async function createUser(orm: MikroORM, u: { username: string; password: string; displayName?: string; roles: Role[]; groups?: string[]; locale?: string; email?: string }): Promise<string> {
+export async function createUser(
+  orm: MikroORM,
+  u: {
+    username: string;
+    password: string;
+    displayName?: string;
+    roles: Role[];
+    groups?: string[];
+    locale?: string;
+    email?: string;
+  },
+): Promise<string> {
   const id = randomUUID();
   const passwordHash = await hash(u.password); // argon2id, the library's default algorithm
   await createUserStore(orm.em.fork()).insert({
-    id, username: u.username, displayName: u.displayName ?? u.username, email: u.email ?? null, passwordHash, roles: u.roles, groups: u.groups ?? [], locale: u.locale ?? 'en',
+    id,
+    username: u.username,
+    displayName: u.displayName ?? u.username,
+    email: u.email ?? null,
+    passwordHash,
+    roles: u.roles,
+    groups: u.groups ?? [],
+    locale: u.locale ?? 'en',
   });
   return id;
 }

@@ -22,7 +22,10 @@ export class WebhookService {
   /** A new secret for a known flow, returned this once. */
   async rotate(flowId: string): Promise<string> {
     const secret = randomBytes(32).toString('base64url');
-    await createFlowStore(this.#deps.orm.em.fork()).setWebhookSecret(flowId, this.#deps.secrets.encrypt(secret).ciphertext);
+    await createFlowStore(this.#deps.orm.em.fork()).setWebhookSecret(
+      flowId,
+      this.#deps.secrets.encrypt(secret).ciphertext,
+    );
     return secret;
   }
   /** False when this delivery id was received for the flow already (a replay). */

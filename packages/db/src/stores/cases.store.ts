@@ -4,10 +4,25 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CaseStatus } from '@ledgerflow/flow-model';
 export type CaseRow = { workflow_id: string; run_id: string | null; record_hash: string; status: CaseStatus };
 export type CaseListRow = {
-  business_key: string; status: CaseStatus; run_id: string | null; run_status: string | null; late: boolean; updates: number; record: unknown;
-  first_seen_at: Date; last_seen_at: Date; closed_at: Date | null;
+  business_key: string;
+  status: CaseStatus;
+  run_id: string | null;
+  run_status: string | null;
+  late: boolean;
+  updates: number;
+  record: unknown;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  closed_at: Date | null;
 };
-export interface CaseUpsert { flowId: string; businessKey: string; workflowId: string; runId: string; record: unknown; recordHash: string }
+export interface CaseUpsert {
+  flowId: string;
+  businessKey: string;
+  workflowId: string;
+  runId: string;
+  record: unknown;
+  recordHash: string;
+}
 
 /** Late: its run needs attention, or one of its open tasks is past due. */
 const LATE = `(r.status = 'needs_attention' or exists (select 1 from tasks t where t.run_id = c.run_id and t.status in ('open','claimed') and t.due_at < now()))`;
@@ -17,25 +32,37 @@ export function createCaseStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
     async get(flowId: string, businessKey: string): Promise<CaseRow | undefined> {
-      const [c] = await conn().execute<CaseRow[]>('select workflow_id, run_id, record_hash, status from cases where flow_id = ? and business_key = ?', [flowId, businessKey]);
+      const [c] = await conn().execute<CaseRow[]>(
+        'select workflow_id, run_id, record_hash, status from cases where flow_id = ? and business_key = ?',
+        [flowId, businessKey],
+      );
       return c;
     },
     async markSeen(flowId: string, businessKey: string): Promise<void> {
-      await conn().execute('update cases set last_seen_at = now() where flow_id = ? and business_key = ?', [flowId, businessKey]);
+      await conn().execute('update cases set last_seen_at = now() where flow_id = ? and business_key = ?', [
+        flowId,
+        businessKey,
+      ]);
     },
     async recordChanged(flowId: string, businessKey: string, record: unknown, recordHash: string): Promise<void> {
-      await conn().execute('update cases set record = ?::jsonb, record_hash = ?, updates = updates + 1, last_seen_at = now() where flow_id = ? and business_key = ?',
-        [JSON.stringify(record), recordHash, flowId, businessKey]);
+      await conn().execute(
+        'update cases set record = ?::jsonb, record_hash = ?, updates = updates + 1, last_seen_at = now() where flow_id = ? and business_key = ?',
+        [JSON.stringify(record), recordHash, flowId, businessKey],
+      );
     },
     async close(flowId: string, businessKey: string): Promise<void> {
-      await conn().execute(`update cases set status = 'closed', closed_at = coalesce(closed_at, now()) where flow_id = ? and business_key = ?`, [flowId, businessKey]);
+      await conn().execute(
+        `update cases set status = 'closed', closed_at = coalesce(closed_at, now()) where flow_id = ? and business_key = ?`,
+        [flowId, businessKey],
+      );
     },
     /** A new case, or a closed one reopened onto its new run. */
     async open(c: CaseUpsert): Promise<void> {
       await conn().execute(
         `insert into cases (flow_id, business_key, workflow_id, run_id, record, record_hash, status) values (?, ?, ?, ?, ?::jsonb, ?, 'open')
          on conflict (flow_id, business_key) do update set run_id = excluded.run_id, record = excluded.record, record_hash = excluded.record_hash, status = 'open', closed_at = null, last_seen_at = now()`,
-        [c.flowId, c.businessKey, c.workflowId, c.runId, JSON.stringify(c.record), c.recordHash]);
+        [c.flowId, c.businessKey, c.workflowId, c.runId, JSON.stringify(c.record), c.recordHash],
+      );
     },
     /** The dashboard's list, latest seen first, with each case's run status and whether it is late. */
     async list(flowId: string, q: { status?: CaseStatus; late?: boolean; limit: number }): Promise<CaseListRow[]> {
@@ -44,13 +71,16 @@ export function createCaseStore(em: EntityManager) {
            from cases c left join runs r on r.id = c.run_id
           where c.flow_id = ? ${q.status ? 'and c.status = ?' : ''} ${q.late ? `and c.status = 'open' and ${LATE}` : ''}
           order by c.last_seen_at desc limit ?`,
-        [flowId, ...(q.status ? [q.status] : []), q.limit]);
+        [flowId, ...(q.status ? [q.status] : []), q.limit],
+      );
     },
     async counts(flowId: string): Promise<{ open: number; closed: number; late: number }> {
       const [n] = await conn().execute<Array<{ open: string; closed: string; late: string }>>(
         `select count(*) filter (where c.status = 'open') as open, count(*) filter (where c.status = 'closed') as closed,
                 count(*) filter (where c.status = 'open' and ${LATE}) as late
-           from cases c left join runs r on r.id = c.run_id where c.flow_id = ?`, [flowId]);
+           from cases c left join runs r on r.id = c.run_id where c.flow_id = ?`,
+        [flowId],
+      );
       return { open: Number(n?.open ?? 0), closed: Number(n?.closed ?? 0), late: Number(n?.late ?? 0) };
     },
   };

@@ -4,10 +4,23 @@ import type { FlowDefinition } from '@ledgerflow/flow-model';
 
 /** flows and flow_versions are one store: publishing writes both in one transaction. */
 export type FlowRow = {
-  id: string; name: string; description: string | null; draft: unknown; active_version: number | null; latest_version: number | null; updated_at: Date;
+  id: string;
+  name: string;
+  description: string | null;
+  draft: unknown;
+  active_version: number | null;
+  latest_version: number | null;
+  updated_at: Date;
 };
 /** Immutable once written (a trigger forbids updates). */
-export type FlowVersionRow = { version: number; comment: string; hash: string; definition: FlowDefinition; published_at: Date; published_by: string };
+export type FlowVersionRow = {
+  version: number;
+  comment: string;
+  hash: string;
+  definition: FlowDefinition;
+  published_at: Date;
+  published_by: string;
+};
 export type FlowVersionSummaryRow = Omit<FlowVersionRow, 'definition'>;
 export type RunnableVersionRow = { flow_id: string; version: number; definition: FlowDefinition };
 
@@ -15,44 +28,88 @@ export function createFlowStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
     async list(): Promise<Array<Omit<FlowRow, 'draft'>>> {
-      return conn().execute('select id, name, description, active_version, latest_version, updated_at from flows order by name');
+      return conn().execute(
+        'select id, name, description, active_version, latest_version, updated_at from flows order by name',
+      );
     },
     async get(id: string): Promise<FlowRow | undefined> {
-      const [row] = await conn().execute<FlowRow[]>('select id, name, description, draft, active_version, latest_version, updated_at from flows where id = ?', [id]);
+      const [row] = await conn().execute<FlowRow[]>(
+        'select id, name, description, draft, active_version, latest_version, updated_at from flows where id = ?',
+        [id],
+      );
       return row;
     },
     async versions(flowId: string): Promise<FlowVersionSummaryRow[]> {
-      return conn().execute('select version, comment, hash, published_at, published_by from flow_versions where flow_id = ? order by version desc', [flowId]);
+      return conn().execute(
+        'select version, comment, hash, published_at, published_by from flow_versions where flow_id = ? order by version desc',
+        [flowId],
+      );
     },
-    async insert(f: { id: string; name: string; description: string | null; draft: unknown; createdBy: string }): Promise<void> {
-      await conn().execute('insert into flows (id, name, description, draft, created_by) values (?, ?, ?, ?::jsonb, ?)', [f.id, f.name, f.description, JSON.stringify(f.draft), f.createdBy]);
+    async insert(f: {
+      id: string;
+      name: string;
+      description: string | null;
+      draft: unknown;
+      createdBy: string;
+    }): Promise<void> {
+      await conn().execute(
+        'insert into flows (id, name, description, draft, created_by) values (?, ?, ?, ?::jsonb, ?)',
+        [f.id, f.name, f.description, JSON.stringify(f.draft), f.createdBy],
+      );
     },
     /** Saves the draft (and its name when given); the time it was saved, or undefined for an unknown flow. */
     async saveDraft(id: string, draft: unknown, name: string | null): Promise<Date | undefined> {
       const [row] = await conn().execute<Array<{ updated_at: Date }>>(
-        'update flows set draft = ?::jsonb, name = coalesce(?, name), updated_at = now() where id = ? returning updated_at', [JSON.stringify(draft), name, id]);
+        'update flows set draft = ?::jsonb, name = coalesce(?, name), updated_at = now() where id = ? returning updated_at',
+        [JSON.stringify(draft), name, id],
+      );
       return row?.updated_at;
     },
     /**
      * Writes the next version and makes it active, in one transaction that locks the flow row, so two
      * publications never take the same number. `asDraft`: the published definition also becomes the draft.
      */
-    async publish(id: string, v: { definition: FlowDefinition; hash: string; comment: string; publishedBy: string; asDraft: boolean }): Promise<number> {
+    async publish(
+      id: string,
+      v: { definition: FlowDefinition; hash: string; comment: string; publishedBy: string; asDraft: boolean },
+    ): Promise<number> {
       return em.fork().transactional(async (tx) => {
         const c = tx.getConnection();
         const ctx = tx.getTransactionContext();
-        const [locked] = await c.execute<Array<{ latest_version: number | null }>>('select latest_version from flows where id = ? for update', [id], 'all', ctx);
+        const [locked] = await c.execute<Array<{ latest_version: number | null }>>(
+          'select latest_version from flows where id = ? for update',
+          [id],
+          'all',
+          ctx,
+        );
         const version = (locked?.latest_version ?? 0) + 1;
-        await c.execute('insert into flow_versions (id, flow_id, version, definition, hash, comment, published_by) values (?, ?, ?, ?::jsonb, ?, ?, ?)',
-          [randomUUID(), id, version, JSON.stringify(v.definition), v.hash, v.comment, v.publishedBy], 'run', ctx);
-        await c.execute('update flows set latest_version = ?, active_version = ?, updated_at = now() where id = ?', [version, version, id], 'run', ctx);
-        if (v.asDraft) await c.execute('update flows set draft = ?::jsonb where id = ?', [JSON.stringify(v.definition), id], 'run', ctx);
+        await c.execute(
+          'insert into flow_versions (id, flow_id, version, definition, hash, comment, published_by) values (?, ?, ?, ?::jsonb, ?, ?, ?)',
+          [randomUUID(), id, version, JSON.stringify(v.definition), v.hash, v.comment, v.publishedBy],
+          'run',
+          ctx,
+        );
+        await c.execute(
+          'update flows set latest_version = ?, active_version = ?, updated_at = now() where id = ?',
+          [version, version, id],
+          'run',
+          ctx,
+        );
+        if (v.asDraft)
+          await c.execute(
+            'update flows set draft = ?::jsonb where id = ?',
+            [JSON.stringify(v.definition), id],
+            'run',
+            ctx,
+          );
         return version;
       });
     },
     async version(flowId: string, version: number): Promise<FlowVersionRow | undefined> {
       const [v] = await conn().execute<FlowVersionRow[]>(
-        'select version, comment, hash, definition, published_at, published_by from flow_versions where flow_id = ? and version = ?', [flowId, version]);
+        'select version, comment, hash, definition, published_at, published_by from flow_versions where flow_id = ? and version = ?',
+        [flowId, version],
+      );
       return v;
     },
     async activate(flowId: string, version: number): Promise<void> {
@@ -67,12 +124,16 @@ export function createFlowStore(em: EntityManager) {
         version
           ? 'select flow_id, version, definition from flow_versions where flow_id::text = ? and version = ?'
           : 'select v.flow_id, v.version, v.definition from flows f join flow_versions v on v.flow_id = f.id and v.version = f.active_version where f.id::text = ?',
-        version ? [flowId, version] : [flowId]);
+        version ? [flowId, version] : [flowId],
+      );
       return row;
     },
     /** The webhook secret's ciphertext: undefined for an unknown flow, null when none was set. */
     async webhookSecret(flowId: string): Promise<string | null | undefined> {
-      const [row] = await conn().execute<Array<{ webhook_secret_enc: string | null }>>('select webhook_secret_enc from flows where id = ?', [flowId]);
+      const [row] = await conn().execute<Array<{ webhook_secret_enc: string | null }>>(
+        'select webhook_secret_enc from flows where id = ?',
+        [flowId],
+      );
       return row ? row.webhook_secret_enc : undefined;
     },
     async setWebhookSecret(flowId: string, ciphertext: string): Promise<void> {

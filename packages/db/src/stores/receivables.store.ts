@@ -7,12 +7,32 @@ import { sqlAmount, sqlCurrency, sqlDate } from '../sql-json-values.ts';
 
 /** Sums and counts of one currency, as Postgres text (exact decimals). b1..b4 and n1..n4 are the overdue buckets. */
 export type ReceivablesRow = {
-  currency: string | null; open: string | null; current: string | null; sales: string | null; beginning: string | null;
-  b1: string | null; b2: string | null; b3: string | null; b4: string | null; n0: string; n1: string; n2: string; n3: string; n4: string; dso: string | null; cei: string | null;
+  currency: string | null;
+  open: string | null;
+  current: string | null;
+  sales: string | null;
+  beginning: string | null;
+  b1: string | null;
+  b2: string | null;
+  b3: string | null;
+  b4: string | null;
+  n0: string;
+  n1: string;
+  n2: string;
+  n3: string;
+  n4: string;
+  dso: string | null;
+  cei: string | null;
 };
 
 /** Where in a case's record the figures are: field paths, e.g. ['amountRemaining']. */
-export interface ReceivablesFields { amount: string[]; total: string[]; due: string[]; date: string[]; currency: string | null }
+export interface ReceivablesFields {
+  amount: string[];
+  total: string[];
+  due: string[];
+  date: string[];
+  currency: string | null;
+}
 
 export function createReceivablesStore(em: EntityManager) {
   const conn = () => em.getConnection();
@@ -20,7 +40,9 @@ export function createReceivablesStore(em: EntityManager) {
     /** The flow's business time zone (active version, else draft); undefined when there is no such flow. */
     async flowTimezone(flowId: string): Promise<{ tz: string | null } | undefined> {
       const [flow] = await conn().execute<Array<{ tz: string | null }>>(
-        `select coalesce(v.definition->'settings'->>'timezone', f.draft->'settings'->>'timezone') as tz from flows f left join flow_versions v on v.flow_id = f.id and v.version = f.active_version where f.id = ?`, [flowId]);
+        `select coalesce(v.definition->'settings'->>'timezone', f.draft->'settings'->>'timezone') as tz from flows f left join flow_versions v on v.flow_id = f.id and v.version = f.active_version where f.id = ?`,
+        [flowId],
+      );
       return flow;
     },
     /** Aging of what is open at `today`, and DSO and CEI over the `days` before it, per currency. The as-of day and the period are bound once (p) and read everywhere below. */
@@ -55,7 +77,19 @@ export function createReceivablesStore(em: EntityManager) {
                 case when coalesce(beginning, 0) + coalesce(sales, 0) - coalesce(current, 0) > 0
                      then round((coalesce(beginning, 0) + coalesce(sales, 0) - coalesce(open, 0)) / (coalesce(beginning, 0) + coalesce(sales, 0) - coalesce(current, 0)) * 100, 1)::text end as cei
            from s order by currency`,
-        [today, days, today, days, pgTextArray(f.amount), pgTextArray(f.total), pgTextArray(f.due), pgTextArray(f.date), f.currency, flowId]);
+        [
+          today,
+          days,
+          today,
+          days,
+          pgTextArray(f.amount),
+          pgTextArray(f.total),
+          pgTextArray(f.due),
+          pgTextArray(f.date),
+          f.currency,
+          flowId,
+        ],
+      );
     },
   };
 }

@@ -2,30 +2,74 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 import type { RunStatus } from '@ledgerflow/flow-model';
 
-export const RUN_EVENT_TYPES = ['run.started', 'node.entered', 'node.exited', 'decision', 'action.result', 'error', 'task.created', 'task.completed', 'wait.scheduled', 'event.received', 'variables.set', 'run.migrated', 'run.completed', 'run.failed', 'run.cancelled', 'needs_attention', 'exemption'] as const;
+export const RUN_EVENT_TYPES = [
+  'run.started',
+  'node.entered',
+  'node.exited',
+  'decision',
+  'action.result',
+  'error',
+  'task.created',
+  'task.completed',
+  'wait.scheduled',
+  'event.received',
+  'variables.set',
+  'run.migrated',
+  'run.completed',
+  'run.failed',
+  'run.cancelled',
+  'needs_attention',
+  'exemption',
+] as const;
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
 
 /** Append-only. (run_id, seq) is unique, so a retried or replayed write never duplicates an event. */
-export type RunEventRow = { seq: number; type: string; node_id: string | null; data: Record<string, unknown>; at: Date };
+export type RunEventRow = {
+  seq: number;
+  type: string;
+  node_id: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+};
 
-export interface RunEventInput { seq: number; type: string; nodeId?: string; data?: Record<string, unknown>; at: string }
+export interface RunEventInput {
+  seq: number;
+  type: string;
+  nodeId?: string;
+  data?: Record<string, unknown>;
+  at: string;
+}
 export interface RunProjectionInput {
-  status: RunStatus; currentNodes: string[]; variables?: Record<string, unknown>; outcome?: string; error?: Record<string, unknown>; ended?: boolean;
+  status: RunStatus;
+  currentNodes: string[];
+  variables?: Record<string, unknown>;
+  outcome?: string;
+  error?: Record<string, unknown>;
+  ended?: boolean;
 }
 /** What one run reports at once: new events and, maybe, its projection (the latest of a batch wins). */
-export interface RunProgress { runId: string; events: RunEventInput[]; projection?: RunProjectionInput }
+export interface RunProgress {
+  runId: string;
+  events: RunEventInput[];
+  projection?: RunProjectionInput;
+}
 
 export function createRunEventStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
     async listForRun(runId: string): Promise<RunEventRow[]> {
-      return conn().execute<RunEventRow[]>('select seq, type, node_id, data, at from run_events where run_id = ? order by seq', [runId]);
+      return conn().execute<RunEventRow[]>(
+        'select seq, type, node_id, data, at from run_events where run_id = ? order by seq',
+        [runId],
+      );
     },
     /** Per node of a flow: how often runs entered it and how often it failed. */
     async nodeCounts(flowId: string): Promise<Array<{ node_id: string; entered: string; failed: string }>> {
       return conn().execute(
         `select e.node_id, count(*) filter (where e.type = 'node.entered') as entered, count(*) filter (where e.type in ('error','needs_attention')) as failed
-           from run_events e join runs r on r.id = e.run_id where r.flow_id = ? and e.node_id is not null group by e.node_id`, [flowId]);
+           from run_events e join runs r on r.id = e.run_id where r.flow_id = ? and e.node_id is not null group by e.node_id`,
+        [flowId],
+      );
     },
     /**
      * Writes the progress of many runs in ONE statement of data-modifying CTEs: their events (idempotent per
@@ -41,14 +85,24 @@ export function createRunEventStore(em: EntityManager) {
           values.push(runId, e.seq, e.type, e.nodeId ?? null, JSON.stringify(e.data ?? {}), e.at);
           return '(?::uuid, ?::int, ?, ?, ?::jsonb, ?::timestamptz)';
         });
-        parts.push(`ev as (insert into run_events (run_id, seq, type, node_id, data, at) values ${rows.join(', ')} on conflict (run_id, seq) do nothing returning 1)`);
+        parts.push(
+          `ev as (insert into run_events (run_id, seq, type, node_id, data, at) values ${rows.join(', ')} on conflict (run_id, seq) do nothing returning 1)`,
+        );
       }
       // One projection per run: the latest write of the batch wins (updates from a VALUES list must not repeat a row).
       const latest = new Map<string, RunProjectionInput>();
       for (const b of batch) if (b.projection) latest.set(b.runId, b.projection);
       if (latest.size) {
         const rows = [...latest].map(([runId, p]) => {
-          values.push(runId, p.status, pgTextArray(p.currentNodes), p.variables === undefined ? null : JSON.stringify(p.variables), p.outcome ?? null, p.error ? JSON.stringify(p.error) : null, p.ended ?? false);
+          values.push(
+            runId,
+            p.status,
+            pgTextArray(p.currentNodes),
+            p.variables === undefined ? null : JSON.stringify(p.variables),
+            p.outcome ?? null,
+            p.error ? JSON.stringify(p.error) : null,
+            p.ended ?? false,
+          );
           return '(?::uuid, ?::text, ?::text[], ?::jsonb, ?::text, ?::jsonb, ?::boolean)';
         });
         parts.push(`pr as (update runs r set status = v.status, current_nodes = v.nodes, variables = coalesce(v.vars, r.variables), outcome = coalesce(v.outcome, r.outcome),
@@ -58,7 +112,9 @@ export function createRunEventStore(em: EntityManager) {
         // A finished case leaves the feed's open list; the next extraction ignores or reopens it.
         const ended = [...latest].filter(([, p]) => p.ended).map(([runId]) => runId);
         if (ended.length) {
-          parts.push(`cs as (update cases set status = 'closed', closed_at = now() where run_id = any(?::uuid[]) and status = 'open' returning 1)`);
+          parts.push(
+            `cs as (update cases set status = 'closed', closed_at = now() where run_id = any(?::uuid[]) and status = 'open' returning 1)`,
+          );
           values.push(pgTextArray(ended));
         }
       }

@@ -6,15 +6,38 @@ import { ENDED_RUN_STATUSES, type RunStatus } from '@ledgerflow/flow-model';
 
 /** The projection of one Temporal execution; Temporal stays the source of truth. */
 export type RunRow = {
-  id: string; workflow_id: string; flow_id: string; version: number; business_key: string; status: RunStatus; outcome: string | null;
-  current_nodes: string[]; variables: Record<string, unknown>; input: Record<string, unknown>; is_test: boolean; parent_run_id: string | null;
-  error: Record<string, unknown> | null; started_at: Date; ended_at: Date | null; updated_at: Date; started_by: string | null; idempotency_key: string | null;
+  id: string;
+  workflow_id: string;
+  flow_id: string;
+  version: number;
+  business_key: string;
+  status: RunStatus;
+  outcome: string | null;
+  current_nodes: string[];
+  variables: Record<string, unknown>;
+  input: Record<string, unknown>;
+  is_test: boolean;
+  parent_run_id: string | null;
+  error: Record<string, unknown> | null;
+  started_at: Date;
+  ended_at: Date | null;
+  updated_at: Date;
+  started_by: string | null;
+  idempotency_key: string | null;
 };
 
 /** A run about to start. `startedBy` null: a webhook, schedule, feed or sub-flow started it. */
 export interface NewRun {
-  runId: string; workflowId: string; flowId: string; version: number; businessKey: string; input: Record<string, unknown>;
-  isTest?: boolean; parentRunId?: string; startedBy?: string | null; idempotencyKey?: string | null;
+  runId: string;
+  workflowId: string;
+  flowId: string;
+  version: number;
+  businessKey: string;
+  input: Record<string, unknown>;
+  isTest?: boolean;
+  parentRunId?: string;
+  startedBy?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -23,8 +46,21 @@ export interface NewRun {
  */
 export type RunReader = { all: true } | { userId: string; tasks: { sql: string; params: unknown[] } };
 
-export interface RunFilter { flowId?: string; version?: number; status?: string; businessKey?: string; from?: string; to?: string }
-export type RunStatsRow = { key: string | null; status: RunStatus; currency: string | null; runs: string; total: string | null };
+export interface RunFilter {
+  flowId?: string;
+  version?: number;
+  status?: string;
+  businessKey?: string;
+  from?: string;
+  to?: string;
+}
+export type RunStatsRow = {
+  key: string | null;
+  status: RunStatus;
+  currency: string | null;
+  runs: string;
+  total: string | null;
+};
 
 function visible(reader: RunReader): { sql: string; params: unknown[] } {
   if ('all' in reader) return { sql: 'true', params: [] };
@@ -44,23 +80,52 @@ export function createRunStore(em: EntityManager) {
       await conn().execute(
         `insert into runs (id, workflow_id, flow_id, version, business_key, status, input, variables, is_test, parent_run_id)
          values (?, ?, ?, ?, ?, 'running', ?::jsonb, ?::jsonb, ?, ?) on conflict (id) do nothing`,
-        [r.runId, r.workflowId, r.flowId, r.version, r.businessKey, JSON.stringify(r.input), JSON.stringify(r.input), r.isTest ?? false, r.parentRunId ?? null]);
+        [
+          r.runId,
+          r.workflowId,
+          r.flowId,
+          r.version,
+          r.businessKey,
+          JSON.stringify(r.input),
+          JSON.stringify(r.input),
+          r.isTest ?? false,
+          r.parentRunId ?? null,
+        ],
+      );
     },
     /** Inserts a run the API is about to start; false when the id (or its idempotency key) is taken already. */
     async insertStarting(r: NewRun): Promise<boolean> {
       const inserted = await conn().execute<Array<{ id: string }>>(
         `insert into runs (id, workflow_id, flow_id, version, business_key, status, input, variables, is_test, started_by, idempotency_key)
          values (?, ?, ?, ?, ?, 'running', ?::jsonb, ?::jsonb, ?, ?, ?) on conflict do nothing returning id`,
-        [r.runId, r.workflowId, r.flowId, r.version, r.businessKey, JSON.stringify(r.input), JSON.stringify(r.input), r.isTest ?? false, r.startedBy ?? null, r.idempotencyKey ?? null]);
+        [
+          r.runId,
+          r.workflowId,
+          r.flowId,
+          r.version,
+          r.businessKey,
+          JSON.stringify(r.input),
+          JSON.stringify(r.input),
+          r.isTest ?? false,
+          r.startedBy ?? null,
+          r.idempotencyKey ?? null,
+        ],
+      );
       return inserted.length > 0;
     },
     async remove(id: string): Promise<void> {
       await conn().execute('delete from runs where id = ?', [id]);
     },
     /** The run an idempotency key started, and whether it was started with this input. */
-    async findKeyed(id: string, idempotencyKey: string | null, input: Record<string, unknown>): Promise<(RunRow & { same_input: boolean }) | undefined> {
-      const [r] = await conn().execute<Array<RunRow & { same_input: boolean }>>('select *, input = ?::jsonb as same_input from runs where id = ? and idempotency_key = ?',
-        [JSON.stringify(input), id, idempotencyKey]);
+    async findKeyed(
+      id: string,
+      idempotencyKey: string | null,
+      input: Record<string, unknown>,
+    ): Promise<(RunRow & { same_input: boolean }) | undefined> {
+      const [r] = await conn().execute<Array<RunRow & { same_input: boolean }>>(
+        'select *, input = ?::jsonb as same_input from runs where id = ? and idempotency_key = ?',
+        [JSON.stringify(input), id, idempotencyKey],
+      );
       return r;
     },
     async get(id: string): Promise<RunRow | undefined> {
@@ -70,10 +135,18 @@ export function createRunStore(em: EntityManager) {
     /** The run with whether this reader may see it. */
     async getFor(reader: RunReader, id: string): Promise<(RunRow & { visible: boolean }) | undefined> {
       const v = visible(reader);
-      const [r] = await conn().execute<Array<RunRow & { visible: boolean }>>(`select r.*, ${v.sql} as visible from runs r where r.id = ?`, [...v.params, id]);
+      const [r] = await conn().execute<Array<RunRow & { visible: boolean }>>(
+        `select r.*, ${v.sql} as visible from runs r where r.id = ?`,
+        [...v.params, id],
+      );
       return r;
     },
-    async list(reader: RunReader, q: RunFilter, limit: number, offset: number): Promise<{ rows: RunRow[]; total: number }> {
+    async list(
+      reader: RunReader,
+      q: RunFilter,
+      limit: number,
+      offset: number,
+    ): Promise<{ rows: RunRow[]; total: number }> {
       const v = visible(reader);
       const where: string[] = [v.sql];
       const params: unknown[] = [...v.params];
@@ -85,7 +158,10 @@ export function createRunStore(em: EntityManager) {
       if (q.to) (where.push('started_at < ?'), params.push(q.to));
       const w = `where ${where.join(' and ')}`;
       const [count] = await conn().execute<Array<{ n: string }>>(`select count(*) as n from runs r ${w}`, params);
-      const rows = await conn().execute<RunRow[]>(`select r.* from runs r ${w} order by r.started_at desc limit ? offset ?`, [...params, limit, offset]);
+      const rows = await conn().execute<RunRow[]>(
+        `select r.* from runs r ${w} order by r.started_at desc limit ? offset ?`,
+        [...params, limit, offset],
+      );
       return { rows, total: Number(count?.n ?? 0) };
     },
     /** The open runs of a business key (optionally of one flow) this reader may see. */
@@ -93,29 +169,43 @@ export function createRunStore(em: EntityManager) {
       const v = visible(reader);
       return conn().execute<RunRow[]>(
         `select r.* from runs r where r.business_key = ? and r.status not in ${ENDED_SQL} ${flowId ? 'and r.flow_id = ?' : ''} and ${v.sql}`,
-        [businessKey, ...(flowId ? [flowId] : []), ...v.params]);
+        [businessKey, ...(flowId ? [flowId] : []), ...v.params],
+      );
     },
     /** Open runs of a flow on another published version, oldest first: candidates for a migration. */
-    async openOnOtherVersion(flowId: string, version: number): Promise<Array<Pick<RunRow, 'id' | 'workflow_id' | 'version' | 'status'>>> {
+    async openOnOtherVersion(
+      flowId: string,
+      version: number,
+    ): Promise<Array<Pick<RunRow, 'id' | 'workflow_id' | 'version' | 'status'>>> {
       return conn().execute(
-        `select id, workflow_id, version, status from runs where flow_id = ? and version <> ? and version > 0 and status not in ${ENDED_SQL} order by started_at`, [flowId, version]);
+        `select id, workflow_id, version, status from runs where flow_id = ? and version <> ? and version > 0 and status not in ${ENDED_SQL} order by started_at`,
+        [flowId, version],
+      );
     },
     async setVersion(id: string, version: number): Promise<void> {
       await conn().execute('update runs set version = ?, updated_at = now() where id = ?', [version, id]);
     },
     /** A reopened case reuses its workflow id, which is unique in runs: the old run keeps it suffixed with its own id. */
     async releaseWorkflowId(workflowId: string): Promise<void> {
-      await conn().execute(`update runs set workflow_id = workflow_id || ':' || id where workflow_id = ?`, [workflowId]);
+      await conn().execute(`update runs set workflow_id = workflow_id || ':' || id where workflow_id = ?`, [
+        workflowId,
+      ]);
     },
     /** How many open runs of a flow stand on each node. */
     async activeNodes(flowId: string): Promise<Array<{ node: string; n: string }>> {
-      return conn().execute(`select unnest(current_nodes) as node, count(*) as n from runs where flow_id = ? and status not in ${ENDED_SQL} group by 1`, [flowId]);
+      return conn().execute(
+        `select unnest(current_nodes) as node, count(*) as n from runs where flow_id = ? and status not in ${ENDED_SQL} group by 1`,
+        [flowId],
+      );
     },
     /**
      * Runs of a flow counted per value of a variable path and status, with the money at `sumPath` totalled per
      * currency. Values that are not decimals are left out of the total rather than failing the whole report.
      */
-    async stats(flowId: string, q: { groupBy: string[]; sum?: string[]; from?: string; to?: string; includeTests: boolean }): Promise<RunStatsRow[]> {
+    async stats(
+      flowId: string,
+      q: { groupBy: string[]; sum?: string[]; from?: string; to?: string; includeTests: boolean },
+    ): Promise<RunStatsRow[]> {
       const sumPath = q.sum ? pgTextArray(q.sum) : null;
       return conn().execute<RunStatsRow[]>(
         `with v as (
@@ -128,7 +218,8 @@ export function createRunStore(em: EntityManager) {
                 count(*) as runs,
                 sum(${sqlAmount('m')})::text as total
            from v group by key, status, currency`,
-        [pgTextArray(q.groupBy), ...(sumPath ? [sumPath] : []), flowId, q.includeTests, q.from ?? null, q.to ?? null]);
+        [pgTextArray(q.groupBy), ...(sumPath ? [sumPath] : []), flowId, q.includeTests, q.from ?? null, q.to ?? null],
+      );
     },
   };
 }

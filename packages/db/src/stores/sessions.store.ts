@@ -3,7 +3,15 @@ import { preparedQuery } from '../prepared.ts';
 import type { Role } from '@ledgerflow/flow-model';
 
 /** The signed-in user a live session belongs to. */
-export type SessionUserRow = { csrf_token: string; id: string; username: string; display_name: string; roles: Role[]; groups: string[]; locale: string };
+export type SessionUserRow = {
+  csrf_token: string;
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  groups: string[];
+  locale: string;
+};
 
 /**
  * sessions: cookie sessions, keyed by a hash of the token (the token itself is never stored). Takes the ORM,
@@ -13,7 +21,12 @@ export function createSessionStore(orm: MikroORM) {
   const conn = () => orm.em.fork().getConnection();
   return {
     async insert(s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date }): Promise<void> {
-      await conn().execute('insert into sessions (id, user_id, csrf_token, expires_at) values (?, ?, ?, ?)', [s.idHash, s.userId, s.csrfToken, s.expiresAt]);
+      await conn().execute('insert into sessions (id, user_id, csrf_token, expires_at) values (?, ?, ?, ?)', [
+        s.idHash,
+        s.userId,
+        s.csrfToken,
+        s.expiresAt,
+      ]);
     },
     async delete(idHash: string): Promise<void> {
       await conn().execute('delete from sessions where id = ?', [idHash]);

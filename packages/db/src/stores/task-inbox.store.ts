@@ -5,7 +5,13 @@ import type { TaskStatus } from '@ledgerflow/flow-model';
 import { TASK_LIST_COLUMNS, type TaskListRow } from './tasks.store.ts';
 
 /** Who reads the inbox: the session's user, their roles and groups; supervisors read every task. */
-export interface TaskReader { id: string; username: string; roles: readonly string[]; groups: readonly string[]; supervisor: boolean }
+export interface TaskReader {
+  id: string;
+  username: string;
+  roles: readonly string[];
+  groups: readonly string[];
+  supervisor: boolean;
+}
 export type InboxView = 'mine' | 'groups' | 'all';
 export type InboxSort = 'due' | 'created' | 'amount' | 'priority' | 'title' | 'businessKey' | 'rank';
 
@@ -26,18 +32,29 @@ export interface InboxQuery {
 }
 
 const SORTS: Record<InboxSort, string> = {
-  due: 't.due_at', created: 't.created_at', amount: 't.amount', title: 't.title', businessKey: 't.business_key', rank: 't.amount',
+  due: 't.due_at',
+  created: 't.created_at',
+  amount: 't.amount',
+  title: 't.title',
+  businessKey: 't.business_key',
+  rank: 't.amount',
   priority: `(case t.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`,
 };
 
 /** TASK_LIST_COLUMNS as named by a subquery aliased t: what the merged pages return, nothing more. */
-const OUTER_COLUMNS = TASK_LIST_COLUMNS.split(',').map((c) => `t.${/(\w+)\s*$/.exec(c)![1]}`).join(', ');
+const OUTER_COLUMNS = TASK_LIST_COLUMNS.split(',')
+  .map((c) => `t.${/(\w+)\s*$/.exec(c)![1]}`)
+  .join(', ');
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** SQL predicate over tasks aliased t (and its parameters) of one inbox view: `all` is for supervisors only (checked by the caller). */
 export function inboxViewPredicate(view: InboxView, u: TaskReader): { sql: string; params: unknown[] } {
-  if (view === 'mine') return { sql: `((t.assignee_type = 'user' and t.assignee_value in (?, ?)) or t.claimed_by = ?)`, params: [u.id, u.username, u.id] };
+  if (view === 'mine')
+    return {
+      sql: `((t.assignee_type = 'user' and t.assignee_value in (?, ?)) or t.claimed_by = ?)`,
+      params: [u.id, u.username, u.id],
+    };
   if (view === 'groups') {
     return {
       sql: `((t.assignee_type = 'role' and t.assignee_value = any(?::text[])) or (t.assignee_type = 'group' and t.assignee_value = any(?::text[])))`,
@@ -56,7 +73,10 @@ export function taskReadPredicate(u: TaskReader): { sql: string; params: unknown
   if (u.supervisor) return { sql: 'true', params: [] };
   const mine = inboxViewPredicate('mine', u);
   const groups = inboxViewPredicate('groups', u);
-  return { sql: `(${mine.sql} or ${groups.sql} or t.started_by = ? or t.completed_by = ?)`, params: [...mine.params, ...groups.params, u.id, u.id] };
+  return {
+    sql: `(${mine.sql} or ${groups.sql} or t.started_by = ? or t.completed_by = ?)`,
+    params: [...mine.params, ...groups.params, u.id, u.id],
+  };
 }
 
 /** The inbox list: the hottest read of the product, one prepared statement per shape of query. */
@@ -76,19 +96,29 @@ export function createTaskInboxStore(orm: MikroORM) {
       if (q.amountMin !== undefined) (where.push('t.amount >= ?::numeric'), params.push(q.amountMin));
       if (q.amountMax !== undefined) (where.push('t.amount <= ?::numeric'), params.push(q.amountMax));
       if (q.customer) (where.push('lower(t.customer) = lower(?)'), params.push(q.customer));
-      if (q.businessKey) (where.push(`t.business_key ilike ? escape '\\'`), params.push(`${likeEscape(q.businessKey)}%`));
+      if (q.businessKey)
+        (where.push(`t.business_key ilike ? escape '\\'`), params.push(`${likeEscape(q.businessKey)}%`));
       if (q.q?.trim()) {
         const text = q.q.trim();
-        where.push(`(t.search @@ websearch_to_tsquery('simple', ?) or t.title ilike ? escape '\\' or t.business_key ilike ? escape '\\')`);
+        where.push(
+          `(t.search @@ websearch_to_tsquery('simple', ?) or t.title ilike ? escape '\\' or t.business_key ilike ? escape '\\')`,
+        );
         params.push(text, `%${likeEscape(text)}%`, `%${likeEscape(text)}%`);
       }
       const filter = where.length ? ` and ${where.join(' and ')}` : '';
-      const dir = (q.order ?? (sort === 'priority' || sort === 'amount' || sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'desc' : 'asc';
-      const order = (col: string) => (sort === 'rank'
-        ? `${SORTS.priority} desc, (t.due_at < now()) desc nulls last, ${col} desc nulls last, t.due_at asc nulls last, t.created_at desc, t.id`
-        : `${col} ${dir} nulls last, t.created_at desc, t.id`);
+      const dir =
+        (q.order ?? (sort === 'priority' || sort === 'amount' || sort === 'created' ? 'desc' : 'asc')) === 'desc'
+          ? 'desc'
+          : 'asc';
+      const order = (col: string) =>
+        sort === 'rank'
+          ? `${SORTS.priority} desc, (t.due_at < now()) desc nulls last, ${col} desc nulls last, t.due_at asc nulls last, t.created_at desc, t.id`
+          : `${col} ${dir} nulls last, t.created_at desc, t.id`;
       // The numeric amount travels only where the merged pages are re-sorted by it (the text copy sorts wrong).
-      const cols = (sort === 'amount' || sort === 'rank') && view !== 'all' ? `${TASK_LIST_COLUMNS}, t.amount as amount_num` : TASK_LIST_COLUMNS;
+      const cols =
+        (sort === 'amount' || sort === 'rank') && view !== 'all'
+          ? `${TASK_LIST_COLUMNS}, t.amount as amount_num`
+          : TASK_LIST_COLUMNS;
       let sql: string;
       let args: unknown[];
       if (view === 'all') {
@@ -96,14 +126,29 @@ export function createTaskInboxStore(orm: MikroORM) {
         args = [pgTextArray([...statuses]), ...params, limit + 1, offset];
       } else {
         // One index-ordered top-N per (assignee, status), merged: cheap however many tasks the other assignees have.
-        const keys: Array<[string, string]> = view === 'mine'
-          ? [['user', u.id], ['user', u.username]]
-          : [...u.roles.map((r): [string, string] => ['role', r]), ...u.groups.map((g): [string, string] => ['group', g])];
+        const keys: Array<[string, string]> =
+          view === 'mine'
+            ? [
+                ['user', u.id],
+                ['user', u.username],
+              ]
+            : [
+                ...u.roles.map((r): [string, string] => ['role', r]),
+                ...u.groups.map((g): [string, string] => ['group', g]),
+              ];
         const triples = keys.flatMap(([type, value]) => statuses.map((st) => [type, value, st] as const));
         const n = offset + limit + 1;
-        const parts = [`select x.* from unnest(?::text[], ?::text[], ?::text[]) as k(atype, avalue, astatus) cross join lateral (
-            select ${cols} from tasks t where t.assignee_type = k.atype and t.assignee_value = k.avalue and t.status = k.astatus${filter} order by ${order(SORTS[sort])} limit ?) x`];
-        args = [pgTextArray(triples.map((x) => x[0])), pgTextArray(triples.map((x) => x[1])), pgTextArray(triples.map((x) => x[2])), ...params, n];
+        const parts = [
+          `select x.* from unnest(?::text[], ?::text[], ?::text[]) as k(atype, avalue, astatus) cross join lateral (
+            select ${cols} from tasks t where t.assignee_type = k.atype and t.assignee_value = k.avalue and t.status = k.astatus${filter} order by ${order(SORTS[sort])} limit ?) x`,
+        ];
+        args = [
+          pgTextArray(triples.map((x) => x[0])),
+          pgTextArray(triples.map((x) => x[1])),
+          pgTextArray(triples.map((x) => x[2])),
+          ...params,
+          n,
+        ];
         if (view === 'mine') {
           parts.push(`select * from (select ${cols} from tasks t where t.claimed_by = ? and t.status = any(?::text[]) and not (t.assignee_type = 'user' and t.assignee_value in (?, ?))${filter}
             order by ${order(SORTS[sort])} limit ?) c`);

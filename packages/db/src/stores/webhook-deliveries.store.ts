@@ -8,7 +8,9 @@ export function createWebhookDeliveryStore(em: EntityManager) {
     async claim(flowId: string, deliveryId: string): Promise<boolean> {
       const fresh = await conn().execute<Array<{ ok: number }>>(
         `with purge as (delete from webhook_deliveries where received_at < now() - interval '1 day')
-         insert into webhook_deliveries (flow_id, delivery_id) values (?, ?) on conflict do nothing returning 1 as ok`, [flowId, deliveryId]);
+         insert into webhook_deliveries (flow_id, delivery_id) values (?, ?) on conflict do nothing returning 1 as ok`,
+        [flowId, deliveryId],
+      );
       return fresh.length > 0;
     },
   };

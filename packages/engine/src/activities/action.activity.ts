@@ -25,23 +25,44 @@ export function runActionActivity(deps: ActivityDeps, record: EngineActivities['
   };
 }
 
-async function run(deps: ActivityDeps, record: EngineActivities['recordEvents'], input: RunActionInput, signal: AbortSignal): Promise<RunActionOutput> {
+async function run(
+  deps: ActivityDeps,
+  record: EngineActivities['recordEvents'],
+  input: RunActionInput,
+  signal: AbortSignal,
+): Promise<RunActionOutput> {
   if (input.flush) {
     try {
       await record(input.flush);
     } catch (err) {
-      throw isPlatformError(err) ? platformFailure(err, 'writing the run events') : ApplicationFailure.create({ message: `run events not written: ${(err as Error).message}`, type: 'EVENTS_WRITE_FAILED' });
+      throw isPlatformError(err)
+        ? platformFailure(err, 'writing the run events')
+        : ApplicationFailure.create({
+            message: `run events not written: ${(err as Error).message}`,
+            type: 'EVENTS_WRITE_FAILED',
+          });
     }
   }
   const started = Date.now();
   const connector = deps.registry.get(input.connector);
-  if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${input.connector}'`, 'CONNECTOR_UNKNOWN', { connector: input.connector, action: input.action });
+  if (!connector)
+    throw ApplicationFailure.nonRetryable(`unknown connector '${input.connector}'`, 'CONNECTOR_UNKNOWN', {
+      connector: input.connector,
+      action: input.action,
+    });
   const resolved: Record<string, unknown> = {};
   for (const [field, expr] of Object.entries(input.inputs)) {
     try {
-      resolved[field] = await evaluateExpression(expr, input.vars, { timezone: input.timezone, calendar: input.calendar });
+      resolved[field] = await evaluateExpression(expr, input.vars, {
+        timezone: input.timezone,
+        calendar: input.calendar,
+      });
     } catch (err) {
-      throw ApplicationFailure.nonRetryable(`${input.connector}.${input.action}: input '${field}' could not be computed: ${(err as Error).message}`, 'ACTION_INPUT_INVALID', { connector: input.connector, action: input.action, field });
+      throw ApplicationFailure.nonRetryable(
+        `${input.connector}.${input.action}: input '${field}' could not be computed: ${(err as Error).message}`,
+        'ACTION_INPUT_INVALID',
+        { connector: input.connector, action: input.action, field },
+      );
     }
   }
   const em = deps.orm.em.fork();
@@ -49,7 +70,11 @@ async function run(deps: ActivityDeps, record: EngineActivities['recordEvents'],
   try {
     if (input.connectionId) {
       const c = await createConnectionStore(em).findByIdOrName(input.connectionId);
-      if (!c) throw ApplicationFailure.nonRetryable(`${input.connector}.${input.action}: connection '${input.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
+      if (!c)
+        throw ApplicationFailure.nonRetryable(
+          `${input.connector}.${input.action}: connection '${input.connectionId}' does not exist`,
+          'CONNECTION_UNKNOWN',
+        );
       connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
     }
   } catch (err) {
@@ -64,7 +89,12 @@ async function run(deps: ActivityDeps, record: EngineActivities['recordEvents'],
       logger: deps.logger,
       outbox,
     });
-    return { output, input: resolved, durationMs: Date.now() - started, ...(outbox.uncertain ? { deliveryUncertain: true } : {}) };
+    return {
+      output,
+      input: resolved,
+      durationMs: Date.now() - started,
+      ...(outbox.uncertain ? { deliveryUncertain: true } : {}),
+    };
   } catch (err) {
     throw toFailure(err, input);
   }
@@ -94,12 +124,27 @@ function watchUncertain(inner: Outbox): Outbox & { uncertain: boolean } {
 export function toFailure(err: unknown, input: { connector: string; action: string }): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;
   if (err instanceof ConnectorError) {
-    return ApplicationFailure.create({ message: err.message, type: err.code, nonRetryable: !err.retryable, details: [err.details ?? { connector: err.connector, action: err.action, record: err.record }] });
+    return ApplicationFailure.create({
+      message: err.message,
+      type: err.code,
+      nonRetryable: !err.retryable,
+      details: [err.details ?? { connector: err.connector, action: err.action, record: err.record }],
+    });
   }
   if (err instanceof LedgerflowError) {
-    return ApplicationFailure.create({ message: `${input.connector}.${input.action}: ${err.message}`, type: err.code, nonRetryable: !err.retryable, details: [err.details ?? {}] });
+    return ApplicationFailure.create({
+      message: `${input.connector}.${input.action}: ${err.message}`,
+      type: err.code,
+      nonRetryable: !err.retryable,
+      details: [err.details ?? {}],
+    });
   }
   if (isPlatformError(err)) return platformFailure(err, `${input.connector}.${input.action}`);
   const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({ message: `${input.connector}.${input.action}: ${message}`, type: 'ACTION_FAILED', nonRetryable: false, details: [{ connector: input.connector, action: input.action }] });
+  return ApplicationFailure.create({
+    message: `${input.connector}.${input.action}: ${message}`,
+    type: 'ACTION_FAILED',
+    nonRetryable: false,
+    details: [{ connector: input.connector, action: input.action }],
+  });
 }

@@ -1,6 +1,13 @@
 // The contract between the interpreter workflow and its activities. Workflow code imports only
 // these types, never the implementations (which do I/O).
-import type { CalendarRule, DecisionOutcome, FlowDefinition, FlowSettings, RunStatus, WaitSpec } from '@ledgerflow/flow-model';
+import type {
+  CalendarRule,
+  DecisionOutcome,
+  FlowDefinition,
+  FlowSettings,
+  RunStatus,
+  WaitSpec,
+} from '@ledgerflow/flow-model';
 import type { TaskChange } from '@ledgerflow/db';
 
 export type Vars = Record<string, unknown>;
@@ -30,9 +37,23 @@ export interface RecordEventsInput {
 
 /** Every evaluation may carry the workflow's buffered events, written before it runs. */
 export type EvaluateRequest = { flush?: RecordEventsInput } & (
-  | { type: 'decision'; nodeId: string; outcomes: DecisionOutcome[]; defaultOutcome: string; vars: Vars; settings: FlowSettings }
+  | {
+      type: 'decision';
+      nodeId: string;
+      outcomes: DecisionOutcome[];
+      defaultOutcome: string;
+      vars: Vars;
+      settings: FlowSettings;
+    }
   | { type: 'decisionTable'; nodeId: string; config: Record<string, unknown>; vars: Vars; settings: FlowSettings }
-  | { type: 'assign'; nodeId: string; assignments: Array<{ variable: string; expression: string }>; vars: Vars; timezone?: string; calendar?: string }
+  | {
+      type: 'assign';
+      nodeId: string;
+      assignments: Array<{ variable: string; expression: string }>;
+      vars: Vars;
+      timezone?: string;
+      calendar?: string;
+    }
   | { type: 'expression'; nodeId: string; expression: string; vars: Vars; timezone?: string; calendar?: string }
   | { type: 'waitUntil'; nodeId: string; spec: WaitSpec; fromIso: string; vars: Vars; settings: FlowSettings }
   | { type: 'isWorkingDay'; nodeId: string; atIso: string; settings: FlowSettings }

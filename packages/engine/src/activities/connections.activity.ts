@@ -9,12 +9,17 @@ import { toFailure } from './action.activity.ts';
 export function testConnectionActivity(deps: ActivityDeps) {
   return async function testConnectionProbe(input: TestConnectionInput): Promise<TestConnectionResult> {
     const c = await createConnectionStore(deps.orm.em.fork()).get(input.connectionId);
-    if (!c) throw ApplicationFailure.nonRetryable(`connection ${input.connectionId} does not exist`, 'CONNECTION_UNKNOWN');
+    if (!c)
+      throw ApplicationFailure.nonRetryable(`connection ${input.connectionId} does not exist`, 'CONNECTION_UNKNOWN');
     const connector = deps.registry.get(c.connector_id);
     if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${c.connector_id}'`, 'CONNECTOR_UNKNOWN');
     const started = Date.now();
     try {
-      const r = await testConnection(connector, { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) }, { logger: deps.logger, http: { maxAttempts: 1 } });
+      const r = await testConnection(
+        connector,
+        { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) },
+        { logger: deps.logger, http: { maxAttempts: 1 } },
+      );
       return { ok: true, message: r.message ?? 'connection works', durationMs: Date.now() - started };
     } catch (err) {
       const f = toFailure(err, { connector: c.connector_id, action: 'testConnection' });

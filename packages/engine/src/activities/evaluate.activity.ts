@@ -1,5 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { computeWaitUntil, evaluateDecision, evaluateDecisionTable, evaluateExpression, isWorkingDay } from '@ledgerflow/flow-model';
+import {
+  computeWaitUntil,
+  evaluateDecision,
+  evaluateDecisionTable,
+  evaluateExpression,
+  isWorkingDay,
+} from '@ledgerflow/flow-model';
 import type { EngineActivities, EvaluateRequest, EvaluateResult } from './activity-types.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -14,11 +20,17 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
     try {
       switch (req.type) {
         case 'decision': {
-          const r = await evaluateDecision({ outcomes: req.outcomes, defaultOutcome: req.defaultOutcome }, req.vars, { now: new Date(), timezone: req.settings.timezone });
+          const r = await evaluateDecision({ outcomes: req.outcomes, defaultOutcome: req.defaultOutcome }, req.vars, {
+            now: new Date(),
+            timezone: req.settings.timezone,
+          });
           return { type: 'decision', outcome: r.outcome, trace: r.trace };
         }
         case 'decisionTable': {
-          const r = await evaluateDecisionTable(req.config as never, req.vars, { now: new Date(), timezone: req.settings.timezone });
+          const r = await evaluateDecisionTable(req.config as never, req.vars, {
+            now: new Date(),
+            timezone: req.settings.timezone,
+          });
           return { type: 'decision', outcome: r.outcome, outcomes: r.outcomes, trace: r.trace };
         }
         case 'assign': {
@@ -26,23 +38,43 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
           const scope = { ...req.vars };
           for (const a of req.assignments) {
             // jsonata's "nothing" (undefined) would vanish in JSON and leave the old value: it clears the variable.
-            values[a.variable] = (await evaluateExpression(a.expression, scope, { timezone: req.timezone, calendar: req.calendar })) ?? null;
+            values[a.variable] =
+              (await evaluateExpression(a.expression, scope, { timezone: req.timezone, calendar: req.calendar })) ??
+              null;
             scope[a.variable] = values[a.variable];
           }
           return { type: 'assign', values };
         }
         case 'expression':
-          return { type: 'expression', value: await evaluateExpression(req.expression, req.vars, { timezone: req.timezone, calendar: req.calendar }) };
+          return {
+            type: 'expression',
+            value: await evaluateExpression(req.expression, req.vars, {
+              timezone: req.timezone,
+              calendar: req.calendar,
+            }),
+          };
         case 'waitUntil': {
-          const until = await computeWaitUntil(req.spec, new Date(req.fromIso), { calendar: req.settings.calendar, timezone: req.settings.timezone, vars: req.vars });
+          const until = await computeWaitUntil(req.spec, new Date(req.fromIso), {
+            calendar: req.settings.calendar,
+            timezone: req.settings.timezone,
+            vars: req.vars,
+          });
           return { type: 'waitUntil', untilIso: until.toISOString() };
         }
         case 'isWorkingDay':
-          return { type: 'isWorkingDay', working: isWorkingDay(new Date(req.atIso), { calendar: req.settings.calendar, timezone: req.settings.timezone }) };
+          return {
+            type: 'isWorkingDay',
+            working: isWorkingDay(new Date(req.atIso), {
+              calendar: req.settings.calendar,
+              timezone: req.settings.timezone,
+            }),
+          };
       }
     } catch (err) {
       // Bad data or a bad expression will not fix itself by retrying.
-      throw ApplicationFailure.nonRetryable(`node '${req.nodeId}': ${(err as Error).message}`, 'EVALUATION_FAILED', { nodeId: req.nodeId });
+      throw ApplicationFailure.nonRetryable(`node '${req.nodeId}': ${(err as Error).message}`, 'EVALUATION_FAILED', {
+        nodeId: req.nodeId,
+      });
     }
   };
 }

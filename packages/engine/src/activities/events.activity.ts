@@ -25,7 +25,14 @@ export function recordEventsActivity(deps: ActivityDeps) {
     write(batch).then(
       () => batch.forEach((b) => b.done()),
       // One bad write must not fail its neighbours: retry each alone, so only the culprit reports an error.
-      () => batch.forEach((b) => void write([b]).then(() => b.done(), (err: unknown) => b.done(err))),
+      () =>
+        batch.forEach(
+          (b) =>
+            void write([b]).then(
+              () => b.done(),
+              (err: unknown) => b.done(err),
+            ),
+        ),
     );
   }
 

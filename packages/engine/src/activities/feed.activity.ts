@@ -3,7 +3,14 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { canonicalJson, evaluateExpression, type FlowDefinition, type NodeOfKind } from '@ledgerflow/flow-model';
 import { pollFeed, type ConnectionValue } from '@ledgerflow/connector-sdk';
-import { createCaseStore, createConnectionStore, createFeedStateStore, createFlowStore, createPgOutbox, createRunStore } from '@ledgerflow/db';
+import {
+  createCaseStore,
+  createConnectionStore,
+  createFeedStateStore,
+  createFlowStore,
+  createPgOutbox,
+  createRunStore,
+} from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { SyncFeedInput, SyncFeedResult } from './activity-types.ts';
 import type { FlowRunInput } from '../workflows/flow-run.types.ts';
@@ -21,32 +28,51 @@ export const caseWorkflowId = (flowId: string, key: string) => `case-${flowId}-$
  */
 export function syncFeedActivity(deps: ActivityDeps) {
   return async function syncFeed(input: SyncFeedInput): Promise<SyncFeedResult> {
-    if (!deps.temporal) throw ApplicationFailure.nonRetryable('syncFeed needs a Temporal client in the worker', 'ENGINE_MISCONFIGURED');
+    if (!deps.temporal)
+      throw ApplicationFailure.nonRetryable('syncFeed needs a Temporal client in the worker', 'ENGINE_MISCONFIGURED');
     const em = deps.orm.em.fork();
     const feedState = createFeedStateStore(em);
     const flow = await createFlowStore(em).runnable(input.flowId);
-    if (!flow) throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no active version`, 'FLOW_NOT_PUBLISHED');
+    if (!flow)
+      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no active version`, 'FLOW_NOT_PUBLISHED');
     const trigger = flow.definition.nodes.find((n): n is Trigger => n.kind === 'trigger.recordFeed');
-    if (!trigger) throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no record-feed trigger`, 'FLOW_INVALID');
+    if (!trigger)
+      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no record-feed trigger`, 'FLOW_INVALID');
     const cfg = trigger.config;
     const connector = deps.registry.get(cfg.connector);
     if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${cfg.connector}'`, 'CONNECTOR_UNKNOWN');
     let connection: ConnectionValue | undefined;
     if (cfg.connectionId) {
       const c = await createConnectionStore(em).findByIdOrName(cfg.connectionId);
-      if (!c) throw ApplicationFailure.nonRetryable(`connection '${cfg.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
+      if (!c)
+        throw ApplicationFailure.nonRetryable(`connection '${cfg.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
       connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
     }
     const ctx = Context.current();
     const heartbeat = ctx.info.heartbeatDetails as { cursor: string | null; stats: SyncFeedResult } | undefined;
-    const stats: SyncFeedResult = heartbeat?.stats ?? { polled: 0, started: 0, updated: 0, unchanged: 0, ignored: 0, reopened: 0, failed: [], cursor: null };
+    const stats: SyncFeedResult = heartbeat?.stats ?? {
+      polled: 0,
+      started: 0,
+      updated: 0,
+      unchanged: 0,
+      ignored: 0,
+      reopened: 0,
+      failed: [],
+      cursor: null,
+    };
     let cursor = heartbeat?.cursor ?? (await feedState.cursor(input.flowId));
     const variable = cfg.recordVariable ?? 'record';
     const sweep = async (): Promise<void> => {
       for (let page = 0; page < MAX_PAGES; page++) {
         let result;
         try {
-          result = await pollFeed(connector, cfg.feed, cfg.feedConfig ?? {}, cursor, { connection, idempotencyKey: `feed-${input.flowId}-${cursor ?? 'start'}`, signal: ctx.cancellationSignal, logger: deps.logger, outbox: createPgOutbox(deps.orm.em.fork()) });
+          result = await pollFeed(connector, cfg.feed, cfg.feedConfig ?? {}, cursor, {
+            connection,
+            idempotencyKey: `feed-${input.flowId}-${cursor ?? 'start'}`,
+            signal: ctx.cancellationSignal,
+            logger: deps.logger,
+            outbox: createPgOutbox(deps.orm.em.fork()),
+          });
         } catch (err) {
           throw toFailure(err, { connector: cfg.connector, action: cfg.feed });
         }
@@ -57,7 +83,10 @@ export function syncFeedActivity(deps: ActivityDeps) {
             const k = await evaluateExpression(cfg.businessKey, { [variable]: record });
             key = k === undefined || k === null || k === '' ? result.keys[i]! : String(k);
           } catch (err) {
-            stats.failed.push({ key: result.keys[i] ?? `#${stats.polled}`, error: `business key: ${(err as Error).message}` });
+            stats.failed.push({
+              key: result.keys[i] ?? `#${stats.polled}`,
+              error: `business key: ${(err as Error).message}`,
+            });
             continue;
           }
           let changedBy: string | null | undefined;
@@ -72,7 +101,16 @@ export function syncFeedActivity(deps: ActivityDeps) {
             }
           }
           try {
-            const outcome = await dispatch(deps, { flowId: input.flowId, version: flow.version, definition: flow.definition, key, record: record as Record<string, unknown>, variable, onClosed: cfg.onClosed, changedBy });
+            const outcome = await dispatch(deps, {
+              flowId: input.flowId,
+              version: flow.version,
+              definition: flow.definition,
+              key,
+              record: record as Record<string, unknown>,
+              variable,
+              onClosed: cfg.onClosed,
+              changedBy,
+            });
             stats[outcome]++;
           } catch (err) {
             // Part of a batch failing never loses the rest: the record is reported and retried next extraction.
@@ -98,13 +136,21 @@ export function syncFeedActivity(deps: ActivityDeps) {
     stats.cursor = cursor;
     await feedState.finish(input.flowId, stats);
     return stats;
-
   };
 }
 
 async function dispatch(
   deps: ActivityDeps,
-  r: { flowId: string; version: number; definition: FlowDefinition; key: string; record: Record<string, unknown>; variable: string; onClosed: 'ignore' | 'reopen'; changedBy?: string | null },
+  r: {
+    flowId: string;
+    version: number;
+    definition: FlowDefinition;
+    key: string;
+    record: Record<string, unknown>;
+    variable: string;
+    onClosed: 'ignore' | 'reopen';
+    changedBy?: string | null;
+  },
 ): Promise<'started' | 'updated' | 'unchanged' | 'ignored' | 'reopened'> {
   const em = deps.orm.em.fork();
   const cases = createCaseStore(em);
@@ -118,7 +164,13 @@ async function dispatch(
       return 'unchanged';
     }
     try {
-      await deps.temporal!.workflow.getHandle(existing.workflow_id).signal('record', { record: r.record, variable: r.variable, ...(r.changedBy !== undefined ? { changedBy: r.changedBy } : {}) });
+      await deps
+        .temporal!.workflow.getHandle(existing.workflow_id)
+        .signal('record', {
+          record: r.record,
+          variable: r.variable,
+          ...(r.changedBy !== undefined ? { changedBy: r.changedBy } : {}),
+        });
       await cases.recordChanged(r.flowId, r.key, r.record, hash);
       return 'updated';
     } catch (err) {
@@ -133,15 +185,35 @@ async function dispatch(
     return 'ignored';
   }
   const runId = randomUUID();
-  const run = { runId, workflowId, flowId: r.flowId, version: r.version, businessKey: r.key, input: { [r.variable]: r.record } };
+  const run = {
+    runId,
+    workflowId,
+    flowId: r.flowId,
+    version: r.version,
+    businessKey: r.key,
+    input: { [r.variable]: r.record },
+  };
   await runs.register(run).catch(async () => {
     // workflow_id is unique in runs: a reopened case reuses its workflow id, so the old projection row is renamed.
     await runs.releaseWorkflowId(workflowId);
     await runs.register(run);
   });
-  const args: FlowRunInput = { runId, flowId: r.flowId, version: r.version, businessKey: r.key, definition: r.definition, input: { [r.variable]: r.record }, ...(r.changedBy !== undefined ? { sourceChangedBy: r.changedBy } : {}) };
+  const args: FlowRunInput = {
+    runId,
+    flowId: r.flowId,
+    version: r.version,
+    businessKey: r.key,
+    definition: r.definition,
+    input: { [r.variable]: r.record },
+    ...(r.changedBy !== undefined ? { sourceChangedBy: r.changedBy } : {}),
+  };
   try {
-    await deps.temporal!.workflow.start('flowRunWorkflow', { taskQueue: deps.taskQueue!, workflowId, args: [args], workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
+    await deps.temporal!.workflow.start('flowRunWorkflow', {
+      taskQueue: deps.taskQueue!,
+      workflowId,
+      args: [args],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }

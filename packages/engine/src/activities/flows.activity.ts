@@ -6,7 +6,11 @@ import type { RegisterRunInput, ResolvedFlow, ResolveFlowInput } from './activit
 export function resolveFlowActivity(deps: ActivityDeps) {
   return async function resolveFlow(input: ResolveFlowInput): Promise<ResolvedFlow> {
     const row = await createFlowStore(deps.orm.em.fork()).runnable(input.flowId, input.version);
-    if (!row) throw ApplicationFailure.nonRetryable(`flow '${input.flowId}' has no ${input.version ? `version ${input.version}` : 'active version'}`, 'FLOW_NOT_PUBLISHED');
+    if (!row)
+      throw ApplicationFailure.nonRetryable(
+        `flow '${input.flowId}' has no ${input.version ? `version ${input.version}` : 'active version'}`,
+        'FLOW_NOT_PUBLISHED',
+      );
     return { flowId: row.flow_id, version: row.version, definition: row.definition };
   };
 }

@@ -1,10 +1,21 @@
 import { ApplicationFailure } from '@temporalio/activity';
 
 /** Socket-level failures: the other side is not there (yet), nothing was decided. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /** SQLSTATE: connection exceptions (08…), server shutting down or starting (57P01–57P03), too many connections. */
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
-const UNAVAILABLE_MESSAGES = /Connection terminated|Timeout acquiring a connection|connection is closed|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Timeout acquiring a connection|connection is closed|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 /** True when the error says our own infrastructure (Postgres, the network) is away, not that the work is wrong. */
 export function isPlatformError(err: unknown): boolean {
@@ -21,5 +32,10 @@ export function isPlatformError(err: unknown): boolean {
 
 export function platformFailure(err: unknown, doing: string): ApplicationFailure {
   const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({ message: `${doing}: ${message.split('\n')[0]}`, type: 'PLATFORM_UNAVAILABLE', nonRetryable: false, details: [{ cause: (err as { code?: unknown }).code ?? null }] });
+  return ApplicationFailure.create({
+    message: `${doing}: ${message.split('\n')[0]}`,
+    type: 'PLATFORM_UNAVAILABLE',
+    nonRetryable: false,
+    details: [{ cause: (err as { code?: unknown }).code ?? null }],
+  });
 }

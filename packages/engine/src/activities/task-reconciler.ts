@@ -14,16 +14,28 @@ let repairs = 0;
 /** How many task rows this process has repaired since it started. */
 export const taskRepairCount = (): number => repairs;
 
-export interface ReconcileDeps { orm: MikroORM; temporal: Client; log?: { warn(o: unknown, m?: string): void } }
+export interface ReconcileDeps {
+  orm: MikroORM;
+  temporal: Client;
+  log?: { warn(o: unknown, m?: string): void };
+}
 
 /**
  * Without taskIds, a pass only looks at tasks whose run has ended in Postgres (one cheap query), unless `deep`:
  * then it also asks Temporal about each task's workflow (describe + state query), for at most `limit` tasks.
  */
-export async function reconcileTasks(deps: ReconcileDeps, opts: { taskIds?: string[]; limit?: number; minAgeSeconds?: number; deep?: boolean } = {}): Promise<{ checked: number; repaired: Repair[]; repairsTotal: number }> {
+export async function reconcileTasks(
+  deps: ReconcileDeps,
+  opts: { taskIds?: string[]; limit?: number; minAgeSeconds?: number; deep?: boolean } = {},
+): Promise<{ checked: number; repaired: Repair[]; repairsTotal: number }> {
   const em = deps.orm.em.fork();
   const deep = opts.deep ?? !!opts.taskIds?.length;
-  const rows = await createTaskStore(em).repairCandidates({ taskIds: opts.taskIds, deep, minAgeSeconds: opts.minAgeSeconds ?? 30, limit: opts.limit ?? (deep ? 50 : 500) });
+  const rows = await createTaskStore(em).repairCandidates({
+    taskIds: opts.taskIds,
+    deep,
+    minAgeSeconds: opts.minAgeSeconds ?? 30,
+    limit: opts.limit ?? (deep ? 50 : 500),
+  });
   const repaired: Repair[] = [];
   for (const c of rows) {
     let ended = ENDED.includes(c.run_status);
@@ -48,20 +60,28 @@ export async function reconcileTasks(deps: ReconcileDeps, opts: { taskIds?: stri
       }
     }
     const events = await createRunEventStore(em).listForRun(c.run_id);
-    const ev = events.filter((e) => (e.type === 'task.completed' || e.type === 'task.expired') && e.data.taskId === c.id).at(-1);
+    const ev = events
+      .filter((e) => (e.type === 'task.completed' || e.type === 'task.expired') && e.data.taskId === c.id)
+      .at(-1);
     const outcome = typeof ev?.data.outcome === 'string' ? ev.data.outcome : null;
     let to: TaskStatus | null = null;
-    if (ev?.type === 'task.completed') to = c.outcomes.find((o) => o.name === outcome)?.kind === 'reject' ? 'rejected' : 'completed';
+    if (ev?.type === 'task.completed')
+      to = c.outcomes.find((o) => o.name === outcome)?.kind === 'reject' ? 'rejected' : 'completed';
     else if (ev?.type === 'task.expired') to = 'expired';
     else if (ended) to = 'cancelled';
     if (!to) continue;
     const by = typeof ev?.data.by === 'string' ? ev.data.by : null;
     const done = await createTaskWriter(em).apply({
-      taskId: c.id, change: { kind: 'reconciled', to, outcome, userId: by }, history: { kind: 'reconciled', userId: null, reason: why, data: { from: c.status, to } },
+      taskId: c.id,
+      change: { kind: 'reconciled', to, outcome, userId: by },
+      history: { kind: 'reconciled', userId: null, reason: why, data: { from: c.status, to } },
     });
     if (done) {
       repairs += 1;
-      deps.log?.warn({ taskId: c.id, from: c.status, to, reason: why, repairsTotal: repairs }, 'task row repaired: its run did not settle it');
+      deps.log?.warn(
+        { taskId: c.id, from: c.status, to, reason: why, repairsTotal: repairs },
+        'task row repaired: its run did not settle it',
+      );
       repaired.push({ taskId: c.id, from: c.status, to, reason: why });
     }
   }
@@ -69,14 +89,19 @@ export async function reconcileTasks(deps: ReconcileDeps, opts: { taskIds?: stri
 }
 
 /** Runs the reconciler every `everyMs` until stopped; errors are logged, never thrown. */
-export function startTaskReconciler(deps: ReconcileDeps & { log: { warn(o: unknown, m?: string): void } }, everyMs = 60_000): () => void {
+export function startTaskReconciler(
+  deps: ReconcileDeps & { log: { warn(o: unknown, m?: string): void } },
+  everyMs = 60_000,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    reconcileTasks(deps).catch((err: unknown) => deps.log.warn({ err }, 'task reconciler pass failed')).finally(() => {
-      running = false;
-    });
+    reconcileTasks(deps)
+      .catch((err: unknown) => deps.log.warn({ err }, 'task reconciler pass failed'))
+      .finally(() => {
+        running = false;
+      });
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

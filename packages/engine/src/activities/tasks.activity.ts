@@ -1,4 +1,12 @@
-import { computeWaitUntil, evaluateDecision, evaluateExpression, isCanonicalDecimal, isCurrencyCode, renderTemplate, type NodeOfKind } from '@ledgerflow/flow-model';
+import {
+  computeWaitUntil,
+  evaluateDecision,
+  evaluateExpression,
+  isCanonicalDecimal,
+  isCurrencyCode,
+  renderTemplate,
+  type NodeOfKind,
+} from '@ledgerflow/flow-model';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createTaskWriter, type TaskChange } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
@@ -9,9 +17,17 @@ type TaskConfig = NodeOfKind<'humanTask'>['config'];
 type Assignee = { type: 'user' | 'role' | 'group'; value: string };
 
 /** Picks the first assignment rule that matches the case data, else the default assignee. */
-async function assignee(cfg: TaskConfig, vars: Record<string, unknown>, timezone: string, nodeId: string): Promise<Assignee> {
+async function assignee(
+  cfg: TaskConfig,
+  vars: Record<string, unknown>,
+  timezone: string,
+  nodeId: string,
+): Promise<Assignee> {
   for (const rule of cfg.assignmentRules ?? []) {
-    const r = await evaluateDecision({ outcomes: [{ name: 'match', when: rule.when }], defaultOutcome: 'no' }, vars, { now: new Date(), timezone });
+    const r = await evaluateDecision({ outcomes: [{ name: 'match', when: rule.when }], defaultOutcome: 'no' }, vars, {
+      now: new Date(),
+      timezone,
+    });
     if (r.outcome === 'match') return resolveAssignee(rule.assignee, vars, nodeId);
   }
   return resolveAssignee(cfg.assignee, vars, nodeId);
@@ -22,7 +38,11 @@ async function resolveAssignee(a: Assignee, vars: Record<string, unknown>, nodeI
   if (!a.value.includes('{{')) return a;
   const value = (await renderTemplate(a.value, vars)).trim();
   if (!value) {
-    throw ApplicationFailure.nonRetryable(`task '${nodeId}': the assignee ${a.type} '${a.value}' is empty for this case`, 'TASK_ASSIGNEE_EMPTY', { nodeId, assignee: a });
+    throw ApplicationFailure.nonRetryable(
+      `task '${nodeId}': the assignee ${a.type} '${a.value}' is empty for this case`,
+      'TASK_ASSIGNEE_EMPTY',
+      { nodeId, assignee: a },
+    );
   }
   return { type: a.type, value };
 }
@@ -50,20 +70,47 @@ export function createTaskActivity(deps: ActivityDeps) {
     const title = await renderTemplate(cfg.title, vars);
     const description = cfg.description ? await renderTemplate(cfg.description, vars) : '';
     // Amount and customer are indexed for inbox filters: from the node's expressions, else conventional names.
-    const money = cfg.amount ? await evaluateExpression(cfg.amount, vars) : pick(vars, ['amount', 'record.amount', 'record.totalNetAmount']);
+    const money = cfg.amount
+      ? await evaluateExpression(cfg.amount, vars)
+      : pick(vars, ['amount', 'record.amount', 'record.totalNetAmount']);
     const amountRaw = money && typeof money === 'object' ? (money as { amount?: unknown }).amount : money;
     const amount = typeof amountRaw === 'string' || typeof amountRaw === 'number' ? String(amountRaw) : null;
-    const currency = (money && typeof money === 'object' ? (money as { currency?: unknown }).currency : undefined) ?? pick(vars, ['currency', 'record.currency']);
-    const customer = cfg.customer ? await evaluateExpression(cfg.customer, vars) : pick(vars, ['customer', 'customerName', 'record.customer', 'record.soldToParty']);
+    const currency =
+      (money && typeof money === 'object' ? (money as { currency?: unknown }).currency : undefined) ??
+      pick(vars, ['currency', 'record.currency']);
+    const customer = cfg.customer
+      ? await evaluateExpression(cfg.customer, vars)
+      : pick(vars, ['customer', 'customerName', 'record.customer', 'record.soldToParty']);
     await createTaskWriter(deps.orm.em.fork()).insert({
-      id: input.taskId, runId: input.runId, workflowId: input.workflowId, flowId: input.flowId, nodeId: input.nodeId, businessKey: input.businessKey,
-      title, description, form: cfg.form ?? {}, outcomes: cfg.outcomes, assignee: who, priority: cfg.priority ?? 'normal', dueAt: dueAt?.toISOString() ?? null,
-      amount: isCanonicalDecimal(amount) ? amount : null, currency: isCurrencyCode(currency) ? currency : null,
-      customer: typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer), check: cfg.check ?? null,
-      startedBy: input.startedBy ?? null, variables: vars, fourEyes: cfg.fourEyes === true,
+      id: input.taskId,
+      runId: input.runId,
+      workflowId: input.workflowId,
+      flowId: input.flowId,
+      nodeId: input.nodeId,
+      businessKey: input.businessKey,
+      title,
+      description,
+      form: cfg.form ?? {},
+      outcomes: cfg.outcomes,
+      assignee: who,
+      priority: cfg.priority ?? 'normal',
+      dueAt: dueAt?.toISOString() ?? null,
+      amount: isCanonicalDecimal(amount) ? amount : null,
+      currency: isCurrencyCode(currency) ? currency : null,
+      customer: typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer),
+      check: cfg.check ?? null,
+      startedBy: input.startedBy ?? null,
+      variables: vars,
+      fourEyes: cfg.fourEyes === true,
     });
     await deps.onTaskChanged?.(input.taskId, 'created');
-    return { taskId: input.taskId, dueAtIso: dueAt?.toISOString() ?? null, remindAtIso: remindAt?.toISOString() ?? null, escalateAtIso: escalateAt?.toISOString() ?? null, assignee: who };
+    return {
+      taskId: input.taskId,
+      dueAtIso: dueAt?.toISOString() ?? null,
+      remindAtIso: remindAt?.toISOString() ?? null,
+      escalateAtIso: escalateAt?.toISOString() ?? null,
+      assignee: who,
+    };
   };
 }
 
@@ -79,8 +126,12 @@ export function transitionTaskActivity(deps: ActivityDeps) {
   return async function transitionTask(input: TaskTransitionInput): Promise<void> {
     const change = transitionChange(input);
     const ex = input.exemption;
-    const history = input.kind === 'exempted' && ex ? { kind: 'exempted', userId: ex.userId, reason: ex.reason, data: { check: ex.check } } : undefined;
-    if (change) await createTaskWriter(deps.orm.em.fork()).apply({ taskId: input.taskId, change, rev: input.rev, history });
+    const history =
+      input.kind === 'exempted' && ex
+        ? { kind: 'exempted', userId: ex.userId, reason: ex.reason, data: { check: ex.check } }
+        : undefined;
+    if (change)
+      await createTaskWriter(deps.orm.em.fork()).apply({ taskId: input.taskId, change, rev: input.rev, history });
     await deps.onTaskChanged?.(input.taskId, input.kind);
   };
 }
@@ -88,7 +139,12 @@ export function transitionTaskActivity(deps: ActivityDeps) {
 /** The one writer of a task change an update (or the end of its run) decided: row and history in one statement. */
 export function projectTaskActivity(deps: ActivityDeps) {
   return async function projectTask(input: TaskProjectionInput): Promise<void> {
-    const changed = await createTaskWriter(deps.orm.em.fork()).apply({ taskId: input.taskId, change: input.change, rev: input.rev, history: input.history });
+    const changed = await createTaskWriter(deps.orm.em.fork()).apply({
+      taskId: input.taskId,
+      change: input.change,
+      rev: input.rev,
+      history: input.history,
+    });
     // Keyed by revision: a retried write records its notice once.
     if (changed && input.notify) await deps.onTaskChanged?.(input.taskId, input.notify, `r${input.rev}`);
   };

@@ -2,15 +2,35 @@
 // emails through an email connection, in each recipient's language. Notices are claimed with SKIP LOCKED,
 // so several workers share the work; each email is keyed by notice and recipient, so a retried or
 // re-claimed notice never mails anyone twice (the email connector's outbox remembers what it sent).
-import { createConnectionStore, createOutboxStore, createPgOutbox, createTaskStore, createUserStore, type ClaimedNotice, type MikroORM, type SecretBox } from '@ledgerflow/db';
+import {
+  createConnectionStore,
+  createOutboxStore,
+  createPgOutbox,
+  createTaskStore,
+  createUserStore,
+  type ClaimedNotice,
+  type MikroORM,
+  type SecretBox,
+} from '@ledgerflow/db';
 import { invokeAction, type ConnectionValue, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
 
-const TEMPLATE: Record<string, string> = { created: 'task-assigned', delegated: 'task-assigned', reassigned: 'task-assigned', reminded: 'task-reminder', escalated: 'task-escalated' };
+const TEMPLATE: Record<string, string> = {
+  created: 'task-assigned',
+  delegated: 'task-assigned',
+  reassigned: 'task-assigned',
+  reminded: 'task-reminder',
+  escalated: 'task-escalated',
+};
 const BATCH = 20;
 /** A notice left "sending" this long belongs to a worker that died: it goes back to the queue. */
 const STALE_SENDING = '5 minutes';
 
-export interface TaskNoticeDeps { orm: MikroORM; registry: ConnectorRegistry; secrets: SecretBox; logger: Logger }
+export interface TaskNoticeDeps {
+  orm: MikroORM;
+  registry: ConnectorRegistry;
+  secrets: SecretBox;
+  logger: Logger;
+}
 export interface TaskNoticeOptions {
   /** Name (or id) of the email connection that sends the notices. */
   connection: string;
@@ -19,8 +39,10 @@ export interface TaskNoticeOptions {
   intervalMs?: number;
 }
 
-
-export function startTaskNoticeDispatcher(deps: TaskNoticeDeps, opts: TaskNoticeOptions): { runOnce(): Promise<{ sent: number; failed: number }>; stop(): Promise<void> } {
+export function startTaskNoticeDispatcher(
+  deps: TaskNoticeDeps,
+  opts: TaskNoticeOptions,
+): { runOnce(): Promise<{ sent: number; failed: number }>; stop(): Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
@@ -43,16 +65,30 @@ export function startTaskNoticeDispatcher(deps: TaskNoticeDeps, opts: TaskNotice
     if (!email) throw new Error('the email connector is not installed');
     for (const u of users) {
       if (!u.email) continue; // nobody to write to: the notice stays visible in the inbox's outbox panel
-      await invokeAction(email, 'send', {
-        to: [u.email],
-        template: TEMPLATE[kind] ?? 'task-assigned',
-        language: u.locale,
-        data: {
-          assignee: { name: u.display_name },
-          task: { title: task.title, dueDate: task.due_at ? new Date(task.due_at).toISOString() : null, url: `${opts.publicUrl.replace(/\/$/, '')}/#/inbox/${n.meta.taskId}` },
-          flow: { name: task.flow_name },
+      await invokeAction(
+        email,
+        'send',
+        {
+          to: [u.email],
+          template: TEMPLATE[kind] ?? 'task-assigned',
+          language: u.locale,
+          data: {
+            assignee: { name: u.display_name },
+            task: {
+              title: task.title,
+              dueDate: task.due_at ? new Date(task.due_at).toISOString() : null,
+              url: `${opts.publicUrl.replace(/\/$/, '')}/#/inbox/${n.meta.taskId}`,
+            },
+            flow: { name: task.flow_name },
+          },
         },
-      }, { connection: mail, idempotencyKey: `notice:${n.key}:${u.username}`, logger: deps.logger, outbox: createPgOutbox(deps.orm.em.fork()) });
+        {
+          connection: mail,
+          idempotencyKey: `notice:${n.key}:${u.username}`,
+          logger: deps.logger,
+          outbox: createPgOutbox(deps.orm.em.fork()),
+        },
+      );
     }
   }
 

@@ -4,7 +4,11 @@
 import { createOutboxStore, createTaskStore, createUserStore, type MikroORM } from '@ledgerflow/db';
 
 const NOTIFIED: Record<string, string> = {
-  created: 'New task', reminded: 'Reminder', escalated: 'Escalated task', delegated: 'Task delegated to you', reassigned: 'Task reassigned to you',
+  created: 'New task',
+  reminded: 'Reminder',
+  escalated: 'Escalated task',
+  delegated: 'Task delegated to you',
+  reassigned: 'Task reassigned to you',
 };
 
 /**
@@ -21,11 +25,19 @@ export function createTaskNotifier(orm: MikroORM, log?: { warn(o: unknown, m?: s
       if (!t || !['open', 'claimed'].includes(t.status)) return;
       const who = await createUserStore(em).contactsOfAssignee(t.assignee_type, t.assignee_value);
       const meta = {
-        taskId, kind, businessKey: t.business_key, title: t.title, assignee: { type: t.assignee_type, value: t.assignee_value },
-        users: who.map((w) => w.username), dueAt: t.due_at ? new Date(t.due_at).toISOString() : null, link: `/#/inbox/${taskId}`,
+        taskId,
+        kind,
+        businessKey: t.business_key,
+        title: t.title,
+        assignee: { type: t.assignee_type, value: t.assignee_value },
+        users: who.map((w) => w.username),
+        dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
+        link: `/#/inbox/${taskId}`,
       };
       await createOutboxStore(em).insertNotice(`task:${taskId}:${kind}${suffix ? `:${suffix}` : ''}`, {
-        to: who.map((w) => w.email).filter((e): e is string => !!e), subject: `${label}: ${t.title}`.slice(0, 300), meta,
+        to: who.map((w) => w.email).filter((e): e is string => !!e),
+        subject: `${label}: ${t.title}`.slice(0, 300),
+        meta,
       });
     } catch (err) {
       // A notice must never fail the task change itself.

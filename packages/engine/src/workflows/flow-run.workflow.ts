@@ -1,11 +1,29 @@
 import {
-  CancellationScope, condition, continueAsNew, isCancellation, patched, setHandler, workflowInfo, ApplicationFailure, proxyActivities, uuid4,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  setHandler,
+  workflowInfo,
+  ApplicationFailure,
+  proxyActivities,
+  uuid4,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../activities/activity-types.ts';
 import type { FlowNode } from '@ledgerflow/flow-model';
 import { WAITING_KINDS } from '@ledgerflow/flow-model/vocabulary';
 import { buildGraph, follow, triggerOf } from './graph.ts';
-import { completeTaskUpdate, eventSignal, exemptUpdate, migrateUpdate, recordSignal, retrySignal, stateQuery, taskActionUpdate } from './messages.ts';
+import {
+  completeTaskUpdate,
+  eventSignal,
+  exemptUpdate,
+  migrateUpdate,
+  recordSignal,
+  retrySignal,
+  stateQuery,
+  taskActionUpdate,
+} from './messages.ts';
 import { projectTask, settleOpenTasks, TASK_PROJECTION_PATCH } from './human-task.ts';
 import { checkAction, checkCompletion, outcomeStatus, taskFailure } from './task-rules.ts';
 import { event, flush, local, type RunContext } from './run-context.ts';
@@ -25,7 +43,11 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
     input,
     graph: buildGraph(input.definition),
     version: input.version,
-    settings: { timezone: input.definition.settings?.timezone ?? 'Europe/Paris', calendar: input.definition.settings?.calendar ?? 'FR', currency: input.definition.settings?.currency },
+    settings: {
+      timezone: input.definition.settings?.timezone ?? 'Europe/Paris',
+      calendar: input.definition.settings?.calendar ?? 'FR',
+      currency: input.definition.settings?.currency,
+    },
     vars: input.carried?.vars ?? { ...input.input },
     seq: input.carried?.seq ?? 0,
     current: new Set(),
@@ -57,7 +79,13 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunResul
       if (await skipNonWorkingDay(ctx)) return { status: 'completed', outcome: 'skipped', variables: ctx.vars };
       ctx.vars.businessKey = input.businessKey;
       ctx.vars.runId = input.runId;
-      event(ctx, 'run.started', undefined, { version: input.version, businessKey: input.businessKey, input: input.input }, now());
+      event(
+        ctx,
+        'run.started',
+        undefined,
+        { version: input.version, businessKey: input.businessKey, input: input.input },
+        now(),
+      );
       const trigger = triggerOf(ctx.graph);
       const first = follow(ctx.graph, trigger.id);
       if (!first) throw ApplicationFailure.nonRetryable(`trigger '${trigger.id}' has no outgoing edge`, 'FLOW_INVALID');
@@ -134,7 +162,11 @@ async function runPath(ctx: RunContext, startId: string, isMain: boolean): Promi
     const next = follow(ctx.graph, node.id, handle);
     ctx.current.delete(node.id);
     event(ctx, 'node.exited', node.id, { handle, next: next ?? null }, new Date().toISOString());
-    if (!next) throw ApplicationFailure.nonRetryable(`node '${node.id}' has no edge for '${handle}'`, 'FLOW_INVALID', { nodeId: node.id, handle });
+    if (!next)
+      throw ApplicationFailure.nonRetryable(`node '${node.id}' has no edge for '${handle}'`, 'FLOW_INVALID', {
+        nodeId: node.id,
+        handle,
+      });
     nodeId = next;
   }
   return { kind: 'end', status: 'completed' };
@@ -147,17 +179,35 @@ async function registerScheduledRun(ctx: RunContext): Promise<void> {
   const info = workflowInfo();
   ctx.input.runId = uuid4();
   ctx.input.businessKey ||= `${ctx.input.definition.name}@${new Date().toISOString().slice(0, 16)}`;
-  await structural.registerRun({ runId: ctx.input.runId, workflowId: info.workflowId, flowId: ctx.input.flowId, version: ctx.input.version, businessKey: ctx.input.businessKey, input: ctx.input.input });
+  await structural.registerRun({
+    runId: ctx.input.runId,
+    workflowId: info.workflowId,
+    flowId: ctx.input.flowId,
+    version: ctx.input.version,
+    businessKey: ctx.input.businessKey,
+    input: ctx.input.input,
+  });
 }
 
 /** "Working days only" schedules: a run that fires on a weekend or holiday ends at once, recorded as skipped. */
 async function skipNonWorkingDay(ctx: RunContext): Promise<boolean> {
   const trigger = triggerOf(ctx.graph);
   if (trigger.kind !== 'trigger.schedule' || !trigger.config.workingDaysOnly) return false;
-  const r = await local.evaluate({ type: 'isWorkingDay', nodeId: trigger.id, atIso: new Date().toISOString(), settings: ctx.settings });
+  const r = await local.evaluate({
+    type: 'isWorkingDay',
+    nodeId: trigger.id,
+    atIso: new Date().toISOString(),
+    settings: ctx.settings,
+  });
   if (r.type !== 'isWorkingDay' || r.working) return false;
   ctx.status = 'completed';
-  event(ctx, 'run.completed', trigger.id, { outcome: 'skipped', reason: 'not a working day' }, new Date().toISOString());
+  event(
+    ctx,
+    'run.completed',
+    trigger.id,
+    { outcome: 'skipped', reason: 'not a working day' },
+    new Date().toISOString(),
+  );
   await flush(ctx, { outcome: 'skipped', ended: true });
   return true;
 }
@@ -175,7 +225,17 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
       ...ctx.input,
       definition: ctx.graph.def,
       version: ctx.version,
-      carried: { vars: ctx.vars, seq: ctx.seq, resumeAt, inbox: ctx.inbox, exemptions: ctx.exemptions, visits: ctx.visits, lastChangedBy: ctx.lastChangedBy, sourceChangedBy: ctx.sourceChangedBy, seenEventIds: ctx.seenEventIds },
+      carried: {
+        vars: ctx.vars,
+        seq: ctx.seq,
+        resumeAt,
+        inbox: ctx.inbox,
+        exemptions: ctx.exemptions,
+        visits: ctx.visits,
+        lastChangedBy: ctx.lastChangedBy,
+        sourceChangedBy: ctx.sourceChangedBy,
+        seenEventIds: ctx.seenEventIds,
+      },
     });
   } catch (err) {
     throw new ContinueAsNewSignal(err);
@@ -183,12 +243,21 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
 }
 
 /** A migration the run refuses: the code is the failure's type, so the API reports it without reading the message. */
-function migrationRefused(code: 'NOT_PARKED' | 'NODE_MISSING' | 'NODE_CHANGED_KIND', message: string): ApplicationFailure {
+function migrationRefused(
+  code: 'NOT_PARKED' | 'NODE_MISSING' | 'NODE_CHANGED_KIND',
+  message: string,
+): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true });
 }
 
 function installHandlers(ctx: RunContext): void {
-  setHandler(stateQuery, () => ({ status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, version: ctx.version, waitingFor: ctx.waitingFor }));
+  setHandler(stateQuery, () => ({
+    status: ctx.status,
+    currentNodes: [...ctx.current],
+    variables: ctx.vars,
+    version: ctx.version,
+    waitingFor: ctx.waitingFor,
+  }));
   setHandler(eventSignal, (e) => {
     if (e.id) {
       if (ctx.seenEventIds.includes(e.id)) return;
@@ -201,7 +270,13 @@ function installHandlers(ctx: RunContext): void {
     ctx.vars[variable] = record;
     // Absent means the flow does not track it; null means the source did not say who changed it.
     if (changedBy !== undefined) ctx.sourceChangedBy = changedBy;
-    event(ctx, 'variables.set', undefined, { source: 'feed', variable, ...(changedBy !== undefined ? { changedBy } : {}) }, new Date().toISOString());
+    event(
+      ctx,
+      'variables.set',
+      undefined,
+      { source: 'feed', variable, ...(changedBy !== undefined ? { changedBy } : {}) },
+      new Date().toISOString(),
+    );
   });
   setHandler(retrySignal, ({ nodeId }) => {
     for (const id of nodeId ? [nodeId] : [...ctx.current]) {
@@ -223,7 +298,8 @@ function installHandlers(ctx: RunContext): void {
       t.status = 'deciding';
       try {
         await projectTask(ctx, t, {
-          taskId: c.taskId, change: { kind: status, outcome: c.outcome, userId: c.userId, form: c.data ?? {} },
+          taskId: c.taskId,
+          change: { kind: status, outcome: c.outcome, userId: c.userId, form: c.data ?? {} },
           history: { kind: status, userId: c.userId, reason: null, data: { outcome: c.outcome } },
         });
       } catch (err) {
@@ -245,11 +321,19 @@ function installHandlers(ctx: RunContext): void {
       if (a.action === 'claim') {
         t.status = 'claimed';
         t.claimedBy = a.actor.userId;
-        await projectTask(ctx, t, { taskId: a.taskId, change: { kind: 'claimed', userId: a.actor.userId }, history: { kind: 'claimed', userId: a.actor.userId, reason: null } });
+        await projectTask(ctx, t, {
+          taskId: a.taskId,
+          change: { kind: 'claimed', userId: a.actor.userId },
+          history: { kind: 'claimed', userId: a.actor.userId, reason: null },
+        });
       } else if (a.action === 'unclaim') {
         t.status = 'open';
         t.claimedBy = null;
-        await projectTask(ctx, t, { taskId: a.taskId, change: { kind: 'unclaimed' }, history: { kind: 'unclaimed', userId: a.actor.userId, reason: null } });
+        await projectTask(ctx, t, {
+          taskId: a.taskId,
+          change: { kind: 'unclaimed' },
+          history: { kind: 'unclaimed', userId: a.actor.userId, reason: null },
+        });
       } else if (a.action === 'delegate' || a.action === 'reassign') {
         const { to, reason } = a;
         // Whom the task moves from is known once createTask has answered.
@@ -261,8 +345,15 @@ function installHandlers(ctx: RunContext): void {
         t.status = 'open';
         t.claimedBy = null;
         await projectTask(ctx, t, {
-          taskId: a.taskId, change: { kind, assignee: t.assignee }, notify: kind,
-          history: { kind, userId: a.actor.userId, reason, data: { from, to: { ...t.assignee, ...(to.username ? { username: to.username } : {}) } } },
+          taskId: a.taskId,
+          change: { kind, assignee: t.assignee },
+          notify: kind,
+          history: {
+            kind,
+            userId: a.actor.userId,
+            reason,
+            data: { from, to: { ...t.assignee, ...(to.username ? { username: to.username } : {}) } },
+          },
         });
       }
       return { ok: true as const, status: t.status };
@@ -276,10 +367,15 @@ function installHandlers(ctx: RunContext): void {
       ctx.lastChangedBy = userId;
       event(ctx, 'exemption', undefined, { check, reason, userId }, new Date().toISOString());
       // Answers once the open tasks of that check are settled (their rows written), so the caller reads them so.
-      if (patched(TASK_PROJECTION_PATCH)) await condition(() => ![...ctx.openTasks.values()].some((t) => t.check === check));
+      if (patched(TASK_PROJECTION_PATCH))
+        await condition(() => ![...ctx.openTasks.values()].some((t) => t.check === check));
       return { ok: true as const };
     },
-    { validator: ({ reason }) => { if (!reason.trim()) throw taskFailure('EXEMPTION_REASON_REQUIRED', 'an exemption needs a reason'); } },
+    {
+      validator: ({ reason }) => {
+        if (!reason.trim()) throw taskFailure('EXEMPTION_REASON_REQUIRED', 'an exemption needs a reason');
+      },
+    },
   );
   setHandler(
     migrateUpdate,
@@ -297,10 +393,15 @@ function installHandlers(ctx: RunContext): void {
         if (parked.length === 0) throw migrationRefused('NOT_PARKED', 'the run is not parked in a wait or task');
         for (const id of parked) {
           const here = ctx.graph.nodes.get(id);
-          if (!here || !WAITING.has(here.kind)) throw migrationRefused('NOT_PARKED', `node '${id}' is a ${here?.kind ?? 'missing'} node, not a wait or task`);
+          if (!here || !WAITING.has(here.kind))
+            throw migrationRefused(
+              'NOT_PARKED',
+              `node '${id}' is a ${here?.kind ?? 'missing'} node, not a wait or task`,
+            );
           const there = definition.nodes.find((n: FlowNode) => n.id === id);
           if (!there) throw migrationRefused('NODE_MISSING', `node '${id}' does not exist in the target version`);
-          if (there.kind !== here.kind) throw migrationRefused('NODE_CHANGED_KIND', `node '${id}' is a ${there.kind} in the target version`);
+          if (there.kind !== here.kind)
+            throw migrationRefused('NODE_CHANGED_KIND', `node '${id}' is a ${there.kind} in the target version`);
         }
       },
     },

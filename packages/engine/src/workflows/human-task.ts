@@ -10,7 +10,9 @@ import { taskFailure, type TaskState } from './task-rules.ts';
 const acts = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 10 } });
 /** A person waits on these writes (the update answers once the row says what the run decided). */
 const local = proxyLocalActivities<EngineActivities>({
-  startToCloseTimeout: '30s', scheduleToCloseTimeout: '5m', retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s' },
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '5m',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });
 const iso = () => new Date().toISOString();
 /** Updates write the row themselves and the end of a run settles its open tasks (histories before this did not). */
@@ -22,7 +24,10 @@ export const TASK_PROJECTION_PATCH = 'task-projection-one-writer';
  */
 function serialized<T>(ctx: RunContext, write: () => Promise<T>): Promise<T> {
   const run = ctx.taskWriting ? ctx.taskWriting.then(write, write) : write();
-  const tail: Promise<void> = run.then(() => undefined, () => undefined);
+  const tail: Promise<void> = run.then(
+    () => undefined,
+    () => undefined,
+  );
   ctx.taskWriting = tail;
   void tail.then(() => {
     if (ctx.taskWriting === tail) ctx.taskWriting = null;
@@ -31,13 +36,19 @@ function serialized<T>(ctx: RunContext, write: () => Promise<T>): Promise<T> {
 }
 
 /** Writes a change the run has just made to a task (from an update handler or the end of the run). */
-export async function projectTask(ctx: RunContext, t: TaskState, input: Omit<TaskProjectionInput, 'rev'>): Promise<void> {
+export async function projectTask(
+  ctx: RunContext,
+  t: TaskState,
+  input: Omit<TaskProjectionInput, 'rev'>,
+): Promise<void> {
   t.rev += 1;
   const rev = t.rev;
   try {
     await serialized(ctx, () => local.projectTask({ ...input, rev }));
   } catch (err) {
-    throw taskFailure('TASK_WRITE_FAILED', `the task could not be recorded: ${(err as Error).message}`, { taskId: input.taskId });
+    throw taskFailure('TASK_WRITE_FAILED', `the task could not be recorded: ${(err as Error).message}`, {
+      taskId: input.taskId,
+    });
   }
 }
 
@@ -47,7 +58,11 @@ export async function settleOpenTasks(ctx: RunContext, why: string): Promise<voi
   const open = [...ctx.openTasks.entries()].filter(([, t]) => t.status === 'open' || t.status === 'claimed');
   for (const [taskId, t] of open) {
     t.status = 'settled';
-    await projectTask(ctx, t, { taskId, change: { kind: 'cancelled' }, history: { kind: 'cancelled', userId: null, reason: why } });
+    await projectTask(ctx, t, {
+      taskId,
+      change: { kind: 'cancelled' },
+      history: { kind: 'cancelled', userId: null, reason: why },
+    });
   }
 }
 
@@ -55,17 +70,38 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   const cfg = node.config;
   if (cfg.check && ctx.exemptions[cfg.check]) {
     const ex = ctx.exemptions[cfg.check]!;
-    event(ctx, 'task.completed', node.id, { exempted: true, check: cfg.check, reason: ex.reason, by: ex.userId }, iso());
+    event(
+      ctx,
+      'task.completed',
+      node.id,
+      { exempted: true, check: cfg.check, reason: ex.reason, by: ex.userId },
+      iso(),
+    );
     return cfg.outcomes[0]!.name;
   }
   const taskId = uuid4();
   // Open before the row exists: an approver fast enough to decide as the row appears is not refused.
-  const t: TaskState = { nodeId: node.id, check: cfg.check ?? null, status: 'open', assignee: null, claimedBy: null, rev: 0 };
+  const t: TaskState = {
+    nodeId: node.id,
+    check: cfg.check ?? null,
+    status: 'open',
+    assignee: null,
+    claimedBy: null,
+    rev: 0,
+  };
   ctx.openTasks.set(taskId, t);
   const created = await acts.createTask({
-    taskId, runId: ctx.input.runId, workflowId: workflowInfo().workflowId, flowId: ctx.input.flowId, nodeId: node.id,
-    businessKey: ctx.input.businessKey, config: cfg as unknown as Record<string, unknown>, vars: ctx.vars, settings: ctx.settings,
-    startedBy: ctx.input.startedBy, nowIso: iso(),
+    taskId,
+    runId: ctx.input.runId,
+    workflowId: workflowInfo().workflowId,
+    flowId: ctx.input.flowId,
+    nodeId: node.id,
+    businessKey: ctx.input.businessKey,
+    config: cfg as unknown as Record<string, unknown>,
+    vars: ctx.vars,
+    settings: ctx.settings,
+    startedBy: ctx.input.startedBy,
+    nowIso: iso(),
   });
   t.assignee ??= created.assignee;
   ctx.status = 'waiting';
@@ -81,13 +117,17 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   // An exemption from this task's check that arrives while the task is open settles it too.
   const exempted = () => active() && !ctx.taskResults.has(taskId) && !!cfg.check && !!ctx.exemptions[cfg.check];
   // Main-path writes go through the same queue as the updates' (and carry the next revision once patched).
-  const transition = (input: Parameters<EngineActivities['transitionTask']>[0]) => serialized(ctx, () => acts.transitionTask(input));
+  const transition = (input: Parameters<EngineActivities['transitionTask']>[0]) =>
+    serialized(ctx, () => acts.transitionTask(input));
   const nextRev = () => (patched(TASK_PROJECTION_PATCH) ? ++t.rev : undefined);
   for (;;) {
     if (ctx.taskResults.has(taskId) || exempted()) break;
     const deadlines = [remindAt, escalateAt, dueAt].filter((d): d is number => d !== null);
     const nextAt = deadlines.length ? Math.min(...deadlines) : null;
-    const done = await condition(() => ctx.taskResults.has(taskId) || exempted(), nextAt === null ? undefined : Math.max(0, nextAt - Date.now()));
+    const done = await condition(
+      () => ctx.taskResults.has(taskId) || exempted(),
+      nextAt === null ? undefined : Math.max(0, nextAt - Date.now()),
+    );
     if (done) break;
     const now = Date.now();
     if (remindAt !== null && now >= remindAt) {
@@ -117,11 +157,22 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
     const ex = ctx.exemptions[cfg.check!]!;
     const outcome = cfg.outcomes[0]!.name;
     t.status = 'settled';
-    await transition({ taskId, kind: 'exempted', exemption: { check: cfg.check!, reason: ex.reason, userId: ex.userId, outcome }, rev: nextRev() });
+    await transition({
+      taskId,
+      kind: 'exempted',
+      exemption: { check: cfg.check!, reason: ex.reason, userId: ex.userId, outcome },
+      rev: nextRev(),
+    });
     ctx.openTasks.delete(taskId);
     ctx.status = 'running';
     ctx.waitingFor = [];
-    event(ctx, 'task.completed', node.id, { taskId, outcome, exempted: true, check: cfg.check, reason: ex.reason, by: ex.userId }, iso());
+    event(
+      ctx,
+      'task.completed',
+      node.id,
+      { taskId, outcome, exempted: true, check: cfg.check, reason: ex.reason, by: ex.userId },
+      iso(),
+    );
     return outcome;
   }
   const result = ctx.taskResults.get(taskId)!;
@@ -129,7 +180,8 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   ctx.lastChangedBy = result.userId;
   ctx.status = 'running';
   ctx.waitingFor = [];
-  if (cfg.outputVariable) ctx.vars[cfg.outputVariable] = { outcome: result.outcome, data: result.data ?? {}, by: result.userId };
+  if (cfg.outputVariable)
+    ctx.vars[cfg.outputVariable] = { outcome: result.outcome, data: result.data ?? {}, by: result.userId };
   event(ctx, 'task.completed', node.id, { taskId, outcome: result.outcome, by: result.userId }, iso());
   return result.outcome;
 }

@@ -1,5 +1,10 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { EngineActivities, RotateSecretsResult, TestConnectionInput, TestConnectionResult } from '../activities/activity-types.ts';
+import type {
+  EngineActivities,
+  RotateSecretsResult,
+  TestConnectionInput,
+  TestConnectionResult,
+} from '../activities/activity-types.ts';
 
 const acts = proxyActivities<EngineActivities>({ startToCloseTimeout: '2m', retry: { maximumAttempts: 1 } });
 

@@ -30,20 +30,38 @@ export interface TaskCompletion {
 }
 
 /** Who acts on a task, as the API's session knows them. */
-export interface TaskActor { userId: string; username?: string; roles?: string[] }
+export interface TaskActor {
+  userId: string;
+  username?: string;
+  roles?: string[];
+}
 
 /** The task's other state changes; the run decides each (see task-rules.ts) and writes the row before answering. */
 export type TaskAction =
   | { action: 'claim' | 'unclaim'; taskId: string; actor: TaskActor }
-  | { action: 'delegate' | 'reassign'; taskId: string; actor: TaskActor; to: { type: 'user' | 'role' | 'group'; value: string; username?: string }; reason: string };
+  | {
+      action: 'delegate' | 'reassign';
+      taskId: string;
+      actor: TaskActor;
+      to: { type: 'user' | 'role' | 'group'; value: string; username?: string };
+      reason: string;
+    };
 
 /**
  * Types of the failures the task updates' validators throw (ApplicationFailure.type): callers map the type,
  * never the message. FORM_INVALID carries `{ problems }` as its first detail.
  */
 export const TASK_FAILURES = [
-  'TASK_NOT_OPEN', 'TASK_OUTCOME_INVALID', 'FORM_INVALID', 'FOUR_EYES', 'TASK_CLAIMED_BY_OTHER', 'TASK_ALREADY_CLAIMED', 'TASK_NOT_CLAIMED',
-  'DELEGATE_SELF', 'EXEMPTION_REASON_REQUIRED', 'TASK_WRITE_FAILED',
+  'TASK_NOT_OPEN',
+  'TASK_OUTCOME_INVALID',
+  'FORM_INVALID',
+  'FOUR_EYES',
+  'TASK_CLAIMED_BY_OTHER',
+  'TASK_ALREADY_CLAIMED',
+  'TASK_NOT_CLAIMED',
+  'DELEGATE_SELF',
+  'EXEMPTION_REASON_REQUIRED',
+  'TASK_WRITE_FAILED',
 ] as const;
 export type TaskFailureType = (typeof TASK_FAILURES)[number];
 
@@ -57,7 +75,9 @@ export const eventSignal = defineSignal<[ExternalEvent]>('event');
 /** A changed record from a feed: merged into the case's variables. */
 export const recordSignal = defineSignal<[{ record: Vars; variable: string; changedBy?: string | null }]>('record');
 export const retrySignal = defineSignal<[{ nodeId?: string }]>('retry');
-export const completeTaskUpdate = defineUpdate<{ ok: true; outcome: string; requestId?: string }, [TaskCompletion]>('completeTask');
+export const completeTaskUpdate = defineUpdate<{ ok: true; outcome: string; requestId?: string }, [TaskCompletion]>(
+  'completeTask',
+);
 export const taskActionUpdate = defineUpdate<{ ok: true; status: string }, [TaskAction]>('taskAction');
 export const exemptUpdate = defineUpdate<{ ok: true }, [{ check: string; reason: string; userId: string }]>('exempt');
 export const migrateUpdate = defineUpdate<{ ok: true; from: number; to: number }, [MigrateRequest]>('migrate');

@@ -1,5 +1,16 @@
 // One executor per node kind. Each returns the source handle to follow next.
-import { ActivityFailure, ApplicationFailure, condition, executeChild, patched, proxyActivities, sleep, TimeoutFailure, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  executeChild,
+  patched,
+  proxyActivities,
+  sleep,
+  TimeoutFailure,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { FlowNode, NodeOfKind, WaitSpec } from '@ledgerflow/flow-model';
 import type { EngineActivities, EvaluateResult } from '../activities/activity-types.ts';
 import { hasHandle } from './graph.ts';
@@ -10,7 +21,11 @@ import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 const iso = () => new Date().toISOString();
 
 // Sub-flow lookups and registrations fail only when Postgres is away: retried for the platform window.
-const structural = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', scheduleToCloseTimeout: '20m', retry: { maximumInterval: '30s' } });
+const structural = proxyActivities<EngineActivities>({
+  startToCloseTimeout: '1m',
+  scheduleToCloseTimeout: '20m',
+  retry: { maximumInterval: '30s' },
+});
 
 /**
  * Not async on purpose, like the other hot-path helpers: the SDK's promise hook captures a stack trace
@@ -21,7 +36,16 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
   switch (node.kind) {
     case 'decision': {
       const f = flushIfDue(ctx);
-      return local.evaluate({ flush: f, type: 'decision', nodeId: node.id, outcomes: node.config.outcomes, defaultOutcome: node.config.defaultOutcome, vars: ctx.vars, settings: ctx.settings })
+      return local
+        .evaluate({
+          flush: f,
+          type: 'decision',
+          nodeId: node.id,
+          outcomes: node.config.outcomes,
+          defaultOutcome: node.config.defaultOutcome,
+          vars: ctx.vars,
+          settings: ctx.settings,
+        })
         .then((r) => {
           acked(ctx, f);
           return decided(ctx, node.id, r);
@@ -30,20 +54,39 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
     case 'decisionTable': {
       const out = node.config.outputVariable;
       const f = flushIfDue(ctx);
-      return local.evaluate({ flush: f, type: 'decisionTable', nodeId: node.id, config: node.config, vars: ctx.vars, settings: ctx.settings }).then((r) => {
-        acked(ctx, f);
-        if (r.type === 'decision' && out) ctx.vars[out] = r.outcomes ?? [r.outcome];
-        return decided(ctx, node.id, r);
-      });
+      return local
+        .evaluate({
+          flush: f,
+          type: 'decisionTable',
+          nodeId: node.id,
+          config: node.config,
+          vars: ctx.vars,
+          settings: ctx.settings,
+        })
+        .then((r) => {
+          acked(ctx, f);
+          if (r.type === 'decision' && out) ctx.vars[out] = r.outcomes ?? [r.outcome];
+          return decided(ctx, node.id, r);
+        });
     }
     case 'setVariables': {
       const f = flushIfDue(ctx);
-      return local.evaluate({ flush: f, type: 'assign', nodeId: node.id, assignments: node.config.assignments, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar }).then((r) => {
-        acked(ctx, f);
-        if (r.type === 'assign') Object.assign(ctx.vars, r.values);
-        event(ctx, 'variables.set', node.id, { variables: r.type === 'assign' ? Object.keys(r.values) : [] }, iso());
-        return 'next';
-      });
+      return local
+        .evaluate({
+          flush: f,
+          type: 'assign',
+          nodeId: node.id,
+          assignments: node.config.assignments,
+          vars: ctx.vars,
+          timezone: ctx.settings.timezone,
+          calendar: ctx.settings.calendar,
+        })
+        .then((r) => {
+          acked(ctx, f);
+          if (r.type === 'assign') Object.assign(ctx.vars, r.values);
+          event(ctx, 'variables.set', node.id, { variables: r.type === 'assign' ? Object.keys(r.values) : [] }, iso());
+          return 'next';
+        });
     }
     case 'action':
       return runActionNode(ctx, node);
@@ -58,12 +101,17 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
     case 'forEach':
       return runForEach(ctx, node);
     default:
-      return Promise.reject(ApplicationFailure.nonRetryable(`node kind '${node.kind}' cannot be executed here`, 'FLOW_INVALID', { nodeId: node.id }));
+      return Promise.reject(
+        ApplicationFailure.nonRetryable(`node kind '${node.kind}' cannot be executed here`, 'FLOW_INVALID', {
+          nodeId: node.id,
+        }),
+      );
   }
 }
 
 function decided(ctx: RunContext, nodeId: string, r: EvaluateResult): string {
-  if (r.type !== 'decision') throw ApplicationFailure.nonRetryable('decision evaluation returned no outcome', 'ENGINE_ERROR');
+  if (r.type !== 'decision')
+    throw ApplicationFailure.nonRetryable('decision evaluation returned no outcome', 'ENGINE_ERROR');
   event(ctx, 'decision', nodeId, { outcome: r.outcome, outcomes: r.outcomes, trace: r.trace }, iso());
   return r.outcome;
 }
@@ -108,23 +156,65 @@ function runActionNode(ctx: RunContext, node: NodeOfKind<'action'>, streak?: Pla
   const idempotencyKey = `${workflowInfo().workflowId}:${node.id}:${ctx.visits[node.id] ?? 1}:1`;
   const f = flushIfDue(ctx);
   return actionProxy(c)
-    .runAction({ flush: f, runId: ctx.input.runId, nodeId: node.id, connector: c.connector, action: c.action, connectionId: c.connectionId, inputs: c.inputs, vars: ctx.vars, idempotencyKey, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar })
+    .runAction({
+      flush: f,
+      runId: ctx.input.runId,
+      nodeId: node.id,
+      connector: c.connector,
+      action: c.action,
+      connectionId: c.connectionId,
+      inputs: c.inputs,
+      vars: ctx.vars,
+      idempotencyKey,
+      timezone: ctx.settings.timezone,
+      calendar: ctx.settings.calendar,
+    })
     .then(
       (r) => {
         acked(ctx, f);
         if (c.outputVariable) ctx.vars[c.outputVariable] = r.output;
         if (r.deliveryUncertain) {
           // An earlier attempt may have delivered already: resent under the same key (same Message-ID).
-          event(ctx, 'delivery.uncertain', node.id, { connector: c.connector, action: c.action, idempotencyKey, reason: 'an earlier attempt may have been delivered before it could be recorded; resent with the same identity' }, iso());
+          event(
+            ctx,
+            'delivery.uncertain',
+            node.id,
+            {
+              connector: c.connector,
+              action: c.action,
+              idempotencyKey,
+              reason:
+                'an earlier attempt may have been delivered before it could be recorded; resent with the same identity',
+            },
+            iso(),
+          );
         }
-        event(ctx, 'action.result', node.id, { connector: c.connector, action: c.action, input: r.input, output: r.output, durationMs: r.durationMs, ...(r.deliveryUncertain ? { deliveryUncertain: true } : {}) }, iso());
+        event(
+          ctx,
+          'action.result',
+          node.id,
+          {
+            connector: c.connector,
+            action: c.action,
+            input: r.input,
+            output: r.output,
+            durationMs: r.durationMs,
+            ...(r.deliveryUncertain ? { deliveryUncertain: true } : {}),
+          },
+          iso(),
+        );
         return 'next';
       },
       (err: unknown) => actionFailed(ctx, node, err, streak),
     );
 }
 
-async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: unknown, streak: PlatformStreak | undefined): Promise<string> {
+async function actionFailed(
+  ctx: RunContext,
+  node: NodeOfKind<'action'>,
+  err: unknown,
+  streak: PlatformStreak | undefined,
+): Promise<string> {
   const c = node.config;
   const failure = describeFailure(err);
   if (failure.platform && patched('platform-retry')) {
@@ -134,8 +224,24 @@ async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: un
     const windowMs = opts?.windowMs ?? (minutes ? minutes * 60_000 : PLATFORM_WINDOW_MS);
     if (Date.now() - since < windowMs) {
       const tries = (streak?.tries ?? 0) + 1;
-      const delayMs = Math.min(opts?.maxDelayMs ?? PLATFORM_MAX_DELAY_MS, (opts?.firstDelayMs ?? PLATFORM_FIRST_DELAY_MS) * 2 ** (tries - 1));
-      event(ctx, 'action.retrying', node.id, { connector: c.connector, action: c.action, code: failure.code, message: failure.message, retry: tries, delayMs }, iso());
+      const delayMs = Math.min(
+        opts?.maxDelayMs ?? PLATFORM_MAX_DELAY_MS,
+        (opts?.firstDelayMs ?? PLATFORM_FIRST_DELAY_MS) * 2 ** (tries - 1),
+      );
+      event(
+        ctx,
+        'action.retrying',
+        node.id,
+        {
+          connector: c.connector,
+          action: c.action,
+          code: failure.code,
+          message: failure.message,
+          retry: tries,
+          delayMs,
+        },
+        iso(),
+      );
       ctx.waitingFor = [{ nodeId: node.id, kind: 'platform', detail: failure.message }];
       // An operator's retry signal ends the pause early.
       await sleepUnlessWoken(ctx, node.id, delayMs);
@@ -163,18 +269,40 @@ async function actionFailed(ctx: RunContext, node: NodeOfKind<'action'>, err: un
 /** Error types Temporal gives plain JS errors (their class name): they say nothing, so they get a code. */
 const JS_ERROR_NAME = /^[A-Za-z]*Error$/;
 
-export function describeFailure(err: unknown): { message: string; code: string; retryable: boolean; platform: boolean; details?: unknown } {
+export function describeFailure(err: unknown): {
+  message: string;
+  code: string;
+  retryable: boolean;
+  platform: boolean;
+  details?: unknown;
+} {
   let e: unknown = err;
   if (e instanceof ActivityFailure && e.cause) e = e.cause;
   if (e instanceof TimeoutFailure) {
     // Most often the worker running the action died (heartbeat) or the action outlived its timeout.
-    return { message: `activity timed out (${e.timeoutType === 'HEARTBEAT' ? 'no heartbeat: its worker stopped' : e.timeoutType?.toLowerCase() ?? 'timeout'})`, code: 'ACTIVITY_TIMEOUT', retryable: true, platform: true };
+    return {
+      message: `activity timed out (${e.timeoutType === 'HEARTBEAT' ? 'no heartbeat: its worker stopped' : (e.timeoutType?.toLowerCase() ?? 'timeout')})`,
+      code: 'ACTIVITY_TIMEOUT',
+      retryable: true,
+      platform: true,
+    };
   }
   if (e instanceof ApplicationFailure) {
     const code = !e.type || JS_ERROR_NAME.test(e.type) ? 'ACTION_FAILED' : e.type;
-    return { message: e.message, code, retryable: !e.nonRetryable, platform: PLATFORM_CODES.includes(code), details: e.details?.[0] };
+    return {
+      message: e.message,
+      code,
+      retryable: !e.nonRetryable,
+      platform: PLATFORM_CODES.includes(code),
+      details: e.details?.[0],
+    };
   }
-  return { message: e instanceof Error ? e.message : String(e), code: 'ACTION_FAILED', retryable: true, platform: false };
+  return {
+    message: e instanceof Error ? e.message : String(e),
+    code: 'ACTION_FAILED',
+    retryable: true,
+    platform: false,
+  };
 }
 
 /** Clock-time durations (PT…) are exact elapsed time, independent of calendar and timezone. */
@@ -185,11 +313,23 @@ function clockDurationMs(spec: WaitSpec): number | null {
   return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
 }
 
-export async function untilMs(ctx: RunContext, nodeId: string, spec: WaitSpec): Promise<{ ms: number; untilIso: string }> {
+export async function untilMs(
+  ctx: RunContext,
+  nodeId: string,
+  spec: WaitSpec,
+): Promise<{ ms: number; untilIso: string }> {
   const clock = clockDurationMs(spec);
   if (clock !== null) return { ms: clock, untilIso: new Date(Date.now() + clock).toISOString() };
   const f = flushIfDue(ctx);
-  const r = await local.evaluate({ flush: f, type: 'waitUntil', nodeId, spec, fromIso: iso(), vars: ctx.vars, settings: ctx.settings });
+  const r = await local.evaluate({
+    flush: f,
+    type: 'waitUntil',
+    nodeId,
+    spec,
+    fromIso: iso(),
+    vars: ctx.vars,
+    settings: ctx.settings,
+  });
   acked(ctx, f);
   if (r.type !== 'waitUntil') throw ApplicationFailure.nonRetryable('wait evaluation returned no date', 'ENGINE_ERROR');
   return { ms: Math.max(0, Date.parse(r.untilIso) - Date.now()), untilIso: r.untilIso };
@@ -201,7 +341,10 @@ const FLUSH_BEFORE_WAIT_MS = 60_000;
 async function runWait(ctx: RunContext, node: NodeOfKind<'wait'>): Promise<string> {
   ctx.status = 'waiting';
   const clock = clockDurationMs(node.config.until);
-  const { ms, untilIso } = clock !== null ? { ms: clock, untilIso: new Date(Date.now() + clock).toISOString() } : await untilMs(ctx, node.id, node.config.until);
+  const { ms, untilIso } =
+    clock !== null
+      ? { ms: clock, untilIso: new Date(Date.now() + clock).toISOString() }
+      : await untilMs(ctx, node.id, node.config.until);
   event(ctx, 'wait.scheduled', node.id, { until: untilIso }, iso());
   ctx.waitingFor = [{ nodeId: node.id, kind: 'timer', detail: untilIso }];
   if (ms >= FLUSH_BEFORE_WAIT_MS) await flush(ctx);
@@ -252,12 +395,37 @@ async function runWaitForEvent(ctx: RunContext, node: NodeOfKind<'waitForEvent'>
   return 'next';
 }
 
-async function startChildRun(ctx: RunContext, nodeId: string, flowId: string, version: number | undefined, input: Record<string, unknown>, businessKey: string): Promise<FlowRunResult> {
+async function startChildRun(
+  ctx: RunContext,
+  nodeId: string,
+  flowId: string,
+  version: number | undefined,
+  input: Record<string, unknown>,
+  businessKey: string,
+): Promise<FlowRunResult> {
   const resolved = await structural.resolveFlow({ flowId, version });
   const runId = uuid4();
   const workflowId = `run-${runId}`;
-  await structural.registerRun({ runId, workflowId, flowId: resolved.flowId, version: resolved.version, businessKey, input, parentRunId: ctx.input.runId, isTest: ctx.input.isTest });
-  const childInput: FlowRunInput = { runId, flowId: resolved.flowId, version: resolved.version, businessKey, definition: resolved.definition, input, startedBy: ctx.input.startedBy, isTest: ctx.input.isTest };
+  await structural.registerRun({
+    runId,
+    workflowId,
+    flowId: resolved.flowId,
+    version: resolved.version,
+    businessKey,
+    input,
+    parentRunId: ctx.input.runId,
+    isTest: ctx.input.isTest,
+  });
+  const childInput: FlowRunInput = {
+    runId,
+    flowId: resolved.flowId,
+    version: resolved.version,
+    businessKey,
+    definition: resolved.definition,
+    input,
+    startedBy: ctx.input.startedBy,
+    isTest: ctx.input.isTest,
+  };
   event(ctx, 'node.entered', nodeId, { child: runId }, iso());
   return executeChild('flowRunWorkflow', { workflowId, args: [childInput] }) as Promise<FlowRunResult>;
 }
@@ -266,19 +434,43 @@ async function runSubFlow(ctx: RunContext, node: NodeOfKind<'subFlow'>): Promise
   const inputs: Record<string, unknown> = {};
   for (const [k, expr] of Object.entries(node.config.inputs)) {
     const f = flushIfDue(ctx);
-    const r = await local.evaluate({ flush: f, type: 'expression', nodeId: node.id, expression: expr, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
+    const r = await local.evaluate({
+      flush: f,
+      type: 'expression',
+      nodeId: node.id,
+      expression: expr,
+      vars: ctx.vars,
+      timezone: ctx.settings.timezone,
+      calendar: ctx.settings.calendar,
+    });
     acked(ctx, f);
     if (r.type === 'expression') inputs[k] = r.value;
   }
   await flush(ctx);
-  const result = await startChildRun(ctx, node.id, node.config.flowId, node.config.version, inputs, String(ctx.input.businessKey));
-  if (node.config.outputVariable) ctx.vars[node.config.outputVariable] = { outcome: result.outcome, variables: result.variables };
+  const result = await startChildRun(
+    ctx,
+    node.id,
+    node.config.flowId,
+    node.config.version,
+    inputs,
+    String(ctx.input.businessKey),
+  );
+  if (node.config.outputVariable)
+    ctx.vars[node.config.outputVariable] = { outcome: result.outcome, variables: result.variables };
   return 'next';
 }
 
 async function runForEach(ctx: RunContext, node: NodeOfKind<'forEach'>): Promise<string> {
   const f = flushIfDue(ctx);
-  const r = await local.evaluate({ flush: f, type: 'expression', nodeId: node.id, expression: node.config.items, vars: ctx.vars, timezone: ctx.settings.timezone, calendar: ctx.settings.calendar });
+  const r = await local.evaluate({
+    flush: f,
+    type: 'expression',
+    nodeId: node.id,
+    expression: node.config.items,
+    vars: ctx.vars,
+    timezone: ctx.settings.timezone,
+    calendar: ctx.settings.calendar,
+  });
   acked(ctx, f);
   const raw = r.type === 'expression' ? r.value : [];
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
@@ -289,7 +481,14 @@ async function runForEach(ctx: RunContext, node: NodeOfKind<'forEach'>): Promise
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      const res = await startChildRun(ctx, node.id, node.config.flowId, undefined, { [itemVar]: items[i], index: i }, `${ctx.input.businessKey}#${i}`);
+      const res = await startChildRun(
+        ctx,
+        node.id,
+        node.config.flowId,
+        undefined,
+        { [itemVar]: items[i], index: i },
+        `${ctx.input.businessKey}#${i}`,
+      );
       results[i] = { outcome: res.outcome, variables: res.variables };
     }
   };

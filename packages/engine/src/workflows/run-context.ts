@@ -1,7 +1,13 @@
 // Mutable state of one interpreter run, plus the buffered, idempotent event log.
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { FlowSettings } from '@ledgerflow/flow-model';
-import type { EngineActivities, RecordEventsInput, RunEventInput, RunProjection, Vars } from '../activities/activity-types.ts';
+import type {
+  EngineActivities,
+  RecordEventsInput,
+  RunEventInput,
+  RunProjection,
+  Vars,
+} from '../activities/activity-types.ts';
 import type { Graph } from './graph.ts';
 import type { ExternalEvent, TaskCompletion } from './messages.ts';
 import type { FlowRunInput } from './flow-run.types.ts';
@@ -52,7 +58,13 @@ export interface RunContext {
   migratedTo: number | null;
 }
 
-export function event(ctx: RunContext, type: string, nodeId: string | undefined, data: Record<string, unknown>, nowIso: string): void {
+export function event(
+  ctx: RunContext,
+  type: string,
+  nodeId: string | undefined,
+  data: Record<string, unknown>,
+  nowIso: string,
+): void {
   ctx.pending.push({ seq: ++ctx.seq, type, nodeId, data, at: nowIso });
 }
 
@@ -63,7 +75,11 @@ export function event(ctx: RunContext, type: string, nodeId: string | undefined,
  * writing a batch twice (a retry, a replay, two parallel branches carrying the same prefix) adds nothing.
  */
 export function takeFlush(ctx: RunContext, projection?: Partial<RunProjection>): RecordEventsInput {
-  return { runId: ctx.input.runId, events: ctx.pending.slice(), projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection } };
+  return {
+    runId: ctx.input.runId,
+    events: ctx.pending.slice(),
+    projection: { status: ctx.status, currentNodes: [...ctx.current], variables: ctx.vars, ...projection },
+  };
 }
 
 /**
@@ -96,7 +112,8 @@ const FLUSH_AT_EVENTS = 100;
  */
 export function flushIfDue(ctx: RunContext): RecordEventsInput | undefined {
   const now = Date.now();
-  if (ctx.lastFlushAt !== null && now - ctx.lastFlushAt < FLUSH_EVERY_MS && ctx.pending.length < FLUSH_AT_EVENTS) return undefined;
+  if (ctx.lastFlushAt !== null && now - ctx.lastFlushAt < FLUSH_EVERY_MS && ctx.pending.length < FLUSH_AT_EVENTS)
+    return undefined;
   ctx.lastFlushAt = now;
   return takeFlush(ctx);
 }

@@ -19,13 +19,18 @@ export interface TaskState {
   rev: number;
 }
 
-export function taskFailure(type: TaskFailureType, message: string, details?: Record<string, unknown>): ApplicationFailure {
+export function taskFailure(
+  type: TaskFailureType,
+  message: string,
+  details?: Record<string, unknown>,
+): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : undefined });
 }
 
 const isActive = (t: TaskState) => t.status === 'open' || t.status === 'claimed';
 const isAdmin = (roles?: string[]) => !!roles?.includes('admin');
-const isSupervisor = (roles?: string[]) => !!roles?.some((r) => r === 'admin' || r === 'manager' || r === 'process_owner');
+const isSupervisor = (roles?: string[]) =>
+  !!roles?.some((r) => r === 'admin' || r === 'manager' || r === 'process_owner');
 
 /** Source systems name users their own way (SAP: "JDUPONT"): compared with the Ledgerflow id or user name, ignoring case. */
 function sameSourceUser(sourceUser: string | null, c: { userId: string; username?: string }): boolean {
@@ -36,7 +41,8 @@ function sameSourceUser(sourceUser: string | null, c: { userId: string; username
 
 function openTask(ctx: RunContext, taskId: string): { t: TaskState; node: NodeOfKind<'humanTask'> } {
   const t = ctx.openTasks.get(taskId);
-  if (!t || !isActive(t) || ctx.taskResults.has(taskId)) throw taskFailure('TASK_NOT_OPEN', `task ${taskId} is not open in this run`, { taskId });
+  if (!t || !isActive(t) || ctx.taskResults.has(taskId))
+    throw taskFailure('TASK_NOT_OPEN', `task ${taskId} is not open in this run`, { taskId });
   const node = ctx.graph.nodes.get(t.nodeId);
   if (node?.kind !== 'humanTask') throw taskFailure('TASK_NOT_OPEN', `task ${taskId} has no task node`, { taskId });
   return { t, node };
@@ -50,15 +56,31 @@ export function outcomeStatus(node: NodeOfKind<'humanTask'>, outcome: string): '
 export function checkCompletion(ctx: RunContext, c: TaskCompletion): void {
   const { t, node } = openTask(ctx, c.taskId);
   const outcome = node.config.outcomes.find((o) => o.name === c.outcome);
-  if (!outcome) throw taskFailure('TASK_OUTCOME_INVALID', `'${c.outcome}' is not an outcome of this task`, { taskId: c.taskId, outcome: c.outcome });
+  if (!outcome)
+    throw taskFailure('TASK_OUTCOME_INVALID', `'${c.outcome}' is not an outcome of this task`, {
+      taskId: c.taskId,
+      outcome: c.outcome,
+    });
   if (t.claimedBy && t.claimedBy !== c.userId && !isAdmin(c.userRoles)) {
     throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${c.taskId} is claimed by another user`, { taskId: c.taskId });
   }
   if (node.config.fourEyes) {
-    if (c.userId === ctx.input.startedBy) throw taskFailure('FOUR_EYES', 'the person who started this case cannot decide its task', { taskId: c.taskId, rule: 'startedBy' });
-    if (c.userId === ctx.lastChangedBy) throw taskFailure('FOUR_EYES', 'the person who last changed this case cannot decide its task', { taskId: c.taskId, rule: 'lastChangedBy' });
+    if (c.userId === ctx.input.startedBy)
+      throw taskFailure('FOUR_EYES', 'the person who started this case cannot decide its task', {
+        taskId: c.taskId,
+        rule: 'startedBy',
+      });
+    if (c.userId === ctx.lastChangedBy)
+      throw taskFailure('FOUR_EYES', 'the person who last changed this case cannot decide its task', {
+        taskId: c.taskId,
+        rule: 'lastChangedBy',
+      });
     if (sameSourceUser(ctx.sourceChangedBy, c)) {
-      throw taskFailure('FOUR_EYES', `${ctx.sourceChangedBy} changed this record in the source system and cannot decide its task`, { taskId: c.taskId, rule: 'sourceChangedBy' });
+      throw taskFailure(
+        'FOUR_EYES',
+        `${ctx.sourceChangedBy} changed this record in the source system and cannot decide its task`,
+        { taskId: c.taskId, rule: 'sourceChangedBy' },
+      );
     }
   }
   // Blank text counts as missing: "reject" with a reason of spaces has no reason.
@@ -68,7 +90,11 @@ export function checkCompletion(ctx: RunContext, c: TaskCompletion): void {
   });
   if (missing.length) {
     throw taskFailure('FORM_INVALID', `${missing.join(', ')} required to ${c.outcome}`, {
-      problems: missing.map((f) => ({ path: `/data/${f}`, code: 'REQUIRED', message: `${f} is required to ${c.outcome}` })),
+      problems: missing.map((f) => ({
+        path: `/data/${f}`,
+        code: 'REQUIRED',
+        message: `${f} is required to ${c.outcome}`,
+      })),
     });
   }
 }
@@ -79,16 +105,23 @@ export function checkAction(ctx: RunContext, a: TaskAction): void {
   const admin = isAdmin(a.actor.roles);
   if (a.action === 'claim') {
     if (t.claimedBy && t.claimedBy !== me) {
-      if (admin) throw taskFailure('TASK_ALREADY_CLAIMED', `task ${a.taskId} is already claimed`, { taskId: a.taskId, claimedBy: t.claimedBy });
+      if (admin)
+        throw taskFailure('TASK_ALREADY_CLAIMED', `task ${a.taskId} is already claimed`, {
+          taskId: a.taskId,
+          claimedBy: t.claimedBy,
+        });
       throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${a.taskId} is claimed by another user`, { taskId: a.taskId });
     }
   } else if (a.action === 'unclaim') {
-    if (t.status !== 'claimed') throw taskFailure('TASK_NOT_CLAIMED', `task ${a.taskId} is not claimed`, { taskId: a.taskId });
-    if (t.claimedBy !== me && !admin) throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${a.taskId} is claimed by another user`, { taskId: a.taskId });
+    if (t.status !== 'claimed')
+      throw taskFailure('TASK_NOT_CLAIMED', `task ${a.taskId} is not claimed`, { taskId: a.taskId });
+    if (t.claimedBy !== me && !admin)
+      throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${a.taskId} is claimed by another user`, { taskId: a.taskId });
   } else if (a.action === 'delegate') {
     if (!isSupervisor(a.actor.roles) && t.claimedBy && t.claimedBy !== me) {
       throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${a.taskId} is claimed by another user`, { taskId: a.taskId });
     }
-    if (a.to.value === me) throw taskFailure('DELEGATE_SELF', 'you cannot delegate a task to yourself', { taskId: a.taskId });
+    if (a.to.value === me)
+      throw taskFailure('DELEGATE_SELF', 'you cannot delegate a task to yourself', { taskId: a.taskId });
   }
 }

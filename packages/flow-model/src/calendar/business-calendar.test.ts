@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isKnownCalendar, isWorkingDay, nthWorkingDayOfMonth, publicHolidays } from './business-calendar.ts';
+import {
+  addWorkingDays,
+  isKnownCalendar,
+  isWorkingDay,
+  nthWorkingDayOfMonth,
+  publicHolidays,
+} from './business-calendar.ts';
 import { fromLocal, parseDateValue, toLocal } from './zoned-time.ts';
 
 const PARIS = { calendar: 'FR', timezone: 'Europe/Paris' };
@@ -7,9 +13,45 @@ const NY = { calendar: 'US', timezone: 'America/New_York' };
 
 describe('FR public holidays 2026-2028', () => {
   const golden: Record<number, string[]> = {
-    2026: ['2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25', '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25'],
-    2027: ['2027-01-01', '2027-03-29', '2027-05-01', '2027-05-06', '2027-05-08', '2027-05-17', '2027-07-14', '2027-08-15', '2027-11-01', '2027-11-11', '2027-12-25'],
-    2028: ['2028-01-01', '2028-04-17', '2028-05-01', '2028-05-08', '2028-05-25', '2028-06-05', '2028-07-14', '2028-08-15', '2028-11-01', '2028-11-11', '2028-12-25'],
+    2026: [
+      '2026-01-01',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-08',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-07-14',
+      '2026-08-15',
+      '2026-11-01',
+      '2026-11-11',
+      '2026-12-25',
+    ],
+    2027: [
+      '2027-01-01',
+      '2027-03-29',
+      '2027-05-01',
+      '2027-05-06',
+      '2027-05-08',
+      '2027-05-17',
+      '2027-07-14',
+      '2027-08-15',
+      '2027-11-01',
+      '2027-11-11',
+      '2027-12-25',
+    ],
+    2028: [
+      '2028-01-01',
+      '2028-04-17',
+      '2028-05-01',
+      '2028-05-08',
+      '2028-05-25',
+      '2028-06-05',
+      '2028-07-14',
+      '2028-08-15',
+      '2028-11-01',
+      '2028-11-11',
+      '2028-12-25',
+    ],
   };
   it.each(Object.entries(golden))('%s', (year, dates) => {
     expect([...publicHolidays('FR', Number(year))].sort()).toEqual(dates);
@@ -40,7 +82,10 @@ describe('isWorkingDay', () => {
 
 describe('addWorkingDays', () => {
   it('3 working days from Fri 2026-07-10 15:00 Paris is Thu 2026-07-16 15:00 (14 Jul holiday)', () => {
-    const from = fromLocal({ year: 2026, month: 7, day: 10, hour: 15, minute: 0, second: 0, millisecond: 0 }, 'Europe/Paris');
+    const from = fromLocal(
+      { year: 2026, month: 7, day: 10, hour: 15, minute: 0, second: 0, millisecond: 0 },
+      'Europe/Paris',
+    );
     expect(from.toISOString()).toBe('2026-07-10T13:00:00.000Z');
     expect(addWorkingDays(from, 3, PARIS).toISOString()).toBe('2026-07-16T13:00:00.000Z');
   });
@@ -74,13 +119,27 @@ describe('nthWorkingDayOfMonth', () => {
 
 describe('zoned time', () => {
   it('resolves DST gaps forward and overlaps to the earlier instant', () => {
-    expect(fromLocal({ year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0, millisecond: 0 }, 'Europe/Paris').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(fromLocal({ year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0, millisecond: 0 }, 'Europe/Paris').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(
+      fromLocal(
+        { year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0, millisecond: 0 },
+        'Europe/Paris',
+      ).toISOString(),
+    ).toBe('2026-03-29T01:30:00.000Z');
+    expect(
+      fromLocal(
+        { year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0, millisecond: 0 },
+        'Europe/Paris',
+      ).toISOString(),
+    ).toBe('2026-10-25T00:30:00.000Z');
   });
   it('parses date values in the flow timezone', () => {
     expect(parseDateValue('2026-07-10', 'Europe/Paris')?.instant.toISOString()).toBe('2026-07-09T22:00:00.000Z');
-    expect(parseDateValue('2026-07-10T15:00', 'America/New_York')?.instant.toISOString()).toBe('2026-07-10T19:00:00.000Z');
-    expect(parseDateValue('2026-07-10T15:00:00Z', 'Europe/Paris')?.instant.toISOString()).toBe('2026-07-10T15:00:00.000Z');
+    expect(parseDateValue('2026-07-10T15:00', 'America/New_York')?.instant.toISOString()).toBe(
+      '2026-07-10T19:00:00.000Z',
+    );
+    expect(parseDateValue('2026-07-10T15:00:00Z', 'Europe/Paris')?.instant.toISOString()).toBe(
+      '2026-07-10T15:00:00.000Z',
+    );
     expect(parseDateValue('2026-02-30', 'Europe/Paris')).toBeNull();
     expect(parseDateValue('yesterday', 'Europe/Paris')).toBeNull();
   });

@@ -1,6 +1,15 @@
 import Holidays from 'date-holidays';
 import { LedgerflowError } from '../errors.ts';
-import { addDays, daysInMonth, fromLocal, isoDate, toLocal, weekday, type LocalDate, type LocalDateTime } from './zoned-time.ts';
+import {
+  addDays,
+  daysInMonth,
+  fromLocal,
+  isoDate,
+  toLocal,
+  weekday,
+  type LocalDate,
+  type LocalDateTime,
+} from './zoned-time.ts';
 
 export interface CalendarOptions {
   /** date-holidays country, optionally with a state/region: 'FR', 'DE-BY', 'US'. */
@@ -19,8 +28,15 @@ function holidaysFor(calendar: string): Map<number, Set<string>> {
   if (byYear) return byYear;
   const [country, state] = calendar.split('-', 2) as [string, string | undefined];
   countries ??= new Holidays().getCountries();
-  const known = Object.hasOwn(countries, country) && (state === undefined || Object.hasOwn(new Holidays().getStates(country) ?? {}, state));
-  if (!known) throw new LedgerflowError('CALENDAR_UNKNOWN', `'${calendar}' is not a known holiday calendar (expected a country code like FR or country-state like DE-BY)`, { status: 400, details: { calendar } });
+  const known =
+    Object.hasOwn(countries, country) &&
+    (state === undefined || Object.hasOwn(new Holidays().getStates(country) ?? {}, state));
+  if (!known)
+    throw new LedgerflowError(
+      'CALENDAR_UNKNOWN',
+      `'${calendar}' is not a known holiday calendar (expected a country code like FR or country-state like DE-BY)`,
+      { status: 400, details: { calendar } },
+    );
   byYear = new Map();
   holidayCache.set(calendar, byYear);
   return byYear;
@@ -66,7 +82,10 @@ export function stepWorkingDays(d: LocalDate, n: number, calendar: string): Loca
   let left = Math.abs(n);
   let cur = d;
   for (let i = 0; left > 0; i++) {
-    if (i > MAX_SCAN_DAYS) throw new LedgerflowError('CALENDAR_NO_WORKING_DAYS', `Calendar '${calendar}' has no working days in range`, { status: 400 });
+    if (i > MAX_SCAN_DAYS)
+      throw new LedgerflowError('CALENDAR_NO_WORKING_DAYS', `Calendar '${calendar}' has no working days in range`, {
+        status: 400,
+      });
     cur = addDays(cur, dir);
     if (isWorkingLocalDate(cur, calendar)) left--;
   }
@@ -77,7 +96,10 @@ export function stepWorkingDays(d: LocalDate, n: number, calendar: string): Loca
 export function rollToWorkingDay(d: LocalDate, dir: 1 | -1, calendar: string): LocalDate {
   let cur = d;
   for (let i = 0; !isWorkingLocalDate(cur, calendar); i++) {
-    if (i > MAX_SCAN_DAYS) throw new LedgerflowError('CALENDAR_NO_WORKING_DAYS', `Calendar '${calendar}' has no working days in range`, { status: 400 });
+    if (i > MAX_SCAN_DAYS)
+      throw new LedgerflowError('CALENDAR_NO_WORKING_DAYS', `Calendar '${calendar}' has no working days in range`, {
+        status: 400,
+      });
     cur = addDays(cur, dir);
   }
   return cur;
@@ -105,7 +127,8 @@ export function nthWorkingDayOfMonth(year: number, month: number, n: number, cal
  * following working day at 15:00 local time, whatever DST did in between. Negative n goes back.
  */
 export function addWorkingDays(from: Date, n: number, opts: CalendarOptions): Date {
-  if (!Number.isInteger(n)) throw new LedgerflowError('VALIDATION_FAILED', 'Working days must be an integer', { status: 400 });
+  if (!Number.isInteger(n))
+    throw new LedgerflowError('VALIDATION_FAILED', 'Working days must be an integer', { status: 400 });
   const l = toLocal(from, opts.timezone);
   return atSameTime(stepWorkingDays(l, n, opts.calendar), l, opts.timezone);
 }

@@ -47,7 +47,8 @@ function topLevelIndexes(s: string, sep: RegExp): Array<{ index: number; length:
     depthAt.push(depth);
     if (ch === ')') depth--;
   }
-  for (const m of s.matchAll(new RegExp(sep.source, 'g'))) if (depthAt[m.index] === 0) out.push({ index: m.index, length: m[0].length });
+  for (const m of s.matchAll(new RegExp(sep.source, 'g')))
+    if (depthAt[m.index] === 0) out.push({ index: m.index, length: m[0].length });
   return out;
 }
 
@@ -76,7 +77,9 @@ const EN: Grammar = {
     if (/^(?:this|the current|the) month$/.test(s)) return 0;
     if (/^(?:the )?next month$/.test(s)) return 1;
     if (s === 'the month after next') return 2;
-    const m = /^(?:the month in |the month,? )?(\d+) months?(?: from now| later)?$/.exec(s) ?? /^the month in (\d+) months?$/.exec(s);
+    const m =
+      /^(?:the month in |the month,? )?(\d+) months?(?: from now| later)?$/.exec(s) ??
+      /^the month in (\d+) months?$/.exec(s);
     return m ? Number(m[1]) : null;
   },
 };
@@ -119,7 +122,9 @@ function parseWith(g: Grammar, input: string, depth: number): ParseRuleResult {
     if ('error' in then) return then;
     const els = parseWith(g, rest.slice(sep.index + sep.length), depth + 1);
     if ('error' in els) return els;
-    return bounded('day', day) ? { error: bounded('day', day)! } : { rule: { type: 'ifDayOfMonthAfter', day, then: then.rule, else: els.rule } };
+    return bounded('day', day)
+      ? { error: bounded('day', day)! }
+      : { rule: { type: 'ifDayOfMonthAfter', day, then: then.rule, else: els.rule } };
   }
   let m = g.workingDays.exec(s);
   if (m) return withBound('days', Number(m[1]), (days) => ({ type: 'workingDays', days }));
@@ -160,7 +165,8 @@ export function parseCalendarRule(text: string, lang: RuleLang = 'en'): ParseRul
 }
 
 function ordEn(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 }
 const ordFr = (n: number) => (n === 1 ? '1er' : `${n}e`);
@@ -175,17 +181,23 @@ function monthFr(offset: number): string {
 
 export function describeCalendarRule(rule: CalendarRule, lang: RuleLang = 'en'): string {
   const fr = lang === 'fr';
-  const nested = (r: CalendarRule) => (r.type === 'ifDayOfMonthAfter' ? `(${describeCalendarRule(r, lang)})` : describeCalendarRule(r, lang));
+  const nested = (r: CalendarRule) =>
+    r.type === 'ifDayOfMonthAfter' ? `(${describeCalendarRule(r, lang)})` : describeCalendarRule(r, lang);
   switch (rule.type) {
     case 'workingDays':
-      return fr ? `${rule.days} ${plural(rule.days, 'jour')} ${plural(rule.days, 'ouvré')}` : `${rule.days} working ${plural(rule.days, 'day')}`;
+      return fr
+        ? `${rule.days} ${plural(rule.days, 'jour')} ${plural(rule.days, 'ouvré')}`
+        : `${rule.days} working ${plural(rule.days, 'day')}`;
     case 'calendarDays':
       return fr ? `dans ${rule.days} ${plural(rule.days, 'jour')}` : `in ${rule.days} ${plural(rule.days, 'day')}`;
     case 'nthWorkingDayOfMonth':
-      return fr ? `${ordFr(rule.n)} jour ouvré ${monthFr(rule.monthOffset)}` : `${ordEn(rule.n)} working day of ${monthEn(rule.monthOffset)}`;
+      return fr
+        ? `${ordFr(rule.n)} jour ouvré ${monthFr(rule.monthOffset)}`
+        : `${ordEn(rule.n)} working day of ${monthEn(rule.monthOffset)}`;
     case 'dayOfMonth': {
       const roll = rule.rollToWorkingDay && rule.rollToWorkingDay !== 'none' ? rule.rollToWorkingDay : undefined;
-      if (fr) return `le ${ordFr(rule.day)} ${monthFr(rule.monthOffset)}${roll ? ` (ou jour ouvré ${roll === 'next' ? 'suivant' : 'précédent'})` : ''}`;
+      if (fr)
+        return `le ${ordFr(rule.day)} ${monthFr(rule.monthOffset)}${roll ? ` (ou jour ouvré ${roll === 'next' ? 'suivant' : 'précédent'})` : ''}`;
       return `${ordEn(rule.day)} of ${monthEn(rule.monthOffset)}${roll ? ` (or ${roll} working day)` : ''}`;
     }
     case 'ifDayOfMonthAfter':

@@ -2,14 +2,21 @@ import { LedgerflowError } from '../errors.ts';
 import type { CalendarRule, WaitSpec } from '../schema/calendar.schema.ts';
 import { evaluateExpression } from '../expressions/expression-eval.ts';
 import { addDays, addMonths, fromLocal, parseDateValue, toLocal, type LocalDate } from './zoned-time.ts';
-import { atSameTime, nthWorkingDayOfMonth, rollToWorkingDay, stepWorkingDays, type CalendarOptions } from './business-calendar.ts';
+import {
+  atSameTime,
+  nthWorkingDayOfMonth,
+  rollToWorkingDay,
+  stepWorkingDays,
+  type CalendarOptions,
+} from './business-calendar.ts';
 
 export interface WaitOptions extends CalendarOptions {
   /** Run variables, for `date` waits whose expression reads them. */
   vars?: Record<string, unknown>;
 }
 
-const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 export interface IsoDuration {
   years: number;
@@ -23,7 +30,12 @@ export interface IsoDuration {
 
 export function parseIsoDuration(iso: string): IsoDuration {
   const m = typeof iso === 'string' ? DURATION.exec(iso) : null;
-  if (!m) throw new LedgerflowError('DURATION_INVALID', `'${String(iso).slice(0, 40)}' is not an ISO 8601 duration like P3D or PT2H`, { status: 400 });
+  if (!m)
+    throw new LedgerflowError(
+      'DURATION_INVALID',
+      `'${String(iso).slice(0, 40)}' is not an ISO 8601 duration like P3D or PT2H`,
+      { status: 400 },
+    );
   const n = (i: number) => Number(m[i] ?? 0);
   return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
 }
@@ -43,7 +55,8 @@ export function addIsoDuration(from: Date, iso: string, timezone: string): Date 
 
 /** Applies a calendar rule; the result keeps the wall-clock time of `from` in the flow timezone. */
 export function applyCalendarRule(rule: CalendarRule, from: Date, opts: CalendarOptions, depth = 0): Date {
-  if (depth > 32) throw new LedgerflowError('CALENDAR_RULE_INVALID', 'Calendar rule is nested too deeply', { status: 400 });
+  if (depth > 32)
+    throw new LedgerflowError('CALENDAR_RULE_INVALID', 'Calendar rule is nested too deeply', { status: 400 });
   const l = toLocal(from, opts.timezone);
   switch (rule.type) {
     case 'workingDays':
@@ -64,7 +77,11 @@ export function applyCalendarRule(rule: CalendarRule, from: Date, opts: Calendar
     case 'ifDayOfMonthAfter':
       return applyCalendarRule(l.day > rule.day ? rule.then : rule.else, from, opts, depth + 1);
     default:
-      throw new LedgerflowError('CALENDAR_RULE_INVALID', `Unknown calendar rule type '${String((rule as { type?: unknown }).type)}'`, { status: 400 });
+      throw new LedgerflowError(
+        'CALENDAR_RULE_INVALID',
+        `Unknown calendar rule type '${String((rule as { type?: unknown }).type)}'`,
+        { status: 400 },
+      );
   }
 }
 
@@ -76,17 +93,29 @@ export async function computeWaitUntil(spec: WaitSpec, from: Date, opts: WaitOpt
     case 'calendar':
       return applyCalendarRule(spec.rule, from, opts);
     case 'date': {
-      const value = await evaluateExpression(spec.expression, opts.vars ?? {}, { timezone: opts.timezone, now: from, calendar: opts.calendar });
+      const value = await evaluateExpression(spec.expression, opts.vars ?? {}, {
+        timezone: opts.timezone,
+        now: from,
+        calendar: opts.calendar,
+      });
       const parsed = parseDateValue(value, opts.timezone);
       if (!parsed) {
-        throw new LedgerflowError('WAIT_DATE_INVALID', `Wait date expression '${spec.expression.slice(0, 80)}' gave ${JSON.stringify(value)?.slice(0, 80)}, not a date`, {
-          status: 400,
-          details: { expression: spec.expression },
-        });
+        throw new LedgerflowError(
+          'WAIT_DATE_INVALID',
+          `Wait date expression '${spec.expression.slice(0, 80)}' gave ${JSON.stringify(value)?.slice(0, 80)}, not a date`,
+          {
+            status: 400,
+            details: { expression: spec.expression },
+          },
+        );
       }
       return parsed.instant;
     }
     default:
-      throw new LedgerflowError('WAIT_SPEC_INVALID', `Unknown wait type '${String((spec as { type?: unknown }).type)}'`, { status: 400 });
+      throw new LedgerflowError(
+        'WAIT_SPEC_INVALID',
+        `Unknown wait type '${String((spec as { type?: unknown }).type)}'`,
+        { status: 400 },
+      );
   }
 }

@@ -24,10 +24,20 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
-      throw new LedgerflowError('TIMEZONE_UNKNOWN', `'${timeZone}' is not an IANA timezone`, { status: 400, details: { timeZone } });
+      throw new LedgerflowError('TIMEZONE_UNKNOWN', `'${timeZone}' is not an IANA timezone`, {
+        status: 400,
+        details: { timeZone },
+      });
     }
     formatters.set(timeZone, f);
   }
@@ -47,8 +57,17 @@ export function toLocal(date: Date, timeZone: string): LocalDateTime {
   const t = date.getTime();
   if (!Number.isFinite(t)) throw new LedgerflowError('DATE_INVALID', 'Invalid date', { status: 400 });
   const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(date)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24, minute: p.minute!, second: p.second!, millisecond: ((t % 1000) + 1000) % 1000 };
+  for (const part of formatter(timeZone).formatToParts(date))
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return {
+    year: p.year!,
+    month: p.month!,
+    day: p.day!,
+    hour: p.hour! % 24,
+    minute: p.minute!,
+    second: p.second!,
+    millisecond: ((t % 1000) + 1000) % 1000,
+  };
 }
 
 function offsetAt(t: number, timeZone: string): number {
@@ -117,7 +136,8 @@ export interface ParsedDate {
  * taken as wall-clock time in `timeZone`. Returns null when it is not a date.
  */
 export function parseDateValue(v: unknown, timeZone: string): ParsedDate | null {
-  if (v instanceof Date) return Number.isFinite(v.getTime()) ? { instant: v, dateOnly: false, local: toLocal(v, timeZone) } : null;
+  if (v instanceof Date)
+    return Number.isFinite(v.getTime()) ? { instant: v, dateOnly: false, local: toLocal(v, timeZone) } : null;
   if (typeof v === 'number') return Number.isFinite(v) ? parseDateValue(new Date(v), timeZone) : null;
   if (typeof v !== 'string' || v.length > 40) return null;
   const s = v.trim();
@@ -125,13 +145,20 @@ export function parseDateValue(v: unknown, timeZone: string): ParsedDate | null 
   if (m) {
     const local = { year: +m[1]!, month: +m[2]!, day: +m[3]! };
     if (!validDate(local)) return null;
-    return { instant: fromLocal({ ...local, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone), dateOnly: true, local };
+    return {
+      instant: fromLocal({ ...local, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone),
+      dateOnly: true,
+      local,
+    };
   }
   m = LOCAL_DATETIME.exec(s);
   if (m) {
     const local = { year: +m[1]!, month: +m[2]!, day: +m[3]! };
     if (!validDate(local) || +m[4]! > 23 || +m[5]! > 59 || +(m[6] ?? 0) > 59) return null;
-    const instant = fromLocal({ ...local, hour: +m[4]!, minute: +m[5]!, second: +(m[6] ?? 0), millisecond: +(m[7] ?? '0').padEnd(3, '0') }, timeZone);
+    const instant = fromLocal(
+      { ...local, hour: +m[4]!, minute: +m[5]!, second: +(m[6] ?? 0), millisecond: +(m[7] ?? '0').padEnd(3, '0') },
+      timeZone,
+    );
     return { instant, dateOnly: false, local };
   }
   if (ZONED.test(s)) {

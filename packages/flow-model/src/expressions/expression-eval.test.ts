@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpression, evaluateExpression, expressionRootNames, parseExpressionAst, ExpressionError } from './expression-eval.ts';
+import {
+  checkExpression,
+  evaluateExpression,
+  expressionRootNames,
+  parseExpressionAst,
+  ExpressionError,
+} from './expression-eval.ts';
 import { checkTemplate, renderTemplate, templateExpressions } from './template-render.ts';
 
 describe('evaluateExpression', () => {
@@ -11,7 +17,13 @@ describe('evaluateExpression', () => {
   });
   it('bounds runaway recursion and time', async () => {
     await expect(evaluateExpression('($f := function($n){ $f($n + 1) }; $f(0))', {})).rejects.toThrow(ExpressionError);
-    await expect(evaluateExpression('($f := function($n){ $n > 1e9 ? 0 : $f($n + 1) }; $f(0))', {}, { timeoutMs: 50, maxDepth: 1e9 })).rejects.toThrow(/Expression failed/);
+    await expect(
+      evaluateExpression(
+        '($f := function($n){ $n > 1e9 ? 0 : $f($n + 1) }; $f(0))',
+        {},
+        { timeoutMs: 50, maxDepth: 1e9 },
+      ),
+    ).rejects.toThrow(/Expression failed/);
   });
   it('rejects bad syntax with a clear error', async () => {
     await expect(evaluateExpression('a +', {})).rejects.toThrow(/Invalid expression/);
@@ -40,9 +52,12 @@ describe('expressionRootNames', () => {
 
 describe('templates', () => {
   it('renders plain text, never HTML', async () => {
-    expect(await renderTemplate('Invoice {{ invoice.number }} for {{customer.name}}', { invoice: { number: 'F-1' }, customer: { name: '<b>Ann</b>' } })).toBe(
-      'Invoice F-1 for <b>Ann</b>',
-    );
+    expect(
+      await renderTemplate('Invoice {{ invoice.number }} for {{customer.name}}', {
+        invoice: { number: 'F-1' },
+        customer: { name: '<b>Ann</b>' },
+      }),
+    ).toBe('Invoice F-1 for <b>Ann</b>');
     expect(await renderTemplate('{{ missing }}|{{ [1,2] }}|{{ {"a": 1} }}', {})).toBe('|1, 2|{"a":1}');
     expect(await renderTemplate('no placeholders', {})).toBe('no placeholders');
   });
@@ -60,15 +75,27 @@ describe('date functions', () => {
   it('$today() is the date in the flow timezone, or in the one named', async () => {
     expect(await evaluateExpression('$today()', {}, { now, timezone: 'Europe/Paris' })).toBe('2027-01-01');
     expect(await evaluateExpression('$today()', {}, { now })).toBe('2026-12-31');
-    expect(await evaluateExpression("$today('America/New_York')", {}, { now, timezone: 'Europe/Paris' })).toBe('2026-12-31');
-    await expect(evaluateExpression("$today('Mars/Olympus')", {}, { now })).rejects.toThrow(/'Mars\/Olympus' is not an IANA timezone/);
+    expect(await evaluateExpression("$today('America/New_York')", {}, { now, timezone: 'Europe/Paris' })).toBe(
+      '2026-12-31',
+    );
+    await expect(evaluateExpression("$today('Mars/Olympus')", {}, { now })).rejects.toThrow(
+      /'Mars\/Olympus' is not an IANA timezone/,
+    );
   });
   it('$daysBetween counts whole civil days, across leap days and DST changes', async () => {
-    expect(await evaluateExpression("$daysBetween(dueDate, $today())", { dueDate: '2026-12-01' }, { now, timezone: 'Europe/Paris' })).toBe(31);
+    expect(
+      await evaluateExpression(
+        '$daysBetween(dueDate, $today())',
+        { dueDate: '2026-12-01' },
+        { now, timezone: 'Europe/Paris' },
+      ),
+    ).toBe(31);
     expect(await evaluateExpression("$daysBetween('2028-02-28', '2028-03-01')", {})).toBe(2);
     expect(await evaluateExpression("$daysBetween('2026-03-28', '2026-03-30T10:00:00+02:00')", {})).toBe(2);
     expect(await evaluateExpression("$daysBetween('2026-03-30', '2026-03-28')", {})).toBe(-2);
-    await expect(evaluateExpression("$daysBetween('30/03/2026', '2026-03-28')", {})).rejects.toThrow(/from '30\/03\/2026' is not an ISO date/);
+    await expect(evaluateExpression("$daysBetween('30/03/2026', '2026-03-28')", {})).rejects.toThrow(
+      /from '30\/03\/2026' is not an ISO date/,
+    );
   });
 });
 
@@ -77,8 +104,12 @@ describe('working-day functions', () => {
     // Fri 13 Nov 2026 back 5 working days: Thu 12, Tue 10, Mon 9, Fri 6, Thu 5 (Armistice, Wed 11, is a French holiday).
     expect(await evaluateExpression("$addWorkingDays('2026-11-13', -5)", {}, { calendar: 'FR' })).toBe('2026-11-05');
     // Thu 24 Dec + 1 working day skips Christmas and the weekend: Mon 28 Dec.
-    expect(await evaluateExpression("$addWorkingDays(promised, 1)", { promised: '2026-12-24' }, { calendar: 'FR' })).toBe('2026-12-28');
-    expect(await evaluateExpression("$addWorkingDays('2026-12-24T10:00:00+01:00', 0)", {}, { calendar: 'FR' })).toBe('2026-12-24');
+    expect(
+      await evaluateExpression('$addWorkingDays(promised, 1)', { promised: '2026-12-24' }, { calendar: 'FR' }),
+    ).toBe('2026-12-28');
+    expect(await evaluateExpression("$addWorkingDays('2026-12-24T10:00:00+01:00', 0)", {}, { calendar: 'FR' })).toBe(
+      '2026-12-24',
+    );
     expect(await evaluateExpression("$isWorkingDay('2026-07-14')", {}, { calendar: 'FR' })).toBe(false);
     expect(await evaluateExpression("$isWorkingDay('2026-07-14')", {}, { calendar: 'GB' })).toBe(true);
     await expect(evaluateExpression("$addWorkingDays('soon', 1)", {})).rejects.toThrow(/'soon' is not an ISO date/);

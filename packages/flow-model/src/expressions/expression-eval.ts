@@ -5,7 +5,10 @@ import { isoDate } from '../calendar/zoned-time.ts';
 
 export class ExpressionError extends LedgerflowError {
   constructor(message: string, details: { expression: string; position?: number; jsonataCode?: string }) {
-    super('EXPRESSION_FAILED', message, { status: 400, details: { ...details, expression: details.expression.slice(0, 200) } });
+    super('EXPRESSION_FAILED', message, {
+      status: 400,
+      details: { ...details, expression: details.expression.slice(0, 200) },
+    });
   }
 }
 
@@ -36,20 +39,33 @@ function describeFailure(err: unknown): JsonataFailure {
   if (err instanceof RangeError) return { message: 'Expression is nested too deeply', code: 'DEPTH' };
   if (err && typeof err === 'object') {
     const e = err as JsonataFailure;
-    return { message: typeof e.message === 'string' ? e.message : String(e.code ?? 'error'), code: e.code, position: e.position };
+    return {
+      message: typeof e.message === 'string' ? e.message : String(e.code ?? 'error'),
+      code: e.code,
+      position: e.position,
+    };
   }
   return { message: String(err) };
 }
 
 function compile(expr: string, opts: EvaluateOptions = {}): jsonata.Expression {
   if (typeof expr !== 'string') throw new ExpressionError('Expression must be a string', { expression: String(expr) });
-  if (expr.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`Expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, { expression: expr });
+  if (expr.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionError(`Expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, { expression: expr });
   if (expr.trim() === '') throw new ExpressionError('Expression is empty', { expression: expr });
   try {
-    return jsonata(expr, { timeout: opts.timeoutMs ?? DEFAULTS.timeoutMs, stack: opts.maxDepth ?? DEFAULTS.maxDepth, sequence: 100_000 });
+    return jsonata(expr, {
+      timeout: opts.timeoutMs ?? DEFAULTS.timeoutMs,
+      stack: opts.maxDepth ?? DEFAULTS.maxDepth,
+      sequence: 100_000,
+    });
   } catch (err) {
     const f = describeFailure(err);
-    throw new ExpressionError(`Invalid expression: ${f.message}`, { expression: expr, position: f.position, jsonataCode: f.code });
+    throw new ExpressionError(`Invalid expression: ${f.message}`, {
+      expression: expr,
+      position: f.position,
+      jsonataCode: f.code,
+    });
   }
 }
 
@@ -76,14 +92,22 @@ export function parseExpressionAst(expr: string): jsonata.ExprNode | null {
  * Evaluates a jsonata expression with the run variables as the input document (so `invoice.amount`
  * reads variable `invoice`). Variables are not bound as `$name` so they cannot shadow `$now()` & co.
  */
-export async function evaluateExpression(expr: string, vars: Record<string, unknown>, opts: EvaluateOptions = {}): Promise<unknown> {
+export async function evaluateExpression(
+  expr: string,
+  vars: Record<string, unknown>,
+  opts: EvaluateOptions = {},
+): Promise<unknown> {
   const compiled = compile(expr, opts);
   registerDateFunctions(compiled, opts);
   try {
     return normalize(await compiled.evaluate(vars ?? {}));
   } catch (err) {
     const f = describeFailure(err);
-    throw new ExpressionError(`Expression failed: ${f.message}`, { expression: expr, position: f.position, jsonataCode: f.code });
+    throw new ExpressionError(`Expression failed: ${f.message}`, {
+      expression: expr,
+      position: f.position,
+      jsonataCode: f.code,
+    });
   }
 }
 
@@ -91,33 +115,54 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
 
 /** Civil dates for business rules: "today" where the business is, and whole days between two dates. */
 function registerDateFunctions(compiled: jsonata.Expression, opts: EvaluateOptions): void {
-  compiled.registerFunction('today', (tz?: string) => localDate(opts.now ?? new Date(), tz ?? opts.timezone ?? 'UTC'), '<s?:s>');
-  compiled.registerFunction('daysBetween', (from: string, to: string) => {
-    const day = (v: string, which: string) => {
-      const m = ISO_DATE.exec(String(v));
-      if (!m) throw new Error(`$daysBetween: ${which} '${String(v)}' is not an ISO date (YYYY-MM-DD)`);
-      return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
-    };
-    return day(to, 'to') - day(from, 'from');
-  }, '<ss:n>');
+  compiled.registerFunction(
+    'today',
+    (tz?: string) => localDate(opts.now ?? new Date(), tz ?? opts.timezone ?? 'UTC'),
+    '<s?:s>',
+  );
+  compiled.registerFunction(
+    'daysBetween',
+    (from: string, to: string) => {
+      const day = (v: string, which: string) => {
+        const m = ISO_DATE.exec(String(v));
+        if (!m) throw new Error(`$daysBetween: ${which} '${String(v)}' is not an ISO date (YYYY-MM-DD)`);
+        return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+      };
+      return day(to, 'to') - day(from, 'from');
+    },
+    '<ss:n>',
+  );
   const localDay = (v: string, fn: string) => {
     const m = ISO_DATE.exec(String(v));
     if (!m) throw new Error(`${fn}: '${String(v)}' is not an ISO date (YYYY-MM-DD)`);
     return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   };
   // "5 working days before the due date", "the promised date + 1 working day": on the flow's holidays.
-  compiled.registerFunction('addWorkingDays', (date: string, n: number) => {
-    if (!Number.isInteger(n)) throw new Error(`$addWorkingDays: ${n} is not a whole number of days`);
-    return isoDate(stepWorkingDays(localDay(date, '$addWorkingDays'), n, opts.calendar ?? 'FR'));
-  }, '<sn:s>');
-  compiled.registerFunction('isWorkingDay', (date: string) => isWorkingLocalDate(localDay(date, '$isWorkingDay'), opts.calendar ?? 'FR'), '<s:b>');
+  compiled.registerFunction(
+    'addWorkingDays',
+    (date: string, n: number) => {
+      if (!Number.isInteger(n)) throw new Error(`$addWorkingDays: ${n} is not a whole number of days`);
+      return isoDate(stepWorkingDays(localDay(date, '$addWorkingDays'), n, opts.calendar ?? 'FR'));
+    },
+    '<sn:s>',
+  );
+  compiled.registerFunction(
+    'isWorkingDay',
+    (date: string) => isWorkingLocalDate(localDay(date, '$isWorkingDay'), opts.calendar ?? 'FR'),
+    '<s:b>',
+  );
 }
 
 /** The civil date (YYYY-MM-DD) at `at` in an IANA timezone: "today" where the business is. */
 export function localDate(at: Date, timezone: string): string {
   try {
     // en-CA prints YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(at);
   } catch {
     throw new Error(`$today: '${timezone}' is not an IANA timezone`);
   }
@@ -150,7 +195,11 @@ function walk(node: Record<string, unknown>, root: boolean, depth: number, out: 
     if (first?.type === 'name' && root) {
       out.add(String(first.value));
       next = 1;
-    } else if (first?.type === 'variable' && (first.value === '$' || (first.value === '' && root)) && steps[1]?.type === 'name') {
+    } else if (
+      first?.type === 'variable' &&
+      (first.value === '$' || (first.value === '' && root)) &&
+      steps[1]?.type === 'name'
+    ) {
       out.add(String(steps[1].value));
       next = 2;
     }

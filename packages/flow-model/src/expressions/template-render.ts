@@ -13,7 +13,8 @@ const PLACEHOLDER = /\{\{([\s\S]*?)\}\}/g;
 export function templatePlaceholders(tpl: string): TemplatePlaceholder[] {
   const out: TemplatePlaceholder[] = [];
   if (typeof tpl !== 'string') return out;
-  for (const m of tpl.matchAll(PLACEHOLDER)) out.push({ expression: m[1]!.trim(), start: m.index, end: m.index + m[0].length });
+  for (const m of tpl.matchAll(PLACEHOLDER))
+    out.push({ expression: m[1]!.trim(), start: m.index, end: m.index + m[0].length });
   return out;
 }
 
@@ -50,7 +51,11 @@ function toText(v: unknown): string {
  * Renders `{{ expr }}` placeholders as plain text. Nothing is HTML-escaped or interpreted: the output is
  * text, and whoever puts it into HTML (designer, e-mail connector) must escape it there.
  */
-export async function renderTemplate(tpl: string, vars: Record<string, unknown>, opts: EvaluateOptions = {}): Promise<string> {
+export async function renderTemplate(
+  tpl: string,
+  vars: Record<string, unknown>,
+  opts: EvaluateOptions = {},
+): Promise<string> {
   let out = '';
   let last = 0;
   for (const p of templatePlaceholders(tpl)) {

@@ -11,7 +11,12 @@ export function isCurrencyCode(v: unknown): v is string {
 /** The currency or a DECIMAL_INVALID error: an amount without a currency is never given a default one. */
 export function requireCurrency(v: unknown): string {
   if (!isCurrencyCode(v)) {
-    throw new DecimalError(v === null || v === undefined || v === '' ? 'the amount has no currency' : `'${String(v).slice(0, 20)}' is not an ISO 4217 currency code`, v);
+    throw new DecimalError(
+      v === null || v === undefined || v === ''
+        ? 'the amount has no currency'
+        : `'${String(v).slice(0, 20)}' is not an ISO 4217 currency code`,
+      v,
+    );
   }
   return v;
 }

@@ -12,9 +12,11 @@ const decimalText = fc
 
 describe('decimal properties', () => {
   it('(a + b) - b = a, exactly', () => {
-    fc.assert(fc.property(decimalText, decimalText, (a, b) => {
-      expect(compareDecimal(subtractDecimal(addDecimal(a, b), b), a)).toBe(0);
-    }));
+    fc.assert(
+      fc.property(decimalText, decimalText, (a, b) => {
+        expect(compareDecimal(subtractDecimal(addDecimal(a, b), b), a)).toBe(0);
+      }),
+    );
   });
   it('compare is antisymmetric and agrees with subtraction sign', () => {
     fc.assert(
@@ -32,7 +34,9 @@ describe('decimal properties', () => {
         const rounded = multiplyDecimal(a, b, { scale });
         const err = parseDecimal(subtractDecimal(rounded, exact));
         const half = { units: 5n, scale: scale + 1 };
-        expect(compareDecimal(err.units < 0n ? { units: -err.units, scale: err.scale } : err, half)).toBeLessThanOrEqual(0);
+        expect(
+          compareDecimal(err.units < 0n ? { units: -err.units, scale: err.scale } : err, half),
+        ).toBeLessThanOrEqual(0);
       }),
     );
   });

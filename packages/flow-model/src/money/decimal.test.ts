@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDecimal, compareDecimal, multiplyDecimal, parseDecimal, roundDecimal, subtractDecimal, DecimalError } from './decimal.ts';
+import {
+  addDecimal,
+  compareDecimal,
+  multiplyDecimal,
+  parseDecimal,
+  roundDecimal,
+  subtractDecimal,
+  DecimalError,
+} from './decimal.ts';
 import { formatMoney } from './format-money.ts';
 
 describe('parseDecimal', () => {

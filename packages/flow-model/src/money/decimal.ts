@@ -13,7 +13,10 @@ export type RoundingMode = 'halfEven' | 'halfUp' | 'down' | 'up';
 
 export class DecimalError extends LedgerflowError {
   constructor(message: string, input: unknown) {
-    super('DECIMAL_INVALID', message, { status: 400, details: { input: typeof input === 'string' ? input.slice(0, 100) : String(input) } });
+    super('DECIMAL_INVALID', message, {
+      status: 400,
+      details: { input: typeof input === 'string' ? input.slice(0, 100) : String(input) },
+    });
   }
 }
 
@@ -44,14 +47,17 @@ export function isCanonicalDecimal(input: unknown): input is string {
 }
 
 export function parseDecimal(input: DecimalInput): Decimal {
-  if (typeof input === 'object' && input !== null && typeof input.units === 'bigint' && Number.isInteger(input.scale)) return input;
+  if (typeof input === 'object' && input !== null && typeof input.units === 'bigint' && Number.isInteger(input.scale))
+    return input;
   let text: string;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new DecimalError(`${input} is not a finite number`, input);
-    if (Number.isInteger(input) && !Number.isSafeInteger(input)) throw new DecimalError(`${input} is beyond the safe integer range; pass the amount as a decimal string`, input);
+    if (Number.isInteger(input) && !Number.isSafeInteger(input))
+      throw new DecimalError(`${input} is beyond the safe integer range; pass the amount as a decimal string`, input);
     text = String(input);
     // String(1e-7) is "1e-7": the float has no short exact decimal form, so refuse rather than guess.
-    if (/e/i.test(text)) throw new DecimalError(`${text} cannot be represented exactly; pass the amount as a decimal string`, input);
+    if (/e/i.test(text))
+      throw new DecimalError(`${text} cannot be represented exactly; pass the amount as a decimal string`, input);
   } else if (typeof input === 'string') {
     text = input.trim();
   } else {
@@ -59,11 +65,15 @@ export function parseDecimal(input: DecimalInput): Decimal {
   }
   const m = DECIMAL_RE.exec(text);
   if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
-    throw new DecimalError(`'${text.slice(0, 40)}' is not a decimal number (expected digits with an optional '.' fraction, no exponent)`, input);
+    throw new DecimalError(
+      `'${text.slice(0, 40)}' is not a decimal number (expected digits with an optional '.' fraction, no exponent)`,
+      input,
+    );
   }
   const intPart = m[2] || '0';
   const frac = m[3] ?? '';
-  if (intPart.length + frac.length > MAX_DIGITS) throw new DecimalError(`Decimal has more than ${MAX_DIGITS} digits`, input);
+  if (intPart.length + frac.length > MAX_DIGITS)
+    throw new DecimalError(`Decimal has more than ${MAX_DIGITS} digits`, input);
   const units = BigInt(intPart + frac) * (m[1] === '-' ? -1n : 1n);
   return { units, scale: frac.length };
 }
@@ -169,7 +179,11 @@ export function roundDecimal(a: DecimalInput, scale: number, mode: RoundingMode 
  * Exact product, then rounded to `scale` fraction digits (default: the scale of `a`, i.e. the amount's precision).
  * Rounding is half-even unless told otherwise, the banker's default for accounting.
  */
-export function multiplyDecimal(a: DecimalInput, b: DecimalInput, opts: { scale?: number; rounding?: RoundingMode } = {}): string {
+export function multiplyDecimal(
+  a: DecimalInput,
+  b: DecimalInput,
+  opts: { scale?: number; rounding?: RoundingMode } = {},
+): string {
   const x = parseDecimal(a);
   const y = parseDecimal(b);
   const product: Decimal = { units: x.units * y.units, scale: x.scale + y.scale };

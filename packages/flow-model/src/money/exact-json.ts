@@ -21,10 +21,13 @@ export function jsonNumberToDecimal(source: string): string {
   const [, sign, int = '', frac = '', exp] = m;
   const shift = exp === undefined ? 0 : Number(exp);
   const scale = frac.length - shift;
-  if (Math.abs(shift) > MAX_EXPANDED_DIGITS || int.length + frac.length + Math.abs(shift) > MAX_EXPANDED_DIGITS) return source;
+  if (Math.abs(shift) > MAX_EXPANDED_DIGITS || int.length + frac.length + Math.abs(shift) > MAX_EXPANDED_DIGITS)
+    return source;
   const units = BigInt(int + frac) * (sign === '-' ? -1n : 1n);
   // A negative scale is a whole number with trailing zeros; the scale written in the source is kept otherwise.
-  return scale >= 0 ? formatDecimal({ units, scale }, scale) : formatDecimal({ units: units * 10n ** BigInt(-scale), scale: 0 });
+  return scale >= 0
+    ? formatDecimal({ units, scale }, scale)
+    : formatDecimal({ units: units * 10n ** BigInt(-scale), scale: 0 });
 }
 
 type SourceReviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;

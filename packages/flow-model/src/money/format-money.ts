@@ -43,18 +43,30 @@ function formatParts(f: Intl.NumberFormat, v: string): Intl.NumberFormatPart[] {
  * Throws DecimalError on a non-decimal amount or a missing/invalid currency; use `formatMoneyOrMissing` on
  * screens where either may be absent.
  */
-export function formatMoney(amount: DecimalInput, currency: string, locale: MoneyLocale | string = 'en', opts: FormatMoneyOptions = {}): string {
+export function formatMoney(
+  amount: DecimalInput,
+  currency: string,
+  locale: MoneyLocale | string = 'en',
+  opts: FormatMoneyOptions = {},
+): string {
   const code = requireCurrency(currency);
   const minor = currencyDigits(code);
   const d = parseDecimal(amount);
   const digits = opts.digits === 'keep' ? Math.max(minor, d.scale) : minor;
   const text = roundDecimal(d, digits, 'halfEven');
   const f = new Intl.NumberFormat(localeTag(locale), {
-    style: 'currency', currency: code, currencyDisplay: opts.display === 'code' ? 'code' : 'symbol', minimumFractionDigits: digits, maximumFractionDigits: digits,
+    style: 'currency',
+    currency: code,
+    currencyDisplay: opts.display === 'code' ? 'code' : 'symbol',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   });
   if (opts.display !== 'code') return formatString(f, text);
   // Intl puts "EUR" before the number in English; a column of amounts reads better with the code after it.
-  const number = formatParts(f, text).filter((p) => p.type !== 'currency' && p.type !== 'literal').map((p) => p.value).join('');
+  const number = formatParts(f, text)
+    .filter((p) => p.type !== 'currency' && p.type !== 'literal')
+    .map((p) => p.value)
+    .join('');
   return `${number} ${code}`;
 }
 
@@ -62,7 +74,12 @@ export function formatMoney(amount: DecimalInput, currency: string, locale: Mone
  * For screens over data that may be incomplete: no amount prints "—"; an amount without a (valid) currency keeps
  * its digits and shows the generic currency sign "¤" (CLDR's sign for no currency), never a guessed one.
  */
-export function formatMoneyOrMissing(amount: DecimalInput | null | undefined, currency: string | null | undefined, locale: MoneyLocale | string = 'en', opts: FormatMoneyOptions = {}): string {
+export function formatMoneyOrMissing(
+  amount: DecimalInput | null | undefined,
+  currency: string | null | undefined,
+  locale: MoneyLocale | string = 'en',
+  opts: FormatMoneyOptions = {},
+): string {
   if (amount === null || amount === undefined || amount === '') return MISSING_AMOUNT;
   let d;
   try {
@@ -72,7 +89,12 @@ export function formatMoneyOrMissing(amount: DecimalInput | null | undefined, cu
   }
   if (isCurrencyCode(currency)) return formatMoney(d, currency, locale, opts);
   const text = formatDecimal(d, d.scale);
-  const f = new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency: 'XXX', minimumFractionDigits: d.scale, maximumFractionDigits: d.scale });
+  const f = new Intl.NumberFormat(localeTag(locale), {
+    style: 'currency',
+    currency: 'XXX',
+    minimumFractionDigits: d.scale,
+    maximumFractionDigits: d.scale,
+  });
   return formatString(f, text);
 }
 

@@ -41,7 +41,17 @@ describe('decimal text', () => {
 
 describe('aging buckets: one vocabulary', () => {
   it('buckets days overdue with stable ids and labels', () => {
-    expect([-3, 0, 1, 30, 31, 60, 61, 90, 91].map(agingBucketOf)).toEqual(['current', 'current', '1-30', '1-30', '31-60', '31-60', '61-90', '61-90', '>90']);
+    expect([-3, 0, 1, 30, 31, 60, 61, 90, 91].map(agingBucketOf)).toEqual([
+      'current',
+      'current',
+      '1-30',
+      '1-30',
+      '31-60',
+      '31-60',
+      '61-90',
+      '61-90',
+      '>90',
+    ]);
     expect(AGING_BUCKET_IDS).toEqual(['current', '1-30', '31-60', '61-90', '>90']);
     expect(agingBucketLabel('1-30', 'fr')).toBe('1–30 j');
   });
@@ -49,7 +59,11 @@ describe('aging buckets: one vocabulary', () => {
 
 describe('exact JSON numbers', () => {
   it('keeps "12345678901234567890.12" and scale, expands exponents exactly', () => {
-    expect(parseExactJson('{"a":12345678901234567890.12,"b":1.10,"n":3}')).toEqual({ a: '12345678901234567890.12', b: '1.10', n: 3 });
+    expect(parseExactJson('{"a":12345678901234567890.12,"b":1.10,"n":3}')).toEqual({
+      a: '12345678901234567890.12',
+      b: '1.10',
+      n: 3,
+    });
     expect(jsonNumberToDecimal('-2.5E-3')).toBe('-0.0025');
     expect(parseExactJson('[7]', 'text')).toEqual(['7']);
   });

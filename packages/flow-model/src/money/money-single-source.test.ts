@@ -19,28 +19,77 @@ const MONEY_SHAPE = /Type\.Object\(\{[^\n]*\bamount:[^\n]*\bcurrency:|Type\.Obje
 
 /** Decimal-shaped regexes that are not money, each with why it stays; matched by file and a piece of the line. */
 const ALLOWED: Array<{ file: string; line: string; why: string }> = [
-  { file: 'packages/flow-model/src/schema/calendar.schema.ts', line: "iso: Type.String({ pattern: '^P(?!$)", why: 'ISO 8601 duration (fractional seconds), not money' },
-  { file: 'packages/flow-model/src/calendar/wait-until.ts', line: 'const DURATION = ', why: 'ISO 8601 duration parser' },
-  { file: 'packages/flow-model/src/calendar/zoned-time.ts', line: 'const LOCAL_DATETIME = ', why: 'date-time fractional seconds' },
-  { file: 'packages/flow-model/src/calendar/zoned-time.ts', line: 'const ZONED = ', why: 'date-time fractional seconds' },
-  { file: 'packages/engine/src/workflows/node-executors.ts', line: "/^PT(?:(\\d+)H)?", why: 'ISO 8601 duration (engine)' },
-  { file: 'packages/api/src/schemas/validators.schema.ts', line: 'DATE_TIME_PATTERN = ', why: 'RFC 3339 date-time fractional seconds' },
+  {
+    file: 'packages/flow-model/src/schema/calendar.schema.ts',
+    line: "iso: Type.String({ pattern: '^P(?!$)",
+    why: 'ISO 8601 duration (fractional seconds), not money',
+  },
+  {
+    file: 'packages/flow-model/src/calendar/wait-until.ts',
+    line: 'const DURATION = ',
+    why: 'ISO 8601 duration parser',
+  },
+  {
+    file: 'packages/flow-model/src/calendar/zoned-time.ts',
+    line: 'const LOCAL_DATETIME = ',
+    why: 'date-time fractional seconds',
+  },
+  {
+    file: 'packages/flow-model/src/calendar/zoned-time.ts',
+    line: 'const ZONED = ',
+    why: 'date-time fractional seconds',
+  },
+  {
+    file: 'packages/engine/src/workflows/node-executors.ts',
+    line: '/^PT(?:(\\d+)H)?',
+    why: 'ISO 8601 duration (engine)',
+  },
+  {
+    file: 'packages/api/src/schemas/validators.schema.ts',
+    line: 'DATE_TIME_PATTERN = ',
+    why: 'RFC 3339 date-time fractional seconds',
+  },
   { file: 'packages/connector-sdk/src/formats.ts', line: "'date-time': (v) =>", why: 'date-time format check' },
   { file: 'connectors/sap/src/credit-memo-request.ts', line: 'const ISO_RE = ', why: 'ISO date-time' },
   { file: 'connectors/excel/src/xlsx-reader.ts', line: '.xml$/', why: 'sheet file name "sheet12.xml"' },
-  { file: 'connectors/excel/src/cell-convert.ts', line: '/^\\d{5}(\\.\\d+)?$/', why: 'Excel date serial (days with a time fraction), not money' },
   {
-    file: 'connectors/excel/src/locale-parse.ts', line: 'const m = /^(-?)(\\d+)(?:\\.(\\d+))?$/.exec(decimal);',
+    file: 'connectors/excel/src/cell-convert.ts',
+    line: '/^\\d{5}(\\.\\d+)?$/',
+    why: 'Excel date serial (days with a time fraction), not money',
+  },
+  {
+    file: 'connectors/excel/src/locale-parse.ts',
+    line: 'const m = /^(-?)(\\d+)(?:\\.(\\d+))?$/.exec(decimal);',
     why: 'spreadsheet text parser ("1.234,56", "(1,234.56)"): splits its own normalised output; to move into the money module',
   },
-  { file: 'connectors/sap/test/sap-filter-dialect.ts', line: 'const dec = /^(-?\\d+(?:\\.\\d+)?)[mM]', why: "test fake of SAP's $filter lexer: must not share our parser" },
-  { file: 'connectors/netsuite/test/netsuite-test-server.ts', line: "'creditlimit' in patch", why: "test fake of NetSuite's field validation: must not share our parser" },
-  { file: 'test/tasks-flow.ts', line: "approvedAmount: { type: 'string', pattern:", why: 'fixture: a user-authored form schema as a flow would carry it' },
+  {
+    file: 'connectors/sap/test/sap-filter-dialect.ts',
+    line: 'const dec = /^(-?\\d+(?:\\.\\d+)?)[mM]',
+    why: "test fake of SAP's $filter lexer: must not share our parser",
+  },
+  {
+    file: 'connectors/netsuite/test/netsuite-test-server.ts',
+    line: "'creditlimit' in patch",
+    why: "test fake of NetSuite's field validation: must not share our parser",
+  },
+  {
+    file: 'test/tasks-flow.ts',
+    line: "approvedAmount: { type: 'string', pattern:",
+    why: 'fixture: a user-authored form schema as a flow would carry it',
+  },
   // Pending in files other engineers own; the replacement is in the money module (see the report of issue #11).
 ];
 const ALLOWED_MONEY: Array<{ file: string; line: string; why: string }> = [
-  { file: 'packages/api/src/routes/customers.routes.ts', line: 'openAmounts: Type.Array(Type.Object({ currency: Type.String(), amount: Type.String() }))', why: 'pending: Type.Array(Money)' },
-  { file: 'packages/api/src/routes/runs.routes.ts', line: 'totals: Type.Array(Type.Object({ currency: Type.Union(', why: 'a total whose runs had no currency: nullable, so not Money' },
+  {
+    file: 'packages/api/src/routes/customers.routes.ts',
+    line: 'openAmounts: Type.Array(Type.Object({ currency: Type.String(), amount: Type.String() }))',
+    why: 'pending: Type.Array(Money)',
+  },
+  {
+    file: 'packages/api/src/routes/runs.routes.ts',
+    line: 'totals: Type.Array(Type.Object({ currency: Type.Union(',
+    why: 'a total whose runs had no currency: nullable, so not Money',
+  },
 ];
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
@@ -53,22 +102,30 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-export function findCopies(files: Array<{ file: string; text: string }>): { decimals: string[]; moneySchemas: string[] } {
+export function findCopies(files: Array<{ file: string; text: string }>): {
+  decimals: string[];
+  moneySchemas: string[];
+} {
   const decimals: string[] = [];
   const moneySchemas: string[] = [];
   for (const { file, text } of files) {
     if (file.startsWith(MONEY_MODULE)) continue;
     text.split('\n').forEach((line, i) => {
       const where = `${file}:${i + 1}: ${line.trim().slice(0, 140)}`;
-      if (DECIMAL_SHAPE.test(line) && !ALLOWED.some((a) => a.file === file && line.includes(a.line))) decimals.push(where);
-      if (MONEY_SHAPE.test(line) && !ALLOWED_MONEY.some((a) => a.file === file && line.includes(a.line))) moneySchemas.push(where);
+      if (DECIMAL_SHAPE.test(line) && !ALLOWED.some((a) => a.file === file && line.includes(a.line)))
+        decimals.push(where);
+      if (MONEY_SHAPE.test(line) && !ALLOWED_MONEY.some((a) => a.file === file && line.includes(a.line)))
+        moneySchemas.push(where);
     });
   }
   return { decimals, moneySchemas };
 }
 
 describe('money has one home', () => {
-  const files = SCANNED.flatMap((d) => sourceFiles(d)).map((file) => ({ file, text: readFileSync(path.join(ROOT, file), 'utf8') }));
+  const files = SCANNED.flatMap((d) => sourceFiles(d)).map((file) => ({
+    file,
+    text: readFileSync(path.join(ROOT, file), 'utf8'),
+  }));
 
   it('no decimal regex outside packages/flow-model/src/money (use parseDecimal, isCanonicalDecimal, DECIMAL_PATTERN)', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -81,16 +138,27 @@ describe('money has one home', () => {
 
   it('catches the shapes the copies had', () => {
     const copies = [
-      "const DEC = /^-?\\d*\\.?\\d+$/;",
-      "const DECIMAL_RE = /^-?\\d+(\\.\\d+)?$/;",
+      'const DEC = /^-?\\d*\\.?\\d+$/;',
+      'const DECIMAL_RE = /^-?\\d+(\\.\\d+)?$/;',
       "amount: Type.String({ pattern: '^-?\\\\d+(\\\\.\\\\d+)?$' }),",
       'const m = /^(-?)(\\d+)(?:\\.(\\d+))?$/.exec(s);',
       'pattern="-?\\d+(\\.\\d{1,4})?"',
-      "const x = /^[0-9]+\\.[0-9]{2}$/;",
+      'const x = /^[0-9]+\\.[0-9]{2}$/;',
     ];
     const found = findCopies(copies.map((text, i) => ({ file: `connectors/x/src/copy-${i}.ts`, text })));
     expect(found.decimals).toHaveLength(copies.length);
-    expect(findCopies([{ file: 'connectors/x/src/m.ts', text: 'const Money = Type.Object({ amount: Type.String(), currency: Type.String() });' }]).moneySchemas).toHaveLength(1);
-    expect(findCopies([{ file: 'connectors/x/src/ok.ts', text: "const ISO = /^\\d{4}-\\d{2}-\\d{2}$/; const id = /^\\d+$/;" }]).decimals).toEqual([]);
+    expect(
+      findCopies([
+        {
+          file: 'connectors/x/src/m.ts',
+          text: 'const Money = Type.Object({ amount: Type.String(), currency: Type.String() });',
+        },
+      ]).moneySchemas,
+    ).toHaveLength(1);
+    expect(
+      findCopies([
+        { file: 'connectors/x/src/ok.ts', text: 'const ISO = /^\\d{4}-\\d{2}-\\d{2}$/; const id = /^\\d+$/;' },
+      ]).decimals,
+    ).toEqual([]);
   });
 });

@@ -6,7 +6,10 @@ import { CURRENCY_PATTERN } from './currency.ts';
 export const DecimalString = Type.String({ pattern: DECIMAL_PATTERN, description: 'exact decimal, e.g. "1250.10"' });
 export type DecimalString = Static<typeof DecimalString>;
 
-export const CurrencyCode = Type.String({ pattern: CURRENCY_PATTERN, description: 'ISO 4217 currency code, e.g. "EUR"' });
+export const CurrencyCode = Type.String({
+  pattern: CURRENCY_PATTERN,
+  description: 'ISO 4217 currency code, e.g. "EUR"',
+});
 
 /**
  * Exact money: a decimal string and an ISO 4217 currency, both required. Never a float, never a missing

@@ -1,5 +1,12 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import type { Condition, ConditionLeaf, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from '../schema/rules.schema.ts';
+import type {
+  Condition,
+  ConditionLeaf,
+  DecisionOutcome,
+  DecisionTableColumn,
+  DecisionTableRow,
+  HitPolicy,
+} from '../schema/rules.schema.ts';
 import { LedgerflowError } from '../errors.ts';
 import { customOperators, leafNote, type RuleContext } from './rule-operators.ts';
 import { toJsonSafe, type LeafTrace, type RuleTrace } from './rule-trace.ts';
@@ -46,7 +53,10 @@ export function resolvePath(value: unknown, path: string): unknown {
 }
 
 function makeEngine(ctx: RuleContext): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: (v: object, p: string) => resolvePath(v, p) });
+  const engine = new Engine([], {
+    allowUndefinedFacts: true,
+    pathResolver: (v: object, p: string) => resolvePath(v, p),
+  });
   for (const [name, fn] of Object.entries(customOperators(ctx))) engine.addOperator(name, fn);
   return engine;
 }
@@ -84,7 +94,12 @@ function collectLeaves(original: unknown, evaluated: unknown, at: string, ctx: R
   if (isLeaf(original)) {
     const result = typeof ev.result === 'boolean' ? ev.result : null;
     const leaf: LeafTrace = {
-      at, fact: original.fact, operator: original.operator, value: toJsonSafe(original.value), factValue: toJsonSafe(ev.factResult), result,
+      at,
+      fact: original.fact,
+      operator: original.operator,
+      value: toJsonSafe(original.value),
+      factValue: toJsonSafe(ev.factResult),
+      result,
     };
     if (original.path) leaf.path = original.path;
     const note = result === false ? leafNote(original.operator, ev.factResult, original.value, ctx) : undefined;
@@ -108,17 +123,31 @@ interface Evaluated {
   trace: RuleTrace;
 }
 
-async function evaluateCondition(engine: Engine, name: string, when: Condition, facts: Record<string, unknown>, ctx: RuleContext): Promise<Evaluated> {
+async function evaluateCondition(
+  engine: Engine,
+  name: string,
+  when: Condition,
+  facts: Record<string, unknown>,
+  ctx: RuleContext,
+): Promise<Evaluated> {
   const wrapped = isLeaf(when);
   const conditions = toEngineCondition(wrapped ? { all: [when] } : when);
-  const rule: RuleProperties = { name, conditions: conditions as unknown as RuleProperties['conditions'], event: { type: name } };
+  const rule: RuleProperties = {
+    name,
+    conditions: conditions as unknown as RuleProperties['conditions'],
+    event: { type: name },
+  };
   engine.addRule(rule);
   try {
     let run: Awaited<ReturnType<Engine['run']>>;
     try {
       run = await engine.run(facts);
     } catch (err) {
-      throw new LedgerflowError('RULE_FAILED', `Rule '${name}' could not be evaluated: ${err instanceof Error ? err.message : String(err)}`, { status: 400, details: { outcome: name }, cause: err });
+      throw new LedgerflowError(
+        'RULE_FAILED',
+        `Rule '${name}' could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
+        { status: 400, details: { outcome: name }, cause: err },
+      );
     }
     const { results, failureResults } = run;
     const result = results.length > 0;
@@ -133,7 +162,11 @@ async function evaluateCondition(engine: Engine, name: string, when: Condition, 
 }
 
 /** Decision node: outcomes in order, the first whose condition holds wins, else defaultOutcome. */
-export async function evaluateDecision(config: DecisionConfig, facts: Record<string, unknown>, opts: DecisionOptions): Promise<{ outcome: string; trace: RuleTrace[] }> {
+export async function evaluateDecision(
+  config: DecisionConfig,
+  facts: Record<string, unknown>,
+  opts: DecisionOptions,
+): Promise<{ outcome: string; trace: RuleTrace[] }> {
   const ctx: RuleContext = { now: opts.now, timezone: opts.timezone };
   const engine = makeEngine(ctx);
   const runFacts = factsFor(facts, ctx);
@@ -174,7 +207,13 @@ export async function evaluateDecisionTable(
   const trace: RuleTrace[] = [];
   const matched: Array<{ row: number; outcome: string; priority: number }> = [];
   for (const [i, row] of config.rows.entries()) {
-    const { result, trace: t } = await evaluateCondition(engine, `row${i}`, rowCondition(config.columns, row), runFacts, ctx);
+    const { result, trace: t } = await evaluateCondition(
+      engine,
+      `row${i}`,
+      rowCondition(config.columns, row),
+      runFacts,
+      ctx,
+    );
     trace.push({ ...t, outcome: row.outcome, row: i });
     if (result) {
       matched.push({ row: i, outcome: row.outcome, priority: row.priority ?? 0 });

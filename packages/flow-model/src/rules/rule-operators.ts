@@ -39,7 +39,11 @@ function amountCompare(fact: unknown, value: unknown): number | null {
 function foldText(v: unknown): string | null {
   if (typeof v === 'number' || typeof v === 'boolean') v = String(v);
   if (typeof v !== 'string') return null;
-  return v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return v
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 function isEmptyValue(v: unknown): boolean {
@@ -78,19 +82,25 @@ export function customOperators(ctx: RuleContext): Record<string, OperatorFn> {
     if (a.dateOnly || b.dateOnly) return Math.sign(dayNumber(a.local) - dayNumber(b.local));
     return Math.sign(a.instant.getTime() - b.instant.getTime());
   };
-  const amount = (test: (c: number) => boolean): OperatorFn => (f, v) => {
-    const c = amountCompare(f, v);
-    return c !== null && test(c);
-  };
-  const dates = (test: (c: number) => boolean): OperatorFn => (f, v) => {
-    const c = dateCmp(f, v);
-    return c !== null && test(c);
-  };
-  const text = (test: (f: string, v: string) => boolean): OperatorFn => (f, v) => {
-    const a = foldText(f);
-    const b = foldText(v);
-    return a !== null && b !== null && test(a, b);
-  };
+  const amount =
+    (test: (c: number) => boolean): OperatorFn =>
+    (f, v) => {
+      const c = amountCompare(f, v);
+      return c !== null && test(c);
+    };
+  const dates =
+    (test: (c: number) => boolean): OperatorFn =>
+    (f, v) => {
+      const c = dateCmp(f, v);
+      return c !== null && test(c);
+    };
+  const text =
+    (test: (f: string, v: string) => boolean): OperatorFn =>
+    (f, v) => {
+      const a = foldText(f);
+      const b = foldText(v);
+      return a !== null && b !== null && test(a, b);
+    };
   return {
     amountEq: amount((c) => c === 0),
     amountGt: amount((c) => c > 0),
@@ -128,9 +138,11 @@ export function leafNote(operator: string, fact: unknown, value: unknown, ctx: R
     const b = readAmount(value);
     if (!a) return fact === undefined || fact === null ? 'fact has no value' : 'fact is not a decimal amount';
     if (!b) return 'expected value is not a decimal amount';
-    if (a.currency && b.currency && a.currency !== b.currency) return `currency mismatch: ${a.currency} vs ${b.currency}, not comparable`;
+    if (a.currency && b.currency && a.currency !== b.currency)
+      return `currency mismatch: ${a.currency} vs ${b.currency}, not comparable`;
   } else if (operator.startsWith('date') || operator === 'olderThanDays') {
-    if (!parseDateValue(fact, ctx.timezone)) return fact === undefined || fact === null ? 'fact has no value' : 'fact is not a date';
+    if (!parseDateValue(fact, ctx.timezone))
+      return fact === undefined || fact === null ? 'fact has no value' : 'fact is not a date';
     if (operator !== 'olderThanDays' && !parseDateValue(value, ctx.timezone)) return 'expected value is not a date';
   } else if (operator === 'matches' && !safeRegex(value)) {
     return 'invalid, too long or catastrophically backtracking regular expression';

@@ -43,7 +43,12 @@ export function toJsonSafe(v: unknown, depth = 0): unknown {
       out['…'] = 'truncated';
       break;
     }
-    Object.defineProperty(out, k, { value: toJsonSafe((v as Record<string, unknown>)[k], depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: toJsonSafe((v as Record<string, unknown>)[k], depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -3,7 +3,11 @@ import { Type, type Static } from '@sinclair/typebox';
 export const SCHEMA_VERSION = 1 as const;
 
 /** A jsonata expression evaluated over the run variables (never JS eval). */
-export const Expression = Type.String({ minLength: 1, description: 'jsonata expression over run variables', 'x-lf': 'expression' });
+export const Expression = Type.String({
+  minLength: 1,
+  description: 'jsonata expression over run variables',
+  'x-lf': 'expression',
+});
 
 /** Text with {{ jsonata }} placeholders, rendered as plain text (never HTML). */
 export const Template = Type.String({ description: 'Text with {{ expression }} placeholders', 'x-lf': 'template' });

@@ -23,10 +23,7 @@ export const ScheduleTriggerNode = node(
   'trigger.schedule',
   Type.Object({ cron: Cron, timezone: Type.Optional(Timezone), workingDaysOnly: Type.Optional(Type.Boolean()) }),
 );
-export const WebhookTriggerNode = node(
-  'trigger.webhook',
-  Type.Object({ businessKey: Type.Optional(Expression) }),
-);
+export const WebhookTriggerNode = node('trigger.webhook', Type.Object({ businessKey: Type.Optional(Expression) }));
 export const RecordFeedTriggerNode = node(
   'trigger.recordFeed',
   Type.Object({
@@ -70,7 +67,9 @@ export const DecisionTableNode = node(
 );
 export const SetVariablesNode = node(
   'setVariables',
-  Type.Object({ assignments: Type.Array(Type.Object({ variable: Identifier, expression: Expression }), { minItems: 1 }) }),
+  Type.Object({
+    assignments: Type.Array(Type.Object({ variable: Identifier, expression: Expression }), { minItems: 1 }),
+  }),
 );
 
 // ---- actions
@@ -99,18 +98,29 @@ export const HumanTaskNode = node(
   Type.Object({
     title: Template,
     description: Type.Optional(Template),
-    form: Type.Optional(Type.Object({ schema: Type.Record(Type.String(), Type.Unknown()), uiSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())) })),
-    outcomes: Type.Array(Type.Object({
-      name: Identifier, label: Type.Optional(Type.String()),
-      /** Form fields this outcome needs on top of the form's own required ones: a rejection's reason, a promise's date. */
-      requires: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
-      /** What deciding so means: a 'reject' outcome leaves the task rejected, any other completed. Absent means 'other'. */
-      kind: Type.Optional(Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('other')])),
-    }), { minItems: 1 }),
+    form: Type.Optional(
+      Type.Object({
+        schema: Type.Record(Type.String(), Type.Unknown()),
+        uiSchema: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      }),
+    ),
+    outcomes: Type.Array(
+      Type.Object({
+        name: Identifier,
+        label: Type.Optional(Type.String()),
+        /** Form fields this outcome needs on top of the form's own required ones: a rejection's reason, a promise's date. */
+        requires: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+        /** What deciding so means: a 'reject' outcome leaves the task rejected, any other completed. Absent means 'other'. */
+        kind: Type.Optional(Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('other')])),
+      }),
+      { minItems: 1 },
+    ),
     assignee: TaskAssignee,
     /** First matching rule wins; otherwise `assignee`. */
     assignmentRules: Type.Optional(Type.Array(Type.Object({ when: Condition, assignee: TaskAssignee }))),
-    priority: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')])),
+    priority: Type.Optional(
+      Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')]),
+    ),
     due: Type.Optional(WaitSpec),
     remindAfter: Type.Optional(WaitSpec),
     escalateAfter: Type.Optional(WaitSpec),
@@ -160,23 +170,44 @@ export const ParallelSplitNode = node('parallel.split', Type.Object({}));
 export const ParallelJoinNode = node('parallel.join', Type.Object({}));
 export const EndNode = node(
   'end',
-  Type.Object({ status: Type.String({ pattern: '^[a-z][a-zA-Z0-9_]*$', default: 'completed', description: 'outcome status, e.g. completed, rejected' }) }),
+  Type.Object({
+    status: Type.String({
+      pattern: '^[a-z][a-zA-Z0-9_]*$',
+      default: 'completed',
+      description: 'outcome status, e.g. completed, rejected',
+    }),
+  }),
 );
 
 export const FlowNode = Type.Union([
-  ManualTriggerNode, ScheduleTriggerNode, WebhookTriggerNode, RecordFeedTriggerNode,
-  DecisionNode, DecisionTableNode, SetVariablesNode,
+  ManualTriggerNode,
+  ScheduleTriggerNode,
+  WebhookTriggerNode,
+  RecordFeedTriggerNode,
+  DecisionNode,
+  DecisionTableNode,
+  SetVariablesNode,
   ActionNode,
   HumanTaskNode,
-  WaitNode, WaitForEventNode,
-  ForEachNode, SubFlowNode, ParallelSplitNode, ParallelJoinNode, EndNode,
+  WaitNode,
+  WaitForEventNode,
+  ForEachNode,
+  SubFlowNode,
+  ParallelSplitNode,
+  ParallelJoinNode,
+  EndNode,
 ]);
 export type FlowNode = Static<typeof FlowNode>;
 export type NodeKind = FlowNode['kind'];
 export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
 
 export const NODE_KINDS = FlowNode.anyOf.map((s) => s.properties.kind.const) as NodeKind[];
-export const TRIGGER_KINDS = ['trigger.manual', 'trigger.schedule', 'trigger.webhook', 'trigger.recordFeed'] as const satisfies readonly NodeKind[];
+export const TRIGGER_KINDS = [
+  'trigger.manual',
+  'trigger.schedule',
+  'trigger.webhook',
+  'trigger.recordFeed',
+] as const satisfies readonly NodeKind[];
 // The vocabulary module imports nothing (the workflow sandbox reads it); the kinds are checked here.
 WAITING_KINDS satisfies readonly NodeKind[];
 export { WAITING_KINDS };

@@ -3,13 +3,36 @@ import { Identifier } from './common.schema.ts';
 
 /** Operators understood by the rules engine: json-rules-engine's own plus Ledgerflow's exact ones. */
 export const OPERATORS = [
-  'equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain',
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
   // exact decimal comparison of amounts (strings or Money objects), never floats
-  'amountEq', 'amountGt', 'amountGte', 'amountLt', 'amountLte',
+  'amountEq',
+  'amountGt',
+  'amountGte',
+  'amountLt',
+  'amountLte',
   // dates, compared as instants; 'dateWithinDays' means |fact - now| <= value days
-  'dateBefore', 'dateAfter', 'dateOnOrBefore', 'dateOnOrAfter', 'olderThanDays',
+  'dateBefore',
+  'dateAfter',
+  'dateOnOrBefore',
+  'dateOnOrAfter',
+  'olderThanDays',
   // strings, case- and accent-insensitive
-  'textEquals', 'textContains', 'startsWith', 'endsWith', 'matches', 'isEmpty', 'isNotEmpty',
+  'textEquals',
+  'textContains',
+  'startsWith',
+  'endsWith',
+  'matches',
+  'isEmpty',
+  'isNotEmpty',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -23,16 +46,18 @@ export const ConditionLeaf = Type.Object({
 export type ConditionLeaf = Static<typeof ConditionLeaf>;
 
 // Unsafe<> only supplies the static type: the schema (and its validation) is the recursive union.
-export const Condition = Type.Unsafe<Condition>(Type.Recursive(
-  (Self: TSchema) =>
-    Type.Union([
-      Type.Object({ all: Type.Array(Self) }),
-      Type.Object({ any: Type.Array(Self) }),
-      Type.Object({ not: Self }),
-      ConditionLeaf,
-    ]),
-  { $id: 'Condition' },
-));
+export const Condition = Type.Unsafe<Condition>(
+  Type.Recursive(
+    (Self: TSchema) =>
+      Type.Union([
+        Type.Object({ all: Type.Array(Self) }),
+        Type.Object({ any: Type.Array(Self) }),
+        Type.Object({ not: Self }),
+        ConditionLeaf,
+      ]),
+    { $id: 'Condition' },
+  ),
+);
 export type ConditionLeafT = ConditionLeaf;
 export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | ConditionLeaf;
 

@@ -9,23 +9,50 @@ export function sampleFlow(): Record<string, any> {
     variables: [{ name: 'customerId', type: 'string' }],
     nodes: [
       { id: 'start', kind: 'trigger.manual', config: {} },
-      { id: 'fetch', kind: 'action', config: { connector: 'sap', action: 'getInvoice', inputs: { id: 'customerId' }, outputVariable: 'invoice' } },
       {
-        id: 'check', kind: 'decision',
+        id: 'fetch',
+        kind: 'action',
+        config: { connector: 'sap', action: 'getInvoice', inputs: { id: 'customerId' }, outputVariable: 'invoice' },
+      },
+      {
+        id: 'check',
+        kind: 'decision',
         config: {
-          outcomes: [{ name: 'big', when: { all: [{ fact: 'invoice', path: '$.total', operator: 'amountGt', value: '1000' }, { fact: 'customerId', operator: 'isNotEmpty' }] } }],
+          outcomes: [
+            {
+              name: 'big',
+              when: {
+                all: [
+                  { fact: 'invoice', path: '$.total', operator: 'amountGt', value: '1000' },
+                  { fact: 'customerId', operator: 'isNotEmpty' },
+                ],
+              },
+            },
+          ],
           defaultOutcome: 'small',
         },
       },
       {
-        id: 'approve', kind: 'humanTask',
+        id: 'approve',
+        kind: 'humanTask',
         config: {
-          title: 'Approve {{ invoice.number }}', outcomes: [{ name: 'ok' }, { name: 'ko' }], assignee: { type: 'role', value: 'finance' },
+          title: 'Approve {{ invoice.number }}',
+          outcomes: [{ name: 'ok' }, { name: 'ko' }],
+          assignee: { type: 'role', value: 'finance' },
           due: { type: 'calendar', rule: { type: 'workingDays', days: 3 } },
         },
       },
       { id: 'wait', kind: 'wait', config: { until: { type: 'duration', iso: 'P3D' } } },
-      { id: 'remind', kind: 'setVariables', config: { assignments: [{ variable: 'count', expression: '1' }, { variable: 'next', expression: 'count + 1' }] } },
+      {
+        id: 'remind',
+        kind: 'setVariables',
+        config: {
+          assignments: [
+            { variable: 'count', expression: '1' },
+            { variable: 'next', expression: 'count + 1' },
+          ],
+        },
+      },
       { id: 'done', kind: 'end', config: { status: 'completed' } },
       { id: 'failed', kind: 'end', config: { status: 'failed' } },
     ],
@@ -47,8 +74,19 @@ export function sampleCatalog(): ConnectorCatalog {
   return {
     connectors: {
       sap: {
-        id: 'sap', version: '1.0.0',
-        actions: { getInvoice: { input: { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, additionalProperties: false }, output: {} } },
+        id: 'sap',
+        version: '1.0.0',
+        actions: {
+          getInvoice: {
+            input: {
+              type: 'object',
+              required: ['id'],
+              properties: { id: { type: 'string' } },
+              additionalProperties: false,
+            },
+            output: {},
+          },
+        },
         feeds: { openInvoices: { config: {}, record: {} } },
       },
     },

@@ -32,7 +32,12 @@ export interface FlowIndex {
 const TRIGGERS = new Set<string>(TRIGGER_KINDS);
 
 export function buildIndex(s: StructureResult): FlowIndex {
-  const nodes: IndexedNode[] = s.nodes.map(({ index, id, kind, node }) => ({ index, id, kind, config: isRecord(own(node, 'config')) ? (own(node, 'config') as Record<string, unknown>) : {} }));
+  const nodes: IndexedNode[] = s.nodes.map(({ index, id, kind, node }) => ({
+    index,
+    id,
+    kind,
+    config: isRecord(own(node, 'config')) ? (own(node, 'config') as Record<string, unknown>) : {},
+  }));
   const byId = new Map<string, IndexedNode>();
   for (const n of nodes) if (!byId.has(n.id)) byId.set(n.id, n);
   const edges: IndexedEdge[] = [];
@@ -92,9 +97,12 @@ export function requiredHandles(n: IndexedNode): Array<{ handle: string; path: s
     seen.add(handle);
     req.push({ handle, path });
   };
-  if (n.kind === 'decision' || n.kind === 'humanTask') ownArray(c, 'outcomes').forEach((o, i) => push(ownString(o, 'name'), ['config', 'outcomes', String(i), 'name']));
-  if (n.kind === 'decisionTable') ownArray(c, 'rows').forEach((r, i) => push(ownString(r, 'outcome'), ['config', 'rows', String(i), 'outcome']));
-  if (n.kind === 'decision' || n.kind === 'decisionTable') push(ownString(c, 'defaultOutcome'), ['config', 'defaultOutcome']);
+  if (n.kind === 'decision' || n.kind === 'humanTask')
+    ownArray(c, 'outcomes').forEach((o, i) => push(ownString(o, 'name'), ['config', 'outcomes', String(i), 'name']));
+  if (n.kind === 'decisionTable')
+    ownArray(c, 'rows').forEach((r, i) => push(ownString(r, 'outcome'), ['config', 'rows', String(i), 'outcome']));
+  if (n.kind === 'decision' || n.kind === 'decisionTable')
+    push(ownString(c, 'defaultOutcome'), ['config', 'defaultOutcome']);
   if (n.kind === 'waitForEvent' && own(c, 'timeout') !== undefined) push(HANDLE.timeout, ['config', 'timeout']);
   return req;
 }

@@ -31,7 +31,8 @@ export function jsonDepth(value: unknown, limit: number): number {
     const [v, d] = stack.pop()!;
     if (d > max) max = d;
     if (max > limit || ++visited > 1_000_000) return limit + 1;
-    if (typeof v === 'object' && v !== null) for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+    if (typeof v === 'object' && v !== null)
+      for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
   }
   return max;
 }

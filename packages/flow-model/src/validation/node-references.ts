@@ -20,7 +20,11 @@ export interface VariableDef {
   type: VariableType;
 }
 
-const WAIT_FIELDS: Record<string, string[]> = { humanTask: ['due', 'remindAfter', 'escalateAfter'], wait: ['until'], waitForEvent: ['timeout'] };
+const WAIT_FIELDS: Record<string, string[]> = {
+  humanTask: ['due', 'remindAfter', 'escalateAfter'],
+  wait: ['until'],
+  waitForEvent: ['timeout'],
+};
 
 export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
   const c = n.config;
@@ -68,7 +72,8 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
         if (who?.includes('{{')) out.push({ path: ['config', 'assignee', 'value'], text: who, template: true });
         ownArray(c, 'assignmentRules').forEach((r, i) => {
           const v = ownString(own(r, 'assignee'), 'value');
-          if (v?.includes('{{')) out.push({ path: ['config', 'assignmentRules', String(i), 'assignee', 'value'], text: v, template: true });
+          if (v?.includes('{{'))
+            out.push({ path: ['config', 'assignmentRules', String(i), 'assignee', 'value'], text: v, template: true });
         });
       }
       break;
@@ -89,7 +94,8 @@ function conditionFacts(root: unknown, base: string[], out: FactRef[]): void {
     if (!isRecord(c)) continue;
     const fact = ownString(c, 'fact');
     if (fact !== undefined) out.push({ path: [...path, 'fact'], fact });
-    for (const op of ['all', 'any'] as const) ownArray(c, op).forEach((x, i) => stack.push([x, [...path, op, String(i)]]));
+    for (const op of ['all', 'any'] as const)
+      ownArray(c, op).forEach((x, i) => stack.push([x, [...path, op, String(i)]]));
     if (own(c, 'not') !== undefined) stack.push([own(c, 'not'), [...path, 'not']]);
   }
 }
@@ -97,8 +103,14 @@ function conditionFacts(root: unknown, base: string[], out: FactRef[]): void {
 export function nodeFacts(n: IndexedNode): FactRef[] {
   const c = n.config;
   const out: FactRef[] = [];
-  if (n.kind === 'decision') ownArray(c, 'outcomes').forEach((o, i) => conditionFacts(own(o, 'when'), ['config', 'outcomes', String(i), 'when'], out));
-  if (n.kind === 'humanTask') ownArray(c, 'assignmentRules').forEach((r, i) => conditionFacts(own(r, 'when'), ['config', 'assignmentRules', String(i), 'when'], out));
+  if (n.kind === 'decision')
+    ownArray(c, 'outcomes').forEach((o, i) =>
+      conditionFacts(own(o, 'when'), ['config', 'outcomes', String(i), 'when'], out),
+    );
+  if (n.kind === 'humanTask')
+    ownArray(c, 'assignmentRules').forEach((r, i) =>
+      conditionFacts(own(r, 'when'), ['config', 'assignmentRules', String(i), 'when'], out),
+    );
   if (n.kind === 'decisionTable') {
     ownArray(c, 'columns').forEach((col, i) => {
       const fact = ownString(col, 'fact');
@@ -109,7 +121,12 @@ export function nodeFacts(n: IndexedNode): FactRef[] {
 }
 
 const OUTPUT_TYPE: Partial<Record<string, VariableType>> = {
-  action: 'object', decisionTable: 'list', humanTask: 'object', waitForEvent: 'object', forEach: 'list', subFlow: 'object',
+  action: 'object',
+  decisionTable: 'list',
+  humanTask: 'object',
+  waitForEvent: 'object',
+  forEach: 'list',
+  subFlow: 'object',
 };
 
 /** Variables a node defines for its successors; outputs are not defined on error/timeout/expired edges. */
@@ -118,10 +135,11 @@ export function nodeDefinitions(n: IndexedNode, handle: string | null): Variable
   const defs: VariableDef[] = [];
   if (n.kind === 'trigger.recordFeed') defs.push({ name: ownString(c, 'recordVariable') ?? 'record', type: 'object' });
   if (n.kind === 'trigger.webhook') defs.push({ name: 'payload', type: 'object' });
-  if (n.kind === 'setVariables') for (const a of ownArray(c, 'assignments')) {
-    const v = ownString(a, 'variable');
-    if (v) defs.push({ name: v, type: 'any' });
-  }
+  if (n.kind === 'setVariables')
+    for (const a of ownArray(c, 'assignments')) {
+      const v = ownString(a, 'variable');
+      if (v) defs.push({ name: v, type: 'any' });
+    }
   const output = ownString(c, 'outputVariable');
   const failed = handle === 'error' || handle === 'timeout' || handle === 'expired';
   if (output && OUTPUT_TYPE[n.kind] && !failed) defs.push({ name: output, type: OUTPUT_TYPE[n.kind]! });

@@ -35,15 +35,25 @@ export function checkReferences(ix: FlowIndex, scopes: Map<string, Scope>, sink:
       const missing = new Set<string>();
       for (const e of exprs) {
         const ast = parseExpressionAst(e);
-        if (ast) for (const name of expressionRootNames(ast)) if (!scope.has(name) && !extra.has(name)) missing.add(name);
+        if (ast)
+          for (const name of expressionRootNames(ast)) if (!scope.has(name) && !extra.has(name)) missing.add(name);
       }
       for (const name of missing) {
-        sink.add({ ...at(n, ref.path), code: 'UNDEFINED_VARIABLE', message: `Variable '${name}' is not defined on every path to '${n.id}'` });
+        sink.add({
+          ...at(n, ref.path),
+          code: 'UNDEFINED_VARIABLE',
+          message: `Variable '${name}' is not defined on every path to '${n.id}'`,
+        });
       }
     }
     if (!scope) continue;
     for (const f of nodeFacts(n)) {
-      if (!scope.has(f.fact)) sink.add({ ...at(n, f.path), code: 'UNDEFINED_VARIABLE', message: `Fact '${f.fact}' is not a variable defined on every path to '${n.id}'` });
+      if (!scope.has(f.fact))
+        sink.add({
+          ...at(n, f.path),
+          code: 'UNDEFINED_VARIABLE',
+          message: `Fact '${f.fact}' is not a variable defined on every path to '${n.id}'`,
+        });
     }
   }
 }
@@ -62,13 +72,21 @@ export function checkCatalog(ix: FlowIndex, catalog: ConnectorCatalog, sink: Pro
     if (name === undefined) continue;
     const connector = own(connectors, name);
     if (!isRecord(connector)) {
-      sink.add({ ...at(n, ['config', 'connector']), code: 'UNKNOWN_CONNECTOR', message: `Connector '${name}' is not installed` });
+      sink.add({
+        ...at(n, ['config', 'connector']),
+        code: 'UNKNOWN_CONNECTOR',
+        message: `Connector '${name}' is not installed`,
+      });
       continue;
     }
     if (n.kind === 'trigger.recordFeed') {
       const feed = ownString(n.config, 'feed');
       if (feed !== undefined && !isRecord(own(own(connector, 'feeds'), feed))) {
-        sink.add({ ...at(n, ['config', 'feed']), code: 'UNKNOWN_FEED', message: `Connector '${name}' has no feed '${feed}'` });
+        sink.add({
+          ...at(n, ['config', 'feed']),
+          code: 'UNKNOWN_FEED',
+          message: `Connector '${name}' has no feed '${feed}'`,
+        });
       }
       continue;
     }
@@ -76,18 +94,32 @@ export function checkCatalog(ix: FlowIndex, catalog: ConnectorCatalog, sink: Pro
     if (actionName === undefined) continue;
     const action = own(own(connector, 'actions'), actionName);
     if (!isRecord(action)) {
-      sink.add({ ...at(n, ['config', 'action']), code: 'UNKNOWN_ACTION', message: `Connector '${name}' has no action '${actionName}'` });
+      sink.add({
+        ...at(n, ['config', 'action']),
+        code: 'UNKNOWN_ACTION',
+        message: `Connector '${name}' has no action '${actionName}'`,
+      });
       continue;
     }
     const inputs = isRecord(own(n.config, 'inputs')) ? (own(n.config, 'inputs') as Record<string, unknown>) : {};
     const schema = own(action, 'input');
     for (const field of requiredFields(schema)) {
-      if (!Object.hasOwn(inputs, field)) sink.add({ ...at(n, ['config', 'inputs']), code: 'MISSING_INPUT', message: `Action '${name}.${actionName}' requires input '${field}'` });
+      if (!Object.hasOwn(inputs, field))
+        sink.add({
+          ...at(n, ['config', 'inputs']),
+          code: 'MISSING_INPUT',
+          message: `Action '${name}.${actionName}' requires input '${field}'`,
+        });
     }
     const props = own(schema, 'properties');
     if (own(schema, 'additionalProperties') === false && isRecord(props)) {
       for (const key of Object.keys(inputs)) {
-        if (!Object.hasOwn(props, key)) sink.add({ ...at(n, ['config', 'inputs', key]), code: 'UNKNOWN_INPUT', message: `Action '${name}.${actionName}' has no input '${key}'` });
+        if (!Object.hasOwn(props, key))
+          sink.add({
+            ...at(n, ['config', 'inputs', key]),
+            code: 'UNKNOWN_INPUT',
+            message: `Action '${name}.${actionName}' has no input '${key}'`,
+          });
       }
     }
   }
@@ -100,17 +132,32 @@ const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/;
 export function checkSettings(flow: unknown, ix: FlowIndex, sink: ProblemSink): void {
   const settings = own(flow, 'settings');
   const tz = ownString(settings, 'timezone');
-  if (tz !== undefined && !isValidTimezone(tz)) sink.add({ path: '/settings/timezone', code: 'INVALID_TIMEZONE', message: `'${tz}' is not an IANA timezone` });
+  if (tz !== undefined && !isValidTimezone(tz))
+    sink.add({ path: '/settings/timezone', code: 'INVALID_TIMEZONE', message: `'${tz}' is not an IANA timezone` });
   const cal = ownString(settings, 'calendar');
-  if (cal !== undefined && !isKnownCalendar(cal)) sink.add({ path: '/settings/calendar', code: 'UNKNOWN_CALENDAR', message: `'${cal}' is not a known holiday calendar (e.g. FR, US, DE-BY)` });
+  if (cal !== undefined && !isKnownCalendar(cal))
+    sink.add({
+      path: '/settings/calendar',
+      code: 'UNKNOWN_CALENDAR',
+      message: `'${cal}' is not a known holiday calendar (e.g. FR, US, DE-BY)`,
+    });
   for (const n of ix.byId.values()) {
     const ntz = ownString(n.config, 'timezone');
-    if (ntz !== undefined && !isValidTimezone(ntz)) sink.add({ ...at(n, ['config', 'timezone']), code: 'INVALID_TIMEZONE', message: `'${ntz}' is not an IANA timezone` });
+    if (ntz !== undefined && !isValidTimezone(ntz))
+      sink.add({
+        ...at(n, ['config', 'timezone']),
+        code: 'INVALID_TIMEZONE',
+        message: `'${ntz}' is not an IANA timezone`,
+      });
     const cron = ownString(n.config, 'cron');
     if (cron !== undefined && cron.trim() !== '') {
       const fields = cron.trim().split(/\s+/);
       if (fields.length < 5 || fields.length > 6 || !fields.every((f) => CRON_FIELD.test(f))) {
-        sink.add({ ...at(n, ['config', 'cron']), code: 'INVALID_CRON', message: `'${cron.slice(0, 60)}' is not a cron expression (5 or 6 fields, e.g. "0 7 * * 1-5")` });
+        sink.add({
+          ...at(n, ['config', 'cron']),
+          code: 'INVALID_CRON',
+          message: `'${cron.slice(0, 60)}' is not a cron expression (5 or 6 fields, e.g. "0 7 * * 1-5")`,
+        });
       }
     }
   }
@@ -125,7 +172,11 @@ export function checkTaskForms(ix: FlowIndex, sink: ProblemSink): void {
     ownArray(n.config, 'outcomes').forEach((o, i) => {
       ownArray(o, 'requires').forEach((f, j) => {
         if (typeof f === 'string' && !fields.includes(f)) {
-          sink.add({ ...at(n, ['config', 'outcomes', String(i), 'requires', String(j)]), code: 'UNKNOWN_FIELD', message: `Outcome '${ownString(o, 'name') ?? i}' requires '${f}', which the task's form does not have${fields.length ? ` (fields: ${fields.join(', ')})` : ''}` });
+          sink.add({
+            ...at(n, ['config', 'outcomes', String(i), 'requires', String(j)]),
+            code: 'UNKNOWN_FIELD',
+            message: `Outcome '${ownString(o, 'name') ?? i}' requires '${f}', which the task's form does not have${fields.length ? ` (fields: ${fields.join(', ')})` : ''}`,
+          });
         }
       });
     });

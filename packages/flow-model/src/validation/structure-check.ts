@@ -32,7 +32,9 @@ function pickBranch(union: TSchema, value: unknown): Branch {
   if (!isRecord(value)) return null;
   const objects = members.filter((m) => m[Kind] === 'Object');
   const first = objects[0];
-  const disc = first && Object.keys(first.properties ?? {}).find((k) => objects.every((m) => m.properties?.[k]?.[Kind] === 'Literal'));
+  const disc =
+    first &&
+    Object.keys(first.properties ?? {}).find((k) => objects.every((m) => m.properties?.[k]?.[Kind] === 'Literal'));
   if (disc) {
     const tag = own(value, disc);
     const match = objects.find((m) => m.properties[disc].const === tag);
@@ -50,7 +52,13 @@ function pickBranch(union: TSchema, value: unknown): Branch {
   return best ? { schema: best } : null;
 }
 
-export function* schemaErrors(schema: TSchema, value: unknown, prefix: string, refs: TSchema[] = [], depth = 0): Generator<{ path: string; message: string }> {
+export function* schemaErrors(
+  schema: TSchema,
+  value: unknown,
+  prefix: string,
+  refs: TSchema[] = [],
+  depth = 0,
+): Generator<{ path: string; message: string }> {
   // A missing property also fails its type check; one problem per missing property is enough.
   const missing = new Set<string>();
   for (const e of Value.Errors(schema, refs, value)) {
@@ -90,7 +98,11 @@ export function checkStructure(flow: unknown, sink: ProblemSink): StructureResul
   }
   const rawNodes = Array.isArray(own(flow, 'nodes')) ? (own(flow, 'nodes') as unknown[]) : [];
   const rawEdges = Array.isArray(own(flow, 'edges')) ? (own(flow, 'edges') as unknown[]) : [];
-  const result: StructureResult = { nodes: [], edges: [], oversized: rawNodes.length > MAX_NODES || rawEdges.length > MAX_EDGES };
+  const result: StructureResult = {
+    nodes: [],
+    edges: [],
+    oversized: rawNodes.length > MAX_NODES || rawEdges.length > MAX_EDGES,
+  };
 
   for (let i = 0; i < Math.min(rawNodes.length, MAX_NODES) && !sink.full; i++) {
     const node = rawNodes[i];
@@ -103,14 +115,20 @@ export function checkStructure(flow: unknown, sink: ProblemSink): StructureResul
     const nodeId = id !== undefined ? { nodeId: id.slice(0, 64) } : {};
     const kind = own(node, 'kind');
     if (typeof kind !== 'string' || !KNOWN_KINDS.has(kind)) {
-      sink.add({ path: `${at}/kind`, code: 'UNKNOWN_KIND', message: `Unknown node kind ${JSON.stringify(kind)?.slice(0, 40) ?? 'undefined'}; expected one of ${NODE_KINDS.join(', ')}`, ...nodeId });
+      sink.add({
+        path: `${at}/kind`,
+        code: 'UNKNOWN_KIND',
+        message: `Unknown node kind ${JSON.stringify(kind)?.slice(0, 40) ?? 'undefined'}; expected one of ${NODE_KINDS.join(', ')}`,
+        ...nodeId,
+      });
       continue;
     }
     if (jsonDepth(node, MAX_DEPTH) > MAX_DEPTH) {
       sink.add({ path: at, code: 'SCHEMA', message: `Node is nested more than ${MAX_DEPTH} levels deep`, ...nodeId });
       continue;
     }
-    for (const e of schemaErrors(KIND_SCHEMA.get(kind)!, node, at)) sink.add({ path: e.path, code: 'SCHEMA', message: e.message, ...nodeId });
+    for (const e of schemaErrors(KIND_SCHEMA.get(kind)!, node, at))
+      sink.add({ path: e.path, code: 'SCHEMA', message: e.message, ...nodeId });
     if (id !== undefined) result.nodes.push({ index: i, node, kind: kind as NodeKind, id });
   }
 
@@ -128,7 +146,11 @@ export function checkStructure(flow: unknown, sink: ProblemSink): StructureResul
       ok = false;
       sink.add({ path: e.path, code: 'SCHEMA', message: e.message, ...ref });
     }
-    if (ok || (typeof own(edge, 'source') === 'string' && typeof own(edge, 'target') === 'string' && edgeId !== undefined)) result.edges.push({ index: i, edge });
+    if (
+      ok ||
+      (typeof own(edge, 'source') === 'string' && typeof own(edge, 'target') === 'string' && edgeId !== undefined)
+    )
+      result.edges.push({ index: i, edge });
   }
   return result;
 }

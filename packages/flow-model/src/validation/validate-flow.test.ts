@@ -15,7 +15,10 @@ describe('validateFlow', () => {
   it('SCHEMA: precise paths inside discriminated unions and recursive conditions', () => {
     const f = sampleFlow();
     node(f, 'check').config.outcomes[0].when.all[1] = { fact: 'customerId', operator: 'nope' };
-    node(f, 'wait').config.until = { type: 'calendar', rule: { type: 'ifDayOfMonthAfter', day: 3, then: { type: 'workingDays' }, else: { type: 'zzz' } } };
+    node(f, 'wait').config.until = {
+      type: 'calendar',
+      rule: { type: 'ifDayOfMonthAfter', day: 3, then: { type: 'workingDays' }, else: { type: 'zzz' } },
+    };
     expect(codes(f)).toEqual([
       'SCHEMA /nodes/2/config/outcomes/0/when/all/1/operator',
       'SCHEMA /nodes/4/config/until/rule/then/days',
@@ -40,7 +43,9 @@ describe('validateFlow', () => {
   it('UNKNOWN_KIND', () => {
     const f = sampleFlow();
     f.nodes.push({ id: 'x', kind: 'teleport', config: {} });
-    expect(validateFlow(f)).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_KIND', path: '/nodes/8/kind', nodeId: 'x' }));
+    expect(validateFlow(f)).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_KIND', path: '/nodes/8/kind', nodeId: 'x' }),
+    );
   });
 
   it('NO_TRIGGER and MULTIPLE_TRIGGERS', () => {
@@ -49,7 +54,7 @@ describe('validateFlow', () => {
     f.nodes[0].config = { status: 'completed' };
     expect(codes(f)).toContain('NO_TRIGGER /nodes');
     const g = sampleFlow();
-    g.nodes.push({ id: 'start2', kind: 'trigger.webhook', config: {} }, );
+    g.nodes.push({ id: 'start2', kind: 'trigger.webhook', config: {} });
     g.edges.push({ id: 'e9', source: 'start2', target: 'fetch' });
     expect(codes(g)).toContain('MULTIPLE_TRIGGERS /nodes/8/kind');
   });
@@ -64,7 +69,9 @@ describe('validateFlow', () => {
   it('DANGLING_EDGE', () => {
     const f = sampleFlow();
     f.edges.push({ id: 'e9', source: 'ghost', target: 'done' });
-    expect(validateFlow(f)).toContainEqual(expect.objectContaining({ code: 'DANGLING_EDGE', path: '/edges/9/source', edgeId: 'e9' }));
+    expect(validateFlow(f)).toContainEqual(
+      expect.objectContaining({ code: 'DANGLING_EDGE', path: '/edges/9/source', edgeId: 'e9' }),
+    );
   });
 
   it('UNREACHABLE', () => {
@@ -115,7 +122,17 @@ describe('validateFlow', () => {
     expect(codes(f)).toEqual(['UNKNOWN_CONNECTOR /nodes/1/config/connector']);
     expect(validateFlow(f)).toEqual([]); // no catalog, no connector checks
     const g = sampleFlow();
-    g.nodes[0] = { id: 'start', kind: 'trigger.recordFeed', config: { connector: 'sap', feed: 'closedInvoices', cron: '0 7 * * 1-5', businessKey: 'record.id', onClosed: 'ignore' } };
+    g.nodes[0] = {
+      id: 'start',
+      kind: 'trigger.recordFeed',
+      config: {
+        connector: 'sap',
+        feed: 'closedInvoices',
+        cron: '0 7 * * 1-5',
+        businessKey: 'record.id',
+        onClosed: 'ignore',
+      },
+    };
     expect(codes(g)).toEqual(['UNKNOWN_FEED /nodes/0/config/feed']);
   });
 
@@ -125,8 +142,16 @@ describe('validateFlow', () => {
     node(f, 'check').config.outcomes[0].when.all[1].fact = 'next';
     node(f, 'approve').config.title = 'Approve {{ invoice.number }} of {{ customer.name }}';
     expect(validateFlow(f)).toEqual([
-      expect.objectContaining({ code: 'UNDEFINED_VARIABLE', path: '/nodes/2/config/outcomes/0/when/all/1/fact', nodeId: 'check' }),
-      expect.objectContaining({ code: 'UNDEFINED_VARIABLE', path: '/nodes/3/config/title', message: expect.stringContaining("'customer'") }),
+      expect.objectContaining({
+        code: 'UNDEFINED_VARIABLE',
+        path: '/nodes/2/config/outcomes/0/when/all/1/fact',
+        nodeId: 'check',
+      }),
+      expect.objectContaining({
+        code: 'UNDEFINED_VARIABLE',
+        path: '/nodes/3/config/title',
+        message: expect.stringContaining("'customer'"),
+      }),
     ]);
     const g = sampleFlow();
     // the action's output is not defined on its error edge
@@ -146,7 +171,13 @@ describe('validateFlow', () => {
     node(f, 'approve').config.outcomes[0].requires = ['reason'];
     expect(codes(f)).toEqual([]);
     node(f, 'approve').config.outcomes[0].requires = ['reason', 'reasn'];
-    expect(validateFlow(f)).toEqual([expect.objectContaining({ code: 'UNKNOWN_FIELD', path: '/nodes/3/config/outcomes/0/requires/1', message: expect.stringContaining('(fields: reason)') })]);
+    expect(validateFlow(f)).toEqual([
+      expect.objectContaining({
+        code: 'UNKNOWN_FIELD',
+        path: '/nodes/3/config/outcomes/0/requires/1',
+        message: expect.stringContaining('(fields: reason)'),
+      }),
+    ]);
   });
 
   it('checks an assignee taken from the case like any template', () => {
@@ -154,13 +185,29 @@ describe('validateFlow', () => {
     node(f, 'approve').config.assignee = { type: 'user', value: '{{ invoice.owner }}' };
     expect(codes(f)).toEqual([]);
     node(f, 'approve').config.assignee = { type: 'user', value: '{{ ownr }}' };
-    node(f, 'approve').config.assignmentRules = [{ when: { all: [{ fact: 'invoice', operator: 'isNotEmpty' }] }, assignee: { type: 'group', value: '{{ area' } }];
-    expect(codes(f)).toEqual(['UNDEFINED_VARIABLE /nodes/3/config/assignee/value', 'EXPRESSION_INVALID /nodes/3/config/assignmentRules/0/assignee/value']);
+    node(f, 'approve').config.assignmentRules = [
+      { when: { all: [{ fact: 'invoice', operator: 'isNotEmpty' }] }, assignee: { type: 'group', value: '{{ area' } },
+    ];
+    expect(codes(f)).toEqual([
+      'UNDEFINED_VARIABLE /nodes/3/config/assignee/value',
+      'EXPRESSION_INVALID /nodes/3/config/assignmentRules/0/assignee/value',
+    ]);
   });
 
   it('recordFeed record variable and built-ins are defined', () => {
     const f = sampleFlow();
-    f.nodes[0] = { id: 'start', kind: 'trigger.recordFeed', config: { connector: 'sap', feed: 'openInvoices', cron: '0 7 * * 1-5', businessKey: 'inv.id', recordVariable: 'inv', onClosed: 'ignore' } };
+    f.nodes[0] = {
+      id: 'start',
+      kind: 'trigger.recordFeed',
+      config: {
+        connector: 'sap',
+        feed: 'openInvoices',
+        cron: '0 7 * * 1-5',
+        businessKey: 'inv.id',
+        recordVariable: 'inv',
+        onClosed: 'ignore',
+      },
+    };
     node(f, 'fetch').config.inputs = { id: 'inv.customer & runId & businessKey & $string(now)' };
     expect(codes(f)).toEqual([]);
   });
@@ -181,7 +228,11 @@ describe('validateFlow', () => {
     const f = sampleFlow();
     f.settings = { timezone: 'Mars/Olympus', calendar: 'ZZ' };
     f.nodes[0] = { id: 'start', kind: 'trigger.schedule', config: { cron: 'every day', timezone: 'Europe/Paris' } };
-    expect(codes(f)).toEqual(['INVALID_TIMEZONE /settings/timezone', 'UNKNOWN_CALENDAR /settings/calendar', 'INVALID_CRON /nodes/0/config/cron']);
+    expect(codes(f)).toEqual([
+      'INVALID_TIMEZONE /settings/timezone',
+      'UNKNOWN_CALENDAR /settings/calendar',
+      'INVALID_CRON /nodes/0/config/cron',
+    ]);
   });
 
   it('TRIGGER_HAS_INCOMING and TOO_MANY_PROBLEMS', () => {
@@ -206,7 +257,12 @@ describe('variablesAt', () => {
   it('lists built-ins, inputs and outputs defined on every path', () => {
     const vars = variablesAt(sampleFlow(), 'approve');
     expect(vars.map((v) => v.name)).toEqual(['now', 'businessKey', 'runId', 'customerId', 'invoice']);
-    expect(vars.find((v) => v.name === 'invoice')).toEqual({ name: 'invoice', type: 'object', source: 'node', nodeId: 'fetch' });
+    expect(vars.find((v) => v.name === 'invoice')).toEqual({
+      name: 'invoice',
+      type: 'object',
+      source: 'node',
+      nodeId: 'fetch',
+    });
     expect(vars.find((v) => v.name === 'customerId')).toEqual({ name: 'customerId', type: 'string', source: 'input' });
     expect(variablesAt(sampleFlow(), 'failed').map((v) => v.name)).not.toContain('invoice');
     expect(variablesAt(sampleFlow(), 'nope').map((v) => v.name)).toEqual(['now', 'businessKey', 'runId', 'customerId']);
@@ -214,7 +270,9 @@ describe('variablesAt', () => {
   });
   it('a parallel join sees the variables of every branch', () => {
     const f = {
-      schemaVersion: 1, name: 'p', variables: [],
+      schemaVersion: 1,
+      name: 'p',
+      variables: [],
       nodes: [
         { id: 's', kind: 'trigger.manual', config: {} },
         { id: 'split', kind: 'parallel.split', config: {} },
@@ -224,8 +282,12 @@ describe('variablesAt', () => {
         { id: 'end', kind: 'end', config: { status: 'completed' } },
       ],
       edges: [
-        { id: '1', source: 's', target: 'split' }, { id: '2', source: 'split', target: 'a' }, { id: '3', source: 'split', target: 'b' },
-        { id: '4', source: 'a', target: 'join' }, { id: '5', source: 'b', target: 'join' }, { id: '6', source: 'join', target: 'end' },
+        { id: '1', source: 's', target: 'split' },
+        { id: '2', source: 'split', target: 'a' },
+        { id: '3', source: 'split', target: 'b' },
+        { id: '4', source: 'a', target: 'join' },
+        { id: '5', source: 'b', target: 'join' },
+        { id: '6', source: 'join', target: 'end' },
       ],
     };
     expect(validateFlow(f)).toEqual([]);

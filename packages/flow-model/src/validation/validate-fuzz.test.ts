@@ -19,7 +19,11 @@ const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e', '__proto__', 'constructor',
 const condition = fc.letrec((tie) => ({
   cond: fc.oneof(
     { depthSize: 'small' },
-    fc.record({ fact: fc.constantFrom('customerId', 'invoice', 'ghost', '__proto__'), operator: fc.constantFrom('equal', 'amountGt', 'bogus'), value: fc.jsonValue() }),
+    fc.record({
+      fact: fc.constantFrom('customerId', 'invoice', 'ghost', '__proto__'),
+      operator: fc.constantFrom('equal', 'amountGt', 'bogus'),
+      value: fc.jsonValue(),
+    }),
     fc.record({ all: fc.array(tie('cond'), { maxLength: 3 }) }),
     fc.record({ any: fc.array(tie('cond'), { maxLength: 3 }) }),
     fc.record({ not: tie('cond') }),
@@ -32,9 +36,29 @@ const validishNode = fc.record({
   config: fc.oneof(
     fc.constant({}),
     fc.record({ outcomes: fc.array(fc.record({ name: ids, when: condition }), { maxLength: 3 }), defaultOutcome: ids }),
-    fc.record({ connector: fc.constantFrom('sap', 'nope', '__proto__'), action: fc.constantFrom('getInvoice', 'x'), inputs: fc.dictionary(fc.string(), fc.string()) }),
-    fc.record({ assignments: fc.array(fc.record({ variable: ids, expression: fc.oneof(fc.string(), fc.constantFrom('a + ', 'invoice.total', '$now()')) })) }),
-    fc.record({ until: fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom('calendar', 'date', 'duration'), rule: fc.jsonValue(), expression: fc.string() })) }),
+    fc.record({
+      connector: fc.constantFrom('sap', 'nope', '__proto__'),
+      action: fc.constantFrom('getInvoice', 'x'),
+      inputs: fc.dictionary(fc.string(), fc.string()),
+    }),
+    fc.record({
+      assignments: fc.array(
+        fc.record({
+          variable: ids,
+          expression: fc.oneof(fc.string(), fc.constantFrom('a + ', 'invoice.total', '$now()')),
+        }),
+      ),
+    }),
+    fc.record({
+      until: fc.oneof(
+        fc.jsonValue(),
+        fc.record({
+          type: fc.constantFrom('calendar', 'date', 'duration'),
+          rule: fc.jsonValue(),
+          expression: fc.string(),
+        }),
+      ),
+    }),
     fc.jsonValue(),
   ),
 });
@@ -44,7 +68,15 @@ const validishFlow = fc.record({
   name: fc.string(),
   variables: fc.array(fc.record({ name: ids, type: fc.constantFrom('string', 'money', 'weird') })),
   nodes: fc.array(validishNode, { maxLength: 12 }),
-  edges: fc.array(fc.record({ id: ids, source: ids, target: ids, sourceHandle: fc.option(fc.constantFrom('next', 'error', 'a', 'timeout'), { nil: undefined }) }), { maxLength: 20 }),
+  edges: fc.array(
+    fc.record({
+      id: ids,
+      source: ids,
+      target: ids,
+      sourceHandle: fc.option(fc.constantFrom('next', 'error', 'a', 'timeout'), { nil: undefined }),
+    }),
+    { maxLength: 20 },
+  ),
 });
 
 describe('validateFlow on random input', () => {
@@ -85,7 +117,11 @@ describe('validateFlow on random input', () => {
 
 describe('hostile input', () => {
   it('100k nodes and edges: bounded time, size problem reported', () => {
-    const nodes = Array.from({ length: 100_000 }, (_, i) => ({ id: `n${i}`, kind: 'end', config: { status: 'completed' } }));
+    const nodes = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `n${i}`,
+      kind: 'end',
+      config: { status: 'completed' },
+    }));
     const edges = Array.from({ length: 100_000 }, (_, i) => ({ id: `e${i}`, source: `n${i}`, target: `n${i + 1}` }));
     const t = Date.now();
     const problems = validateFlow({ ...sampleFlow(), nodes, edges });
@@ -98,7 +134,11 @@ describe('hostile input', () => {
     const nodes: Array<Record<string, unknown>> = [{ id: 'start', kind: 'trigger.manual', config: {} }];
     const edges: Array<Record<string, unknown>> = [];
     for (let i = 0; i < 4998; i++) {
-      nodes.push({ id: `s${i}`, kind: 'setVariables', config: { assignments: [{ variable: `v${i % 50}`, expression: i ? `v${(i - 1) % 50} + 1` : '1' }] } });
+      nodes.push({
+        id: `s${i}`,
+        kind: 'setVariables',
+        config: { assignments: [{ variable: `v${i % 50}`, expression: i ? `v${(i - 1) % 50} + 1` : '1' }] },
+      });
       edges.push({ id: `e${i}`, source: i ? `s${i - 1}` : 'start', target: `s${i}` });
     }
     nodes.push({ id: 'end', kind: 'end', config: { status: 'completed' } });
@@ -114,8 +154,12 @@ describe('hostile input', () => {
     const f = sampleFlow();
     f.nodes[2].config.outcomes[0].when = deep;
     const problems = validateFlow(f);
-    expect(problems).toContainEqual(expect.objectContaining({ code: 'SCHEMA', path: '/nodes/2', message: expect.stringMatching(/nested/) }));
-    const evil = JSON.parse('{"schemaVersion":1,"name":"x","variables":[],"__proto__":{"nodes":[1]},"nodes":[{"id":"__proto__","kind":"trigger.manual","config":{"__proto__":{"x":1}}}],"edges":[{"id":"__proto__","source":"__proto__","target":"constructor"}]}');
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: 'SCHEMA', path: '/nodes/2', message: expect.stringMatching(/nested/) }),
+    );
+    const evil = JSON.parse(
+      '{"schemaVersion":1,"name":"x","variables":[],"__proto__":{"nodes":[1]},"nodes":[{"id":"__proto__","kind":"trigger.manual","config":{"__proto__":{"x":1}}}],"edges":[{"id":"__proto__","source":"__proto__","target":"constructor"}]}',
+    );
     const ep = validateFlow(evil, { catalog: sampleCatalog() });
     expectWellFormed(ep);
     expect(ep).toContainEqual(expect.objectContaining({ code: 'DANGLING_EDGE', path: '/edges/0/target' }));
@@ -125,7 +169,9 @@ describe('hostile input', () => {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and follows JSON.stringify value rules', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson([undefined, NaN, new Date(0)])).toBe('[null,null,"1970-01-01T00:00:00.000Z"]');
     expect(canonicalJson(undefined)).toBe('null');
     const cyc: Record<string, unknown> = {};

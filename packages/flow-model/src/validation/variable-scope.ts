@@ -26,7 +26,8 @@ export function baseScope(flowVariables: unknown[]): Scope {
   for (const v of flowVariables) {
     const name = ownString(v, 'name');
     const type = ownString(v, 'type');
-    if (name) scope.set(name, { name, type: (type && TYPES.has(type) ? type : 'any') as VariableType, source: 'input' });
+    if (name)
+      scope.set(name, { name, type: (type && TYPES.has(type) ? type : 'any') as VariableType, source: 'input' });
   }
   return scope;
 }

@@ -10,7 +10,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const SCAN = ['packages', 'connectors', 'designer/src'];
 const OWNER = 'packages/flow-model/src/vocabulary/vocabulary.ts';
 const VOCABULARIES: Record<string, readonly string[]> = {
-  RUN_STATUSES, TASK_STATUSES, OUTBOX_STATUSES, WAITING_KINDS,
+  RUN_STATUSES,
+  TASK_STATUSES,
+  OUTBOX_STATUSES,
+  WAITING_KINDS,
   // Two members only: 'open'/'closed' are plain words, so only a literal pair is a copy.
   CASE_STATUSES,
 };
@@ -29,8 +32,10 @@ function* sources(dir: string): Generator<string> {
 /** Array literals and string-literal unions, as the member sets they spell. */
 export function spelledLists(text: string): string[][] {
   const lists: string[][] = [];
-  for (const m of text.matchAll(/\[([^[\]]{0,400})\]/g)) lists.push([...m[1]!.matchAll(/'([a-zA-Z_.]+)'/g)].map((x) => x[1]!));
-  for (const m of text.matchAll(/(?:'[a-zA-Z_.]+'\s*\|\s*){1,}'[a-zA-Z_.]+'/g)) lists.push([...m[0].matchAll(/'([a-zA-Z_.]+)'/g)].map((x) => x[1]!));
+  for (const m of text.matchAll(/\[([^[\]]{0,400})\]/g))
+    lists.push([...m[1]!.matchAll(/'([a-zA-Z_.]+)'/g)].map((x) => x[1]!));
+  for (const m of text.matchAll(/(?:'[a-zA-Z_.]+'\s*\|\s*){1,}'[a-zA-Z_.]+'/g))
+    lists.push([...m[0].matchAll(/'([a-zA-Z_.]+)'/g)].map((x) => x[1]!));
   return lists;
 }
 

@@ -28,7 +28,8 @@ export const CASE_STATUSES = ['open', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const isRunStatus = (s: unknown): s is RunStatus => (RUN_STATUSES as readonly unknown[]).includes(s);
-export const isEndedRunStatus = (s: unknown): s is EndedRunStatus => (ENDED_RUN_STATUSES as readonly unknown[]).includes(s);
+export const isEndedRunStatus = (s: unknown): s is EndedRunStatus =>
+  (ENDED_RUN_STATUSES as readonly unknown[]).includes(s);
 export const isTaskStatus = (s: unknown): s is TaskStatus => (TASK_STATUSES as readonly unknown[]).includes(s);
 
 /** Node kinds whose execution waits on time or people: a cycle through one is allowed, a run parks in one. */
