@@ -48,17 +48,14 @@ async function startAndStop(smtpPort: number): Promise<string> {
 }
 
 const localMail = () =>
-  orm.em
-    .fork()
-    .getConnection()
-    .execute<
-      Array<{
-        id: string;
-        connector_id: string;
-        config: { port: number; host: string; ignoreTLS: boolean };
-        secrets_enc: string;
-      }>
-    >(`select id, connector_id, config, secrets_enc from connections where name = 'local-mail'`);
+  orm.em.fork().getConnection().execute<
+    Array<{
+      id: string;
+      connector_id: string;
+      config: { port: number; host: string; ignoreTLS: boolean };
+      secrets_enc: string;
+    }>
+  >(`select id, connector_id, config, secrets_enc from connections where name = 'local-mail'`);
 
 beforeAll(async () => {
   orm = await initOrm({ url: stack.DATABASE_URL, poolMax: 2, quiet: true });

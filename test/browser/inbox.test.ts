@@ -73,13 +73,11 @@ describe('inbox in the browser', () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('alert').filter({ hasText: 'attached' }).waitFor();
 
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({
-        name: 'returned-goods.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n% returned goods note\n%%EOF\n'),
-      });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'returned-goods.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% returned goods note\n%%EOF\n'),
+    });
     await page.getByRole('link', { name: 'returned-goods.pdf' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-task.png'), fullPage: true });
 

@@ -40,13 +40,11 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
         message: v.message ?? 'invalid',
         code: 'SCHEMA',
       }));
-      return reply
-        .status(400)
-        .send({
-          code: 'VALIDATION_FAILED',
-          message: `Invalid ${fe.validationContext ?? 'request'}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-          details: { problems },
-        });
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: `Invalid ${fe.validationContext ?? 'request'}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+        details: { problems },
+      });
     }
     const state = sqlState(err);
     const pg = state ? fromPostgres(state) : null;

@@ -164,13 +164,11 @@ async function dispatch(
       return 'unchanged';
     }
     try {
-      await deps
-        .temporal!.workflow.getHandle(existing.workflow_id)
-        .signal('record', {
-          record: r.record,
-          variable: r.variable,
-          ...(r.changedBy !== undefined ? { changedBy: r.changedBy } : {}),
-        });
+      await deps.temporal!.workflow.getHandle(existing.workflow_id).signal('record', {
+        record: r.record,
+        variable: r.variable,
+        ...(r.changedBy !== undefined ? { changedBy: r.changedBy } : {}),
+      });
       await cases.recordChanged(r.flowId, r.key, r.record, hash);
       return 'updated';
     } catch (err) {
