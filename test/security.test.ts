@@ -65,6 +65,23 @@ describe('run visibility follows the task rule', () => {
     expect(
       (await stranger.post('/api/events', { businessKey: mineKey, flowId, event: 'document.received' })).statusCode,
     ).toBe(404);
+
+    // Totals and case lists span every run of the flow (customers, amounts): supervisors only.
+    const overviews = [
+      `/api/flows/${flowId}/breakdown?groupBy=customer&sum=amount`,
+      `/api/flows/${flowId}/cases`,
+      `/api/flows/${flowId}/receivables`,
+    ];
+    for (const url of overviews) {
+      for (const a of [starter, holder, stranger]) {
+        const r = await a.get(url);
+        expect(r.statusCode, `${url} as ${a.username}`).toBe(403);
+        expect(r.body).not.toContain('ACME');
+      }
+    }
+    const totals = await manager.get(overviews[0]!);
+    expect(totals.statusCode, totals.body).toBe(200);
+    expect(totals.body).toContain('ACME SA');
   });
 });
 

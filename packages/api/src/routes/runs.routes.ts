@@ -75,6 +75,8 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
   const runs = new RunService(deps);
   app.setErrorHandler(temporalUnavailableHandler);
   const operate = { preHandler: app.requireRole('process_owner', 'approver', 'collector', 'manager') };
+  // Totals over every case of a flow (customers, amounts): for those who may read every run.
+  const oversee = { preHandler: app.requireRole('process_owner', 'manager') };
 
   app.post(
     '/api/runs',
@@ -123,6 +125,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
   app.get(
     '/api/flows/:id/breakdown',
     {
+      ...oversee,
       schema: {
         tags: ['runs'],
         params: IdParams,

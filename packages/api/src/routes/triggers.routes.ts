@@ -47,6 +47,8 @@ const CaseView = Type.Object({
 export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
   const owner = { preHandler: app.requireRole('process_owner') };
+  // Every case of a flow with its record (customers, amounts): for those who may read every run.
+  const oversee = { preHandler: app.requireRole('process_owner', 'manager') };
 
   app.post(
     '/api/flows/:id/feed/sync',
@@ -78,6 +80,7 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get(
     '/api/flows/:id/receivables',
     {
+      ...oversee,
       schema: {
         tags: ['triggers'],
         summary: 'Aging, DSO and CEI from the open items a record feed keeps as cases, per currency',
@@ -144,6 +147,7 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get(
     '/api/flows/:id/cases',
     {
+      ...oversee,
       schema: {
         tags: ['triggers'],
         params: IdParams,
