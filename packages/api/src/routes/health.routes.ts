@@ -1,9 +1,7 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { pingDatabase } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
-
-const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Number(), error: Type.Optional(Type.String()) });
+import { HealthSchema } from '../schemas/health.schema.ts';
 
 async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
   const t = performance.now();
@@ -20,17 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     '/api/health',
     {
       config: { public: true },
-      schema: {
-        tags: ['health'],
-        response: {
-          200: Type.Object({
-            status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-            postgres: Check,
-            temporal: Check,
-          }),
-          503: Type.Object({ status: Type.Literal('degraded'), postgres: Check, temporal: Check }),
-        },
-      },
+      schema: HealthSchema,
     },
     async (_req, reply) => {
       const [postgres, temporal] = await Promise.all([
