@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
@@ -6,19 +5,7 @@ import { LedgerflowError, UnauthenticatedError } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.ts';
 import { createSession, endSession, verifyLogin } from '../services/auth.service.ts';
-import { withErrors } from '../schemas/common.schema.ts';
-
-const SessionView = Type.Object({
-  user: Type.Object({
-    id: Type.String(),
-    username: Type.String(),
-    displayName: Type.String(),
-    roles: Type.Array(Type.String()),
-    groups: Type.Array(Type.String()),
-    locale: Type.String(),
-  }),
-  csrfToken: Type.String(),
-});
+import { LoginSchema, LogoutSchema, MeSchema } from '../schemas/auth.schema.ts';
 
 /** Failed logins allowed per window: for one account from one address, and for one address over all accounts. */
 export const LOGIN_LIMITS = { perAccountAddress: 5, perAddress: 20, windowMs: 15 * 60_000 };
@@ -89,14 +76,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     '/api/auth/login',
     {
       config: { public: true },
-      schema: {
-        tags: ['auth'],
-        body: Type.Object({
-          username: Type.String({ minLength: 1, maxLength: 200 }),
-          password: Type.String({ minLength: 1, maxLength: 1000 }),
-        }),
-        response: withErrors({ 200: SessionView }, [400, 401, 429, 500]),
-      },
+      schema: LoginSchema,
     },
     async (req, reply) => {
       const refused = await throttled(req);
@@ -128,18 +108,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     },
   );
 
-  app.post(
-    '/api/auth/logout',
-    { schema: { tags: ['auth'], response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }) } },
-    async (req, reply) => {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) await endSession(deps, token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    },
-  );
+  app.post('/api/auth/logout', { schema: LogoutSchema }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await endSession(deps, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], response: withErrors({ 200: SessionView }) } }, async (req) => {
+  app.get('/api/auth/me', { schema: MeSchema }, async (req) => {
     return { user: req.user!, csrfToken: req.csrfToken! };
   });
 };
