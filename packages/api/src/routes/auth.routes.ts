@@ -72,41 +72,34 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     return reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send(err.toJSON());
   });
 
-  app.post(
-    '/api/auth/login',
-    {
-      config: { public: true },
-      schema: LoginSchema,
-    },
-    async (req, reply) => {
-      const refused = await throttled(req);
-      if (refused) throw refused;
-      const u = await verifyLogin(deps, req.body.username, req.body.password);
-      if (!u) {
-        await Promise.all([perAccount(req), perAddress(req)]);
-        throw new UnauthenticatedError('Wrong username or password');
-      }
-      const s = await createSession(deps, u.id);
-      reply.setCookie(SESSION_COOKIE, s.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: cookieSecure(deps.env, req),
-        path: '/',
-        expires: s.expiresAt,
-      });
-      return {
-        user: {
-          id: u.id,
-          username: u.username,
-          displayName: u.display_name,
-          roles: u.roles,
-          groups: u.groups,
-          locale: u.locale,
-        },
-        csrfToken: s.csrfToken,
-      };
-    },
-  );
+  app.post('/api/auth/login', { config: { public: true }, schema: LoginSchema }, async (req, reply) => {
+    const refused = await throttled(req);
+    if (refused) throw refused;
+    const u = await verifyLogin(deps, req.body.username, req.body.password);
+    if (!u) {
+      await Promise.all([perAccount(req), perAddress(req)]);
+      throw new UnauthenticatedError('Wrong username or password');
+    }
+    const s = await createSession(deps, u.id);
+    reply.setCookie(SESSION_COOKIE, s.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: cookieSecure(deps.env, req),
+      path: '/',
+      expires: s.expiresAt,
+    });
+    return {
+      user: {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        roles: u.roles,
+        groups: u.groups,
+        locale: u.locale,
+      },
+      csrfToken: s.csrfToken,
+    };
+  });
 
   app.post('/api/auth/logout', { schema: LogoutSchema }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];

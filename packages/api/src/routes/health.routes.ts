@@ -14,19 +14,12 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ok: boolean; latency
 }
 
 export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
-  app.get(
-    '/api/health',
-    {
-      config: { public: true },
-      schema: HealthSchema,
-    },
-    async (_req, reply) => {
-      const [postgres, temporal] = await Promise.all([
-        timed(() => pingDatabase(deps.orm.em.fork())),
-        timed(() => deps.temporal.workflowService.getSystemInfo({})),
-      ]);
-      const ok = postgres.ok && temporal.ok;
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', postgres, temporal });
-    },
-  );
+  app.get('/api/health', { config: { public: true }, schema: HealthSchema }, async (_req, reply) => {
+    const [postgres, temporal] = await Promise.all([
+      timed(() => pingDatabase(deps.orm.em.fork())),
+      timed(() => deps.temporal.workflowService.getSystemInfo({})),
+    ]);
+    const ok = postgres.ok && temporal.ok;
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', postgres, temporal });
+  });
 };
