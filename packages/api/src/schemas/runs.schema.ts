@@ -1,0 +1,167 @@
+import { Type } from '@sinclair/typebox';
+import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
+import { IdParams, Ok, withErrors } from './common.schema.ts';
+import { RunStatusSchema } from './vocabulary.schema.ts';
+
+const RunView = Type.Object({
+  runId: Type.String(),
+  workflowId: Type.String(),
+  flowId: Type.String(),
+  version: Type.Integer(),
+  businessKey: Type.String(),
+  status: RunStatusSchema,
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  currentNodes: Type.Array(Type.String()),
+  isTest: Type.Boolean(),
+  parentRunId: Type.Union([Type.String(), Type.Null()]),
+  startedBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'user id; null for webhook, schedule, feed and sub-flow runs',
+  }),
+  error: Type.Union([Type.Unknown(), Type.Null()]),
+  startedAt: Type.String(),
+  endedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const RunDetail = Type.Object({
+  run: Type.Intersect([
+    RunView,
+    Type.Object({
+      variables: Type.Record(Type.String(), Type.Unknown()),
+      input: Type.Record(Type.String(), Type.Unknown()),
+      waitingFor: Type.Array(Type.Unknown()),
+      temporalUrl: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ]),
+  events: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      type: Type.String(),
+      nodeId: Type.Union([Type.String(), Type.Null()]),
+      data: Type.Unknown(),
+      at: Type.String(),
+    }),
+  ),
+});
+const StartedRun = Type.Object({ runId: Type.String(), workflowId: Type.String(), version: Type.Integer() });
+const Delivered = Type.Object({ delivered: Type.Array(Type.String()) });
+const TEMPORAL_ERRORS = [400, 401, 403, 404, 409, 500, 503];
+const RunParams = Type.Object({ runId: Type.String({ format: 'uuid' }) });
+const EventBody = Type.Object({
+  event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }),
+  payload: Type.Optional(Type.Unknown()),
+  eventId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "the sender's id: a retried send with the same id is delivered once",
+    }),
+  ),
+});
+
+export const StartRunSchema = {
+  tags: ['runs'],
+  summary:
+    'Start a run; with an Idempotency-Key a retried start returns the first run (200) instead of starting another',
+  headers: Type.Object({
+    'idempotency-key': Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        pattern: '^[\\x21-\\x7e]+$',
+        description: 'any printable token of the client, e.g. a UUID per business request; kept per user',
+      }),
+    ),
+  }),
+  body: Type.Object({
+    flowId: Type.String({ format: 'uuid' }),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+    input: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+    businessKey: Type.String({ minLength: 1, maxLength: 200 }),
+  }),
+  response: withErrors({ 200: StartedRun, 201: StartedRun }, TEMPORAL_ERRORS),
+} as const;
+
+export const RunBreakdownSchema = {
+  tags: ['runs'],
+  params: IdParams,
+  querystring: Type.Object({
+    groupBy: Type.String({
+      pattern: VARIABLE_PATH,
+      description: 'variable (or path) to group by, e.g. rootCause',
+    }),
+    sum: Type.Optional(
+      Type.String({ pattern: VARIABLE_PATH, description: 'money variable to total per currency, e.g. amount' }),
+    ),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    includeTests: Type.Boolean({ default: false }),
+  }),
+  response: withErrors({
+    200: Type.Object({
+      groupBy: Type.String(),
+      sum: Type.Union([Type.String(), Type.Null()]),
+      total: Type.Integer(),
+      groups: Type.Array(
+        Type.Object({
+          key: Type.Union([Type.String(), Type.Null()], { description: 'null: runs without the variable' }),
+          runs: Type.Integer(),
+          byStatus: Type.Record(Type.String(), Type.Integer()),
+          totals: Type.Array(
+            Type.Object({
+              currency: Type.Union([Type.String(), Type.Null()]),
+              amount: Type.String({ description: 'exact decimal' }),
+            }),
+          ),
+        }),
+      ),
+    }),
+  }),
+} as const;
+
+export const ListRunsSchema = {
+  tags: ['runs'],
+  querystring: Type.Object({
+    flowId: Type.Optional(Type.String({ format: 'uuid' })),
+    version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
+    status: Type.Optional(RunStatusSchema),
+    businessKey: Type.Optional(Type.String()),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+  }),
+  response: withErrors({ 200: Type.Object({ items: Type.Array(RunView), total: Type.Integer() }) }),
+} as const;
+
+export const GetRunSchema = { tags: ['runs'], params: RunParams, response: withErrors({ 200: RunDetail }) } as const;
+
+export const CancelRunSchema = {
+  tags: ['runs'],
+  params: RunParams,
+  response: withErrors({ 200: Ok }, TEMPORAL_ERRORS),
+} as const;
+
+export const RetryRunSchema = {
+  tags: ['runs'],
+  params: RunParams,
+  body: Type.Optional(Type.Object({ nodeId: Type.Optional(Type.String()) })),
+  response: withErrors({ 200: Ok }, TEMPORAL_ERRORS),
+} as const;
+
+export const SendRunEventSchema = {
+  tags: ['runs'],
+  params: RunParams,
+  body: EventBody,
+  response: withErrors({ 202: Delivered }, TEMPORAL_ERRORS),
+} as const;
+
+export const SendEventSchema = {
+  tags: ['runs'],
+  body: Type.Intersect([
+    EventBody,
+    Type.Object({
+      businessKey: Type.String({ minLength: 1, maxLength: 200 }),
+      flowId: Type.Optional(Type.String({ format: 'uuid' })),
+    }),
+  ]),
+  response: withErrors({ 202: Delivered }, TEMPORAL_ERRORS),
+} as const;
