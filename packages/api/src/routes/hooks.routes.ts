@@ -1,6 +1,6 @@
 // Signed webhooks: a source system starts runs of a flow, or sends events to its running cases, without a session.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
@@ -14,7 +14,14 @@ import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
 import { WebhookService } from '../services/webhook.service.ts';
-import { IdParams, withErrors } from '../schemas/common.schema.ts';
+import {
+  HookEventSchema,
+  HookHeaders,
+  HookStartRunSchema,
+  RotateWebhookSchema,
+  SignedEvent,
+  WebhookInfoSchema,
+} from '../schemas/hooks.schema.ts';
 import { temporalUnavailableHandler } from './runs.routes.ts';
 
 /** How far a request's timestamp may be from the server's clock. Older deliveries are refused, so ids are kept a day. */
@@ -22,21 +29,6 @@ export const HOOK_TOLERANCE_SECONDS = 300;
 const SIGNING =
   'x-ledgerflow-signature: sha256=<hex HMAC-SHA256 with the secret of "<x-ledgerflow-timestamp>.<x-ledgerflow-delivery>.<raw body>">, ' +
   'x-ledgerflow-timestamp: <unix seconds>, x-ledgerflow-delivery: <unique id per request>';
-
-const HookHeaders = Type.Object({
-  'x-ledgerflow-signature': Type.Optional(Type.String()),
-  'x-ledgerflow-timestamp': Type.Optional(Type.String()),
-  'x-ledgerflow-delivery': Type.Optional(Type.String()),
-});
-const SignedEvent = Type.Object(
-  {
-    event: Type.String({ pattern: '^[a-z][a-zA-Z0-9_.-]*$', maxLength: 100 }),
-    businessKey: Type.String({ minLength: 1, maxLength: 200 }),
-    payload: Type.Optional(Type.Unknown()),
-    eventId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
 
 /** A refused webhook request: the code says which check failed, `details.header` which header. */
 export class HookRefusedError extends LedgerflowError {
@@ -55,41 +47,17 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   const webhooks = new WebhookService(deps);
   app.setErrorHandler(temporalUnavailableHandler);
 
-  app.get(
-    '/api/flows/:id/webhook',
-    {
-      ...owner,
-      schema: {
-        tags: ['triggers'],
-        params: IdParams,
-        response: withErrors({ 200: Type.Object({ url: Type.String(), configured: Type.Boolean() }) }),
-      },
-    },
-    async (req) => {
-      return { url: `/api/hooks/${req.params.id}`, configured: await webhooks.configured(req.params.id) };
-    },
-  );
+  app.get('/api/flows/:id/webhook', { ...owner, schema: WebhookInfoSchema }, async (req) => {
+    return { url: `/api/hooks/${req.params.id}`, configured: await webhooks.configured(req.params.id) };
+  });
 
   // The secret is shown once, here; afterwards only its existence is visible.
-  app.post(
-    '/api/flows/:id/webhook/rotate',
-    {
-      ...owner,
-      schema: {
-        tags: ['triggers'],
-        params: IdParams,
-        response: withErrors({
-          201: Type.Object({ url: Type.String(), secret: Type.String(), signatureHeader: Type.String() }),
-        }),
-      },
-    },
-    async (req, reply) => {
-      await flows.get(req.params.id);
-      const secret = await webhooks.rotate(req.params.id);
-      reply.status(201);
-      return { url: `/api/hooks/${req.params.id}`, secret, signatureHeader: SIGNING };
-    },
-  );
+  app.post('/api/flows/:id/webhook/rotate', { ...owner, schema: RotateWebhookSchema }, async (req, reply) => {
+    await flows.get(req.params.id);
+    const secret = await webhooks.rotate(req.params.id);
+    reply.status(201);
+    return { url: `/api/hooks/${req.params.id}`, secret, signatureHeader: SIGNING };
+  });
 
   /**
    * Throws unless the request carries the flow's HMAC over timestamp, delivery id and raw body, the timestamp is
@@ -154,96 +122,50 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       return body as { raw: string; json: unknown };
     };
 
-    hooks.post(
-      '/api/hooks/:id',
-      {
-        config: { public: true },
-        schema: {
-          tags: ['triggers'],
-          summary:
-            'Start a run of a webhook flow; signed, each delivery once; an Idempotency-Key makes a retried start return the first run',
-          params: IdParams,
-          headers: Type.Intersect([
-            HookHeaders,
-            Type.Object({
-              'idempotency-key': Type.Optional(
-                Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }),
-              ),
-            }),
-          ]),
-          response: withErrors(
-            { 202: Type.Object({ runId: Type.String(), businessKey: Type.String() }) },
-            [400, 401, 404, 409, 500, 503],
-          ),
-        },
-      },
-      async (req, reply) => {
-        const body = signed(req.body);
-        await verify(req.params.id, body.raw, req.headers);
-        const v = await flows.runnable(req.params.id);
-        const def = v.definition as FlowDefinition;
-        const trigger = def.nodes.find((n) => n.kind === 'trigger.webhook');
-        if (!trigger || trigger.kind !== 'trigger.webhook')
-          throw new ConflictError('NOT_A_WEBHOOK_FLOW', 'The active version of this flow is not started by a webhook');
-        const payload = body.json;
-        const key = trigger.config.businessKey
-          ? String(await evaluateExpression(trigger.config.businessKey, { payload }))
-          : `hook-${Date.now()}`;
-        const idem = req.headers['idempotency-key'];
-        const started = await runs.start({
-          flowId: req.params.id,
-          version: v.version,
-          definition: def,
-          input: { payload },
-          businessKey: key,
-          userId: null,
-          idempotencyKey: idem ? `hook:${req.params.id}:${idem}` : undefined,
-        });
-        reply.status(202);
-        return { runId: started.runId, businessKey: key };
-      },
-    );
+    hooks.post('/api/hooks/:id', { config: { public: true }, schema: HookStartRunSchema }, async (req, reply) => {
+      const body = signed(req.body);
+      await verify(req.params.id, body.raw, req.headers);
+      const v = await flows.runnable(req.params.id);
+      const def = v.definition as FlowDefinition;
+      const trigger = def.nodes.find((n) => n.kind === 'trigger.webhook');
+      if (!trigger || trigger.kind !== 'trigger.webhook')
+        throw new ConflictError('NOT_A_WEBHOOK_FLOW', 'The active version of this flow is not started by a webhook');
+      const payload = body.json;
+      const key = trigger.config.businessKey
+        ? String(await evaluateExpression(trigger.config.businessKey, { payload }))
+        : `hook-${Date.now()}`;
+      const idem = req.headers['idempotency-key'];
+      const started = await runs.start({
+        flowId: req.params.id,
+        version: v.version,
+        definition: def,
+        input: { payload },
+        businessKey: key,
+        userId: null,
+        idempotencyKey: idem ? `hook:${req.params.id}:${idem}` : undefined,
+      });
+      reply.status(202);
+      return { runId: started.runId, businessKey: key };
+    });
 
     // Source systems (a NetSuite user-event script, an SAP event mesh bridge) tell running cases of this flow
     // that something happened, e.g. invoice.paid, with the same signature as the webhook: no user session.
-    hooks.post(
-      '/api/hooks/:id/events',
-      {
-        config: { public: true },
-        schema: {
-          tags: ['triggers'],
-          summary: 'Signed event for the running cases of this flow: body {event, businessKey, payload?, eventId?}',
-          params: IdParams,
-          headers: HookHeaders,
-          response: withErrors(
-            { 202: Type.Object({ delivered: Type.Array(Type.String()) }) },
-            [400, 401, 404, 409, 500, 503],
-          ),
-        },
-      },
-      async (req, reply) => {
-        const body = signed(req.body);
-        await verify(req.params.id, body.raw, req.headers);
-        const problems = [...Value.Errors(SignedEvent, body.json)].map((e) => ({
-          path: e.path || '/',
-          code: 'BODY_INVALID',
-          message: e.message,
-        }));
-        if (problems.length)
-          throw new ValidationError(
-            `The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-            problems,
-          );
-        const e = body.json as Static<typeof SignedEvent>;
-        reply.status(202);
-        return runs.sendEvent(
-          null,
-          { businessKey: e.businessKey, flowId: req.params.id },
-          e.event,
-          e.payload,
-          e.eventId,
+    hooks.post('/api/hooks/:id/events', { config: { public: true }, schema: HookEventSchema }, async (req, reply) => {
+      const body = signed(req.body);
+      await verify(req.params.id, body.raw, req.headers);
+      const problems = [...Value.Errors(SignedEvent, body.json)].map((e) => ({
+        path: e.path || '/',
+        code: 'BODY_INVALID',
+        message: e.message,
+      }));
+      if (problems.length)
+        throw new ValidationError(
+          `The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+          problems,
         );
-      },
-    );
+      const e = body.json as Static<typeof SignedEvent>;
+      reply.status(202);
+      return runs.sendEvent(null, { businessKey: e.businessKey, flowId: req.params.id }, e.event, e.payload, e.eventId);
+    });
   });
 };
