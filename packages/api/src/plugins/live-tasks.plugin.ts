@@ -1,13 +1,12 @@
 // Live inbox: GET /api/tasks/stream pushes task changes as Server-Sent Events. Every insert/update of a
 // task row is announced by a trigger on the lf_tasks channel (whichever process made it); one LISTEN
 // connection per API process fans it out to the connected users the task concerns.
-import { Type } from '@sinclair/typebox';
 import pg from 'pg';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from './auth.plugin.ts';
-import { withErrors } from '../schemas/common.schema.ts';
+import { TaskStreamSchema } from '../schemas/live-tasks.schema.ts';
 import { isAssignedTo, isSupervisor } from '../services/task-model.ts';
 
 export interface TaskChange {
@@ -38,16 +37,6 @@ export function concerns(c: TaskChange, u: SessionUser): boolean {
 }
 
 type Client = { user: SessionUser; res: ServerResponse };
-
-/** One event of the stream as an SSE parser reads it (comment lines, the pings, are not events). */
-const SseEvent = Type.Object(
-  {
-    event: Type.Union([Type.Literal('ready'), Type.Literal('task'), Type.Literal('resync')]),
-    data: Type.String({ description: 'JSON: {} for ready and resync; {id, op, status, runId} for task' }),
-    retry: Type.Optional(Type.Integer({ description: 'reconnection delay in ms' })),
-  },
-  { additionalProperties: false },
-);
 
 export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const clients = new Set<Client>();
@@ -108,35 +97,19 @@ export const liveTasksPlugin: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     await listener?.end().catch(() => undefined);
   });
 
-  app.get(
-    '/api/tasks/stream',
-    {
-      schema: {
-        tags: ['tasks'],
-        summary:
-          'Live task changes (text/event-stream): events "task" {id, op, status, runId}, and "resync" when the client should reload',
-        response: withErrors({
-          200: Type.Unsafe<string>({
-            description: 'Server-Sent Events, one per task change',
-            content: { 'text/event-stream': { schema: SseEvent } },
-          }),
-        }),
-      },
-    },
-    async (req, reply) => {
-      await ensureListening();
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write('retry: 3000\nevent: ready\ndata: {}\n\n');
-      const client: Client = { user: req.user!, res };
-      clients.add(client);
-      req.raw.on('close', () => clients.delete(client));
-    },
-  );
+  app.get('/api/tasks/stream', { schema: TaskStreamSchema }, async (req, reply) => {
+    await ensureListening();
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 3000\nevent: ready\ndata: {}\n\n');
+    const client: Client = { user: req.user!, res };
+    clients.add(client);
+    req.raw.on('close', () => clients.delete(client));
+  });
 };
