@@ -13,14 +13,11 @@ export const LOGIN_LIMITS = { perAccountAddress: 5, perAddress: 20, windowMs: 15
 export class LoginThrottledError extends LedgerflowError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number, scope: 'account' | 'address') {
-    super(
-      'LOGIN_THROTTLED',
-      `Too many failed logins ${scope === 'account' ? 'for this account from your address' : 'from your address'}; retry in ${retryAfterSeconds} s`,
-      {
-        status: 429,
-        details: { retryAfterSeconds, scope },
-      },
-    );
+    const from = scope === 'account' ? 'for this account from your address' : 'from your address';
+    super('LOGIN_THROTTLED', `Too many failed logins ${from}; retry in ${retryAfterSeconds} s`, {
+      status: 429,
+      details: { retryAfterSeconds, scope },
+    });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
