@@ -24,10 +24,13 @@ import {
 } from '../schemas/hooks.schema.ts';
 import { temporalUnavailableHandler } from './runs.routes.ts';
 
-/** How far a request's timestamp may be from the server's clock. Older deliveries are refused, so ids are kept a day. */
+/**
+ * How far a request's timestamp may be from the server's clock. Older deliveries are refused, so ids are kept a day.
+ */
 export const HOOK_TOLERANCE_SECONDS = 300;
 const SIGNING =
-  'x-ledgerflow-signature: sha256=<hex HMAC-SHA256 with the secret of "<x-ledgerflow-timestamp>.<x-ledgerflow-delivery>.<raw body>">, ' +
+  'x-ledgerflow-signature: sha256=<hex HMAC-SHA256 with the secret of ' +
+  '"<x-ledgerflow-timestamp>.<x-ledgerflow-delivery>.<raw body>">, ' +
   'x-ledgerflow-timestamp: <unix seconds>, x-ledgerflow-delivery: <unique id per request>';
 
 /** A refused webhook request: the code says which check failed, `details.header` which header. */
@@ -94,7 +97,8 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     if (Math.abs(Date.now() / 1000 - Number(timestamp)) > HOOK_TOLERANCE_SECONDS) {
       throw new HookRefusedError(
         'WEBHOOK_TIMESTAMP_EXPIRED',
-        `The request was signed more than ${HOOK_TOLERANCE_SECONDS} s from now; sign each attempt with the current time`,
+        `The request was signed more than ${HOOK_TOLERANCE_SECONDS} s from now; ` +
+          'sign each attempt with the current time',
         'x-ledgerflow-timestamp',
       );
     }
@@ -158,11 +162,9 @@ export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
         code: 'BODY_INVALID',
         message: e.message,
       }));
+      const listed = problems.map((p) => `${p.path} ${p.message}`).join('; ');
       if (problems.length)
-        throw new ValidationError(
-          `The event body has ${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
-          problems,
-        );
+        throw new ValidationError(`The event body has ${problems.length} problem(s): ${listed}`, problems);
       const e = body.json as Static<typeof SignedEvent>;
       reply.status(202);
       return runs.sendEvent(null, { businessKey: e.businessKey, flowId: req.params.id }, e.event, e.payload, e.eventId);
