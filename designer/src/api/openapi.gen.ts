@@ -6170,8 +6170,10 @@ export interface paths {
                                 overdue: number;
                                 emails: number;
                                 openAmounts: {
-                                    currency: string;
+                                    /** @description exact decimal, e.g. "1250.10" */
                                     amount: string;
+                                    /** @description ISO 4217 currency code, e.g. "EUR" */
+                                    currency: string;
                                 }[];
                             };
                             timeline: {

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Money } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -37,7 +38,7 @@ export const CustomerTimelineSchema = {
         open: Type.Integer(),
         overdue: Type.Integer(),
         emails: Type.Integer(),
-        openAmounts: Type.Array(Type.Object({ currency: Type.String(), amount: Type.String() })),
+        openAmounts: Type.Array(Money),
       }),
       timeline: Type.Array(
         Type.Object({
