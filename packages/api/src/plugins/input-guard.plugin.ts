@@ -73,7 +73,14 @@ export function assertCleanInput(parts: Record<string, unknown>): void {
 
 /** Checks every route's params, querystring and parsed body before validation and the handler see them. */
 export const inputGuardPlugin = fp(async function inputGuardPlugin(app: FastifyInstance) {
-  app.addHook('preValidation', async (req) => {
-    assertCleanInput({ params: req.params, querystring: req.query, body: req.body });
+  // Callback style: an async hook costs a promise on every request (measured in bench/inbox-list).
+  app.addHook('preValidation', (req, _reply, done) => {
+    try {
+      assertCleanInput({ params: req.params, querystring: req.query, body: req.body });
+    } catch (err) {
+      done(err as Error);
+      return;
+    }
+    done();
   });
 });
