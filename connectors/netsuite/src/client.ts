@@ -1,5 +1,5 @@
 import { ConnectorError, isCurrencyCode, normalizeDecimal, type Money } from '@ledgerflow/flow-model';
-import type { HttpResponse } from '@ledgerflow/connector-sdk';
+import { malformedResponse, type HttpResponse } from '@ledgerflow/connector-sdk';
 import { authorizationFor, type NsContext } from './auth.ts';
 import { baseUrl } from './connection.ts';
 
@@ -138,17 +138,7 @@ export function nsJson<T>(ctx: NsContext, res: HttpResponse, record?: string): T
   }
 }
 
-function malformed(ctx: NsContext, record: string | undefined, message: string, cause?: unknown): ConnectorError {
-  return new ConnectorError({
-    connector: ctx.connectorId,
-    action: ctx.operation,
-    record,
-    code: 'CONNECTOR_MALFORMED_RESPONSE',
-    message,
-    retryable: false,
-    cause,
-  });
-}
+const malformed = malformedResponse;
 
 /** An amount NetSuite sent (".5", "-12.30", null as 0) as an exact decimal string, or CONNECTOR_MALFORMED_RESPONSE. */
 export function nsMoney(

@@ -1,21 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { ConnectorError, DecimalString, Money, isCurrencyCode, normalizeDecimal } from '@ledgerflow/flow-model';
+import { malformedResponse } from '@ledgerflow/connector-sdk';
 import type { SapContext } from './odata/auth.ts';
 
 export { DecimalString as Decimal, Money as MoneySchema };
 export const IsoDate = Type.String({ description: 'ISO 8601 date-time' });
 
-function malformed(ctx: SapContext, record: string | undefined, message: string, cause?: unknown): ConnectorError {
-  return new ConnectorError({
-    connector: ctx.connectorId,
-    action: ctx.operation,
-    record,
-    code: 'CONNECTOR_MALFORMED_RESPONSE',
-    message,
-    retryable: false,
-    cause,
-  });
-}
+const malformed = malformedResponse;
 
 /** An exact decimal string from whatever SAP sent (string or raw number text, ".5" too); never via a float. */
 export function decimal(

@@ -32,6 +32,24 @@ export function createContext(connector: Connector, operation: string, o: Invoke
   };
 }
 
+/** A target system answered something the connector cannot read: names connector, action and record; not retried. */
+export function malformedResponse(
+  ctx: Pick<ConnectorContext, 'connectorId' | 'operation'>,
+  record: string | undefined,
+  message: string,
+  cause?: unknown,
+): ConnectorError {
+  return new ConnectorError({
+    connector: ctx.connectorId,
+    action: ctx.operation,
+    record,
+    code: 'CONNECTOR_MALFORMED_RESPONSE',
+    message,
+    retryable: false,
+    cause,
+  });
+}
+
 function invalid(
   connector: string,
   action: string,

@@ -17,7 +17,7 @@ export { createHttpClient } from './http-client.ts';
 export type { HttpClient, HttpRequest, HttpResponse, HttpClientOptions } from './http-client.ts';
 export { findConnectorManifests, loadConnectors, ConnectorRegistry } from './discovery.ts';
 export type { ConnectorManifest } from './discovery.ts';
-export { createContext, invokeAction, pollFeed, testConnection } from './context.ts';
+export { createContext, invokeAction, malformedResponse, pollFeed, testConnection } from './context.ts';
 export type { InvokeOptions } from './context.ts';
 export { connectorTestKit } from './test-kit.ts';
 export { ConnectorError } from '@ledgerflow/flow-model';
