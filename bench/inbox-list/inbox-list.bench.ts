@@ -50,7 +50,10 @@ async function seed(exec: (sql: string, params?: unknown[]) => Promise<unknown>,
 }
 
 async function run(url: string, cookie: string, seconds: number, title: string) {
-  // The load generator runs in a worker thread: it must not share the server's event loop.
+  // The load generator runs in a worker thread: it must not share the server's event loop. The API's own CPU
+  // per request (this thread only) is steadier than req/s on a small machine where Postgres, the server and
+  // the load generator share the cores.
+  const cpu0 = process.threadCpuUsage();
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -59,9 +62,11 @@ async function run(url: string, cookie: string, seconds: number, title: string) 
     title,
     workers: 1,
   });
+  const cpu = process.threadCpuUsage(cpu0);
+  const apiCpuUs = (cpu.user + cpu.system) / Math.max(1, r.requests.total);
   const non2xx = r.non2xx + r.errors + r.timeouts;
   log(
-    `${title.padEnd(10)} req/s=${r.requests.average.toFixed(0)} p50_ms=${r.latency.p50} p90_ms=${r.latency.p90} p99_ms=${r.latency.p99} max_ms=${r.latency.max} requests=${r.requests.total} failures=${non2xx}`,
+    `${title.padEnd(10)} req/s=${r.requests.average.toFixed(0)} p50_ms=${r.latency.p50} p90_ms=${r.latency.p90} p99_ms=${r.latency.p99} max_ms=${r.latency.max} api_cpu_us/req=${apiCpuUs.toFixed(0)} requests=${r.requests.total} failures=${non2xx}`,
   );
   if (non2xx > 0) throw new Error(`${title}: ${non2xx} failed requests`);
   return r;
