@@ -39,6 +39,10 @@ const ConnectionsPage = lazy(() =>
 );
 const DashboardsPage = lazy(() => import('./pages/dashboards-page.tsx').then((m) => ({ default: m.DashboardsPage })));
 const CustomersPage = lazy(() => import('./pages/customers-page.tsx').then((m) => ({ default: m.CustomersPage })));
+const UsersPage = lazy(() => import('./pages/users-page.tsx').then((m) => ({ default: m.UsersPage })));
+const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const SsoPage = lazy(() => import('./pages/sso-page.tsx').then((m) => ({ default: m.SsoPage })));
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
@@ -49,6 +53,10 @@ function page(route: string): ReactNode {
   if (route.startsWith('/connections')) return <ConnectionsPage />;
   if (route.startsWith('/dashboards')) return <DashboardsPage />;
   if (route.startsWith('/customers')) return <CustomersPage route={route} />;
+  if (route.startsWith('/users')) return <UsersPage />;
+  if (route.startsWith('/account')) return <AccountPage />;
+  if (route.startsWith('/audit')) return <AuditPage />;
+  if (route.startsWith('/sso')) return <SsoPage />;
   return <FlowsPage />;
 }
 

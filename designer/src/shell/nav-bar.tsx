@@ -2,13 +2,17 @@ import { useLang, useT, type Lang } from '../i18n/i18n.ts';
 import { useSession } from './session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
-const LINKS: { path: string; key: MessageKey }[] = [
+const LINKS: { path: string; key: MessageKey; admin?: true }[] = [
   { path: '/flows', key: 'nav.flows' },
   { path: '/runs', key: 'nav.runs' },
   { path: '/inbox', key: 'nav.inbox' },
   { path: '/connections', key: 'nav.connections' },
   { path: '/customers', key: 'nav.customers' },
   { path: '/dashboards', key: 'nav.dashboards' },
+  // The server refuses these routes to others; the links are hidden so nobody is shown a door that is locked.
+  { path: '/users', key: 'nav.users', admin: true },
+  { path: '/audit', key: 'nav.audit', admin: true },
+  { path: '/sso', key: 'nav.sso', admin: true },
 ];
 
 export function NavBar({ route }: { route: string }) {
@@ -24,7 +28,7 @@ export function NavBar({ route }: { route: string }) {
       <strong className="brand">{t('app.title')}</strong>
       <nav aria-label={t('nav.main')}>
         <ul>
-          {LINKS.map((l) => (
+          {LINKS.filter((l) => !l.admin || user?.roles.includes('admin')).map((l) => (
             <li key={l.path}>
               <a href={`#${l.path}`} aria-current={route.startsWith(l.path) ? 'page' : undefined}>
                 {t(l.key)}
@@ -41,7 +45,9 @@ export function NavBar({ route }: { route: string }) {
           <option value="fr">FR</option>
         </select>
       </label>
-      <span className="user">{user?.displayName}</span>
+      <a className="user" href="#/account" aria-current={route.startsWith('/account') ? 'page' : undefined}>
+        {user?.displayName}
+      </a>
       <button type="button" onClick={() => void logout()}>
         {t('nav.logout')}
       </button>

@@ -22,6 +22,11 @@ import { connectionRoutes } from './routes/connections.routes.ts';
 import { mailRoutes } from './routes/mail.routes.ts';
 import { customerRoutes } from './routes/customers.routes.ts';
 import { taskRoutes } from './routes/tasks.routes.ts';
+import { adminUserRoutes } from './routes/admin-users.routes.ts';
+import { accountRoutes } from './routes/account.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { ssoRoutes } from './routes/sso.routes.ts';
+import { directoryRoutes } from './routes/directory.routes.ts';
 import { liveTasksPlugin } from './plugins/live-tasks.plugin.ts';
 
 /** Builds the API without listening: server.ts listens, tests use app.inject. */
@@ -65,6 +70,11 @@ export async function buildApp(
   await app.register(mailRoutes, deps);
   await app.register(taskRoutes, deps);
   await app.register(customerRoutes, deps);
+  await app.register(adminUserRoutes, deps);
+  await app.register(accountRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(ssoRoutes, deps);
+  await app.register(directoryRoutes, deps);
   await app.register(liveTasksPlugin, deps);
   await app.register(designerPlugin, { dist: deps.designerDist });
   return app;

@@ -6,6 +6,11 @@ import { Migration0005InboxSortIndexes } from './0005-inbox-sort-indexes.migrati
 import { Migration0006FeedSyncProgress } from './0006-feed-sync-progress.migration.ts';
 import { Migration0007OutboxPendingIdx } from './0007-outbox-pending-idx.migration.ts';
 import { Migration0009RunStartSecurity } from './0009-run-start-security.migration.ts';
+import { Migration0010UsersAdmin } from './0010-users-admin.migration.ts';
+import { Migration0011AuditLog } from './0011-audit-log.migration.ts';
+import { Migration0012Sso } from './0012-sso.migration.ts';
+import { Migration0013ApprovalRouting } from './0013-approval-routing.migration.ts';
+import { Migration0014NoticeRetries } from './0014-notice-retries.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -17,4 +22,9 @@ export const migrationsList = [
   { name: '0006-feed-sync-progress', class: Migration0006FeedSyncProgress },
   { name: '0007-outbox-pending-idx', class: Migration0007OutboxPendingIdx },
   { name: '0009-run-start-security', class: Migration0009RunStartSecurity },
+  { name: '0010-users-admin', class: Migration0010UsersAdmin },
+  { name: '0011-audit-log', class: Migration0011AuditLog },
+  { name: '0012-sso', class: Migration0012Sso },
+  { name: '0013-approval-routing', class: Migration0013ApprovalRouting },
+  { name: '0014-notice-retries', class: Migration0014NoticeRetries },
 ];
