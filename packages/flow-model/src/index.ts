@@ -163,6 +163,7 @@ export {
   isEndedRunStatus,
   isTaskStatus,
   ROLES,
+  AUDIT_ACTIONS,
 } from './vocabulary/vocabulary.ts';
 export type {
   RunStatus,
@@ -172,4 +173,5 @@ export type {
   WaitingKind,
   Role,
   EndedRunStatus,
+  AuditAction,
 } from './vocabulary/vocabulary.ts';

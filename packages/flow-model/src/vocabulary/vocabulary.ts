@@ -39,3 +39,30 @@ export type WaitingKind = (typeof WAITING_KINDS)[number];
 /** What a user may do; tasks are assigned to roles too. */
 export const ROLES = ['admin', 'process_owner', 'approver', 'integrator', 'viewer', 'manager', 'collector'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** What the audit log records: admin and security events (who, what, when, from where, before and after). */
+export const AUDIT_ACTIONS = [
+  'user.created',
+  'user.changed',
+  'user.disabled',
+  'user.enabled',
+  'user.roles_changed',
+  'user.password_reset',
+  'user.password_changed',
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'session.revoked',
+  'connection.created',
+  'connection.changed',
+  'connection.tested',
+  'connection.deleted',
+  'keys.rotated',
+  'flow.published',
+  'flow.version_activated',
+  'task.exempted',
+  'tasks.bulk_reassigned',
+  'sso.settings_changed',
+  'notice.resent',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
