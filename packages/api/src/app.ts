@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.ts';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.plugin.ts';
 import { inputGuardPlugin } from './plugins/input-guard.plugin.ts';
 import { methodNotAllowedPlugin } from './plugins/method-not-allowed.plugin.ts';
+import { routeCatalogPlugin } from './plugins/route-catalog.plugin.ts';
 import { buildValidator } from './schemas/validators.schema.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.plugin.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
@@ -52,6 +53,7 @@ export async function buildApp(
     schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorsPlugin);
+  await app.register(routeCatalogPlugin);
   await app.register(methodNotAllowedPlugin);
   await app.register(inputGuardPlugin);
   await app.register(securityHeadersPlugin);

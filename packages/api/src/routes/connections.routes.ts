@@ -13,7 +13,7 @@ import {
 } from '../schemas/connections.schema.ts';
 
 export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
-  const manage = { preHandler: app.requireRole('integrator') };
+  const manage = { onRequest: app.requireRole('integrator') };
   const connections = new ConnectionService(deps);
 
   app.get('/api/connections', { schema: ListConnectionsSchema }, async () => ({ items: await connections.list() }));
@@ -43,7 +43,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
   });
   app.post(
     '/api/connections/rotate-keys',
-    { preHandler: app.requireRole('admin'), schema: RotateKeysSchema },
+    { onRequest: app.requireRole('admin'), schema: RotateKeysSchema },
     async () => {
       const handle = await deps.temporal.workflow.start('rotateSecretsWorkflow', {
         taskQueue: deps.taskQueue,

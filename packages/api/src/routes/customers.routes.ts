@@ -6,7 +6,7 @@ import { CustomerTimelineSchema, ListCustomersSchema } from '../schemas/customer
 export const customerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const customers = new CustomerService(deps);
   // Collections work: collectors and those who oversee them see every contact with a customer.
-  const collect = { preHandler: app.requireRole('collector', 'manager', 'process_owner') };
+  const collect = { onRequest: app.requireRole('collector', 'manager', 'process_owner') };
 
   app.get('/api/customers', { ...collect, schema: ListCustomersSchema }, async (req) => customers.list(req.query));
 

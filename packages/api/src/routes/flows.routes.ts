@@ -22,7 +22,7 @@ import { migrateRuns } from '../services/migration.service.ts';
 export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
   const runs = new RunService(deps);
-  const edit = { preHandler: app.requireRole('process_owner') };
+  const edit = { onRequest: app.requireRole('process_owner') };
 
   app.get('/api/flows', { schema: ListFlowsSchema }, async () => ({ items: await flows.list() }));
   app.post('/api/flows', { ...edit, schema: CreateFlowSchema }, async (req, reply) => {

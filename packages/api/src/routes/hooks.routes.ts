@@ -46,7 +46,7 @@ const bodyProblem = (message: string, code: string) =>
 export const hookRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
   const runs = new RunService(deps);
-  const owner = { preHandler: app.requireRole('process_owner') };
+  const owner = { onRequest: app.requireRole('process_owner') };
   const webhooks = new WebhookService(deps);
   app.setErrorHandler(temporalUnavailableHandler);
 

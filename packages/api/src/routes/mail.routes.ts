@@ -6,7 +6,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   // The local SMTP sink of the start command: what the platform "sent", viewable without a mail client.
   app.get(
     '/api/mail',
-    { preHandler: app.requireRole('process_owner', 'integrator', 'manager', 'collector'), schema: ListMailSchema },
+    { onRequest: app.requireRole('process_owner', 'integrator', 'manager', 'collector'), schema: ListMailSchema },
     async (req) => {
       if (!deps.mailSink) return { enabled: false, items: [] };
       const items = deps.mailSink

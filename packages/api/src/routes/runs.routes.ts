@@ -28,9 +28,9 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
   const flows = new FlowService(deps);
   const runs = new RunService(deps);
   app.setErrorHandler(temporalUnavailableHandler);
-  const operate = { preHandler: app.requireRole('process_owner', 'approver', 'collector', 'manager') };
+  const operate = { onRequest: app.requireRole('process_owner', 'approver', 'collector', 'manager') };
   // Totals over every case of a flow (customers, amounts): for those who may read every run.
-  const oversee = { preHandler: app.requireRole('process_owner', 'manager') };
+  const oversee = { onRequest: app.requireRole('process_owner', 'manager') };
 
   app.post('/api/runs', { ...operate, schema: StartRunSchema }, async (req, reply) => {
     const v = await flows.runnable(req.body.flowId, req.body.version);

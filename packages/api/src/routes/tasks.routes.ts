@@ -3,7 +3,8 @@ import type { AppDeps } from '../app-deps.ts';
 import { TaskQueryService } from '../services/task-query.service.ts';
 import { TaskLifecycleService } from '../services/task-lifecycle.service.ts';
 import { AttachmentError, MAX_ATTACHMENT_BYTES, TaskFilesService } from '../services/task-files.service.ts';
-import { listOutbox } from '../services/task-notify.service.ts';
+import { listOutbox, resendNotice } from '../services/task-notify.service.ts';
+import { ListOutboxSchema, ResendNoticeSchema } from '../schemas/notices.schema.ts';
 import { reconcileTasks, startReconciler } from '../services/task-reconciler.service.ts';
 import {
   AddAttachmentSchema,
@@ -15,7 +16,6 @@ import {
   DownloadAttachmentSchema,
   ExemptTaskSchema,
   GetTaskSchema,
-  ListOutboxSchema,
   ListTasksSchema,
   ReassignTaskSchema,
   ReconcileTasksSchema,
@@ -27,7 +27,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   const query = new TaskQueryService(deps);
   const life = new TaskLifecycleService(deps);
   const files = new TaskFilesService(deps);
-  const supervise = { preHandler: app.requireRole('manager', 'process_owner') };
+  const supervise = { onRequest: app.requireRole('manager', 'process_owner') };
   const stopReconciler = startReconciler(deps, app.log);
   app.addHook('onClose', async () => stopReconciler());
 
@@ -50,7 +50,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/tasks/:id/complete', { schema: CompleteTaskSchema }, async (req) =>
     life.complete(req.user!, req.params.id, req.body.outcome, req.body.data),
   );
-  app.post('/api/tasks/:id/exempt', { preHandler: app.requireRole('manager'), schema: ExemptTaskSchema }, async (req) =>
+  app.post('/api/tasks/:id/exempt', { onRequest: app.requireRole('manager'), schema: ExemptTaskSchema }, async (req) =>
     life.exempt(req.user!, req.params.id, req.body.reason),
   );
   app.post('/api/tasks/bulk', { schema: BulkTasksSchema }, async (req) => life.bulk(req.user!, req.body));
@@ -111,9 +111,12 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   });
 
   app.get('/api/outbox', { ...supervise, schema: ListOutboxSchema }, async (req) => listOutbox(deps.orm, req.query));
+  app.post('/api/outbox/:key/resend', { ...supervise, schema: ResendNoticeSchema }, async (req) =>
+    resendNotice(deps, req, req.params.key),
+  );
   app.post(
     '/api/tasks/reconcile',
-    { preHandler: app.requireRole('admin'), schema: ReconcileTasksSchema },
+    { onRequest: app.requireRole('admin'), schema: ReconcileTasksSchema },
     async (req) =>
       reconcileTasks(deps, {
         taskIds: req.body?.taskIds,

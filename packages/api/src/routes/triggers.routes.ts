@@ -8,9 +8,9 @@ import { FeedStatusSchema, ListCasesSchema, ReceivablesSchema, SyncFeedSchema } 
 
 export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
-  const owner = { preHandler: app.requireRole('process_owner') };
+  const owner = { onRequest: app.requireRole('process_owner') };
   // Every case of a flow with its record (customers, amounts): for those who may read every run.
-  const oversee = { preHandler: app.requireRole('process_owner', 'manager') };
+  const oversee = { onRequest: app.requireRole('process_owner', 'manager') };
 
   app.post('/api/flows/:id/feed/sync', { ...owner, schema: SyncFeedSchema }, async (req) => {
     const active = await flows.runnable(req.params.id);

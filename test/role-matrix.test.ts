@@ -1,0 +1,155 @@
+// Issue #12: every API route × every role and anonymous, against one table of who may call it. The table is the
+// policy, written once; the test walks the routes the app actually registered, so a new route with no rule here
+// fails, and a rule the server does not enforce fails too. Role checks run before validation, so a refused role
+// gets its 403 whatever it sends.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@ledgerflow/flow-model';
+import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
+
+/** public: no session needed; signed-in: any role; else the roles allowed (admin always is). */
+type Rule = 'public' | 'signed' | 'signed-in' | readonly Role[];
+const PUBLIC = 'public';
+const ANY = 'signed-in';
+/** Webhooks: their signature is the credential, a session is not one (401 for all without it). */
+const SIGNED = 'signed';
+const OWNER: Rule = ['process_owner'];
+const INTEGRATOR: Rule = ['integrator'];
+const ADMIN: Rule = ['admin'];
+const COLLECTION: Rule = ['collector', 'manager', 'process_owner'];
+
+const OPERATE: Rule = ['process_owner', 'approver', 'collector', 'manager'];
+const OVERSEE: Rule = ['process_owner', 'manager'];
+
+export const RULES: Record<string, Rule> = {
+  'GET /api/health': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  'GET /api/docs': PUBLIC,
+  'GET /api/docs/json': PUBLIC,
+  'GET /api/docs/yaml': PUBLIC,
+  'GET /api/docs/static/*': PUBLIC,
+  'GET /api/docs/static/index.html': PUBLIC,
+  'GET /api/docs/static/swagger-initializer.js': PUBLIC,
+  'POST /api/hooks/:id': SIGNED,
+  'POST /api/hooks/:id/events': SIGNED,
+
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': ANY,
+  'GET /api/auth/me': ANY,
+
+  'GET /api/connectors': ANY,
+  'GET /api/connections': ANY,
+  'POST /api/connections': INTEGRATOR,
+  'PUT /api/connections/:id': INTEGRATOR,
+  'DELETE /api/connections/:id': INTEGRATOR,
+  'POST /api/connections/:id/test': INTEGRATOR,
+  'POST /api/connections/rotate-keys': ADMIN,
+
+  'GET /api/customers': COLLECTION,
+  'GET /api/customers/:customer': COLLECTION,
+
+  'GET /api/flows': ANY,
+  'POST /api/flows': OWNER,
+  'GET /api/flows/:id': ANY,
+  'PUT /api/flows/:id/draft': OWNER,
+  'POST /api/flows/validate': ANY,
+  'POST /api/flows/:id/publish': OWNER,
+  'GET /api/flows/:id/versions/:version': ANY,
+  'POST /api/flows/:id/versions/:version/activate': OWNER,
+  'POST /api/flows/:id/duplicate': OWNER,
+  'POST /api/flows/:id/test-run': OWNER,
+  'POST /api/flows/:id/migrate': OWNER,
+  'GET /api/flows/:id/stats': ANY,
+  'GET /api/flows/:id/webhook': OWNER,
+  'POST /api/flows/:id/webhook/rotate': OWNER,
+  'POST /api/flows/:id/feed/sync': OWNER,
+  'GET /api/flows/:id/feed': ANY,
+  'GET /api/flows/:id/receivables': OVERSEE,
+  'GET /api/flows/:id/cases': OVERSEE,
+  'GET /api/flows/:id/breakdown': OVERSEE,
+
+  'GET /api/mail': ['process_owner', 'integrator', 'manager', 'collector'],
+
+  'POST /api/runs': OPERATE,
+  'GET /api/runs': ANY,
+  'GET /api/runs/:runId': ANY,
+  'POST /api/runs/:runId/cancel': OPERATE,
+  'POST /api/runs/:runId/retry': OPERATE,
+  'POST /api/runs/:runId/events': OPERATE,
+  'POST /api/events': OPERATE,
+
+  // Tasks: who may act on one task is the task's own rule (assignee, claim, four-eyes), checked per task.
+  'GET /api/tasks': ANY,
+  'GET /api/tasks/counts': ANY,
+  'GET /api/tasks/stream': ANY,
+  'GET /api/tasks/:id': ANY,
+  'POST /api/tasks/:id/claim': ANY,
+  'POST /api/tasks/:id/unclaim': ANY,
+  'POST /api/tasks/:id/delegate': ANY,
+  'POST /api/tasks/:id/reassign': OVERSEE,
+  'POST /api/tasks/:id/complete': ANY,
+  'POST /api/tasks/:id/exempt': ['manager'],
+  'POST /api/tasks/bulk': ANY,
+  'POST /api/tasks/:id/comments': ANY,
+  'POST /api/tasks/:id/attachments': ANY,
+  'GET /api/tasks/:id/attachments/:attachmentId': ANY,
+  'GET /api/outbox': OVERSEE,
+  'POST /api/tasks/reconcile': ADMIN,
+};
+
+/** Answers that never end (server-sent events): only the anonymous refusal is checked here. */
+const STREAMING = new Set(['GET /api/tasks/stream']);
+
+const ID = '00000000-0000-4000-8000-00000000abcd';
+const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, ID).replace(/\*/g, 'x');
+
+let h: Harness;
+const agents = new Map<Role, Agent>();
+beforeAll(async () => {
+  h = await createHarness();
+  for (const role of ROLES) agents.set(role, await h.login([role]));
+});
+afterAll(async () => h?.close());
+
+describe('role matrix', () => {
+  it('has a rule for every registered API route, and no rule for a route that is gone', () => {
+    const registered = new Set(h.app.apiRoutes().map((r) => `${r.method} ${r.url}`));
+    const missing = [...registered].filter((k) => !(k in RULES)).sort();
+    const stale = Object.keys(RULES)
+      .filter((k) => !registered.has(k))
+      .sort();
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('answers every route as the table says, for anonymous and each role', async () => {
+    const wrong: string[] = [];
+    for (const r of h.app.apiRoutes()) {
+      const key = `${r.method} ${r.url}`;
+      const rule = RULES[key];
+      if (!rule) continue;
+      const url = concrete(r.url);
+      const payload = ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined;
+      const method = r.method as 'GET';
+      const anon = await h.app.inject({ method, url, payload });
+      if (rule === PUBLIC ? [401, 403].includes(anon.statusCode) : anon.statusCode !== 401)
+        wrong.push(`${key} anonymous → ${anon.statusCode}`);
+      if (rule === PUBLIC || STREAMING.has(key)) continue;
+      if (rule === SIGNED) {
+        const res = await agents.get('admin')!.req({ method, url, payload });
+        if (res.statusCode !== 401) wrong.push(`${key} admin session, no signature → ${res.statusCode}`);
+        continue;
+      }
+      for (const role of ROLES) {
+        // Signing out ends the session: a throwaway one for that route.
+        const agent = key === 'POST /api/auth/logout' ? await h.login([role]) : agents.get(role)!;
+        const res = await agent.req({ method, url, payload });
+        const allowed = rule === ANY || role === 'admin' || rule.includes(role);
+        const ok = allowed ? ![401, 403].includes(res.statusCode) : res.statusCode === 403;
+        if (!ok)
+          wrong.push(
+            `${key} ${role} → ${res.statusCode} (expected ${allowed ? 'allowed' : '403'}) ${res.body.slice(0, 120)}`,
+          );
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
