@@ -62,7 +62,18 @@ export type {
 export { createOutboxStore, createPgOutbox } from './stores/outbox.store.ts';
 export type { OutboxStore, OutboxRow, OutboxReservation, ClaimedNotice } from './stores/outbox.store.ts';
 export { createUserStore } from './stores/users.store.ts';
-export type { UserStore, UserLoginRow, UserContactRow, NewUser } from './stores/users.store.ts';
+export type {
+  UserStore,
+  UserLoginRow,
+  UserContactRow,
+  NewUser,
+  UserAdminRow,
+  UserChanges,
+  ApprovalProfile,
+  RoleApprover,
+} from './stores/users.store.ts';
+export { createDirectoryStore } from './stores/directory.store.ts';
+export type { DirectoryStore, DirectoryUser } from './stores/directory.store.ts';
 export { createSessionStore } from './stores/sessions.store.ts';
 export type { SessionStore, SessionUserRow } from './stores/sessions.store.ts';
 export { createCustomerStore } from './stores/customers.store.ts';
@@ -75,8 +86,14 @@ export type {
 } from './stores/customers.store.ts';
 export { createReceivablesStore } from './stores/receivables.store.ts';
 export type { ReceivablesStore, ReceivablesRow, ReceivablesFields } from './stores/receivables.store.ts';
+export { createAuditStore } from './stores/audit.store.ts';
+export type { AuditStore, AuditRow, AuditFilter, NewAuditEntry, ChainTaskRow } from './stores/audit.store.ts';
 export { SecretBox } from './secret-box.ts';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export { pgTextArray } from './pg-array.ts';
 export { preparedQuery } from './prepared.ts';
 export { pgTimestampIso } from './pg-timestamp.ts';
+export { createSsoSettingsStore } from './stores/sso-settings.store.ts';
+export type { SsoSettingsStore, SsoSettingsRow, SsoSettingsWrite } from './stores/sso-settings.store.ts';
+export { createSsoIdentityStore } from './stores/sso-identities.store.ts';
+export type { SsoIdentityStore } from './stores/sso-identities.store.ts';

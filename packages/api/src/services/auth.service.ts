@@ -14,7 +14,8 @@ export async function verifyLogin(deps: AppDeps, username: string, password: str
   const u = await createUserStore(deps.orm.em.fork()).findForLogin(username);
   dummyHash ??= hash('not-a-password');
   const ok = await verify(u?.password_hash ?? (await dummyHash), password).catch(() => false);
-  return u && ok && !u.disabled ? u : null;
+  // An SSO-only user (no hash) was checked against the dummy: that must never open a session.
+  return u && u.password_hash && ok && !u.disabled ? u : null;
 }
 
 /** Only a hash of the token is stored: a copy of the table opens no session. */
