@@ -1,5 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
+import { ExportAuditSchema, ListAuditSchema, RunAuditChainSchema } from '../schemas/audit.schema.ts';
+import { listAudit } from '../services/audit.service.ts';
+import { auditCsv, auditXlsx } from '../services/audit-export.service.ts';
+import { auditChain } from '../services/audit-chain.service.ts';
 
-/** The audit log: filtered list and CSV/XLSX export (admins). */
-export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (_app, _deps) => {};
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The audit log: filtered list and CSV/XLSX export (admins); the per-case chain (whoever may read the run). */
+export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  // onRequest: a non-admin is refused before the query is validated, so a bad filter never tells them more than 403.
+  const admin = { onRequest: app.requireRole('admin') };
+
+  app.get('/api/admin/audit', { ...admin, schema: ListAuditSchema }, async (req) => {
+    const { limit, offset, ...filter } = req.query;
+    return listAudit(deps, filter, limit, offset);
+  });
+  app.get('/api/admin/audit/export', { ...admin, schema: ExportAuditSchema }, async (req, reply) => {
+    const { format, ...filter } = req.query;
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+      .header('content-disposition', `attachment; filename="audit-${stamp}.${format}"`)
+      .header('cache-control', 'no-store');
+    return reply.send(format === 'csv' ? auditCsv(deps, filter) : auditXlsx(deps, filter));
+  });
+  app.get('/api/runs/:runId/audit-chain', { schema: RunAuditChainSchema }, async (req) =>
+    auditChain(deps, req.user!, req.params.runId),
+  );
+};

@@ -5,7 +5,9 @@ import { LedgerflowError, UnauthenticatedError } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.ts';
 import { createSession, endSession, verifyLogin } from '../services/auth.service.ts';
+import { recordAudit } from '../services/audit.service.ts';
 import { LoginSchema, LogoutSchema, MeSchema } from '../schemas/auth.schema.ts';
+import { assertPasswordLogin } from '../services/sso-settings.service.ts';
 
 /** Failed logins allowed per window: for one account from one address, and for one address over all accounts. */
 export const LOGIN_LIMITS = { perAccountAddress: 5, perAddress: 20, windowMs: 15 * 60_000 };
@@ -70,14 +72,28 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   });
 
   app.post('/api/auth/login', { config: { public: true }, schema: LoginSchema }, async (req, reply) => {
+    await assertPasswordLogin(deps);
     const refused = await throttled(req);
-    if (refused) throw refused;
+    const actorUsername = req.body.username.slice(0, 200);
+    if (refused) {
+      const details = { retryAfterSeconds: refused.retryAfterSeconds };
+      await recordAudit(deps, req, { action: 'login.throttled', actorUsername, details });
+      throw refused;
+    }
     const u = await verifyLogin(deps, req.body.username, req.body.password);
     if (!u) {
       await Promise.all([perAccount(req), perAddress(req)]);
+      await recordAudit(deps, req, { action: 'login.failed', actorUsername });
       throw new UnauthenticatedError('Wrong username or password');
     }
     const s = await createSession(deps, u.id);
+    await recordAudit(deps, req, {
+      action: 'login.succeeded',
+      actorId: u.id,
+      actorUsername: u.username,
+      targetType: 'user',
+      targetId: u.id,
+    });
     reply.setCookie(SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'strict',
