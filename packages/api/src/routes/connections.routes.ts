@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RotateSecretsResult, TestConnectionResult } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import { ConnectionService } from '../services/connection.service.ts';
+import { recordAudit } from '../services/audit.service.ts';
 import {
   CreateConnectionSchema,
   DeleteConnectionSchema,
@@ -11,6 +12,8 @@ import {
   TestConnectionSchema,
   UpdateConnectionSchema,
 } from '../schemas/connections.schema.ts';
+
+const target = (id: string) => ({ targetType: 'connection', targetId: id });
 
 export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const manage = { onRequest: app.requireRole('integrator') };
@@ -22,16 +25,25 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
     { ...manage, schema: CreateConnectionSchema(deps.registry.list().map((c) => c.id)) },
     async (req, reply) => {
       const created = await connections.create(req.body);
+      // The view has the secrets' names only, never their values.
+      await recordAudit(deps, req, { action: 'connection.created', ...target(created.id), after: created });
       reply.status(201);
       return created;
     },
   );
-  app.put('/api/connections/:id', { ...manage, schema: UpdateConnectionSchema }, async (req) =>
-    connections.update(req.params.id, req.body),
-  );
-  app.delete('/api/connections/:id', { ...manage, schema: DeleteConnectionSchema }, async (req) =>
-    connections.remove(req.params.id),
-  );
+  app.put('/api/connections/:id', { ...manage, schema: UpdateConnectionSchema }, async (req) => {
+    const before = await connections.get(req.params.id);
+    const after = await connections.update(req.params.id, req.body);
+    const details = { secretsChanged: Object.keys(req.body.secrets ?? {}) };
+    await recordAudit(deps, req, { action: 'connection.changed', ...target(after.id), before, after, details });
+    return after;
+  });
+  app.delete('/api/connections/:id', { ...manage, schema: DeleteConnectionSchema }, async (req) => {
+    const before = await connections.get(req.params.id);
+    const done = await connections.remove(req.params.id);
+    await recordAudit(deps, req, { action: 'connection.deleted', ...target(before.id), before });
+    return done;
+  });
   app.post('/api/connections/:id/test', { ...manage, schema: TestConnectionSchema }, async (req) => {
     await connections.get(req.params.id);
     const handle = await deps.temporal.workflow.start('connectionTestWorkflow', {
@@ -39,18 +51,22 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
       workflowId: `conn-test-${req.params.id}-${randomUUID()}`,
       args: [{ connectionId: req.params.id }],
     });
-    return (await handle.result()) as TestConnectionResult;
+    const result = (await handle.result()) as TestConnectionResult;
+    await recordAudit(deps, req, { action: 'connection.tested', ...target(req.params.id), details: { result } });
+    return result;
   });
   app.post(
     '/api/connections/rotate-keys',
     { onRequest: app.requireRole('admin'), schema: RotateKeysSchema },
-    async () => {
+    async (req) => {
       const handle = await deps.temporal.workflow.start('rotateSecretsWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: `rotate-secrets-${randomUUID()}`,
         args: [],
       });
-      return (await handle.result()) as RotateSecretsResult;
+      const result = (await handle.result()) as RotateSecretsResult;
+      await recordAudit(deps, req, { action: 'keys.rotated', details: { result } });
+      return result;
     },
   );
 };

@@ -3,6 +3,7 @@ import { FlowInvalidError, type FlowDefinition } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { RunService } from '../services/run.service.ts';
+import { recordAudit } from '../services/audit.service.ts';
 import {
   ActivateVersionSchema,
   CreateFlowSchema,
@@ -37,15 +38,34 @@ export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     problems: flows.problems(req.body.definition),
   }));
   app.post('/api/flows/:id/publish', { ...edit, schema: PublishFlowSchema }, async (req, reply) => {
+    const before = (await flows.get(req.params.id)).activeVersion;
+    const published = await flows.publish(req.params.id, req.user!.id, req.body.comment, req.body.definition);
+    await recordAudit(deps, req, {
+      action: 'flow.published',
+      targetType: 'flow',
+      targetId: req.params.id,
+      before: { activeVersion: before },
+      after: { activeVersion: published.version, hash: published.hash },
+      details: { comment: req.body.comment },
+    });
     reply.status(201);
-    return flows.publish(req.params.id, req.user!.id, req.body.comment, req.body.definition);
+    return published;
   });
   app.get('/api/flows/:id/versions/:version', { schema: GetVersionSchema }, async (req) =>
     flows.version(req.params.id, req.params.version),
   );
-  app.post('/api/flows/:id/versions/:version/activate', { ...edit, schema: ActivateVersionSchema }, async (req) =>
-    flows.activate(req.params.id, req.params.version),
-  );
+  app.post('/api/flows/:id/versions/:version/activate', { ...edit, schema: ActivateVersionSchema }, async (req) => {
+    const before = (await flows.get(req.params.id)).activeVersion;
+    const activated = await flows.activate(req.params.id, req.params.version);
+    await recordAudit(deps, req, {
+      action: 'flow.version_activated',
+      targetType: 'flow',
+      targetId: req.params.id,
+      before: { activeVersion: before },
+      after: activated,
+    });
+    return activated;
+  });
   app.post('/api/flows/:id/duplicate', { ...edit, schema: DuplicateFlowSchema }, async (req, reply) => {
     reply.status(201);
     return flows.duplicate(req.params.id, req.user!.id);

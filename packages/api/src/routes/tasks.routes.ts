@@ -22,6 +22,7 @@ import {
   TaskCountsSchema,
   UnclaimTaskSchema,
 } from '../schemas/tasks.schema.ts';
+import { recordAudit } from '../services/audit.service.ts';
 
 export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const query = new TaskQueryService(deps);
@@ -50,8 +51,15 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/tasks/:id/complete', { schema: CompleteTaskSchema }, async (req) =>
     life.complete(req.user!, req.params.id, req.body.outcome, req.body.data),
   );
-  app.post('/api/tasks/:id/exempt', { onRequest: app.requireRole('manager'), schema: ExemptTaskSchema }, async (req) =>
-    life.exempt(req.user!, req.params.id, req.body.reason),
+  app.post(
+    '/api/tasks/:id/exempt',
+    { onRequest: app.requireRole('manager'), schema: ExemptTaskSchema },
+    async (req) => {
+      const done = await life.exempt(req.user!, req.params.id, req.body.reason);
+      const details = { check: done.check, reason: req.body.reason };
+      await recordAudit(deps, req, { action: 'task.exempted', targetType: 'task', targetId: req.params.id, details });
+      return done;
+    },
   );
   app.post('/api/tasks/bulk', { schema: BulkTasksSchema }, async (req) => life.bulk(req.user!, req.body));
 
@@ -114,14 +122,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/outbox/:key/resend', { ...supervise, schema: ResendNoticeSchema }, async (req) =>
     resendNotice(deps, req, req.params.key),
   );
-  app.post(
-    '/api/tasks/reconcile',
-    { onRequest: app.requireRole('admin'), schema: ReconcileTasksSchema },
-    async (req) =>
-      reconcileTasks(deps, {
-        taskIds: req.body?.taskIds,
-        minAgeSeconds: req.body?.minAgeSeconds,
-        deep: req.body?.deep,
-      }),
+  app.post('/api/tasks/reconcile', { onRequest: app.requireRole('admin'), schema: ReconcileTasksSchema }, async (req) =>
+    reconcileTasks(deps, {
+      taskIds: req.body?.taskIds,
+      minAgeSeconds: req.body?.minAgeSeconds,
+      deep: req.body?.deep,
+    }),
   );
 };
