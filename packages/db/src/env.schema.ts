@@ -24,6 +24,10 @@ export const Env = Type.Object({
   SMTP_URL: Type.Optional(Type.String()),
   /** Email connection (name) that delivers task notices; unset: notices stay in the outbox panel only. */
   NOTIFY_MAIL_CONNECTION: Type.Optional(Type.String({ minLength: 1 })),
+  /** Delay before each retry of a task notice that failed, e.g. "1m,5m,15m,60m" (the default; the last repeats). */
+  NOTICE_RETRY_BACKOFF: Type.Optional(Type.String({ pattern: '^\\d+(ms|s|m|h)(,\\d+(ms|s|m|h))*$' })),
+  /** Attempts at a task notice before it shows as failed (with a Resend button). */
+  NOTICE_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   /** Where users open the designer, for links in emails (default http://HOST:PORT). */
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });

@@ -6,7 +6,7 @@ import { initOrm, migrate, StartupError, type Env, type MikroORM } from '@ledger
 import { loadConnectors, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
 import { loadSecretBox } from '@ledgerflow/api';
 import { createWorker } from '@ledgerflow/worker';
-import { createTaskNotifier, startTaskNoticeDispatcher } from '@ledgerflow/engine';
+import { createTaskNotifier, parseNoticeBackoff, startTaskNoticeDispatcher } from '@ledgerflow/engine';
 import type { SecretBox } from '@ledgerflow/db';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.ts';
@@ -150,6 +150,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           {
             connection: o.env.NOTIFY_MAIL_CONNECTION,
             publicUrl: o.env.PUBLIC_URL ?? `http://${o.env.HOST}:${o.env.PORT}`,
+            retryBackoffMs: parseNoticeBackoff(o.env.NOTICE_RETRY_BACKOFF),
+            maxAttempts: o.env.NOTICE_MAX_ATTEMPTS,
           },
         );
         stops.push(() => notices.stop());

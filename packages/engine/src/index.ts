@@ -24,7 +24,12 @@ export type {
 } from './workflows/messages.ts';
 export type { FlowRunInput, FlowRunResult, CarriedState } from './workflows/flow-run.types.ts';
 export { WORKFLOWS_PATH, TASK_QUEUE_DEFAULT } from './paths.ts';
-export { startTaskNoticeDispatcher } from './notices/task-notice-dispatcher.ts';
+export {
+  startTaskNoticeDispatcher,
+  parseNoticeBackoff,
+  DEFAULT_NOTICE_BACKOFF_MS,
+  DEFAULT_NOTICE_MAX_ATTEMPTS,
+} from './notices/task-notice-dispatcher.ts';
 export { createTaskNotifier } from './notices/task-notifier.ts';
 export { reconcileTasks, startTaskReconciler, taskRepairCount } from './activities/task-reconciler.ts';
 export type { TaskNoticeDeps, TaskNoticeOptions } from './notices/task-notice-dispatcher.ts';

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { Client, Connection } from '@temporalio/client';
-import { createTaskNotifier, startTaskNoticeDispatcher } from '@ledgerflow/engine';
+import { createTaskNotifier, parseNoticeBackoff, startTaskNoticeDispatcher } from '@ledgerflow/engine';
 import { createWorker } from './worker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,7 +39,12 @@ async function main(): Promise<void> {
   const notices = env.NOTIFY_MAIL_CONNECTION
     ? startTaskNoticeDispatcher(
         { orm, registry, secrets, logger },
-        { connection: env.NOTIFY_MAIL_CONNECTION, publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}` },
+        {
+          connection: env.NOTIFY_MAIL_CONNECTION,
+          publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+          retryBackoffMs: parseNoticeBackoff(env.NOTICE_RETRY_BACKOFF),
+          maxAttempts: env.NOTICE_MAX_ATTEMPTS,
+        },
       )
     : null;
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, notices: env.NOTIFY_MAIL_CONNECTION ?? null }, 'worker running');

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { decimalPattern, TASK_STATUSES } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
-import { OutboxStatusSchema } from './vocabulary.schema.ts';
+import { UnreachableRecipient } from './notices.schema.ts';
 
 // type: [string, null] (not anyOf): fast-json-stringify serializes it without trying each branch.
 const Nullable = (_t: ReturnType<typeof Type.String>) => Type.Unsafe<string | null>({ type: ['string', 'null'] });
@@ -87,6 +87,7 @@ const TaskDetail = Type.Object({
     Type.Object({ kind: Str, userId: Nullable(Str), reason: Nullable(Str), data: Type.Unknown(), at: Str }),
   ),
   users: Type.Record(Str, Type.Object({ username: Str, displayName: Str })),
+  unreachable: Type.Array(UnreachableRecipient, { description: "who this task's notices did not reach" }),
   permissions: Type.Object({
     canAct: Type.Boolean(),
     canClaim: Type.Boolean(),
@@ -250,35 +251,6 @@ export const DownloadAttachmentSchema = {
   tags: ['tasks'],
   params: Type.Object({ id: Type.String({ format: 'uuid' }), attachmentId: Type.String({ format: 'uuid' }) }),
   response: withErrors({ 200: Type.Unknown({ description: 'the document' }) }),
-} as const;
-
-export const ListOutboxSchema = {
-  tags: ['tasks'],
-  summary:
-    'Outgoing messages: task notices (sent by the worker when NOTIFY_MAIL_CONNECTION names an email connection) ' +
-    'and connector emails',
-  querystring: Type.Object({
-    channel: Type.Optional(Type.String({ maxLength: 50 })),
-    taskId: Type.Optional(Type.String({ format: 'uuid' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
-  }),
-  response: withErrors({
-    200: Type.Object({
-      items: Type.Array(
-        Type.Object({
-          key: Str,
-          channel: Str,
-          recipients: Type.Array(Str),
-          subject: Str,
-          status: OutboxStatusSchema,
-          error: Nullable(Str),
-          meta: Type.Unknown(),
-          createdAt: Str,
-        }),
-      ),
-    }),
-  }),
 } as const;
 
 export const ReconcileTasksSchema = {

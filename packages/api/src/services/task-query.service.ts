@@ -10,6 +10,7 @@ import {
   type InboxSort,
 } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
+import { unreachableOfTask } from './task-notify.service.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 import {
   canView,
@@ -103,11 +104,12 @@ export class TaskQueryService {
     const em = this.#deps.orm.em.fork();
     const files = createTaskFilesStore(em);
     const tasks = createTaskStore(em);
-    const [comments, attachments, history, users] = await Promise.all([
+    const [comments, attachments, history, users, unreachable] = await Promise.all([
       files.comments(id),
       files.attachments(id),
       tasks.history(id),
       tasks.people([t.claimed_by, t.started_by, t.completed_by].filter((x): x is string => !!x)),
+      unreachableOfTask(this.#deps.orm, id),
     ]);
     let canAct = true;
     try {
@@ -148,6 +150,7 @@ export class TaskQueryService {
         at: new Date(h.at).toISOString(),
       })),
       users: Object.fromEntries(users.map((x) => [x.id, { username: x.username, displayName: x.display_name }])),
+      unreachable,
       permissions: {
         canAct: canAct && ACTIVE.includes(t.status) && !fourEyesBlocked,
         canClaim: canAct && t.status === 'open',

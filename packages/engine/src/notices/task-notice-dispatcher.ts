@@ -2,6 +2,8 @@
 // emails through an email connection, in each recipient's language. Notices are claimed with SKIP LOCKED,
 // so several workers share the work; each email is keyed by notice and recipient, so a retried or
 // re-claimed notice never mails anyone twice (the email connector's outbox remembers what it sent).
+// A recipient without an address is recorded as 'no_address' under that key, never as sent. A failed attempt
+// puts the notice back in the queue after a backoff, until the attempts run out and it is 'failed'.
 import {
   createConnectionStore,
   createOutboxStore,
@@ -24,6 +26,20 @@ const TEMPLATE: Record<string, string> = {
 const BATCH = 20;
 /** A notice left "sending" this long belongs to a worker that died: it goes back to the queue. */
 const STALE_SENDING = '5 minutes';
+/** Delay before the 1st, 2nd, … retry; the last one repeats. */
+export const DEFAULT_NOTICE_BACKOFF_MS = [60_000, 300_000, 900_000, 3_600_000];
+export const DEFAULT_NOTICE_MAX_ATTEMPTS = 5;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "1m,5m,15m,60m" (units ms, s, m, h) as milliseconds; undefined or empty gives the defaults. */
+export function parseNoticeBackoff(spec: string | undefined): number[] {
+  if (!spec?.trim()) return DEFAULT_NOTICE_BACKOFF_MS;
+  return spec.split(',').map((part) => {
+    const m = /^\s*(\d+)\s*(ms|s|m|h)\s*$/.exec(part);
+    if (!m) throw new Error(`notice backoff '${part}' is not a number with a unit (ms, s, m, h)`);
+    return Number(m[1]) * UNIT_MS[m[2]!]!;
+  });
+}
 
 export interface TaskNoticeDeps {
   orm: MikroORM;
@@ -37,7 +53,16 @@ export interface TaskNoticeOptions {
   /** Base URL of the designer, for the "open the task" link. */
   publicUrl: string;
   intervalMs?: number;
+  /** Delay before each retry of a failed notice (default 1, 5, 15, 60 minutes; the last repeats). */
+  retryBackoffMs?: number[];
+  /** Attempts before a notice is 'failed' (default 5). */
+  maxAttempts?: number;
 }
+
+/** What one attempt at a notice did for each of its recipients. */
+type Delivery = { sent: number; noAddress: number; errors: string[] };
+
+class NoticeGoneError extends Error {}
 
 export function startTaskNoticeDispatcher(
   deps: TaskNoticeDeps,
@@ -55,41 +80,68 @@ export function startTaskNoticeDispatcher(
     return { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
   }
 
-  async function deliver(n: ClaimedNotice, mail: ConnectionValue): Promise<void> {
+  async function deliver(n: ClaimedNotice, mail: ConnectionValue): Promise<Delivery> {
     const kind = n.meta.kind ?? 'created';
     const em = deps.orm.em.fork();
     const task = n.meta.taskId ? await createTaskStore(em).noticeContext(n.meta.taskId) : null;
-    if (!task) throw new Error(`task ${n.meta.taskId ?? '?'} no longer exists`);
-    const users = await createUserStore(em).contactsByUsername(n.meta.users ?? []);
+    if (!task) throw new NoticeGoneError(`task ${n.meta.taskId ?? '?'} no longer exists`);
+    const names = n.meta.users ?? [];
+    // Disabled users are left out here, so they count as having no address.
+    const contacts = new Map((await createUserStore(em).contactsByUsername(names)).map((u) => [u.username, u]));
     const email = deps.registry.get('email');
     if (!email) throw new Error('the email connector is not installed');
-    for (const u of users) {
-      if (!u.email) continue; // nobody to write to: the notice stays visible in the inbox's outbox panel
-      await invokeAction(
-        email,
-        'send',
-        {
-          to: [u.email],
-          template: TEMPLATE[kind] ?? 'task-assigned',
-          language: u.locale,
-          data: {
-            assignee: { name: u.display_name },
-            task: {
-              title: task.title,
-              dueDate: task.due_at ? new Date(task.due_at).toISOString() : null,
-              url: `${opts.publicUrl.replace(/\/$/, '')}/#/inbox/${n.meta.taskId}`,
+    const done: Delivery = { sent: 0, noAddress: 0, errors: [] };
+    for (const username of names) {
+      const mailKey = `notice:${n.key}:${username}`;
+      const u = contacts.get(username);
+      if (!u?.email) {
+        await outbox().recordNoAddress(mailKey, { notice: n.key, username, subject: n.subject });
+        done.noAddress++;
+        continue;
+      }
+      await outbox().clearNoAddress(mailKey);
+      // One recipient's failure must not keep the others from their mail; the retry skips those already sent.
+      try {
+        await invokeAction(
+          email,
+          'send',
+          {
+            to: [u.email],
+            template: TEMPLATE[kind] ?? 'task-assigned',
+            language: u.locale,
+            data: {
+              assignee: { name: u.display_name },
+              task: {
+                title: task.title,
+                dueDate: task.due_at ? new Date(task.due_at).toISOString() : null,
+                url: `${opts.publicUrl.replace(/\/$/, '')}/#/inbox/${n.meta.taskId}`,
+              },
+              flow: { name: task.flow_name },
             },
-            flow: { name: task.flow_name },
           },
-        },
-        {
-          connection: mail,
-          idempotencyKey: `notice:${n.key}:${u.username}`,
-          logger: deps.logger,
-          outbox: createPgOutbox(deps.orm.em.fork()),
-        },
-      );
+          {
+            connection: mail,
+            idempotencyKey: mailKey,
+            logger: deps.logger,
+            outbox: createPgOutbox(deps.orm.em.fork()),
+          },
+        );
+        done.sent++;
+      } catch (err) {
+        done.errors.push(`${username}: ${(err as Error).message}`);
+      }
     }
+    return done;
+  }
+
+  const backoff = opts.retryBackoffMs?.length ? opts.retryBackoffMs : DEFAULT_NOTICE_BACKOFF_MS;
+  const maxAttempts = opts.maxAttempts ?? DEFAULT_NOTICE_MAX_ATTEMPTS;
+  /** Records a failed attempt: retried later, or failed when it was the last one. True when it is now failed. */
+  async function attemptFailed(n: ClaimedNotice, error: string): Promise<boolean> {
+    const delay = backoff[Math.min(n.attempts, backoff.length - 1)]!;
+    const status = await outbox().retryNotice(n.key, error, delay, maxAttempts);
+    deps.logger.warn({ key: n.key, attempt: n.attempts + 1, status, error }, 'task notice not sent');
+    return status === 'failed';
   }
 
   let passes = 0;
@@ -110,13 +162,25 @@ export function startTaskNoticeDispatcher(
     let failed = 0;
     for (const n of claimed) {
       try {
-        await deliver(n, mail);
-        await outbox().markNoticeSent(n.key);
-        sent++;
+        const d = await deliver(n, mail);
+        if (d.errors.length) {
+          if (await attemptFailed(n, d.errors.join('; '))) failed++;
+        } else if (d.sent > 0) {
+          await outbox().settleNotice(n.key, 'sent', null);
+          sent++;
+        } else {
+          await outbox().settleNotice(
+            n.key,
+            'no_address',
+            d.noAddress ? 'no recipient has an email address' : 'no recipient',
+          );
+        }
       } catch (err) {
-        failed++;
-        deps.logger.warn({ err, key: n.key }, 'task notice not sent');
-        await outbox().markNoticeFailed(n.key, String((err as Error).message));
+        const message = String((err as Error).message);
+        if (err instanceof NoticeGoneError) {
+          await outbox().settleNotice(n.key, 'failed', message);
+          failed++;
+        } else if (await attemptFailed(n, message)) failed++;
       }
     }
     return { sent, failed };

@@ -1,7 +1,7 @@
 // Notices of task assignment, reminder and escalation: each is recorded in outbox_messages (status 'pending'),
 // keyed so a retried activity records it once; the notice dispatcher (task-notice-dispatcher.ts) mails them
 // when NOTIFY_MAIL_CONNECTION names an email connection, else they stay in the inbox's outbox panel.
-import { createOutboxStore, createTaskStore, createUserStore, type MikroORM } from '@ledgerflow/db';
+import { createOutboxStore, createTaskStore, createUserStore, type MikroORM, type UserStore } from '@ledgerflow/db';
 
 const NOTIFIED: Record<string, string> = {
   created: 'New task',
@@ -23,14 +23,17 @@ export function createTaskNotifier(orm: MikroORM, log?: { warn(o: unknown, m?: s
       const em = orm.em.fork();
       const t = await createTaskStore(em).get(taskId, false);
       if (!t || !['open', 'claimed'].includes(t.status)) return;
-      const who = await createUserStore(em).contactsOfAssignee(t.assignee_type, t.assignee_value);
+      const users = createUserStore(em);
+      const who = await users.contactsOfAssignee(t.assignee_type, t.assignee_value);
+      // A named user who is disabled (or gone) is still the recipient: the dispatcher records them as unreachable.
+      const named = t.assignee_type === 'user' && !who.length ? [await usernameOf(users, t.assignee_value)] : [];
       const meta = {
         taskId,
         kind,
         businessKey: t.business_key,
         title: t.title,
         assignee: { type: t.assignee_type, value: t.assignee_value },
-        users: who.map((w) => w.username),
+        users: named.length ? named : who.map((w) => w.username),
         dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
         link: `/#/inbox/${taskId}`,
       };
@@ -44,4 +47,10 @@ export function createTaskNotifier(orm: MikroORM, log?: { warn(o: unknown, m?: s
       log?.warn({ err, taskId, kind }, 'task notification not recorded');
     }
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An assignee names a user by id or username; the notice lists usernames. */
+async function usernameOf(users: UserStore, value: string): Promise<string> {
+  return UUID.test(value) ? ((await users.usernames([value])).get(value) ?? value) : value;
 }

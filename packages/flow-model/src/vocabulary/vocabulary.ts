@@ -18,9 +18,11 @@ export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'claimed'];
 
 /**
  * An outgoing message. 'sending' is reserved before the SMTP conversation; 'uncertain' when an attempt ended
- * without knowing whether the server accepted; 'pending' is a notice waiting for the dispatcher.
+ * without knowing whether the server accepted; 'pending' is a notice waiting for the dispatcher (again, after a
+ * failed attempt, once its next attempt time is due); 'no_address' when the recipient has no email (or is disabled):
+ * nothing was sent, and it must never read as 'sent'.
  */
-export const OUTBOX_STATUSES = ['pending', 'sending', 'uncertain', 'sent', 'failed'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'uncertain', 'sent', 'failed', 'no_address'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** A record feed's case: one per source key. */
