@@ -93,6 +93,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/tasks/:id/attachments': ANY,
   'GET /api/tasks/:id/attachments/:attachmentId': ANY,
   'GET /api/outbox': OVERSEE,
+  'POST /api/outbox/:key/resend': OVERSEE,
   'POST /api/tasks/reconcile': ADMIN,
 };
 
