@@ -95,6 +95,9 @@ export const RULES: Record<string, Rule> = {
   'GET /api/outbox': OVERSEE,
   'POST /api/outbox/:key/resend': OVERSEE,
   'POST /api/tasks/reconcile': ADMIN,
+
+  // Who tasks can go to (the designer's assignee picker): those who draw flows and who move tasks between people.
+  'GET /api/directory': OVERSEE,
 };
 
 /** Answers that never end (server-sent events): only the anonymous refusal is checked here. */

@@ -74,6 +74,8 @@ export type {
 } from './stores/users.store.ts';
 export { createDirectoryStore } from './stores/directory.store.ts';
 export type { DirectoryStore, DirectoryUser } from './stores/directory.store.ts';
+export { createDirectoryStore } from './stores/directory.store.ts';
+export type { DirectoryStore, DirectoryUser } from './stores/directory.store.ts';
 export { createSessionStore } from './stores/sessions.store.ts';
 export type { SessionStore, SessionUserRow } from './stores/sessions.store.ts';
 export { createCustomerStore } from './stores/customers.store.ts';

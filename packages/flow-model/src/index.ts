@@ -39,6 +39,9 @@ export {
   WAITING_KINDS,
   HANDLE,
   TaskAssignee,
+  TASK_ASSIGNEE_TYPES,
+  FLOW_ASSIGNEE_TYPES,
+  MANAGER_OF_STARTED_BY,
   ManualTriggerNode,
   ScheduleTriggerNode,
   WebhookTriggerNode,
@@ -56,7 +59,7 @@ export {
   ParallelJoinNode,
   EndNode,
 } from './schema/node.schema.ts';
-export type { NodeKind, NodeOfKind } from './schema/node.schema.ts';
+export type { NodeKind, NodeOfKind, TaskAssigneeType, FlowAssigneeType } from './schema/node.schema.ts';
 export { FlowDefinition, FlowEdge, FlowSettings } from './schema/flow.schema.ts';
 export type {
   ConnectorCatalog,

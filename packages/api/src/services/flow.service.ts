@@ -11,6 +11,7 @@ import {
 import { createFlowStore, type FlowRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { syncTriggerSchedule } from './trigger.service.ts';
+import { assigneeProblems } from './flow-assignees.ts';
 
 export interface FlowSummary {
   id: string;
@@ -95,6 +96,7 @@ export class FlowService {
     const flow = await this.get(id);
     const def = definition ?? flow.draft;
     const problems = this.problems(def);
+    if (!problems.length) problems.push(...(await assigneeProblems(this.#deps.orm, def as FlowDefinition)));
     if (problems.length) throw new FlowInvalidError(problems);
     const valid = def as FlowDefinition;
     const hash = FlowService.hash(valid);

@@ -146,12 +146,28 @@ export class TaskLifecycleService {
         problems,
         'FORM_INVALID',
       );
+    // The run compares an approval with the approver's limit: read here, the workflow cannot read users.
+    const approvalLimit =
+      t.outcomes.find((o) => o.name === outcome)?.kind === 'approve'
+        ? ((await createUserStore(this.#deps.orm.em.fork()).approvalProfile(u.id))?.limit ?? null)
+        : null;
     const requestId = randomUUID();
     // The update id is the task id: a double click or a retried request reaches the run once; the four-eyes rule,
     // the outcome and the claim are the run's to decide.
     const res = await this.#update(t, (h) =>
       h.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: id, outcome, data, userId: u.id, username: u.username, userRoles: u.roles, requestId }],
+        args: [
+          {
+            taskId: id,
+            outcome,
+            data,
+            userId: u.id,
+            username: u.username,
+            userRoles: u.roles,
+            requestId,
+            approvalLimit,
+          },
+        ],
         updateId: id,
       }),
     );

@@ -33,4 +33,16 @@ describe('task update refusals as API errors', () => {
     expect(form).toMatchObject({ status: 400, code: 'FORM_INVALID' });
     expect((form.details as { problems: unknown[] }).problems).toHaveLength(1);
   });
+  it('maps APPROVAL_LIMIT_EXCEEDED to 403 with that code and the amounts compared', () => {
+    const e = taskUpdateError(
+      refused('APPROVAL_LIMIT_EXCEEDED', 'below', {
+        amount: '60000.00',
+        currency: 'EUR',
+        limit: { amount: '50000', currency: 'EUR' },
+      }),
+      't1',
+    );
+    expect(e).toMatchObject({ status: 403, code: 'APPROVAL_LIMIT_EXCEEDED' });
+    expect(e.details).toMatchObject({ taskId: 't1', amount: '60000.00', limit: { amount: '50000' } });
+  });
 });

@@ -12,6 +12,11 @@ export function taskUpdateError(err: unknown, taskId: string): LedgerflowError {
   switch (failure?.type as TaskFailureType | undefined) {
     case 'FOUR_EYES':
       return new ForbiddenError(`Four-eyes rule: ${message}`, { reason: 'FOUR_EYES', taskId });
+    case 'APPROVAL_LIMIT_EXCEEDED':
+      return new LedgerflowError('APPROVAL_LIMIT_EXCEEDED', `Approval limit: ${message}`, {
+        status: 403,
+        details: { taskId, ...pickLimit(failure?.details?.[0]) },
+      });
     case 'TASK_CLAIMED_BY_OTHER':
       return new ForbiddenError(`Task ${taskId} is claimed by another user`, {
         reason: 'TASK_CLAIMED_BY_OTHER',
@@ -48,4 +53,10 @@ export function taskUpdateError(err: unknown, taskId: string): LedgerflowError {
         details: { taskId },
       });
   }
+}
+
+/** The amounts the run compared, so the client can say which limit fell short. */
+function pickLimit(d: unknown): Record<string, unknown> {
+  const { amount, currency, limit } = (d ?? {}) as { amount?: unknown; currency?: unknown; limit?: unknown };
+  return { amount, currency, limit: limit ?? null };
 }

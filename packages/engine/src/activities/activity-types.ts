@@ -6,6 +6,7 @@ import type {
   FlowDefinition,
   FlowSettings,
   RunStatus,
+  TaskAssignee,
   WaitSpec,
 } from '@ledgerflow/flow-model';
 import type { TaskChange } from '@ledgerflow/db';
@@ -133,12 +134,23 @@ export interface CreateTaskOutput {
   remindAtIso: string | null;
   escalateAtIso: string | null;
   assignee: { type: string; value: string };
+  /** The task's amount (canonical decimal) and currency, when the case has them: approval limits apply to them. */
+  amount?: string | null;
+  currency?: string | null;
 }
 
 export interface TaskTransitionInput {
   taskId: string;
   kind: 'reminded' | 'escalated' | 'expired' | 'cancelled' | 'exempted';
-  escalateTo?: { type: string; value: string };
+  escalateTo?: TaskAssignee;
+  /** For an escalation to a manager or an approver: what resolving them needs to know about the case. */
+  case?: {
+    nodeId: string;
+    vars: Vars;
+    startedBy?: string;
+    amount: string | null;
+    currency: string | null;
+  };
   /** For 'exempted': the outcome taken, who exempted the case and why. */
   exemption?: { check: string; reason: string; userId: string; outcome: string };
   /** The run's revision of the task after this change (absent in runs started before revisions). */
@@ -196,7 +208,8 @@ export interface EngineActivities {
   resolveFlow(input: ResolveFlowInput): Promise<ResolvedFlow>;
   registerRun(input: RegisterRunInput): Promise<void>;
   createTask(input: CreateTaskInput): Promise<CreateTaskOutput>;
-  transitionTask(input: TaskTransitionInput): Promise<void>;
+  /** An escalation to a manager or approver answers with the user it went to. */
+  transitionTask(input: TaskTransitionInput): Promise<{ escalatedTo?: { type: string; value: string } } | void>;
   projectTask(input: TaskProjectionInput): Promise<void>;
 }
 

@@ -1,51 +1,17 @@
 import {
   computeWaitUntil,
-  evaluateDecision,
   evaluateExpression,
   isCanonicalDecimal,
   isCurrencyCode,
   renderTemplate,
   type NodeOfKind,
 } from '@ledgerflow/flow-model';
-import { ApplicationFailure } from '@temporalio/activity';
 import { createTaskWriter, type TaskChange } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { CreateTaskInput, CreateTaskOutput, TaskProjectionInput, TaskTransitionInput } from './activity-types.ts';
+import { chooseAssignee, resolveAssignee, type ResolvedAssignee } from './task-assignee.ts';
 
 type TaskConfig = NodeOfKind<'humanTask'>['config'];
-
-type Assignee = { type: 'user' | 'role' | 'group'; value: string };
-
-/** Picks the first assignment rule that matches the case data, else the default assignee. */
-async function assignee(
-  cfg: TaskConfig,
-  vars: Record<string, unknown>,
-  timezone: string,
-  nodeId: string,
-): Promise<Assignee> {
-  for (const rule of cfg.assignmentRules ?? []) {
-    const r = await evaluateDecision({ outcomes: [{ name: 'match', when: rule.when }], defaultOutcome: 'no' }, vars, {
-      now: new Date(),
-      timezone,
-    });
-    if (r.outcome === 'match') return resolveAssignee(rule.assignee, vars, nodeId);
-  }
-  return resolveAssignee(cfg.assignee, vars, nodeId);
-}
-
-/** `{{ owner }}`: the case names its assignee (a dispute's owner, the customer's sales area). */
-async function resolveAssignee(a: Assignee, vars: Record<string, unknown>, nodeId: string): Promise<Assignee> {
-  if (!a.value.includes('{{')) return a;
-  const value = (await renderTemplate(a.value, vars)).trim();
-  if (!value) {
-    throw ApplicationFailure.nonRetryable(
-      `task '${nodeId}': the assignee ${a.type} '${a.value}' is empty for this case`,
-      'TASK_ASSIGNEE_EMPTY',
-      { nodeId, assignee: a },
-    );
-  }
-  return { type: a.type, value };
-}
 
 function pick(vars: Record<string, unknown>, names: string[]): unknown {
   for (const n of names) {
@@ -66,7 +32,6 @@ export function createTaskActivity(deps: ActivityDeps) {
     const dueAt = cfg.due ? await computeWaitUntil(cfg.due, now, opts) : null;
     const remindAt = cfg.remindAfter ? await computeWaitUntil(cfg.remindAfter, now, opts) : null;
     const escalateAt = cfg.escalateAfter ? await computeWaitUntil(cfg.escalateAfter, now, opts) : null;
-    const who = await assignee(cfg, vars, input.settings.timezone, input.nodeId);
     const title = await renderTemplate(cfg.title, vars);
     const description = cfg.description ? await renderTemplate(cfg.description, vars) : '';
     // Amount and customer are indexed for inbox filters: from the node's expressions, else conventional names.
@@ -78,6 +43,15 @@ export function createTaskActivity(deps: ActivityDeps) {
     const currency =
       (money && typeof money === 'object' ? (money as { currency?: unknown }).currency : undefined) ??
       pick(vars, ['currency', 'record.currency']);
+    const taskAmount = isCanonicalDecimal(amount) ? amount : null;
+    const taskCurrency = isCurrencyCode(currency) ? currency : null;
+    // An approver is matched on the task's amount, so it is known before the assignee.
+    const who = await chooseAssignee(
+      deps,
+      cfg,
+      { nodeId: input.nodeId, vars, startedBy: input.startedBy, amount: taskAmount, currency: taskCurrency },
+      input.settings.timezone,
+    );
     const customer = cfg.customer
       ? await evaluateExpression(cfg.customer, vars)
       : pick(vars, ['customer', 'customerName', 'record.customer', 'record.soldToParty']);
@@ -95,8 +69,8 @@ export function createTaskActivity(deps: ActivityDeps) {
       assignee: who,
       priority: cfg.priority ?? 'normal',
       dueAt: dueAt?.toISOString() ?? null,
-      amount: isCanonicalDecimal(amount) ? amount : null,
-      currency: isCurrencyCode(currency) ? currency : null,
+      amount: taskAmount,
+      currency: taskCurrency,
       customer: typeof customer === 'string' ? customer : customer === undefined ? null : JSON.stringify(customer),
       check: cfg.check ?? null,
       startedBy: input.startedBy ?? null,
@@ -110,6 +84,8 @@ export function createTaskActivity(deps: ActivityDeps) {
       remindAtIso: remindAt?.toISOString() ?? null,
       escalateAtIso: escalateAt?.toISOString() ?? null,
       assignee: who,
+      amount: taskAmount,
+      currency: taskCurrency,
     };
   };
 }
@@ -122,8 +98,28 @@ function transitionChange(input: TaskTransitionInput): TaskChange | null {
   return null;
 }
 
+/** An escalation to the requester's manager or an approver names a user once it happens. */
+async function indirectEscalation(
+  deps: ActivityDeps,
+  input: TaskTransitionInput,
+): Promise<ResolvedAssignee | undefined> {
+  const to = input.escalateTo;
+  if (input.kind !== 'escalated' || !to) return undefined;
+  if (to.type !== 'manager' && to.type !== 'approver') return undefined;
+  const c = input.case;
+  return resolveAssignee(deps, to, {
+    nodeId: c?.nodeId ?? '',
+    vars: c?.vars ?? {},
+    startedBy: c?.startedBy,
+    amount: c?.amount ?? null,
+    currency: c?.currency ?? null,
+  });
+}
+
 export function transitionTaskActivity(deps: ActivityDeps) {
-  return async function transitionTask(input: TaskTransitionInput): Promise<void> {
+  return async function transitionTask(input: TaskTransitionInput): Promise<{ escalatedTo?: ResolvedAssignee }> {
+    const escalatedTo = await indirectEscalation(deps, input);
+    if (escalatedTo) input = { ...input, escalateTo: escalatedTo };
     const change = transitionChange(input);
     const ex = input.exemption;
     const history =
@@ -133,6 +129,7 @@ export function transitionTaskActivity(deps: ActivityDeps) {
     if (change)
       await createTaskWriter(deps.orm.em.fork()).apply({ taskId: input.taskId, change, rev: input.rev, history });
     await deps.onTaskChanged?.(input.taskId, input.kind);
+    return escalatedTo ? { escalatedTo } : {};
   };
 }
 

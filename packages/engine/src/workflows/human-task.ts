@@ -88,6 +88,8 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
     assignee: null,
     claimedBy: null,
     rev: 0,
+    amount: null,
+    currency: null,
   };
   ctx.openTasks.set(taskId, t);
   const created = await acts.createTask({
@@ -104,6 +106,9 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
     nowIso: iso(),
   });
   t.assignee ??= created.assignee;
+  // Runs whose task was created before amounts were returned have none: their approvals are not limited.
+  t.amount = created.amount ?? null;
+  t.currency = created.currency ?? null;
   ctx.status = 'waiting';
   ctx.waitingFor = [{ nodeId: node.id, kind: 'task', detail: taskId }];
   event(ctx, 'task.created', node.id, { taskId, assignee: created.assignee, dueAt: created.dueAtIso }, iso());
@@ -139,9 +144,30 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
       escalateAt = null;
       t.status = 'open';
       t.claimedBy = null;
-      if (cfg.escalateTo) t.assignee = cfg.escalateTo;
-      await transition({ taskId, kind: 'escalated', escalateTo: cfg.escalateTo, rev: nextRev() });
-      event(ctx, 'task.escalated' as string, node.id, { taskId, to: cfg.escalateTo ?? null }, iso());
+      const to = cfg.escalateTo;
+      if (to) t.assignee = to;
+      const indirect = to?.type === 'manager' || to?.type === 'approver';
+      const res = await transition({
+        taskId,
+        kind: 'escalated',
+        escalateTo: to,
+        rev: nextRev(),
+        ...(indirect
+          ? {
+              case: {
+                nodeId: node.id,
+                vars: ctx.vars,
+                startedBy: ctx.input.startedBy,
+                amount: t.amount,
+                currency: t.currency,
+              },
+            }
+          : {}),
+      });
+      // A manager or an approver is named once found: the task's rules and its history name that user.
+      const escalatedTo = res ? res.escalatedTo : undefined;
+      if (escalatedTo) t.assignee = escalatedTo;
+      event(ctx, 'task.escalated' as string, node.id, { taskId, to: escalatedTo ?? to ?? null }, iso());
     }
     if (dueAt !== null && now >= dueAt && active() && !ctx.taskResults.has(taskId)) {
       t.status = 'settled';

@@ -25,6 +25,8 @@ export interface TaskCompletion {
   /** Matched against a source system's user name for the four-eyes rule. */
   username?: string;
   userRoles?: string[];
+  /** The user's approval limit as the API read it (null: none): an 'approve' outcome must stay within it. */
+  approvalLimit?: { amount: string; currency: string } | null;
   /** Echoed in the result: a caller whose request was deduplicated into another one's update sees someone else's id. */
   requestId?: string;
 }
@@ -62,6 +64,7 @@ export const TASK_FAILURES = [
   'DELEGATE_SELF',
   'EXEMPTION_REASON_REQUIRED',
   'TASK_WRITE_FAILED',
+  'APPROVAL_LIMIT_EXCEEDED',
 ] as const;
 export type TaskFailureType = (typeof TASK_FAILURES)[number];
 

@@ -2,6 +2,7 @@
 // Checked synchronously by the task updates' validators; a refusal is an ApplicationFailure whose type is
 // the stable code (TASK_FAILURES), so callers never read the message.
 import { ApplicationFailure } from '@temporalio/workflow';
+import { compareDecimal } from '@ledgerflow/flow-model/decimal';
 import type { NodeOfKind } from '@ledgerflow/flow-model';
 import type { RunContext } from './run-context.ts';
 import type { TaskAction, TaskCompletion, TaskFailureType } from './messages.ts';
@@ -17,6 +18,9 @@ export interface TaskState {
   claimedBy: string | null;
   /** Revision of the row: each write carries the next one, so a retried or stale write changes nothing. */
   rev: number;
+  /** The task's amount and currency (createTask's answer): an approval must be within the approver's limit. */
+  amount: string | null;
+  currency: string | null;
 }
 
 export function taskFailure(
@@ -53,6 +57,35 @@ export function outcomeStatus(node: NodeOfKind<'humanTask'>, outcome: string): '
   return node.config.outcomes.find((o) => o.name === outcome)?.kind === 'reject' ? 'rejected' : 'completed';
 }
 
+/**
+ * Approving a task with an amount needs a limit covering it, in the task's currency. Users without any limit are
+ * not limited unless the node requires one; a limit in another currency covers nothing (no conversion here).
+ */
+export function checkApprovalLimit(t: TaskState, node: NodeOfKind<'humanTask'>, c: TaskCompletion): void {
+  if (!t.amount || !t.currency) return;
+  const limit = c.approvalLimit ?? null;
+  if (!limit && !node.config.requireApprovalLimit) return;
+  const details = { taskId: c.taskId, amount: t.amount, currency: t.currency, limit };
+  if (!limit)
+    throw taskFailure(
+      'APPROVAL_LIMIT_EXCEEDED',
+      `approving ${t.amount} ${t.currency} needs an approval limit, and you have none`,
+      details,
+    );
+  if (limit.currency !== t.currency)
+    throw taskFailure(
+      'APPROVAL_LIMIT_EXCEEDED',
+      `your approval limit is in ${limit.currency}; this task is ${t.amount} ${t.currency}`,
+      details,
+    );
+  if (compareDecimal(limit.amount, t.amount) < 0)
+    throw taskFailure(
+      'APPROVAL_LIMIT_EXCEEDED',
+      `your approval limit of ${limit.amount} ${limit.currency} is below this task's ${t.amount} ${t.currency}`,
+      details,
+    );
+}
+
 export function checkCompletion(ctx: RunContext, c: TaskCompletion): void {
   const { t, node } = openTask(ctx, c.taskId);
   const outcome = node.config.outcomes.find((o) => o.name === c.outcome);
@@ -64,6 +97,7 @@ export function checkCompletion(ctx: RunContext, c: TaskCompletion): void {
   if (t.claimedBy && t.claimedBy !== c.userId && !isAdmin(c.userRoles)) {
     throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${c.taskId} is claimed by another user`, { taskId: c.taskId });
   }
+  // reverted
   if (node.config.fourEyes) {
     if (c.userId === ctx.input.startedBy)
       throw taskFailure('FOUR_EYES', 'the person who started this case cannot decide its task', {

@@ -88,11 +88,25 @@ export const ActionNode = node(
 );
 
 // ---- people
+/** Whom an open task is assigned to: one user, everyone with a role, everyone in a group. */
+export const TASK_ASSIGNEE_TYPES = ['user', 'role', 'group'] as const;
+export type TaskAssigneeType = (typeof TASK_ASSIGNEE_TYPES)[number];
+/**
+ * What a flow may name, resolved to a user when the task opens: `manager` (value: whose — `startedBy` for the
+ * case's requester, or a username) and `approver` (value: a role; the enabled user of that role with the
+ * smallest approval limit, in the task's currency, that covers the task's amount).
+ */
+export const FLOW_ASSIGNEE_TYPES = [...TASK_ASSIGNEE_TYPES, 'manager', 'approver'] as const;
+export type FlowAssigneeType = (typeof FLOW_ASSIGNEE_TYPES)[number];
+/** `manager` of the user who started the case. */
+export const MANAGER_OF_STARTED_BY = 'startedBy';
+
 export const TaskAssignee = Type.Object({
-  type: Type.Union([Type.Literal('user'), Type.Literal('role'), Type.Literal('group')]),
+  type: Type.Union(FLOW_ASSIGNEE_TYPES.map((t) => Type.Literal(t))),
   /** A user name or id, role or group; `{{ owner }}` takes it from the case (rendered when the task opens). */
   value: Type.String({ minLength: 1 }),
 });
+export type TaskAssignee = Static<typeof TaskAssignee>;
 export const HumanTaskNode = node(
   'humanTask',
   Type.Object({
@@ -126,6 +140,8 @@ export const HumanTaskNode = node(
     escalateAfter: Type.Optional(WaitSpec),
     escalateTo: Type.Optional(TaskAssignee),
     fourEyes: Type.Optional(Type.Boolean()),
+    /** Approving needs an approval limit covering the amount: users without any limit are refused too. */
+    requireApprovalLimit: Type.Optional(Type.Boolean()),
     /** The case's amount (a decimal string or {amount, currency}) and customer, for inbox filters and sorting. */
     amount: Type.Optional(Expression),
     customer: Type.Optional(Expression),
