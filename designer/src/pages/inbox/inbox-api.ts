@@ -55,5 +55,6 @@ export const inboxApi = {
   attachmentUrl: (id: string, attachmentId: string) => `/api/tasks/${enc(id)}/attachments/${enc(attachmentId)}`,
   bulk: (body: BulkRequest) => send('post', '/api/tasks/bulk', {}, body),
   outbox: () => send('get', '/api/outbox', {}, undefined, { limit: 100 }),
+  resend: (key: string) => send('post', '/api/outbox/{key}/resend', { key }),
   mail: () => send('get', '/api/mail', {}, undefined, { limit: 100 }),
 };

@@ -7,6 +7,7 @@ import { useAsync } from '../../shell/use-async.ts';
 import { fieldsOf, inboxApi, type Assignee, type RunEvent, type TaskDetail } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
+import { UnreachableWarning } from './unreachable-warning.tsx';
 
 const RjsfForm = lazy(() => import('../../panels/rjsf-form.tsx').then((m) => ({ default: m.RjsfForm })));
 
@@ -165,6 +166,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
         </span>
       </div>
       {task.description && <p className="description">{task.description}</p>}
+      <UnreachableWarning detail={d} />
       {message && (
         <div role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
           <p>{message.text}</p>
