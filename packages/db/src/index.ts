@@ -74,10 +74,8 @@ export type {
 } from './stores/users.store.ts';
 export { createDirectoryStore } from './stores/directory.store.ts';
 export type { DirectoryStore, DirectoryUser } from './stores/directory.store.ts';
-export { createDirectoryStore } from './stores/directory.store.ts';
-export type { DirectoryStore, DirectoryUser } from './stores/directory.store.ts';
 export { createSessionStore } from './stores/sessions.store.ts';
-export type { SessionStore, SessionUserRow } from './stores/sessions.store.ts';
+export type { SessionStore, SessionUserRow, SessionView } from './stores/sessions.store.ts';
 export { createCustomerStore } from './stores/customers.store.ts';
 export type {
   CustomerStore,

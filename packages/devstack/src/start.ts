@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   if (admin) {
     say('');
     say(`[ledgerflow] First admin user created. Username: ${admin.username}  Password: ${admin.password}`);
-    say('[ledgerflow] (shown once; change it after logging in)');
+    say('[ledgerflow] (shown once; you will be asked to change it when you first log in)');
   }
   say('[ledgerflow] Ctrl-C stops everything.');
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthenticatedError } from '@ledgerflow/flow-model';
+import { ForbiddenError, LedgerflowError, UnauthenticatedError } from '@ledgerflow/flow-model';
 import { createSessionStore } from '@ledgerflow/db';
 import type { Role } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
@@ -17,6 +17,21 @@ export interface SessionUser {
   roles: Role[];
   groups: string[];
   locale: string;
+  /** Set after an admin sets or resets the password: until changed, only the routes below answer. */
+  mustChangePassword: boolean;
+}
+
+/** `METHOD url` of the routes a user who must change their password can still reach. */
+export const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/auth/me',
+  'POST /api/auth/logout',
+  'POST /api/account/password',
+]);
+
+export class PasswordChangeRequiredError extends LedgerflowError {
+  constructor() {
+    super('PASSWORD_CHANGE_REQUIRED', 'Change your password first (POST /api/account/password)', { status: 403 });
+  }
 }
 
 declare module 'fastify' {
@@ -54,7 +69,8 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const u = await sessions.findUser(hashToken(token));
+      const idHash = hashToken(token);
+      const u = await sessions.findUser(idHash);
       if (u) {
         req.user = {
           id: u.id,
@@ -63,13 +79,17 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, dep
           roles: u.roles,
           groups: u.groups,
           locale: u.locale,
+          mustChangePassword: u.must_change_password,
         };
         req.csrfToken = u.csrf_token;
+        if (u.stale) await sessions.touch(idHash);
       }
     }
     // Unknown routes fall through to the 404 handler; public routes and the designer's files need no session.
     if (!req.routeOptions.url || req.routeOptions.config?.public || !req.url.startsWith('/api/')) return;
     if (!req.user) throw new UnauthenticatedError();
+    if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`))
+      throw new PasswordChangeRequiredError();
     if (UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       const ok =

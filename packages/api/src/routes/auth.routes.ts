@@ -86,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       await recordAudit(deps, req, { action: 'login.failed', actorUsername });
       throw new UnauthenticatedError('Wrong username or password');
     }
-    const s = await createSession(deps, u.id);
+    const s = await createSession(deps, u.id, req);
     await recordAudit(deps, req, {
       action: 'login.succeeded',
       actorId: u.id,
@@ -109,6 +109,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
         roles: u.roles,
         groups: u.groups,
         locale: u.locale,
+        mustChangePassword: u.must_change_password,
       },
       csrfToken: s.csrfToken,
     };

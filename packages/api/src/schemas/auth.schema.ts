@@ -9,6 +9,8 @@ const SessionView = Type.Object({
     roles: Type.Array(Type.String()),
     groups: Type.Array(Type.String()),
     locale: Type.String(),
+    /** True after an admin set or reset the password: every other route answers 403 PASSWORD_CHANGE_REQUIRED. */
+    mustChangePassword: Type.Boolean(),
   }),
   csrfToken: Type.String(),
 });

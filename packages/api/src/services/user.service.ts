@@ -13,6 +13,8 @@ export async function createUser(
     groups?: string[];
     locale?: string;
     email?: string;
+    /** Only for a password someone else picked (the first admin's printed one): tests' users log in as they are. */
+    mustChangePassword?: boolean;
   },
 ): Promise<string> {
   const id = randomUUID();
@@ -26,14 +28,21 @@ export async function createUser(
     roles: u.roles,
     groups: u.groups ?? [],
     locale: u.locale ?? 'en',
+    mustChangePassword: u.mustChangePassword ?? false,
   });
   return id;
 }
 
-/** Creates the first admin when there is no user at all; returns its one-time password. */
+/** Creates the first admin when there is no user at all; returns its one-time password, to be changed at first login. */
 export async function ensureAdmin(orm: MikroORM): Promise<{ username: string; password: string } | null> {
   if ((await createUserStore(orm.em.fork()).count()) > 0) return null;
   const password = randomBytes(12).toString('base64url');
-  await createUser(orm, { username: 'admin', password, displayName: 'Administrator', roles: ['admin'] });
+  await createUser(orm, {
+    username: 'admin',
+    password,
+    displayName: 'Administrator',
+    roles: ['admin'],
+    mustChangePassword: true,
+  });
   return { username: 'admin', password };
 }

@@ -105,6 +105,16 @@ export function createTaskStore(em: EntityManager) {
       const [r] = await conn().execute<TaskRow[]>(`select ${cols} from tasks t where t.id = ?`, [id]);
       return r ?? null;
     },
+    /** Ids of the active tasks assigned to or claimed by one user (bulk reassign when the user is disabled). */
+    async activeIdsOfUser(userId: string, statuses: readonly string[]): Promise<string[]> {
+      const rows = await conn().execute<Array<{ id: string }>>(
+        `select id::text from tasks
+          where ((assignee_type = 'user' and assignee_value = ?) or claimed_by = ?::uuid) and status = any(?::text[])
+          order by created_at`,
+        [userId, userId, pgTextArray([...statuses])],
+      );
+      return rows.map((r) => r.id);
+    },
     /** Active tasks per inbox view; `mine`/`groups` are the readers' predicates over alias t (task-inbox.store.ts). */
     async counts(mine: { sql: string; params: unknown[] }, groups: { sql: string; params: unknown[] }, all: boolean) {
       const [r] = await conn().execute<Array<{ mine: string; groups: string; everything: string; overdue: string }>>(
