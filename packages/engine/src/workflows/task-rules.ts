@@ -97,7 +97,7 @@ export function checkCompletion(ctx: RunContext, c: TaskCompletion): void {
   if (t.claimedBy && t.claimedBy !== c.userId && !isAdmin(c.userRoles)) {
     throw taskFailure('TASK_CLAIMED_BY_OTHER', `task ${c.taskId} is claimed by another user`, { taskId: c.taskId });
   }
-  // reverted
+  if (outcome.kind === 'approve') checkApprovalLimit(t, node, c);
   if (node.config.fourEyes) {
     if (c.userId === ctx.input.startedBy)
       throw taskFailure('FOUR_EYES', 'the person who started this case cannot decide its task', {
