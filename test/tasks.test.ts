@@ -261,6 +261,8 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
         .statusCode,
     ).toBe(200);
     const foreignGroup = `other-${randomUUID().slice(0, 6)}`;
+    // Publishing needs someone in the group; the bulk caller is not in it.
+    await h.login(['approver'], { groups: [foreignGroup] });
     const foreignFlow = await publish(owner, approvalFlow({ group: foreignGroup }));
     const key = `CN-F-${randomUUID().slice(0, 6)}`;
     const fr = (

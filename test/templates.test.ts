@@ -11,6 +11,8 @@ let owner: Agent;
 beforeAll(async () => {
   h = await createHarness();
   owner = await h.login(['process_owner']);
+  // Publishing checks that a template's groups are held by someone: the dispute template routes to these teams.
+  await h.login(['approver'], { groups: ['sales', 'billing', 'finance-manager'] });
 });
 afterAll(async () => h?.close());
 
