@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../shell/session.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useAsync } from '../shell/use-async.ts';
+import { SsoButton } from './sso/sso-button.tsx';
+import { ssoApi } from './sso/sso-api.ts';
 
 export function LoginPage() {
   const t = useT();
@@ -9,6 +12,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sso = useAsync(() => ssoApi.status(), []).data;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -23,7 +27,8 @@ export function LoginPage() {
   };
   return (
     <main className="login" id="main">
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+      {sso?.enabled && <SsoButton label={sso.buttonLabel} alone={!sso.passwordLogin} />}
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="login-title" hidden={sso?.passwordLogin === false}>
         <h1 id="login-title">{t('login.title')}</h1>
         <label>
           {t('login.username')}

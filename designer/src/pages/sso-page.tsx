@@ -1,7 +1,35 @@
-import { useT } from '../i18n/i18n.ts';
+// Single sign-on settings (admins): where settings come from, the redirect URI to register, and the form.
+import { useAsync } from '../shell/use-async.ts';
+import { ssoApi } from './sso/sso-api.ts';
+import { SsoForm } from './sso/sso-form.tsx';
+import { useSsoT } from './sso/sso-i18n.ts';
 
-/** Single sign-on settings (admins). */
 export function SsoPage() {
-  const t = useT();
-  return <h1>{t('nav.sso')}</h1>;
+  const t = useSsoT();
+  const settings = useAsync(() => ssoApi.settings(), []);
+  const s = settings.data;
+  const source =
+    s && { database: t('sourceDatabase'), environment: t('sourceEnvironment'), none: t('sourceNone') }[s.source];
+  return (
+    <section className="page sso-page">
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      {settings.error && (
+        <p role="alert" className="error">
+          {settings.error.message}
+        </p>
+      )}
+      {s && (
+        <>
+          <p>
+            {t('redirectUri')}: <code>{s.redirectUri}</code>
+          </p>
+          <p>
+            {t('source')}: {source}
+          </p>
+          <SsoForm initial={s} onSaved={() => undefined} />
+        </>
+      )}
+    </section>
+  );
 }
