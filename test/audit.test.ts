@@ -221,7 +221,10 @@ describe('per-case audit chain', () => {
         schemaVersion: 1,
         name: `audit chain ${group}`,
         settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
-        variables: [{ name: 'amount', type: 'money', required: true }],
+        variables: [
+          { name: 'amount', type: 'money', required: true },
+          { name: 'customer', type: 'string' },
+        ],
         nodes: [
           { id: 't', kind: 'trigger.manual', config: {} },
           {
@@ -242,6 +245,7 @@ describe('per-case audit chain', () => {
             kind: 'humanTask',
             config: {
               title: 'Approve',
+              customer: 'customer',
               outcomes: [
                 { name: 'approve', label: 'Approve' },
                 { name: 'reject', label: 'Reject', kind: 'reject' },
@@ -273,10 +277,11 @@ describe('per-case audit chain', () => {
     const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' });
     expect(pub.statusCode, pub.body).toBe(201);
     const key = `AC-${randomUUID().slice(0, 6)}`;
+    const customer = `Audit Customer ${key}`;
     const start = await owner.post('/api/runs', {
       flowId,
       businessKey: key,
-      input: { amount: { amount: '5000.00', currency: 'EUR' } },
+      input: { amount: { amount: '5000.00', currency: 'EUR' }, customer },
     });
     expect(start.statusCode, start.body).toBe(201);
     const runId = start.json().runId as string;
@@ -314,6 +319,11 @@ describe('per-case audit chain', () => {
     });
     const at = steps.map((s) => Date.parse(String(s.at)));
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+
+    const cases = await owner.get(`/api/customers/${encodeURIComponent(customer)}/cases`);
+    expect(cases.statusCode, cases.body).toBe(200);
+    expect(cases.json().items).toEqual([expect.objectContaining({ runId, businessKey: key, flowId, version: 1 })]);
+    expect((await approver.get(`/api/customers/${encodeURIComponent(customer)}/cases`)).statusCode).toBe(403);
 
     // The chain is read like the run: the approver who decided sees it, a stranger gets RUN_NOT_VISIBLE.
     expect((await approver.get(`/api/runs/${runId}/audit-chain`)).statusCode).toBe(200);

@@ -60,6 +60,7 @@ export const RULES: Record<string, Rule> = {
 
   'GET /api/customers': COLLECTION,
   'GET /api/customers/:customer': COLLECTION,
+  'GET /api/customers/:customer/cases': COLLECTION,
 
   'GET /api/flows': ANY,
   'POST /api/flows': OWNER,

@@ -87,7 +87,14 @@ export type {
 export { createReceivablesStore } from './stores/receivables.store.ts';
 export type { ReceivablesStore, ReceivablesRow, ReceivablesFields } from './stores/receivables.store.ts';
 export { createAuditStore } from './stores/audit.store.ts';
-export type { AuditStore, AuditRow, AuditFilter, NewAuditEntry, ChainTaskRow } from './stores/audit.store.ts';
+export type {
+  AuditStore,
+  AuditRow,
+  AuditFilter,
+  NewAuditEntry,
+  ChainTaskRow,
+  CustomerCaseRow,
+} from './stores/audit.store.ts';
 export { SecretBox } from './secret-box.ts';
 export type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export { pgTextArray } from './pg-array.ts';

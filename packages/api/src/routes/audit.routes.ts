@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
-import { ExportAuditSchema, ListAuditSchema, RunAuditChainSchema } from '../schemas/audit.schema.ts';
+import {
+  CustomerCasesSchema,
+  ExportAuditSchema,
+  ListAuditSchema,
+  RunAuditChainSchema,
+} from '../schemas/audit.schema.ts';
 import { listAudit } from '../services/audit.service.ts';
 import { auditCsv, auditXlsx } from '../services/audit-export.service.ts';
-import { auditChain } from '../services/audit-chain.service.ts';
+import { auditChain, customerCases } from '../services/audit-chain.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,5 +32,11 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps)
   });
   app.get('/api/runs/:runId/audit-chain', { schema: RunAuditChainSchema }, async (req) =>
     auditChain(deps, req.user!, req.params.runId),
+  );
+  // Who may read the customer 360 may list its cases; each case's chain is then read by the run's own rule.
+  app.get(
+    '/api/customers/:customer/cases',
+    { onRequest: app.requireRole('collector', 'manager', 'process_owner'), schema: CustomerCasesSchema },
+    async (req) => customerCases(deps, req.params.customer),
   );
 };

@@ -107,3 +107,27 @@ export const RunAuditChainSchema = {
     }),
   }),
 } as const;
+
+export const CustomerCasesSchema = {
+  tags: ['customers', 'audit'],
+  summary:
+    "A customer's cases (runs holding the customer's tasks), each with its audit chain at /api/runs/{runId}/audit-chain",
+  params: Type.Object({ customer: Type.String({ minLength: 1, maxLength: 200 }) }),
+  response: withErrors({
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          runId: Type.String(),
+          businessKey: Type.String(),
+          flowId: Type.String(),
+          flowName: Type.String(),
+          version: Type.Integer(),
+          status: Type.String(),
+          outcome: Nullable(Type.String()),
+          startedAt: Type.String({ format: 'date-time' }),
+          endedAt: Nullable(Type.String({ format: 'date-time' })),
+        }),
+      ),
+    }),
+  }),
+} as const;

@@ -176,3 +176,21 @@ export async function auditChain(deps: AppDeps, u: SessionUser, runId: string) {
     steps,
   };
 }
+
+/** The cases (runs) holding the customer's tasks: the customer page links each to its chain. */
+export async function customerCases(deps: AppDeps, customer: string) {
+  const rows = await createAuditStore(deps.orm.em.fork()).customerCases(customer, 200);
+  return {
+    items: rows.map((r) => ({
+      runId: r.run_id,
+      businessKey: r.business_key,
+      flowId: r.flow_id,
+      flowName: r.flow_name,
+      version: r.version,
+      status: r.status,
+      outcome: r.outcome,
+      startedAt: iso(r.started_at),
+      endedAt: r.ended_at ? iso(r.ended_at) : null,
+    })),
+  };
+}

@@ -53,6 +53,19 @@ export type ChainTaskRow = {
   created_at: string;
 };
 
+/** A customer's case: a run that holds one of the customer's tasks. */
+export type CustomerCaseRow = {
+  run_id: string;
+  business_key: string;
+  flow_id: string;
+  flow_name: string;
+  version: number;
+  status: string;
+  outcome: string | null;
+  started_at: string;
+  ended_at: string | null;
+};
+
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function where(f: AuditFilter): { sql: string; params: unknown[] } {
@@ -127,6 +140,17 @@ export function createAuditStore(em: EntityManager) {
            from tasks t left join users u on u.id = t.completed_by
           where t.run_id = ? order by t.created_at, t.id`,
         [runId],
+      );
+    },
+    /** The runs holding a task for this customer (tasks.customer), newest first. */
+    async customerCases(customer: string, limit: number): Promise<CustomerCaseRow[]> {
+      return conn().execute<CustomerCaseRow[]>(
+        `select r.id as run_id, r.business_key, r.flow_id, f.name as flow_name, r.version, r.status, r.outcome,
+                r.started_at::text, r.ended_at::text
+           from runs r join flows f on f.id = r.flow_id
+          where r.id in (select run_id from tasks where customer = ?)
+          order by r.started_at desc limit ?`,
+        [customer, limit],
       );
     },
   };
