@@ -49,6 +49,12 @@ export const RULES: Record<string, Rule> = {
   'DELETE /api/admin/users/:id/sessions': ADMIN,
   'DELETE /api/admin/users/:id/sessions/:sessionId': ADMIN,
   'POST /api/admin/users/:id/reassign-tasks': ADMIN,
+  'GET /api/auth/sso': PUBLIC,
+  'GET /api/auth/sso/login': PUBLIC,
+  'GET /api/auth/sso/callback': PUBLIC,
+  'GET /api/admin/sso': ADMIN,
+  'PUT /api/admin/sso': ADMIN,
+  'POST /api/admin/sso/test': ADMIN,
 
   'GET /api/connectors': ANY,
   'GET /api/connections': ANY,
