@@ -20,7 +20,7 @@ describe('version diff', () => {
     after.edges = after.edges.filter((e) => e.target !== 'expired');
     after.nodes.push({ id: 'notify', kind: 'end', config: { status: 'notified' } });
     const approve = after.nodes.find((n) => n.id === 'approve')!;
-    approve.label = 'Manager approval';
+    approve.label = 'Director approval';
     after.nodes.find((n) => n.id === 'start')!.position = { x: 50, y: 0 };
     after.edges.push({ id: 'x', source: 'log_ok', target: 'notify', sourceHandle: 'error' });
     const d = diffFlows(base, after);

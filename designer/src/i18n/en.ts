@@ -147,6 +147,8 @@ export const en = {
   'task.escalateTo': 'Escalate to',
   'task.form': 'Form fields',
   'task.fourEyes': 'Four-eyes (a second person must confirm)',
+  'task.requireApprovalLimit':
+    'Approving needs an approval limit covering the amount (users without a limit may not approve)',
   'task.priority': 'Priority',
   'task.addField': 'Add field',
   'task.amount': 'Case amount (for the inbox)',

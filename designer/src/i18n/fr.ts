@@ -148,6 +148,8 @@ export const fr: Dictionary = {
   'task.escalateTo': 'Escalader vers',
   'task.form': 'Champs du formulaire',
   'task.fourEyes': 'Quatre yeux (une seconde personne confirme)',
+  'task.requireApprovalLimit':
+    'Approuver exige une limite d’approbation couvrant le montant (sans limite, pas d’approbation)',
   'task.priority': 'Priorité',
   'task.addField': 'Ajouter un champ',
   'task.amount': 'Montant du dossier (pour la boîte de tâches)',

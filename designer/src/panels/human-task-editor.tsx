@@ -4,39 +4,7 @@ import { WaitEditor } from './wait-editor.tsx';
 import { FormFieldsEditor } from './form-fields-editor.tsx';
 import { RuleBuilder } from './rule-builder.tsx';
 import { ExpressionInput } from './expression-input.tsx';
-
-type Assignee = { type: 'user' | 'role' | 'group'; value: string };
-
-function AssigneeInput({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: Assignee | undefined;
-  onChange: (a: Assignee) => void;
-}) {
-  const v = value ?? { type: 'role' as const, value: '' };
-  return (
-    <fieldset className="row">
-      <legend>{label}</legend>
-      <select
-        aria-label={`${label} type`}
-        value={v.type}
-        onChange={(e) => onChange({ ...v, type: e.target.value as Assignee['type'] })}
-      >
-        <option value="user">user</option>
-        <option value="role">role</option>
-        <option value="group">group</option>
-      </select>
-      <input
-        aria-label={`${label} value`}
-        value={v.value}
-        onChange={(e) => onChange({ ...v, value: e.target.value })}
-      />
-    </fieldset>
-  );
-}
+import { AssigneePicker } from './assignee-picker.tsx';
 
 export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'humanTask'>) {
   const t = useT();
@@ -105,7 +73,7 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
           {t('rule.addOutcome')}
         </button>
       </fieldset>
-      <AssigneeInput label={t('task.assignee')} value={c.assignee} onChange={(assignee) => set({ assignee })} />
+      <AssigneePicker label={t('task.assignee')} value={c.assignee} onChange={(assignee) => set({ assignee })} />
       <fieldset>
         <legend>{t('task.rules')}</legend>
         {(c.assignmentRules ?? []).map((r, i) => {
@@ -120,7 +88,11 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
                 onChange={(when) => put({ when })}
                 variables={variables}
               />
-              <AssigneeInput label={t('task.assignee')} value={r.assignee} onChange={(assignee) => put({ assignee })} />
+              <AssigneePicker
+                label={t('task.assignee')}
+                value={r.assignee}
+                onChange={(assignee) => put({ assignee })}
+              />
               <button type="button" onClick={() => set({ assignmentRules: rules.filter((_, j) => j !== i) })}>
                 {t('common.remove')}
               </button>
@@ -155,6 +127,14 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
       <label className="check">
         <input type="checkbox" checked={!!c.fourEyes} onChange={(e) => set({ fourEyes: e.target.checked })} />{' '}
         {t('task.fourEyes')}
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={!!c.requireApprovalLimit}
+          onChange={(e) => set({ requireApprovalLimit: e.target.checked || undefined })}
+        />{' '}
+        {t('task.requireApprovalLimit')}
       </label>
       <ExpressionInput
         label={t('task.amount')}
@@ -191,7 +171,7 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
         onChange={(escalateAfter) => set({ escalateAfter })}
       />
       {c.escalateAfter && (
-        <AssigneeInput
+        <AssigneePicker
           label={t('task.escalateTo')}
           value={c.escalateTo}
           onChange={(escalateTo) => set({ escalateTo })}
