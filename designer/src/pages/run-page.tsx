@@ -11,6 +11,7 @@ import { statsDecorations, traceDecorations } from '../run/run-decorations.ts';
 import { useRunPoll } from '../run/use-run-poll.ts';
 import { NodeRunDetails, RunErrors, safeHttpUrl } from '../run/node-run-details.tsx';
 import { useStore } from 'zustand';
+import { AuditChainDetails } from './audit/audit-chain-panel.tsx';
 
 /** Live run viewer: the flow version the run uses, its path, per-node counts and the Temporal link. */
 export function RunPage({ runId }: { runId: string }) {
@@ -93,6 +94,7 @@ export function RunPage({ runId }: { runId: string }) {
           <ReactFlowProvider>{loaded && <FlowCanvas readOnly highlightedEdges={taken} />}</ReactFlowProvider>
           <aside className="side">
             <RunErrors trace={trace} />
+            <AuditChainDetails runId={runId} />
             {selectedId ? (
               <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} />
             ) : (

@@ -8,6 +8,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { customersApi, type TimelineKind } from './customers-api.ts';
 import { useCustomersT } from './customers-i18n.ts';
+import { CustomerCases } from '../audit/customer-cases.tsx';
 import './customers.css';
 
 const KIND_KEY: Record<TimelineKind, 'k_task_created' | 'k_task_decided' | 'k_task_history' | 'k_comment' | 'k_email'> =
@@ -127,6 +128,7 @@ export function CustomerDetail({ customer }: { customer: string }) {
               <span className="tile-value">{c.summary.emails}</span>
             </div>
           </div>
+          <CustomerCases customer={customer} />
           <h2>{t('timeline')}</h2>
           {c.timeline.length === 0 ? (
             <p>{t('noTimeline')}</p>
