@@ -41,7 +41,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/admin/users': ADMIN,
   'POST /api/admin/users': ADMIN,
   'GET /api/admin/users/:id': ADMIN,
-  'PATCH /api/admin/users/:id': ADMIN,
+  'PUT /api/admin/users/:id': ADMIN,
   'POST /api/admin/users/:id/disable': ADMIN,
   'POST /api/admin/users/:id/enable': ADMIN,
   'POST /api/admin/users/:id/password': ADMIN,

@@ -98,11 +98,11 @@ describe('admin users API', () => {
     });
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.body).toContain('approvalLimit');
-    const badRole = await admin.req({ method: 'PATCH', url: `/api/admin/users/${u.id}`, payload: { roles: ['god'] } });
+    const badRole = await admin.req({ method: 'PUT', url: `/api/admin/users/${u.id}`, payload: { roles: ['god'] } });
     expect(badRole.statusCode).toBe(400);
     expect(badRole.body).toContain('roles');
     const selfManager = await admin.req({
-      method: 'PATCH',
+      method: 'PUT',
       url: `/api/admin/users/${u.id}`,
       payload: { managerId: u.id },
     });
@@ -110,7 +110,7 @@ describe('admin users API', () => {
     expect(selfManager.json().details.problems[0].path).toBe('/managerId');
 
     const edited = await admin.req({
-      method: 'PATCH',
+      method: 'PUT',
       url: `/api/admin/users/${u.id}`,
       payload: { roles: ['approver', 'collector'], approvalLimit: null, managerId: null },
     });

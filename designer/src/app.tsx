@@ -4,6 +4,7 @@ import { matchRoute, useRoute } from './shell/router.ts';
 import { useSession } from './shell/session.ts';
 import { useLang, useT } from './i18n/i18n.ts';
 import { LoginPage } from './pages/login-page.tsx';
+import { ForcedPasswordChange } from './pages/account/forced-password-change.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
 
 // Pages are split so the login and list routes never download the canvas, forms or layout engine.
@@ -80,6 +81,8 @@ export function App() {
       </p>
     );
   if (status === 'anonymous') return <LoginPage />;
+  // Nothing else answers until an admin-set password is replaced.
+  if (status === 'password') return <ForcedPasswordChange />;
   return (
     <div className="app">
       <NavBar route={route} />

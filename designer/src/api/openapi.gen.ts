@@ -6666,12 +6666,8 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: {
+        /** @description Changes the fields sent; the others keep their value. */
+        put: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -6778,6 +6774,11 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/users/{id}/disable": {

@@ -4,11 +4,14 @@ import { adoptUserLocale } from '../i18n/i18n.ts';
 
 interface SessionState {
   user: User | null;
-  status: 'unknown' | 'anonymous' | 'authenticated';
+  /** 'password': signed in, but the API answers nothing until the user replaces an admin-set password. */
+  status: 'unknown' | 'anonymous' | 'authenticated' | 'password';
   check: () => Promise<void>;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
 }
+
+const statusOf = (u: User): SessionState['status'] => (u.mustChangePassword ? 'password' : 'authenticated');
 
 export const useSession = create<SessionState>()((set) => {
   setUnauthenticatedHandler(() => set({ user: null, status: 'anonymous' }));
@@ -20,7 +23,7 @@ export const useSession = create<SessionState>()((set) => {
         const s = await api.me();
         setCsrfToken(s.csrfToken);
         adoptUserLocale(s.user.locale);
-        set({ user: s.user, status: 'authenticated' });
+        set({ user: s.user, status: statusOf(s.user) });
       } catch {
         set({ user: null, status: 'anonymous' });
       }
@@ -29,7 +32,7 @@ export const useSession = create<SessionState>()((set) => {
       const s = await api.login(username, password);
       setCsrfToken(s.csrfToken);
       adoptUserLocale(s.user.locale);
-      set({ user: s.user, status: 'authenticated' });
+      set({ user: s.user, status: statusOf(s.user) });
     },
     logout: async () => {
       await api.logout().catch(() => undefined);

@@ -25,7 +25,7 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     reply.status(201).send(await users.create(req, req.body)),
   );
   app.get('/api/admin/users/:id', { ...admin, schema: GetUserSchema }, async (req) => users.get(req.params.id));
-  app.patch('/api/admin/users/:id', { ...admin, schema: UpdateUserSchema }, async (req) =>
+  app.put('/api/admin/users/:id', { ...admin, schema: UpdateUserSchema }, async (req) =>
     users.update(req, req.params.id, req.body),
   );
   app.post('/api/admin/users/:id/disable', { ...admin, schema: SetUserStatusSchema }, async (req) =>

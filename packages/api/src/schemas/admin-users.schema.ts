@@ -81,6 +81,7 @@ export const CreateUserSchema = {
 } as const;
 export const UpdateUserSchema = {
   tags: ['admin'],
+  description: 'Changes the fields sent; the others keep their value.',
   params: IdParams,
   body: Type.Object(Editable, { additionalProperties: false, minProperties: 1 }),
   response: withErrors({ 200: AdminUser }, [400, 401, 403, 404, 500]),
