@@ -135,6 +135,34 @@ describe('approval routing: manager and approver assignees, approval limits, kno
     await eventually(async () => (await runOf(runId)).run.outcome === 'rejected');
   });
 
+  it("escalates to the requester's manager, named as a user once the escalation happens", async () => {
+    const flowId = await publish(
+      owner,
+      approvalFlow(
+        `Escalation ${randomUUID()}`,
+        { type: 'role', value: 'approver' },
+        { escalateAfter: { type: 'duration', iso: 'PT1S' }, escalateTo: { type: 'manager', value: 'startedBy' } },
+      ),
+    );
+    const { runId, task } = await startCase(requester, flowId, '100.00');
+    expect(task.assignee).toEqual({ type: 'role', value: 'approver' });
+    const escalated = await eventually(async () => {
+      const t = (await admin.get(`/api/tasks/${task.id}`)).json() as { task: TaskJson };
+      return t.task.assignee.type === 'user' ? t.task : undefined;
+    });
+    expect(escalated.assignee).toEqual({ type: 'user', value: manager.username });
+    // The run's own rules follow: the manager decides it.
+    const ok = await manager.post(`/api/tasks/${task.id}/complete`, { outcome: 'approve', data: {} });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Events are written in batches: read once the run has ended.
+    const ended = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.outcome === 'approved' ? r : undefined;
+    });
+    const ev = ended.events.find((e) => e.type === 'task.escalated');
+    expect(ev?.data).toMatchObject({ to: { type: 'user', value: manager.username } });
+  });
+
   it('fails the run with NO_APPROVER_FOR_AMOUNT when no limit covers the amount', async () => {
     const key = `CN-${randomUUID().slice(0, 8)}`;
     const start = await owner.post('/api/runs', {
