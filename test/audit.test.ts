@@ -148,6 +148,26 @@ describe('audit log', () => {
     expect((await entries('limit=1')).length).toBe(1);
   });
 
+  it('fails the request when its entry cannot be written: no login succeeds without its trace', async () => {
+    const name = `nolog-${randomUUID().slice(0, 8)}`;
+    const password = 'correct horse battery staple';
+    await h.login(['viewer'], { username: name });
+    const conn = h.orm.em.fork().getConnection();
+    // A real refusal by Postgres, for this one user name only (other test files share the database).
+    await conn.execute(`create function audit_refuse_${name.replace('-', '_')}() returns trigger language plpgsql as $$
+      begin raise exception 'audit store down'; end $$`);
+    await conn.execute(`create trigger audit_refuse before insert on audit_log for each row
+      when (new.actor_username = '${name}') execute function audit_refuse_${name.replace('-', '_')}()`);
+    try {
+      const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password } });
+      expect(res.statusCode).toBe(500);
+      expect(res.cookies.find((c) => c.name === 'lf_session')).toBeUndefined();
+    } finally {
+      await conn.execute('drop trigger audit_refuse on audit_log');
+      await conn.execute(`drop function audit_refuse_${name.replace('-', '_')}()`);
+    }
+  });
+
   it('is for admins only: the list and the export answer 403 to every other role', async () => {
     for (const who of [owner, integrator, await h.login(['manager'])]) {
       expect((await who.get('/api/admin/audit')).statusCode).toBe(403);
