@@ -184,10 +184,13 @@ describe('admin users API', () => {
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json().disabled).toBe(true);
     expect((await carol.get('/api/tasks')).statusCode).toBe(401);
+    // Ended, not only refused while disabled: enabling again does not revive them.
+    expect((await admin.get(`/api/admin/users/${carol.userId}/sessions`)).json().items).toEqual([]);
     expect((await loginAs(carol.username, GOOD)).res.statusCode).toBe(401);
     expect((await admin.get(`/api/admin/users/${carol.userId}`)).json().disabled).toBe(true);
 
     expect((await admin.post(`/api/admin/users/${carol.userId}/enable`)).json().disabled).toBe(false);
+    expect((await carol.get('/api/tasks')).statusCode).toBe(401);
     expect((await loginAs(carol.username, GOOD)).res.statusCode).toBe(200);
   });
 });
