@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createSsoSettingsStore, loadEnv } from '@ledgerflow/db';
+import { createAuditStore, createSsoSettingsStore, loadEnv } from '@ledgerflow/db';
 import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
 import { followToCallback, startTestProvider, type TestProvider } from './helpers/oidc-test-provider.ts';
 
@@ -117,6 +117,12 @@ describe('OpenID Connect sign-in', () => {
       .getConnection()
       .execute<Array<{ n: string }>>('select count(*)::text as n from users where username = ?', [name]);
     expect(rows[0]?.n).toBe('1');
+    const audit = createAuditStore(h.orm.em.fork());
+    const logins = await audit.list({ action: 'login.succeeded', targetId: user.id }, 10, 0);
+    expect(logins.rows.map((r) => [r.actor_id, r.details.method])).toEqual([
+      [user.id, 'sso'],
+      [user.id, 'sso'],
+    ]);
   });
 
   it('refuses a user disabled here even though the provider says yes', async () => {
@@ -128,6 +134,8 @@ describe('OpenID Connect sign-in', () => {
     const refused = await signIn(sub);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'SSO_USER_DISABLED' });
+    const failed = await createAuditStore(h.orm.em.fork()).list({ action: 'login.failed', actor: user.username }, 5, 0);
+    expect(failed.rows[0]?.details).toMatchObject({ method: 'sso', code: 'SSO_USER_DISABLED' });
     expect(cookieOf(refused, 'lf_session')).toBeUndefined();
   });
 
@@ -146,6 +154,10 @@ describe('OpenID Connect sign-in', () => {
     const foreign = await h.app.inject({ method: 'GET', url: callback });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json()).toMatchObject({ code: 'SSO_STATE_INVALID' });
+    // A browser is sent back to the login page with the reason instead of a page of JSON.
+    const browser = await h.app.inject({ method: 'GET', url: callback, headers: { accept: 'text/html' } });
+    expect(browser.statusCode).toBe(302);
+    expect(browser.headers.location).toBe('/?sso_error=SSO_STATE_INVALID');
   });
 
   it('maps roles from a nested claim path (Keycloak realm_access.roles), else gives the default role', async () => {
@@ -172,6 +184,9 @@ describe('SSO settings', () => {
     const row = await createSsoSettingsStore(h.orm.em.fork()).get();
     expect(row!.client_secret_enc).toMatch(/^v1\./);
     expect(row!.client_secret_enc).not.toContain(p.clientSecret);
+    const changes = await createAuditStore(h.orm.em.fork()).list({ action: 'sso.settings_changed' }, 50, 0);
+    expect(changes.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(changes.rows)).not.toContain(p.clientSecret);
     // Saved again without the secret: it is kept, and sign-in still authenticates at the token endpoint.
     const { clientSecret: _omitted, ...rest } = settings();
     expect((await admin.put('/api/admin/sso', rest)).json()).toMatchObject({ hasSecret: true });

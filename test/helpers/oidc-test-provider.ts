@@ -1,5 +1,6 @@
 // A real OpenID Connect provider (oidc-provider) on a free port, for the SSO tests. Its interactions (login and
 // consent pages) are replaced by one step that signs in whichever account the test chose for the next sign-in.
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -36,6 +37,8 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
         token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
+    jwks: { keys: [generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' })] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
     // PKCE required for every client: a sign-in without it fails at the provider.
     pkce: { required: () => true },
     claims: {

@@ -34,6 +34,10 @@ const en = {
   badMapping: 'Line {line} is not "value = role".',
   signInWith: 'Sign in with {label}',
   or: 'or',
+  errSSO_USER_DISABLED: 'Your account is disabled in Ledgerflow: ask an administrator.',
+  errSSO_USERNAME_TAKEN: 'A Ledgerflow user already has your name: ask an administrator.',
+  errSSO_STATE_INVALID: 'The sign-in took too long or was started elsewhere: try again.',
+  errOther: 'Single sign-on failed ({code}): try again or ask an administrator.',
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
@@ -71,6 +75,10 @@ const fr: Record<Keys, string> = {
   badMapping: 'La ligne {line} n’est pas de la forme « valeur = rôle ».',
   signInWith: 'Se connecter avec {label}',
   or: 'ou',
+  errSSO_USER_DISABLED: 'Votre compte est désactivé dans Ledgerflow : contactez un administrateur.',
+  errSSO_USERNAME_TAKEN: 'Un utilisateur Ledgerflow porte déjà votre nom : contactez un administrateur.',
+  errSSO_STATE_INVALID: 'La connexion a pris trop de temps ou a été lancée ailleurs : réessayez.',
+  errOther: "Échec de l'authentification unique ({code}) : réessayez ou contactez un administrateur.",
 };
 
 export type SsoKey = Keys;

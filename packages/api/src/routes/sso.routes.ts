@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { LedgerflowError } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.ts';
 import { createSession } from '../services/auth.service.ts';
@@ -35,6 +36,14 @@ export const ssoRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
     ...s,
     redirectUri: redirectUri(req),
     passwordLoginForced: deps.env.LEDGERFLOW_PASSWORD_LOGIN === 'force',
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    // A browser coming back from the provider gets the login page with the reason, not a page of JSON.
+    const browser = (req.headers.accept ?? '').includes('text/html');
+    if (err instanceof LedgerflowError && browser && req.routeOptions.url?.startsWith('/api/auth/sso/'))
+      return reply.redirect(`/?sso_error=${encodeURIComponent(err.code)}`, 302);
+    throw err;
   });
 
   app.get('/api/auth/sso', { config: { public: true }, schema: SsoPublicSchema }, async () => {

@@ -130,6 +130,7 @@ async function signInAs(
       targetType: 'user',
       targetId: userId,
       details: { method: 'sso' },
+      actorId: userId,
       actorUsername: u.username,
     });
     return { id: userId, username: u.username };
@@ -159,6 +160,7 @@ async function signInAs(
     targetId: userId,
     after: { username, roles, groups },
     details: { method: 'sso' },
+    actorId: userId,
     actorUsername: username,
   });
   await recordAudit(deps, req, {
@@ -166,6 +168,7 @@ async function signInAs(
     targetType: 'user',
     targetId: userId,
     details: { method: 'sso', firstSignIn: true },
+    actorId: userId,
     actorUsername: username,
   });
   return { id: userId, username };
