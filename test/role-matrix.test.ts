@@ -75,6 +75,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/flows/validate': ANY,
   'POST /api/flows/:id/publish': OWNER,
   'GET /api/flows/:id/versions/:version': ANY,
+  'GET /api/flows/:id/versions/:a/diff/:b': ANY,
   'POST /api/flows/:id/versions/:version/activate': OWNER,
   'POST /api/flows/:id/duplicate': OWNER,
   'POST /api/flows/:id/test-run': OWNER,

@@ -19,6 +19,8 @@ export type {
   FlowRow,
   FlowVersionRow,
   FlowVersionSummaryRow,
+  FlowVersionDetailRow,
+  PublishResult,
   RunnableVersionRow,
 } from './stores/flows.store.ts';
 export { createConnectionStore, isConnectionNameTaken } from './stores/connections.store.ts';

@@ -80,6 +80,8 @@ export type { VariableInfo } from './validation/variable-scope.ts';
 export { BUILTIN_VARIABLES } from './validation/variable-scope.ts';
 export { canonicalJson } from './validation/canonical-json.ts';
 export { ptr as jsonPointer } from './validation/json-pointer.ts';
+export { diffFlowDefinitions, fieldChanges } from './diff/flow-diff.ts';
+export type { FlowVersionDiff, FieldChange, NodeRef, ChangedNode, EdgeRef } from './diff/flow-diff.ts';
 
 // rules
 export { evaluateDecision, evaluateDecisionTable, rowCondition, resolvePath } from './rules/decision-eval.ts';

@@ -18,6 +18,7 @@ import {
   TestRunSchema,
   ValidateFlowSchema,
 } from '../schemas/flows.schema.ts';
+import { VersionDiffSchema } from '../schemas/flow-diff.schema.ts';
 import { migrateRuns } from '../services/migration.service.ts';
 
 export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -53,6 +54,10 @@ export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   });
   app.get('/api/flows/:id/versions/:version', { schema: GetVersionSchema }, async (req) =>
     flows.version(req.params.id, req.params.version),
+  );
+  // Read like a version: whoever may open a flow's versions may compare two of them.
+  app.get('/api/flows/:id/versions/:a/diff/:b', { schema: VersionDiffSchema }, async (req) =>
+    flows.diff(req.params.id, req.params.a, req.params.b),
   );
   app.post('/api/flows/:id/versions/:version/activate', { ...edit, schema: ActivateVersionSchema }, async (req) => {
     const before = (await flows.get(req.params.id)).activeVersion;

@@ -9,12 +9,12 @@ const FlowSummary = Type.Object({
   latestVersion: Type.Union([Type.Integer(), Type.Null()]),
   updatedAt: Type.String(),
 });
-const VersionSummary = Type.Object({
+export const VersionSummary = Type.Object({
   version: Type.Integer(),
   comment: Type.String(),
   hash: Type.String(),
   publishedAt: Type.String(),
-  publishedBy: Type.String(),
+  publishedBy: Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() }),
 });
 const FlowDetail = Type.Intersect([
   FlowSummary,
@@ -23,7 +23,7 @@ const FlowDetail = Type.Intersect([
 /** Drafts may be invalid, so the body is any JSON object; the shared validator reports its problems. */
 const DefinitionBody = Type.Object({ definition: Type.Record(Type.String(), Type.Unknown()) });
 // Versions are Postgres integers: a larger number can name no version, and is refused before any query.
-const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const VersionParams = Type.Object({ id: Type.String({ format: 'uuid' }), version: Version });
 
 const RunRef = Type.Object({ runId: Type.String(), from: Type.Integer() });

@@ -2,13 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   canonicalJson,
   ConflictError,
+  diffFlowDefinitions,
   FlowInvalidError,
   NotFoundError,
   validateFlow,
   type FlowDefinition,
   type Problem,
 } from '@ledgerflow/flow-model';
-import { createFlowStore, type FlowRow } from '@ledgerflow/db';
+import { createFlowStore, type FlowRow, type FlowVersionSummaryRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { syncTriggerSchedule } from './trigger.service.ts';
 import { assigneeProblems } from './flow-assignees.ts';
@@ -27,7 +28,7 @@ export interface VersionSummary {
   comment: string;
   hash: string;
   publishedAt: string;
-  publishedBy: string;
+  publishedBy: { id: string; username: string; displayName: string };
 }
 
 export class FlowService {
@@ -55,13 +56,7 @@ export class FlowService {
     return {
       ...summary(row),
       draft: row.draft as Record<string, unknown>,
-      versions: versions.map((v) => ({
-        version: v.version,
-        comment: v.comment,
-        hash: v.hash,
-        publishedAt: new Date(v.published_at).toISOString(),
-        publishedBy: v.published_by,
-      })),
+      versions: versions.map(versionSummary),
     };
   }
   async create(definition: Record<string, unknown>, userId: string) {
@@ -100,27 +95,34 @@ export class FlowService {
     if (problems.length) throw new FlowInvalidError(problems);
     const valid = def as FlowDefinition;
     const hash = FlowService.hash(valid);
-    const version = await this.#flows().publish(id, {
+    const published = await this.#flows().publish(id, {
       definition: valid,
       hash,
       comment,
       publishedBy: userId,
       asDraft: definition !== undefined,
     });
+    // A second version with the same content would only make the history lie about what changed.
+    if (published.unchangedFrom !== undefined)
+      throw new ConflictError(
+        'FLOW_UNCHANGED',
+        `Nothing changed: this definition is version ${published.unchangedFrom}. Activate that version instead of publishing it again.`,
+        { flowId: id, version: published.unchangedFrom, hash },
+      );
+    const version = published.version;
     await syncTriggerSchedule(this.#deps, id, version, valid);
     return { version, hash };
   }
   async version(id: string, version: number) {
     const v = await this.#flows().version(id, version);
     if (!v) throw new NotFoundError('flow version', `${id}@${version}`);
-    return {
-      version: v.version,
-      comment: v.comment,
-      hash: v.hash,
-      definition: v.definition,
-      publishedAt: new Date(v.published_at).toISOString(),
-      publishedBy: v.published_by,
-    };
+    return { ...versionSummary(v), definition: v.definition };
+  }
+  /** What changed from version `a` to version `b` of a flow. */
+  async diff(id: string, a: number, b: number) {
+    const [from, to] = await Promise.all([this.version(id, a), this.version(id, b)]);
+    const strip = ({ definition: _d, ...rest }: typeof from) => rest;
+    return { flowId: id, from: strip(from), to: strip(to), diff: diffFlowDefinitions(from.definition, to.definition) };
   }
   async activate(id: string, version: number) {
     const v = await this.version(id, version);
@@ -142,6 +144,16 @@ export class FlowService {
       throw new ConflictError('FLOW_NOT_PUBLISHED', `Flow '${flow.name}' has no published version yet`, { flowId: id });
     return this.version(id, v);
   }
+}
+
+function versionSummary(v: FlowVersionSummaryRow): VersionSummary {
+  return {
+    version: v.version,
+    comment: v.comment,
+    hash: v.hash,
+    publishedAt: new Date(v.published_at).toISOString(),
+    publishedBy: { id: v.published_by, username: v.published_by_username, displayName: v.published_by_display_name },
+  };
 }
 
 function summary(r: Omit<FlowRow, 'draft'>): FlowSummary {

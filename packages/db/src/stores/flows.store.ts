@@ -21,7 +21,15 @@ export type FlowVersionRow = {
   published_at: Date;
   published_by: string;
 };
-export type FlowVersionSummaryRow = Omit<FlowVersionRow, 'definition'>;
+/** The version list also names who published, for the version panel. */
+export type FlowVersionSummaryRow = Omit<FlowVersionRow, 'definition'> & {
+  published_by_username: string;
+  published_by_display_name: string;
+};
+export type FlowVersionDetailRow = FlowVersionRow & Omit<FlowVersionSummaryRow, keyof FlowVersionRow>;
+/** What publishing did: the new version, or the existing version whose hash the definition already has. */
+export type PublishResult =
+  { version: number; unchangedFrom?: undefined } | { version?: undefined; unchangedFrom: number };
 export type RunnableVersionRow = { flow_id: string; version: number; definition: FlowDefinition };
 
 export function createFlowStore(em: EntityManager) {
@@ -41,7 +49,10 @@ export function createFlowStore(em: EntityManager) {
     },
     async versions(flowId: string): Promise<FlowVersionSummaryRow[]> {
       return conn().execute(
-        'select version, comment, hash, published_at, published_by from flow_versions where flow_id = ? order by version desc',
+        `select v.version, v.comment, v.hash, v.published_at, v.published_by,
+                u.username as published_by_username, u.display_name as published_by_display_name
+           from flow_versions v join users u on u.id = v.published_by
+          where v.flow_id = ? order by v.version desc`,
         [flowId],
       );
     },
@@ -67,12 +78,13 @@ export function createFlowStore(em: EntityManager) {
     },
     /**
      * Writes the next version and makes it active, in one transaction that locks the flow row, so two
-     * publications never take the same number. `asDraft`: the published definition also becomes the draft.
+     * publications never take the same number, nor the same hash: a definition equal to an existing version
+     * writes nothing and answers that version. `asDraft`: the published definition also becomes the draft.
      */
     async publish(
       id: string,
       v: { definition: FlowDefinition; hash: string; comment: string; publishedBy: string; asDraft: boolean },
-    ): Promise<number> {
+    ): Promise<PublishResult> {
       return em.fork().transactional(async (tx) => {
         const c = tx.getConnection();
         const ctx = tx.getTransactionContext();
@@ -82,6 +94,13 @@ export function createFlowStore(em: EntityManager) {
           'all',
           ctx,
         );
+        const [same] = await c.execute<Array<{ version: number }>>(
+          'select version from flow_versions where flow_id = ? and hash = ? order by version desc limit 1',
+          [id, v.hash],
+          'all',
+          ctx,
+        );
+        if (same) return { unchangedFrom: same.version };
         const version = (locked?.latest_version ?? 0) + 1;
         await c.execute(
           'insert into flow_versions (id, flow_id, version, definition, hash, comment, published_by) values (?, ?, ?, ?::jsonb, ?, ?, ?)',
@@ -102,12 +121,15 @@ export function createFlowStore(em: EntityManager) {
             'run',
             ctx,
           );
-        return version;
+        return { version };
       });
     },
-    async version(flowId: string, version: number): Promise<FlowVersionRow | undefined> {
-      const [v] = await conn().execute<FlowVersionRow[]>(
-        'select version, comment, hash, definition, published_at, published_by from flow_versions where flow_id = ? and version = ?',
+    async version(flowId: string, version: number): Promise<FlowVersionDetailRow | undefined> {
+      const [v] = await conn().execute<FlowVersionDetailRow[]>(
+        `select v.version, v.comment, v.hash, v.definition, v.published_at, v.published_by,
+                u.username as published_by_username, u.display_name as published_by_display_name
+           from flow_versions v join users u on u.id = v.published_by
+          where v.flow_id = ? and v.version = ?`,
         [flowId, version],
       );
       return v;
