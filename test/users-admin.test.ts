@@ -1,9 +1,9 @@
 // Users administered by an admin: create, edit, disable (sessions end at once), reset passwords, sessions,
 // and the bulk reassign of a disabled user's tasks through the task reassign path (real Temporal).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserStore } from '@ledgerflow/db';
-import { createUser } from '@ledgerflow/api';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createUserStore, initOrm, migrate } from '@ledgerflow/db';
+import { createUser, ensureAdmin } from '@ledgerflow/api';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 import { approvalFlow, publish } from './tasks-flow.ts';
 
@@ -258,5 +258,27 @@ describe("bulk reassign of a disabled user's tasks", () => {
       reason: 'x',
     });
     expect(nonAdmin.statusCode).toBe(403);
+  });
+});
+
+describe('first admin', () => {
+  it('is created on an empty database with a password that must be changed at first login', async () => {
+    const db = `first_admin_${tag().replaceAll('-', '')}`;
+    const conn = h.orm.em.fork().getConnection();
+    await conn.execute(`create database ${db}`);
+    const url = new URL(inject('stack').DATABASE_URL);
+    url.pathname = `/${db}`;
+    const orm = await initOrm({ url: url.toString(), poolMax: 1, quiet: true });
+    try {
+      await migrate(orm);
+      const first = await ensureAdmin(orm);
+      expect(first?.username).toBe('admin');
+      const row = await createUserStore(orm.em.fork()).findForLogin('admin');
+      expect(row).toMatchObject({ roles: ['admin'], must_change_password: true });
+      expect(await ensureAdmin(orm)).toBeNull();
+    } finally {
+      await orm.close(true);
+      await conn.execute(`drop database ${db}`);
+    }
   });
 });
