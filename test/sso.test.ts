@@ -1,10 +1,10 @@
 // Issue #12, single sign-on: OpenID Connect against a real provider (oidc-provider on a free port), driven through
 // its redirects with fetch, and the real API, Postgres and SecretBox. Nothing of the OIDC client is mocked.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createAuditStore, createSsoSettingsStore, loadEnv } from '@ledgerflow/db';
+import { createAuditStore, createSsoSettingsStore, loadEnv, SecretBox } from '@ledgerflow/db';
 import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
 import { followToCallback, startTestProvider, type TestProvider } from './helpers/oidc-test-provider.ts';
 
@@ -194,6 +194,34 @@ describe('SSO settings', () => {
     expect((await signIn(sub)).statusCode).toBe(302);
     const viewer = await h.login(['viewer']);
     expect((await viewer.get('/api/admin/sso')).statusCode).toBe(403);
+  });
+
+  it('re-encrypts a kept secret under the current key on save, so an old key can be dropped', async () => {
+    await configure();
+    const oldKeys = inject('stack').LEDGERFLOW_SECRET_KEYS;
+    const newKey = `k-sso:${randomBytes(32).toString('base64')}`;
+    const rotated = await createHarness({ env: env(), secrets: SecretBox.parse(`${newKey},${oldKeys}`) });
+    try {
+      const { clientSecret: _kept, ...rest } = settings();
+      const saved = await rotated.app.inject({
+        method: 'PUT',
+        url: '/api/admin/sso',
+        payload: rest,
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+    } finally {
+      await rotated.close();
+    }
+    const row = await createSsoSettingsStore(h.orm.em.fork()).get();
+    expect(row!.client_secret_enc).toMatch(/^v1\.k-sso\./);
+    expect(SecretBox.parse(newKey).decrypt(row!.client_secret_enc!)).toBe(p.clientSecret);
+    // The suite's app no longer holds that key: keeping the secret is refused until it is entered again.
+    const { clientSecret: _again, ...keep } = settings();
+    const unreadable = await admin.put('/api/admin/sso', keep);
+    expect(unreadable.statusCode).toBe(409);
+    expect(unreadable.json()).toMatchObject({ code: 'SSO_SECRET_UNREADABLE', details: { path: '/clientSecret' } });
+    await configure(); // entered again, under the suite's key
   });
 
   it('tests discovery against the provider', async () => {

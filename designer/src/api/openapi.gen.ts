@@ -490,7 +490,11 @@ export interface paths {
                                 comment: string;
                                 hash: string;
                                 publishedAt: string;
-                                publishedBy: string;
+                                publishedBy: {
+                                    id: string;
+                                    username: string;
+                                    displayName: string;
+                                };
                             }[];
                         };
                     };
@@ -597,7 +601,11 @@ export interface paths {
                                 comment: string;
                                 hash: string;
                                 publishedAt: string;
-                                publishedBy: string;
+                                publishedBy: {
+                                    id: string;
+                                    username: string;
+                                    displayName: string;
+                                };
                             }[];
                         };
                     };
@@ -1013,10 +1021,173 @@ export interface paths {
                             comment: string;
                             hash: string;
                             publishedAt: string;
-                            publishedBy: string;
+                            publishedBy: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                            };
                         } & {
                             definition: {
                                 [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/versions/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    a: number;
+                    b: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            from: {
+                                version: number;
+                                comment: string;
+                                hash: string;
+                                publishedAt: string;
+                                publishedBy: {
+                                    id: string;
+                                    username: string;
+                                    displayName: string;
+                                };
+                            };
+                            to: {
+                                version: number;
+                                comment: string;
+                                hash: string;
+                                publishedAt: string;
+                                publishedBy: {
+                                    id: string;
+                                    username: string;
+                                    displayName: string;
+                                };
+                            };
+                            diff: {
+                                nodesAdded: {
+                                    id: string;
+                                    kind: string;
+                                    label?: string;
+                                }[];
+                                nodesRemoved: {
+                                    id: string;
+                                    kind: string;
+                                    label?: string;
+                                }[];
+                                nodesChanged: ({
+                                    id: string;
+                                    kind: string;
+                                    label?: string;
+                                } & {
+                                    fields: {
+                                        /** @description JSON pointer, relative to the node (node fields) or the definition (flow fields) */
+                                        path: string;
+                                        before?: unknown;
+                                        after?: unknown;
+                                    }[];
+                                })[];
+                                edgesAdded: {
+                                    source: string;
+                                    target: string;
+                                    sourceHandle: string;
+                                }[];
+                                edgesRemoved: {
+                                    source: string;
+                                    target: string;
+                                    sourceHandle: string;
+                                }[];
+                                flowFields: {
+                                    /** @description JSON pointer, relative to the node (node fields) or the definition (flow fields) */
+                                    path: string;
+                                    before?: unknown;
+                                    after?: unknown;
+                                }[];
+                                triggersChanged: string[];
+                                unchanged: boolean;
                             };
                         };
                     };
@@ -1385,6 +1556,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Moves the flow's parked runs onto a version. With dryRun nothing is applied: the report lists the runs that would move (migrated) and those refused with the reason; applying refuses the same runs. */
         post: {
             parameters: {
                 query?: never;
@@ -1398,6 +1570,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         toVersion: number;
+                        /** @default false */
+                        dryRun?: boolean;
                     };
                 };
             };
@@ -1410,6 +1584,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             toVersion: number;
+                            dryRun: boolean;
                             migrated: {
                                 runId: string;
                                 from: number;
@@ -1420,6 +1595,12 @@ export interface paths {
                             } & {
                                 reason: string;
                                 code: string;
+                                changes?: {
+                                    nodeId: string;
+                                    field: "outcomes" | "form";
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
                             })[];
                         };
                     };
@@ -3115,6 +3296,562 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The flow's schedule: active, paused or deactivated, its overlap policy and the firings it skipped */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
+                            state: "active" | "paused" | "inactive" | "none";
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            /** @description a record feed always skips: one extraction never overlaps itself */
+                            overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
+                            note: string | null;
+                            nextFireAt: string | null;
+                            /** @description runs or extractions started by the schedule and still running */
+                            running: number;
+                            /** @description firings that started a run, since the schedule was created */
+                            actionsTaken: number;
+                            /** @description firings dropped by the overlap policy while earlier runs still ran */
+                            skipped: {
+                                total: number;
+                                /** @description when a status read first saw a new skip (Temporal keeps counts, not the skipped times) */
+                                lastSeenAt: string | null;
+                            };
+                            deactivatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/schedule/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
+                            state: "active" | "paused" | "inactive" | "none";
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            /** @description a record feed always skips: one extraction never overlaps itself */
+                            overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
+                            note: string | null;
+                            nextFireAt: string | null;
+                            /** @description runs or extractions started by the schedule and still running */
+                            running: number;
+                            /** @description firings that started a run, since the schedule was created */
+                            actionsTaken: number;
+                            /** @description firings dropped by the overlap policy while earlier runs still ran */
+                            skipped: {
+                                total: number;
+                                /** @description when a status read first saw a new skip (Temporal keeps counts, not the skipped times) */
+                                lastSeenAt: string | null;
+                            };
+                            deactivatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/schedule/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
+                            state: "active" | "paused" | "inactive" | "none";
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            /** @description a record feed always skips: one extraction never overlaps itself */
+                            overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
+                            note: string | null;
+                            nextFireAt: string | null;
+                            /** @description runs or extractions started by the schedule and still running */
+                            running: number;
+                            /** @description firings that started a run, since the schedule was created */
+                            actionsTaken: number;
+                            /** @description firings dropped by the overlap policy while earlier runs still ran */
+                            skipped: {
+                                total: number;
+                                /** @description when a status read first saw a new skip (Temporal keeps counts, not the skipped times) */
+                                lastSeenAt: string | null;
+                            };
+                            deactivatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/schedule/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
+                            state: "active" | "paused" | "inactive" | "none";
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            /** @description a record feed always skips: one extraction never overlaps itself */
+                            overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
+                            note: string | null;
+                            nextFireAt: string | null;
+                            /** @description runs or extractions started by the schedule and still running */
+                            running: number;
+                            /** @description firings that started a run, since the schedule was created */
+                            actionsTaken: number;
+                            /** @description firings dropped by the overlap policy while earlier runs still ran */
+                            skipped: {
+                                total: number;
+                                /** @description when a status read first saw a new skip (Temporal keeps counts, not the skipped times) */
+                                lastSeenAt: string | null;
+                            };
+                            deactivatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/schedule/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flowId: string;
+                            /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
+                            state: "active" | "paused" | "inactive" | "none";
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            /** @description a record feed always skips: one extraction never overlaps itself */
+                            overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
+                            note: string | null;
+                            nextFireAt: string | null;
+                            /** @description runs or extractions started by the schedule and still running */
+                            running: number;
+                            /** @description firings that started a run, since the schedule was created */
+                            actionsTaken: number;
+                            /** @description firings dropped by the overlap policy while earlier runs still ran */
+                            skipped: {
+                                total: number;
+                                /** @description when a status read first saw a new skip (Temporal keeps counts, not the skipped times) */
+                                lastSeenAt: string | null;
+                            };
+                            deactivatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7701,7 +8438,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "task.exempted" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -7820,7 +8557,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "task.exempted" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -8541,6 +9278,15 @@ export interface paths {
                 };
                 /** @description Error */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -86,7 +86,7 @@ export const PutSsoSettingsSchema = {
       }),
     ),
   }),
-  response: withErrors({ 200: SettingsView }, [400, 401, 403, 500, 502]),
+  response: withErrors({ 200: SettingsView }, [400, 401, 403, 409, 500, 502]),
 } as const;
 
 export const TestSsoSchema = {

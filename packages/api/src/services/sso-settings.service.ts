@@ -81,9 +81,27 @@ function toSettings(deps: AppDeps, row: SsoSettingsRow | undefined): SsoSettings
   };
 }
 
+/** A stored secret whose key is no longer loaded (LEDGERFLOW_SECRET_KEYS changed): the admin enters it again. */
+function unsealed<T>(open: () => T, status: number): T {
+  try {
+    return open();
+  } catch (err) {
+    throw new SsoError(
+      'SSO_SECRET_UNREADABLE',
+      status,
+      'The stored client secret cannot be decrypted: enter it again',
+      {
+        path: '/clientSecret',
+        reason: (err as Error).message,
+      },
+    );
+  }
+}
+
 function secretOf(deps: AppDeps, row: SsoSettingsRow | undefined): string | undefined {
   if (!row) return deps.env.LEDGERFLOW_SSO_CLIENT_SECRET;
-  return row.client_secret_enc ? deps.secrets.decrypt<string>(row.client_secret_enc) : undefined;
+  const sealed = row.client_secret_enc;
+  return sealed ? unsealed(() => deps.secrets.decrypt<string>(sealed), 500) : undefined;
 }
 
 export async function getSsoSettings(deps: AppDeps): Promise<SsoSettings> {
@@ -178,6 +196,10 @@ export async function saveSsoSettings(
     const secret = body.clientSecret === undefined ? secretOf(deps, await loadRow(deps)) : body.clientSecret;
     await clientConfig(body.issuer!, body.clientId!, secret ?? undefined);
   }
+  // Saving also re-encrypts a kept secret under the current key, so a rotated-out key can then be dropped.
+  const row = before.source === 'database' ? await loadRow(deps) : undefined;
+  const kept = body.clientSecret === undefined ? row?.client_secret_enc : null;
+  const rotated = kept ? unsealed(() => deps.secrets.rotate(kept), 409) : null;
   await createSsoSettingsStore(deps.orm.em.fork()).save({
     enabled: body.enabled,
     issuer: body.issuer,
@@ -185,7 +207,7 @@ export async function saveSsoSettings(
     secret:
       body.clientSecret === undefined
         ? before.source === 'database'
-          ? undefined
+          ? (rotated ?? undefined)
           : deps.env.LEDGERFLOW_SSO_CLIENT_SECRET
             ? deps.secrets.encrypt(deps.env.LEDGERFLOW_SSO_CLIENT_SECRET)
             : null
