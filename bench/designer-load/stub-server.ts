@@ -37,7 +37,7 @@ export interface StubRecord {
     comment: string;
     hash: string;
     publishedAt: string;
-    publishedBy: string;
+    publishedBy: { id: string; username: string; displayName: string };
     definition: unknown;
   }[];
   activeVersion: number | null;
@@ -114,7 +114,7 @@ export function startStubServer(
             comment: String((await body(req)).comment ?? ''),
             hash,
             publishedAt: new Date().toISOString(),
-            publishedBy: 'bench',
+            publishedBy: { id: 'bench', username: 'bench', displayName: 'Bench' },
             definition: structuredClone(rec.draft),
           });
           rec.activeVersion = version;

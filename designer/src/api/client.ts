@@ -8,6 +8,7 @@ export type User = Session['user'];
 export type FlowSummary = ApiResponse<'/api/flows', 'get'>['items'][number];
 export type FlowRecord = Omit<ApiResponse<'/api/flows/{id}', 'get'>, 'draft'> & { draft: FlowDefinition };
 export type FlowVersionInfo = FlowRecord['versions'][number];
+export type VersionDiff = ApiResponse<'/api/flows/{id}/versions/{a}/diff/{b}', 'get'>;
 export type FlowVersion = Omit<ApiResponse<'/api/flows/{id}/versions/{version}', 'get'>, 'definition'> & {
   definition: FlowDefinition;
 };
@@ -117,6 +118,8 @@ export const api = {
   publish: (id: string, comment: string) => send('post', '/api/flows/{id}/publish', { id }, { comment }),
   getVersion: (id: string, version: number) =>
     send('get', '/api/flows/{id}/versions/{version}', { id, version }) as Promise<FlowVersion>,
+  diffVersions: (id: string, a: number, b: number) =>
+    send('get', '/api/flows/{id}/versions/{a}/diff/{b}', { id, a, b }),
   activate: (id: string, version: number) =>
     send('post', '/api/flows/{id}/versions/{version}/activate', { id, version }),
   duplicate: (id: string) => send('post', '/api/flows/{id}/duplicate', { id }),

@@ -9,6 +9,7 @@ import { useFitAll } from './use-fit-all.ts';
 import { openConnectDialog } from './flow-canvas.tsx';
 import { connectSubject } from '../flow/keyboard-connect.ts';
 import type { SaveState } from './use-editor-effects.ts';
+import { useVersionT } from '../panels/version-i18n.ts';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -28,6 +29,7 @@ interface Props {
 
 export function EditorToolbar({ record, onRecordChange, saveState, onImportProblems }: Props) {
   const t = useT();
+  const tv = useVersionT();
   const store = useFlowApi();
   const catalog = useCatalog();
   const fitAll = useFitAll();
@@ -66,7 +68,8 @@ export function EditorToolbar({ record, onRecordChange, saveState, onImportProbl
       onRecordChange(await api.getFlow(record.id));
     } catch (e) {
       if (e instanceof ApiError && e.problems.length) store.getState().setProblems(e.problems);
-      setMessage((e as Error).message);
+      const same = e instanceof ApiError && e.code === 'FLOW_UNCHANGED' ? (e.details as { version?: number }) : null;
+      setMessage(same?.version ? tv('unchanged', { v: same.version }) : (e as Error).message);
     }
   };
   const duplicate = async () => {

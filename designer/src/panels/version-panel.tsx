@@ -4,6 +4,8 @@ import { useFlowApi } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { diffFlows, type FlowDiff } from '../flow/version-diff.ts';
 import { diffDecorations, removedGhosts } from './version-decorations.ts';
+import { VersionCompare } from './version-compare.tsx';
+import { shortHash, useVersionT } from './version-i18n.ts';
 
 export function VersionPanel({
   record,
@@ -13,6 +15,7 @@ export function VersionPanel({
   onRecordChange: (r: FlowRecord) => void;
 }) {
   const t = useT();
+  const tv = useVersionT();
   const store = useFlowApi();
   const [diff, setDiff] = useState<{ version: number; diff: FlowDiff } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +70,14 @@ export function VersionPanel({
               {record.activeVersion === v.version && <span className="lf-badge">{t('versions.active')}</span>}
               <div>{v.comment}</div>
               <div className="muted">
-                {v.publishedBy} · {new Date(v.publishedAt).toLocaleString()} · <code>{v.hash.slice(0, 8)}</code>
+                {tv('publishedBy')}{' '}
+                <span title={v.publishedBy.username} data-testid="published-by">
+                  {v.publishedBy.displayName}
+                </span>{' '}
+                · {new Date(v.publishedAt).toLocaleString()} ·{' '}
+                <code title={`${tv('hash')}: ${v.hash}`} data-testid="version-hash">
+                  {shortHash(v.hash)}
+                </code>
               </div>
               <button type="button" onClick={() => void compare(v.version)}>
                 {t('versions.compare')}
@@ -80,6 +90,7 @@ export function VersionPanel({
             </li>
           ))}
       </ol>
+      <VersionCompare record={record} />
       {diff && (
         <section aria-live="polite" className="panel">
           <h3>v{diff.version} → draft</h3>
