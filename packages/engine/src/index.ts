@@ -10,6 +10,7 @@ export {
   completeTaskUpdate,
   exemptUpdate,
   migrateUpdate,
+  migrationCheckQuery,
   taskActionUpdate,
   TASK_FAILURES,
 } from './workflows/messages.ts';
@@ -18,6 +19,8 @@ export type {
   ExternalEvent,
   TaskCompletion,
   MigrateRequest,
+  MigrationChange,
+  MigrationCheck,
   TaskAction,
   TaskActor,
   TaskFailureType,

@@ -90,9 +90,18 @@ export const flowRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       isTest: true,
     });
   });
-  app.post('/api/flows/:id/migrate', { ...edit, schema: MigrateRunsSchema }, async (req) =>
-    migrateRuns(deps, req.params.id, req.body.toVersion),
-  );
+  app.post('/api/flows/:id/migrate', { ...edit, schema: MigrateRunsSchema }, async (req) => {
+    const report = await migrateRuns(deps, req.params.id, req.body.toVersion, req.body.dryRun);
+    if (!report.dryRun && report.migrated.length)
+      await recordAudit(deps, req, {
+        action: 'flow.runs_migrated',
+        targetType: 'flow',
+        targetId: req.params.id,
+        after: { toVersion: report.toVersion },
+        details: { migrated: report.migrated, refused: report.notMigrated.map(({ runId, code }) => ({ runId, code })) },
+      });
+    return report;
+  });
   app.get('/api/flows/:id/stats', { schema: FlowStatsSchema }, async (req) => {
     return runs.nodeStats(req.params.id);
   });

@@ -94,15 +94,36 @@ export const TestRunSchema = {
   response: withErrors({ 201: Type.Object({ runId: Type.String(), workflowId: Type.String() }) }),
 } as const;
 
+/** What a version would change under an open task (OPEN_TASK_CHANGED): the run's version before, the target's after. */
+const MigrationChange = Type.Object({
+  nodeId: Type.String(),
+  field: Type.Union([Type.Literal('outcomes'), Type.Literal('form')]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
 export const MigrateRunsSchema = {
   tags: ['flows'],
+  description:
+    "Moves the flow's parked runs onto a version. With dryRun nothing is applied: the report lists the runs that " +
+    'would move (migrated) and those refused with the reason; applying refuses the same runs.',
   params: IdParams,
-  body: Type.Object({ toVersion: Version }),
+  body: Type.Object({ toVersion: Version, dryRun: Type.Optional(Type.Boolean({ default: false })) }),
   response: withErrors({
     200: Type.Object({
       toVersion: Type.Integer(),
+      dryRun: Type.Boolean(),
       migrated: Type.Array(RunRef),
-      notMigrated: Type.Array(Type.Intersect([RunRef, Type.Object({ reason: Type.String(), code: Type.String() })])),
+      notMigrated: Type.Array(
+        Type.Intersect([
+          RunRef,
+          Type.Object({
+            reason: Type.String(),
+            code: Type.String(),
+            changes: Type.Optional(Type.Array(MigrationChange)),
+          }),
+        ]),
+      ),
     }),
   }),
 } as const;

@@ -11,14 +11,13 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../activities/activity-types.ts';
-import type { FlowNode } from '@ledgerflow/flow-model';
-import { WAITING_KINDS } from '@ledgerflow/flow-model/vocabulary';
 import { buildGraph, follow, triggerOf } from './graph.ts';
 import {
   completeTaskUpdate,
   eventSignal,
   exemptUpdate,
   migrateUpdate,
+  migrationCheckQuery,
   recordSignal,
   retrySignal,
   stateQuery,
@@ -26,11 +25,11 @@ import {
 } from './messages.ts';
 import { projectTask, settleOpenTasks, TASK_PROJECTION_PATCH } from './human-task.ts';
 import { checkAction, checkCompletion, outcomeStatus, taskFailure } from './task-rules.ts';
-import { event, flush, local, type RunContext } from './run-context.ts';
+import { event, flush, flushEvents, local, PARKED_EVENTS_PATCH, type RunContext } from './run-context.ts';
+import { checkMigration } from './migration-check.ts';
 import { describeFailure, executeNode } from './node-executors.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
 
-const WAITING = new Set<string>(WAITING_KINDS);
 const HISTORY_SOFT_LIMIT = 8_000;
 /** Enough to absorb a sender's retries; bounded so a years-long case does not carry an ever-growing list. */
 const SEEN_EVENT_IDS = 500;
@@ -134,7 +133,7 @@ class ContinueAsNewSignal extends Error {
 async function runPath(ctx: RunContext, startId: string, isMain: boolean): Promise<PathEnd> {
   let nodeId: string | undefined = startId;
   while (nodeId) {
-    const node: FlowNode | undefined = ctx.graph.nodes.get(nodeId);
+    const node = ctx.graph.nodes.get(nodeId);
     if (!node) throw ApplicationFailure.nonRetryable(`edge leads to unknown node '${nodeId}'`, 'FLOW_INVALID');
     if (node.kind === 'parallel.join') return { kind: 'join', joinId: node.id };
     if (isMain && ctx.current.size === 0 && continueAsNewDue(ctx)) await continueAsNewAt(ctx, node.id);
@@ -242,12 +241,13 @@ async function continueAsNewAt(ctx: RunContext, resumeAt: string): Promise<void>
   }
 }
 
-/** A migration the run refuses: the code is the failure's type, so the API reports it without reading the message. */
-function migrationRefused(
-  code: 'NOT_PARKED' | 'NODE_MISSING' | 'NODE_CHANGED_KIND',
-  message: string,
-): ApplicationFailure {
-  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
+/**
+ * Events a handler made while the run is parked reach run_events now, not when the run moves on. A signal
+ * handler cannot wait: a failed write leaves the events buffered, and they ride with the next flush.
+ */
+function flushParkedEvents(ctx: RunContext): Promise<void> {
+  if (ctx.status !== 'waiting' || !ctx.pending.length || !patched(PARKED_EVENTS_PATCH)) return Promise.resolve();
+  return flushEvents(ctx).catch(() => undefined);
 }
 
 function installHandlers(ctx: RunContext): void {
@@ -277,6 +277,7 @@ function installHandlers(ctx: RunContext): void {
       { source: 'feed', variable, ...(changedBy !== undefined ? { changedBy } : {}) },
       new Date().toISOString(),
     );
+    void flushParkedEvents(ctx);
   });
   setHandler(retrySignal, ({ nodeId }) => {
     for (const id of nodeId ? [nodeId] : [...ctx.current]) {
@@ -366,6 +367,7 @@ function installHandlers(ctx: RunContext): void {
       ctx.exemptions[check] = { reason, userId };
       ctx.lastChangedBy = userId;
       event(ctx, 'exemption', undefined, { check, reason, userId }, new Date().toISOString());
+      await flushParkedEvents(ctx);
       // Answers once the open tasks of that check are settled (their rows written), so the caller reads them so.
       if (patched(TASK_PROJECTION_PATCH))
         await condition(() => ![...ctx.openTasks.values()].some((t) => t.check === check));
@@ -377,32 +379,30 @@ function installHandlers(ctx: RunContext): void {
       },
     },
   );
+  setHandler(migrationCheckQuery, ({ definition }) => checkMigration(ctx.graph, [...ctx.current], definition));
   setHandler(
     migrateUpdate,
-    ({ version, definition }) => {
+    async ({ version, definition }) => {
       const from = ctx.version;
       ctx.graph = buildGraph(definition);
       ctx.version = version;
       ctx.migratedTo = version;
       event(ctx, 'run.migrated', undefined, { from, to: version }, new Date().toISOString());
+      // Answers once the event is written: the caller reads the migration in the run's history.
+      await flushParkedEvents(ctx);
       return { ok: true as const, from, to: version };
     },
     {
+      // The code is the failure's type, so the API reports it without reading the message.
       validator: ({ definition }) => {
-        const parked = [...ctx.current];
-        if (parked.length === 0) throw migrationRefused('NOT_PARKED', 'the run is not parked in a wait or task');
-        for (const id of parked) {
-          const here = ctx.graph.nodes.get(id);
-          if (!here || !WAITING.has(here.kind))
-            throw migrationRefused(
-              'NOT_PARKED',
-              `node '${id}' is a ${here?.kind ?? 'missing'} node, not a wait or task`,
-            );
-          const there = definition.nodes.find((n: FlowNode) => n.id === id);
-          if (!there) throw migrationRefused('NODE_MISSING', `node '${id}' does not exist in the target version`);
-          if (there.kind !== here.kind)
-            throw migrationRefused('NODE_CHANGED_KIND', `node '${id}' is a ${there.kind} in the target version`);
-        }
+        const check = checkMigration(ctx.graph, [...ctx.current], definition);
+        if (!check.ok)
+          throw ApplicationFailure.create({
+            type: check.code,
+            message: check.reason,
+            nonRetryable: true,
+            details: check.changes ? [{ changes: check.changes }] : undefined,
+          });
       },
     },
   );

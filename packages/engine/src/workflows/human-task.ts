@@ -4,7 +4,7 @@
 import { condition, patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { NodeOfKind } from '@ledgerflow/flow-model';
 import type { EngineActivities, TaskProjectionInput } from '../activities/activity-types.ts';
-import { event, flush, type RunContext } from './run-context.ts';
+import { event, flush, flushEvents, PARKED_EVENTS_PATCH, type RunContext } from './run-context.ts';
 import { taskFailure, type TaskState } from './task-rules.ts';
 
 const acts = proxyActivities<EngineActivities>({ startToCloseTimeout: '1m', retry: { maximumAttempts: 10 } });
@@ -178,6 +178,8 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
       ctx.waitingFor = [];
       return 'expired';
     }
+    // A reminder or escalation happened while the task waits: its events are written now, not when it is decided.
+    if (ctx.pending.length && patched(PARKED_EVENTS_PATCH)) await flushEvents(ctx);
   }
   if (exempted()) {
     const ex = ctx.exemptions[cfg.check!]!;

@@ -73,6 +73,18 @@ export interface MigrateRequest {
   definition: FlowDefinition;
 }
 
+/** Types of a refused migration (the update's ApplicationFailure.type, the dry run's code). */
+export type MigrationRefusalCode = 'NOT_PARKED' | 'NODE_MISSING' | 'NODE_CHANGED_KIND' | 'OPEN_TASK_CHANGED';
+/** What the target version would change under an open task: before is the run's version, after the target's. */
+export interface MigrationChange {
+  nodeId: string;
+  field: 'outcomes' | 'form';
+  before: unknown;
+  after: unknown;
+}
+export type MigrationCheck =
+  { ok: true } | { ok: false; code: MigrationRefusalCode; reason: string; changes?: MigrationChange[] };
+
 export const stateQuery = defineQuery<RunStateView>('state');
 export const eventSignal = defineSignal<[ExternalEvent]>('event');
 /** A changed record from a feed: merged into the case's variables. */
@@ -84,3 +96,5 @@ export const completeTaskUpdate = defineUpdate<{ ok: true; outcome: string; requ
 export const taskActionUpdate = defineUpdate<{ ok: true; status: string }, [TaskAction]>('taskAction');
 export const exemptUpdate = defineUpdate<{ ok: true }, [{ check: string; reason: string; userId: string }]>('exempt');
 export const migrateUpdate = defineUpdate<{ ok: true; from: number; to: number }, [MigrateRequest]>('migrate');
+/** The dry run of a migration: what the migrate update would answer, changing nothing. */
+export const migrationCheckQuery = defineQuery<MigrationCheck, [{ definition: FlowDefinition }]>('migrationCheck');

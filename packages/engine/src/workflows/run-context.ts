@@ -101,6 +101,20 @@ export function flush(ctx: RunContext, projection?: Partial<RunProjection>): Pro
   return local.recordEvents(batch).then(() => acked(ctx, batch));
 }
 
+/** Events made while the run is parked are written when they happen (histories before this waited for the next move). */
+export const PARKED_EVENTS_PATCH = 'flush-events-while-parked';
+
+/**
+ * Writes the buffered events alone, from a handler or a timer while the run is parked: an auditor reading a
+ * waiting case sees them now. No projection: a handler's write could land after the main path's newer one,
+ * while events are keyed (runId, seq) and acked as a prefix, so a concurrent flush of the same events adds nothing.
+ */
+export function flushEvents(ctx: RunContext): Promise<void> {
+  if (!ctx.pending.length) return Promise.resolve();
+  const batch: RecordEventsInput = { runId: ctx.input.runId, events: ctx.pending.slice() };
+  return local.recordEvents(batch).then(() => acked(ctx, batch));
+}
+
 const FLUSH_EVERY_MS = 2_000;
 const FLUSH_AT_EVENTS = 100;
 

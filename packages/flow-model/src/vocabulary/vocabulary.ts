@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   'keys.rotated',
   'flow.published',
   'flow.version_activated',
+  'flow.runs_migrated',
   'task.exempted',
   'tasks.bulk_reassigned',
   'sso.settings_changed',
