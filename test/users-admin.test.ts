@@ -282,3 +282,52 @@ describe('first admin', () => {
     }
   });
 });
+
+describe('audit of user administration', () => {
+  it('records each change with the admin as actor, before/after views and no password or hash', async () => {
+    const t = tag();
+    const created = await admin.post('/api/admin/users', { username: `aud-${t}`, password: GOOD, roles: ['viewer'] });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    await admin.put(`/api/admin/users/${id}`, { roles: ['viewer', 'approver'], displayName: 'Audited' });
+    await admin.post(`/api/admin/users/${id}/password`, { password: 'another long passphrase here' });
+    await admin.post(`/api/admin/users/${id}/disable`);
+    await admin.post(`/api/admin/users/${id}/enable`);
+    await admin.req({ method: 'DELETE', url: `/api/admin/users/${id}/sessions` });
+    await admin.post(`/api/admin/users/${id}/reassign-tasks`, {
+      assignee: { type: 'role', value: 'approver' },
+      reason: 'r',
+    });
+    const log = await admin.get(`/api/admin/audit?targetId=${id}&limit=50`);
+    expect(log.statusCode, log.body).toBe(200);
+    const items = log.json().items as Array<{ action: string; actorId: string; before: unknown; after: unknown }>;
+    expect(items.map((e) => e.action).sort()).toEqual(
+      [
+        'session.revoked',
+        'tasks.bulk_reassigned',
+        'user.changed',
+        'user.created',
+        'user.disabled',
+        'user.enabled',
+        'user.password_reset',
+        'user.roles_changed',
+      ].sort(),
+    );
+    expect(items.every((e) => e.actorId === admin.userId)).toBe(true);
+    const changed = items.find((e) => e.action === 'user.changed')!;
+    expect(changed.before).toMatchObject({ displayName: `aud-${t}`, roles: ['viewer'] });
+    expect(changed.after).toMatchObject({ displayName: 'Audited', roles: ['viewer', 'approver'] });
+    expect(log.body).not.toMatch(/argon2|passphrase|correct horse/);
+
+    // The user's own change is recorded under their name.
+    const bob = await loginAs(`aud-${t}`, 'another long passphrase here');
+    const own = await bob.req('POST', '/api/account/password', {
+      currentPassword: 'another long passphrase here',
+      newPassword: 'yet another fine passphrase',
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const mine = (await admin.get(`/api/admin/audit?targetId=${id}&action=user.password_changed`)).json();
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0].actorId).toBe(id);
+  });
+});
