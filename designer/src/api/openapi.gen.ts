@@ -3336,8 +3336,8 @@ export interface paths {
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
                             nextFireAt: string | null;
-                            /** @description runs or extractions started by the schedule and still running */
-                            running: number;
+                            /** @description runs or extractions the schedule started that still run; null under allowAll (not tracked) */
+                            running: number | null;
                             /** @description firings that started a run, since the schedule was created */
                             actionsTaken: number;
                             /** @description firings dropped by the overlap policy while earlier runs still ran */
@@ -3449,8 +3449,8 @@ export interface paths {
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
                             nextFireAt: string | null;
-                            /** @description runs or extractions started by the schedule and still running */
-                            running: number;
+                            /** @description runs or extractions the schedule started that still run; null under allowAll (not tracked) */
+                            running: number | null;
                             /** @description firings that started a run, since the schedule was created */
                             actionsTaken: number;
                             /** @description firings dropped by the overlap policy while earlier runs still ran */
@@ -3560,8 +3560,8 @@ export interface paths {
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
                             nextFireAt: string | null;
-                            /** @description runs or extractions started by the schedule and still running */
-                            running: number;
+                            /** @description runs or extractions the schedule started that still run; null under allowAll (not tracked) */
+                            running: number | null;
                             /** @description firings that started a run, since the schedule was created */
                             actionsTaken: number;
                             /** @description firings dropped by the overlap policy while earlier runs still ran */
@@ -3671,8 +3671,8 @@ export interface paths {
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
                             nextFireAt: string | null;
-                            /** @description runs or extractions started by the schedule and still running */
-                            running: number;
+                            /** @description runs or extractions the schedule started that still run; null under allowAll (not tracked) */
+                            running: number | null;
                             /** @description firings that started a run, since the schedule was created */
                             actionsTaken: number;
                             /** @description firings dropped by the overlap policy while earlier runs still ran */
@@ -3782,8 +3782,8 @@ export interface paths {
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
                             nextFireAt: string | null;
-                            /** @description runs or extractions started by the schedule and still running */
-                            running: number;
+                            /** @description runs or extractions the schedule started that still run; null under allowAll (not tracked) */
+                            running: number | null;
                             /** @description firings that started a run, since the schedule was created */
                             actionsTaken: number;
                             /** @description firings dropped by the overlap policy while earlier runs still ran */

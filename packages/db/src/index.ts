@@ -34,6 +34,8 @@ export { createCaseStore } from './stores/cases.store.ts';
 export type { CaseStore, CaseRow, CaseListRow, CaseUpsert } from './stores/cases.store.ts';
 export { createFeedStateStore } from './stores/feed-state.store.ts';
 export type { FeedStateStore, FeedStateRow } from './stores/feed-state.store.ts';
+export { createScheduleStateStore } from './stores/schedule-state.store.ts';
+export type { ScheduleStateStore, ScheduleStateRow } from './stores/schedule-state.store.ts';
 export { createWebhookDeliveryStore } from './stores/webhook-deliveries.store.ts';
 export type { WebhookDeliveryStore } from './stores/webhook-deliveries.store.ts';
 export { pingDatabase } from './ping.ts';

@@ -4,7 +4,21 @@ import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { listCases, readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { receivables } from '../services/receivables.service.ts';
-import { FeedStatusSchema, ListCasesSchema, ReceivablesSchema, SyncFeedSchema } from '../schemas/triggers.schema.ts';
+import {
+  activateSchedule,
+  deactivateSchedule,
+  pauseSchedule,
+  resumeSchedule,
+  scheduleStatus,
+} from '../services/schedule-control.service.ts';
+import {
+  FeedStatusSchema,
+  ListCasesSchema,
+  ReceivablesSchema,
+  ScheduleControlSchema,
+  ScheduleStatusSchema,
+  SyncFeedSchema,
+} from '../schemas/triggers.schema.ts';
 
 export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const flows = new FlowService(deps);
@@ -39,5 +53,15 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get('/api/flows/:id/cases', { ...oversee, schema: ListCasesSchema }, async (req) =>
     listCases(deps, req.params.id, req.query),
   );
+  // The schedule of a scheduled or record-feed flow: state, overlap policy, skipped firings.
+  app.get('/api/flows/:id/schedule', { schema: ScheduleStatusSchema }, async (req) =>
+    scheduleStatus(deps, req.params.id),
+  );
+  const control = { ...owner, schema: ScheduleControlSchema };
+  app.post('/api/flows/:id/schedule/pause', control, async (req) => pauseSchedule(deps, req, req.params.id));
+  app.post('/api/flows/:id/schedule/resume', control, async (req) => resumeSchedule(deps, req, req.params.id));
+  app.post('/api/flows/:id/schedule/deactivate', control, async (req) => deactivateSchedule(deps, req, req.params.id));
+  app.post('/api/flows/:id/schedule/activate', control, async (req) => activateSchedule(deps, req, req.params.id));
+
   // The webhook's secret and its signed endpoints are in hooks.routes.ts.
 };

@@ -123,3 +123,44 @@ export const ListCasesSchema = {
     }),
   }),
 } as const;
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const ScheduleStatus = Type.Object({
+  flowId: Type.String(),
+  state: Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('inactive'), Type.Literal('none')], {
+    description: 'inactive: deactivated (no Temporal schedule); none: the active version has no schedule',
+  }),
+  trigger: Type.Union([Type.Literal('trigger.schedule'), Type.Literal('trigger.recordFeed'), Type.Null()]),
+  overlap: Type.Union([Type.Literal('allowAll'), Type.Literal('skip'), Type.Literal('bufferOne'), Type.Null()], {
+    description: 'a record feed always skips: one extraction never overlaps itself',
+  }),
+  note: NullableString,
+  nextFireAt: NullableString,
+  running: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'runs or extractions the schedule started that still run; null under allowAll (not tracked)',
+  }),
+  actionsTaken: Type.Integer({ description: 'firings that started a run, since the schedule was created' }),
+  skipped: Type.Object(
+    {
+      total: Type.Integer(),
+      lastSeenAt: Type.Union([Type.String(), Type.Null()], {
+        description: 'when a status read first saw a new skip (Temporal keeps counts, not the skipped times)',
+      }),
+    },
+    { description: 'firings dropped by the overlap policy while earlier runs still ran' },
+  ),
+  deactivatedAt: NullableString,
+});
+
+export const ScheduleStatusSchema = {
+  tags: ['triggers'],
+  summary: "The flow's schedule: active, paused or deactivated, its overlap policy and the firings it skipped",
+  params: IdParams,
+  response: withErrors({ 200: ScheduleStatus }),
+} as const;
+
+export const ScheduleControlSchema = {
+  tags: ['triggers'],
+  params: IdParams,
+  response: withErrors({ 200: ScheduleStatus }),
+} as const;

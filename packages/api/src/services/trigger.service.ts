@@ -1,11 +1,41 @@
-import { createCaseStore, createFeedStateStore, pgTimestampIso, type FeedStateRow } from '@ledgerflow/db';
-import type { CaseStatus } from '@ledgerflow/flow-model';
-import { ScheduleNotFoundError, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import {
+  createCaseStore,
+  createFeedStateStore,
+  createScheduleStateStore,
+  pgTimestampIso,
+  type FeedStateRow,
+} from '@ledgerflow/db';
+import type { CaseStatus, NodeOfKind } from '@ledgerflow/flow-model';
+import {
+  ScheduleNotFoundError,
+  type ScheduleOptionsAction,
+  type ScheduleOverlapPolicy,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import type { FlowRunInput } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 
 export const scheduleIdOf = (flowId: string) => `flow-${flowId}`;
+
+export type FlowOverlap = NonNullable<NodeOfKind<'trigger.schedule'>['config']['overlap']>;
+const TEMPORAL_OVERLAP: Record<FlowOverlap, ScheduleOverlapPolicy> = {
+  allowAll: 'ALLOW_ALL',
+  skip: 'SKIP',
+  bufferOne: 'BUFFER_ONE',
+};
+
+/**
+ * The overlap policy of the flow's schedule. Each firing of a schedule trigger starts an independent case, so by
+ * default every firing starts its run even while earlier ones wait on an approval. A feed extraction must not
+ * overlap itself (it would dispatch the same records twice): it always skips, and its skips are counted too.
+ */
+export function overlapOf(def: FlowDefinition): FlowOverlap | null {
+  const trigger = def.nodes.find((n) => n.kind.startsWith('trigger.'));
+  if (trigger?.kind === 'trigger.schedule') return trigger.config.overlap ?? 'allowAll';
+  if (trigger?.kind === 'trigger.recordFeed') return 'skip';
+  return null;
+}
 
 /**
  * Keeps the Temporal Schedule of a flow in step with its active version: a schedule trigger starts runs,
@@ -48,7 +78,8 @@ export async function syncTriggerSchedule(
       workflowId: `feed-${flowId}`,
     };
   }
-  if (!spec || !action) {
+  const overlap = overlapOf(def);
+  if (!spec || !action || !overlap) {
     try {
       await handle.delete();
       return 'deleted';
@@ -58,19 +89,25 @@ export async function syncTriggerSchedule(
     }
   }
   try {
-    await handle.update((prev) => ({ ...prev, spec: spec!, action: action! }));
+    await handle.update((prev) => ({
+      ...prev,
+      spec: spec!,
+      action: action!,
+      policies: { ...prev.policies, overlap: TEMPORAL_OVERLAP[overlap] },
+    }));
     return 'updated';
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
   }
-  // A feed that overlaps itself would double-dispatch; skip an extraction still running.
   await deps.temporal.schedule.create({
     scheduleId: id,
     spec,
     action,
-    policies: { overlap: 'SKIP', catchupWindow: '1h' },
+    policies: { overlap: TEMPORAL_OVERLAP[overlap], catchupWindow: '1h' },
     memo: { flowId, version },
   });
+  // Publishing or activating a version re-activates a deactivated trigger; the new schedule counts skips from 0.
+  await createScheduleStateStore(deps.orm.em.fork()).scheduleCreated(flowId);
   return 'created';
 }
 

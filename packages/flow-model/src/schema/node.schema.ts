@@ -17,11 +17,28 @@ function node<K extends string, C extends TProperties>(kind: K, config: TObject<
 const Cron = Type.String({ minLength: 1, description: 'cron expression, e.g. "0 7,13 * * 1-5"' });
 const Timezone = Type.String({ minLength: 1, description: 'IANA timezone, e.g. Europe/Paris' });
 
+/**
+ * What a firing does while runs of earlier firings still run (e.g. wait on an approval). Each firing of a flow
+ * that starts cases is an independent case, so the default is allowAll; skip drops the firing (counted and shown
+ * in the trigger status); bufferOne starts at most one held-back firing once the running ones end.
+ */
+export const SCHEDULE_OVERLAPS = ['allowAll', 'skip', 'bufferOne'] as const;
+export type ScheduleOverlapPolicy = (typeof SCHEDULE_OVERLAPS)[number];
+const ScheduleOverlap = Type.Union(
+  SCHEDULE_OVERLAPS.map((o) => Type.Literal(o)),
+  { default: 'allowAll', description: 'firings while earlier runs still run: allowAll (default), skip, bufferOne' },
+);
+
 // ---- triggers
 export const ManualTriggerNode = node('trigger.manual', Type.Object({}));
 export const ScheduleTriggerNode = node(
   'trigger.schedule',
-  Type.Object({ cron: Cron, timezone: Type.Optional(Timezone), workingDaysOnly: Type.Optional(Type.Boolean()) }),
+  Type.Object({
+    cron: Cron,
+    timezone: Type.Optional(Timezone),
+    workingDaysOnly: Type.Optional(Type.Boolean()),
+    overlap: Type.Optional(ScheduleOverlap),
+  }),
 );
 export const WebhookTriggerNode = node('trigger.webhook', Type.Object({ businessKey: Type.Optional(Expression) }));
 export const RecordFeedTriggerNode = node(

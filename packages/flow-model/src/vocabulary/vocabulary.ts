@@ -67,5 +67,10 @@ export const AUDIT_ACTIONS = [
   'tasks.bulk_reassigned',
   'sso.settings_changed',
   'notice.resent',
+  'schedule.paused',
+  'schedule.resumed',
+  'schedule.deactivated',
+  'schedule.activated',
+  'schedule.firings_skipped',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
