@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 import { approvalFlow, publish } from './tasks-flow.ts';
 
-type Flow = ReturnType<typeof approvalFlow>;
+/** The approval flow, loosely typed so a test can change a node's config. */
+type Flow = Record<string, unknown> & {
+  nodes: Array<{ id: string; kind: string; config: Record<string, unknown> }>;
+  edges: Array<{ id: string; source: string; target: string; sourceHandle?: string }>;
+};
 type RunDetail = {
   run: { status: string; outcome: string | null; version: number };
   events: Array<{ type: string; data: Record<string, unknown> }>;
@@ -23,12 +27,13 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const flow = (): Flow => approvalFlow({ group, fourEyes: false });
+const flow = (): Flow => approvalFlow({ group, fourEyes: false }) as unknown as Flow;
 /** v2 of the approval flow renames the open task's 'approve' outcome to 'accept' (and its edge). */
 function renamedOutcome(): Flow {
   const def = flow();
   const task = def.nodes.find((n) => n.id === 'approve')!;
-  task.config = { ...task.config!, outcomes: [{ name: 'accept', label: 'Accept' }, task.config!.outcomes![1]!] };
+  const [, reject] = task.config.outcomes as unknown[];
+  task.config = { ...task.config, outcomes: [{ name: 'accept', label: 'Accept' }, reject] };
   def.edges = def.edges.map((e) => (e.sourceHandle === 'approve' ? { ...e, sourceHandle: 'accept' } : e));
   return def;
 }
@@ -126,11 +131,11 @@ describe('migration of running cases', () => {
     const waiting = await runOf(runId);
     expect(waiting.run).toMatchObject({ status: 'waiting', version: v2 });
     expect(waiting.events.find((e) => e.type === 'run.migrated')?.data).toEqual({ from: 1, to: v2 });
-    const audit = await h.orm.em
+    const audit: Array<{ after: unknown }> = await h.orm.em
       .fork()
       .getConnection()
       .execute(`select after from audit_log where action = 'flow.runs_migrated' and target_id = ?`, [flowId]);
-    expect(audit.map((r: { after: unknown }) => r.after)).toEqual([{ toVersion: v2 }]);
+    expect(audit.map((r) => r.after)).toEqual([{ toVersion: v2 }]);
 
     await approver.post(`/api/tasks/${taskId}/complete`, { outcome: 'approve', data: { comment: 'ok' } });
     const run = await eventually(async () => {
@@ -143,7 +148,7 @@ describe('migration of running cases', () => {
   it("writes a task's reminder to the run's history while the task waits", async () => {
     const def = flow();
     const task = def.nodes.find((n) => n.id === 'approve')!;
-    task.config = { ...task.config!, remindAfter: { type: 'duration', iso: 'PT1S' } } as typeof task.config;
+    task.config = { ...task.config, remindAfter: { type: 'duration', iso: 'PT1S' } };
     const flowId = await publish(owner, def);
     const { runId } = await startCase(flowId);
     const reminded = await eventually(async () => {

@@ -15,6 +15,7 @@ import { autoLayout } from './auto-layout.ts';
 // Side panels load on first open: the canvas is interactive before forms and schema tooling arrive.
 const PropertyPanel = lazy(() => import('../panels/property-panel.tsx').then((m) => ({ default: m.PropertyPanel })));
 const VersionPanel = lazy(() => import('../panels/version-panel.tsx').then((m) => ({ default: m.VersionPanel })));
+const MigratePanel = lazy(() => import('../panels/migrate-panel.tsx').then((m) => ({ default: m.MigratePanel })));
 const TestRunPanel = lazy(() => import('../run/test-run-panel.tsx').then((m) => ({ default: m.TestRunPanel })));
 
 type Tab = 'properties' | 'problems' | 'versions' | 'test';
@@ -149,6 +150,7 @@ export function EditorWorkspace({
                   <p>{t('editor.noProblems')}</p>
                 ))}
               {tab === 'versions' && <VersionPanel record={record} onRecordChange={onRecordChange} />}
+              {tab === 'versions' && <MigratePanel record={record} />}
               {tab === 'test' && <TestRunPanel flowId={record.id} onPath={setTaken} />}
             </Suspense>
           </div>
