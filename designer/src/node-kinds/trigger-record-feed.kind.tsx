@@ -1,6 +1,6 @@
+import { lazy } from 'react';
 import { kindView } from '../canvas/base-node.tsx';
 import { triggerSerializer, type NodeKindEntry, type PaletteEntry } from './node-kind-entry.ts';
-import { schemaEditor } from './schema-editor.ts';
 
 const palette: PaletteEntry = { group: 'triggers', labelKey: 'kind.trigger.recordFeed', icon: '⇶' };
 const serializer = triggerSerializer<'trigger.recordFeed'>();
@@ -16,6 +16,10 @@ export const recordFeedTriggerKind: NodeKindEntry<'trigger.recordFeed'> = {
     onClosed: 'ignore',
   }),
   View: kindView(palette, serializer, (node) => `${node.config.connector}.${node.config.feed} · ${node.config.cron}`),
-  Editor: schemaEditor(),
+  Editor: lazy(() =>
+    import('../panels/schedule-trigger-editor.tsx').then((m) => ({
+      default: m.ScheduleTriggerEditor<'trigger.recordFeed'>,
+    })),
+  ),
   serializer,
 };

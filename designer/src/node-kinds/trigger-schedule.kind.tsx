@@ -1,6 +1,6 @@
+import { lazy } from 'react';
 import { kindView } from '../canvas/base-node.tsx';
 import { triggerSerializer, type NodeKindEntry, type PaletteEntry } from './node-kind-entry.ts';
-import { schemaEditor } from './schema-editor.ts';
 
 const palette: PaletteEntry = { group: 'triggers', labelKey: 'kind.trigger.schedule', icon: '◷' };
 const serializer = triggerSerializer<'trigger.schedule'>();
@@ -14,6 +14,10 @@ export const scheduleTriggerKind: NodeKindEntry<'trigger.schedule'> = {
     serializer,
     (node) => `${node.config.cron}${node.config.workingDaysOnly ? ' · working days' : ''}`,
   ),
-  Editor: schemaEditor(),
+  Editor: lazy(() =>
+    import('../panels/schedule-trigger-editor.tsx').then((m) => ({
+      default: m.ScheduleTriggerEditor<'trigger.schedule'>,
+    })),
+  ),
   serializer,
 };
