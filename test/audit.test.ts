@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditStore } from '@ledgerflow/db';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 
 let h: Harness;
@@ -146,6 +147,27 @@ describe('audit log', () => {
     );
     await expect(conn.execute('delete from audit_log')).rejects.toThrow(/audit_log is append-only \(DELETE refused\)/);
     expect((await entries('limit=1')).length).toBe(1);
+  });
+
+  it('records an entry written under a key once, however often its step is retried', async () => {
+    const key = `test:${randomUUID()}`;
+    const store = createAuditStore(h.orm.em.fork());
+    const entry = {
+      action: 'task.routed',
+      actorId: null,
+      actorUsername: null,
+      ip: null,
+      userAgent: null,
+      targetType: 'task',
+      targetId: key,
+      before: null,
+      after: null,
+      details: {},
+      dedupeKey: key,
+    };
+    await store.insert(entry);
+    await store.insert(entry);
+    expect(await entries(`targetType=task&targetId=${encodeURIComponent(key)}`)).toHaveLength(1);
   });
 
   it('fails the request when its entry cannot be written: no login succeeds without its trace', async () => {

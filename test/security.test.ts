@@ -20,9 +20,10 @@ type RunList = { items: Array<{ runId: string; startedBy: string | null }>; tota
 describe('run visibility follows the task rule', () => {
   it('shows a run to supervisors, its starter and whoever holds one of its tasks, and to nobody else', async () => {
     const group = `sec-${randomUUID().slice(0, 6)}`;
+    // Publishing refuses a group nobody is in: its member exists first.
+    const holder = await h.login(['approver'], { groups: [group] });
     const flowId = await publish(owner, approvalFlow({ group, fourEyes: false }));
     const starter = await h.login(['collector']);
-    const holder = await h.login(['approver'], { groups: [group] });
     const stranger = await h.login(['approver'], { groups: ['someone-else'] });
     const manager = await h.login(['manager']);
     const input = (key: string) => ({

@@ -26,6 +26,10 @@ describe('inbox in the browser', () => {
   it('an approver opens a task, attaches a document, approves, and sees the run move on', async () => {
     const group = `ui-${randomUUID().slice(0, 8)}`;
     const owner = await h.login(['process_owner']);
+    // Publishing refuses a group nobody is in: the approver exists first.
+    const username = `approver-${randomUUID().slice(0, 6)}`;
+    const password = 'correct horse battery staple';
+    await createUser(h.orm, { username, password, roles: ['approver'], groups: [group] });
     const flowId = await publish(owner, approvalFlow({ group, attachmentRequired: true }));
     const key = `CN-UI-${randomUUID().slice(0, 6)}`;
     // Data is shown as text, never as HTML.
@@ -37,10 +41,6 @@ describe('inbox in the browser', () => {
     });
     expect(start.statusCode, start.body).toBe(201);
     const { runId } = start.json() as { runId: string };
-
-    const username = `approver-${randomUUID().slice(0, 6)}`;
-    const password = 'correct horse battery staple';
-    await createUser(h.orm, { username, password, roles: ['approver'], groups: [group] });
 
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
     const page = await ctx.newPage();

@@ -8438,7 +8438,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -8557,7 +8557,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;

@@ -30,6 +30,12 @@ export const Env = Type.Object({
   NOTICE_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   /** Where users open the designer, for links in emails (default http://HOST:PORT). */
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** "force": password login works even when the SSO settings turn it off (break-glass, docs/admin/sso.md). */
+  LEDGERFLOW_PASSWORD_LOGIN: Type.Optional(Type.Literal('force')),
+  /** OpenID Connect provider used until an admin saves SSO settings in the designer. */
+  LEDGERFLOW_SSO_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LEDGERFLOW_SSO_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  LEDGERFLOW_SSO_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
 });
 export type Env = Static<typeof Env>;
 

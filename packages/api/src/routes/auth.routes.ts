@@ -118,6 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/auth/logout', { schema: LogoutSchema }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await endSession(deps, token);
+    await recordAudit(deps, req, { action: 'logout', targetType: 'user', targetId: req.user!.id });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });

@@ -48,9 +48,23 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/api/tasks/:id/reassign', { ...supervise, schema: ReassignTaskSchema }, async (req) =>
     life.reassign(req.user!, req.params.id, req.body.assignee, req.body.reason),
   );
-  app.post('/api/tasks/:id/complete', { schema: CompleteTaskSchema }, async (req) =>
-    life.complete(req.user!, req.params.id, req.body.outcome, req.body.data),
-  );
+  app.post('/api/tasks/:id/complete', { schema: CompleteTaskSchema }, async (req) => {
+    const task = await life.complete(req.user!, req.params.id, req.body.outcome, req.body.data);
+    // Recorded once the run accepted the decision: a refused approval (four-eyes, limit) decided nothing.
+    await recordAudit(deps, req, {
+      action: 'task.decided',
+      targetType: 'task',
+      targetId: task.id,
+      details: {
+        outcome: req.body.outcome,
+        runId: task.runId,
+        businessKey: task.businessKey,
+        amount: task.amount,
+        currency: task.currency,
+      },
+    });
+    return task;
+  });
   app.post(
     '/api/tasks/:id/exempt',
     { onRequest: app.requireRole('manager'), schema: ExemptTaskSchema },

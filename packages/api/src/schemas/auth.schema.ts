@@ -21,7 +21,7 @@ export const LoginSchema = {
     username: Type.String({ minLength: 1, maxLength: 200 }),
     password: Type.String({ minLength: 1, maxLength: 1000 }),
   }),
-  response: withErrors({ 200: SessionView }, [400, 401, 429, 500]),
+  response: withErrors({ 200: SessionView }, [400, 401, 403, 429, 500]),
 } as const;
 
 export const LogoutSchema = { tags: ['auth'], response: withErrors({ 200: Ok }) } as const;

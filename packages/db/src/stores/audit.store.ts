@@ -27,6 +27,8 @@ export interface NewAuditEntry {
   before: unknown;
   after: unknown;
   details: Record<string, unknown>;
+  /** An entry written by a retried step (an activity) records once under this key. */
+  dedupeKey?: string;
 }
 
 export interface AuditFilter {
@@ -88,8 +90,9 @@ export function createAuditStore(em: EntityManager) {
   return {
     async insert(e: NewAuditEntry): Promise<void> {
       await conn().execute(
-        `insert into audit_log (action, actor_id, actor_username, ip, user_agent, target_type, target_id, before, after, details)
-         values (?, ?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)`,
+        `insert into audit_log (action, actor_id, actor_username, ip, user_agent, target_type, target_id, before, after, details, dedupe_key)
+         values (?, ?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
+         on conflict (dedupe_key) where dedupe_key is not null do nothing`,
         [
           e.action,
           e.actorId,
@@ -101,6 +104,7 @@ export function createAuditStore(em: EntityManager) {
           e.before === undefined ? null : JSON.stringify(e.before),
           e.after === undefined ? null : JSON.stringify(e.after),
           JSON.stringify(e.details),
+          e.dedupeKey ?? null,
         ],
       );
     },

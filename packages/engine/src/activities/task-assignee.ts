@@ -18,6 +18,13 @@ import type { ActivityDeps } from './deps.ts';
 
 type TaskConfig = NodeOfKind<'humanTask'>['config'];
 export type ResolvedAssignee = { type: TaskAssigneeType; value: string };
+/** How an indirect assignee was chosen: what the audit log records beside the task. */
+export type AssigneeRouting = {
+  rule: 'manager' | 'approver';
+  value: string;
+  limit?: { amount: string; currency: string };
+};
+export type ChosenAssignee = ResolvedAssignee & { routing?: AssigneeRouting };
 
 /** What an indirect assignee needs to know about the case. */
 export interface AssigneeContext {
@@ -35,7 +42,7 @@ export async function chooseAssignee(
   cfg: TaskConfig,
   ctx: AssigneeContext,
   timezone: string,
-): Promise<ResolvedAssignee> {
+): Promise<ChosenAssignee> {
   for (const rule of cfg.assignmentRules ?? []) {
     const r = await evaluateDecision(
       { outcomes: [{ name: 'match', when: rule.when }], defaultOutcome: 'no' },
@@ -65,12 +72,22 @@ export async function resolveAssignee(
   deps: ActivityDeps,
   a: TaskAssignee,
   ctx: AssigneeContext,
-): Promise<ResolvedAssignee> {
+): Promise<ChosenAssignee> {
   const value = await rendered(a, ctx);
   if (a.type === 'manager')
-    return { type: 'user', value: await managerOf(createUserStore(deps.orm.em.fork()), value, ctx) };
-  if (a.type === 'approver')
-    return { type: 'user', value: await approverFor(createUserStore(deps.orm.em.fork()), value, ctx) };
+    return {
+      type: 'user',
+      value: await managerOf(createUserStore(deps.orm.em.fork()), value, ctx),
+      routing: { rule: 'manager', value },
+    };
+  if (a.type === 'approver') {
+    const best = await approverFor(createUserStore(deps.orm.em.fork()), value, ctx);
+    return {
+      type: 'user',
+      value: best.username,
+      routing: { rule: 'approver', value, limit: { amount: best.limit, currency: ctx.currency! } },
+    };
+  }
   return { type: a.type, value };
 }
 
@@ -96,7 +113,11 @@ async function managerOf(users: UserStore, whose: string, ctx: AssigneeContext):
 }
 
 /** The enabled user of `role` with the smallest approval limit, in the task's currency, covering its amount. */
-async function approverFor(users: UserStore, role: string, ctx: AssigneeContext): Promise<string> {
+async function approverFor(
+  users: UserStore,
+  role: string,
+  ctx: AssigneeContext,
+): Promise<{ username: string; limit: string }> {
   const { amount, currency, nodeId } = ctx;
   const fail = (why: string) =>
     ApplicationFailure.nonRetryable(`task '${nodeId}': ${why}`, 'NO_APPROVER_FOR_AMOUNT', {
@@ -115,5 +136,5 @@ async function approverFor(users: UserStore, role: string, ctx: AssigneeContext)
     if (!best || compareDecimal(u.limit.amount, best.limit) < 0) best = { username: u.username, limit: u.limit.amount };
   }
   if (!best) throw fail(`no active ${role} has an approval limit covering ${amount} ${currency}`);
-  return best.username;
+  return best;
 }

@@ -4,12 +4,13 @@ import {
   isCanonicalDecimal,
   isCurrencyCode,
   renderTemplate,
+  type AuditAction,
   type NodeOfKind,
 } from '@ledgerflow/flow-model';
-import { createTaskWriter, type TaskChange } from '@ledgerflow/db';
+import { createAuditStore, createTaskWriter, type TaskChange } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { CreateTaskInput, CreateTaskOutput, TaskProjectionInput, TaskTransitionInput } from './activity-types.ts';
-import { chooseAssignee, resolveAssignee, type ResolvedAssignee } from './task-assignee.ts';
+import { chooseAssignee, resolveAssignee, type AssigneeRouting, type ResolvedAssignee } from './task-assignee.ts';
 
 type TaskConfig = NodeOfKind<'humanTask'>['config'];
 
@@ -32,6 +33,7 @@ export function createTaskActivity(deps: ActivityDeps) {
     const dueAt = cfg.due ? await computeWaitUntil(cfg.due, now, opts) : null;
     const remindAt = cfg.remindAfter ? await computeWaitUntil(cfg.remindAfter, now, opts) : null;
     const escalateAt = cfg.escalateAfter ? await computeWaitUntil(cfg.escalateAfter, now, opts) : null;
+    const expireAt = cfg.expireAfter ? await computeWaitUntil(cfg.expireAfter, now, opts) : null;
     const title = await renderTemplate(cfg.title, vars);
     const description = cfg.description ? await renderTemplate(cfg.description, vars) : '';
     // Amount and customer are indexed for inbox filters: from the node's expressions, else conventional names.
@@ -46,7 +48,7 @@ export function createTaskActivity(deps: ActivityDeps) {
     const taskAmount = isCanonicalDecimal(amount) ? amount : null;
     const taskCurrency = isCurrencyCode(currency) ? currency : null;
     // An approver is matched on the task's amount, so it is known before the assignee.
-    const who = await chooseAssignee(
+    const { routing, ...who } = await chooseAssignee(
       deps,
       cfg,
       { nodeId: input.nodeId, vars, startedBy: input.startedBy, amount: taskAmount, currency: taskCurrency },
@@ -77,17 +79,47 @@ export function createTaskActivity(deps: ActivityDeps) {
       variables: vars,
       fourEyes: cfg.fourEyes === true,
     });
+    if (routing) await recordRouting(deps, input.taskId, who.value, routing, taskAmount, taskCurrency, 'created');
     await deps.onTaskChanged?.(input.taskId, 'created');
     return {
       taskId: input.taskId,
       dueAtIso: dueAt?.toISOString() ?? null,
       remindAtIso: remindAt?.toISOString() ?? null,
       escalateAtIso: escalateAt?.toISOString() ?? null,
+      expireAtIso: expireAt?.toISOString() ?? null,
       assignee: who,
       amount: taskAmount,
       currency: taskCurrency,
     };
   };
+}
+
+/**
+ * "The requester's manager" or "the approver whose limit covers the amount" is a decision the platform made:
+ * recorded once per task and moment (the key survives an activity retry), by nobody in particular.
+ */
+async function recordRouting(
+  deps: ActivityDeps,
+  taskId: string,
+  to: string,
+  routing: AssigneeRouting,
+  amount: string | null,
+  currency: string | null,
+  moment: 'created' | 'escalated',
+): Promise<void> {
+  await createAuditStore(deps.orm.em.fork()).insert({
+    action: 'task.routed' satisfies AuditAction,
+    actorId: null,
+    actorUsername: null,
+    ip: null,
+    userAgent: null,
+    targetType: 'task',
+    targetId: taskId,
+    before: null,
+    after: { assignee: { type: 'user', value: to } },
+    details: { moment, rule: routing.rule, value: routing.value, amount, currency, limit: routing.limit ?? null },
+    dedupeKey: `task.routed:${taskId}:${moment}`,
+  });
 }
 
 /** The main path's changes of a task (timers, exemptions): the row follows what the run did. */
@@ -107,13 +139,17 @@ async function indirectEscalation(
   if (input.kind !== 'escalated' || !to) return undefined;
   if (to.type !== 'manager' && to.type !== 'approver') return undefined;
   const c = input.case;
-  return resolveAssignee(deps, to, {
+  const amount = c?.amount ?? null;
+  const currency = c?.currency ?? null;
+  const { routing, ...who } = await resolveAssignee(deps, to, {
     nodeId: c?.nodeId ?? '',
     vars: c?.vars ?? {},
     startedBy: c?.startedBy,
-    amount: c?.amount ?? null,
-    currency: c?.currency ?? null,
+    amount,
+    currency,
   });
+  if (routing) await recordRouting(deps, input.taskId, who.value, routing, amount, currency, 'escalated');
+  return who;
 }
 
 export function transitionTaskActivity(deps: ActivityDeps) {
