@@ -1,5 +1,6 @@
 import { defineConnector } from '@ledgerflow/connector-sdk';
 import { NetSuiteConfig, NetSuiteSecrets } from './connection.ts';
+import { createCreditMemoAction } from './create-credit-memo.operation.ts';
 import { customerStatementAction } from './customer-statement.operation.ts';
 import { getRecordAction } from './get-record.operation.ts';
 import { openInvoicesFeed } from './open-invoices.feed.ts';
@@ -38,6 +39,7 @@ export const connector = defineConnector({
     suiteql: suiteqlAction,
     getRecord: getRecordAction,
     updateRecord: updateRecordAction,
+    createCreditMemo: createCreditMemoAction,
     customerStatement: customerStatementAction,
   },
   feeds: { openInvoices: openInvoicesFeed },

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { constants, createHmac, randomBytes, verify, type KeyObject } from 'node:crypto';
+import { sumDecimals } from '@ledgerflow/flow-model';
 import { realm, rfc3986, signatureBaseString } from '../src/index.ts';
 
 export interface NsServerOptions {
@@ -25,6 +26,10 @@ export interface NsServer {
   log: Array<{ method: string; url: string; status: number; body?: string }>;
   peak: number;
   patches: Array<{ path: string; body: unknown }>;
+  /** Bodies of the records created by POST, in order. */
+  created: Array<{ path: string; body: Record<string, unknown> }>;
+  /** The next request whose path matches is carried out, then its connection is cut before the answer. */
+  loseResponse(match: RegExp): void;
   close(): Promise<void>;
 }
 
@@ -55,11 +60,15 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
   const nonces = new Set<string>();
   let n = 0;
   let active = 0;
+  let nextId = 5000;
+  const lost: RegExp[] = [];
   const state: NsServer = {
     baseUrl: '',
     log: [],
     peak: 0,
     patches: [],
+    created: [],
+    loseResponse: (match) => lost.push(match),
     close: async () => void (await new Promise((r) => server.close(r))),
   };
 
@@ -126,6 +135,13 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
     const u = new URL(url);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       state.log.push({ method: req.method!, url: req.url!, status, body });
+      const cut = lost.findIndex((m) => m.test(u.pathname));
+      if (cut >= 0) {
+        lost.splice(cut, 1);
+        active--;
+        res.socket?.destroy();
+        return;
+      }
       setTimeout(() => {
         active--;
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -194,9 +210,36 @@ export async function startNetSuiteServer(o: NsServerOptions): Promise<NsServer>
         totalResults: rows.length,
       });
     }
+    if (u.pathname === '/services/rest/record/v1/creditmemo' && req.method === 'POST') {
+      const doc = JSON.parse(body) as Record<string, unknown>;
+      const records = (o.records ??= {});
+      const eid = doc.externalId as string | undefined;
+      // External ids are unique per record type.
+      if (eid && Object.entries(records).some(([k, r]) => k.startsWith('creditmemo/') && r.externalId === eid))
+        return send(400, nsError(400, 'Bad Request', 'DUP_RCRD', 'A record with the same external ID already exists.'));
+      const customer = records[`customer/${(doc.entity as { id?: string } | undefined)?.id}`];
+      if (!customer)
+        return send(400, nsError(400, 'Bad Request', 'INVALID_KEY_OR_REF', 'Invalid entity reference key.'));
+      const lines = (doc.item as { items?: Array<{ amount: string }> } | undefined)?.items ?? [];
+      const id = String(nextId++);
+      const currency = String(customer.currency ?? 'USD');
+      records[`creditmemo/${id}`] = {
+        id,
+        tranId: `CM${id}`,
+        ...doc,
+        currency: { id: '1', refName: currency },
+        total: sumDecimals(lines.map((l) => l.amount)),
+      };
+      state.created.push({ path: `creditmemo/${id}`, body: doc });
+      return send(204, undefined, { location: `${state.baseUrl}/services/rest/record/v1/creditmemo/${id}` });
+    }
     const rec = /^\/services\/rest\/record\/v1\/(customer|invoice|creditmemo)\/([^/]+)$/.exec(u.pathname);
     if (rec) {
-      const key = `${rec[1]}/${rec[2]}`;
+      const eid = rec[2]!.startsWith('eid:') ? decodeURIComponent(rec[2]!.slice(4)) : undefined;
+      const key = eid
+        ? (Object.entries(o.records ?? {}).find(([k, r]) => k.startsWith(`${rec[1]}/`) && r.externalId === eid)?.[0] ??
+          '')
+        : `${rec[1]}/${rec[2]}`;
       const r = o.records?.[key];
       if (!r)
         return send(

@@ -1,5 +1,6 @@
 import { defineConnector } from '@ledgerflow/connector-sdk';
 import { SapConfig, SapSecrets } from './connection.ts';
+import { createCreditMemoRequestAction } from './create-credit-memo-request.operation.ts';
 import { customerOpenItemsFeed } from './customer-open-items.feed.ts';
 import { customerOpenItemsAction } from './customer-open-items.operation.ts';
 import { getBillingDocumentAction } from './get-billing-document.operation.ts';
@@ -46,6 +47,7 @@ export const connector = defineConnector({
     },
   },
   actions: {
+    createCreditMemoRequest: createCreditMemoRequestAction,
     updateCreditMemoRequest: updateCreditMemoRequestAction,
     setBillingBlock: setBillingBlockAction,
     getBillingDocument: getBillingDocumentAction,

@@ -15,6 +15,7 @@ import Mock from '@sap-ux/fe-mockserver-core';
 const MockServer = (typeof Mock === 'function'
   ? Mock
   : (Mock as unknown as { default: typeof Mock }).default) as unknown as typeof Mock.default;
+import { sumDecimals } from '@ledgerflow/flow-model';
 import { FilterSyntaxError, translateFilter } from './sap-filter-dialect.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +58,8 @@ export interface SapTestServer {
   expireCsrfTokens(): void;
   /** Simulates another user changing a credit memo request (its ETag moves on). */
   touchCreditMemoRequest(id: string): Promise<void>;
+  /** The next request whose path matches is carried out, then its connection is cut before the answer. */
+  loseResponse(match: RegExp): void;
   close(): Promise<void>;
 }
 
@@ -119,12 +122,15 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
   const csrf = new Map<string, string>(); // session id -> token
   const tokens = new Set<string>();
   const injected: Injected[] = [];
+  const lost: RegExp[] = [];
+  let nextCreditMemoRequest = 60100000;
   const state: SapTestServer = {
     baseUrl: '',
     requests: [],
     tokenRequests: 0,
     inject: (e) => injected.push({ times: 1, ...e }),
     expireCsrfTokens: () => csrf.clear(),
+    loseResponse: (match) => lost.push(match),
     async touchCreditMemoRequest(id) {
       const u = `${innerBase}${PREFIX}/API_CREDIT_MEMO_REQUEST_SRV/A_CreditMemoRequest('${id}')`;
       await fetch(u, {
@@ -158,6 +164,30 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
     });
     if (r.status !== 200) return undefined;
     return etagOf((JSON.parse(await r.text()) as { d: { LastChangeDateTime?: string } }).d.LastChangeDateTime);
+  }
+
+  /** What S/4HANA does on create: the next number of the range, the creator, the items priced from their conditions. */
+  function numberCreditMemoRequest(doc: Record<string, unknown>): Record<string, unknown> {
+    const id = String(nextCreditMemoRequest++);
+    const items = ((doc.to_Item as Array<Record<string, unknown>> | undefined) ?? []).map((item) => {
+      const conditions = (item.to_PricingElement as Array<{ ConditionRateValue: string }> | undefined) ?? [];
+      const { to_PricingElement: _drop, ...rest } = item;
+      return {
+        ...rest,
+        CreditMemoRequest: id,
+        NetAmount: sumDecimals(conditions.map((c) => c.ConditionRateValue)),
+        TransactionCurrency: doc.TransactionCurrency,
+      };
+    });
+    return {
+      ...doc,
+      CreditMemoRequest: id,
+      CreatedByUser: opts.user ?? 'CB9980000011',
+      LastChangeDateTime: `/Date(${Date.now()})/`,
+      TotalNetAmount: sumDecimals(items.map((i) => i.NetAmount)),
+      OverallSDProcessStatus: 'A',
+      to_Item: items,
+    };
   }
 
   const outer = http.createServer(async (req, res) => {
@@ -257,6 +287,8 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
         forwardBody = JSON.stringify(patch);
         extra.etag = etagOf(patch.LastChangeDateTime);
       }
+      if (method === 'POST' && /\/API_CREDIT_MEMO_REQUEST_SRV\/A_CreditMemoRequest$/.test(url.pathname))
+        forwardBody = JSON.stringify(numberCreditMemoRequest(JSON.parse(body || '{}') as Record<string, unknown>));
 
       // Translate real SAP query syntax into the mock's dialect.
       const qs = new URLSearchParams(url.search);
@@ -293,6 +325,12 @@ export async function startSapTestServer(data: EntityData, opts: GatewayOptions 
         body: method === 'GET' || method === 'HEAD' ? undefined : forwardBody,
       });
       let text = await up.text();
+      const cut = lost.findIndex((m) => m.test(req.url ?? ''));
+      if (cut >= 0) {
+        lost.splice(cut, 1);
+        res.socket?.destroy();
+        return;
+      }
       const type = up.headers.get('content-type') ?? '';
       if (up.status >= 400) return send(res, up.status, sapError('/IWBEP/CM_MGW_RT/000', text.slice(0, 200)), extra);
       if (type.includes('json') && text) {
