@@ -39,15 +39,17 @@ describe('schedule panel in the browser', () => {
     await page.locator('.react-flow__node[data-id="cron"]').click();
 
     const state = page.getByTestId('schedule-state');
-    await expect.poll(() => state.getAttribute('data-state')).toBe('active');
+    // Each step waits on a real Temporal call: poll longer than expect.poll's 1 s default on a loaded machine.
+    const slow = { timeout: 15_000 };
+    await expect.poll(() => state.getAttribute('data-state'), slow).toBe('active');
     expect(await page.getByText('every firing starts its run').count()).toBe(1);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await expect.poll(() => state.getAttribute('data-state')).toBe('paused');
+    await expect.poll(() => state.getAttribute('data-state'), slow).toBe('paused');
     expect(await state.textContent()).toBe('Paused');
     expect((await schedule.describe()).state.paused).toBe(true);
 
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
-    await expect.poll(() => state.getAttribute('data-state')).toBe('active');
+    await expect.poll(() => state.getAttribute('data-state'), slow).toBe('active');
     expect((await schedule.describe()).state.paused).toBe(false);
     expect(errors).toEqual([]);
     await ctx.close();
