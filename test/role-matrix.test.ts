@@ -55,6 +55,8 @@ export const RULES: Record<string, Rule> = {
   'GET /api/admin/sso': ADMIN,
   'PUT /api/admin/sso': ADMIN,
   'POST /api/admin/sso/test': ADMIN,
+  'GET /api/admin/exchange-rates': ADMIN,
+  'PUT /api/admin/exchange-rates': ADMIN,
 
   'GET /api/connectors': ANY,
   'GET /api/connections': ANY,

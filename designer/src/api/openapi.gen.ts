@@ -2042,11 +2042,32 @@ export interface paths {
                                 byStatus: {
                                     [key: string]: number;
                                 };
+                                /** @description completed runs per outcome */
+                                byOutcome: {
+                                    [key: string]: number;
+                                };
+                                /** @description all statuses together: read totalsByStatus */
                                 totals: {
                                     currency: string | null;
                                     /** @description exact decimal */
                                     amount: string;
                                 }[];
+                                /** @description per run status (running, waiting, completed, cancelled, …) */
+                                totalsByStatus: {
+                                    [key: string]: {
+                                        currency: string | null;
+                                        /** @description exact decimal */
+                                        amount: string;
+                                    }[];
+                                };
+                                /** @description completed runs per outcome, e.g. accounted and rejected disputes apart */
+                                totalsByOutcome: {
+                                    [key: string]: {
+                                        currency: string | null;
+                                        /** @description exact decimal */
+                                        amount: string;
+                                    }[];
+                                };
                             }[];
                         };
                     };
@@ -5006,6 +5027,12 @@ export interface paths {
                                 completedAt: string | null;
                                 escalated: boolean;
                                 createdAt: string;
+                                /** @description the amount converted to the company currency at the admin-maintained rate; null without a rate */
+                                amountCompany: {
+                                    /** @description exact decimal, e.g. "15000.01" */
+                                    amount: string;
+                                    currency: string;
+                                } | null;
                             }[];
                             hasMore: boolean;
                             view: string;
@@ -8438,7 +8465,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -8557,7 +8584,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -9470,6 +9497,159 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 4217 code, e.g. "EUR" */
+                            companyCurrency: string;
+                            rates: {
+                                /** @description ISO 4217 code, e.g. "EUR" */
+                                currency: string;
+                                /** @description what one unit of the currency is worth in the company currency, e.g. "0.0062" */
+                                rate: string;
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** @description Replaces the company currency and the whole rate table; a currency left out loses its rate. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217 code, e.g. "EUR" */
+                        companyCurrency: string;
+                        rates: {
+                            /** @description ISO 4217 code, e.g. "EUR" */
+                            currency: string;
+                            /** @description what one unit of the currency is worth in the company currency, e.g. "0.0062" */
+                            rate: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 4217 code, e.g. "EUR" */
+                            companyCurrency: string;
+                            rates: {
+                                /** @description ISO 4217 code, e.g. "EUR" */
+                                currency: string;
+                                /** @description what one unit of the currency is worth in the company currency, e.g. "0.0062" */
+                                rate: string;
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -35,6 +35,8 @@ export type { CaseStore, CaseRow, CaseListRow, CaseUpsert } from './stores/cases
 export { createFeedStateStore } from './stores/feed-state.store.ts';
 export type { FeedStateStore, FeedStateRow } from './stores/feed-state.store.ts';
 export { createScheduleStateStore } from './stores/schedule-state.store.ts';
+export { createExchangeRatesStore, TASK_RATE_SQL } from './stores/exchange-rates.store.ts';
+export type { ExchangeRatesStore, ExchangeRateRow, CompanyCurrencyRow } from './stores/exchange-rates.store.ts';
 export type { ScheduleStateStore, ScheduleStateRow } from './stores/schedule-state.store.ts';
 export { createWebhookDeliveryStore } from './stores/webhook-deliveries.store.ts';
 export type { WebhookDeliveryStore } from './stores/webhook-deliveries.store.ts';
@@ -55,7 +57,14 @@ export type {
   TaskRepairCandidate,
 } from './stores/tasks.store.ts';
 export { createTaskInboxStore, inboxViewPredicate, taskReadPredicate } from './stores/task-inbox.store.ts';
-export type { TaskInboxStore, TaskReader, InboxView, InboxSort, InboxQuery } from './stores/task-inbox.store.ts';
+export type {
+  TaskInboxStore,
+  TaskReader,
+  InboxView,
+  InboxSort,
+  InboxQuery,
+  InboxRow,
+} from './stores/task-inbox.store.ts';
 export { createTaskFilesStore } from './stores/task-files.store.ts';
 export type {
   TaskFilesStore,

@@ -47,6 +47,18 @@ const TaskListItem = Type.Object(
     escalated: Type.Boolean(),
     createdAt: Str,
   },
+  { description: 'A task as the list and the detail show it' },
+);
+const TaskListRow = Type.Object(
+  {
+    ...TaskListItem.properties,
+    amountCompany: Type.Unsafe<{ amount: string; currency: string } | null>({
+      type: ['object', 'null'],
+      properties: { amount: Decimal, currency: Str },
+      required: ['amount', 'currency'],
+      description: 'the amount converted to the company currency at the admin-maintained rate; null without a rate',
+    }),
+  },
   { description: 'A row of the inbox list; GET /api/tasks/{id} has the whole task' },
 );
 // One flat object (not allOf): fast-json-stringify compiles it straight.
@@ -144,7 +156,7 @@ export const ListTasksSchema = {
   summary: 'Inbox list: my tasks, my roles/groups tasks, or all (supervisors)',
   querystring: ListQuery,
   response: withErrors({
-    200: Type.Object({ items: Type.Array(TaskListItem), hasMore: Type.Boolean(), view: Str }),
+    200: Type.Object({ items: Type.Array(TaskListRow), hasMore: Type.Boolean(), view: Str }),
   }),
 } as const;
 

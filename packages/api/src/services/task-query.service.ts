@@ -18,6 +18,7 @@ import {
   isSupervisor,
   loadTask,
   taskListItem,
+  companyAmount,
   taskReader,
   taskView,
   assertCanAct,
@@ -82,7 +83,8 @@ export class TaskQueryService {
       limit,
       offset: q.offset ?? 0,
     });
-    return { items: rows.slice(0, limit).map(taskListItem), hasMore: rows.length > limit, view };
+    const items = rows.slice(0, limit).map((r) => ({ ...taskListItem(r), amountCompany: companyAmount(r) }));
+    return { items, hasMore: rows.length > limit, view };
   }
 
   /** Active tasks per view, and how many of them are overdue. */

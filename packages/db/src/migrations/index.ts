@@ -12,6 +12,7 @@ import { Migration0012Sso } from './0012-sso.migration.ts';
 import { Migration0013ApprovalRouting } from './0013-approval-routing.migration.ts';
 import { Migration0014NoticeRetries } from './0014-notice-retries.migration.ts';
 import { Migration0015ScheduleState } from './0015-schedule-state.migration.ts';
+import { Migration0016ExchangeRates } from './0016-exchange-rates.migration.ts';
 import { Migration0017AuditDedupe } from './0017-audit-dedupe.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
@@ -30,5 +31,6 @@ export const migrationsList = [
   { name: '0013-approval-routing', class: Migration0013ApprovalRouting },
   { name: '0014-notice-retries', class: Migration0014NoticeRetries },
   { name: '0015-schedule-state', class: Migration0015ScheduleState },
+  { name: '0016-exchange-rates', class: Migration0016ExchangeRates },
   { name: '0017-audit-dedupe', class: Migration0017AuditDedupe },
 ];

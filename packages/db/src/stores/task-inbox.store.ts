@@ -3,6 +3,7 @@ import { pgTextArray } from '../pg-array.ts';
 import { preparedQuery } from '../prepared.ts';
 import type { TaskStatus } from '@ledgerflow/flow-model';
 import { TASK_LIST_COLUMNS, type TaskListRow } from './tasks.store.ts';
+import { TASK_RATE_SQL } from './exchange-rates.store.ts';
 
 /** Who reads the inbox: the session's user, their roles and groups; supervisors read every task. */
 export interface TaskReader {
@@ -37,14 +38,21 @@ const SORTS: Record<InboxSort, string> = {
   amount: 't.amount',
   title: 't.title',
   businessKey: 't.business_key',
-  rank: 't.amount',
+  // Amounts in different currencies compare once converted to the company currency; no rate ranks last.
+  rank: `t.amount * ${TASK_RATE_SQL}`,
   priority: `(case t.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`,
 };
 
+/** A page row with what converts its amount to the company currency (null: no rate for its currency). */
+export type InboxRow = TaskListRow & { rate_to_company: string | null; company_currency: string };
+
+/** Computed for the returned page only, over tasks aliased t. */
+const RATE_COLUMNS = `${TASK_RATE_SQL}::text as rate_to_company, (select cs.currency from company_settings cs) as company_currency`;
+
 /** TASK_LIST_COLUMNS as named by a subquery aliased t: what the merged pages return, nothing more. */
-const OUTER_COLUMNS = TASK_LIST_COLUMNS.split(',')
+const OUTER_COLUMNS = `${TASK_LIST_COLUMNS.split(',')
   .map((c) => `t.${/(\w+)\s*$/.exec(c)![1]}`)
-  .join(', ');
+  .join(', ')}, ${RATE_COLUMNS}`;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -83,7 +91,7 @@ export function taskReadPredicate(u: TaskReader): { sql: string; params: unknown
 export function createTaskInboxStore(orm: MikroORM) {
   return {
     /** One page (limit + 1 rows: the extra one says there is more). */
-    async list(u: TaskReader, q: InboxQuery): Promise<TaskListRow[]> {
+    async list(u: TaskReader, q: InboxQuery): Promise<InboxRow[]> {
       const { view, statuses, sort, limit, offset } = q;
       const where: string[] = [];
       const params: unknown[] = [];
@@ -117,12 +125,12 @@ export function createTaskInboxStore(orm: MikroORM) {
       // The numeric amount travels only where the merged pages are re-sorted by it (the text copy sorts wrong).
       const cols =
         (sort === 'amount' || sort === 'rank') && view !== 'all'
-          ? `${TASK_LIST_COLUMNS}, t.amount as amount_num`
+          ? `${TASK_LIST_COLUMNS}, ${SORTS[sort]} as amount_num`
           : TASK_LIST_COLUMNS;
       let sql: string;
       let args: unknown[];
       if (view === 'all') {
-        sql = `select ${cols} from tasks t where t.status = any(?::text[])${filter} order by ${order(SORTS[sort])} limit ? offset ?`;
+        sql = `select ${cols}, ${RATE_COLUMNS} from tasks t where t.status = any(?::text[])${filter} order by ${order(SORTS[sort])} limit ? offset ?`;
         args = [pgTextArray([...statuses]), ...params, limit + 1, offset];
       } else {
         // One index-ordered top-N per (assignee, status), merged: cheap however many tasks the other assignees have.
@@ -154,13 +162,13 @@ export function createTaskInboxStore(orm: MikroORM) {
             order by ${order(SORTS[sort])} limit ?) c`);
           args.push(u.id, pgTextArray([...statuses]), u.id, u.username, ...params, n);
         }
-        const outer = SORTS[sort].replace(/\bt\.amount\b/, 't.amount_num');
+        const outer = sort === 'amount' || sort === 'rank' ? 't.amount_num' : SORTS[sort];
         sql = `select ${OUTER_COLUMNS} from (${parts.join(' union all ')}) t order by ${order(outer)} limit ? offset ?`;
         args.push(limit + 1, offset);
       }
       // Prepared per statement text (one per combination of filters and sort): parsing and planning cost
       // more than running an indexed page. Postgres still plans per value while that is cheaper on average.
-      return preparedQuery<TaskListRow>(orm, sql, args);
+      return preparedQuery<InboxRow>(orm, sql, args);
     },
   };
 }

@@ -133,6 +133,8 @@ export interface CreateTaskOutput {
   dueAtIso: string | null;
   remindAtIso: string | null;
   escalateAtIso: string | null;
+  /** From expireAfter; absent in histories recorded before it existed. */
+  expireAtIso?: string | null;
   assignee: { type: string; value: string };
   /** The task's amount (canonical decimal) and currency, when the case has them: approval limits apply to them. */
   amount?: string | null;

@@ -1,9 +1,10 @@
 // The interpreter side of a human task: create it, then wait for its outcome, reminding and escalating on
-// (business-calendar) timers until its deadline. The run owns the task's state (task-rules.ts); the tasks row
+// (business-calendar) timers until it expires (if it may: past its due date alone it stays open, overdue). The run owns the task's state (task-rules.ts); the tasks row
 // is its projection, written only through the task activities, one write at a time.
 import { condition, patched, proxyActivities, proxyLocalActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { NodeOfKind } from '@ledgerflow/flow-model';
 import type { EngineActivities, TaskProjectionInput } from '../activities/activity-types.ts';
+import { hasHandle } from './graph.ts';
 import { event, flush, flushEvents, PARKED_EVENTS_PATCH, type RunContext } from './run-context.ts';
 import { taskFailure, type TaskState } from './task-rules.ts';
 
@@ -17,6 +18,11 @@ const local = proxyLocalActivities<EngineActivities>({
 const iso = () => new Date().toISOString();
 /** Updates write the row themselves and the end of a run settles its open tasks (histories before this did not). */
 export const TASK_PROJECTION_PATCH = 'task-projection-one-writer';
+/**
+ * `due` is the SLA (overdue, escalation), expireAfter the expiry. Runs recorded before this expired at `due`; a task
+ * with an `expired` edge and no expireAfter still does, so flows drawn that way keep their meaning.
+ */
+export const DUE_IS_SLA_PATCH = 'task-due-is-sla';
 
 /**
  * Runs task-row writes one after another, in the order the run decided them: a claim's write can never land
@@ -118,6 +124,13 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   let remindAt = at(created.remindAtIso);
   let escalateAt = at(created.escalateAtIso);
   const dueAt = at(created.dueAtIso);
+  const expireAt = !patched(DUE_IS_SLA_PATCH)
+    ? dueAt
+    : cfg.expireAfter
+      ? at(created.expireAtIso ?? null)
+      : hasHandle(ctx.graph, node.id, 'expired')
+        ? dueAt
+        : null;
   const active = () => t.status === 'open' || t.status === 'claimed';
   // An exemption from this task's check that arrives while the task is open settles it too.
   const exempted = () => active() && !ctx.taskResults.has(taskId) && !!cfg.check && !!ctx.exemptions[cfg.check];
@@ -127,7 +140,7 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
   const nextRev = () => (patched(TASK_PROJECTION_PATCH) ? ++t.rev : undefined);
   for (;;) {
     if (ctx.taskResults.has(taskId) || exempted()) break;
-    const deadlines = [remindAt, escalateAt, dueAt].filter((d): d is number => d !== null);
+    const deadlines = [remindAt, escalateAt, expireAt].filter((d): d is number => d !== null);
     const nextAt = deadlines.length ? Math.min(...deadlines) : null;
     const done = await condition(
       () => ctx.taskResults.has(taskId) || exempted(),
@@ -169,7 +182,7 @@ export async function runHumanTask(ctx: RunContext, node: NodeOfKind<'humanTask'
       if (escalatedTo) t.assignee = escalatedTo;
       event(ctx, 'task.escalated' as string, node.id, { taskId, to: escalatedTo ?? to ?? null }, iso());
     }
-    if (dueAt !== null && now >= dueAt && active() && !ctx.taskResults.has(taskId)) {
+    if (expireAt !== null && now >= expireAt && active() && !ctx.taskResults.has(taskId)) {
       t.status = 'settled';
       await transition({ taskId, kind: 'expired', rev: nextRev() });
       ctx.openTasks.delete(taskId);

@@ -152,7 +152,13 @@ export const HumanTaskNode = node(
     priority: Type.Optional(
       Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('urgent')]),
     ),
+    /** The SLA: past it the task stays open, shows as overdue and ranks first; escalateAfter escalates it. */
     due: Type.Optional(WaitSpec),
+    /**
+     * When the task closes undecided and the run takes its `expired` edge (which it then needs). For compatibility, a
+     * task with an `expired` edge and no expireAfter expires at `due`, as it did before expireAfter existed.
+     */
+    expireAfter: Type.Optional(WaitSpec),
     remindAfter: Type.Optional(WaitSpec),
     escalateAfter: Type.Optional(WaitSpec),
     escalateTo: Type.Optional(TaskAssignee),

@@ -104,5 +104,7 @@ export function requiredHandles(n: IndexedNode): Array<{ handle: string; path: s
   if (n.kind === 'decision' || n.kind === 'decisionTable')
     push(ownString(c, 'defaultOutcome'), ['config', 'defaultOutcome']);
   if (n.kind === 'waitForEvent' && own(c, 'timeout') !== undefined) push(HANDLE.timeout, ['config', 'timeout']);
+  // A task that may expire must say where the run goes then; `due` alone only makes it overdue.
+  if (n.kind === 'humanTask' && own(c, 'expireAfter') !== undefined) push(HANDLE.expired, ['config', 'expireAfter']);
   return req;
 }

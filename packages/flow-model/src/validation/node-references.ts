@@ -21,7 +21,7 @@ export interface VariableDef {
 }
 
 const WAIT_FIELDS: Record<string, string[]> = {
-  humanTask: ['due', 'remindAfter', 'escalateAfter'],
+  humanTask: ['due', 'expireAfter', 'remindAfter', 'escalateAfter'],
   wait: ['until'],
   waitForEvent: ['timeout'],
 };

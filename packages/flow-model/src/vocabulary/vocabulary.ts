@@ -75,5 +75,6 @@ export const AUDIT_ACTIONS = [
   'schedule.deactivated',
   'schedule.activated',
   'schedule.firings_skipped',
+  'rates.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgTextArray } from '../pg-array.ts';
+
+/** A rate: one unit of `currency` is worth `rate_to_company` units of the company currency. */
+export type ExchangeRateRow = {
+  currency: string;
+  rate_to_company: string;
+  updated_at: Date | string;
+  updated_by: string | null;
+  updated_by_username: string | null;
+};
+export type CompanyCurrencyRow = { currency: string; updated_at: Date | string; updated_by: string | null };
+
+/** SQL over tasks aliased t: the rate that converts its amount to the company currency (1 when already in it). */
+export const TASK_RATE_SQL = `(case when t.currency = (select cs.currency from company_settings cs) then 1::numeric
+  else (select r.rate_to_company from exchange_rates r where r.currency = t.currency) end)`;
+
+export function createExchangeRatesStore(em: EntityManager) {
+  const conn = () => em.getConnection();
+  return {
+    async companyCurrency(): Promise<CompanyCurrencyRow> {
+      const [row] = await conn().execute<CompanyCurrencyRow[]>(
+        'select currency, updated_at, updated_by from company_settings',
+      );
+      return row ?? { currency: 'EUR', updated_at: new Date(0), updated_by: null };
+    },
+    async list(): Promise<ExchangeRateRow[]> {
+      return conn().execute<ExchangeRateRow[]>(
+        `select r.currency, r.rate_to_company::text as rate_to_company, r.updated_at, r.updated_by,
+           u.username as updated_by_username
+         from exchange_rates r left join users u on u.id = r.updated_by order by r.currency`,
+      );
+    },
+    /**
+     * Replaces the company currency and the whole rate table in one transaction; rates whose value did not change
+     * keep their date and author.
+     */
+    async replace(
+      currency: string,
+      rates: ReadonlyArray<{ currency: string; rate: string }>,
+      userId: string | null,
+    ): Promise<void> {
+      await em.fork().transactional(async (tx) => {
+        const c = tx.getConnection();
+        const ctx = tx.getTransactionContext();
+        await c.execute(
+          `update company_settings set currency = ?, updated_at = now(), updated_by = ?
+           where currency is distinct from ?`,
+          [currency, userId, currency],
+          'run',
+          ctx,
+        );
+        const codes = rates.map((r) => r.currency);
+        await c.execute(
+          'delete from exchange_rates where not (currency = any(?::text[]))',
+          [pgTextArray(codes)],
+          'run',
+          ctx,
+        );
+        for (const r of rates)
+          await c.execute(
+            `insert into exchange_rates (currency, rate_to_company, updated_by) values (?, ?::numeric, ?)
+             on conflict (currency) do update set rate_to_company = excluded.rate_to_company, updated_at = now(),
+               updated_by = excluded.updated_by
+             where exchange_rates.rate_to_company <> excluded.rate_to_company`,
+            [r.currency, r.rate, userId],
+            'run',
+            ctx,
+          );
+      });
+    },
+  };
+}
+export type ExchangeRatesStore = ReturnType<typeof createExchangeRatesStore>;
