@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('run statistics', () => {
-  it('groups runs by a variable, counts them per status and totals money per currency exactly', async () => {
+  it('groups runs by a variable, counts them per status and outcome, totals money per currency exactly, split by status and outcome', async () => {
     const def = {
       schemaVersion: 1,
       name: `disputes stats ${Date.now()}`,
@@ -19,6 +19,7 @@ describe('run statistics', () => {
         { name: 'rootCause', type: 'string' },
         { name: 'amount', type: 'money' },
         { name: 'hold', type: 'boolean' },
+        { name: 'reject', type: 'boolean' },
       ],
       nodes: [
         { id: 't', kind: 'trigger.manual', config: {} },
@@ -26,17 +27,22 @@ describe('run statistics', () => {
           id: 'd',
           kind: 'decision',
           config: {
-            outcomes: [{ name: 'hold', when: { all: [{ fact: 'hold', operator: 'equal', value: true }] } }],
+            outcomes: [
+              { name: 'hold', when: { all: [{ fact: 'hold', operator: 'equal', value: true }] } },
+              { name: 'reject', when: { all: [{ fact: 'reject', operator: 'equal', value: true }] } },
+            ],
             defaultOutcome: 'close',
           },
         },
         { id: 'w', kind: 'waitForEvent', config: { event: 'dispute.closed' } },
-        { id: 'end', kind: 'end', config: { status: 'done' } },
+        { id: 'end', kind: 'end', config: { status: 'accounted' } },
+        { id: 'no', kind: 'end', config: { status: 'rejected' } },
       ],
       edges: [
         { id: 'a', source: 't', target: 'd' },
         { id: 'b', source: 'd', target: 'w', sourceHandle: 'hold' },
         { id: 'c', source: 'd', target: 'end', sourceHandle: 'close' },
+        { id: 'r', source: 'd', target: 'no', sourceHandle: 'reject' },
         { id: 'e', source: 'w', target: 'end' },
       ],
     };
@@ -44,37 +50,74 @@ describe('run statistics', () => {
     expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' })).statusCode).toBe(201);
     const inputs = [
       { rootCause: 'price', amount: { amount: '0.10', currency: 'EUR' }, hold: false },
-      { rootCause: 'price', amount: { amount: '0.20', currency: 'EUR' }, hold: false },
+      { rootCause: 'price', amount: { amount: '0.20', currency: 'EUR' }, hold: false, reject: true },
       { rootCause: 'price', amount: { amount: '15000.01', currency: 'EUR' }, hold: true },
       { rootCause: 'price', amount: { amount: '99.99', currency: 'USD' }, hold: false },
       { rootCause: 'damaged', amount: { amount: '40', currency: 'EUR' }, hold: false },
       { amount: { amount: '1.00', currency: 'EUR' }, hold: false },
+      { rootCause: 'price', amount: { amount: '7.00', currency: 'EUR' }, hold: true },
     ];
     const runIds: string[] = [];
     for (const [i, input] of inputs.entries())
       runIds.push((await owner.post('/api/runs', { flowId, businessKey: `DSP-${i}`, input })).json().runId);
-    // Every run has reached its resting state in the projection: five done, one waiting.
+    // Every run has reached its resting state in the projection: five done, two waiting; then one is cancelled.
+    const statuses = () =>
+      Promise.all(runIds.map(async (id) => (await owner.get(`/api/runs/${id}`)).json().run.status as string));
     await eventually(async () => {
-      const runs = await Promise.all(
-        runIds.map(async (id) => (await owner.get(`/api/runs/${id}`)).json().run.status as string),
-      );
-      return runs.filter((s) => s === 'completed').length === 5 && runs.includes('waiting');
+      const runs = await statuses();
+      return runs.filter((s) => s === 'completed').length === 5 && runs.filter((s) => s === 'waiting').length === 2;
     });
+    expect((await owner.post(`/api/runs/${runIds[6]}/cancel`)).statusCode).toBe(200);
+    await eventually(async () => (await statuses())[6] === 'cancelled');
     const stats = (await owner.get(`/api/flows/${flowId}/breakdown?groupBy=rootCause&sum=amount`)).json();
-    expect(stats).toMatchObject({ groupBy: 'rootCause', sum: 'amount', total: 6 });
+    expect(stats).toMatchObject({ groupBy: 'rootCause', sum: 'amount', total: 7 });
+    const eur = (amount: string) => [{ currency: 'EUR', amount }];
     expect(stats.groups).toEqual([
-      // 0.10 + 0.20 + 15000.01 in EUR: exact, no float drift; USD is kept apart.
+      // 0.10 + 0.20 + 15000.01 + 7.00 in EUR: exact, no float drift; USD is kept apart.
       {
         key: 'price',
-        runs: 4,
-        byStatus: { completed: 3, waiting: 1 },
+        runs: 5,
+        byStatus: { completed: 3, waiting: 1, cancelled: 1 },
+        byOutcome: { accounted: 2, rejected: 1 },
         totals: [
-          { currency: 'EUR', amount: '15000.31' },
+          { currency: 'EUR', amount: '15007.31' },
           { currency: 'USD', amount: '99.99' },
         ],
+        // The open, the cancelled and the ended disputes are never one sum; accounted and rejected are apart.
+        totalsByStatus: {
+          completed: [
+            { currency: 'EUR', amount: '0.30' },
+            { currency: 'USD', amount: '99.99' },
+          ],
+          waiting: eur('15000.01'),
+          cancelled: eur('7.00'),
+        },
+        totalsByOutcome: {
+          accounted: [
+            { currency: 'EUR', amount: '0.10' },
+            { currency: 'USD', amount: '99.99' },
+          ],
+          rejected: eur('0.20'),
+        },
       },
-      { key: 'damaged', runs: 1, byStatus: { completed: 1 }, totals: [{ currency: 'EUR', amount: '40' }] },
-      { key: null, runs: 1, byStatus: { completed: 1 }, totals: [{ currency: 'EUR', amount: '1.00' }] },
+      {
+        key: 'damaged',
+        runs: 1,
+        byStatus: { completed: 1 },
+        byOutcome: { accounted: 1 },
+        totals: eur('40'),
+        totalsByStatus: { completed: eur('40') },
+        totalsByOutcome: { accounted: eur('40') },
+      },
+      {
+        key: null,
+        runs: 1,
+        byStatus: { completed: 1 },
+        byOutcome: { accounted: 1 },
+        totals: eur('1.00'),
+        totalsByStatus: { completed: eur('1.00') },
+        totalsByOutcome: { accounted: eur('1.00') },
+      },
     ]);
     const future = (
       await owner.get(

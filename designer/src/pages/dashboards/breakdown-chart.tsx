@@ -1,10 +1,12 @@
 // Runs of a flow grouped by one of its variables — the root causes of disputes, the levels of dunning —
-// as stacked columns (in progress / completed / failed), with exact money totals per currency.
+// as stacked columns (in progress / completed / failed), with exact money totals per currency, split the same way
+// (and completed runs by outcome) so accounted, open and cancelled amounts are never read as one sum.
 import { useMemo, useState } from 'react';
 import {
   ENDED_RUN_STATUSES,
   formatMoneyOrMissing,
   OPEN_RUN_STATUSES,
+  sumDecimals,
   type FlowDefinition,
 } from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
@@ -16,6 +18,15 @@ import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
 const GROUPABLE = new Set(['string', 'boolean', 'integer', 'date']);
 const OPEN: readonly string[] = OPEN_RUN_STATUSES;
 const STOPPED: readonly string[] = ENDED_RUN_STATUSES.filter((s) => s !== 'completed');
+type Totals = Array<{ currency: string | null; amount: string }>;
+
+/** The totals of several statuses added per currency, exactly. */
+function merge(parts: Array<Totals | undefined>): Totals {
+  const by = new Map<string | null, string[]>();
+  for (const t of parts) for (const x of t ?? []) by.set(x.currency, [...(by.get(x.currency) ?? []), x.amount]);
+  return [...by].map(([currency, amounts]) => ({ currency, amount: sumDecimals(amounts) }));
+}
+
 /** Usual names first, so a dispute flow opens on its root causes. */
 const PREFERRED = ['rootCause', 'reason', 'level', 'segment', 'status'];
 
@@ -52,6 +63,7 @@ export function BreakdownChart({
 
   // Exact decimal strings, formatted without going through floats.
   const money$ = (amount: string, currency: string | null) => formatMoneyOrMissing(amount, currency, lang);
+  const list = (x: Totals | undefined) => (x?.length ? x.map((m) => money$(m.amount, m.currency)).join(' · ') : '—');
   const b = data.data;
   const title = t('breakdown', { variable: groupBy });
   return (
@@ -119,7 +131,9 @@ export function BreakdownChart({
                 <tr>
                   <th scope="col">{t('value')}</th>
                   <th scope="col">{t('runs')}</th>
-                  <th scope="col">{t('amountTotals')}</th>
+                  <th scope="col">{t('inProgress')}</th>
+                  <th scope="col">{t('done')}</th>
+                  <th scope="col">{t('stopped')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -127,7 +141,15 @@ export function BreakdownChart({
                   <tr key={g.key ?? '∅'}>
                     <th scope="row">{g.key ?? t('noValue')}</th>
                     <td className="num">{fmt(g.runs)}</td>
-                    <td className="num">{g.totals.map((x) => money$(x.amount, x.currency)).join(' · ')}</td>
+                    <td className="num">{list(merge(OPEN.map((k) => g.totalsByStatus[k])))}</td>
+                    <td className="num">
+                      {Object.keys(g.totalsByOutcome).length > 1
+                        ? Object.entries(g.totalsByOutcome)
+                            .map(([outcome, x]) => `${outcome}: ${list(x)}`)
+                            .join(' — ')
+                        : list(g.totalsByStatus.completed)}
+                    </td>
+                    <td className="num">{list(merge(STOPPED.map((k) => g.totalsByStatus[k])))}</td>
                   </tr>
                 ))}
               </tbody>

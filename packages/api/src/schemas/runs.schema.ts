@@ -80,6 +80,11 @@ export const StartRunSchema = {
   response: withErrors({ 200: StartedRun, 201: StartedRun }, TEMPORAL_ERRORS),
 } as const;
 
+const BreakdownTotal = Type.Object({
+  currency: Type.Union([Type.String(), Type.Null()]),
+  amount: Type.String({ description: 'exact decimal' }),
+});
+
 export const RunBreakdownSchema = {
   tags: ['runs'],
   params: IdParams,
@@ -105,12 +110,14 @@ export const RunBreakdownSchema = {
           key: Type.Union([Type.String(), Type.Null()], { description: 'null: runs without the variable' }),
           runs: Type.Integer(),
           byStatus: Type.Record(Type.String(), Type.Integer()),
-          totals: Type.Array(
-            Type.Object({
-              currency: Type.Union([Type.String(), Type.Null()]),
-              amount: Type.String({ description: 'exact decimal' }),
-            }),
-          ),
+          byOutcome: Type.Record(Type.String(), Type.Integer(), { description: 'completed runs per outcome' }),
+          totals: Type.Array(BreakdownTotal, { description: 'all statuses together: read totalsByStatus' }),
+          totalsByStatus: Type.Record(Type.String(), Type.Array(BreakdownTotal), {
+            description: 'per run status (running, waiting, completed, cancelled, …)',
+          }),
+          totalsByOutcome: Type.Record(Type.String(), Type.Array(BreakdownTotal), {
+            description: 'completed runs per outcome, e.g. accounted and rejected disputes apart',
+          }),
         }),
       ),
     }),

@@ -1,5 +1,7 @@
 // Runs of a flow grouped by one of their variables (a dispute's root cause, a dunning level), with counts
-// per status and exact money totals per currency: the statistics process owners read as charts.
+// per status and exact money totals per currency: the statistics process owners read as charts. Amounts are
+// also split by run status and by outcome, since an accounted dispute, an open one and a cancelled one must
+// never be read as one sum.
 import { sumDecimals, ValidationError } from '@ledgerflow/flow-model';
 import { createRunStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
@@ -15,11 +17,32 @@ export interface RunStatsQuery {
   to?: string;
   includeTests?: boolean;
 }
+type Totals = Array<{ currency: string | null; amount: string }>;
 export interface RunStatsGroup {
   key: string | null;
   runs: number;
   byStatus: Record<string, number>;
-  totals: Array<{ currency: string | null; amount: string }>;
+  /** Completed runs per outcome (accounted, rejected, …). */
+  byOutcome: Record<string, number>;
+  /** All statuses together. */
+  totals: Totals;
+  totalsByStatus: Record<string, Totals>;
+  totalsByOutcome: Record<string, Totals>;
+}
+
+type Sums = Map<string | null, string>;
+function add(sums: Sums, currency: string | null, amount: string): void {
+  sums.set(currency, sumDecimals([sums.get(currency) ?? '0', amount]));
+}
+function listed(sums: Sums): Totals {
+  return [...sums]
+    .map(([currency, amount]) => ({ currency, amount }))
+    .sort((a, b) => String(a.currency).localeCompare(String(b.currency)));
+}
+function sumsIn(by: Map<string, Sums>, k: string): Sums {
+  let s = by.get(k);
+  if (!s) by.set(k, (s = new Map()));
+  return s;
 }
 
 export async function runStats(
@@ -44,27 +67,41 @@ export async function runStats(
     to: q.to,
     includeTests: q.includeTests ?? false,
   });
-  const groups = new Map<string | null, RunStatsGroup & { sums: Map<string | null, string> }>();
+  type Acc = Pick<RunStatsGroup, 'key' | 'runs' | 'byStatus' | 'byOutcome'> & {
+    sums: Sums;
+    byStatusSums: Map<string, Sums>;
+    byOutcomeSums: Map<string, Sums>;
+  };
+  const groups = new Map<string | null, Acc>();
   for (const r of rows) {
-    const g = groups.get(r.key) ?? {
+    const g: Acc = groups.get(r.key) ?? {
       key: r.key,
       runs: 0,
       byStatus: {},
-      totals: [],
-      sums: new Map<string | null, string>(),
+      byOutcome: {},
+      sums: new Map(),
+      byStatusSums: new Map(),
+      byOutcomeSums: new Map(),
     };
     const n = Number(r.runs);
     g.runs += n;
     g.byStatus[r.status] = (g.byStatus[r.status] ?? 0) + n;
-    // Postgres sums per status; the statuses of a group are added here, exactly.
-    if (r.total !== null) g.sums.set(r.currency, sumDecimals([g.sums.get(r.currency) ?? '0', r.total]));
+    // Outcomes of completed runs only: a cancelled or failed run is told by its status.
+    const outcome = r.status === 'completed' ? r.outcome : null;
+    if (outcome !== null) g.byOutcome[outcome] = (g.byOutcome[outcome] ?? 0) + n;
+    // Postgres sums per status and outcome; they are added up here, exactly.
+    if (r.total !== null) {
+      add(g.sums, r.currency, r.total);
+      add(sumsIn(g.byStatusSums, r.status), r.currency, r.total);
+      if (outcome !== null) add(sumsIn(g.byOutcomeSums, outcome), r.currency, r.total);
+    }
     groups.set(r.key, g);
   }
-  const out = [...groups.values()].map(({ sums, ...g }) => ({
+  const out: RunStatsGroup[] = [...groups.values()].map(({ sums, byStatusSums, byOutcomeSums, ...g }) => ({
     ...g,
-    totals: [...sums]
-      .map(([currency, amount]) => ({ currency, amount }))
-      .sort((a, b) => String(a.currency).localeCompare(String(b.currency))),
+    totals: listed(sums),
+    totalsByStatus: Object.fromEntries([...byStatusSums].map(([k, s]) => [k, listed(s)])),
+    totalsByOutcome: Object.fromEntries([...byOutcomeSums].map(([k, s]) => [k, listed(s)])),
   }));
   out.sort((a, b) => b.runs - a.runs || String(a.key).localeCompare(String(b.key)));
   return { groupBy: q.groupBy, sum: q.sum ?? null, total: out.reduce((s, g) => s + g.runs, 0), groups: out };

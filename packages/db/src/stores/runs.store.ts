@@ -57,6 +57,7 @@ export interface RunFilter {
 export type RunStatsRow = {
   key: string | null;
   status: RunStatus;
+  outcome: string | null;
   currency: string | null;
   runs: string;
   total: string | null;
@@ -209,15 +210,15 @@ export function createRunStore(em: EntityManager) {
       const sumPath = q.sum ? pgTextArray(q.sum) : null;
       return conn().execute<RunStatsRow[]>(
         `with v as (
-           select r.variables #>> ?::text[] as key, r.status,
+           select r.variables #>> ?::text[] as key, r.status, r.outcome,
                   ${sumPath ? `r.variables #> ?::text[]` : 'null::jsonb'} as m
              from runs r
             where r.flow_id = ? and (? or not r.is_test) and r.started_at >= coalesce(?::timestamptz, '-infinity') and r.started_at < coalesce(?::timestamptz, 'infinity'))
-         select key, status,
+         select key, status, outcome,
                 ${sqlCurrency('m')} as currency,
                 count(*) as runs,
                 sum(${sqlAmount('m')})::text as total
-           from v group by key, status, currency`,
+           from v group by key, status, outcome, currency`,
         [pgTextArray(q.groupBy), ...(sumPath ? [sumPath] : []), flowId, q.includeTests, q.from ?? null, q.to ?? null],
       );
     },
