@@ -44,6 +44,7 @@ const UsersPage = lazy(() => import('./pages/users-page.tsx').then((m) => ({ def
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({ default: m.AccountPage })));
 const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 const SsoPage = lazy(() => import('./pages/sso-page.tsx').then((m) => ({ default: m.SsoPage })));
+const RatesPage = lazy(() => import('./pages/rates-page.tsx').then((m) => ({ default: m.RatesPage })));
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
@@ -58,6 +59,7 @@ function page(route: string): ReactNode {
   if (route.startsWith('/account')) return <AccountPage />;
   if (route.startsWith('/audit')) return <AuditPage />;
   if (route.startsWith('/sso')) return <SsoPage />;
+  if (route.startsWith('/rates')) return <RatesPage />;
   return <FlowsPage />;
 }
 

@@ -11,6 +11,7 @@ export const en = {
   'nav.account': 'My account',
   'nav.audit': 'Audit',
   'nav.sso': 'Single sign-on',
+  'nav.rates': 'Exchange rates',
   'nav.main': 'Main navigation',
   'nav.logout': 'Sign out',
   'nav.language': 'Language',
@@ -143,6 +144,9 @@ export const en = {
   'task.requires': 'Fields this outcome requires',
   'task.assignee': 'Assignee',
   'task.due': 'Due',
+  'task.expireAfter': 'Expire after (closes the task: draw its expired edge)',
+  'task.dueExpiryHelp':
+    'Past its due date a task stays open, shows as overdue and escalates after the escalation delay. It closes only at the expiry, through its expired edge. A task drawn with an expired edge and no expiry expires at its due date, as before.',
   'task.escalate': 'Escalate after',
   'task.escalateTo': 'Escalate to',
   'task.form': 'Form fields',

@@ -12,6 +12,7 @@ export const fr: Dictionary = {
   'nav.account': 'Mon compte',
   'nav.audit': 'Audit',
   'nav.sso': 'Authentification unique',
+  'nav.rates': 'Taux de change',
   'nav.main': 'Navigation principale',
   'nav.logout': 'Se déconnecter',
   'nav.language': 'Langue',
@@ -144,6 +145,9 @@ export const fr: Dictionary = {
   'task.requires': 'Champs exigés par cette issue',
   'task.assignee': 'Attribuée à',
   'task.due': 'Échéance',
+  'task.expireAfter': 'Expire après (ferme la tâche : tracer sa sortie « expired »)',
+  'task.dueExpiryHelp':
+    "Passé son échéance, une tâche reste ouverte, apparaît en retard et est escaladée après le délai d'escalade. Elle ne se ferme qu'à son expiration, par sa sortie « expired ». Une tâche tracée avec une sortie « expired » et sans expiration expire à son échéance, comme avant.",
   'task.escalate': 'Escalader après',
   'task.escalateTo': 'Escalader vers',
   'task.form': 'Champs du formulaire',

@@ -11,12 +11,17 @@ import {
 
 const palette: PaletteEntry = { group: 'people', labelKey: 'kind.humanTask', icon: '☺' };
 
-/** One handle per outcome a person can choose, and `expired` once the task has a due date. */
+/**
+ * One handle per outcome a person can choose, and `expired` once the task can expire: with expireAfter, or with a due
+ * date only (an `expired` edge drawn then makes the due date the expiry, as flows drawn before expireAfter do).
+ */
 const serializer: KindSerializer<'humanTask'> = {
   outputs: (node) =>
     uniqueHandles([
       ...node.config.outcomes.map((o): OutputHandle => ({ id: o.name, label: o.label ?? o.name, role: 'outcome' })),
-      ...(node.config.due ? [{ id: HANDLE.expired, label: 'expired', role: 'expired' } as const] : []),
+      ...(node.config.expireAfter || node.config.due
+        ? [{ id: HANDLE.expired, label: 'expired', role: 'expired' } as const]
+        : []),
     ]),
   input: true,
   fanOut: false,

@@ -165,6 +165,13 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
       />
       <WaitEditor label={t('task.due')} optional value={c.due} onChange={(due) => set({ due })} />
       <WaitEditor
+        label={t('task.expireAfter')}
+        optional
+        value={c.expireAfter}
+        onChange={(expireAfter) => set({ expireAfter })}
+      />
+      <small className="hint">{t('task.dueExpiryHelp')}</small>
+      <WaitEditor
         label={t('task.escalate')}
         optional
         value={c.escalateAfter}

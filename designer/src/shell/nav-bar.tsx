@@ -13,6 +13,7 @@ const LINKS: { path: string; key: MessageKey; admin?: true }[] = [
   { path: '/users', key: 'nav.users', admin: true },
   { path: '/audit', key: 'nav.audit', admin: true },
   { path: '/sso', key: 'nav.sso', admin: true },
+  { path: '/rates', key: 'nav.rates', admin: true },
 ];
 
 export function NavBar({ route }: { route: string }) {

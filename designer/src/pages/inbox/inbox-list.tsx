@@ -348,7 +348,21 @@ export function InboxList() {
                   </td>
                   <td>{it.businessKey}</td>
                   <td>{it.customer ?? '—'}</td>
-                  <td className="num">{formatAmount(it.amount, it.currency, lang)}</td>
+                  <td className="num">
+                    {formatAmount(it.amount, it.currency, lang)}
+                    {it.amountCompany && it.amountCompany.currency !== it.currency && (
+                      <small className="company-amount">
+                        {' '}
+                        ≈ {formatAmount(it.amountCompany.amount, it.amountCompany.currency, lang)}
+                      </small>
+                    )}
+                    {it.amount !== null && it.amountCompany === null && (
+                      <small className="no-rate" title={t('noRateHint')}>
+                        {' '}
+                        ({t('noRate')})
+                      </small>
+                    )}
+                  </td>
                   <td className={it.overdue ? 'overdue' : undefined}>
                     {it.dueAt ? new Date(it.dueAt).toLocaleDateString(lang) : '—'}
                     {it.overdue ? ` (${t('overdue')})` : ''}
