@@ -1,16 +1,10 @@
 // A user's active sessions: when, from where, which browser; each can be signed out.
 import { useLang } from '../../i18n/i18n.ts';
 import { useAccountT } from './account-i18n.ts';
+import type { OwnSession } from './account-api.ts';
 
-export type SessionRow = {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  current: boolean;
-};
+/** The API's session view: a user's own and an admin's list answer the same shape. */
+export type SessionRow = OwnSession;
 
 export function SessionsTable({ items, onRevoke }: { items: SessionRow[]; onRevoke: (id: string) => void }) {
   const t = useAccountT();
