@@ -35,7 +35,7 @@ export type { CaseStore, CaseRow, CaseListRow, CaseUpsert } from './stores/cases
 export { createFeedStateStore } from './stores/feed-state.store.ts';
 export type { FeedStateStore, FeedStateRow } from './stores/feed-state.store.ts';
 export { createScheduleStateStore } from './stores/schedule-state.store.ts';
-export { createExchangeRatesStore, TASK_RATE_SQL } from './stores/exchange-rates.store.ts';
+export { createExchangeRatesStore, taskRateSql, companyAmountColumns } from './stores/exchange-rates.store.ts';
 export type { ExchangeRatesStore, ExchangeRateRow, CompanyCurrencyRow } from './stores/exchange-rates.store.ts';
 export type { ScheduleStateStore, ScheduleStateRow } from './stores/schedule-state.store.ts';
 export { createWebhookDeliveryStore } from './stores/webhook-deliveries.store.ts';

@@ -1,6 +1,6 @@
 // The company currency and the exchange rates an admin maintains: the worklist ranks amounts converted with them.
 import type { FastifyRequest } from 'fastify';
-import { signOfDecimal, ValidationError, type Problem } from '@ledgerflow/flow-model';
+import { currencyDigits, signOfDecimal, ValidationError, type Problem } from '@ledgerflow/flow-model';
 import { createExchangeRatesStore, pgTimestampIso } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from './audit.service.ts';
@@ -49,7 +49,12 @@ export async function saveExchangeRates(deps: AppDeps, req: FastifyRequest, inpu
   const problems = problemsOf(input);
   if (problems.length) throw new ValidationError('The exchange rates are invalid', problems, 'RATES_INVALID');
   const before = await getExchangeRates(deps);
-  await createExchangeRatesStore(deps.orm.em.fork()).replace(input.companyCurrency, input.rates, req.user?.id ?? null);
+  await createExchangeRatesStore(deps.orm.em.fork()).replace(
+    input.companyCurrency,
+    currencyDigits(input.companyCurrency),
+    input.rates,
+    req.user?.id ?? null,
+  );
   const after = await getExchangeRates(deps);
   const brief = (v: typeof after) => ({
     companyCurrency: v.companyCurrency,

@@ -10,7 +10,7 @@ import {
 } from '@ledgerflow/db';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 
-import { ACTIVE_TASK_STATUSES, currencyDigits, multiplyDecimal, type TaskStatus } from '@ledgerflow/flow-model';
+import { ACTIVE_TASK_STATUSES, type TaskStatus } from '@ledgerflow/flow-model';
 export type { TaskRow, TaskListRow } from '@ledgerflow/db';
 export type { TaskStatus } from '@ledgerflow/flow-model';
 export const ACTIVE: readonly TaskStatus[] = ACTIVE_TASK_STATUSES;
@@ -53,15 +53,12 @@ export function taskListItem(r: TaskListRow) {
 }
 export type TaskListItem = ReturnType<typeof taskListItem>;
 
-/** The task's amount in the company currency, rounded to its digits; null without an amount or a rate. */
+/** The task's amount in the company currency (converted and rounded by the inbox query); null without a rate. */
 export function companyAmount(r: {
-  amount: string | null;
-  rate_to_company: string | null;
+  amount_company: string | null;
   company_currency: string;
 }): { amount: string; currency: string } | null {
-  if (r.amount === null || r.rate_to_company === null) return null;
-  const scale = currencyDigits(r.company_currency);
-  return { amount: multiplyDecimal(r.amount, r.rate_to_company, { scale }), currency: r.company_currency };
+  return r.amount_company === null ? null : { amount: r.amount_company, currency: r.company_currency };
 }
 
 export function taskView(r: TaskRow) {

@@ -6,6 +6,8 @@ export class Migration0016ExchangeRates extends Migration {
     this.addSql(`create table company_settings (
   id boolean primary key default true check (id),
   currency text not null default 'EUR' check (currency ~ '^[A-Z]{3}$'),
+  -- The currency's minor-unit digits (set with it from the money module): the inbox rounds converted amounts in SQL.
+  currency_digits smallint not null default 2 check (currency_digits between 0 and 4),
   updated_at timestamptz not null default now(),
   updated_by uuid references users(id)
 );`);

@@ -11,9 +11,14 @@ export type ExchangeRateRow = {
 };
 export type CompanyCurrencyRow = { currency: string; updated_at: Date | string; updated_by: string | null };
 
-/** SQL over tasks aliased t: the rate that converts its amount to the company currency (1 when already in it). */
-export const TASK_RATE_SQL = `(case when t.currency = (select cs.currency from company_settings cs) then 1::numeric
-  else (select r.rate_to_company from exchange_rates r where r.currency = t.currency) end)`;
+/** SQL over tasks aliased `a`: the rate that converts its amount to the company currency (1 when already in it). */
+export const taskRateSql = (a: string) => `(case when ${a}.currency = (select cs.currency from company_settings cs)
+  then 1::numeric else (select r.rate_to_company from exchange_rates r where r.currency = ${a}.currency) end)`;
+
+/** SQL over tasks aliased `a`: its amount in the company currency rounded to that currency's digits, and the currency. */
+export const companyAmountColumns = (a: string) =>
+  `round(${a}.amount::numeric * ${taskRateSql(a)}, (select cs.currency_digits from company_settings cs))::text
+    as amount_company, (select cs.currency from company_settings cs) as company_currency`;
 
 export function createExchangeRatesStore(em: EntityManager) {
   const conn = () => em.getConnection();
@@ -37,6 +42,7 @@ export function createExchangeRatesStore(em: EntityManager) {
      */
     async replace(
       currency: string,
+      digits: number,
       rates: ReadonlyArray<{ currency: string; rate: string }>,
       userId: string | null,
     ): Promise<void> {
@@ -44,9 +50,9 @@ export function createExchangeRatesStore(em: EntityManager) {
         const c = tx.getConnection();
         const ctx = tx.getTransactionContext();
         await c.execute(
-          `update company_settings set currency = ?, updated_at = now(), updated_by = ?
+          `update company_settings set currency = ?, currency_digits = ?, updated_at = now(), updated_by = ?
            where currency is distinct from ?`,
-          [currency, userId, currency],
+          [currency, digits, userId, currency],
           'run',
           ctx,
         );

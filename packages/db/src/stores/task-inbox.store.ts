@@ -3,7 +3,7 @@ import { pgTextArray } from '../pg-array.ts';
 import { preparedQuery } from '../prepared.ts';
 import type { TaskStatus } from '@ledgerflow/flow-model';
 import { TASK_LIST_COLUMNS, type TaskListRow } from './tasks.store.ts';
-import { TASK_RATE_SQL } from './exchange-rates.store.ts';
+import { companyAmountColumns, taskRateSql } from './exchange-rates.store.ts';
 
 /** Who reads the inbox: the session's user, their roles and groups; supervisors read every task. */
 export interface TaskReader {
@@ -39,20 +39,23 @@ const SORTS: Record<InboxSort, string> = {
   title: 't.title',
   businessKey: 't.business_key',
   // Amounts in different currencies compare once converted to the company currency; no rate ranks last.
-  rank: `t.amount * ${TASK_RATE_SQL}`,
+  rank: `t.amount * ${taskRateSql('t')}`,
   priority: `(case t.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`,
 };
 
-/** A page row with what converts its amount to the company currency (null: no rate for its currency). */
-export type InboxRow = TaskListRow & { rate_to_company: string | null; company_currency: string };
-
-/** Computed for the returned page only, over tasks aliased t. */
-const RATE_COLUMNS = `${TASK_RATE_SQL}::text as rate_to_company, (select cs.currency from company_settings cs) as company_currency`;
+/** A page row with its amount in the company currency (null: no amount, or no rate for its currency). */
+export type InboxRow = TaskListRow & { amount_company: string | null; company_currency: string };
 
 /** TASK_LIST_COLUMNS as named by a subquery aliased t: what the merged pages return, nothing more. */
-const OUTER_COLUMNS = `${TASK_LIST_COLUMNS.split(',')
+const OUTER_COLUMNS = TASK_LIST_COLUMNS.split(',')
   .map((c) => `t.${/(\w+)\s*$/.exec(c)![1]}`)
-  .join(', ')}, ${RATE_COLUMNS}`;
+  .join(', ');
+
+/**
+ * Converts the finished page only: a subquery with a limit is not flattened, so the rate lookups run for its rows
+ * alone, in its order.
+ */
+const withCompanyAmount = (page: string) => `select p.*, ${companyAmountColumns('p')} from (${page}) p`;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -130,7 +133,7 @@ export function createTaskInboxStore(orm: MikroORM) {
       let sql: string;
       let args: unknown[];
       if (view === 'all') {
-        sql = `select ${cols}, ${RATE_COLUMNS} from tasks t where t.status = any(?::text[])${filter} order by ${order(SORTS[sort])} limit ? offset ?`;
+        sql = `select ${cols} from tasks t where t.status = any(?::text[])${filter} order by ${order(SORTS[sort])} limit ? offset ?`;
         args = [pgTextArray([...statuses]), ...params, limit + 1, offset];
       } else {
         // One index-ordered top-N per (assignee, status), merged: cheap however many tasks the other assignees have.
@@ -168,7 +171,7 @@ export function createTaskInboxStore(orm: MikroORM) {
       }
       // Prepared per statement text (one per combination of filters and sort): parsing and planning cost
       // more than running an indexed page. Postgres still plans per value while that is cheaper on average.
-      return preparedQuery<InboxRow>(orm, sql, args);
+      return preparedQuery<InboxRow>(orm, withCompanyAmount(sql), args);
     },
   };
 }
