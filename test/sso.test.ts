@@ -176,6 +176,14 @@ describe('OpenID Connect sign-in', () => {
 });
 
 describe('SSO settings', () => {
+  it('answers 400 naming the issuer for one that is no URL or not https off this machine', async () => {
+    for (const issuer of ['http://', 'http://idp.example.com']) {
+      const res = await admin.put('/api/admin/sso', settings({ enabled: false, issuer }));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'SSO_CONFIG_INVALID', details: { path: '/issuer' } });
+    }
+  });
+
   it('keeps the client secret encrypted and write-only', async () => {
     const view = await configure();
     expect(view).toMatchObject({ hasSecret: true, source: 'database', redirectUri: `${PUBLIC_URL}${CALLBACK}` });

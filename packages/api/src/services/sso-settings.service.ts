@@ -123,6 +123,9 @@ export async function assertPasswordLogin(deps: AppDeps): Promise<void> {
 const LOOPBACK = /^(localhost|127\.[\d.]+|\[::1\])$/;
 
 function issuerUrl(issuer: string): URL {
+  // URL.canParse rather than a try: "http://" passes the schema's pattern but is no URL, and is the caller's 400.
+  if (!URL.canParse(issuer))
+    throw new SsoError('SSO_CONFIG_INVALID', 400, `The issuer '${issuer}' is not a URL`, { path: '/issuer' });
   const url = new URL(issuer);
   // Plain HTTP only for a provider on this machine (development, tests): tokens never cross a network unencrypted.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname)))
