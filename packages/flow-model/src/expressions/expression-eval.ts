@@ -2,10 +2,25 @@ import jsonata from 'jsonata';
 import { LedgerflowError } from '../errors.ts';
 import { isWorkingLocalDate, stepWorkingDays } from '../calendar/business-calendar.ts';
 import { isoDate } from '../calendar/zoned-time.ts';
+import { registerDecimalFunctions } from './decimal-functions.ts';
+import { ExpressionArgumentError } from './expression-args.ts';
+import { registerGroupFunctions } from './group-functions.ts';
 
 export class ExpressionError extends LedgerflowError {
-  constructor(message: string, details: { expression: string; position?: number; jsonataCode?: string }) {
-    super('EXPRESSION_FAILED', message, {
+  constructor(
+    message: string,
+    details: {
+      expression: string;
+      position?: number;
+      jsonataCode?: string;
+      function?: string;
+      argument?: string;
+      problem?: string;
+    },
+    // EXPRESSION_ARGUMENT_INVALID when a function (e.g. $decAdd) refused an argument, named in details.
+    code = 'EXPRESSION_FAILED',
+  ) {
+    super(code, message, {
       status: 400,
       details: { ...details, expression: details.expression.slice(0, 200) },
     });
@@ -99,9 +114,23 @@ export async function evaluateExpression(
 ): Promise<unknown> {
   const compiled = compile(expr, opts);
   registerDateFunctions(compiled, opts);
+  registerDecimalFunctions(compiled);
+  registerGroupFunctions(compiled);
   try {
     return normalize(await compiled.evaluate(vars ?? {}));
   } catch (err) {
+    if (err instanceof ExpressionArgumentError)
+      throw new ExpressionError(
+        `Expression failed: ${err.message}`,
+        {
+          expression: expr,
+          position: err.position,
+          function: err.function,
+          argument: err.argument,
+          problem: err.problem,
+        },
+        err.code,
+      );
     const f = describeFailure(err);
     throw new ExpressionError(`Expression failed: ${f.message}`, {
       expression: expr,
