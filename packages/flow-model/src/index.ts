@@ -86,6 +86,10 @@ export type { FlowVersionDiff, FieldChange, NodeRef, ChangedNode, EdgeRef } from
 // rules
 export { evaluateDecision, evaluateDecisionTable, rowCondition, resolvePath } from './rules/decision-eval.ts';
 export type { DecisionConfig, DecisionTableConfig, DecisionOptions } from './rules/decision-eval.ts';
+export { compileDecisionTable } from './rules/decision-table-compile.ts';
+export type { CompiledDecisionTable, DecisionTableMatch } from './rules/decision-table-compile.ts';
+export { compiledDecisionTable, evaluateCompiledDecisionTable } from './rules/decision-table-cache.ts';
+export { explainRow } from './rules/decision-table-explain.ts';
 export type { RuleTrace, LeafTrace } from './rules/rule-trace.ts';
 export { toJsonSafe } from './rules/rule-trace.ts';
 export { customOperators, readAmount } from './rules/rule-operators.ts';

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   computeWaitUntil,
+  evaluateCompiledDecisionTable,
   evaluateDecision,
-  evaluateDecisionTable,
   evaluateExpression,
   isWorkingDay,
 } from '@ledgerflow/flow-model';
@@ -27,7 +27,8 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
           return { type: 'decision', outcome: r.outcome, trace: r.trace };
         }
         case 'decisionTable': {
-          const r = await evaluateDecisionTable(req.config as never, req.vars, {
+          // Compiled once per table content and kept by the worker; the trace names the matched rows only.
+          const r = evaluateCompiledDecisionTable(req.config as never, req.vars, {
             now: new Date(),
             timezone: req.settings.timezone,
           });

@@ -36,7 +36,7 @@ function amountCompare(fact: unknown, value: unknown): number | null {
   return compareDecimal(a.value, b.value);
 }
 
-function foldText(v: unknown): string | null {
+export function foldText(v: unknown): string | null {
   if (typeof v === 'number' || typeof v === 'boolean') v = String(v);
   if (typeof v !== 'string') return null;
   return v
@@ -46,7 +46,7 @@ function foldText(v: unknown): string | null {
     .trim();
 }
 
-function isEmptyValue(v: unknown): boolean {
+export function isEmptyValue(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === 'string') return v.trim() === '';
   if (Array.isArray(v)) return v.length === 0;
@@ -56,12 +56,12 @@ function isEmptyValue(v: unknown): boolean {
 
 // User regexes run against user data: keep both short so a catastrophic pattern stays cheap.
 const MAX_PATTERN = 200;
-const MAX_SUBJECT = 10_000;
+export const MAX_SUBJECT = 10_000;
 
 // Nested quantifiers like (a+)+ backtrack exponentially; without a linear-time engine we refuse them.
 const NESTED_QUANTIFIER = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
 
-function safeRegex(pattern: unknown): RegExp | null {
+export function safeRegex(pattern: unknown): RegExp | null {
   if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN || NESTED_QUANTIFIER.test(pattern)) return null;
   try {
     return new RegExp(foldText(pattern) ?? '', 'iu');
