@@ -90,19 +90,18 @@ describe('$groupBy and $sumBy', () => {
     expect((await failure("$sumBy(rows, 'c')", { rows: [] })).details).toMatchObject({ argument: 'amountField' });
   });
 
-  it('totals 10 000 invoices over 2 000 customers well within the expression time budget', async () => {
+  // Not a timed test (speed belongs in bench/): it proves the size the expression limits used to refuse now works.
+  it('totals 10 000 invoices over 2 000 customers under the default expression limits', async () => {
     const big = Array.from({ length: 10_000 }, (_, i) => ({
       customerId: `C${i % 2000}`,
       amount: { amount: `${i % 97}.${String(i % 100).padStart(2, '0')}`, currency: 'EUR' },
     }));
-    const started = performance.now();
     // Default limits: the 1 s budget and depth 200 that recursive jsonata workarounds run into.
     const totals = (await evaluateExpression("$sumBy(invoices, 'customerId', 'amount')", { invoices: big })) as Array<{
       key: string;
       total: { amount: string };
       count: number;
     }>;
-    const ms = performance.now() - started;
     expect(totals).toHaveLength(2000);
     expect(totals.every((t) => t.count === 5)).toBe(true);
     // C0 holds invoices 0, 2000, 4000, 6000, 8000.
@@ -110,7 +109,5 @@ describe('$groupBy and $sumBy', () => {
     expect(totals[0]!.total.amount).toBe(await evaluateExpression('$decSum(xs)', { xs: c0 }));
     const groups = (await evaluateExpression("$groupBy(invoices, 'customerId')", { invoices: big })) as unknown[];
     expect(groups).toHaveLength(2000);
-    expect(ms).toBeLessThan(500);
-    console.info(`$sumBy over 10 000 items into 2 000 keys: ${ms.toFixed(1)} ms`);
   });
 });
