@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DecisionTableConfig } from './decision-eval.ts';
+import { evaluateDecisionTable, type DecisionTableConfig } from './decision-eval.ts';
 import { compiledDecisionTable, evaluateCompiledDecisionTable } from './decision-table-cache.ts';
 import { compileDecisionTable } from './decision-table-compile.ts';
 import { explainRow } from './decision-table-explain.ts';
@@ -63,6 +63,20 @@ describe('compiled decision table', () => {
     edited.rows[2]!.outcome = 'edited';
     expect(compiledDecisionTable(edited, opts.timezone)).not.toBe(first);
     expect(evaluateCompiledDecisionTable(edited, facts, opts).outcome).toBe('edited');
+  });
+
+  it('never finds an object cell equal to the fact, even when both are one object (as the engine)', async () => {
+    const money = { amount: '100', currency: 'USD' };
+    const shared: DecisionTableConfig = {
+      hitPolicy: 'first',
+      columns: [{ fact: 'name', operator: 'equal' }],
+      rows: [{ cells: [money], outcome: 'a' }],
+      defaultOutcome: 'none',
+    };
+    const f = { name: money };
+    const engine = await evaluateDecisionTable(shared, f, opts);
+    expect(engine.outcome).toBe('none');
+    expect(compileDecisionTable(shared, { timezone: opts.timezone }).match(f, opts.now).outcome).toBe('none');
   });
 
   // Speed is bench/decision-table's to measure (a timed test fails on a busy machine); this pins the answer.

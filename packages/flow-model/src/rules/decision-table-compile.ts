@@ -119,7 +119,11 @@ export function compileDecisionTable(config: DecisionTableConfig, opts: { timezo
     operator: c.operator,
     op: Object.hasOwn(CELL_OPERATORS, c.operator) ? CELL_OPERATORS[c.operator] : undefined,
   }));
-  const rows = config.rows.map((r) => compileRow(columns, r, timezone));
+  // Cells are copied, as json-rules-engine copies its rules: an object cell never is the very object a fact holds,
+  // so `equal` on objects is false on both paths (fast-check found a case sharing one object between the two).
+  const rows = (structuredClone(config.rows) as DecisionTableConfig['rows']).map((r) =>
+    compileRow(columns, r, timezone),
+  );
   const hitPolicy = config.hitPolicy;
   const defaultOutcome = config.defaultOutcome;
 
