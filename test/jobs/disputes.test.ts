@@ -453,7 +453,11 @@ describe('dispute routing', () => {
       `The ERP did not create the credit memo request (sap.createCreditMemoRequest [record ${key}]: HTTP 400 ` +
         'SAP V1/385: Sold-to party 17109999 is not defined for sales area 1010/10/00). Account the credit note in the ERP',
     );
-    const waiting = await runOf(runId);
+    // The task row is written when the task opens; the run's events reach run_events when it parks just after.
+    const waiting = await eventually(async () => {
+      const r = await runOf(runId);
+      return r.run.status === 'waiting' && r.events.some((e) => e.type === 'error') ? r : null;
+    });
     expect(waiting.run.variables).toMatchObject({ status: 'validated', noteType: 'credit', note: null });
     expect(waiting.events.filter((e) => e.type === 'error').map((e) => [e.nodeId, e.data.code])).toEqual([
       ['createCreditMemo', 'CONNECTOR_REJECTED'],

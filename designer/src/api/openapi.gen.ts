@@ -8599,13 +8599,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (text/csv or XLSX) */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Error */

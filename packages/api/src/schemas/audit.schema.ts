@@ -44,7 +44,17 @@ export const ExportAuditSchema = {
   tags: ['audit'],
   summary: 'The filtered audit log as CSV or XLSX, streamed (admins); formula-like cells start with an apostrophe',
   querystring: Type.Object({ ...AuditFilters, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
-  response: withErrors({ 200: Type.Unknown({ description: 'the file (text/csv or XLSX)' }) }),
+  response: withErrors({
+    200: Type.Unsafe<unknown>({
+      description: 'the file: CSV (UTF-8) or XLSX',
+      content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: { type: 'string', format: 'binary' },
+        },
+      },
+    }),
+  }),
 } as const;
 
 const Step = {
