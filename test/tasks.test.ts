@@ -1,6 +1,7 @@
 // Human tasks and the approvers' inbox, on real Postgres + Temporal (see global-setup.ts).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditStore } from '@ledgerflow/db';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
 import { approvalFlow, publish } from './tasks-flow.ts';
 
@@ -317,6 +318,20 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     });
     expect(moved.json()).toMatchObject({ succeeded: 1, failed: 1 });
     expect((await taskOf(c.task.id, manager)).task.assignee).toEqual({ type: 'role', value: 'manager' });
+    // Each bulk action is one audit entry naming its caller and every task's result.
+    const audit = createAuditStore(h.orm.em.fork());
+    const decided = (await audit.list({ action: 'tasks.bulk_decided', actor: approver.username }, 10, 0)).rows;
+    expect(decided).toHaveLength(1);
+    expect(decided[0]!.details).toMatchObject({ outcome: 'approve', succeeded: 2, failed: 3 });
+    expect((decided[0]!.details as { results: unknown[] }).results).toContainEqual({
+      taskId: foreign.id,
+      ok: false,
+      code: 'TASK_NOT_YOURS',
+    });
+    const reassigned = (await audit.list({ action: 'tasks.bulk_reassigned', actor: manager.username }, 10, 0)).rows;
+    expect(reassigned.map((r) => r.details)).toContainEqual(
+      expect.objectContaining({ assignee: { type: 'role', value: 'manager' }, reason: 'holiday', succeeded: 1 }),
+    );
   });
 
   it('delegates and reassigns with a reason, recorded in the task history and notified', async () => {

@@ -75,7 +75,21 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       return done;
     },
   );
-  app.post('/api/tasks/bulk', { schema: BulkTasksSchema }, async (req) => life.bulk(req.user!, req.body));
+  app.post('/api/tasks/bulk', { schema: BulkTasksSchema }, async (req) => {
+    const result = await life.bulk(req.user!, req.body);
+    const b = req.body;
+    await recordAudit(deps, req, {
+      action: b.action === 'complete' ? 'tasks.bulk_decided' : 'tasks.bulk_reassigned',
+      targetType: 'tasks',
+      details: {
+        ...(b.action === 'complete' ? { outcome: b.outcome } : { assignee: b.assignee, reason: b.reason }),
+        results: result.results.map((r) => ({ taskId: r.taskId, ok: r.ok, code: r.code ?? null })),
+        succeeded: result.succeeded,
+        failed: result.failed,
+      },
+    });
+    return result;
+  });
 
   app.post('/api/tasks/:id/comments', { schema: AddCommentSchema }, async (req, reply) => {
     reply.status(201);

@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = [
   'task.decided',
   'task.routed',
   'tasks.bulk_reassigned',
+  'tasks.bulk_decided',
   'sso.settings_changed',
   'notice.resent',
   'schedule.paused',
