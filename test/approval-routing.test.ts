@@ -5,45 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserStore } from '@ledgerflow/db';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
-import { publish } from './tasks-flow.ts';
+import { publish, routedApprovalFlow as approvalFlow } from './tasks-flow.ts';
 
 type TaskJson = { id: string; runId: string; status: string; assignee: { type: string; value: string } };
-type Assignee = { type: string; value: string };
-
-function approvalFlow(name: string, assignee: Assignee, extra: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    name,
-    settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
-    variables: [
-      { name: 'creditNote', type: 'string', required: true },
-      { name: 'amount', type: 'money', required: true },
-    ],
-    nodes: [
-      { id: 'start', kind: 'trigger.manual', config: {} },
-      {
-        id: 'approve',
-        kind: 'humanTask',
-        config: {
-          title: 'Approve credit note {{creditNote}}',
-          outcomes: [
-            { name: 'approve', kind: 'approve' },
-            { name: 'reject', kind: 'reject' },
-          ],
-          assignee,
-          ...extra,
-        },
-      },
-      { id: 'endApproved', kind: 'end', config: { status: 'approved' } },
-      { id: 'endRejected', kind: 'end', config: { status: 'rejected' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'approve' },
-      { id: 'e2', source: 'approve', target: 'endApproved', sourceHandle: 'approve' },
-      { id: 'e3', source: 'approve', target: 'endRejected', sourceHandle: 'reject' },
-    ],
-  };
-}
 
 describe('approval routing: manager and approver assignees, approval limits, known assignees', () => {
   let h: Harness;

@@ -57,6 +57,46 @@ export function approvalFlow(opts: {
   };
 }
 
+/** A credit note decided by whoever `assignee` resolves to (a manager, the approver by amount…); `extra` adds task config. */
+export function routedApprovalFlow(
+  name: string,
+  assignee: { type: string; value: string },
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    schemaVersion: 1,
+    name,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
+    variables: [
+      { name: 'creditNote', type: 'string', required: true },
+      { name: 'amount', type: 'money', required: true },
+    ],
+    nodes: [
+      { id: 'start', kind: 'trigger.manual', config: {} },
+      {
+        id: 'approve',
+        kind: 'humanTask',
+        config: {
+          title: 'Approve credit note {{creditNote}}',
+          outcomes: [
+            { name: 'approve', label: 'Approve', kind: 'approve' },
+            { name: 'reject', label: 'Reject', kind: 'reject' },
+          ],
+          assignee,
+          ...extra,
+        },
+      },
+      { id: 'endApproved', kind: 'end', config: { status: 'approved' } },
+      { id: 'endRejected', kind: 'end', config: { status: 'rejected' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'approve' },
+      { id: 'e2', source: 'approve', target: 'endApproved', sourceHandle: 'approve' },
+      { id: 'e3', source: 'approve', target: 'endRejected', sourceHandle: 'reject' },
+    ],
+  };
+}
+
 export async function publish(owner: Agent, def: unknown): Promise<string> {
   const created = await owner.post('/api/flows', { definition: def });
   expect(created.statusCode, created.body).toBe(201);

@@ -10,47 +10,11 @@ import { createUser } from '@ledgerflow/api';
 import { createUserStore } from '@ledgerflow/db';
 import { eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
 import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
-import { publish } from '../tasks-flow.ts';
+import { publish, routedApprovalFlow } from '../tasks-flow.ts';
 
 const PASSWORD = 'correct horse battery staple';
 /** What the admin types as a first password: long, not common, and not containing the user name. */
 const firstPassword = (username: string) => `Brisk otter ${username.length} ledger ${username.slice(-6)} vault`;
-
-/** A credit note decided by the manager whose approval limit is the smallest covering its amount. */
-function creditNoteFlow(name: string) {
-  return {
-    schemaVersion: 1,
-    name,
-    settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
-    variables: [
-      { name: 'creditNote', type: 'string', required: true },
-      { name: 'amount', type: 'money', required: true },
-    ],
-    nodes: [
-      { id: 'start', kind: 'trigger.manual', config: {} },
-      {
-        id: 'approve',
-        kind: 'humanTask',
-        config: {
-          title: 'Approve credit note {{creditNote}}',
-          outcomes: [
-            { name: 'approve', label: 'Approve', kind: 'approve' },
-            { name: 'reject', label: 'Reject', kind: 'reject' },
-          ],
-          assignee: { type: 'approver', value: 'manager' },
-          requireApprovalLimit: true,
-        },
-      },
-      { id: 'endApproved', kind: 'end', config: { status: 'approved' } },
-      { id: 'endRejected', kind: 'end', config: { status: 'rejected' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'approve' },
-      { id: 'e2', source: 'approve', target: 'endApproved', sourceHandle: 'approve' },
-      { id: 'e3', source: 'approve', target: 'endRejected', sourceHandle: 'reject' },
-    ],
-  };
-}
 
 async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(`${base}/#/inbox`);
@@ -133,7 +97,14 @@ describe('administering users in the browser', () => {
     await ap.getByRole('button', { name: 'Sign out', exact: true }).click();
     await ap.locator('input[name="username"]').waitFor();
 
-    const flowId = await publish(owner, creditNoteFlow(`Credit note limits ${tag}`));
+    const flowId = await publish(
+      owner,
+      routedApprovalFlow(
+        `Credit note limits ${tag}`,
+        { type: 'approver', value: 'manager' },
+        { requireApprovalLimit: true },
+      ),
+    );
     const start = async (amount: string) => {
       const key = `CN-${tag}-${amount}`;
       const res = await owner.post('/api/runs', {
