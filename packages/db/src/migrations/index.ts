@@ -15,6 +15,7 @@ import { Migration0015ScheduleState } from './0015-schedule-state.migration.ts';
 import { Migration0016ExchangeRates } from './0016-exchange-rates.migration.ts';
 import { Migration0017AuditDedupe } from './0017-audit-dedupe.migration.ts';
 import { Migration0018Ledger } from './0018-ledger.migration.ts';
+import { Migration0019FeedFiles } from './0019-feed-files.migration.ts';
 import { Migration0021DunningBatches } from './0021-dunning-batches.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
@@ -36,5 +37,6 @@ export const migrationsList = [
   { name: '0016-exchange-rates', class: Migration0016ExchangeRates },
   { name: '0017-audit-dedupe', class: Migration0017AuditDedupe },
   { name: '0018-ledger', class: Migration0018Ledger },
+  { name: '0019-feed-files', class: Migration0019FeedFiles },
   { name: '0021-dunning-batches', class: Migration0021DunningBatches },
 ];
