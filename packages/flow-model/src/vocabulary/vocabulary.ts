@@ -29,6 +29,17 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const CASE_STATUSES = ['open', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/**
+ * A file received for a file feed: 'refused' (a mail from a sender the feed does not allow; kept so it shows),
+ * 'received' (stored, extraction not started), 'extracting', 'done' (its report says which rows were rejected) or
+ * 'failed' (the file could not be read: the error names file, row and column).
+ */
+export const FEED_FILE_STATUSES = ['refused', 'received', 'extracting', 'done', 'failed'] as const;
+export type FeedFileStatus = (typeof FEED_FILE_STATUSES)[number];
+/** How a file reached its feed. */
+export const FEED_FILE_ARRIVALS = ['upload', 'api', 'mail'] as const;
+export type FeedFileArrival = (typeof FEED_FILE_ARRIVALS)[number];
+
 export const isRunStatus = (s: unknown): s is RunStatus => (RUN_STATUSES as readonly unknown[]).includes(s);
 export const isEndedRunStatus = (s: unknown): s is EndedRunStatus =>
   (ENDED_RUN_STATUSES as readonly unknown[]).includes(s);
@@ -77,5 +88,6 @@ export const AUDIT_ACTIONS = [
   'schedule.activated',
   'schedule.firings_skipped',
   'rates.changed',
+  'feed.file_uploaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
