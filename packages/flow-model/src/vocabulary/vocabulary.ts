@@ -45,6 +45,13 @@ export const isEndedRunStatus = (s: unknown): s is EndedRunStatus =>
   (ENDED_RUN_STATUSES as readonly unknown[]).includes(s);
 export const isTaskStatus = (s: unknown): s is TaskStatus => (TASK_STATUSES as readonly unknown[]).includes(s);
 
+/** A dunning run's review batch: reviewed, then sent (or cancelled by the collector's task decision). */
+export const DUNNING_BATCH_STATUSES = ['review', 'sending', 'sent', 'cancelled'] as const;
+export type DunningBatchStatus = (typeof DUNNING_BATCH_STATUSES)[number];
+/** One customer and currency of a batch: its letter sent, already sent in this cycle, deselected, or refused. */
+export const DUNNING_LINE_STATUSES = ['pending', 'sent', 'skipped', 'already_sent', 'failed'] as const;
+export type DunningLineStatus = (typeof DUNNING_LINE_STATUSES)[number];
+
 /** Node kinds whose execution waits on time or people: a cycle through one is allowed, a run parks in one. */
 export const WAITING_KINDS = ['wait', 'waitForEvent', 'humanTask'] as const;
 export type WaitingKind = (typeof WAITING_KINDS)[number];
@@ -89,5 +96,6 @@ export const AUDIT_ACTIONS = [
   'schedule.firings_skipped',
   'rates.changed',
   'feed.file_uploaded',
+  'dunning.line_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
