@@ -117,3 +117,14 @@ export { createSsoSettingsStore } from './stores/sso-settings.store.ts';
 export type { SsoSettingsStore, SsoSettingsRow, SsoSettingsWrite } from './stores/sso-settings.store.ts';
 export { createSsoIdentityStore } from './stores/sso-identities.store.ts';
 export type { SsoIdentityStore } from './stores/sso-identities.store.ts';
+export { createDunningBatchStore } from './stores/dunning-batches.store.ts';
+export type {
+  DunningBatchStore,
+  DunningBatchRow,
+  DunningLineRow,
+  DunningLineItem,
+  NewDunningBatch,
+  NewDunningLine,
+} from './stores/dunning-batches.store.ts';
+export { createDunningMarksStore } from './stores/dunning-marks.store.ts';
+export type { DunningMarksStore, DunningCustomerState } from './stores/dunning-marks.store.ts';
