@@ -60,6 +60,15 @@ export {
   EndNode,
 } from './schema/node.schema.ts';
 export type { NodeKind, NodeOfKind, TaskAssigneeType, FlowAssigneeType } from './schema/node.schema.ts';
+export {
+  DunningClassifyNode,
+  DunningSendNode,
+  DunningLevelTable,
+  DunningLetter,
+  DUNNING_LEVEL_FACTS,
+  DUNNING_NODE_KINDS,
+  dunningLevelOf,
+} from './schema/dunning-nodes.schema.ts';
 export { FlowDefinition, FlowEdge, FlowSettings } from './schema/flow.schema.ts';
 export type {
   ConnectorCatalog,
@@ -122,6 +131,8 @@ export { formatMoney, formatMoneyOrMissing, decimalToString, MISSING_AMOUNT } fr
 export type { MoneyLocale, FormatMoneyOptions } from './money/format-money.ts';
 export { AGING_BUCKETS, AGING_BUCKET_IDS, agingBucketOf, agingBucketLabel, emptyAging } from './money/aging.ts';
 export type { AgingBucketId } from './money/aging.ts';
+export { latePenalties, penaltyPeriods, ecbRateOn } from './money/late-penalties.ts';
+export type { EcbRate, LatePenalty, LatePenaltyInput, PenaltyPeriod } from './money/late-penalties.ts';
 export { parseExactJson, jsonNumberToDecimal } from './money/exact-json.ts';
 export type { JsonNumbers } from './money/exact-json.ts';
 

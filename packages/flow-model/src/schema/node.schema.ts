@@ -3,6 +3,7 @@ import { Type, type Static, type TObject, type TProperties } from '@sinclair/typ
 import { Expression, Identifier, NodeId, Position, RetryPolicy, Template } from './common.schema.ts';
 import { WaitSpec } from './calendar.schema.ts';
 import { Condition, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from './rules.schema.ts';
+import { DunningClassifyNode, DunningSendNode } from './dunning-nodes.schema.ts';
 
 function node<K extends string, C extends TProperties>(kind: K, config: TObject<C>) {
   return Type.Object({
@@ -235,6 +236,8 @@ export const FlowNode = Type.Union([
   ParallelSplitNode,
   ParallelJoinNode,
   EndNode,
+  DunningClassifyNode,
+  DunningSendNode,
 ]);
 export type FlowNode = Static<typeof FlowNode>;
 export type NodeKind = FlowNode['kind'];

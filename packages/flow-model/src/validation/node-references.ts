@@ -60,6 +60,9 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
     case 'forEach':
       expr(own(c, 'items'), ['config', 'items']);
       break;
+    case 'dunning.send':
+      expr(own(c, 'batch'), ['config', 'batch']);
+      break;
     case 'humanTask':
       for (const f of ['title', 'description']) {
         const t = own(c, f);
@@ -127,6 +130,8 @@ const OUTPUT_TYPE: Partial<Record<string, VariableType>> = {
   waitForEvent: 'object',
   forEach: 'list',
   subFlow: 'object',
+  'dunning.classify': 'object',
+  'dunning.send': 'object',
 };
 
 /** Variables a node defines for its successors; outputs are not defined on error/timeout/expired edges. */
