@@ -128,3 +128,22 @@ export type {
 } from './stores/dunning-batches.store.ts';
 export { createDunningMarksStore } from './stores/dunning-marks.store.ts';
 export type { DunningMarksStore, DunningCustomerState } from './stores/dunning-marks.store.ts';
+export { createLedgerImportsStore } from './stores/ledger-imports.store.ts';
+export type { LedgerImportsStore, LedgerImportRow, LedgerImportFilter } from './stores/ledger-imports.store.ts';
+export { createLedgerItemsStore, LEDGER_ITEM_COLUMNS } from './stores/ledger-items.store.ts';
+export type { LedgerItemsStore, LedgerItemRow, LedgerItemHistoryRow } from './stores/ledger-items.store.ts';
+export type { LedgerIngestInput, LedgerIngestResult } from './stores/ledger-ingest.ts';
+export { LEDGER_ITEM_TYPES } from './stores/ledger-stage.ts';
+export type { LedgerRowInput, LedgerCustomerInput, LedgerRowError } from './stores/ledger-stage.ts';
+export {
+  createLedgerCustomersStore,
+  LEDGER_CUSTOMER_PATCH_FIELDS,
+  LEDGER_CUSTOMER_SORTS,
+} from './stores/ledger-customers.store.ts';
+export type {
+  LedgerCustomersStore,
+  LedgerCustomerRow,
+  LedgerCustomerPatch,
+  LedgerCustomerQuery,
+  LedgerBalance,
+} from './stores/ledger-customers.store.ts';

@@ -19,7 +19,10 @@ export class Migration0018Ledger extends Migration {
   updated bigint not null default 0,
   unchanged bigint not null default 0,
   settled bigint not null default 0,
+  -- All bad rows are counted; the first thousand are kept with their row number and field.
+  error_count bigint not null default 0,
   errors jsonb not null default '[]',
+  failure text,
   started_at timestamptz not null default now(),
   finished_at timestamptz
 );`);
@@ -36,6 +39,10 @@ export class Migration0018Ledger extends Migration {
   excluded boolean not null default false,
   paused_until date,
   pause_reason text,
+  -- Who follows the customer up: user names (a collector works the cases, the manager and process owner escalate).
+  collector text,
+  manager text,
+  process_owner text,
   -- Dunning state of the customer: the level reached, when it was flagged (classified) and processed (letter sent).
   dunning_level smallint,
   dunning_flagged_at timestamptz,

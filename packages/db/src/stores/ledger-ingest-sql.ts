@@ -1,0 +1,103 @@
+import { stageHashSql } from './ledger-stage.ts';
+
+// The set-based steps of one ledger import, over the staging table `ledger_stage` (see ledger-stage.ts).
+// Parameters of the item steps: $1 source, $2 company, $3 import id, $4 as_of; of the customer steps: $1 company.
+
+/** Rows whose document appears again later in the same input: the later row wins, the earlier is reported. */
+export const DUPLICATES_SQL = `delete from ledger_stage s using ledger_stage later
+  where later.document = s.document and later.rn > s.rn returning s.rn, s.document`;
+
+const statusOf = (s: string) => `case when ${s}.open_amount = 0 then 'settled' else 'open' end`;
+
+/** New items, each with its first history row. */
+export const INSERT_NEW_SQL = `with ins as (
+  insert into ledger_items (source, company, customer_id, document, item_type, document_date, due_date, currency,
+    amount, open_amount, disputed, dispute_status, status, settled_at, raw, row_hash, last_import_id, first_seen_at,
+    updated_at)
+  select $1, $2, s.customer_id, s.document, s.item_type, s.document_date, s.due_date, s.currency, s.amount,
+    s.open_amount, s.disputed, s.dispute_status, ${statusOf('s')},
+    case when s.open_amount = 0 then $4::timestamptz end, s.raw, ${stageHashSql('s')}, $3, $4, now()
+  from ledger_stage s
+  where not exists (select 1 from ledger_items i where i.source = $1 and i.company = $2 and i.document = s.document)
+  returning id, amount, open_amount, due_date, disputed, status
+)
+insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
+select id, $4, $3, open_amount, amount, due_date, disputed, status from ins`;
+
+// A second import with the same as_of replaces the state it wrote instead of adding a zero-length period.
+const HISTORY_UPSERT = `on conflict (item_id, valid_from) do update set import_id = excluded.import_id,
+  open_amount = excluded.open_amount, amount = excluded.amount, due_date = excluded.due_date,
+  disputed = excluded.disputed, status = excluded.status`;
+
+/** Items whose tracked columns changed (or that come back after being settled): new state, history row at as_of. */
+export const UPDATE_CHANGED_SQL = `with changed as (
+  select i.id, s.* , ${stageHashSql('s')} as hash, i.status as was_status, i.settled_at as was_settled_at
+  from ledger_stage s join ledger_items i on i.source = $1 and i.company = $2 and i.document = s.document
+  where i.row_hash <> ${stageHashSql('s')}
+), upd as (
+  update ledger_items i set customer_id = c.customer_id, item_type = c.item_type, document_date = c.document_date,
+    due_date = c.due_date, currency = c.currency, amount = c.amount, open_amount = c.open_amount,
+    disputed = c.disputed, dispute_status = c.dispute_status, status = ${statusOf('c')},
+    settled_at = case when c.open_amount <> 0 then null when c.was_status = 'settled' then c.was_settled_at
+      else $4::timestamptz end,
+    raw = c.raw, row_hash = c.hash, last_import_id = $3, updated_at = now()
+  from changed c where i.id = c.id
+  returning i.id, i.amount, i.open_amount, i.due_date, i.disputed, i.status
+), closed as (
+  update ledger_item_history h set valid_to = $4 from upd
+  where h.item_id = upd.id and h.valid_to is null and h.valid_from < $4
+)
+insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
+select id, $4, $3, open_amount, amount, due_date, disputed, status from upd ${HISTORY_UPSERT}`;
+
+/**
+ * Full snapshots only: open items of this source and company that the snapshot no longer lists are paid (or
+ * written off) as of the snapshot. Their hash is cleared so that an item coming back counts as a change.
+ */
+export const SETTLE_MISSING_SQL = `with st as (
+  update ledger_items i set open_amount = 0, status = 'settled', settled_at = $4, row_hash = '', last_import_id = $3,
+    updated_at = now()
+  where i.source = $1 and i.company = $2 and i.status = 'open'
+    and not exists (select 1 from ledger_stage s where s.document = i.document)
+  returning i.id, i.amount, i.due_date, i.disputed
+), closed as (
+  update ledger_item_history h set valid_to = $4 from st
+  where h.item_id = st.id and h.valid_to is null and h.valid_from < $4
+)
+insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
+select id, $4, $3, 0, amount, due_date, disputed, 'settled' from st ${HISTORY_UPSERT}`;
+
+/** The last staged row per customer that carries customer fields. */
+const CUSTOMER_FIELDS = `select distinct on (s.customer_id) s.customer_id, s.c_name, s.c_segment, s.c_language, s.c_email,
+    s.c_country, s.c_calendar, s.c_excluded, s.c_paused_until, s.c_pause_reason
+  from ledger_stage s where s.c_has order by s.customer_id, s.rn desc`;
+
+/** Every customer the input names gets a row, with the fields the input carries. */
+export const INSERT_CUSTOMERS_SQL = `insert into ledger_customers (company, customer_id, name, segment, language, email,
+    country, calendar, excluded, paused_until, pause_reason)
+  select $1, k.customer_id, f.c_name, f.c_segment, f.c_language, f.c_email, f.c_country, f.c_calendar,
+    coalesce(f.c_excluded, false), f.c_paused_until, f.c_pause_reason
+  from (select distinct customer_id from ledger_stage) k left join (${CUSTOMER_FIELDS}) f using (customer_id)
+on conflict (company, customer_id) do nothing`;
+
+/**
+ * Known customers: fields the input carries overwrite, fields it leaves empty keep what is there (set in the UI or
+ * by another feed). Rows that would not change are not written.
+ */
+export const UPDATE_CUSTOMERS_SQL = `with f as (${CUSTOMER_FIELDS}), n as (
+  select lc.company, lc.customer_id, coalesce(f.c_name, lc.name) as name, coalesce(f.c_segment, lc.segment) as segment,
+    coalesce(f.c_language, lc.language) as language, coalesce(f.c_email, lc.email) as email,
+    coalesce(f.c_country, lc.country) as country, coalesce(f.c_calendar, lc.calendar) as calendar,
+    coalesce(f.c_excluded, lc.excluded) as excluded, coalesce(f.c_paused_until, lc.paused_until) as paused_until,
+    coalesce(f.c_pause_reason, lc.pause_reason) as pause_reason
+  from f join ledger_customers lc on lc.company = $1 and lc.customer_id = f.customer_id
+  where (lc.name, lc.segment, lc.language, lc.email, lc.country, lc.calendar, lc.excluded, lc.paused_until,
+    lc.pause_reason) is distinct from (coalesce(f.c_name, lc.name), coalesce(f.c_segment, lc.segment),
+    coalesce(f.c_language, lc.language), coalesce(f.c_email, lc.email), coalesce(f.c_country, lc.country),
+    coalesce(f.c_calendar, lc.calendar), coalesce(f.c_excluded, lc.excluded),
+    coalesce(f.c_paused_until, lc.paused_until), coalesce(f.c_pause_reason, lc.pause_reason))
+)
+update ledger_customers lc set name = n.name, segment = n.segment, language = n.language, email = n.email,
+  country = n.country, calendar = n.calendar, excluded = n.excluded, paused_until = n.paused_until,
+  pause_reason = n.pause_reason, updated_at = now()
+from n where lc.company = n.company and lc.customer_id = n.customer_id`;

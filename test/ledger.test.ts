@@ -1,0 +1,200 @@
+// The receivables ledger: imports through COPY and set-based SQL, history by as-of, settling in full snapshots,
+// per-row errors, and the customer API (read, PATCH audited and role-checked).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerItemsStore, type LedgerRowInput } from '@ledgerflow/db';
+import { createHarness, type Harness } from './helpers/api-harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => h?.close());
+
+const items = () => createLedgerItemsStore(h.orm.em.fork());
+const row = (customerId: string, document: string, openAmount: string, extra: Partial<LedgerRowInput> = {}) =>
+  ({
+    customerId,
+    document,
+    itemType: 'invoice',
+    documentDate: '2026-10-01',
+    dueDate: '2026-10-31',
+    currency: 'EUR',
+    amount: '100.00',
+    openAmount,
+    ...extra,
+  }) satisfies LedgerRowInput;
+async function* stream(rows: LedgerRowInput[]): AsyncGenerator<LedgerRowInput> {
+  yield* rows;
+}
+const historyOf = (source: string, company: string, document: string) =>
+  h.orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ valid_from: string; valid_to: string | null; open_amount: string; status: string }>>(
+      `select h.valid_from::text as valid_from, h.valid_to::text as valid_to, h.open_amount::text as open_amount, h.status
+     from ledger_item_history h join ledger_items i on i.id = h.item_id
+     where i.source = ? and i.company = ? and i.document = ? order by h.valid_from`,
+      [source, company, document],
+    );
+
+describe('ledger ingest', () => {
+  const company = `C${randomUUID().slice(0, 6)}`;
+  const oct1 = new Date('2026-10-01T06:00:00Z');
+  const oct2 = new Date('2026-10-02T06:00:00Z');
+  const oct3 = new Date('2026-10-03T06:00:00Z');
+
+  it('keeps a history row per change dated by the import, writes nothing for unchanged rows, settles what a full snapshot leaves out', async () => {
+    const source = 'sap';
+    const first = await items().ingest({
+      source,
+      company,
+      mode: 'full',
+      asOf: oct1,
+      rows: stream([
+        row('K1', 'D1', '100.00', { customer: { name: 'Alpha', segment: 'B2B', language: 'fr' } }),
+        row('K1', 'D2', '-20.00', { itemType: 'credit_note', amount: '-20.00' }),
+        row('K2', 'D3', '50.5'),
+      ]),
+    });
+    expect(first).toMatchObject({ status: 'done', rowsRead: 3, inserted: 3, updated: 0, unchanged: 0, settled: 0 });
+    const d2Before = await items().byDocument(source, company, 'D2');
+
+    const second = await items().ingest({
+      source,
+      company,
+      mode: 'full',
+      asOf: oct2,
+      rows: stream([
+        row('K1', 'D1', '40.00'), // partly paid
+        row('K1', 'D2', '-20.00', { itemType: 'credit_note', amount: '-20.00' }), // unchanged
+        row('K1', 'D4', '10.00'), // new; D3 is gone
+      ]),
+    });
+    expect(second).toMatchObject({ status: 'done', rowsRead: 3, inserted: 1, updated: 1, unchanged: 1, settled: 1 });
+
+    expect(await historyOf(source, company, 'D1')).toEqual([
+      {
+        valid_from: expect.stringMatching(/^2026-10-01 06:00:00/),
+        valid_to: expect.stringMatching(/^2026-10-02 06:00:00/),
+        open_amount: '100.0000',
+        status: 'open',
+      },
+      {
+        valid_from: expect.stringMatching(/^2026-10-02 06:00:00/),
+        valid_to: null,
+        open_amount: '40.0000',
+        status: 'open',
+      },
+    ]);
+    // Unchanged: one history row, still current, and the item still points at the first import.
+    expect(await historyOf(source, company, 'D2')).toHaveLength(1);
+    expect(await items().byDocument(source, company, 'D2')).toEqual(d2Before);
+    const d3 = await items().byDocument(source, company, 'D3');
+    expect(d3).toMatchObject({ status: 'settled', open_amount: '0.0000', amount: '100.0000' });
+    expect(d3?.settled_at).toMatch(/^2026-10-02 06:00:00/);
+
+    // As-of reads: on Oct 1 K1 owed 100 - 20, now 40 - 20 + 10.
+    const asOf1 = await items().ofCustomerAsOf(company, 'K1', new Date('2026-10-01T12:00:00Z'));
+    expect(asOf1.map((r) => [r.document, r.open_amount])).toEqual([
+      ['D1', '100.0000'],
+      ['D2', '-20.0000'],
+    ]);
+    const now = await items().ofCustomerAsOf(company, 'K1', new Date('2026-10-05T00:00:00Z'));
+    expect(now.map((r) => [r.document, r.open_amount])).toEqual([
+      ['D1', '40.0000'],
+      ['D2', '-20.0000'],
+      ['D4', '10.0000'],
+    ]);
+    const k2 = await items().ofCustomerAsOf(company, 'K2', new Date('2026-10-02T12:00:00Z'));
+    expect(k2.map((r) => [r.document, r.open_amount, r.status])).toEqual([['D3', '0.0000', 'settled']]);
+
+    // Customers: one row per customer named, fields from the rows that carry them.
+    const [k1] = await h.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ name: string; segment: string; language: string }>>(
+        'select name, segment, language from ledger_customers where company = ? and customer_id = ?',
+        [company, 'K1'],
+      );
+    expect(k1).toEqual({ name: 'Alpha', segment: 'B2B', language: 'fr' });
+  });
+
+  it('an incremental import never settles; an item coming back reopens', async () => {
+    const source = 'netsuite';
+    await items().ingest({
+      source,
+      company,
+      mode: 'full',
+      asOf: oct1,
+      rows: stream([row('K3', 'N1', '10.00'), row('K3', 'N2', '20.00')]),
+    });
+    const inc = await items().ingest({
+      source,
+      company,
+      mode: 'incremental',
+      asOf: oct2,
+      rows: stream([row('K3', 'N2', '5.00')]),
+    });
+    expect(inc).toMatchObject({ status: 'done', inserted: 0, updated: 1, unchanged: 0, settled: 0 });
+    expect(await items().byDocument(source, company, 'N1')).toMatchObject({ status: 'open', open_amount: '10.0000' });
+
+    // A full snapshot without N1 settles it, the next one that lists it again reopens it.
+    await items().ingest({ source, company, mode: 'full', asOf: oct2, rows: stream([row('K3', 'N2', '5.00')]) });
+    expect(await items().byDocument(source, company, 'N1')).toMatchObject({ status: 'settled' });
+    const back = await items().ingest({
+      source,
+      company,
+      mode: 'full',
+      asOf: oct3,
+      rows: stream([row('K3', 'N1', '10.00'), row('K3', 'N2', '5.00')]),
+    });
+    expect(back).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, settled: 0 });
+    expect(await items().byDocument(source, company, 'N1')).toMatchObject({ status: 'open', settled_at: null });
+    expect((await historyOf(source, company, 'N1')).map((r) => [r.status, r.open_amount])).toEqual([
+      ['open', '10.0000'],
+      ['settled', '0.0000'],
+      ['open', '10.0000'],
+    ]);
+  });
+
+  it('reports bad rows by number and field and imports the others; an input of bad rows only fails', async () => {
+    const source = 'excel:errors';
+    const res = await items().ingest({
+      source,
+      company,
+      mode: 'full',
+      asOf: oct1,
+      rows: stream([
+        row('K4', 'E1', '10.00'),
+        row('K4', 'E2', '1,5'),
+        row('K4', 'E3', '10.00', { currency: 'euro' }),
+        row('', 'E4', '10.00'),
+        row('K4', 'E5', '10.00', { dueDate: '2026-02-30' }),
+        row('K4', 'E6', '10.00', { itemType: 'DR' }),
+        row('K4', 'E1', '12.00'),
+      ]),
+    });
+    expect(res).toMatchObject({ status: 'done', rowsRead: 7, inserted: 1, errorCount: 6 });
+    expect(res.errors.map((e) => [e.row, e.field])).toEqual([
+      [2, 'openAmount'],
+      [3, 'currency'],
+      [4, 'customerId'],
+      [5, 'dueDate'],
+      [6, 'itemType'],
+      [1, 'document'],
+    ]);
+    expect(await items().byDocument(source, company, 'E1')).toMatchObject({ open_amount: '12.0000' });
+
+    const bad = await items().ingest({
+      source,
+      company,
+      mode: 'full',
+      asOf: oct2,
+      rows: stream([row('K4', 'E1', 'x')]),
+    });
+    expect(bad).toMatchObject({ status: 'failed', rowsRead: 1, inserted: 0, settled: 0, errorCount: 1 });
+    // The failed full import settled nothing.
+    expect(await items().byDocument(source, company, 'E1')).toMatchObject({ status: 'open', open_amount: '12.0000' });
+  });
+});
