@@ -147,3 +147,5 @@ export type {
   LedgerCustomerQuery,
   LedgerBalance,
 } from './stores/ledger-customers.store.ts';
+export { createLedgerKpisStore } from './stores/ledger-kpis.store.ts';
+export type { LedgerKpisStore, LedgerKpiRow, KpiWindow, KpiFilter } from './stores/ledger-kpis.store.ts';

@@ -17,6 +17,7 @@ import { Migration0017AuditDedupe } from './0017-audit-dedupe.migration.ts';
 import { Migration0018Ledger } from './0018-ledger.migration.ts';
 import { Migration0019FeedFiles } from './0019-feed-files.migration.ts';
 import { Migration0021DunningBatches } from './0021-dunning-batches.migration.ts';
+import { Migration0022CompanyTimezone } from './0022-company-timezone.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -39,4 +40,5 @@ export const migrationsList = [
   { name: '0018-ledger', class: Migration0018Ledger },
   { name: '0019-feed-files', class: Migration0019FeedFiles },
   { name: '0021-dunning-batches', class: Migration0021DunningBatches },
+  { name: '0022-company-timezone', class: Migration0022CompanyTimezone },
 ];
