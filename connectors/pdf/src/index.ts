@@ -23,11 +23,13 @@ export {
   todayIn,
   StatementInputSchema,
   OpenItemSchema,
+  PenaltyLineSchema,
   BUCKETS,
 } from './statement-model.ts';
 export type {
   StatementInput,
   OpenItem,
+  PenaltyLine,
   StatementModel,
   StatementLine,
   CurrencySummary,

@@ -25,6 +25,16 @@ export const OpenItemSchema = Type.Object({
   currency: CurrencyCode,
 });
 
+const Amount = Type.Object({ amount: Type.String({ ...DecimalString }), currency: CurrencyCode });
+
+/** Late-payment penalties of an overdue invoice (French B2B, Code de commerce L441-10): flat part and interest. */
+export const PenaltyLineSchema = Type.Object({
+  documentNumber: Type.String({ minLength: 1 }),
+  days: Type.Integer({ minimum: 0 }),
+  flat: Amount,
+  interest: Amount,
+});
+
 export const StatementInputSchema = Type.Object({
   customer: Type.Object({
     name: Type.String({ minLength: 1 }),
@@ -36,9 +46,11 @@ export const StatementInputSchema = Type.Object({
   statementDate: Type.Optional(IsoDate),
   timezone: Type.String({ default: 'UTC', description: 'IANA zone: gives "today" when statementDate is absent' }),
   openItems: Type.Array(OpenItemSchema, { maxItems: 20_000 }),
+  penalties: Type.Optional(Type.Array(PenaltyLineSchema, { maxItems: 20_000 })),
 });
 
 export type OpenItem = Static<typeof OpenItemSchema>;
+export type PenaltyLine = Static<typeof PenaltyLineSchema>;
 export type StatementInput = Static<typeof StatementInputSchema>;
 
 /** The statement's aging columns: flow-model's one aging vocabulary. */
@@ -62,6 +74,9 @@ export interface StatementModel {
   statementDate: string;
   lines: StatementLine[];
   byCurrency: CurrencySummary[];
+  penalties: PenaltyLine[];
+  /** Penalty totals per currency (the flat part is in euros, interest in each invoice's currency). */
+  penaltyTotals: Array<{ currency: string; total: string }>;
 }
 
 const DAY = 86_400_000;
@@ -121,5 +136,14 @@ export function buildStatement(input: StatementInput, now: Date = new Date()): S
       aging,
     };
   });
-  return { statementDate, lines, byCurrency };
+  const penalties = input.penalties ?? [];
+  const penaltyCurrencies = [...new Set(penalties.flatMap((p) => [p.flat.currency, p.interest.currency]))].sort();
+  const penaltyTotals = penaltyCurrencies.map((currency) => ({
+    currency,
+    total: sumDecimals(
+      penalties.flatMap((p) => [p.flat, p.interest].filter((a) => a.currency === currency).map((a) => a.amount)),
+      currencyDigits(currency),
+    ),
+  }));
+  return { statementDate, lines, byCurrency, penalties, penaltyTotals };
 }

@@ -114,6 +114,32 @@ describe('customerStatement', () => {
     expect(text).toContain('Page 1 / 1');
   });
 
+  it.skipIf(!hasPdftotext)('shows the L441-10 penalties per overdue invoice and their totals', async () => {
+    const out = (await kit.run('customerStatement', {
+      ...base,
+      penalties: [
+        {
+          documentNumber: 'F-2024-001',
+          days: 122,
+          flat: { amount: '40.00', currency: 'EUR' },
+          interest: { amount: '57.77', currency: 'EUR' },
+        },
+        {
+          documentNumber: 'F-2024-002',
+          days: 30,
+          flat: { amount: '40.00', currency: 'EUR' },
+          interest: { amount: '0.01', currency: 'EUR' },
+        },
+      ],
+    })) as { base64: string };
+    const text = await pdfText(out.base64);
+    expect(text).toContain('Pénalités de retard (art. L441-10 du Code de commerce)');
+    expect(text).toMatch(/F-2024-001\s+122\s+40,00 €\s+57,77 €/);
+    expect(text).toMatch(/F-2024-002\s+30\s+40,00 €\s+0,01 €/);
+    // 40.00 + 57.77 + 40.00 + 0.01
+    expect(text).toMatch(/Total des pénalités \(EUR\)\s+137,78 €/);
+  });
+
   it.skipIf(!hasPdftotext)('English layout and many items spread over pages', async () => {
     const openItems = Array.from({ length: 130 }, (_, i) => ({
       documentNumber: `INV-${1000 + i}`,

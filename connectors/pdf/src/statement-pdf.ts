@@ -22,6 +22,10 @@ const fr = {
   page: 'Page',
   none: 'Aucun poste ouvert à cette date.',
   intro: 'Voici la liste de vos postes ouverts à la date du relevé.',
+  penalties: 'Pénalités de retard (art. L441-10 du Code de commerce)',
+  flat: 'Indemnité forfaitaire',
+  interest: 'Intérêts de retard',
+  penaltyTotal: 'Total des pénalités',
 };
 type Labels = typeof fr;
 type LabelKey = keyof Labels;
@@ -47,6 +51,10 @@ const LABELS: Record<Language, Labels> = {
     page: 'Page',
     none: 'No open items at this date.',
     intro: 'Here are your open items as at the statement date.',
+    penalties: 'Late-payment penalties (French Commercial Code, art. L441-10)',
+    flat: 'Fixed indemnity',
+    interest: 'Late-payment interest',
+    penaltyTotal: 'Total penalties',
   },
 };
 
@@ -69,6 +77,68 @@ function cell(doc: Doc, text: string, x: number, y: number, w: number, align: 'l
     t = `${t}…`;
   }
   doc.text(t, x + 2, y, { width: w - 4, align, lineBreak: false });
+}
+
+/** Per overdue invoice its flat indemnity and interest, then the totals per currency. Returns the next y. */
+function penaltySection(doc: Doc, model: StatementModel, L: Labels, lang: Language, top: number): number {
+  const cols: Array<{ label: string; w: number; right?: boolean }> = [
+    { label: L.doc, w: 150 },
+    { label: L.days, w: 80, right: true },
+    { label: L.flat, w: 132, right: true },
+    { label: L.interest, w: PAGE_W - 2 * M - 362, right: true },
+  ];
+  let y = top;
+  if (y + 60 > BOTTOM) {
+    doc.addPage();
+    y = M;
+  }
+  doc.font('Helvetica-Bold').fontSize(11).text(L.penalties, M, y);
+  y = doc.y + 6;
+  const header = (at: number) => {
+    doc
+      .rect(M, at - 3, PAGE_W - 2 * M, ROW_H + 1)
+      .fill('#e8edf3')
+      .fillColor('black');
+    doc.font('Helvetica-Bold').fontSize(8.5);
+    let x = M;
+    for (const c of cols) {
+      cell(doc, c.label, x, at, c.w, c.right ? 'right' : 'left');
+      x += c.w;
+    }
+    doc.font('Helvetica').fontSize(8.5);
+    return at + ROW_H + 2;
+  };
+  y = header(y);
+  for (const p of model.penalties) {
+    if (y + ROW_H > BOTTOM) {
+      doc.addPage();
+      y = header(M);
+    }
+    const values = [
+      p.documentNumber,
+      String(p.days),
+      money(p.flat.amount, p.flat.currency, lang),
+      money(p.interest.amount, p.interest.currency, lang),
+    ];
+    let x = M;
+    cols.forEach((c, k) => {
+      cell(doc, values[k] ?? '', x, y, c.w, c.right ? 'right' : 'left');
+      x += c.w;
+    });
+    y += ROW_H;
+  }
+  doc.font('Helvetica-Bold');
+  for (const t of model.penaltyTotals) {
+    if (y + ROW_H > BOTTOM) {
+      doc.addPage();
+      y = M;
+    }
+    cell(doc, `${L.penaltyTotal} (${t.currency})`, M, y, 362);
+    cell(doc, money(t.total, t.currency, lang), M + 362, y, PAGE_W - 2 * M - 362, 'right');
+    y += ROW_H;
+  }
+  doc.font('Helvetica');
+  return y;
 }
 
 /**
@@ -214,6 +284,8 @@ export async function renderStatement(
     cell(doc, money(s.total, s.currency, lang), M + 45 + 5 * aw, y, aw, 'right');
     y += ROW_H;
   }
+
+  if (model.penalties.length) y = penaltySection(doc, model, L, lang, y + 14);
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
