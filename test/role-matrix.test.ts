@@ -69,6 +69,9 @@ export const RULES: Record<string, Rule> = {
   'GET /api/customers': COLLECTION,
   'GET /api/customers/:customer': COLLECTION,
   'GET /api/customers/:customer/cases': COLLECTION,
+  'GET /api/ledger/kpis': COLLECTION,
+  'GET /api/ledger/kpis/trend': COLLECTION,
+  'GET /api/ledger/kpis/trend/export': COLLECTION,
 
   'GET /api/flows': ANY,
   'POST /api/flows': OWNER,

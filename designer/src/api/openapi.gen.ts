@@ -8465,7 +8465,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "feed.file_uploaded" | "dunning.line_changed";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -8584,7 +8584,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "feed.file_uploaded" | "dunning.line_changed";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -9651,6 +9651,379 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables KPIs from the ledger history per currency: aging as of a day, DSO, best DSO, ADD, CEI of a month */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a civil date in the company's timezone; the figures are as of the end of that day (default: today) */
+                    asOf?: string;
+                    /** @description YYYY-MM; the period ends at its last day or at asOf, whichever comes first (default: the month of asOf) */
+                    period?: string;
+                    /** @description only this company of the ledger */
+                    company?: string;
+                    /** @description only customers of this segment (the customer's current one) */
+                    segment?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            asOf: string;
+                            period: string;
+                            /** Format: date */
+                            start: string;
+                            /** Format: date */
+                            end: string;
+                            days: number;
+                            timezone: string;
+                            currencies: {
+                                currency: string;
+                                /** @description AR at the end of the day before the period */
+                                beginning: string;
+                                /** @description AR at the end of the period */
+                                ending: string;
+                                /** @description ending AR not yet due */
+                                current: string;
+                                /** @description ending AR past due */
+                                overdue: string;
+                                /** @description invoices less credit notes dated in the period */
+                                sales: string;
+                                /** @description days: ending AR / sales × days; null without positive sales */
+                                dso: string | (never | null);
+                                /** @description days: current AR / sales × days */
+                                bestDso: string | (never | null);
+                                /** @description average days delinquent: dso − bestDso */
+                                add: string | (never | null);
+                                /** @description percent: (beginning + sales − ending) / (beginning + sales − current) × 100 */
+                                cei: string | (never | null);
+                                /** @description open items by days past due at the aging day: amounts and counts */
+                                aging: {
+                                    bucket: "current" | "1-30" | "31-60" | "61-90" | ">90";
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    amount: string;
+                                    count: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/kpis/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger KPIs month by month up to asOf (the last month runs to asOf), one row per month and currency */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                    /** @description a civil date in the company's timezone; the figures are as of the end of that day (default: today) */
+                    asOf?: string;
+                    /** @description only this company of the ledger */
+                    company?: string;
+                    /** @description only customers of this segment (the customer's current one) */
+                    segment?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            asOf: string;
+                            timezone: string;
+                            rows: {
+                                period: string;
+                                /** Format: date */
+                                start: string;
+                                /** Format: date */
+                                end: string;
+                                days: number;
+                                currency: string;
+                                /** @description AR at the end of the day before the period */
+                                beginning: string;
+                                /** @description AR at the end of the period */
+                                ending: string;
+                                /** @description ending AR not yet due */
+                                current: string;
+                                /** @description ending AR past due */
+                                overdue: string;
+                                /** @description invoices less credit notes dated in the period */
+                                sales: string;
+                                /** @description days: ending AR / sales × days; null without positive sales */
+                                dso: string | (never | null);
+                                /** @description days: current AR / sales × days */
+                                bestDso: string | (never | null);
+                                /** @description average days delinquent: dso − bestDso */
+                                add: string | (never | null);
+                                /** @description percent: (beginning + sales − ending) / (beginning + sales − current) × 100 */
+                                cei: string | (never | null);
+                                /** @description open items by days past due at the aging day: amounts and counts */
+                                aging: {
+                                    bucket: "current" | "1-30" | "31-60" | "61-90" | ">90";
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    amount: string;
+                                    count: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/kpis/trend/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly KPI trend as CSV or XLSX, one row per month and currency */
+        get: {
+            parameters: {
+                query: {
+                    months?: number;
+                    /** @description a civil date in the company's timezone; the figures are as of the end of that day (default: today) */
+                    asOf?: string;
+                    /** @description only this company of the ledger */
+                    company?: string;
+                    /** @description only customers of this segment (the customer's current one) */
+                    segment?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

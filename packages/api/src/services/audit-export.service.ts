@@ -50,7 +50,7 @@ export function spreadsheetSafe(s: string): string {
 function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-const csvLine = (fields: readonly string[]) => `${fields.map(csvField).join(',')}\r\n`;
+export const csvLine = (fields: readonly string[]) => `${fields.map(csvField).join(',')}\r\n`;
 
 export function auditCsv(deps: AppDeps, f: AuditFilter): Readable {
   async function* lines() {
