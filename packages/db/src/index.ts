@@ -127,7 +127,7 @@ export type {
   NewDunningLine,
 } from './stores/dunning-batches.store.ts';
 export { createDunningMarksStore } from './stores/dunning-marks.store.ts';
-export type { DunningMarksStore, DunningCustomerState } from './stores/dunning-marks.store.ts';
+export type { DunningMarksStore, DunningCustomerState, DunningStatementItem } from './stores/dunning-marks.store.ts';
 export { createLedgerImportsStore } from './stores/ledger-imports.store.ts';
 export type { LedgerImportsStore, LedgerImportRow, LedgerImportFilter } from './stores/ledger-imports.store.ts';
 export { createLedgerItemsStore, LEDGER_ITEM_COLUMNS } from './stores/ledger-items.store.ts';

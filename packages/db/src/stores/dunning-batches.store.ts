@@ -159,6 +159,14 @@ export function createDunningBatchStore(em: EntityManager) {
       return { items, total: count?.n ?? 0 };
     },
 
+    async byRun(runId: string, nodeId: string): Promise<DunningBatchRow | undefined> {
+      const [row] = await conn().execute<DunningBatchRow[]>(
+        `select ${BATCH_COLUMNS} from dunning_batches b where b.run_id = ? and b.node_id = ?`,
+        [runId, nodeId],
+      );
+      return row;
+    },
+
     async get(id: string): Promise<DunningBatchRow | undefined> {
       const [row] = await conn().execute<DunningBatchRow[]>(
         `select ${BATCH_COLUMNS} from dunning_batches b where b.id = ?`,

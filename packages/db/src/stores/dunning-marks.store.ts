@@ -8,6 +8,16 @@ export type DunningCustomerState = {
   dunning_cycle: string | null;
 };
 
+export type DunningStatementItem = {
+  document: string;
+  item_type: 'invoice' | 'credit_note' | 'payment';
+  document_date: string | null;
+  due_date: string | null;
+  currency: string;
+  open_amount: string;
+  disputed: boolean;
+};
+
 /**
  * The dunning marks on ledger_customers and ledger_items (level, flagged, processed, date), as NetSuite shows them.
  * Written by the dunning run only: flagged at classification, processed when the letter is sent, cleared once the
@@ -61,14 +71,16 @@ export function createDunningMarksStore(em: EntityManager) {
     /** The letter of this level went out on `date`: the customer and the invoices it named are processed. */
     async processed(company: string, customerId: string, level: number, documents: string[], date: string) {
       await conn().execute(
-        `update ledger_customers set dunning_processed_at = now(), dunning_date = ?::date, updated_at = now()
-         where company = ? and customer_id = ? and dunning_level = ?`,
-        [date, company, customerId, level],
+        `update ledger_customers set dunning_level = ?, dunning_processed_at = now(), dunning_date = ?::date,
+           updated_at = now()
+         where company = ? and customer_id = ?`,
+        [level, date, company, customerId],
       );
       await conn().execute(
-        `update ledger_items set dunning_processed = true, dunning_date = ?::date
+        `update ledger_items set dunning_level = ?, dunning_flagged = true, dunning_processed = true,
+           dunning_date = ?::date
          where company = ? and customer_id = ? and document = any(?::text[])`,
-        [date, company, customerId, pgTextArray(documents)],
+        [level, date, company, customerId, pgTextArray(documents)],
       );
     },
 
@@ -95,6 +107,17 @@ export function createDunningMarksStore(em: EntityManager) {
         [company, pgTextArray(ids)],
       );
       return ids;
+    },
+
+    /** Every open item of the customer, all currencies, credits included: what its statement shows. */
+    async openItems(company: string, customerId: string): Promise<DunningStatementItem[]> {
+      return conn().execute<DunningStatementItem[]>(
+        `select document, item_type, to_char(document_date, 'YYYY-MM-DD') as document_date,
+           to_char(due_date, 'YYYY-MM-DD') as due_date, currency, open_amount::text as open_amount, disputed
+         from ledger_items where company = ? and customer_id = ? and status = 'open' and open_amount <> 0
+         order by currency, due_date nulls last, document`,
+        [company, customerId],
+      );
     },
 
     async customerState(company: string, customerId: string): Promise<DunningCustomerState | undefined> {

@@ -10,6 +10,7 @@ import type {
   WaitSpec,
 } from '@ledgerflow/flow-model';
 import type { TaskChange } from '@ledgerflow/db';
+import type { DunningActivities } from './dunning-activity-types.ts';
 
 export type Vars = Record<string, unknown>;
 
@@ -199,7 +200,7 @@ export interface RotateSecretsResult {
   keyId: string;
 }
 
-export interface EngineActivities {
+export interface EngineActivities extends DunningActivities {
   testConnectionProbe(input: TestConnectionInput): Promise<TestConnectionResult>;
   rotateSecrets(): Promise<RotateSecretsResult>;
   /** Polls a record feed and dispatches every record to its case (feed-sync workflow). */

@@ -7,6 +7,8 @@ import { registerRunActivity, resolveFlowActivity } from './flows.activity.ts';
 import { createTaskActivity, projectTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
 import { syncFeedActivity } from './feed.activity.ts';
 import { rotateSecretsActivity, testConnectionActivity } from './connections.activity.ts';
+import { dunningClassifyActivity } from './dunning-classify.activity.ts';
+import { dunningSendActivity } from './dunning-send.activity.ts';
 
 export function createActivities(deps: ActivityDeps): EngineActivities {
   const recordEvents = recordEventsActivity(deps);
@@ -22,5 +24,7 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
     createTask: createTaskActivity(deps),
     transitionTask: transitionTaskActivity(deps),
     projectTask: projectTaskActivity(deps),
+    dunningClassify: dunningClassifyActivity(deps),
+    dunningSend: dunningSendActivity(deps),
   };
 }

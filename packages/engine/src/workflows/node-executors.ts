@@ -17,6 +17,7 @@ import { hasHandle } from './graph.ts';
 import { acked, event, flush, flushIfDue, local, type RunContext } from './run-context.ts';
 import { runHumanTask } from './human-task.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
+import { runDunningClassify, runDunningSend } from './dunning-executors.ts';
 
 const iso = () => new Date().toISOString();
 
@@ -100,6 +101,10 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
       return runSubFlow(ctx, node);
     case 'forEach':
       return runForEach(ctx, node);
+    case 'dunning.classify':
+      return runDunningClassify(ctx, node, describeFailure);
+    case 'dunning.send':
+      return runDunningSend(ctx, node, describeFailure);
     default:
       return Promise.reject(
         ApplicationFailure.nonRetryable(`node kind '${node.kind}' cannot be executed here`, 'FLOW_INVALID', {

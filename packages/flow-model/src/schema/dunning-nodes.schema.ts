@@ -22,8 +22,16 @@ export function dunningLevelOf(outcome: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** The facts a level table decides on, one row per customer and currency. */
-export const DUNNING_LEVEL_FACTS = ['days', 'balance', 'currency', 'segment'] as const;
+/** The facts a level table decides on, one row per customer and currency (balances are Money). */
+export const DUNNING_LEVEL_FACTS = [
+  'daysOverdue',
+  'overdueBalance',
+  'totalOpen',
+  'currency',
+  'segment',
+  'country',
+  'itemCount',
+] as const;
 
 export const DunningLevelTable = Type.Object({
   hitPolicy: HitPolicy,
@@ -53,6 +61,10 @@ export const DunningClassifyNode = dunningNode(
     /** Customers whose overdue balance is below it get no letter. */
     minimumBalance: Type.Optional(DecimalString),
     levels: DunningLevelTable,
+    /** French B2B late-payment penalties (L441-10) on the batch and the statements; on unless false. */
+    penalties: Type.Optional(Type.Boolean()),
+    /** The contract's interest rate in percent, instead of the ECB rate plus 10 points. */
+    contractRate: Type.Optional(DecimalString),
     letters: Type.Array(DunningLetter, { minItems: 1 }),
     /** The batch: { id, lines, customers, skipped }. */
     outputVariable: Type.Optional(Identifier),

@@ -1,0 +1,131 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import {
+  compareDecimal,
+  dunningLevelOf,
+  LedgerflowError,
+  localDate,
+  type DecisionTableConfig,
+  type DunningLevelTable,
+} from '@ledgerflow/flow-model';
+import { createDunningBatchStore, createDunningMarksStore, type NewDunningLine } from '@ledgerflow/db';
+import { classifyDunning, type DunningCustomer } from '../dunning/dunning-classify.service.ts';
+import type { ActivityDeps } from './deps.ts';
+import type { DunningClassifyInput, DunningClassifyOutput } from './dunning-activity-types.ts';
+import { isPlatformError, platformFailure } from './platform-errors.ts';
+
+/**
+ * The flow names levels `level1`, `level2`… (outcomes are identifiers); the classification reads a level from an
+ * outcome that is its number, and takes anything else for "no letter".
+ */
+function levelTable(t: DunningLevelTable): DecisionTableConfig {
+  const outcome = (o: string) => {
+    const level = dunningLevelOf(o);
+    return level === null ? o : String(level);
+  };
+  return {
+    ...t,
+    defaultOutcome: outcome(t.defaultOutcome),
+    rows: t.rows.map((r) => ({ ...r, outcome: outcome(r.outcome) })),
+  } as DecisionTableConfig;
+}
+
+function lineOf(c: DunningCustomer): NewDunningLine {
+  return {
+    customerId: c.customerId,
+    customerName: c.name,
+    language: c.language,
+    email: c.email,
+    currency: c.currency,
+    level: c.level!,
+    days: c.daysOverdue,
+    balance: c.overdueBalance,
+    totalOpen: c.totalOpen,
+    penaltyFlat: c.penaltyFlat,
+    penaltyInterest: c.penaltyInterest,
+    items: c.invoices.map((i) => ({
+      document: i.document,
+      itemType: 'invoice',
+      documentDate: i.documentDate,
+      dueDate: i.dueDate,
+      days: i.days,
+      openAmount: i.openAmount,
+      penaltyFlat: i.penaltyFlat,
+      penaltyInterest: i.penaltyInterest,
+    })),
+  };
+}
+
+/**
+ * Classifies the ledger as of the run's day, flags the dunned customers and their invoices, clears the marks of
+ * those with nothing overdue any more, and writes the review batch. A retry finds the batch its first attempt wrote
+ * (one per run and node) and classifies nothing again.
+ */
+export function dunningClassifyActivity(deps: ActivityDeps) {
+  return async function dunningClassify(input: DunningClassifyInput): Promise<DunningClassifyOutput> {
+    const em = deps.orm.em.fork();
+    const c = input.config;
+    const company = c.company ?? '';
+    const asOf = localDate(new Date(input.atIso), input.timezone);
+    try {
+      const batches = createDunningBatchStore(em);
+      const result = await classifyDunning(em, {
+        asOf,
+        timezone: input.timezone,
+        shiftHolidays: c.shiftHolidays,
+        defaultCalendar: c.defaultCalendar ?? input.calendar,
+        levels: levelTable(c.levels),
+        company,
+        penalties: c.penalties === false ? false : { ...(c.contractRate ? { contractRate: c.contractRate } : {}) },
+      });
+      const dunned = result.customers.filter(
+        (x) =>
+          x.level !== null &&
+          (c.minimumBalance === undefined || compareDecimal(x.overdueBalance, c.minimumBalance) >= 0),
+      );
+      const marks = createDunningMarksStore(em);
+      // Cleared first: a customer dunned today is flagged afresh below, whatever it was before.
+      const cleared = await marks.clearPaid(company, asOf);
+      await marks.flag(
+        company,
+        asOf,
+        dunned.map((x) => ({
+          customerId: x.customerId,
+          level: x.level!,
+          documents: x.invoices.map((i) => i.document),
+        })),
+      );
+      const batch = await batches.create({
+        company,
+        flowId: input.flowId,
+        runId: input.runId,
+        nodeId: input.nodeId,
+        asOf,
+        timezone: input.timezone,
+        config: { letters: c.letters },
+        skipped: result.skipped.map((s) => ({ customerId: s.customerId, reason: s.reason })),
+        lines: dunned.map(lineOf),
+      });
+      const byLevel: Record<string, number> = {};
+      for (const x of dunned) byLevel[String(x.level)] = (byLevel[String(x.level)] ?? 0) + 1;
+      return {
+        id: batch.id,
+        asOf,
+        lines: dunned.length,
+        customers: new Set(dunned.map((x) => x.customerId)).size,
+        skipped: result.skipped.length,
+        cleared: cleared.length,
+        byLevel,
+      };
+    } catch (err) {
+      if (isPlatformError(err)) throw platformFailure(err, 'classifying the ledger');
+      if (err instanceof LedgerflowError)
+        throw ApplicationFailure.create({
+          message: `dunning classification: ${err.message}`,
+          type: err.code,
+          nonRetryable: !err.retryable,
+          details: [err.details ?? {}],
+        });
+      throw err;
+    }
+  };
+}
