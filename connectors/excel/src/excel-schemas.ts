@@ -80,6 +80,7 @@ export const SummarySchema = Type.Object({
   rejected: Type.Integer(),
   skippedBlank: Type.Integer(),
   skippedSubtotal: Type.Integer(),
+  skippedHeader: Type.Integer({ description: 'Repeated header rows inside the data, skipped' }),
 });
 
 export const FileOutput = Type.Object({

@@ -157,7 +157,7 @@ async function readHead(abs: string): Promise<Buffer> {
 }
 
 /** An .xlsx is a zip; catching a renamed CSV or PDF here gives a clearer message than the unzip error. */
-async function checkZip(head: Buffer, name: string, action: string): Promise<void> {
+export async function checkZip(head: Buffer, name: string, action: string): Promise<void> {
   if (head.length < 4 || !head.subarray(0, 4).equals(MAGIC_ZIP)) {
     throw excelError({
       action,

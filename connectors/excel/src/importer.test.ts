@@ -254,3 +254,19 @@ describe('importSheet (csv)', () => {
     });
   });
 });
+
+describe('importSheet header rows', () => {
+  it('detects the header below a title block and skips the header repeated inside the data', async () => {
+    const buf = await xlsxBuffer([
+      ['Extraction Blédina', null, '07/12/2026'],
+      ['Société 1000', 'Avoirs ouverts'],
+      header,
+      ['0000123', 'F-1', '10,00', 'EUR', '31.12.2024', 'non', 3],
+      header,
+      ['77', 'F-2', '20,00', 'EUR', '31.12.2024', 'non', 4],
+    ]);
+    const r = await collectImport(memoryFile('blédina.xlsx', buf), { columns });
+    expect(r.summary).toMatchObject({ headerRow: 3, imported: 2, rejected: 0, skippedHeader: 1 });
+    expect(r.rows.map((x) => x.row)).toEqual([4, 6]);
+  });
+});

@@ -3,14 +3,14 @@ import { excelError } from './excel-error.ts';
 import type { ResolvedFile } from './file-input.ts';
 import { matchHeaders, normaliseHeader, type MappingPreset } from './header-match.ts';
 import type { DateOrder, NumberLocale } from './locale-parse.ts';
-import { openRows, type RawCell } from './row-source.ts';
+import { openRows, type RawCell, type RawRow } from './row-source.ts';
 
 export interface ImportOptions {
   columns: ColumnSpec[];
   /** Saved preset: source header → field. Unlisted columns are matched by name and aliases. */
   mapping?: MappingPreset;
   sheet?: string | number;
-  /** 1-based; default the first non-blank row */
+  /** 1-based; default the detected header: the row among the first 20 non-blank ones matching the most columns */
   headerRow?: number;
   locale?: NumberLocale;
   dateOrder?: DateOrder;
@@ -47,12 +47,17 @@ export interface ImportSummary {
   rejected: number;
   skippedBlank: number;
   skippedSubtotal: number;
+  /** Repeated header rows inside the data, skipped. */
+  skippedHeader: number;
 }
 
 export interface ImportRun extends AsyncIterable<ImportEvent> {
   /** Live counters; complete once iteration has finished. */
   readonly summary: ImportSummary;
 }
+
+/** How many non-blank rows the header detection looks at. */
+const HEADER_SCAN_ROWS = 20;
 
 export const DEFAULT_SUBTOTAL_LABELS = [
   'total',
@@ -93,6 +98,7 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
     rejected: 0,
     skippedBlank: 0,
     skippedSubtotal: 0,
+    skippedHeader: 0,
   };
   const labels = o.subtotal === false ? [] : (o.subtotal?.labels ?? DEFAULT_SUBTOTAL_LABELS).map(normaliseHeader);
   const subtotalFields = o.subtotal === false ? undefined : o.subtotal?.fields;
@@ -107,80 +113,120 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
     return labels.some((l) => n === l || n.startsWith(`${l} `));
   };
 
-  async function* run(): AsyncGenerator<ImportEvent> {
-    const src = openRows(file, { sheet: o.sheet, delimiter: o.delimiter, encoding: o.encoding, action });
-    let bound: Bound[] | undefined;
-    let required: Bound[] = [];
-    let previous = 0;
-    for await (const raw of src.rows) {
-      summary.sheet = src.sheetName;
-      if (!bound) {
-        if (o.headerRow !== undefined ? raw.row < o.headerRow : raw.cells.every(isBlank)) continue;
-        bound = bindHeader(raw.cells, raw.row, src.sheetName);
-        required = bound.filter((b) => b.spec.required);
-        previous = raw.row;
-        continue;
-      }
-      // The xlsx stream omits empty rows entirely: a gap in row numbers is that many blank rows.
-      if (raw.row > previous + 1) summary.skippedBlank += raw.row - previous - 1;
-      previous = raw.row;
-      if (raw.cells.every(isBlank)) {
-        summary.skippedBlank++;
-        continue;
-      }
-      summary.dataRows++;
-      // A subtotal row carries a label and lacks row data; without configured label fields, a
-      // row with all required values is kept, so a customer called "Total SA" is not skipped.
-      const subtotal = subtotalFields
-        ? bound.some((b) => subtotalFields.includes(b.spec.field) && isLabel(raw.cells[b.index] ?? null))
-        : labels.length > 0 && required.some((b) => isBlank(raw.cells[b.index] ?? null)) && raw.cells.some(isLabel);
-      if (subtotal) {
-        summary.skippedSubtotal++;
-        continue;
-      }
-      const values: Record<string, CellValue> = {};
-      const problems: RowProblem[] = [];
-      for (const b of bound) {
-        const cell = raw.cells[b.index] ?? null;
-        if (isBlank(cell)) {
-          values[b.spec.field] = null;
-          if (b.spec.required)
-            problems.push({
-              row: raw.row,
-              column: b.header,
-              field: b.spec.field,
-              problem: 'required value is missing',
-              value: displayValue(cell),
-            });
-          continue;
-        }
-        const r = convertCell(
-          cell,
-          b.spec,
-          defaults,
-          b.currencyIndex === undefined ? undefined : (raw.cells[b.currencyIndex] ?? null),
-        );
-        if (r.ok) values[b.spec.field] = r.value;
-        else {
-          values[b.spec.field] = null;
+  // A repeated header row inside the data (sheets pasted together, a report printed per page) is not data.
+  const isHeaderAgain = (cells: RawCell[], bound: Bound[]) =>
+    bound.every((b) => {
+      const c = cells[b.index] ?? null;
+      return isBlank(c) ? !b.spec.required : normaliseHeader(String(displayValue(c))) === normaliseHeader(b.header);
+    });
+
+  function toEvent(raw: RawRow, bound: Bound[], required: Bound[]): ImportEvent | undefined {
+    if (raw.cells.every(isBlank)) {
+      summary.skippedBlank++;
+      return undefined;
+    }
+    if (isHeaderAgain(raw.cells, bound)) {
+      summary.skippedHeader++;
+      return undefined;
+    }
+    summary.dataRows++;
+    // A subtotal row carries a label and lacks row data; without configured label fields, a
+    // row with all required values is kept, so a customer called "Total SA" is not skipped.
+    const subtotal = subtotalFields
+      ? bound.some((b) => subtotalFields.includes(b.spec.field) && isLabel(raw.cells[b.index] ?? null))
+      : labels.length > 0 && required.some((b) => isBlank(raw.cells[b.index] ?? null)) && raw.cells.some(isLabel);
+    if (subtotal) {
+      summary.skippedSubtotal++;
+      return undefined;
+    }
+    const values: Record<string, CellValue> = {};
+    const problems: RowProblem[] = [];
+    for (const b of bound) {
+      const cell = raw.cells[b.index] ?? null;
+      if (isBlank(cell)) {
+        values[b.spec.field] = null;
+        if (b.spec.required)
           problems.push({
             row: raw.row,
             column: b.header,
             field: b.spec.field,
-            problem: r.problem,
+            problem: 'required value is missing',
             value: displayValue(cell),
           });
-        }
+        continue;
       }
-      if (problems.length) {
-        summary.rejected++;
-        yield { kind: 'rejected', row: raw.row, problems, values };
-      } else {
-        summary.imported++;
-        yield { kind: 'row', row: raw.row, values };
+      const r = convertCell(
+        cell,
+        b.spec,
+        defaults,
+        b.currencyIndex === undefined ? undefined : (raw.cells[b.currencyIndex] ?? null),
+      );
+      if (r.ok) values[b.spec.field] = r.value;
+      else {
+        values[b.spec.field] = null;
+        problems.push({
+          row: raw.row,
+          column: b.header,
+          field: b.spec.field,
+          problem: r.problem,
+          value: displayValue(cell),
+        });
       }
     }
-    if (!bound) {
+    if (problems.length) {
+      summary.rejected++;
+      return { kind: 'rejected', row: raw.row, problems, values };
+    }
+    summary.imported++;
+    return { kind: 'row', row: raw.row, values };
+  }
+
+  /**
+   * Without `headerRow`, the header is the row among the first HEADER_SCAN_ROWS non-blank ones that matches the
+   * most columns (required ones first; the earliest wins a tie), so a title, a date line or an empty first
+   * column above the table is not taken for it. No row matching anything: the first non-blank one, whose
+   * missing columns are then reported.
+   */
+  function detectHeader(scanned: RawRow[]): RawRow | undefined {
+    let best: RawRow | undefined;
+    let bestScore = 0;
+    for (const raw of scanned) {
+      const headers = raw.cells.map((c) => (c === null ? '' : String(displayValue(c)).trim()));
+      const m = matchHeaders(
+        headers,
+        o.columns.map((c) => ({ field: c.field, aliases: c.aliases })),
+        o.mapping,
+      );
+      const found = o.columns.filter((c) => !m.unmatchedFields.includes(c.field));
+      const score = found.filter((c) => c.required).length * 1000 + found.length;
+      if (score > bestScore) [best, bestScore] = [raw, score];
+    }
+    return best ?? scanned[0];
+  }
+
+  async function* run(): AsyncGenerator<ImportEvent> {
+    const src = openRows(file, { sheet: o.sheet, delimiter: o.delimiter, encoding: o.encoding, action });
+    const rows = src.rows[Symbol.asyncIterator]();
+    let header: RawRow | undefined;
+    let replay: RawRow[] = [];
+    if (o.headerRow !== undefined) {
+      for (let n = await rows.next(); !n.done; n = await rows.next()) {
+        if (n.value.row < o.headerRow) continue;
+        header = n.value;
+        break;
+      }
+    } else {
+      const scanned: RawRow[] = [];
+      for (let n = await rows.next(); !n.done; n = await rows.next()) {
+        if (n.value.cells.every(isBlank)) continue;
+        scanned.push(n.value);
+        if (scanned.length >= HEADER_SCAN_ROWS) break;
+      }
+      header = detectHeader(scanned);
+      replay = scanned.filter((r) => header && r.row > header.row);
+    }
+    summary.sheet = src.sheetName;
+    if (!header) {
       throw excelError({
         action,
         file: file.name,
@@ -190,6 +236,23 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
           ? `the sheet has no header row ${o.headerRow}`
           : 'the sheet is empty (no header row found)',
       });
+    }
+    const bound = bindHeader(header.cells, header.row, src.sheetName);
+    const required = bound.filter((b) => b.spec.required);
+    let previous = header.row;
+    const next = async () => (replay.length ? replay.shift() : ((await rows.next()).value as RawRow | undefined));
+    try {
+      for (let raw = await next(); raw; raw = await next()) {
+        // The xlsx stream omits empty rows entirely (and the header scan drops blank ones): a gap in row
+        // numbers is that many blank rows.
+        if (raw.row > previous + 1) summary.skippedBlank += raw.row - previous - 1;
+        previous = raw.row;
+        const ev = toEvent(raw, bound, required);
+        if (ev) yield ev;
+      }
+    } finally {
+      // A reader that stops early (a feed's page is full) closes the file here.
+      await rows.return?.();
     }
   }
 

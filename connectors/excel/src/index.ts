@@ -1,6 +1,7 @@
 import { defineConnector } from '@ledgerflow/connector-sdk';
 import { ExcelConnection } from './excel-schemas.ts';
 import { exportSheetAction } from './export-sheet.operation.ts';
+import { fileRecordsFeed } from './file-records.feed.ts';
 import { importSheetAction } from './import-sheet.operation.ts';
 import { proposeMappingAction } from './propose-mapping.operation.ts';
 import { updateSheetAction } from './update-sheet.operation.ts';
@@ -35,9 +36,13 @@ export const connector = defineConnector({
     exportSheet: exportSheetAction,
     updateSheet: updateSheetAction,
   },
+  feeds: {
+    fileRecords: fileRecordsFeed,
+  },
 });
 
 export { importSheet, collectImport, DEFAULT_SUBTOTAL_LABELS } from './importer.ts';
+export { readFeedFile } from './feed-file-reader.ts';
 export type { ImportOptions, ImportEvent, ImportRun, ImportSummary, RowProblem, CollectedImport } from './importer.ts';
 export { matchHeaders, normaliseHeader } from './header-match.ts';
 export type { MappingPreset, HeaderMatch, TargetField, ColumnType } from './header-match.ts';

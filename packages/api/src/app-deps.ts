@@ -23,6 +23,15 @@ export interface AppDeps {
       messageId?: string;
       attachments: Array<{ filename?: string; contentType: string; size: number }>;
     }>;
+    /** Mail-in: the API receives each message (and may refuse it) before the sink keeps it. */
+    setReceiver?(
+      receiver:
+        | ((
+            m: { envelope: { from: string | null; to: string[] }; subject?: string },
+            attachments: Array<{ filename?: string; contentType: string; content: Buffer }>,
+          ) => Promise<void>)
+        | undefined,
+    ): void;
   };
   /** Folder of the built designer, served at / when present. */
   designerDist?: string;

@@ -18,6 +18,8 @@ import { flowRoutes } from './routes/flows.routes.ts';
 import { runRoutes } from './routes/runs.routes.ts';
 import { connectorRoutes } from './routes/connectors.routes.ts';
 import { triggerRoutes } from './routes/triggers.routes.ts';
+import { feedFileRoutes } from './routes/feed-files.routes.ts';
+import { mailInPlugin } from './plugins/mail-in.plugin.ts';
 import { hookRoutes } from './routes/hooks.routes.ts';
 import { connectionRoutes } from './routes/connections.routes.ts';
 import { mailRoutes } from './routes/mail.routes.ts';
@@ -69,6 +71,8 @@ export async function buildApp(
   await app.register(runRoutes, deps);
   await app.register(connectorRoutes, deps);
   await app.register(triggerRoutes, deps);
+  await app.register(feedFileRoutes, deps);
+  await app.register(mailInPlugin, deps);
   await app.register(hookRoutes, deps);
   await app.register(connectionRoutes, deps);
   await app.register(mailRoutes, deps);

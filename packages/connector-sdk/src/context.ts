@@ -1,7 +1,7 @@
 import './formats.ts';
 import { Value } from '@sinclair/typebox/value';
 import { ConnectorError } from '@ledgerflow/flow-model';
-import type { Connector, ConnectorContext, ConnectionValue, Logger } from './define.ts';
+import type { Connector, ConnectorContext, ConnectionValue, FeedFile, Logger } from './define.ts';
 import { createHttpClient, type HttpClientOptions } from './http-client.ts';
 import { createMemoryOutbox, type Outbox } from './outbox.ts';
 
@@ -13,6 +13,8 @@ export interface InvokeOptions {
   http?: Partial<HttpClientOptions>;
   now?: () => Date;
   outbox?: Outbox;
+  /** The received file a file feed reads (see ConnectorContext.file). */
+  file?: FeedFile;
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -29,6 +31,7 @@ export function createContext(connector: Connector, operation: string, o: Invoke
     connection: o.connection ?? { config: {}, secrets: {} },
     now: o.now ?? (() => new Date()),
     outbox: o.outbox ?? createMemoryOutbox(),
+    ...(o.file ? { file: o.file } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { LabelTranslations } from '@ledgerflow/flow-model';
 import type { HttpClient } from './http-client.ts';
@@ -31,6 +32,20 @@ export interface ConnectorContext<C = Record<string, unknown>, S = Record<string
   now: () => Date;
   /** Durable outbox for messages with external effects (email): reserve before sending. */
   outbox: Outbox;
+  /**
+   * Only when a feed is polled for one received file (uploaded, sent to the API, mailed in): that file. Its
+   * content streams from the platform's storage on each `open()`; a connector never sees where it is kept.
+   */
+  file?: FeedFile;
+}
+
+/** A file received for a feed: what it is, and a stream over its content that can be opened again. */
+export interface FeedFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  open(): Readable;
 }
 
 /**
@@ -62,6 +77,13 @@ export interface FeedPage<R> {
   cursor: string | null;
   /** false when the source has no more records for this poll */
   hasMore?: boolean;
+  /**
+   * True when this extraction delivers every record the source has (a full extract): once it has ended, open cases
+   * whose key it did not deliver are marked gone and receive a `record.gone` event.
+   */
+  full?: boolean;
+  /** What the source reports about the records read so far (a file's row counts and rejected rows). */
+  report?: Record<string, unknown>;
 }
 
 export interface FeedDef<

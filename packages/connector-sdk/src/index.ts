@@ -5,6 +5,7 @@ export type {
   ActionDef,
   FeedDef,
   FeedPage,
+  FeedFile,
   ConnectionDef,
   ConnectionValue,
   ConnectorContext,

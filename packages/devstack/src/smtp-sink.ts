@@ -55,8 +55,18 @@ export interface SmtpSink {
   clear(): void;
   /** Resolves on the next message received (tests). */
   waitForMessage(timeoutMs?: number): Promise<SinkMessage>;
+  /**
+   * The platform's mail-in: called with each message before it is accepted. An error with a `responseCode` (550)
+   * refuses the message to the client and it is not kept; the API sets it when it runs with this sink.
+   */
+  setReceiver(receiver: SinkReceiver | undefined): void;
   close(): Promise<void>;
 }
+
+export type SinkReceiver = (
+  m: SinkMessage,
+  attachments: Array<{ filename?: string; contentType: string; content: Buffer }>,
+) => Promise<void>;
 
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean) : [];
@@ -70,6 +80,7 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
   const messages: SinkMessage[] = [];
   const waiters: Array<(m: SinkMessage) => void> = [];
   const max = o.maxMessages ?? 1000;
+  let receiver: SinkReceiver | undefined;
   if (o.dir) await mkdir(o.dir, { recursive: true });
 
   const server = new SMTPServer({
@@ -116,6 +127,10 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
             size: 0,
           };
           m.size = m.attachments.reduce((s, a) => s + a.size, (m.text?.length ?? 0) + (m.html?.length ?? 0));
+          await receiver?.(
+            m,
+            mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+          );
           messages.push(m);
           if (messages.length > max) messages.splice(0, messages.length - max);
           if (o.dir) await appendFile(path.join(o.dir, 'messages.jsonl'), JSON.stringify(m) + '\n');
@@ -153,6 +168,7 @@ export async function createSmtpSink(o: SmtpSinkOptions = {}): Promise<SmtpSink>
           resolve(m);
         });
       }),
+    setReceiver: (r) => void (receiver = r),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -13,6 +13,9 @@ const SyncStats = Type.Object({
   reopened: Type.Integer(),
   failed: Type.Array(Type.Object({ key: Type.String(), error: Type.String() })),
   cursor: Type.Union([Type.String(), Type.Null()]),
+  gone: Type.Optional(
+    Type.Integer({ description: 'open cases a full extract left out: marked gone and sent the record.gone event' }),
+  ),
 });
 const FeedStatus = Type.Object({
   state: Type.Union([Type.Literal('never'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')], {

@@ -39,14 +39,14 @@ export function createCaseStore(em: EntityManager) {
       return c;
     },
     async markSeen(flowId: string, businessKey: string): Promise<void> {
-      await conn().execute('update cases set last_seen_at = now() where flow_id = ? and business_key = ?', [
-        flowId,
-        businessKey,
-      ]);
+      await conn().execute(
+        'update cases set last_seen_at = now(), gone_at = null where flow_id = ? and business_key = ?',
+        [flowId, businessKey],
+      );
     },
     async recordChanged(flowId: string, businessKey: string, record: unknown, recordHash: string): Promise<void> {
       await conn().execute(
-        'update cases set record = ?::jsonb, record_hash = ?, updates = updates + 1, last_seen_at = now() where flow_id = ? and business_key = ?',
+        'update cases set record = ?::jsonb, record_hash = ?, updates = updates + 1, last_seen_at = now(), gone_at = null where flow_id = ? and business_key = ?',
         [JSON.stringify(record), recordHash, flowId, businessKey],
       );
     },
@@ -60,8 +60,34 @@ export function createCaseStore(em: EntityManager) {
     async open(c: CaseUpsert): Promise<void> {
       await conn().execute(
         `insert into cases (flow_id, business_key, workflow_id, run_id, record, record_hash, status) values (?, ?, ?, ?, ?::jsonb, ?, 'open')
-         on conflict (flow_id, business_key) do update set run_id = excluded.run_id, record = excluded.record, record_hash = excluded.record_hash, status = 'open', closed_at = null, last_seen_at = now()`,
+         on conflict (flow_id, business_key) do update set run_id = excluded.run_id, record = excluded.record, record_hash = excluded.record_hash, status = 'open', closed_at = null, last_seen_at = now(), gone_at = null`,
         [c.flowId, c.businessKey, c.workflowId, c.runId, JSON.stringify(c.record), c.recordHash],
+      );
+    },
+    /** Database time: an extraction's start, against which `last_seen_at` tells which keys it did not deliver. */
+    async now(): Promise<Date> {
+      const [r] = await conn().execute<Array<{ t: Date }>>('select now() as t');
+      return new Date(r!.t);
+    },
+    /**
+     * After a full extract: open cases whose key it did not deliver are marked gone (once; a key that comes back
+     * clears the mark). Returns the cases newly marked, for the flow to be told.
+     */
+    async markGone(flowId: string, since: Date): Promise<Array<{ business_key: string; workflow_id: string }>> {
+      return conn().execute(
+        `update cases set gone_at = now() where flow_id = ? and status = 'open' and gone_at is null and last_seen_at < ?
+         returning business_key, workflow_id`,
+        [flowId, since],
+      );
+    },
+    /** The keys whose case has closed, oldest close first: what the extractor takes off its next list. */
+    async closedKeys(
+      flowId: string,
+      limit: number,
+    ): Promise<Array<{ business_key: string; closed_at: Date; record: unknown }>> {
+      return conn().execute(
+        `select business_key, closed_at, record from cases where flow_id = ? and status = 'closed' order by closed_at, business_key limit ?`,
+        [flowId, limit],
       );
     },
     /** The dashboard's list, latest seen first, with each case's run status and whether it is late. */

@@ -6,8 +6,10 @@ import { pollFeed, type ConnectionValue } from '@ledgerflow/connector-sdk';
 import {
   createCaseStore,
   createConnectionStore,
+  createFeedFileStore,
   createFeedStateStore,
   createFlowStore,
+  feedFileSource,
   createPgOutbox,
   createRunStore,
 } from '@ledgerflow/db';
@@ -15,6 +17,7 @@ import type { ActivityDeps } from './deps.ts';
 import type { SyncFeedInput, SyncFeedResult } from './activity-types.ts';
 import type { FlowRunInput } from '../workflows/flow-run.types.ts';
 import { toFailure } from './action.activity.ts';
+import { FileReport, markGoneCases, type FileReportValue } from './feed-gone.ts';
 
 const MAX_PAGES = 1000;
 type Trigger = NodeOfKind<'trigger.recordFeed'>;
@@ -49,7 +52,18 @@ export function syncFeedActivity(deps: ActivityDeps) {
       connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
     }
     const ctx = Context.current();
-    const heartbeat = ctx.info.heartbeatDetails as { cursor: string | null; stats: SyncFeedResult } | undefined;
+    const heartbeat = ctx.info.heartbeatDetails as
+      | { cursor: string | null; stats: SyncFeedResult; since?: string; full?: boolean; report?: FileReportValue }
+      | undefined;
+    // A file extraction reads one received file; the feed's own cursor (for polled sources) is left alone.
+    const files = input.fileId ? createFeedFileStore(em) : undefined;
+    const fileRow = input.fileId ? await files!.get(input.fileId) : undefined;
+    if (input.fileId && fileRow?.flow_id !== input.flowId)
+      throw ApplicationFailure.nonRetryable(`file ${input.fileId} was not received for this flow`, 'FEED_FILE_UNKNOWN');
+    const file = fileRow ? feedFileSource(files!, fileRow) : undefined;
+    const report = new FileReport(heartbeat?.report);
+    let full = heartbeat?.full ?? false;
+    const since = heartbeat?.since ? new Date(heartbeat.since) : await createCaseStore(em).now();
     const stats: SyncFeedResult = heartbeat?.stats ?? {
       polled: 0,
       started: 0,
@@ -60,7 +74,7 @@ export function syncFeedActivity(deps: ActivityDeps) {
       failed: [],
       cursor: null,
     };
-    let cursor = heartbeat?.cursor ?? (await feedState.cursor(input.flowId));
+    let cursor = heartbeat?.cursor ?? (input.fileId ? null : await feedState.cursor(input.flowId));
     const variable = cfg.recordVariable ?? 'record';
     const sweep = async (): Promise<void> => {
       for (let page = 0; page < MAX_PAGES; page++) {
@@ -72,6 +86,7 @@ export function syncFeedActivity(deps: ActivityDeps) {
             signal: ctx.cancellationSignal,
             logger: deps.logger,
             outbox: createPgOutbox(deps.orm.em.fork()),
+            file,
           });
         } catch (err) {
           throw toFailure(err, { connector: cfg.connector, action: cfg.feed });
@@ -118,24 +133,43 @@ export function syncFeedActivity(deps: ActivityDeps) {
           }
         }
         cursor = result.cursor;
-        await feedState.savePage(input.flowId, cursor, stats);
-        ctx.heartbeat({ cursor, stats });
+        full ||= result.full === true;
+        if (files && result.report) await files.saveReport(input.fileId!, report.add(result.report));
+        await feedState.savePage(input.flowId, input.fileId ? null : cursor, stats);
+        ctx.heartbeat({ cursor, stats, since: since.toISOString(), full, report: report.value });
         if (!result.hasMore) break;
       }
     };
     // A retried attempt (heartbeat present) continues the same extraction: its start time stands.
     if (!heartbeat) {
       await feedState.start(input.flowId, cursor, stats);
+      if (files) await files.extracting(input.fileId!);
     }
     try {
       await sweep();
+      // Only a clean full extract says what left the source: a rejected row or a failed record is a key that
+      // may still be there, and must not be taken for gone.
+      if (full && !report.rejectedRows && !stats.failed.length)
+        stats.gone = await markGoneCases(deps, input.flowId, since, input.fileId ?? since.toISOString());
     } catch (err) {
       await feedState.fail(input.flowId, (err as Error).message).catch(() => undefined);
+      await files?.finish(input.fileId!, { status: 'failed', error: errorOf(err) }).catch(() => undefined);
       throw err;
     }
     stats.cursor = cursor;
     await feedState.finish(input.flowId, stats);
+    await files?.finish(input.fileId!, { status: 'done', report: report.value });
     return stats;
+  };
+}
+
+/** What a failed file extraction keeps for the API and the designer: the failure's code, message and details. */
+function errorOf(err: unknown): Record<string, unknown> {
+  const f = err as { type?: string; code?: string; message?: string; details?: unknown[] };
+  return {
+    code: f.type ?? f.code ?? 'FEED_FILE_FAILED',
+    message: f.message ?? String(err),
+    details: (Array.isArray(f.details) ? f.details[0] : undefined) ?? {},
   };
 }
 

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { createFeedFileStore, FeedFileTooLargeError, pgTimestampIso, type FeedFileRow } from '@ledgerflow/db';
+import {
+  ConflictError,
+  LedgerflowError,
+  type FeedFileArrival,
+  type FlowDefinition,
+  type NodeOfKind,
+} from '@ledgerflow/flow-model';
+import type { AppDeps } from '../app-deps.ts';
+import { FlowService } from './flow.service.ts';
+
+/** Larger than the extracts finance mails (a few MB) by far; the content streams to storage in chunks anyway. */
+export const MAX_FEED_FILE_BYTES = 50 * 1024 * 1024;
+/** The mail-in domain: on the embedded default, the local SMTP sink receives every address. */
+export const MAIL_IN_DOMAIN = 'feeds.ledgerflow.local';
+export const mailInAddress = (flowId: string) => `feed-${flowId}@${MAIL_IN_DOMAIN}`;
+const MAIL_IN = new RegExp(`^feed-([0-9a-f-]{36})@${MAIL_IN_DOMAIN.replace(/\./g, '\\.')}$`, 'i');
+export const flowOfMailIn = (address: string) => MAIL_IN.exec(address.trim())?.[1]?.toLowerCase();
+
+const FILE_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.csv', '.txt']);
+export const isFeedFileName = (name: string) => FILE_EXTENSIONS.has(path.extname(name).toLowerCase());
+
+/** A received file refused before its extraction: wrong kind, too large, no file part. */
+export class FeedFileError extends LedgerflowError {
+  constructor(code: string, message: string, status: number, details?: Record<string, unknown>) {
+    super(code, message, { status, details });
+  }
+}
+
+type Trigger = NodeOfKind<'trigger.recordFeed'>;
+
+/** The active version's file feed (the Excel connector's `fileRecords`): what decides who may mail files in. */
+export async function fileFeedOf(deps: AppDeps, flowId: string) {
+  const active = await new FlowService(deps).runnable(flowId);
+  const trigger = (active.definition as FlowDefinition).nodes.find(
+    (n): n is Trigger => n.kind === 'trigger.recordFeed',
+  );
+  if (!trigger || trigger.config.connector !== 'excel' || trigger.config.feed !== 'fileRecords')
+    throw new ConflictError('NOT_A_FILE_FEED', 'The active version of this flow is not started by a file feed', {
+      flowId,
+      version: active.version,
+    });
+  const senders = (trigger.config.feedConfig as { allowedSenders?: unknown } | undefined)?.allowedSenders;
+  return {
+    version: active.version,
+    allowedSenders: Array.isArray(senders) ? senders.filter((s): s is string => typeof s === 'string') : [],
+  };
+}
+
+/** An address `ap@x.fr` is allowed by `ap@x.fr` or `@x.fr`, ignoring case. */
+export function senderAllowed(sender: string | null | undefined, allowed: string[]): boolean {
+  const s = sender?.trim().toLowerCase();
+  if (!s) return false;
+  return allowed.some((a) => {
+    const x = a.trim().toLowerCase();
+    return x.startsWith('@') ? s.endsWith(x) : s === x;
+  });
+}
+
+export const feedFileView = (r: FeedFileRow) => ({
+  id: r.id,
+  name: r.name,
+  size: Number(r.size),
+  contentType: r.content_type,
+  sender: r.sender,
+  arrivedVia: r.arrived_via,
+  receivedAt: pgTimestampIso(r.received_at),
+  status: r.status,
+  refusal: r.refusal,
+  report: r.report,
+  error: r.error,
+  finishedAt: r.finished_at ? pgTimestampIso(r.finished_at) : null,
+});
+export type FeedFileView = ReturnType<typeof feedFileView>;
+
+/** Stores a received file, streamed into chunks; a refused or broken transfer leaves no row. */
+export async function storeFeedFile(
+  deps: AppDeps,
+  f: {
+    flowId: string;
+    name: string;
+    contentType: string;
+    sender: string | null;
+    via: FeedFileArrival;
+    userId?: string | null;
+    content: AsyncIterable<Uint8Array>;
+  },
+): Promise<string> {
+  if (!isFeedFileName(f.name))
+    throw new FeedFileError('FEED_FILE_TYPE', `'${f.name}' is not an .xlsx or .csv file`, 400, { file: f.name });
+  const store = createFeedFileStore(deps.orm.em.fork());
+  const id = randomUUID();
+  await store.create({
+    id,
+    flowId: f.flowId,
+    name: f.name,
+    contentType: f.contentType,
+    sender: f.sender,
+    arrivedVia: f.via,
+    receivedBy: f.userId ?? null,
+  });
+  try {
+    const { size } = await store.writeContent(id, f.content, MAX_FEED_FILE_BYTES);
+    if (size === 0) throw new FeedFileError('FEED_FILE_EMPTY', `'${f.name}' is empty`, 400, { file: f.name });
+  } catch (err) {
+    await store.remove(id);
+    if (err instanceof FeedFileTooLargeError)
+      throw new FeedFileError('FEED_FILE_TOO_LARGE', `Feed files are limited to ${err.limit / 1024 / 1024} MB`, 413, {
+        limit: err.limit,
+      });
+    throw err;
+  }
+  return id;
+}
+
+const workflowIdOf = (flowId: string, fileId: string) => `feed-${flowId}-file-${fileId}`;
+
+/** Starts the file's extraction (mail-in: nobody waits for it; its report shows on the flow's Files tab). */
+export async function startExtraction(deps: AppDeps, flowId: string, fileId: string) {
+  return deps.temporal.workflow.start('feedSyncWorkflow', {
+    taskQueue: deps.taskQueue,
+    workflowId: workflowIdOf(flowId, fileId),
+    args: [{ flowId, fileId }],
+  });
+}
+
+/**
+ * Runs the file's extraction and answers with the file and its report. A file the connector cannot read (a
+ * missing column, a damaged workbook) is the client's 400, with the connector's code and the file, sheet, row
+ * and column it names; anything else that failed the extraction is a 502.
+ */
+export async function extractNow(deps: AppDeps, flowId: string, fileId: string): Promise<FeedFileView> {
+  const handle = await startExtraction(deps, flowId, fileId);
+  const store = createFeedFileStore(deps.orm.em.fork());
+  try {
+    await handle.result();
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    const row = await store.get(fileId);
+    const e = (row?.error ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> };
+    const code = e.code ?? 'FEED_EXTRACTION_FAILED';
+    throw new FeedFileError(code, e.message ?? 'The extraction failed', code.startsWith('EXCEL_') ? 400 : 502, {
+      fileId,
+      ...e.details,
+    });
+  }
+  return feedFileView((await store.get(fileId))!);
+}
+
+export async function getFeedFile(deps: AppDeps, flowId: string, fileId: string): Promise<FeedFileView> {
+  const row = await createFeedFileStore(deps.orm.em.fork()).get(fileId);
+  if (!row || row.flow_id !== flowId)
+    throw new FeedFileError('NOT_FOUND', `file '${fileId}' was not found`, 404, { what: 'file', id: fileId });
+  return feedFileView(row);
+}
+
+/** The Files tab: the feed's mail-in address and allowed senders, and the files received, newest first. */
+export async function listFeedFiles(deps: AppDeps, flowId: string, limit: number) {
+  const feed = await fileFeedOf(deps, flowId);
+  const rows = await createFeedFileStore(deps.orm.em.fork()).list(flowId, limit);
+  return {
+    mailIn: { address: mailInAddress(flowId), allowedSenders: feed.allowedSenders },
+    items: rows.map(feedFileView),
+  };
+}
