@@ -8,6 +8,7 @@ import { useAsync } from '../../shell/use-async.ts';
 import { FeedProgress } from './feed-progress.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ReceivablesPanel } from './receivables-panel.tsx';
+import { LedgerKpisPanel } from './ledger-kpis-panel.tsx';
 import { StackedBar, StackedColumns } from './charts.tsx';
 import { RUN_STATUSES } from '@ledgerflow/flow-model';
 import { ageBuckets, dashboardsApi, isRecordFeed, type FlowItem, type SyncResult } from './dashboards-api.ts';
@@ -114,6 +115,7 @@ export function DashboardsView() {
       )}
       {flows.data && flows.data.length === 0 && <p>{t('noFlows')}</p>}
       {chosen && <FlowDashboard key={chosen.id} flow={chosen} />}
+      <LedgerKpisPanel />
     </section>
   );
 }
