@@ -40,6 +40,9 @@ const CaseView = Type.Object({
   firstSeenAt: Type.String(),
   lastSeenAt: Type.String(),
   closedAt: Type.Union([Type.String(), Type.Null()]),
+  goneAt: Type.Union([Type.String(), Type.Null()], {
+    description: 'when a full extract left the key out (cleared when it comes back); the case got record.gone',
+  }),
 });
 
 export const SyncFeedSchema = {

@@ -181,6 +181,7 @@ export async function listCases(
       firstSeenAt: new Date(r.first_seen_at).toISOString(),
       lastSeenAt: new Date(r.last_seen_at).toISOString(),
       closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+      goneAt: r.gone_at ? new Date(r.gone_at).toISOString() : null,
     })),
   };
 }

@@ -14,6 +14,7 @@ export type CaseListRow = {
   first_seen_at: Date;
   last_seen_at: Date;
   closed_at: Date | null;
+  gone_at: Date | null;
 };
 export interface CaseUpsert {
   flowId: string;
@@ -93,7 +94,7 @@ export function createCaseStore(em: EntityManager) {
     /** The dashboard's list, latest seen first, with each case's run status and whether it is late. */
     async list(flowId: string, q: { status?: CaseStatus; late?: boolean; limit: number }): Promise<CaseListRow[]> {
       return conn().execute<CaseListRow[]>(
-        `select c.business_key, c.status, c.run_id, r.status as run_status, (c.status = 'open' and ${LATE}) as late, c.updates, c.record, c.first_seen_at, c.last_seen_at, c.closed_at
+        `select c.business_key, c.status, c.run_id, r.status as run_status, (c.status = 'open' and ${LATE}) as late, c.updates, c.record, c.first_seen_at, c.last_seen_at, c.closed_at, c.gone_at
            from cases c left join runs r on r.id = c.run_id
           where c.flow_id = ? ${q.status ? 'and c.status = ?' : ''} ${q.late ? `and c.status = 'open' and ${LATE}` : ''}
           order by c.last_seen_at desc limit ?`,

@@ -158,7 +158,7 @@ export function syncFeedActivity(deps: ActivityDeps) {
     }
     stats.cursor = cursor;
     await feedState.finish(input.flowId, stats);
-    await files?.finish(input.fileId!, { status: 'done', report: report.value });
+    await files?.finish(input.fileId!, { status: 'done', report: { ...report.value, extraction: stats } });
     return stats;
   };
 }
