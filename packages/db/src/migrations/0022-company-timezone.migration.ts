@@ -7,6 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration0022CompanyTimezone extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table company_settings add column timezone text not null default 'Europe/Paris';`);
+    // The check converts a fixed instant into the zone, so a name Postgres does not know is refused on write, never
+    // at the first KPI read.
+    this.addSql(`alter table company_settings add column timezone text not null default 'Europe/Paris'
+  check ((timestamptz '2000-01-01 00:00Z' at time zone timezone) is not null);`);
   }
 }
