@@ -72,6 +72,11 @@ export const RULES: Record<string, Rule> = {
   'GET /api/ledger/kpis': COLLECTION,
   'GET /api/ledger/kpis/trend': COLLECTION,
   'GET /api/ledger/kpis/trend/export': COLLECTION,
+  'GET /api/dunning/batches': COLLECTION,
+  'GET /api/dunning/batches/:id': COLLECTION,
+  'GET /api/dunning/batches/:id/export': COLLECTION,
+  'PATCH /api/dunning/batches/:id/lines/:lineId': COLLECTION,
+  'GET /api/dunning/batches/:id/lines/:lineId/preview': COLLECTION,
 
   'GET /api/flows': ANY,
   'POST /api/flows': OWNER,

@@ -1,5 +1,6 @@
 import { defineConnector } from '@ledgerflow/connector-sdk';
 import { sendEmailAction } from './send-email.operation.ts';
+import { renderEmailAction } from './render-email.operation.ts';
 import { createTransport, EmailConfig, EmailSecrets, smtpError } from './smtp-transport.ts';
 
 export const connector = defineConnector({
@@ -35,7 +36,7 @@ export const connector = defineConnector({
       }
     },
   },
-  actions: { send: sendEmailAction },
+  actions: { send: sendEmailAction, render: renderEmailAction },
 });
 
 export { renderEmail, resolveTemplate, TEMPLATES_DIR } from './template-render.ts';

@@ -36,3 +36,5 @@ export {
 export { createTaskNotifier } from './notices/task-notifier.ts';
 export { reconcileTasks, startTaskReconciler, taskRepairCount } from './activities/task-reconciler.ts';
 export type { TaskNoticeDeps, TaskNoticeOptions } from './notices/task-notice-dispatcher.ts';
+export { previewDunningLetter } from './dunning/dunning-preview.service.ts';
+export type { DunningLetterPreview } from './dunning/dunning-preview.service.ts';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DunningBatchStatus, DunningLineStatus } from '@ledgerflow/flow-model';
+import { ACTIVE_TASK_STATUSES, type DunningBatchStatus, type DunningLineStatus } from '@ledgerflow/flow-model';
+import { pgTextArray } from '../pg-array.ts';
 
 /** An overdue invoice of a line, with its L441-10 penalties (exact decimal strings). */
 export interface DunningLineItem {
@@ -208,6 +209,26 @@ export function createDunningBatchStore(em: EntityManager) {
         [change.selected ?? null, change.levelOverride !== undefined, change.levelOverride ?? null, batchId, lineId],
       );
       return row;
+    },
+
+    /** The review task of the batch's run (open or decided last): the batch screen sends through its decision. */
+    async reviewTask(runId: string): Promise<{ id: string; status: string; outcomes: unknown } | undefined> {
+      const [row] = await conn().execute<Array<{ id: string; status: string; outcomes: unknown }>>(
+        `select id, status, outcomes from tasks where run_id = ?
+         order by (status = any(?::text[])) desc, created_at desc limit 1`,
+        [runId, pgTextArray(ACTIVE_TASK_STATUSES)],
+      );
+      return row;
+    },
+
+    /** The definition the batch's run runs: its dunning.send node signs the letters. */
+    async runDefinition(runId: string): Promise<Record<string, unknown> | undefined> {
+      const [row] = await conn().execute<Array<{ definition: Record<string, unknown> }>>(
+        `select v.definition from runs r join flow_versions v on v.flow_id = r.flow_id and v.version = r.version
+         where r.id = ?`,
+        [runId],
+      );
+      return row?.definition;
     },
 
     /** review → sending (or cancelled); false when the batch was not in review any more. */

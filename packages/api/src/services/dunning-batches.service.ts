@@ -1,0 +1,122 @@
+// The collector's review of a dunning batch: the batches, one batch with its lines and review task, the changes a
+// collector makes (deselect, another level) while it is in review, and the letter preview. Sending is the review
+// task's decision (outcome `send`), so the run's dunning.send node sends exactly what was reviewed.
+import type { FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  currencyDigits,
+  formatDecimal,
+  NotFoundError,
+  parseDecimal,
+  type DunningBatchStatus,
+} from '@ledgerflow/flow-model';
+import { createDunningBatchStore, pgTimestampIso, type DunningBatchRow, type DunningLineRow } from '@ledgerflow/db';
+import { previewDunningLetter } from '@ledgerflow/engine';
+import type { AppDeps } from '../app-deps.ts';
+import { recordAudit } from './audit.service.ts';
+
+/** numeric(20,4) text at the currency's digits, keeping any further non-zero digit. */
+const amount = (v: string, currency: string) => formatDecimal(parseDecimal(v), currencyDigits(currency));
+
+export const batchView = (b: DunningBatchRow) => ({
+  id: b.id,
+  company: b.company,
+  flowId: b.flow_id,
+  runId: b.run_id,
+  asOf: b.as_of,
+  timezone: b.timezone,
+  status: b.status,
+  createdAt: pgTimestampIso(b.created_at),
+  sentAt: b.sent_at ? pgTimestampIso(b.sent_at) : null,
+  lineCount: b.line_count,
+  selectedCount: b.selected_count,
+  sentCount: b.sent_count,
+});
+
+export const lineView = (l: DunningLineRow) => ({
+  id: l.id,
+  customerId: l.customer_id,
+  customerName: l.customer_name,
+  language: l.language,
+  email: l.email,
+  currency: l.currency,
+  level: l.level,
+  levelOverride: l.level_override,
+  effectiveLevel: l.level_override ?? l.level,
+  days: l.days,
+  balance: amount(l.balance, l.currency),
+  totalOpen: amount(l.total_open, l.currency),
+  penaltyFlat: amount(l.penalty_flat, 'EUR'),
+  penaltyInterest: amount(l.penalty_interest, l.currency),
+  items: l.items.map((i) => ({
+    document: i.document,
+    dueDate: i.dueDate,
+    days: i.days,
+    openAmount: amount(i.openAmount, l.currency),
+    penaltyFlat: amount(i.penaltyFlat, 'EUR'),
+    penaltyInterest: amount(i.penaltyInterest, l.currency),
+  })),
+  selected: l.selected,
+  status: l.status,
+  letterKey: l.letter_key,
+  error: l.error,
+});
+
+export async function listDunningBatches(
+  deps: AppDeps,
+  q: { status?: DunningBatchStatus; limit: number; offset: number },
+) {
+  const { items, total } = await createDunningBatchStore(deps.orm.em.fork()).list(q);
+  return { items: items.map(batchView), total };
+}
+
+export async function getDunningBatch(deps: AppDeps, id: string) {
+  const store = createDunningBatchStore(deps.orm.em.fork());
+  const batch = await store.get(id);
+  if (!batch) throw new NotFoundError('dunning batch', id);
+  const [lines, task] = await Promise.all([store.lines(id), store.reviewTask(batch.run_id)]);
+  const outcomes = (task?.outcomes ?? []) as Array<{ name: string } | string>;
+  return {
+    batch: batchView(batch),
+    skipped: batch.skipped,
+    task: task
+      ? { id: task.id, status: task.status, outcomes: outcomes.map((o) => (typeof o === 'string' ? o : o.name)) }
+      : null,
+    lines: lines.map(lineView),
+  };
+}
+
+export async function changeDunningLine(
+  deps: AppDeps,
+  req: FastifyRequest,
+  batchId: string,
+  lineId: string,
+  change: { selected?: boolean; levelOverride?: number | null },
+) {
+  const store = createDunningBatchStore(deps.orm.em.fork());
+  const before = await store.line(batchId, lineId);
+  if (!before) throw new NotFoundError('dunning batch line', `${batchId}/${lineId}`);
+  const after = await store.updateLine(batchId, lineId, change);
+  if (!after) {
+    const batch = await store.get(batchId);
+    throw new ConflictError(
+      'DUNNING_BATCH_NOT_IN_REVIEW',
+      `the batch is ${batch?.status ?? 'gone'}: its lines can no longer change`,
+      { batchId, status: batch?.status ?? null },
+    );
+  }
+  const brief = (l: DunningLineRow) => ({ selected: l.selected, levelOverride: l.level_override });
+  await recordAudit(deps, req, {
+    action: 'dunning.line_changed',
+    targetType: 'dunning_batch_line',
+    targetId: `${batchId}/${lineId}`,
+    before: brief(before),
+    after: brief(after),
+    details: { customerId: after.customer_id, currency: after.currency, level: after.level },
+  });
+  return lineView(after);
+}
+
+export async function previewDunningLine(deps: AppDeps, batchId: string, lineId: string) {
+  return previewDunningLetter(deps.orm.em.fork(), deps.registry, batchId, lineId);
+}
