@@ -2910,6 +2910,8 @@ export interface paths {
                                 error: string;
                             }[];
                             cursor: string | null;
+                            /** @description open cases a full extract left out: marked gone and sent the record.gone event */
+                            gone?: number;
                         };
                     };
                 };
@@ -3017,6 +3019,8 @@ export interface paths {
                                     key: string;
                                     error: string;
                                 }[];
+                                /** @description open cases a full extract left out: marked gone and sent the record.gone event */
+                                gone?: number;
                             } | null;
                             error: string | null;
                         };
@@ -3255,6 +3259,8 @@ export interface paths {
                                 firstSeenAt: string;
                                 lastSeenAt: string;
                                 closedAt: string | null;
+                                /** @description when a full extract left the key out (cleared when it comes back); the case got record.gone */
+                                goneAt: string | null;
                             }[];
                         };
                     };
@@ -3873,6 +3879,544 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/feed/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files a file feed received (refused mails too), newest first, and its mail-in address */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mailIn: {
+                                address: string;
+                                allowedSenders: string[];
+                            };
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                size: number;
+                                contentType: string;
+                                sender: string | null;
+                                arrivedVia: "upload" | "api" | "mail";
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: "refused" | "received" | "extracting" | "done" | "failed";
+                                refusal: string | null;
+                                report: ({
+                                    file?: string;
+                                    /** @description false while later pages are still being read */
+                                    complete?: boolean;
+                                    summary?: {
+                                        headerRow: number;
+                                        dataRows: number;
+                                        imported: number;
+                                        rejected: number;
+                                        skippedBlank: number;
+                                        skippedSubtotal: number;
+                                        skippedHeader: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description the first 500 rejected rows, one problem per bad cell */
+                                    rejected: {
+                                        row: number;
+                                        problems: {
+                                            row: number;
+                                            column: string;
+                                            field: string;
+                                            problem: string;
+                                            value: string | number | boolean | (never | null);
+                                        }[];
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                error: ({
+                                    code: string;
+                                    message: string;
+                                    details?: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sends an .xlsx or .csv file to a file feed (multipart/form-data, one "file" part, up to 50 MB, streamed to storage) and runs its extraction: answers once it is done with the file and its row report. A file the feed cannot read is a 400 naming the file, row and column. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            size: number;
+                            contentType: string;
+                            sender: string | null;
+                            arrivedVia: "upload" | "api" | "mail";
+                            /** Format: date-time */
+                            receivedAt: string;
+                            status: "refused" | "received" | "extracting" | "done" | "failed";
+                            refusal: string | null;
+                            report: ({
+                                file?: string;
+                                /** @description false while later pages are still being read */
+                                complete?: boolean;
+                                summary?: {
+                                    headerRow: number;
+                                    dataRows: number;
+                                    imported: number;
+                                    rejected: number;
+                                    skippedBlank: number;
+                                    skippedSubtotal: number;
+                                    skippedHeader: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the first 500 rejected rows, one problem per bad cell */
+                                rejected: {
+                                    row: number;
+                                    problems: {
+                                        row: number;
+                                        column: string;
+                                        field: string;
+                                        problem: string;
+                                        value: string | number | boolean | (never | null);
+                                    }[];
+                                }[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            error: ({
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/feed/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            size: number;
+                            contentType: string;
+                            sender: string | null;
+                            arrivedVia: "upload" | "api" | "mail";
+                            /** Format: date-time */
+                            receivedAt: string;
+                            status: "refused" | "received" | "extracting" | "done" | "failed";
+                            refusal: string | null;
+                            report: ({
+                                file?: string;
+                                /** @description false while later pages are still being read */
+                                complete?: boolean;
+                                summary?: {
+                                    headerRow: number;
+                                    dataRows: number;
+                                    imported: number;
+                                    rejected: number;
+                                    skippedBlank: number;
+                                    skippedSubtotal: number;
+                                    skippedHeader: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the first 500 rejected rows, one problem per bad cell */
+                                rejected: {
+                                    row: number;
+                                    problems: {
+                                        row: number;
+                                        column: string;
+                                        field: string;
+                                        problem: string;
+                                        value: string | number | boolean | (never | null);
+                                    }[];
+                                }[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            error: ({
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/feed/closed-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The keys whose case has closed (key, closedAt), for the extractor to take off its next list */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10005,6 +10549,567 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dunning/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dunning batches, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "review" | "sending" | "sent" | "cancelled";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                company: string;
+                                flowId: string | null;
+                                runId: string;
+                                /** Format: date */
+                                asOf: string;
+                                timezone: string;
+                                status: "review" | "sending" | "sent" | "cancelled";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                lineCount: number;
+                                selectedCount: number;
+                                sentCount: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dunning/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch with its lines and the review task that sends it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batch: {
+                                /** Format: uuid */
+                                id: string;
+                                company: string;
+                                flowId: string | null;
+                                runId: string;
+                                /** Format: date */
+                                asOf: string;
+                                timezone: string;
+                                status: "review" | "sending" | "sent" | "cancelled";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                lineCount: number;
+                                selectedCount: number;
+                                sentCount: number;
+                            };
+                            skipped: {
+                                customerId: string;
+                                reason: string;
+                            }[];
+                            task: {
+                                id: string;
+                                status: string;
+                                outcomes: string[];
+                            } | null;
+                            lines: {
+                                id: string;
+                                customerId: string;
+                                customerName: string | null;
+                                language: string | null;
+                                email: string | null;
+                                /** @description ISO 4217 currency code, e.g. "EUR" */
+                                currency: string;
+                                level: number;
+                                levelOverride: number | null;
+                                effectiveLevel: number;
+                                days: number;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                balance: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                totalOpen: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                penaltyFlat: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                penaltyInterest: string;
+                                items: {
+                                    document: string;
+                                    dueDate: string | null;
+                                    days: number;
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    openAmount: string;
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    penaltyFlat: string;
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    penaltyInterest: string;
+                                }[];
+                                selected: boolean;
+                                status: "pending" | "sent" | "skipped" | "already_sent" | "failed";
+                                letterKey: string | null;
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dunning/batches/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's lines as CSV or XLSX */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dunning/batches/{id}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Deselect a customer or change its level while the batch is in review */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        selected?: boolean;
+                        levelOverride?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string | null;
+                            language: string | null;
+                            email: string | null;
+                            /** @description ISO 4217 currency code, e.g. "EUR" */
+                            currency: string;
+                            level: number;
+                            levelOverride: number | null;
+                            effectiveLevel: number;
+                            days: number;
+                            /** @description exact decimal, e.g. "1250.10" */
+                            balance: string;
+                            /** @description exact decimal, e.g. "1250.10" */
+                            totalOpen: string;
+                            /** @description exact decimal, e.g. "1250.10" */
+                            penaltyFlat: string;
+                            /** @description exact decimal, e.g. "1250.10" */
+                            penaltyInterest: string;
+                            items: {
+                                document: string;
+                                dueDate: string | null;
+                                days: number;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                openAmount: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                penaltyFlat: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                penaltyInterest: string;
+                            }[];
+                            selected: boolean;
+                            status: "pending" | "sent" | "skipped" | "already_sent" | "failed";
+                            letterKey: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/dunning/batches/{id}/lines/{lineId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letter this line's customer would get, and its statement PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            to: string | null;
+                            level: number;
+                            template: string | null;
+                            language: string;
+                            subject: string;
+                            text: string;
+                            html: string;
+                            statement: {
+                                filename: string;
+                                base64: string;
+                                pageCount: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

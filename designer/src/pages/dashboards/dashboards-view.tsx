@@ -6,6 +6,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { navigate, useRoute } from '../../shell/router.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { FeedProgress } from './feed-progress.tsx';
+import { FeedFilesPanel } from './feed-files-panel.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ReceivablesPanel } from './receivables-panel.tsx';
 import { LedgerKpisPanel } from './ledger-kpis-panel.tsx';
@@ -198,6 +199,7 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
         )}
       </div>
       {flow.feed && <FeedProgress flowId={flow.id} active={syncing} />}
+      {flow.feed && <FeedFilesPanel flowId={flow.id} onExtracted={data.reload} />}
       {syncError && (
         <p role="alert" className="error">
           {syncError}
