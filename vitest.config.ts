@@ -21,6 +21,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Files run one after another in one worker; sharing its module graph saves each file re-importing the
+          // API, engine and connectors (a third of an isolated file's time). Every file builds its own harness.
+          isolate: false,
         },
       },
     ],
