@@ -97,5 +97,6 @@ export const AUDIT_ACTIONS = [
   'rates.changed',
   'feed.file_uploaded',
   'dunning.line_changed',
+  'ledger.customer_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
