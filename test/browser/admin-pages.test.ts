@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
+import { createLedgerItemsStore, type LedgerRowInput } from '@ledgerflow/db';
 import type { Harness } from '../helpers/api-harness.ts';
 import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
 
@@ -346,6 +347,57 @@ describe('connections and dashboards in the browser', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { name: 'Tous les contacts et décisions' }).waitFor();
     expect(await kpis.textContent()).toMatch(/80,00\s€/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('a collector reads the ledger KPIs of a month as of a day, days to two decimals in English and French', async () => {
+    const collector = await h.login(['collector']);
+    const company = `ui-${randomUUID().slice(0, 6)}`;
+    const items = createLedgerItemsStore(h.orm.em.fork());
+    const inv = (document: string, open: string, amount: string, dated: string, due: string): LedgerRowInput => ({
+      customerId: 'C1',
+      document,
+      itemType: 'invoice',
+      documentDate: dated,
+      dueDate: due,
+      currency: 'EUR',
+      amount,
+      openAmount: open,
+    });
+    const load = (at: string, rows: LedgerRowInput[]) =>
+      items.ingest({ source: 'ui', company, mode: 'full', asOf: new Date(at), rows });
+    // 30 Sep: A 1,000.00 open. 31 Oct: A half paid, B 2,000.00 sold in October and not yet due. October: ending 2,500.00,
+    // DSO 2500 × 31 / 2000 = 38.75, best 2000 × 31 / 2000 = 31.00, ADD 7.75, CEI (1000 + 2000 − 2500) / 1000 = 50 %.
+    await load('2026-09-30T12:00:00Z', [inv('A', '1000.00', '1000.00', '2026-09-01', '2026-10-01')]);
+    await load('2026-10-31T12:00:00Z', [
+      inv('A', '500.00', '1000.00', '2026-09-01', '2026-10-01'),
+      inv('B', '2000.00', '2000.00', '2026-10-10', '2026-11-30'),
+    ]);
+
+    const { page, errors, close } = await open('#/dashboards', collector.username);
+    const section = page.getByTestId('ledger-kpis');
+    await section.waitFor();
+    await page.getByTestId('ledger-as-of').fill('2026-10-31');
+    await section.getByLabel('Company').fill(company);
+    await section.getByLabel('Company').press('Tab');
+    const eur = page.getByTestId('ledger-kpis-EUR');
+    await expect.poll(() => eur.textContent(), { timeout: 15_000 }).toContain('€2,500.00');
+    expect(await eur.getByTestId('ledger-dso').textContent()).toBe('DSO38.75 days');
+    expect(await eur.getByTestId('ledger-best-dso').textContent()).toBe('Best possible DSO31.00 days');
+    expect(await eur.getByTestId('ledger-add').textContent()).toBe('Average days delinquent7.75 days');
+    expect(await eur.getByTestId('ledger-cei').textContent()).toContain('50.00 %');
+    await page.getByRole('img', { name: /Aging as of 31 Oct 2026 \(EUR\)/ }).waitFor();
+    await page.getByTestId('ledger-trend-table').waitFor();
+    expect(await page.getByTestId('ledger-export-csv').getAttribute('href')).toContain(`company=${company}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-ledger-kpis.png'), fullPage: true });
+    await page.getByRole('img', { name: /DSO by month \(EUR\)/ }).waitFor();
+    await page.getByTestId('ledger-trend').screenshot({ path: path.join(ARTIFACTS, 'dashboards-ledger-trend.png') });
+
+    await page.getByLabel('Language').selectOption('fr');
+    await expect.poll(() => eur.getByTestId('ledger-dso').textContent()).toBe('DSO38,75 jours');
+    expect(await eur.textContent()).toMatch(/2\s500,00\s€/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-ledger-kpis-fr.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });

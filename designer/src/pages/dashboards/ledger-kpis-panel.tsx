@@ -118,39 +118,41 @@ function LedgerKpiFiguresView({ kpis }: { kpis: LedgerKpis }) {
               <span className="tile-hint">{t('ceiHint')}</span>
             </div>
           </div>
-          <StackedColumns
-            title={t('agingTitle', { currency: c.currency, date: date.day(kpis.asOf) })}
-            format={fmt}
-            caption={t('tableCaption')}
-            xAxis={t('agingAxis')}
-            yAxis={t('amountAxis')}
-            totalLabel={t('amountAxis')}
-            series={[{ label: t('amountAxis'), color: '#1f4fb8' }]}
-            // Bars need numbers (a credit-heavy bucket below zero shows no bar); the exact amounts are in the table.
-            groups={c.aging.map((a) => ({
-              key: a.bucket,
-              label: `${agingBucketLabel(a.bucket, lang)} (${fmt(a.count)})`,
-              values: [Math.max(0, Math.round(Number(a.amount)))],
-            }))}
-          />
-          <table className="list" data-testid={`ledger-aging-${c.currency}`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('agingAxis')}</th>
-                <th scope="col">{t('amountAxis')}</th>
-                <th scope="col">{t('count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.aging.map((a) => (
-                <tr key={a.bucket}>
-                  <th scope="row">{agingBucketLabel(a.bucket, lang)}</th>
-                  <td className="num">{money(a.amount, c.currency)}</td>
-                  <td className="num">{fmt(a.count)}</td>
+          <div className="charts">
+            <StackedColumns
+              title={t('agingTitle', { currency: c.currency, date: date.day(kpis.asOf) })}
+              format={fmt}
+              caption={t('tableCaption')}
+              xAxis={t('agingAxis')}
+              yAxis={t('amountAxis')}
+              totalLabel={t('amountAxis')}
+              series={[{ label: t('amountAxis'), color: '#1f4fb8' }]}
+              // Bars need numbers (a credit-heavy bucket below zero shows no bar); the exact amounts are in the table.
+              groups={c.aging.map((a) => ({
+                key: a.bucket,
+                label: `${agingBucketLabel(a.bucket, lang)} (${fmt(a.count)})`,
+                values: [Math.max(0, Math.round(Number(a.amount)))],
+              }))}
+            />
+            <table className="list" data-testid={`ledger-aging-${c.currency}`}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('agingAxis')}</th>
+                  <th scope="col">{t('amountAxis')}</th>
+                  <th scope="col">{t('count')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {c.aging.map((a) => (
+                  <tr key={a.bucket}>
+                    <th scope="row">{agingBucketLabel(a.bucket, lang)}</th>
+                    <td className="num">{money(a.amount, c.currency)}</td>
+                    <td className="num">{fmt(a.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       ))}
     </>
