@@ -34,7 +34,12 @@ export { createCaseStore } from './stores/cases.store.ts';
 export type { CaseStore, CaseRow, CaseListRow, CaseUpsert } from './stores/cases.store.ts';
 export { createFeedStateStore } from './stores/feed-state.store.ts';
 export type { FeedStateStore, FeedStateRow } from './stores/feed-state.store.ts';
-export { createFeedFileStore, feedFileSource, FeedFileTooLargeError, FEED_FILE_CHUNK_BYTES } from './stores/feed-files.store.ts';
+export {
+  createFeedFileStore,
+  feedFileSource,
+  FeedFileTooLargeError,
+  FEED_FILE_CHUNK_BYTES,
+} from './stores/feed-files.store.ts';
 export type { FeedFileStore, FeedFileRow, NewFeedFile } from './stores/feed-files.store.ts';
 export { createScheduleStateStore } from './stores/schedule-state.store.ts';
 export { createExchangeRatesStore, taskRateSql, companyAmountColumns } from './stores/exchange-rates.store.ts';
