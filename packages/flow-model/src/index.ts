@@ -20,6 +20,8 @@ export {
   Money,
   Position,
   RetryPolicy,
+  FixedValue,
+  ActionInput,
 } from './schema/common.schema.ts';
 export { CalendarRule, WaitSpec } from './schema/calendar.schema.ts';
 export {
@@ -84,6 +86,8 @@ export type {
 export { LABEL_LOCALES } from './catalog.ts';
 export { validateFlow, assertValidFlow, structuralProblems } from './validate.ts';
 export type { ValidateOptions } from './validate.ts';
+export { connectorNeedsConnection } from './validation/connection-check.ts';
+export type { KnownConnection } from './validation/connection-check.ts';
 export { variablesAt } from './validate.ts';
 export type { VariableInfo } from './validation/variable-scope.ts';
 export { BUILTIN_VARIABLES } from './validation/variable-scope.ts';
@@ -154,6 +158,7 @@ export {
   checkTemplate,
 } from './expressions/template-render.ts';
 export type { TemplatePlaceholder } from './expressions/template-render.ts';
+export { evaluateActionInput, isFixedInput, isTemplateText } from './expressions/action-input.ts';
 
 // business calendar
 export {

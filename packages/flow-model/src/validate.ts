@@ -9,9 +9,15 @@ import { checkGraph } from './validation/graph-check.ts';
 import { baseScope, computeScopes, inputsOf, type VariableInfo } from './validation/variable-scope.ts';
 import { checkCatalog, checkReferences, checkSettings, checkTaskForms } from './validation/reference-check.ts';
 import { nodeDefinitions } from './validation/node-references.ts';
+import { checkConnections, type KnownConnection } from './validation/connection-check.ts';
 
 export interface ValidateOptions {
   catalog?: ConnectorCatalog;
+  /**
+   * The connections that exist (publish passes them): an action or record feed whose connector needs one must
+   * name one of them (CONNECTION_REQUIRED). Without this list, drafts are not checked for connections.
+   */
+  connections?: readonly KnownConnection[];
   /** Cap on reported problems (default 1000); a final TOO_MANY_PROBLEMS problem marks the cut. */
   maxProblems?: number;
 }
@@ -52,6 +58,7 @@ export function validateFlow(flow: unknown, opts: ValidateOptions = {}): Problem
     checkSettings(flow, ix, sink);
     checkTaskForms(ix, sink);
     if (opts.catalog) checkCatalog(ix, opts.catalog, sink);
+    if (opts.catalog && opts.connections) checkConnections(ix, opts.catalog, opts.connections, sink);
     const scopes = structure.oversized ? new Map() : computeScopes(ix, baseScope(inputsOf(flow)));
     checkReferences(ix, scopes, sink);
   } catch (err) {

@@ -9,7 +9,7 @@ import {
   type FlowDefinition,
   type Problem,
 } from '@ledgerflow/flow-model';
-import { createFlowStore, type FlowRow, type FlowVersionSummaryRow } from '@ledgerflow/db';
+import { createConnectionStore, createFlowStore, type FlowRow, type FlowVersionSummaryRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import { syncTriggerSchedule } from './trigger.service.ts';
 import { assigneeProblems } from './flow-assignees.ts';
@@ -41,6 +41,12 @@ export class FlowService {
   }
   problems(definition: unknown): Problem[] {
     return validateFlow(definition, { catalog: this.#deps.registry.catalog() });
+  }
+  /** Publishing also needs every action and feed to name a connection that exists (drafts may not yet). */
+  async publishProblems(definition: unknown): Promise<Problem[]> {
+    const rows = await createConnectionStore(this.#deps.orm.em.fork()).list();
+    const connections = rows.map((c) => ({ id: c.id, name: c.name, connector: c.connector_id }));
+    return validateFlow(definition, { catalog: this.#deps.registry.catalog(), connections });
   }
   static hash(definition: FlowDefinition): string {
     return `sha256:${createHash('sha256').update(canonicalJson(definition)).digest('hex')}`;
@@ -90,7 +96,7 @@ export class FlowService {
   ): Promise<{ version: number; hash: string }> {
     const flow = await this.get(id);
     const def = definition ?? flow.draft;
-    const problems = this.problems(def);
+    const problems = await this.publishProblems(def);
     if (!problems.length) problems.push(...(await assigneeProblems(this.#deps.orm, def as FlowDefinition)));
     if (problems.length) throw new FlowInvalidError(problems);
     const valid = def as FlowDefinition;

@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { ConnectorError, evaluateExpression, LedgerflowError } from '@ledgerflow/flow-model';
+import { ConnectorError, evaluateActionInput, LedgerflowError } from '@ledgerflow/flow-model';
 import { invokeAction, type ConnectionValue, type Outbox } from '@ledgerflow/connector-sdk';
 import { createConnectionStore, createPgOutbox } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
@@ -51,9 +51,9 @@ async function run(
       action: input.action,
     });
   const resolved: Record<string, unknown> = {};
-  for (const [field, expr] of Object.entries(input.inputs)) {
+  for (const [field, value] of Object.entries(input.inputs)) {
     try {
-      resolved[field] = await evaluateExpression(expr, input.vars, {
+      resolved[field] = await evaluateActionInput(value, input.vars, {
         timezone: input.timezone,
         calendar: input.calendar,
       });

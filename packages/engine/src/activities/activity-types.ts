@@ -1,6 +1,7 @@
 // The contract between the interpreter workflow and its activities. Workflow code imports only
 // these types, never the implementations (which do I/O).
 import type {
+  ActionInput,
   CalendarRule,
   DecisionOutcome,
   FlowDefinition,
@@ -74,7 +75,8 @@ export interface RunActionInput {
   connector: string;
   action: string;
   connectionId?: string;
-  inputs: Record<string, string>;
+  /** A formula (jsonata) or a fixed `{ value }` per input field. */
+  inputs: Record<string, ActionInput>;
   vars: Vars;
   /** Stable across activity retries and workflow replays: the node visit. */
   idempotencyKey: string;

@@ -9,6 +9,19 @@ export const Expression = Type.String({
   'x-lf': 'expression',
 });
 
+/**
+ * An action input typed as a value rather than a formula: taken as it is (a text's `{{ }}` placeholders are
+ * rendered). A plain string input stays a jsonata formula, so flows saved before fixed values existed keep
+ * their meaning.
+ */
+export const FixedValue = Type.Object(
+  { value: Type.Unknown({ description: 'the input as it is: text, number, date, money, list' }) },
+  { additionalProperties: false, 'x-lf': 'fixed' },
+);
+export type FixedValue = Static<typeof FixedValue>;
+export const ActionInput = Type.Union([Expression, FixedValue]);
+export type ActionInput = Static<typeof ActionInput>;
+
 /** Text with {{ jsonata }} placeholders, rendered as plain text (never HTML). */
 export const Template = Type.String({ description: 'Text with {{ expression }} placeholders', 'x-lf': 'template' });
 

@@ -1,6 +1,6 @@
 import { WAITING_KINDS } from '../vocabulary/vocabulary.ts';
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
-import { Expression, Identifier, NodeId, Position, RetryPolicy, Template } from './common.schema.ts';
+import { ActionInput, Expression, Identifier, NodeId, Position, RetryPolicy, Template } from './common.schema.ts';
 import { WaitSpec } from './calendar.schema.ts';
 import { Condition, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from './rules.schema.ts';
 import { DunningClassifyNode, DunningSendNode } from './dunning-nodes.schema.ts';
@@ -97,8 +97,8 @@ export const ActionNode = node(
     connector: Identifier,
     action: Identifier,
     connectionId: Type.Optional(Type.String()),
-    /** Input field -> expression over run variables. */
-    inputs: Type.Record(Type.String(), Expression),
+    /** Input field -> a formula (jsonata string) over run variables, or a fixed `{ value }`. */
+    inputs: Type.Record(Type.String(), ActionInput),
     outputVariable: Type.Optional(Identifier),
     retry: Type.Optional(RetryPolicy),
     timeoutSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 86400 })),

@@ -7,6 +7,8 @@ export interface IndexedNode {
   index: number;
   id: string;
   kind: NodeKind;
+  /** What the process owner named it, for messages that name the node as they see it. */
+  label?: string;
   config: Record<string, unknown>;
 }
 export interface IndexedEdge {
@@ -36,6 +38,7 @@ export function buildIndex(s: StructureResult): FlowIndex {
     index,
     id,
     kind,
+    label: ownString(node, 'label') || undefined,
     config: isRecord(own(node, 'config')) ? (own(node, 'config') as Record<string, unknown>) : {},
   }));
   const byId = new Map<string, IndexedNode>();

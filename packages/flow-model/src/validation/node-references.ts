@@ -1,6 +1,7 @@
 import type { VariableType } from '../schema/common.schema.ts';
 import type { IndexedNode } from './flow-index.ts';
 import { isRecord, own, ownArray, ownString } from './json-pointer.ts';
+import { isFixedInput, isTemplateText } from '../expressions/action-input.ts';
 
 /** A jsonata expression or template in a node's config, with its path relative to the node. */
 export interface ExpressionRef {
@@ -34,7 +35,14 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
   };
   const record = (field: string) => {
     const r = own(c, field);
-    if (isRecord(r)) for (const k of Object.keys(r)) expr(r[k], ['config', field, k]);
+    if (!isRecord(r)) return;
+    for (const k of Object.keys(r)) {
+      const v = r[k];
+      // A fixed value is literal; only its text's {{ }} placeholders are checked, like a task title.
+      if (isFixedInput(v)) {
+        if (isTemplateText(v.value)) out.push({ path: ['config', field, k, 'value'], text: v.value, template: true });
+      } else expr(v, ['config', field, k]);
+    }
   };
   switch (n.kind) {
     case 'trigger.webhook':
