@@ -154,5 +154,16 @@ export type {
   LedgerCustomerQuery,
   LedgerBalance,
 } from './stores/ledger-customers.store.ts';
+export { createDunningClassificationStore } from './stores/dunning-classification.store.ts';
+export type {
+  DunningClassificationStore,
+  DunningClassRow,
+  OverdueInvoiceRow,
+  ClassifyScope,
+} from './stores/dunning-classification.store.ts';
+export { createCalendarHolidaysStore } from './stores/calendar-holidays.store.ts';
+export type { CalendarHolidaysStore } from './stores/calendar-holidays.store.ts';
+export { createEcbRatesStore } from './stores/ecb-rates.store.ts';
+export type { EcbRatesStore, EcbRateRow } from './stores/ecb-rates.store.ts';
 export { createLedgerKpisStore } from './stores/ledger-kpis.store.ts';
 export type { LedgerKpisStore, LedgerKpiRow, KpiWindow, KpiFilter } from './stores/ledger-kpis.store.ts';

@@ -36,5 +36,13 @@ export {
 export { createTaskNotifier } from './notices/task-notifier.ts';
 export { reconcileTasks, startTaskReconciler, taskRepairCount } from './activities/task-reconciler.ts';
 export type { TaskNoticeDeps, TaskNoticeOptions } from './notices/task-notice-dispatcher.ts';
+export { classifyDunning } from './dunning/dunning-classify.service.ts';
+export type {
+  ClassifyDunningOptions,
+  DunningClassification,
+  DunningCustomer,
+  DunningInvoice,
+  DunningSkipped,
+} from './dunning/dunning-classify.service.ts';
 export { previewDunningLetter } from './dunning/dunning-preview.service.ts';
 export type { DunningLetterPreview } from './dunning/dunning-preview.service.ts';

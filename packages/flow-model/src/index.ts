@@ -135,8 +135,8 @@ export { formatMoney, formatMoneyOrMissing, decimalToString, MISSING_AMOUNT } fr
 export type { MoneyLocale, FormatMoneyOptions } from './money/format-money.ts';
 export { AGING_BUCKETS, AGING_BUCKET_IDS, agingBucketOf, agingBucketLabel, emptyAging } from './money/aging.ts';
 export type { AgingBucketId } from './money/aging.ts';
-export { latePenalties, penaltyPeriods, ecbRateOn } from './money/late-penalties.ts';
-export type { EcbRate, LatePenalty, LatePenaltyInput, PenaltyPeriod } from './money/late-penalties.ts';
+export { latePenalties, latePenaltyCalculator, penaltyPeriods, ecbRateOn } from './money/late-penalties.ts';
+export type { EcbRate, LatePenalty, LatePenaltyInput, PenaltyPeriod, PenaltyTerms } from './money/late-penalties.ts';
 export { parseExactJson, jsonNumberToDecimal } from './money/exact-json.ts';
 export type { JsonNumbers } from './money/exact-json.ts';
 

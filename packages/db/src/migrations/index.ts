@@ -16,6 +16,7 @@ import { Migration0016ExchangeRates } from './0016-exchange-rates.migration.ts';
 import { Migration0017AuditDedupe } from './0017-audit-dedupe.migration.ts';
 import { Migration0018Ledger } from './0018-ledger.migration.ts';
 import { Migration0019FeedFiles } from './0019-feed-files.migration.ts';
+import { Migration0020DunningClassify } from './0020-dunning-classify.migration.ts';
 import { Migration0021DunningBatches } from './0021-dunning-batches.migration.ts';
 import { Migration0022CompanyTimezone } from './0022-company-timezone.migration.ts';
 
@@ -39,6 +40,7 @@ export const migrationsList = [
   { name: '0017-audit-dedupe', class: Migration0017AuditDedupe },
   { name: '0018-ledger', class: Migration0018Ledger },
   { name: '0019-feed-files', class: Migration0019FeedFiles },
+  { name: '0020-dunning-classify', class: Migration0020DunningClassify },
   { name: '0021-dunning-batches', class: Migration0021DunningBatches },
   { name: '0022-company-timezone', class: Migration0022CompanyTimezone },
 ];

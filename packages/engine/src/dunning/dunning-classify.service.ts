@@ -1,0 +1,262 @@
+// Customer-level dunning classification over the ledger: one set-based statement gives every customer's overdue
+// figures per currency, a compiled decision table gives the level, and each dunned customer's overdue invoices get
+// their L441-10 penalties. The dunning-run node calls this from an activity; keep the signature stable.
+import {
+  addDecimal,
+  compiledDecisionTable,
+  currencyDigits,
+  formatDecimal,
+  isKnownCalendar,
+  latePenaltyCalculator,
+  LedgerflowError,
+  parseDateValue,
+  parseDecimal,
+  publicHolidays,
+  type DecisionTableConfig,
+  type EcbRate,
+  type PenaltyPeriod,
+} from '@ledgerflow/flow-model';
+import {
+  createCalendarHolidaysStore,
+  createDunningClassificationStore,
+  createEcbRatesStore,
+  type ClassifyScope,
+  type DunningClassRow,
+  type EntityManager,
+} from '@ledgerflow/db';
+
+export interface ClassifyDunningOptions {
+  /** An instant or a 'YYYY-MM-DD' day; classification uses its civil date in `timezone`. */
+  asOf: string | Date;
+  timezone: string;
+  /** Move a due date on a weekend or holiday to the next working day of the customer's calendar. */
+  shiftHolidays: boolean;
+  /** date-holidays calendar ('FR', 'DE-BY') of customers without one or with an unknown one. */
+  defaultCalendar: string;
+  /**
+   * The levels: a decision table over the facts daysOverdue (number), overdueBalance and totalOpen (Money),
+   * currency, segment, country, itemCount and customerId. An outcome `level<N>` (level1, level2…) is level N;
+   * any other outcome (the default, e.g. "none") means not dunned.
+   */
+  levels: DecisionTableConfig;
+  company?: string | null;
+  /** L441-10 penalties on the dunned customers' overdue invoices (on unless false). */
+  penalties?: false | { contractRate?: string; margin?: string; flatAmount?: string };
+}
+
+export interface DunningInvoice {
+  document: string;
+  documentDate: string | null;
+  dueDate: string | null;
+  /** The due date after moving off a closed day (equal to dueDate when not moved). */
+  effectiveDue: string;
+  days: number;
+  openAmount: string;
+  /** EUR, per late invoice; "0.00" when penalties are off. */
+  penaltyFlat: string;
+  /** In the invoice currency. */
+  penaltyInterest: string;
+  periods: PenaltyPeriod[];
+}
+
+export interface DunningCustomer {
+  company: string;
+  customerId: string;
+  currency: string;
+  name: string | null;
+  segment: string | null;
+  language: string | null;
+  email: string | null;
+  country: string | null;
+  daysOverdue: number;
+  /** Overdue invoices net of unapplied credit notes and payments on account, same customer and currency. */
+  overdueBalance: string;
+  totalOpen: string;
+  oldestDocument: string | null;
+  oldestDue: string | null;
+  itemCount: number;
+  outcome: string;
+  level: number | null;
+  /** The overdue invoices with penalties: dunned customers only (empty when level is null). */
+  invoices: DunningInvoice[];
+  penaltyFlat: string;
+  penaltyInterest: string;
+}
+
+export interface DunningSkipped {
+  company: string;
+  customerId: string;
+  currency: string;
+  reason: 'excluded' | 'paused';
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  overdueBalance: string;
+  daysOverdue: number;
+}
+
+export interface DunningClassification {
+  /** The civil date classified on, 'YYYY-MM-DD'. */
+  asOf: string;
+  customers: DunningCustomer[];
+  skipped: DunningSkipped[];
+}
+
+// Outcomes are identifiers (they cannot start with a digit): 'level2' is level 2.
+const LEVEL = /^level_?([1-9][0-9]*)$/;
+const levelOf = (outcome: string): number | null => {
+  const m = LEVEL.exec(outcome);
+  return m ? Number(m[1]) : null;
+};
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function asOfDay(asOf: string | Date, timezone: string): { day: string; instant: Date } {
+  const parsed = parseDateValue(asOf, timezone);
+  if (!parsed)
+    throw new LedgerflowError('VALIDATION_FAILED', `asOf must be a date or an instant, got '${String(asOf)}'`, {
+      status: 400,
+      details: { field: 'asOf' },
+    });
+  const l = parsed.local;
+  return { day: `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}`, instant: parsed.instant };
+}
+
+/** Loads the calendars' missing years into calendar_holidays and returns the scope's calendar fields. */
+async function calendarScope(
+  em: EntityManager,
+  opts: ClassifyDunningOptions,
+  asOfYear: number,
+): Promise<Pick<ClassifyScope, 'calendars' | 'calendarFrom' | 'calendarTo'>> {
+  // Throws CALENDAR_UNKNOWN (400) for a default calendar the platform does not know.
+  publicHolidays(opts.defaultCalendar, asOfYear);
+  const store = createDunningClassificationStore(em);
+  const company = opts.company ?? null;
+  const named = await store.customerCalendars(company);
+  const calendars = [...new Set([opts.defaultCalendar, ...named.filter(isKnownCalendar)])];
+  if (!opts.shiftHolidays) return { calendars, calendarFrom: `${asOfYear}-01-01`, calendarTo: `${asOfYear}-01-01` };
+  const due = await store.dueYears(company);
+  const from = Math.min(due.from ?? asOfYear, asOfYear);
+  const to = Math.max(due.to ?? asOfYear, asOfYear);
+  const holidays = createCalendarHolidaysStore(em);
+  // One more year: a late-December due date moves into January.
+  const loaded = await holidays.loadedYears(calendars, from, to + 1);
+  for (const calendar of calendars)
+    for (let year = from; year <= to + 1; year++)
+      if (!loaded.has(`${calendar}:${year}`))
+        await holidays.saveYear(calendar, year, [...publicHolidays(calendar, year)]);
+  return { calendars, calendarFrom: `${from}-01-01`, calendarTo: `${to}-12-31` };
+}
+
+/** Exact text at the currency's minor unit, keeping any further non-zero digits the ledger holds. */
+function amountText(value: string, currency: string): string {
+  return formatDecimal(parseDecimal(value), currencyDigits(currency));
+}
+
+function customerOf(r: DunningClassRow, outcome: string): DunningCustomer {
+  return {
+    company: r.company,
+    customerId: r.customer_id,
+    currency: r.currency,
+    name: r.name,
+    segment: r.segment,
+    language: r.language,
+    email: r.email,
+    country: r.country,
+    daysOverdue: r.days_overdue,
+    overdueBalance: amountText(r.overdue_balance, r.currency),
+    totalOpen: amountText(r.total_open, r.currency),
+    oldestDocument: r.oldest_document,
+    oldestDue: r.oldest_due,
+    itemCount: r.item_count,
+    outcome,
+    level: levelOf(outcome),
+    invoices: [],
+    penaltyFlat: '0.00',
+    penaltyInterest: formatDecimal({ units: 0n, scale: 0 }, currencyDigits(r.currency)),
+  };
+}
+
+async function addPenalties(
+  em: EntityManager,
+  scope: ClassifyScope,
+  dunned: DunningCustomer[],
+  penalties: Exclude<ClassifyDunningOptions['penalties'], false | undefined>,
+): Promise<void> {
+  const byKey = new Map(dunned.map((c) => [`${c.company}\u0000${c.customerId}\u0000${c.currency}`, c]));
+  const [rows, rates] = await Promise.all([
+    createDunningClassificationStore(em).overdueInvoices(scope, dunned),
+    createEcbRatesStore(em).list(),
+  ]);
+  const ecbRates: EcbRate[] = rates.map((r) => ({ effectiveDate: r.effective_date, rate: r.rate }));
+  const penaltyOf = latePenaltyCalculator({ asOf: scope.asOf, ecbRates, ...penalties });
+  for (const row of rows) {
+    const customer = byKey.get(`${row.company}\u0000${row.customer_id}\u0000${row.currency}`);
+    if (!customer) continue;
+    const openAmount = amountText(row.open_amount, row.currency);
+    const p = penaltyOf(openAmount, row.currency, row.effective_due);
+    const flat = p?.flat.amount ?? '0.00';
+    const interest = p?.interest.amount ?? amountText('0', row.currency);
+    customer.invoices.push({
+      document: row.document,
+      documentDate: row.document_date,
+      dueDate: row.due_date,
+      effectiveDue: row.effective_due,
+      days: p?.daysLate ?? 0,
+      openAmount,
+      penaltyFlat: flat,
+      penaltyInterest: interest,
+      periods: p?.periods ?? [],
+    });
+    customer.penaltyFlat = formatDecimal(parseDecimal(addDecimal(customer.penaltyFlat, flat)), 2);
+    customer.penaltyInterest = amountText(addDecimal(customer.penaltyInterest, interest), row.currency);
+  }
+}
+
+/**
+ * Classifies every customer of the ledger (or of one company) as of a day. Excluded and paused customers are
+ * reported in `skipped` and get no level; every other customer with open undisputed items is in `customers`.
+ */
+export async function classifyDunning(em: EntityManager, opts: ClassifyDunningOptions): Promise<DunningClassification> {
+  const { day, instant } = asOfDay(opts.asOf, opts.timezone);
+  const table = compiledDecisionTable(opts.levels, opts.timezone);
+  const scope: ClassifyScope = {
+    asOf: day,
+    company: opts.company ?? null,
+    shiftHolidays: opts.shiftHolidays,
+    defaultCalendar: opts.defaultCalendar,
+    ...(await calendarScope(em, opts, Number(day.slice(0, 4)))),
+  };
+  const rows = await createDunningClassificationStore(em).classify(scope);
+  const customers: DunningCustomer[] = [];
+  const skipped: DunningSkipped[] = [];
+  for (const r of rows) {
+    if (r.skipped) {
+      skipped.push({
+        company: r.company,
+        customerId: r.customer_id,
+        currency: r.currency,
+        reason: r.skipped,
+        pausedUntil: r.paused_until,
+        pauseReason: r.pause_reason,
+        overdueBalance: amountText(r.overdue_balance, r.currency),
+        daysOverdue: r.days_overdue,
+      });
+      continue;
+    }
+    const facts = {
+      daysOverdue: r.days_overdue,
+      overdueBalance: { amount: r.overdue_balance, currency: r.currency },
+      totalOpen: { amount: r.total_open, currency: r.currency },
+      currency: r.currency,
+      segment: r.segment ?? '',
+      country: r.country ?? '',
+      itemCount: r.item_count,
+      customerId: r.customer_id,
+    };
+    customers.push(customerOf(r, table.match(facts, instant).outcome));
+  }
+  if (opts.penalties !== false) {
+    const dunned = customers.filter((c) => c.level !== null);
+    await addPenalties(em, scope, dunned, opts.penalties ?? {});
+  }
+  return { asOf: day, customers, skipped };
+}
