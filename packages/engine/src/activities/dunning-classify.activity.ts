@@ -1,33 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import {
-  compareDecimal,
-  dunningLevelOf,
-  LedgerflowError,
-  localDate,
-  type DecisionTableConfig,
-  type DunningLevelTable,
-} from '@ledgerflow/flow-model';
+import { compareDecimal, LedgerflowError, localDate, type DecisionTableConfig } from '@ledgerflow/flow-model';
 import { createDunningBatchStore, createDunningMarksStore, type NewDunningLine } from '@ledgerflow/db';
 import { classifyDunning, type DunningCustomer } from '../dunning/dunning-classify.service.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { DunningClassifyInput, DunningClassifyOutput } from './dunning-activity-types.ts';
 import { isPlatformError, platformFailure } from './platform-errors.ts';
-
-/**
- * The flow names levels `level1`, `level2`… (outcomes are identifiers); the classification reads a level from an
- * outcome that is its number, and takes anything else for "no letter".
- */
-function levelTable(t: DunningLevelTable): DecisionTableConfig {
-  const outcome = (o: string) => {
-    const level = dunningLevelOf(o);
-    return level === null ? o : String(level);
-  };
-  return {
-    ...t,
-    defaultOutcome: outcome(t.defaultOutcome),
-    rows: t.rows.map((r) => ({ ...r, outcome: outcome(r.outcome) })),
-  } as DecisionTableConfig;
-}
 
 function lineOf(c: DunningCustomer): NewDunningLine {
   return {
@@ -73,7 +50,8 @@ export function dunningClassifyActivity(deps: ActivityDeps) {
         timezone: input.timezone,
         shiftHolidays: c.shiftHolidays,
         defaultCalendar: c.defaultCalendar ?? input.calendar,
-        levels: levelTable(c.levels),
+        // Outcomes `level1`, `level2`… are the levels, as the flow model's dunningLevelOf reads them.
+        levels: c.levels as DecisionTableConfig,
         company,
         penalties: c.penalties === false ? false : { ...(c.contractRate ? { contractRate: c.contractRate } : {}) },
       });

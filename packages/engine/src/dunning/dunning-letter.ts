@@ -63,7 +63,7 @@ export function buildLetter(
     };
   });
   const penaltyFlat = sumDecimals(
-    lines.map((l) => l.penalty_flat),
+    lines.map((l) => money(l.penalty_flat, FLAT_CURRENCY)),
     currencyDigits(FLAT_CURRENCY),
   );
   const data = {

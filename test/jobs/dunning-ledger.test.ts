@@ -1,0 +1,486 @@
+// The customer-level dunning run end to end on the real stack: a French SAP-style open-item CSV in the ledger, the run
+// classifies it into a review batch (holidays, Saturday due date, a balance a cent under the minimum, paid item, credit
+// note, disputed invoice, excluded and paused customers), a collector deselects one customer and sends through the
+// review task, and the SMTP sink gets exactly one letter per remaining dunned customer with the statement PDF and its
+// penalties. A re-run sends nothing twice (marks and outbox keys), and paying clears the marks.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
+import { createLedgerItemsStore, type LedgerRowInput } from '@ledgerflow/db';
+import { publicHolidays } from '@ledgerflow/flow-model';
+import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { mailConnection, parisToday } from './job-kit.ts';
+
+const DAY = 86_400_000;
+const today = parisToday();
+const shift = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
+const frHolidays = (year: number) => publicHolidays('FR', year);
+const closed = (iso: string) =>
+  weekday(iso) === 0 || weekday(iso) === 6 || frHolidays(Number(iso.slice(0, 4))).has(iso);
+const nextOpen = (iso: string) => {
+  let d = iso;
+  while (closed(d)) d = shift(d, 1);
+  return d;
+};
+/** A working day on or before `iso`: a due date the holiday shift leaves where it is. */
+const prevOpen = (iso: string) => {
+  let d = iso;
+  while (closed(d)) d = shift(d, -1);
+  return d;
+};
+
+// A Saturday 15 to 21 days ago (its Monday must be open): days overdue from it is level 2's threshold, so only the move
+// to Monday keeps its customer at level 1.
+const saturday = (() => {
+  for (let n = 15; n < 60; n++) {
+    const d = shift(today, -n);
+    if (weekday(d) === 6 && nextOpen(d) === shift(d, 2)) return d;
+  }
+  throw new Error('no Saturday found');
+})();
+const LEVEL2_DAYS = daysBetween(saturday, today);
+// A French public holiday on a weekday at least 20 days before level 2's threshold: level 3's threshold, so moving
+// it to the next working day drops its customer to level 2.
+const holiday = (() => {
+  for (let n = LEVEL2_DAYS + 20; n < 400; n++) {
+    const d = shift(today, -n);
+    if (weekday(d) >= 1 && weekday(d) <= 5 && frHolidays(Number(d.slice(0, 4))).has(d)) return d;
+  }
+  throw new Error('no holiday found');
+})();
+const LEVEL3_DAYS = daysBetween(holiday, today);
+const C03_DUE = prevOpen(shift(holiday, -10));
+const C07_DUE = prevOpen(shift(today, -3));
+
+const fr = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+// An SAP FBL5N-style export as a French user saves it: semicolons, decimal commas, dd.mm.yyyy, DR/DG/DZ types.
+const CSV = `Client;Pièce;Type;Date pièce;Échéance nette;Devise;Montant;Montant ouvert;Litige
+C01;9001;DR;${fr(shift(saturday, -30))};${fr(saturday)};EUR;1 200,00;1 200,00;
+C01;9002;DG;${fr(shift(today, -5))};${fr(shift(today, -5))};EUR;-200,00;-200,00;
+Client;Pièce;Type;Date pièce;Échéance nette;Devise;Montant;Montant ouvert;Litige
+C02;9003;DR;${fr(shift(holiday, -30))};${fr(holiday)};EUR;5 000,00;5 000,00;
+C02;9004;DR;${fr(shift(today, -90))};${fr(shift(today, -60))};EUR;300,00;0,00;
+C03;9005;DR;${fr(shift(holiday, -60))};${fr(C03_DUE)};EUR;800,00;800,00;
+C03;9006;DR;${fr(shift(today, -100))};${fr(shift(today, -70))};EUR;2 000,00;2 000,00;X
+C04;9007;DR;${fr(shift(today, -40))};${fr(shift(today, -10))};EUR;49,99;49,99;
+C05;9008;DR;${fr(shift(today, -100))};${fr(shift(today, -70))};EUR;900,00;900,00;
+C06;9009;DR;${fr(shift(today, -100))};${fr(shift(today, -70))};EUR;700,00;700,00;
+C07;9010;DR;${fr(shift(today, -30))};${fr(C07_DUE)};EUR;150,00;150,00;
+C08;9011;DR;${fr(today)};${fr(shift(today, 30))};EUR;500,00;500,00;
+`;
+const CUSTOMERS: Record<string, NonNullable<LedgerRowInput['customer']>> = {
+  C01: { name: 'Boulangerie Dupont', language: 'fr', email: 'compta@dupont.test', calendar: 'FR' },
+  C02: { name: 'Acme Ltd', language: 'en_GB', email: 'ap@acme.test' },
+  C03: { name: 'Martin SARL', language: 'fr', email: 'compta@martin.test' },
+  C04: { name: 'Petit SAS', language: 'fr', email: 'compta@petit.test' },
+  C05: { name: 'Kept Out GmbH', language: 'de', email: 'ap@kept-out.test', excluded: true },
+  C06: {
+    name: 'Pause SARL',
+    language: 'fr',
+    email: 'compta@pause.test',
+    pausedUntil: shift(today, 10),
+    pauseReason: 'promise',
+  },
+  C07: { name: 'Deselected SA', language: 'fr', email: 'compta@deselected.test' },
+  C08: { name: 'Not Due Yet SA', language: 'fr', email: 'compta@notdue.test' },
+};
+const TYPES: Record<string, LedgerRowInput['itemType']> = { DR: 'invoice', DG: 'credit_note', DZ: 'payment' };
+const iso = (d: string) => `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`;
+const dec = (s: string) => s.replace(/\s/g, '').replace(',', '.');
+
+/** The CSV as ledger rows: repeated header lines skipped, each customer's fields on its rows. */
+function ledgerRows(csv: string, only?: (customer: string) => boolean): LedgerRowInput[] {
+  const [header, ...lines] = csv.trim().split('\n');
+  return lines
+    .filter((l) => l !== header)
+    .map((l) => l.split(';'))
+    .filter(([c]) => !only || only(c!))
+    .map(([customerId, document, type, docDate, due, currency, amount, open, disputed]) => ({
+      customerId: customerId!,
+      document: document!,
+      itemType: TYPES[type!]!,
+      documentDate: iso(docDate!),
+      dueDate: iso(due!),
+      currency: currency!,
+      amount: dec(amount!),
+      openAmount: dec(open!),
+      disputed: disputed === 'X',
+      customer: CUSTOMERS[customerId!],
+    }));
+}
+
+function pdfText(base64: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'lf-dunning-')), 'statement.pdf');
+  writeFileSync(file, Buffer.from(base64, 'base64'));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
+}
+
+const company = `D${randomUUID().slice(0, 8)}`;
+let h: Harness;
+let sink: SmtpSink;
+let owner: Agent;
+let collector: Agent;
+let flowId: string;
+
+const levels = {
+  hitPolicy: 'first',
+  columns: [{ fact: 'daysOverdue', operator: 'greaterThanInclusive', label: 'Days overdue' }],
+  rows: [
+    { cells: [LEVEL3_DAYS], outcome: 'level3' },
+    { cells: [LEVEL2_DAYS], outcome: 'level2' },
+    { cells: [1], outcome: 'level1' },
+  ],
+  defaultOutcome: 'none',
+};
+
+function flowDefinition(mail: string) {
+  return {
+    schemaVersion: 1,
+    name: `Dunning run ${company}`,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+    variables: [],
+    nodes: [
+      { id: 'start', kind: 'trigger.manual', config: {} },
+      {
+        id: 'classify',
+        kind: 'dunning.classify',
+        config: {
+          company,
+          shiftHolidays: true,
+          defaultCalendar: 'FR',
+          minimumBalance: '50.00',
+          levels,
+          letters: [
+            { level: 1, template: 'dunning-customer-1', tone: 'friendly' },
+            { level: 2, template: 'dunning-customer-2', tone: 'firm' },
+            { level: 3, template: 'dunning-customer-3', tone: 'final' },
+          ],
+          outputVariable: 'dunningBatch',
+        },
+      },
+      {
+        id: 'review',
+        kind: 'humanTask',
+        config: {
+          title: 'Review the dunning batch of {{ dunningBatch.asOf }}',
+          description: '{{ dunningBatch.customers }} customers to dun: #/dunning/batches/{{ dunningBatch.id }}',
+          assignee: { type: 'role', value: 'collector' },
+          outcomes: [
+            { name: 'send', label: 'Send', kind: 'approve' },
+            { name: 'cancel', label: 'Cancel', kind: 'reject' },
+          ],
+        },
+      },
+      {
+        id: 'send',
+        kind: 'dunning.send',
+        config: {
+          batch: 'dunningBatch.id',
+          connectionId: mail,
+          companyName: 'Ledgerflow Demo SAS',
+          outputVariable: 'sent',
+        },
+      },
+      { id: 'done', kind: 'end', config: { status: 'completed' } },
+      { id: 'notSent', kind: 'end', config: { status: 'notSent' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'classify' },
+      { id: 'e2', source: 'classify', target: 'review' },
+      { id: 'e3', source: 'review', target: 'send', sourceHandle: 'send' },
+      { id: 'e4', source: 'review', target: 'notSent', sourceHandle: 'cancel' },
+      { id: 'e5', source: 'send', target: 'done' },
+    ],
+  };
+}
+
+type BatchLine = {
+  id: string;
+  customerId: string;
+  level: number;
+  effectiveLevel: number;
+  days: number;
+  balance: string;
+  penaltyFlat: string;
+  penaltyInterest: string;
+  items: Array<{ document: string; penaltyFlat: string; penaltyInterest: string }>;
+  selected: boolean;
+  status: string;
+};
+type BatchView = {
+  batch: { id: string; status: string; asOf: string; runId: string };
+  skipped: Array<{ customerId: string; reason: string }>;
+  task: { id: string; status: string } | null;
+  lines: BatchLine[];
+};
+
+/** Starts a run and waits for its batch and open review task. */
+async function runToReview(): Promise<{ runId: string; view: BatchView }> {
+  const res = await owner.post('/api/runs', { flowId, businessKey: `dunning-${randomUUID().slice(0, 6)}`, input: {} });
+  expect(res.statusCode, res.body).toBe(201);
+  const runId = res.json().runId as string;
+  const view = await eventually(
+    async () => {
+      const list = (await collector.get('/api/dunning/batches?limit=200')).json() as {
+        items: Array<{ id: string; runId: string }>;
+      };
+      const b = list.items.find((x) => x.runId === runId);
+      if (!b) return null;
+      const v = (await collector.get(`/api/dunning/batches/${b.id}`)).json() as BatchView;
+      return v.task?.status === 'open' ? v : null;
+    },
+    30_000,
+    200,
+    async () => (await owner.get(`/api/runs/${runId}`)).json(),
+  );
+  return { runId, view };
+}
+
+const runEnded = (runId: string) =>
+  eventually(
+    async () => {
+      const r = (await owner.get(`/api/runs/${runId}`)).json() as { run: { status: string; outcome: string | null } };
+      return ['completed', 'failed', 'cancelled'].includes(r.run.status) ? r.run : null;
+    },
+    60_000,
+    200,
+    async () => (await owner.get(`/api/runs/${runId}`)).json(),
+  );
+
+const customerMarks = () =>
+  h.orm.em
+    .fork()
+    .getConnection()
+    .execute<
+      Array<{ customer_id: string; dunning_level: number | null; processed: boolean; dunning_date: string | null }>
+    >(
+      `select customer_id, dunning_level, dunning_processed_at is not null as processed,
+         to_char(dunning_date, 'YYYY-MM-DD') as dunning_date
+       from ledger_customers where company = ? order by customer_id`,
+      [company],
+    );
+const itemMarks = () =>
+  h.orm.em
+    .fork()
+    .getConnection()
+    .execute<
+      Array<{ document: string; dunning_level: number | null; dunning_flagged: boolean; dunning_processed: boolean }>
+    >(
+      'select document, dunning_level, dunning_flagged, dunning_processed from ledger_items where company = ? order by document',
+      [company],
+    );
+
+beforeAll(async () => {
+  sink = await createSmtpSink({ port: 0, host: '127.0.0.1' });
+  h = await createHarness({ mailSink: sink });
+  owner = await h.login(['process_owner']);
+  collector = await h.login(['collector']);
+  const integrator = await h.login(['integrator']);
+  const mail = await mailConnection(integrator, sink);
+  const created = await owner.post('/api/flows', { definition: flowDefinition(mail) });
+  expect(created.statusCode, created.body).toBe(201);
+  flowId = created.json().id;
+  const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'dunning run' });
+  expect(pub.statusCode, pub.body).toBe(201);
+  const imported = await createLedgerItemsStore(h.orm.em.fork()).ingest({
+    source: 'sap',
+    company,
+    mode: 'full',
+    asOf: new Date(),
+    rows: ledgerRows(CSV),
+  });
+  expect(imported).toMatchObject({ status: 'done', rowsRead: 11, inserted: 11, errorCount: 0 });
+});
+afterAll(async () => {
+  await h?.close();
+  await sink?.close();
+});
+
+const letters = () => sink.list().filter((m) => m.headers['x-ledgerflow-idempotency-key']?.includes(`:${company}:`));
+
+describe('customer-level dunning run', () => {
+  let first: { runId: string; view: BatchView };
+
+  it('classifies the ledger into a review batch with levels and penalties, and flags the marks', async () => {
+    first = await runToReview();
+    const byCustomer = Object.fromEntries(first.view.lines.map((l) => [l.customerId, l]));
+    // C01: Saturday due date moved to Monday (two days fewer: level 1, not 2), net of its credit note.
+    // C02: a holiday due date moved to the next working day (level 2, not 3); its paid invoice counts for nothing.
+    // C03: level 3, its disputed invoice left out. C04 is 0.01 under the 50.00 minimum; C08 is not due.
+    expect(Object.keys(byCustomer).sort()).toEqual(['C01', 'C02', 'C03', 'C07']);
+    expect(byCustomer.C01).toMatchObject({ level: 1, days: LEVEL2_DAYS - 2, balance: '1000.00' });
+    expect(byCustomer.C02).toMatchObject({ level: 2, days: daysBetween(nextOpen(holiday), today), balance: '5000.00' });
+    expect(byCustomer.C03).toMatchObject({ level: 3, days: daysBetween(C03_DUE, today), balance: '800.00' });
+    expect(byCustomer.C07).toMatchObject({ level: 1, days: daysBetween(C07_DUE, today), balance: '150.00' });
+    expect(first.view.skipped.map((s) => `${s.customerId}:${s.reason}`).sort()).toEqual(['C05:excluded', 'C06:paused']);
+    // L441-10: 40 EUR per late invoice, interest on each; the disputed invoice bears none.
+    expect(byCustomer.C03!.items.map((i) => i.document)).toEqual(['9005']);
+    expect(byCustomer.C03!.penaltyFlat).toBe('40.00');
+    expect(Number(byCustomer.C03!.penaltyInterest)).toBeGreaterThan(0);
+    expect(byCustomer.C02!.items.map((i) => i.document)).toEqual(['9003']);
+
+    // Flagged at classification, not processed yet.
+    const marks = Object.fromEntries((await customerMarks()).map((m) => [m.customer_id, m]));
+    expect(marks.C01).toMatchObject({ dunning_level: 1, processed: false });
+    expect(marks.C03).toMatchObject({ dunning_level: 3, processed: false });
+    expect(marks.C04).toMatchObject({ dunning_level: null });
+    expect((await itemMarks()).find((i) => i.document === '9005')).toMatchObject({
+      dunning_level: 3,
+      dunning_flagged: true,
+      dunning_processed: false,
+    });
+  });
+
+  it('previews the letter, lets the collector deselect a customer (audited), and sends one letter per customer', async () => {
+    const { view, runId } = first;
+    const c01 = view.lines.find((l) => l.customerId === 'C01')!;
+    const preview = (await collector.get(`/api/dunning/batches/${view.batch.id}/lines/${c01.id}/preview`)).json();
+    expect(preview).toMatchObject({ to: 'compta@dupont.test', level: 1, language: 'fr' });
+    expect(preview.subject).toBe('Petit rappel : factures échues pour Boulangerie Dupont');
+    expect(pdfText(preview.statement.base64)).toContain('9002');
+
+    const c07 = view.lines.find((l) => l.customerId === 'C07')!;
+    const viewer = await h.login(['viewer']);
+    expect(
+      (
+        await viewer.req({
+          method: 'PATCH',
+          url: `/api/dunning/batches/${view.batch.id}/lines/${c07.id}`,
+          payload: { selected: false },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const patched = await collector.req({
+      method: 'PATCH',
+      url: `/api/dunning/batches/${view.batch.id}/lines/${c07.id}`,
+      payload: { selected: false },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ customerId: 'C07', selected: false });
+    const audit = (await (await h.login(['admin'])).get('/api/admin/audit?action=dunning.line_changed')).json() as {
+      items: Array<{ targetId: string; actorUsername: string; after: unknown }>;
+    };
+    expect(audit.items.find((e) => e.targetId === `${view.batch.id}/${c07.id}`)).toMatchObject({
+      actorUsername: collector.username,
+      after: { selected: false, levelOverride: null },
+    });
+
+    const done = await collector.post(`/api/tasks/${view.task!.id}/complete`, { outcome: 'send', data: {} });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await runEnded(runId)).toMatchObject({ status: 'completed' });
+    // Sending is over: the batch no longer changes.
+    const late = await collector.req({
+      method: 'PATCH',
+      url: `/api/dunning/batches/${view.batch.id}/lines/${c07.id}`,
+      payload: { selected: true },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('DUNNING_BATCH_NOT_IN_REVIEW');
+
+    const mails = letters();
+    const to = (m: SinkMessage) => m.to[0];
+    expect(mails.map(to).sort()).toEqual(['ap@acme.test', 'compta@dupont.test', 'compta@martin.test']);
+    const mail = (addr: string) => mails.find((m) => to(m) === addr)!;
+    expect(mail('compta@dupont.test').headers['x-ledgerflow-template']).toBe('dunning-customer-1-friendly/fr');
+    expect(mail('ap@acme.test').headers['x-ledgerflow-template']).toBe('dunning-customer-2-firm/en');
+    expect(mail('compta@martin.test').headers['x-ledgerflow-template']).toBe('dunning-customer-3-final/fr');
+    expect(mail('ap@acme.test').subject).toBe('Second reminder: payment overdue for Acme Ltd');
+
+    const c03 = view.lines.find((l) => l.customerId === 'C03')!;
+    const interest = c03.penaltyInterest.replace('.', ',');
+    expect(mail('compta@martin.test').text?.replace(/[\u00a0\u202f]/g, ' ')).toContain(
+      `Intérêts de retard (EUR) : ${interest} €`,
+    );
+    for (const m of mails) {
+      expect(m.attachments).toHaveLength(1);
+      expect(m.attachments[0]!.contentType).toBe('application/pdf');
+    }
+    // The statement shows every open item (the credit note too) and the penalties of the overdue invoices.
+    const dupont = pdfText(mail('compta@dupont.test').attachments[0]!.content);
+    expect(dupont).toContain('Relevé de compte');
+    expect(dupont).toMatch(/9002\s+Avoir/);
+    expect(dupont).toMatch(/9001\s+\d+\s+40,00 €/);
+    const martin = pdfText(mail('compta@martin.test').attachments[0]!.content);
+    expect(martin).toMatch(new RegExp(`9005\\s+${daysBetween(C03_DUE, today)}\\s+40,00 €\\s+${interest} €`));
+    expect(martin).toContain('9006'); // disputed: still an open item on the statement, without penalties
+
+    // Processed on the customer and on the invoices the letter named; the deselected one stays flagged only.
+    const marks = Object.fromEntries((await customerMarks()).map((m) => [m.customer_id, m]));
+    expect(marks.C01).toMatchObject({ dunning_level: 1, processed: true, dunning_date: view.batch.asOf });
+    expect(marks.C03).toMatchObject({ dunning_level: 3, processed: true });
+    expect(marks.C07).toMatchObject({ dunning_level: 1, processed: false });
+    expect((await itemMarks()).find((i) => i.document === '9005')).toMatchObject({ dunning_processed: true });
+    const sent = (await collector.get(`/api/dunning/batches/${view.batch.id}`)).json() as BatchView;
+    expect(sent.batch.status).toBe('sent');
+    expect(Object.fromEntries(sent.lines.map((l) => [l.customerId, l.status]))).toEqual({
+      C01: 'sent',
+      C02: 'sent',
+      C03: 'sent',
+      C07: 'skipped',
+    });
+  });
+
+  it('sends nothing twice on a re-run, even when a crash left a letter sent but not marked processed', async () => {
+    // As if the worker died after the SMTP server took C01's letter and before its marks were written.
+    await h.orm.em
+      .fork()
+      .getConnection()
+      .execute('update ledger_customers set dunning_processed_at = null where company = ? and customer_id = ?', [
+        company,
+        'C01',
+      ]);
+    const before = new Set(letters().map((m) => m.id));
+    const again = await runToReview();
+    expect(again.view.lines.map((l) => l.customerId).sort()).toEqual(['C01', 'C02', 'C03', 'C07']);
+    expect(
+      (await collector.post(`/api/tasks/${again.view.task!.id}/complete`, { outcome: 'send', data: {} })).statusCode,
+    ).toBe(200);
+    expect(await runEnded(again.runId)).toMatchObject({ status: 'completed' });
+    // Only C07, deselected last time, gets its first letter.
+    expect(
+      letters()
+        .filter((m) => !before.has(m.id))
+        .map((m) => m.to[0]),
+    ).toEqual(['compta@deselected.test']);
+    expect(letters()).toHaveLength(4);
+    const view = (await collector.get(`/api/dunning/batches/${again.view.batch.id}`)).json() as BatchView;
+    expect(Object.fromEntries(view.lines.map((l) => [l.customerId, l.status]))).toEqual({
+      C01: 'already_sent',
+      C02: 'already_sent',
+      C03: 'already_sent',
+      C07: 'sent',
+    });
+  });
+
+  it('clears the marks once the customer has paid', async () => {
+    // The next extract no longer lists C01's items: paid.
+    await createLedgerItemsStore(h.orm.em.fork()).ingest({
+      source: 'sap',
+      company,
+      mode: 'full',
+      asOf: new Date(),
+      rows: ledgerRows(CSV, (c) => c !== 'C01'),
+    });
+    const run = await runToReview();
+    expect(run.view.lines.map((l) => l.customerId).sort()).toEqual(['C02', 'C03', 'C07']);
+    const marks = Object.fromEntries((await customerMarks()).map((m) => [m.customer_id, m]));
+    expect(marks.C01).toMatchObject({ dunning_level: null, processed: false, dunning_date: null });
+    expect(marks.C03).toMatchObject({ dunning_level: 3, processed: true });
+    expect((await itemMarks()).filter((i) => ['9001', '9002'].includes(i.document))).toEqual([
+      { document: '9001', dunning_level: null, dunning_flagged: false, dunning_processed: false },
+      { document: '9002', dunning_level: null, dunning_flagged: false, dunning_processed: false },
+    ]);
+    expect(
+      (await collector.post(`/api/tasks/${run.view.task!.id}/complete`, { outcome: 'cancel', data: {} })).statusCode,
+    ).toBe(200);
+    expect(await runEnded(run.runId)).toMatchObject({ status: 'completed', outcome: 'notSent' });
+  });
+});
