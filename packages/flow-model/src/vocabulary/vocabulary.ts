@@ -95,6 +95,8 @@ export const AUDIT_ACTIONS = [
   'schedule.activated',
   'schedule.firings_skipped',
   'rates.changed',
+  'ecb_rate.added',
+  'ecb_rate.deleted',
   'feed.file_uploaded',
   'dunning.line_changed',
   'ledger.customer_changed',
