@@ -2,6 +2,7 @@ import { convertCell, displayValue, isBlank, type CellValue, type ColumnSpec } f
 import { excelError } from './excel-error.ts';
 import type { ResolvedFile } from './file-input.ts';
 import { matchHeaders, normaliseHeader, type MappingPreset } from './header-match.ts';
+import { detectHeaderRow, HEADER_SCAN_ROWS, isRepeatedHeader } from './header-row.ts';
 import type { DateOrder, NumberLocale } from './locale-parse.ts';
 import { openRows, type RawCell, type RawRow } from './row-source.ts';
 
@@ -55,9 +56,6 @@ export interface ImportRun extends AsyncIterable<ImportEvent> {
   /** Live counters; complete once iteration has finished. */
   readonly summary: ImportSummary;
 }
-
-/** How many non-blank rows the header detection looks at. */
-const HEADER_SCAN_ROWS = 20;
 
 export const DEFAULT_SUBTOTAL_LABELS = [
   'total',
@@ -113,19 +111,12 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
     return labels.some((l) => n === l || n.startsWith(`${l} `));
   };
 
-  // A repeated header row inside the data (sheets pasted together, a report printed per page) is not data.
-  const isHeaderAgain = (cells: RawCell[], bound: Bound[]) =>
-    bound.every((b) => {
-      const c = cells[b.index] ?? null;
-      return isBlank(c) ? !b.spec.required : normaliseHeader(String(displayValue(c))) === normaliseHeader(b.header);
-    });
-
   function toEvent(raw: RawRow, bound: Bound[], required: Bound[]): ImportEvent | undefined {
     if (raw.cells.every(isBlank)) {
       summary.skippedBlank++;
       return undefined;
     }
-    if (isHeaderAgain(raw.cells, bound)) {
+    if (isRepeatedHeader(raw.cells, bound)) {
       summary.skippedHeader++;
       return undefined;
     }
@@ -181,29 +172,6 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
     return { kind: 'row', row: raw.row, values };
   }
 
-  /**
-   * Without `headerRow`, the header is the row among the first HEADER_SCAN_ROWS non-blank ones that matches the
-   * most columns (required ones first; the earliest wins a tie), so a title, a date line or an empty first
-   * column above the table is not taken for it. No row matching anything: the first non-blank one, whose
-   * missing columns are then reported.
-   */
-  function detectHeader(scanned: RawRow[]): RawRow | undefined {
-    let best: RawRow | undefined;
-    let bestScore = 0;
-    for (const raw of scanned) {
-      const headers = raw.cells.map((c) => (c === null ? '' : String(displayValue(c)).trim()));
-      const m = matchHeaders(
-        headers,
-        o.columns.map((c) => ({ field: c.field, aliases: c.aliases })),
-        o.mapping,
-      );
-      const found = o.columns.filter((c) => !m.unmatchedFields.includes(c.field));
-      const score = found.filter((c) => c.required).length * 1000 + found.length;
-      if (score > bestScore) [best, bestScore] = [raw, score];
-    }
-    return best ?? scanned[0];
-  }
-
   async function* run(): AsyncGenerator<ImportEvent> {
     const src = openRows(file, { sheet: o.sheet, delimiter: o.delimiter, encoding: o.encoding, action });
     const rows = src.rows[Symbol.asyncIterator]();
@@ -222,7 +190,7 @@ export function importSheet(file: ResolvedFile, o: ImportOptions): ImportRun {
         scanned.push(n.value);
         if (scanned.length >= HEADER_SCAN_ROWS) break;
       }
-      header = detectHeader(scanned);
+      header = detectHeaderRow(scanned, o.columns, o.mapping);
       replay = scanned.filter((r) => header && r.row > header.row);
     }
     summary.sheet = src.sheetName;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createFeedFileStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import {
   ClosedKeysSchema,
@@ -69,6 +70,17 @@ export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
           },
         );
       throw err;
+    }
+    if (part.file.truncated) {
+      await createFeedFileStore(deps.orm.em.fork()).remove(fileId);
+      throw new FeedFileError(
+        'FEED_FILE_TOO_LARGE',
+        `Feed files are limited to ${MAX_FEED_FILE_BYTES / 1024 / 1024} MB`,
+        413,
+        {
+          limit: MAX_FEED_FILE_BYTES,
+        },
+      );
     }
     await recordAudit(deps, req, {
       action: 'feed.file_uploaded',
