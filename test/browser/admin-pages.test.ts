@@ -207,6 +207,69 @@ describe('connections and dashboards in the browser', () => {
     expect(errors).toEqual([]);
     await close();
   });
+  it('a process owner drops a CSV on a file feed: progress, then the row report and the file in the list', async () => {
+    const owner = await h.login(['process_owner']);
+    const def = {
+      schemaVersion: 1,
+      name: `file feed ui ${Date.now()}`,
+      settings: { timezone: 'Europe/Paris', calendar: 'FR' },
+      variables: [],
+      nodes: [
+        {
+          id: 'feed',
+          kind: 'trigger.recordFeed',
+          config: {
+            connector: 'excel',
+            feed: 'fileRecords',
+            feedConfig: {
+              columns: [
+                { field: 'creditNote', type: 'string', required: true, aliases: ['N° avoir'] },
+                { field: 'amount', type: 'money', required: true, aliases: ['Montant'], currency: 'EUR' },
+              ],
+              keyField: 'creditNote',
+              locale: 'fr',
+              allowedSenders: ['@bledina.test'],
+            },
+            cron: '0 3 1 1 *',
+            businessKey: 'record.creditNote',
+            onClosed: 'ignore',
+          },
+        },
+        { id: 'docs', kind: 'waitForEvent', config: { event: 'credit.validated' } },
+        { id: 'end', kind: 'end', config: { status: 'validated' } },
+      ],
+      edges: [
+        { id: 'a', source: 'feed', target: 'docs' },
+        { id: 'b', source: 'docs', target: 'end' },
+      ],
+    };
+    const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
+    expect((await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1', definition: def })).statusCode).toBe(201);
+
+    const { page, errors, close } = await open(`#/dashboards?flow=${flowId}`, owner.username);
+    const panel = page.getByTestId('feed-files');
+    await panel.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('mail-in-address').textContent()).toBe(`feed-${flowId}@feeds.ledgerflow.local`);
+    const csv = 'N° avoir;Montant\r\nAV-UI-1;10,00\r\nN° avoir;Montant\r\nAV-UI-2;abc\r\n';
+    await page
+      .getByTestId('feed-file-input')
+      .setInputFiles({ name: 'avoirs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const report = page.getByTestId('feed-file-report');
+    await report.waitFor({ timeout: 30_000 });
+    const text = await report.textContent();
+    expect(text).toContain('Rows imported: 1');
+    expect(text).toContain('Rows rejected: 1');
+    expect(text).toContain('Repeated headers skipped: 1');
+    expect(await report.locator('tbody tr').first().textContent()).toMatch(/^4Montant/);
+    await expect
+      .poll(() => page.getByTestId('feed-files-list').locator('tbody tr').first().textContent(), { timeout: 15_000 })
+      .toContain('avoirs.csv');
+    await panel.screenshot({ path: path.join(ARTIFACTS, 'dashboards-feed-files.png') });
+    await page.getByLabel('Language').selectOption('fr');
+    expect(await report.textContent()).toContain('Lignes importées : 1');
+    expect(errors).toEqual([]);
+    await close();
+  });
   it('shows runs broken down by root cause, with exact totals per currency, in English and French', async () => {
     const owner = await h.login(['process_owner']);
     const def = {
