@@ -198,3 +198,98 @@ describe('ledger ingest', () => {
     expect(await items().byDocument(source, company, 'E1')).toMatchObject({ status: 'open', open_amount: '12.0000' });
   });
 });
+
+describe('ledger API', () => {
+  const company = `A${randomUUID().slice(0, 6)}`;
+  beforeAll(async () => {
+    await items().ingest({
+      source: 'sap',
+      company,
+      mode: 'full',
+      asOf: new Date('2026-10-01T06:00:00Z'),
+      rows: stream([
+        row('P1', 'X1', '100.00', { dueDate: '2026-09-01', customer: { name: '=Pâtisserie', language: 'fr' } }),
+        row('P1', 'X2', '-30.00', { itemType: 'credit_note', amount: '-30.00', dueDate: '2026-09-15' }),
+        row('P1', 'X3', '12.34', { currency: 'USD', dueDate: '2099-01-01' }),
+        row('P2', 'X4', '5.00'),
+      ]),
+    });
+  });
+
+  it('lists customers with open and overdue balances per currency, reads one with items and history, exports', async () => {
+    const collector = await h.login(['collector']);
+    const list = await collector.get(`/api/ledger/customers?company=${company}&asOf=2026-10-01&sort=customerId`);
+    expect(list.statusCode).toBe(200);
+    const body = list.json() as { total: number; items: Array<{ customerId: string; balances: unknown[] }> };
+    expect(body.total).toBe(2);
+    expect(body.items[0]).toMatchObject({
+      customerId: 'P1',
+      name: '=Pâtisserie',
+      balances: [
+        { currency: 'EUR', open: '70.0000', overdue: '70.0000', items: 2 },
+        { currency: 'USD', open: '12.3400', overdue: '0', items: 1 },
+      ],
+    });
+    const one = await collector.get(`/api/ledger/customers/${company}/P1`);
+    expect(one.statusCode).toBe(200);
+    const detail = one.json() as { items: Array<{ document: string }>; history: unknown[] };
+    expect(detail.items.map((i) => i.document)).toEqual(['X1', 'X2', 'X3']);
+    expect(detail.history).toHaveLength(3);
+    expect((await collector.get(`/api/ledger/customers/${company}/NOPE`)).statusCode).toBe(404);
+
+    const csv = await collector.get(`/api/ledger/customers/export?format=csv&company=${company}&asOf=2026-10-01`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n').slice(0, 3)).toEqual([
+      'company,customer,name,segment,language,email,excluded,pausedUntil,currency,open,overdue,openItems,dunningLevel',
+      `${company},P1,'=Pâtisserie,,fr,,no,,EUR,70.0000,70.0000,2,`,
+      `${company},P1,'=Pâtisserie,,fr,,no,,USD,12.3400,0,1,`,
+    ]);
+    const imports = await collector.get(`/api/ledger/imports?company=${company}`);
+    expect((imports.json() as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({ source: 'sap', status: 'done', rowsRead: 4, inserted: 4, errorCount: 0 }),
+    ]);
+  });
+
+  it('changes the dunning fields of a customer, audited, for the collection roles only', async () => {
+    const approver = await h.login(['approver']);
+    const url = `/api/ledger/customers/${company}/P2`;
+    const patch = { excluded: true, pausedUntil: '2026-12-31', pauseReason: 'promise to pay', collector: 'jdoe' };
+    const refused = await approver.req({ method: 'PATCH', url, payload: patch });
+    expect(refused.statusCode).toBe(403);
+
+    const manager = await h.login(['manager']);
+    const res = await manager.req({ method: 'PATCH', url, payload: patch });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      excluded: true,
+      pausedUntil: '2026-12-31',
+      pauseReason: 'promise to pay',
+      collector: 'jdoe',
+    });
+    const bad = await manager.req({ method: 'PATCH', url, payload: { pausedUntil: '31/12/2026' } });
+    expect(bad.statusCode).toBe(400);
+
+    const admin = await h.login(['admin']);
+    const audit = (
+      await admin.get(`/api/admin/audit?action=ledger.customer_changed&targetId=${company}/P2`)
+    ).json() as {
+      items: Array<{ actorUsername: string; before: unknown; after: unknown }>;
+    };
+    expect(audit.items).toEqual([
+      expect.objectContaining({
+        actorUsername: manager.username,
+        before: { excluded: false, pausedUntil: null, pauseReason: null, collector: null },
+        after: { excluded: true, pausedUntil: '2026-12-31', pauseReason: 'promise to pay', collector: 'jdoe' },
+      }),
+    ]);
+    // The next import does not undo what the user set: its rows carry no customer fields.
+    await items().ingest({
+      source: 'sap',
+      company,
+      mode: 'incremental',
+      asOf: new Date('2026-10-02T06:00:00Z'),
+      rows: stream([row('P2', 'X4', '4.00')]),
+    });
+    expect((await manager.get(url)).json()).toMatchObject({ excluded: true, collector: 'jdoe' });
+  });
+});

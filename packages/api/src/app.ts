@@ -33,6 +33,7 @@ import { directoryRoutes } from './routes/directory.routes.ts';
 import { exchangeRateRoutes } from './routes/exchange-rates.routes.ts';
 import { ledgerKpiRoutes } from './routes/ledger-kpis.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
+import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { liveTasksPlugin } from './plugins/live-tasks.plugin.ts';
 
 /** Builds the API without listening: server.ts listens, tests use app.inject. */
@@ -87,6 +88,7 @@ export async function buildApp(
   await app.register(exchangeRateRoutes, deps);
   await app.register(ledgerKpiRoutes, deps);
   await app.register(dunningRoutes, deps);
+  await app.register(ledgerRoutes, deps);
   await app.register(liveTasksPlugin, deps);
   await app.register(designerPlugin, { dist: deps.designerDist });
   return app;

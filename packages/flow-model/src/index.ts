@@ -208,3 +208,15 @@ export type {
   EndedRunStatus,
   AuditAction,
 } from './vocabulary/vocabulary.ts';
+// ledger feeds: the trigger's schema, its compiled field mapping and the per-feed mapping defaults
+export {
+  LedgerFeedTriggerNode,
+  LedgerFieldMapping,
+  LedgerMapping,
+  FieldPath,
+  LEDGER_ITEM_TYPE_VALUES,
+} from './schema/ledger-feed.schema.ts';
+export type { LedgerItemType } from './schema/ledger-feed.schema.ts';
+export { compileLedgerMapping } from './ledger/ledger-mapping.ts';
+export type { LedgerRowInput, LedgerCustomerInput } from './ledger/ledger-mapping.ts';
+export { LEDGER_MAPPING_PRESETS } from './ledger/ledger-presets.ts';

@@ -60,8 +60,8 @@ export type LedgerCustomerQuery = {
   dir: 'asc' | 'desc';
   limit: number;
   offset: number;
-  /** Items due before this day are overdue (the caller's today in its timezone). */
-  asOfDate: string;
+  /** Items due before this day are overdue; null: the company's today (company_settings.timezone). */
+  asOfDate: string | null;
 };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -70,10 +70,12 @@ const COLUMNS = `c.company, c.customer_id, c.name, c.segment, c.language, c.emai
   c.paused_until::text as paused_until, c.pause_reason, c.collector, c.manager, c.process_owner, c.dunning_level,
   c.dunning_flagged_at::text as dunning_flagged_at, c.dunning_processed_at::text as dunning_processed_at,
   c.dunning_date::text as dunning_date, c.updated_at::text as updated_at`;
+const TODAY = `coalesce(?::date,
+  (now() at time zone coalesce((select cs.timezone from company_settings cs), 'Europe/Paris'))::date)`;
 // Per currency over the open items (partial index ledger_items_customer_open), for the customers of one page only.
 const BALANCES = `coalesce((select jsonb_agg(jsonb_build_object('currency', x.currency, 'open', x.open::text,
     'overdue', x.overdue::text, 'items', x.n) order by x.currency)
-  from (select i.currency, sum(i.open_amount) as open, coalesce(sum(i.open_amount) filter (where i.due_date < ?::date), 0)
+  from (select i.currency, sum(i.open_amount) as open, coalesce(sum(i.open_amount) filter (where i.due_date < ${TODAY}), 0)
       as overdue, count(*)::int as n
     from ledger_items i where i.company = c.company and i.customer_id = c.customer_id and i.status = 'open'
     group by i.currency) x), '[]'::jsonb) as balances`;
@@ -111,7 +113,11 @@ export function createLedgerCustomersStore(em: EntityManager) {
       );
       return { rows, total: count?.n ?? 0 };
     },
-    async get(company: string, customerId: string, asOfDate: string): Promise<LedgerCustomerRow | undefined> {
+    async get(
+      company: string,
+      customerId: string,
+      asOfDate: string | null = null,
+    ): Promise<LedgerCustomerRow | undefined> {
       const [row] = await conn().execute<LedgerCustomerRow[]>(
         `select ${COLUMNS}, ${BALANCES} from ledger_customers c where c.company = ? and c.customer_id = ?`,
         [asOfDate, company, customerId],
@@ -123,7 +129,7 @@ export function createLedgerCustomersStore(em: EntityManager) {
       company: string,
       customerId: string,
       patch: LedgerCustomerPatch,
-      asOfDate: string,
+      asOfDate: string | null = null,
     ): Promise<{ before: LedgerCustomerRow; after: LedgerCustomerRow } | undefined> {
       const before = await this.get(company, customerId, asOfDate);
       if (!before) return undefined;

@@ -9,8 +9,12 @@ export const DUPLICATES_SQL = `delete from ledger_stage s using ledger_stage lat
 
 const statusOf = (s: string) => `case when ${s}.open_amount = 0 then 'settled' else 'open' end`;
 
-/** New items, each with its first history row. */
-export const INSERT_NEW_SQL = `with ins as (
+/**
+ * New items, each with its first history row. Runs after UPDATE_CHANGED_SQL, so a conflict is an item already
+ * known: the unique index answers it row by row, whatever the statistics of a freshly filled table say. The first
+ * import of a source and company has nothing to conflict with and takes the plain insert, which is faster.
+ */
+const INSERT_NEW = `with ins as (
   insert into ledger_items (source, company, customer_id, document, item_type, document_date, due_date, currency,
     amount, open_amount, disputed, dispute_status, status, settled_at, raw, row_hash, last_import_id, first_seen_at,
     updated_at)
@@ -18,11 +22,14 @@ export const INSERT_NEW_SQL = `with ins as (
     s.open_amount, s.disputed, s.dispute_status, ${statusOf('s')},
     case when s.open_amount = 0 then $4::timestamptz end, s.raw, ${stageHashSql('s')}, $3, $4, now()
   from ledger_stage s
-  where not exists (select 1 from ledger_items i where i.source = $1 and i.company = $2 and i.document = s.document)
+  %CONFLICT%
   returning id, amount, open_amount, due_date, disputed, status
 )
 insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
 select id, $4, $3, open_amount, amount, due_date, disputed, status from ins`;
+
+export const INSERT_NEW_SQL = INSERT_NEW.replace('%CONFLICT%', 'on conflict (source, company, document) do nothing');
+export const INSERT_FIRST_SQL = INSERT_NEW.replace('%CONFLICT%', '');
 
 // A second import with the same as_of replaces the state it wrote instead of adding a zero-length period.
 const HISTORY_UPSERT = `on conflict (item_id, valid_from) do update set import_id = excluded.import_id,
@@ -30,18 +37,15 @@ const HISTORY_UPSERT = `on conflict (item_id, valid_from) do update set import_i
   disputed = excluded.disputed, status = excluded.status`;
 
 /** Items whose tracked columns changed (or that come back after being settled): new state, history row at as_of. */
-export const UPDATE_CHANGED_SQL = `with changed as (
-  select i.id, s.* , ${stageHashSql('s')} as hash, i.status as was_status, i.settled_at as was_settled_at
-  from ledger_stage s join ledger_items i on i.source = $1 and i.company = $2 and i.document = s.document
-  where i.row_hash <> ${stageHashSql('s')}
-), upd as (
-  update ledger_items i set customer_id = c.customer_id, item_type = c.item_type, document_date = c.document_date,
-    due_date = c.due_date, currency = c.currency, amount = c.amount, open_amount = c.open_amount,
-    disputed = c.disputed, dispute_status = c.dispute_status, status = ${statusOf('c')},
-    settled_at = case when c.open_amount <> 0 then null when c.was_status = 'settled' then c.was_settled_at
+export const UPDATE_CHANGED_SQL = `with upd as (
+  update ledger_items i set customer_id = s.customer_id, item_type = s.item_type, document_date = s.document_date,
+    due_date = s.due_date, currency = s.currency, amount = s.amount, open_amount = s.open_amount,
+    disputed = s.disputed, dispute_status = s.dispute_status, status = ${statusOf('s')},
+    settled_at = case when s.open_amount <> 0 then null when i.status = 'settled' then i.settled_at
       else $4::timestamptz end,
-    raw = c.raw, row_hash = c.hash, last_import_id = $3, updated_at = now()
-  from changed c where i.id = c.id
+    raw = s.raw, row_hash = ${stageHashSql('s')}, last_import_id = $3, updated_at = now()
+  from ledger_stage s
+  where i.source = $1 and i.company = $2 and i.document = s.document and i.row_hash <> ${stageHashSql('s')}
   returning i.id, i.amount, i.open_amount, i.due_date, i.disputed, i.status
 ), closed as (
   update ledger_item_history h set valid_to = $4 from upd
@@ -52,12 +56,12 @@ select id, $4, $3, open_amount, amount, due_date, disputed, status from upd ${HI
 
 /**
  * Full snapshots only: open items of this source and company that the snapshot no longer lists are paid (or
- * written off) as of the snapshot. Their hash is cleared so that an item coming back counts as a change.
+ * written off) as of the snapshot (items this import wrote are in it, so only the others are looked up). Their hash is cleared so that an item coming back counts as a change.
  */
 export const SETTLE_MISSING_SQL = `with st as (
   update ledger_items i set open_amount = 0, status = 'settled', settled_at = $4, row_hash = '', last_import_id = $3,
     updated_at = now()
-  where i.source = $1 and i.company = $2 and i.status = 'open'
+  where i.source = $1 and i.company = $2 and i.status = 'open' and i.last_import_id is distinct from $3
     and not exists (select 1 from ledger_stage s where s.document = i.document)
   returning i.id, i.amount, i.due_date, i.disputed
 ), closed as (
@@ -77,7 +81,7 @@ export const INSERT_CUSTOMERS_SQL = `insert into ledger_customers (company, cust
     country, calendar, excluded, paused_until, pause_reason)
   select $1, k.customer_id, f.c_name, f.c_segment, f.c_language, f.c_email, f.c_country, f.c_calendar,
     coalesce(f.c_excluded, false), f.c_paused_until, f.c_pause_reason
-  from (select distinct customer_id from ledger_stage) k left join (${CUSTOMER_FIELDS}) f using (customer_id)
+  from (select customer_id from ledger_stage group by customer_id) k left join (${CUSTOMER_FIELDS}) f using (customer_id)
 on conflict (company, customer_id) do nothing`;
 
 /**

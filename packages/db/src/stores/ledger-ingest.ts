@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import {
   DUPLICATES_SQL,
   INSERT_CUSTOMERS_SQL,
+  INSERT_FIRST_SQL,
   INSERT_NEW_SQL,
   SETTLE_MISSING_SQL,
   UPDATE_CHANGED_SQL,
@@ -130,11 +131,18 @@ export async function ingestLedger(em: EntityManager, input: LedgerIngestInput):
     await client.query('create index on ledger_stage (document)');
     await client.query('analyze ledger_stage');
     const args = [input.source, input.company, importId, asOf];
-    const inserted = await run(client, INSERT_NEW_SQL, args);
     const updated = await run(client, UPDATE_CHANGED_SQL, args);
+    const known = await client.query('select 1 from ledger_items where source = $1 and company = $2 limit 1', [
+      input.source,
+      input.company,
+    ]);
+    const inserted = await run(client, known.rowCount ? INSERT_NEW_SQL : INSERT_FIRST_SQL, args);
     const settled = input.mode === 'full' ? await run(client, SETTLE_MISSING_SQL, args) : 0;
     await run(client, INSERT_CUSTOMERS_SQL, [input.company]);
     await run(client, UPDATE_CUSTOMERS_SQL, [input.company]);
+    // Statistics of a table that just grew a lot are stale until autovacuum gets to it; the next import's joins
+    // (and the dunning's) must not be planned for an empty ledger.
+    if (inserted > 50_000) await client.query('analyze ledger_items');
     const result = await finish(client, importId, 'done', counts, { inserted, updated, settled }, null);
     await client.query('commit');
     return result;

@@ -1,36 +1,18 @@
-import { decimalPattern, isCurrencyCode, isDecimal, normalizeDecimal } from '@ledgerflow/flow-model';
+import {
+  LEDGER_ITEM_TYPE_VALUES,
+  decimalPattern,
+  isCurrencyCode,
+  isDecimal,
+  normalizeDecimal,
+} from '@ledgerflow/flow-model';
+import type { LedgerRowInput } from '@ledgerflow/flow-model';
 
-/** One open item as a feed or file gives it; amounts are exact decimal strings, signed as in the source. */
-export type LedgerRowInput = {
-  customerId: string;
-  document: string;
-  itemType: string;
-  /** ISO date (YYYY-MM-DD); a date-time keeps its date part. */
-  documentDate?: string | null;
-  dueDate?: string | null;
-  currency: string;
-  amount: string;
-  openAmount: string;
-  disputed?: boolean | null;
-  disputeStatus?: string | null;
-  raw?: unknown;
-  customer?: LedgerCustomerInput | null;
-};
-export type LedgerCustomerInput = {
-  name?: string | null;
-  segment?: string | null;
-  language?: string | null;
-  email?: string | null;
-  country?: string | null;
-  calendar?: string | null;
-  excluded?: boolean | null;
-  pausedUntil?: string | null;
-  pauseReason?: string | null;
-};
+export type { LedgerRowInput, LedgerCustomerInput } from '@ledgerflow/flow-model';
+
 /** A row the ingest left out: its 1-based number in the input and the field at fault. */
 export type LedgerRowError = { row: number; field: string; message: string };
 
-export const LEDGER_ITEM_TYPES = ['invoice', 'credit_note', 'payment'] as const;
+export const LEDGER_ITEM_TYPES = LEDGER_ITEM_TYPE_VALUES;
 const ITEM_TYPES = new Set<string>(LEDGER_ITEM_TYPES);
 // numeric(20, 4): what the ledger columns hold; anything wider would fail the whole COPY, so it is a row error.
 const COLUMN_DECIMAL = new RegExp(decimalPattern({ integerDigits: 16, scale: 4 }));

@@ -1,0 +1,164 @@
+// Ledger ingest through the CSV feed path (the Excel connector's CSV row reader, the ledger feed's field
+// mapping, the ledger store's COPY + set-based ingest) against a raw COPY of the same file into ledger_items, in the
+// same run on the same server. Each side runs in its own child process so peak RSS is measured separately.
+// Usage: node bench/ledger-ingest/ledger-ingest.bench.ts [rows] [customers]   (default 1,000,000 and 200,000;
+// DATABASE_URL to use an existing, disposable server). Last line: ledger_ingest_ratio=<ingest rows/s ÷ COPY rows/s>.
+// Targets: ratio >= 0.5, ingest peak RSS < 300 MB.
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { from as copyFrom } from 'pg-copy-streams';
+import { compileLedgerMapping, LEDGER_MAPPING_PRESETS, type LedgerRowInput } from '@ledgerflow/flow-model';
+import { createLedgerItemsStore, initOrm, migrate, type MikroORM } from '@ledgerflow/db';
+import { freePort, startEmbeddedPostgres } from '@ledgerflow/devstack';
+import { resolveFile } from '../../connectors/excel/src/index.ts';
+import { openRows } from '../../connectors/excel/src/row-source.ts';
+
+const self = fileURLToPath(import.meta.url);
+const log = (m: string) => process.stdout.write(`${m}\n`);
+// The file's header is the ledger columns, so the baseline can COPY it as is.
+const HEADER = 'customer,document,type,documentDate,dueDate,currency,amount,openAmount,disputed';
+
+async function generate(file: string, rows: number, customers: number): Promise<void> {
+  const out = createWriteStream(file);
+  const base = Date.UTC(2026, 0, 1);
+  const iso = (d: number) => new Date(base + d * 86_400_000).toISOString().slice(0, 10);
+  let chunk = `${HEADER}\n`;
+  for (let i = 0; i < rows; i++) {
+    const credit = i % 9 === 0;
+    const cents = 1000 + ((i * 7919) % 500_000);
+    const amount = `${credit ? '-' : ''}${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+    const open = i % 4 === 0 ? `${credit ? '-' : ''}${Math.floor(cents / 200)}.00` : amount;
+    chunk += `C${String(i % customers).padStart(7, '0')},DOC-${i},${credit ? 'credit_note' : 'invoice'},${iso(i % 300)},${iso(
+      (i % 300) + 30,
+    )},${i % 10 ? 'EUR' : 'USD'},${amount},${open},${i % 50 === 0 ? 'true' : 'false'}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise<void>((r) => out.once('finish', () => r()));
+}
+
+/** The CSV feed path: the Excel connector's CSV row reader, header names as record fields, the ledger mapping. */
+async function* records(file: string): AsyncGenerator<LedgerRowInput> {
+  const map = compileLedgerMapping({ ...LEDGER_MAPPING_PRESETS['excel:fileRecords']!, keepRaw: false });
+  const src = openRows(await resolveFile({ path: path.basename(file) }, path.dirname(file), 'bench'), {
+    delimiter: ',',
+    action: 'bench',
+  });
+  let header: string[] | undefined;
+  for await (const r of src.rows) {
+    if (!header) {
+      header = r.cells.map((c) => String(c));
+      continue;
+    }
+    const record: Record<string, unknown> = {};
+    for (let c = 0; c < header.length; c++) record[header[c]!] = r.cells[c];
+    yield map(record);
+  }
+}
+
+async function child(mode: string, file: string, url: string): Promise<void> {
+  const orm = await initOrm({ url, poolMax: 2, quiet: true });
+  const t0 = performance.now();
+  let rows = 0;
+  if (mode === 'ingest') {
+    const res = await createLedgerItemsStore(orm.em.fork()).ingest({
+      source: 'bench',
+      company: '',
+      mode: 'full',
+      asOf: new Date('2026-12-01T06:00:00Z'),
+      rows: records(file),
+    });
+    if (res.status !== 'done' || res.errorCount) throw new Error(`ingest: ${JSON.stringify(res).slice(0, 500)}`);
+    rows = res.inserted;
+  } else {
+    const knex = orm.em.getConnection().getKnex();
+    // The pool's pg client: pg-copy-streams needs the driver's connection itself.
+    const client = (await knex.client.acquireConnection()) as { query<T>(stream: T): T };
+    const copy = client.query(
+      copyFrom(`copy ledger_items (customer_id, document, item_type, document_date, due_date, currency, amount,
+        open_amount, disputed) from stdin with (format csv, header true)`),
+    );
+    await pipeline(createReadStream(file), copy);
+    rows = Number(copy.rowCount);
+    await knex.client.releaseConnection(client);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await orm.close(true);
+  log(JSON.stringify({ mode, rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function side(mode: string, file: string, url: string): { rows: number; seconds: number; peakRssMb: number } {
+  const out = execFileSync(process.execPath, [self, '--child', mode, file, url], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!, process.argv[5]!);
+  const rows = Number(process.argv[2] ?? 1_000_000);
+  const customers = Number(process.argv[3] ?? 200_000);
+  const dir = await mkdtemp(path.join(tmpdir(), 'lf-ledger-bench-'));
+  let stopPg: (() => Promise<void>) | null = null;
+  let orm: MikroORM | null = null;
+  try {
+    let url = process.env.DATABASE_URL;
+    if (!url) {
+      const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false });
+      stopPg = () => pg.stop();
+      url = pg.url;
+    }
+    orm = await initOrm({ url, quiet: true });
+    await migrate(orm);
+    const exec = (sql: string) => orm!.em.fork().getConnection().execute(sql);
+    const file = path.join(dir, 'open-items.csv');
+    await generate(file, rows, customers);
+    log(`${rows} open items for ${customers} customers: ${((await stat(file)).size / 1e6).toFixed(0)} MB of CSV`);
+
+    const fresh = async () => {
+      await exec('truncate ledger_item_history, ledger_items, ledger_customers, ledger_imports');
+      await exec('vacuum analyze ledger_items');
+      await exec('checkpoint');
+    };
+    // The raw COPY fills only the file's columns; the others get bench defaults for the time of the baseline.
+    await fresh();
+    await exec(`alter table ledger_items alter source set default 'bench', alter row_hash set default '',
+      alter first_seen_at set default now(), alter updated_at set default now()`);
+    const copy = side('copy', file, url);
+    await exec(`alter table ledger_items alter source drop default, alter row_hash drop default,
+      alter first_seen_at drop default, alter updated_at drop default`);
+    await fresh();
+    const ingest = side('ingest', file, url);
+    const [counts] = (await exec(
+      `select (select count(*) from ledger_items)::int as items, (select count(*) from ledger_item_history)::int as history,
+         (select count(*) from ledger_customers)::int as customers`,
+    )) as Array<Record<string, number>>;
+    if (copy.rows !== rows || ingest.rows !== rows || counts?.items !== rows || counts.customers !== customers)
+      throw new Error(`row counts differ: copy ${copy.rows}, ingest ${ingest.rows}, ${JSON.stringify(counts)}`);
+    const rate = (s: { rows: number; seconds: number }) => s.rows / s.seconds;
+    log(
+      `raw COPY into ledger_items   ${copy.seconds.toFixed(1)} s  ${rate(copy).toFixed(0)} rows/s  peak RSS ${copy.peakRssMb.toFixed(0)} MB`,
+    );
+    log(
+      `CSV feed path + ingest       ${ingest.seconds.toFixed(1)} s  ${rate(ingest).toFixed(0)} rows/s  peak RSS ${ingest.peakRssMb.toFixed(0)} MB` +
+        `  (items ${counts.items}, history ${counts.history}, customers ${counts.customers})`,
+    );
+    log(`ledger_ingest_peak_rss_mb=${ingest.peakRssMb.toFixed(0)}`);
+    log(`ledger_ingest_ratio=${(rate(ingest) / rate(copy)).toFixed(2)}`);
+  } finally {
+    await orm?.close(true);
+    await stopPg?.();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

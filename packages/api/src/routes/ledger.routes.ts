@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../app-deps.ts';
+import {
+  ExportLedgerCustomersSchema,
+  GetLedgerCustomerSchema,
+  ListLedgerCustomersSchema,
+  ListLedgerImportsSchema,
+  PatchLedgerCustomerSchema,
+} from '../schemas/ledger.schema.ts';
+import {
+  getLedgerCustomer,
+  listLedgerCustomers,
+  listLedgerImports,
+  patchLedgerCustomer,
+} from '../services/ledger.service.ts';
+import { ledgerCustomersCsv, ledgerCustomersXlsx } from '../services/ledger-export.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The receivables ledger: customers, their items and history, the imports; for those who work the receivables. */
+export const ledgerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const collection = { onRequest: app.requireRole('collector', 'manager', 'process_owner') };
+  // Integrators set up the feeds that fill the ledger: they read the imports' counts and errors too.
+  const imports = { onRequest: app.requireRole('collector', 'manager', 'process_owner', 'integrator') };
+
+  app.get('/api/ledger/customers', { ...collection, schema: ListLedgerCustomersSchema }, async (req) => {
+    const { limit, offset, ...q } = req.query;
+    return listLedgerCustomers(deps, q, limit, offset);
+  });
+  app.get(
+    '/api/ledger/customers/export',
+    { ...collection, schema: ExportLedgerCustomersSchema },
+    async (req, reply) => {
+      const { format, ...q } = req.query;
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      reply
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+        .header('content-disposition', `attachment; filename="ledger-customers-${stamp}.${format}"`)
+        .header('cache-control', 'no-store');
+      return reply.send(format === 'csv' ? ledgerCustomersCsv(deps, q) : ledgerCustomersXlsx(deps, q));
+    },
+  );
+  app.get(
+    '/api/ledger/customers/:company/:customerId',
+    { ...collection, schema: GetLedgerCustomerSchema },
+    async (req) => getLedgerCustomer(deps, req.params.company, req.params.customerId, req.query.asOf),
+  );
+  app.patch(
+    '/api/ledger/customers/:company/:customerId',
+    { ...collection, schema: PatchLedgerCustomerSchema },
+    async (req) => patchLedgerCustomer(deps, req, req.params.company, req.params.customerId, req.body),
+  );
+  app.get('/api/ledger/imports', { ...imports, schema: ListLedgerImportsSchema }, async (req) => {
+    const { limit, offset, ...f } = req.query;
+    return listLedgerImports(deps, f, limit, offset);
+  });
+};
