@@ -41,8 +41,13 @@ export function isRepeatedHeader(
   cells: RawCell[],
   bound: Array<{ index: number; header: string; spec: Pick<ColumnSpec, 'required'> }>,
 ): boolean {
-  return bound.every((b) => {
+  let titles = 0;
+  for (const b of bound) {
     const c = cells[b.index] ?? null;
-    return isBlank(c) ? !b.spec.required : normaliseHeader(text(c)) === normaliseHeader(b.header);
-  });
+    if (isBlank(c)) {
+      if (b.spec.required) return false;
+    } else if (normaliseHeader(text(c)) === normaliseHeader(b.header)) titles++;
+    else return false;
+  }
+  return titles > 0;
 }
