@@ -57,6 +57,9 @@ export const RULES: Record<string, Rule> = {
   'POST /api/admin/sso/test': ADMIN,
   'GET /api/admin/exchange-rates': ADMIN,
   'PUT /api/admin/exchange-rates': ADMIN,
+  'GET /api/admin/ecb-rates': ADMIN,
+  'POST /api/admin/ecb-rates': ADMIN,
+  'DELETE /api/admin/ecb-rates/:effectiveDate': ADMIN,
 
   'GET /api/connectors': ANY,
   'GET /api/connections': ANY,

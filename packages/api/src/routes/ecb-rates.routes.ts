@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../app-deps.ts';
+import { AddEcbRateSchema, DeleteEcbRateSchema, ListEcbRatesSchema } from '../schemas/ecb-rates.schema.ts';
+import { addEcbRate, deleteEcbRate, listEcbRates } from '../services/ecb-rates.service.ts';
+
+/** Admin: the ECB main refinancing rates that French late-payment interest is computed with. */
+export const ecbRateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const admin = { onRequest: app.requireRole('admin') };
+  app.get('/api/admin/ecb-rates', { ...admin, schema: ListEcbRatesSchema }, async () => listEcbRates(deps));
+  app.post('/api/admin/ecb-rates', { ...admin, schema: AddEcbRateSchema }, async (req, reply) =>
+    reply.code(201).send(await addEcbRate(deps, req, req.body)),
+  );
+  app.delete('/api/admin/ecb-rates/:effectiveDate', { ...admin, schema: DeleteEcbRateSchema }, async (req) => {
+    await deleteEcbRate(deps, req, req.params.effectiveDate);
+    return { ok: true as const };
+  });
+};
