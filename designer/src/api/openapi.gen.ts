@@ -9009,7 +9009,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "feed.file_uploaded" | "dunning.line_changed";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -9128,7 +9128,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "feed.file_uploaded" | "dunning.line_changed";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -10202,6 +10202,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/ecb-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rates: {
+                                /**
+                                 * Format: date
+                                 * @description the day the rate took effect, 'YYYY-MM-DD'
+                                 */
+                                effectiveDate: string;
+                                /** @description the ECB main refinancing rate in percent, e.g. "2.15" */
+                                rate: string;
+                                createdAt: string;
+                                createdBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Adds the rate in force from a day on. A semester's interest uses the rate in force on 1 January or 1 July. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description the day the rate took effect, 'YYYY-MM-DD'
+                         */
+                        effectiveDate: string;
+                        /** @description the ECB main refinancing rate in percent, e.g. "2.15" */
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description the day the rate took effect, 'YYYY-MM-DD'
+                             */
+                            effectiveDate: string;
+                            /** @description the ECB main refinancing rate in percent, e.g. "2.15" */
+                            rate: string;
+                            createdAt: string;
+                            createdBy: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ecb-rates/{effectiveDate}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the day the rate took effect, 'YYYY-MM-DD' */
+                    effectiveDate: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/kpis": {
         parameters: {
             query?: never;
@@ -11110,6 +11357,659 @@ export interface paths {
                 };
                 /** @description Error */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger customers with their open and overdue balance per currency */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description customer number or name contains */
+                    q?: string;
+                    company?: string;
+                    segment?: string;
+                    /** @description only customers with open items */
+                    withOpen?: boolean;
+                    sort?: "customerId" | "name" | "segment" | "updatedAt";
+                    order?: "asc" | "desc";
+                    /** @description items due before this day are overdue (default: the company's today) */
+                    asOf?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                company: string;
+                                customerId: string;
+                                name: string | null;
+                                segment: string | null;
+                                language: string | null;
+                                email: string | null;
+                                country: string | null;
+                                calendar: string | null;
+                                excluded: boolean;
+                                /** Format: date */
+                                pausedUntil: string | null;
+                                pauseReason: string | null;
+                                collector: string | null;
+                                manager: string | null;
+                                processOwner: string | null;
+                                dunningLevel: number | null;
+                                dunningFlaggedAt: string | null;
+                                dunningProcessedAt: string | null;
+                                dunningDate: string | null;
+                                updatedAt: string;
+                                /** @description open and overdue (due before today) balance per currency */
+                                balances: {
+                                    currency: string;
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    open: string;
+                                    /** @description exact decimal, e.g. "1250.10" */
+                                    overdue: string;
+                                    items: number;
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger customers list as CSV or XLSX (same filters and order, every page) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description customer number or name contains */
+                    q?: string;
+                    company?: string;
+                    segment?: string;
+                    /** @description only customers with open items */
+                    withOpen?: boolean;
+                    sort?: "customerId" | "name" | "segment" | "updatedAt";
+                    order?: "asc" | "desc";
+                    /** @description items due before this day are overdue (default: the company's today) */
+                    asOf?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger/customers/{company}/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ledger customer with its items (open first) and their history (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the ledger company; '-' for the single-company ledger ('') */
+                    company: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: string;
+                            customerId: string;
+                            name: string | null;
+                            segment: string | null;
+                            language: string | null;
+                            email: string | null;
+                            country: string | null;
+                            calendar: string | null;
+                            excluded: boolean;
+                            /** Format: date */
+                            pausedUntil: string | null;
+                            pauseReason: string | null;
+                            collector: string | null;
+                            manager: string | null;
+                            processOwner: string | null;
+                            dunningLevel: number | null;
+                            dunningFlaggedAt: string | null;
+                            dunningProcessedAt: string | null;
+                            dunningDate: string | null;
+                            updatedAt: string;
+                            /** @description open and overdue (due before today) balance per currency */
+                            balances: {
+                                currency: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                open: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                overdue: string;
+                                items: number;
+                            }[];
+                            items: {
+                                id: string;
+                                source: string;
+                                document: string;
+                                itemType: "invoice" | "credit_note" | "payment";
+                                /** Format: date */
+                                documentDate: string | null;
+                                /** Format: date */
+                                dueDate: string | null;
+                                currency: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                amount: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                openAmount: string;
+                                disputed: boolean;
+                                disputeStatus: string | null;
+                                status: "open" | "settled";
+                                settledAt: string | null;
+                                dunningLevel: number | null;
+                                dunningFlagged: boolean;
+                                dunningProcessed: boolean;
+                                dunningDate: string | null;
+                            }[];
+                            history: {
+                                document: string;
+                                currency: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                importId: string | null;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                openAmount: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                amount: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                disputed: boolean;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a ledger customer's dunning fields and who follows it up (audited); absent fields stay, null clears */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the ledger company; '-' for the single-company ledger ('') */
+                    company: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description never dunned */
+                        excluded?: boolean;
+                        /**
+                         * Format: date
+                         * @description not dunned before this day
+                         */
+                        pausedUntil?: string | null;
+                        pauseReason?: string | null;
+                        segment?: string | null;
+                        /** @description letter language, e.g. fr, en */
+                        language?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        /** @description holiday calendar, e.g. FR, DE-BY */
+                        calendar?: string | null;
+                        /** @description user name */
+                        collector?: string | null;
+                        /** @description user name */
+                        manager?: string | null;
+                        /** @description user name */
+                        processOwner?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: string;
+                            customerId: string;
+                            name: string | null;
+                            segment: string | null;
+                            language: string | null;
+                            email: string | null;
+                            country: string | null;
+                            calendar: string | null;
+                            excluded: boolean;
+                            /** Format: date */
+                            pausedUntil: string | null;
+                            pauseReason: string | null;
+                            collector: string | null;
+                            manager: string | null;
+                            processOwner: string | null;
+                            dunningLevel: number | null;
+                            dunningFlaggedAt: string | null;
+                            dunningProcessedAt: string | null;
+                            dunningDate: string | null;
+                            updatedAt: string;
+                            /** @description open and overdue (due before today) balance per currency */
+                            balances: {
+                                currency: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                open: string;
+                                /** @description exact decimal, e.g. "1250.10" */
+                                overdue: string;
+                                items: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/ledger/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger imports, newest first, with their counts (bad rows: see errorCount; the first ones in errors) */
+        get: {
+            parameters: {
+                query?: {
+                    source?: string;
+                    company?: string;
+                    status?: "running" | "done" | "failed";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                source: string;
+                                company: string;
+                                mode: string;
+                                asOf: string;
+                                flowId: string | null;
+                                status: string;
+                                rowsRead: number;
+                                inserted: number;
+                                updated: number;
+                                unchanged: number;
+                                settled: number;
+                                errorCount: number;
+                                failure: string | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
