@@ -45,6 +45,7 @@ const AccountPage = lazy(() => import('./pages/account-page.tsx').then((m) => ({
 const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 const SsoPage = lazy(() => import('./pages/sso-page.tsx').then((m) => ({ default: m.SsoPage })));
 const RatesPage = lazy(() => import('./pages/rates-page.tsx').then((m) => ({ default: m.RatesPage })));
+const DunningPage = lazy(() => import('./pages/dunning-page.tsx').then((m) => ({ default: m.DunningPage })));
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
@@ -60,6 +61,7 @@ function page(route: string): ReactNode {
   if (route.startsWith('/audit')) return <AuditPage />;
   if (route.startsWith('/sso')) return <SsoPage />;
   if (route.startsWith('/rates')) return <RatesPage />;
+  if (route.startsWith('/dunning')) return <DunningPage route={route} />;
   return <FlowsPage />;
 }
 

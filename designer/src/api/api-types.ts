@@ -3,7 +3,7 @@
 import type { paths } from './openapi.gen.ts';
 
 export type ApiPath = keyof paths;
-type Method = 'get' | 'put' | 'post' | 'delete';
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 /** The methods a path answers. */
 export type ApiMethod<P extends ApiPath> = { [M in Method]: paths[P][M] extends undefined ? never : M }[Method];
 type Operation<P extends ApiPath, M extends ApiMethod<P>> = NonNullable<paths[P][M]>;

@@ -26,6 +26,8 @@ import { subFlowKind } from './sub-flow.kind.tsx';
 import { parallelSplitKind } from './parallel-split.kind.tsx';
 import { parallelJoinKind } from './parallel-join.kind.tsx';
 import { endKind } from './end.kind.tsx';
+import { dunningClassifyKind } from './dunning-classify.kind.tsx';
+import { dunningSendKind } from './dunning-send.kind.tsx';
 
 /** Every designer node kind, in the order the palette lists them within a group. */
 export const KIND_ENTRIES: readonly AnyNodeKindEntry[] = [
@@ -45,6 +47,8 @@ export const KIND_ENTRIES: readonly AnyNodeKindEntry[] = [
   parallelSplitKind,
   parallelJoinKind,
   endKind,
+  dunningClassifyKind,
+  dunningSendKind,
 ];
 
 type Registry = { readonly [K in NodeKind]: NodeKindEntry<K> };
