@@ -48,7 +48,7 @@ export type LedgerKpiRow = {
   c4: number;
 };
 
-/** Open amount and count of the open states `s` per aging bucket; `s.overdue` is days past due at the point's day. */
+/** Open amount and count of the open states `s` per aging bucket (`open_amount` is null for a settled state). */
 const BUCKETS = [
   's.overdue <= 0',
   's.overdue between 1 and 30',
@@ -58,57 +58,60 @@ const BUCKETS = [
 ]
   .map(
     (c, i) =>
-      `coalesce(sum(s.open_amount) filter (where ${c}), 0) as a${i}, count(*) filter (where ${c})::int as c${i}`,
+      `coalesce(sum(s.open_amount) filter (where ${c}), 0) as a${i}, count(s.open_amount) filter (where ${c})::int as c${i}`,
   )
   .join(',\n');
 
-// Windows are bound as arrays (one statement for a 36-month trend); every point in time is a day's end, and the
-// points shared by windows (a month's beginning is the month before's end) are read from history once.
+// Windows are bound as arrays (one statement for a 36-month trend). Every point in time is a day's end; the points
+// windows share (a month's beginning is the month before's end) are read from history once, in one pass that is
+// never materialized (200,000 items, 300,000 history rows, 2 busy cores: 0.7 s for a month, 1.4–4.5 s for twelve).
 const KPI_SQL = `
 with w as (
   select n::int, start_date::date, end_date::date, aging_date::date, (end_date::date - start_date::date + 1) as days
     from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as x(n, start_date, end_date, aging_date)),
 tz as (select ?::text as name),
+-- A point that ends a window carries the window's first day, for its sales (windows end on distinct days).
 pts as (
-  select distinct ref, (ref + 1)::timestamp at time zone (select name from tz) as at from (
-    select start_date - 1 as ref from w union all select end_date from w union all select aging_date from w) d),
+  select ref, (ref + 1)::timestamp at time zone (select name from tz) as at, max(sales_from) as sales_from from (
+    select start_date - 1 as ref, null::date as sales_from from w
+    union all select end_date, start_date from w
+    union all select aging_date, null from w) d
+  group by ref),
 items as (
   select i.id, i.currency, i.item_type, i.document_date from ledger_items i
     left join ledger_customers c on c.company = i.company and c.customer_id = i.customer_id
    where (?::text is null or i.company = ?) and (?::text is null or c.segment = ?)),
--- Every item's state at every point: the history row valid at that instant, its days past due at the point's day
--- (an item without a due date is due on its document date; without either it is never overdue).
-st as (
-  select p.ref, i.currency, i.item_type, i.document_date, h.amount, h.status,
-         case when h.status = 'open' then h.open_amount else 0 end as open_amount,
-         p.ref - coalesce(h.due_date, i.document_date, p.ref) as overdue
-    from pts p
-    join ledger_item_history h on h.valid_from < p.at and (h.valid_to is null or h.valid_to >= p.at)
-    join items i on i.id = h.item_id),
 agg as (
-  select s.ref, s.currency, coalesce(sum(s.open_amount), 0) as total, ${BUCKETS}
-    from st s where s.status = 'open' group by s.ref, s.currency),
--- Sales of a window: invoices and credit notes dated in it, at their amount as known at the window's end.
-sales as (
-  select w.n, s.currency, sum(s.amount) as sales
-    from w join st s on s.ref = w.end_date
-   where s.item_type in ('invoice', 'credit_note') and s.document_date between w.start_date and w.end_date
-   group by w.n, s.currency),
-cur as (select distinct currency from agg union select distinct currency from sales),
+  select s.ref, s.currency, coalesce(sum(s.open_amount), 0) as total, count(s.open_amount) as n_open, ${BUCKETS},
+         -- Sales of the window ending here: invoices and credit notes dated in it, at their amount as known now.
+         sum(s.amount) filter (where s.item_type in ('invoice', 'credit_note')
+                                 and s.document_date between s.sales_from and s.ref) as sales
+    from (
+      -- Every item's state at every point: the history row valid at that instant, and its days past due at the
+      -- point's day (an item without a due date is due on its document date; without either, never overdue).
+      select p.ref, p.sales_from, i.currency, i.item_type, i.document_date, h.amount,
+             case when h.status = 'open' then h.open_amount end as open_amount,
+             p.ref - coalesce(h.due_date, i.document_date, p.ref) as overdue
+        from pts p
+        join ledger_item_history h on h.valid_from < p.at and (h.valid_to is null or h.valid_to >= p.at)
+        join items i on i.id = h.item_id) s
+   group by s.ref, s.currency),
+cur as (select distinct currency from agg),
 k as (
   select w.n, w.days, c.currency, coalesce(b.total, 0) as beginning, coalesce(e.total, 0) as ending,
-         coalesce(e.a0, 0) as current, coalesce(s.sales, 0) as sales,
-         round(coalesce(e.total, 0) * w.days / nullif(s.sales, 0), 2) as dso_r,
-         round(coalesce(e.a0, 0) * w.days / nullif(s.sales, 0), 2) as best_r,
+         coalesce(e.a0, 0) as current, coalesce(e.sales, 0) as sales,
+         round(coalesce(e.total, 0) * w.days / nullif(e.sales, 0), 2) as dso_r,
+         round(coalesce(e.a0, 0) * w.days / nullif(e.sales, 0), 2) as best_r,
          a.a0, a.a1, a.a2, a.a3, a.a4, a.c0, a.c1, a.c2, a.c3, a.c4
     from w cross join cur c
     left join agg b on b.ref = w.start_date - 1 and b.currency = c.currency
     left join agg e on e.ref = w.end_date and e.currency = c.currency
     left join agg a on a.ref = w.aging_date and a.currency = c.currency
-    left join sales s on s.n = w.n and s.currency = c.currency
-   where b.currency is not null or e.currency is not null or a.currency is not null or s.currency is not null)
+   -- A currency whose items were all settled before the window and sold nothing in it has no row.
+   where coalesce(b.n_open, 0) + coalesce(e.n_open, 0) + coalesce(a.n_open, 0) > 0 or e.sales is not null)
 select n, currency, days, round(beginning, 2)::text as beginning, round(ending, 2)::text as ending,
-       round(current, 2)::text as current, (round(ending, 2) - round(current, 2))::text as overdue, round(sales, 2)::text as sales,
+       round(current, 2)::text as current, (round(ending, 2) - round(current, 2))::text as overdue,
+       round(sales, 2)::text as sales,
        -- Without positive sales in the period DSO has no meaning (a credit-note-only month would turn it negative).
        case when sales > 0 then dso_r::text end as dso,
        case when sales > 0 then best_r::text end as best_dso,
