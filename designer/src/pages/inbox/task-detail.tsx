@@ -8,6 +8,7 @@ import { fieldsOf, inboxApi, type Assignee, type RunEvent, type TaskDetail } fro
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 import { UnreachableWarning } from './unreachable-warning.tsx';
+import { DescriptionText } from './description-text.tsx';
 
 const RjsfForm = lazy(() => import('../../panels/rjsf-form.tsx').then((m) => ({ default: m.RjsfForm })));
 
@@ -165,7 +166,11 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
           {task.status}
         </span>
       </div>
-      {task.description && <p className="description">{task.description}</p>}
+      {task.description && (
+        <p className="description">
+          <DescriptionText text={task.description} />
+        </p>
+      )}
       <UnreachableWarning detail={d} />
       {message && (
         <div role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
