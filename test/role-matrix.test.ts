@@ -111,6 +111,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/flows/:id/feed/files': OWNER,
   'GET /api/flows/:id/feed/files': OVERSEE,
   'GET /api/flows/:id/feed/files/:fileId': OVERSEE,
+  'GET /api/flows/:id/feed/files/export': OVERSEE,
   'GET /api/flows/:id/feed/closed-keys': OVERSEE,
   'GET /api/flows/:id/receivables': OVERSEE,
   'GET /api/flows/:id/cases': OVERSEE,

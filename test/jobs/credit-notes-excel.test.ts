@@ -261,5 +261,15 @@ describe('the Blédina job: credit notes from an Excel extract mailed to the fee
     });
     const failed = (await files()).items.find((f) => f.name === 'avoirs-sans-montant.csv');
     expect(failed).toMatchObject({ status: 'failed' });
+
+    // The Files list as the extractor's team exports it: newest first, with each file's outcome.
+    const list = await owner.get(`/api/flows/${flowId}/feed/files/export?format=csv`);
+    expect(list.statusCode).toBe(200);
+    const lines = list.body.trim().split('\r\n');
+    expect(lines[0]).toBe('receivedAt,name,size,arrivedVia,sender,status,imported,rejected,detail');
+    expect(lines[1]).toMatch(/,avoirs-sans-montant\.csv,\d+,api,.*,failed,,,.*'amount'/);
+    expect(lines.some((l) => /,avoirs\.xlsx,\d+,mail,someone@elsewhere\.test,refused,,,.*not allowed/.test(l))).toBe(
+      true,
+    );
   });
 });

@@ -18,6 +18,8 @@ export const feedFilesApi = {
 
 export const closedKeysUrl = (id: string, format: 'csv' | 'xlsx') =>
   `/api/flows/${encodeURIComponent(id)}/feed/closed-keys?format=${format}`;
+export const filesExportUrl = (id: string, format: 'csv' | 'xlsx') =>
+  `/api/flows/${encodeURIComponent(id)}/feed/files/export?format=${format}`;
 
 /** Does this definition start from the file feed (files uploaded, posted or mailed in)? */
 export function isFileFeed(def: { nodes?: Array<{ kind: string; config?: unknown }> } | undefined): boolean {

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { useNumber } from './dashboards-i18n.ts';
-import { closedKeysUrl, feedFilesApi, type FeedFileItem } from './feed-files-api.ts';
+import { closedKeysUrl, feedFilesApi, filesExportUrl, type FeedFileItem } from './feed-files-api.ts';
 import { useFeedFilesT, type FeedFilesKey } from './feed-files-i18n.ts';
 
 type Upload = { name: string; sent: number; total: number } | null;
@@ -155,6 +155,14 @@ export function FeedFilesPanel({ flowId, onExtracted }: { flowId: string; onExtr
         </div>
       )}
       <h4>{t('received')}</h4>
+      <p>
+        <a href={filesExportUrl(flowId, 'csv')} download data-testid="feed-files-csv">
+          {t('downloadCsv')}
+        </a>{' '}
+        <a href={filesExportUrl(flowId, 'xlsx')} download data-testid="feed-files-xlsx">
+          {t('downloadXlsx')}
+        </a>
+      </p>
       {data && data.items.length === 0 && <p className="muted">{t('noFiles')}</p>}
       {data && data.items.length > 0 && (
         <table data-testid="feed-files-list">

@@ -3,12 +3,13 @@ import { createFeedFileStore } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import {
   ClosedKeysSchema,
+  ExportFeedFilesSchema,
   GetFeedFileSchema,
   ListFeedFilesSchema,
   UploadFeedFileSchema,
 } from '../schemas/feed-files.schema.ts';
 import { recordAudit } from '../services/audit.service.ts';
-import { closedKeysCsv, closedKeysXlsx } from '../services/closed-keys.service.ts';
+import { closedKeysCsv, closedKeysXlsx, feedFilesCsv, feedFilesXlsx } from '../services/feed-file-exports.service.ts';
 import {
   extractNow,
   FeedFileError,
@@ -94,6 +95,17 @@ export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
   app.get('/api/flows/:id/feed/files', { ...oversee, schema: ListFeedFilesSchema }, async (req) =>
     listFeedFiles(deps, req.params.id, req.query.limit),
   );
+  app.get('/api/flows/:id/feed/files/export', { ...oversee, schema: ExportFeedFilesSchema }, async (req, reply) => {
+    await fileFeedOf(deps, req.params.id);
+    const format = req.query.format;
+    reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+      .header('content-disposition', `attachment; filename="feed-files-${req.params.id}.${format}"`)
+      .header('cache-control', 'no-store');
+    return reply.send(
+      format === 'csv' ? await feedFilesCsv(deps, req.params.id) : await feedFilesXlsx(deps, req.params.id),
+    );
+  });
   app.get('/api/flows/:id/feed/files/:fileId', { ...oversee, schema: GetFeedFileSchema }, async (req) =>
     getFeedFile(deps, req.params.id, req.params.fileId),
   );

@@ -88,20 +88,31 @@ export const GetFeedFileSchema = {
   response: withErrors({ 200: FeedFile }),
 } as const;
 
+const SpreadsheetFile = Type.Unsafe<unknown>({
+  description: 'the file: CSV (UTF-8) or XLSX',
+  content: {
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: { type: 'string', format: 'binary' },
+    },
+  },
+});
+const Format = Type.Object({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }),
+});
+
 export const ClosedKeysSchema = {
   tags: ['triggers'],
   summary: 'The keys whose case has closed (key, closedAt), for the extractor to take off its next list',
   params: IdParams,
-  querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }) }),
-  response: withErrors({
-    200: Type.Unsafe<unknown>({
-      description: 'the file: CSV (UTF-8) or XLSX',
-      content: {
-        'text/csv': { schema: { type: 'string' } },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: { type: 'string', format: 'binary' },
-        },
-      },
-    }),
-  }),
+  querystring: Format,
+  response: withErrors({ 200: SpreadsheetFile }),
+} as const;
+
+export const ExportFeedFilesSchema = {
+  tags: ['triggers'],
+  summary: 'The files a file feed received (refused ones too), newest first, with their outcome, as CSV or XLSX',
+  params: IdParams,
+  querystring: Format,
+  response: withErrors({ 200: SpreadsheetFile }),
 } as const;
