@@ -174,9 +174,9 @@ export interface TaskProjectionInput {
 
 export interface SyncFeedInput {
   flowId: string;
-}
   /** A file extraction: the received file (feed_files) the flow's file feed reads. */
   fileId?: string;
+}
 
 export interface SyncFeedResult {
   polled: number;
@@ -187,9 +187,9 @@ export interface SyncFeedResult {
   reopened: number;
   failed: Array<{ key: string; error: string }>;
   cursor: string | null;
-}
   /** Open cases a full extract left out, marked gone (and sent `record.gone`). */
   gone?: number;
+}
 
 export interface TestConnectionInput {
   connectionId: string;
