@@ -293,3 +293,88 @@ describe('ledger API', () => {
     expect((await manager.get(url)).json()).toMatchObject({ excluded: true, collector: 'jdoe' });
   });
 });
+
+describe('ledger feed trigger', () => {
+  it('a published flow with trigger.ledgerFeed imports every page of its feed through the mapping', async () => {
+    const owner = await h.login(['process_owner']);
+    const company = `F${randomUUID().slice(0, 6)}`;
+    const inv = (id: string, customerId: string, remaining: string, due: string) => ({
+      id,
+      customerId,
+      tranDate: '2026-09-01',
+      dueDate: due,
+      total: { amount: '100.00', currency: 'EUR' },
+      amountRemaining: { amount: remaining, currency: 'EUR' },
+    });
+    const def = {
+      schemaVersion: 1,
+      name: `ledger feed ${company}`,
+      variables: [],
+      nodes: [
+        {
+          id: 'feed',
+          kind: 'trigger.ledgerFeed',
+          config: {
+            connector: 'builtin',
+            feed: 'staticRecords',
+            // Three pages of NetSuite-shaped open invoices, mapped by the NetSuite preset's paths.
+            feedConfig: {
+              pageSize: 2,
+              records: [
+                inv('101', 'N1', '100.00', '2026-09-30'),
+                inv('102', 'N1', '40.50', '2026-10-15'),
+                inv('103', 'N2', '100.00', '2026-10-31'),
+                inv('104', 'N2', 'oops', '2026-10-31'),
+                inv('105', 'N3', '7.00', '2026-11-30'),
+              ],
+            },
+            cron: '0 6 * * 1-5',
+            company,
+            mode: 'full',
+            mapping: {
+              fields: {
+                customerId: 'customerId',
+                document: 'id',
+                documentDate: 'tranDate',
+                dueDate: 'dueDate',
+                amount: 'total',
+                openAmount: 'amountRemaining',
+              },
+              defaultItemType: 'invoice',
+            },
+          },
+        },
+        { id: 'end', kind: 'end', config: { status: 'completed' } },
+      ],
+      edges: [{ id: 'a', source: 'feed', target: 'end' }],
+    };
+    const created = await owner.post('/api/flows', { definition: def });
+    expect(created.statusCode, created.body).toBe(201);
+    const flowId = (created.json() as { id: string }).id;
+    const published = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'v1' });
+    expect(published.statusCode, published.body).toBe(201);
+    const schedule = (await owner.get(`/api/flows/${flowId}/schedule`)).json() as { trigger: string; state: string };
+    expect(schedule).toMatchObject({ trigger: 'trigger.ledgerFeed', state: 'active' });
+
+    const sync = await owner.post(`/api/flows/${flowId}/ledger/sync`);
+    expect(sync.statusCode, sync.body).toBe(200);
+    expect(sync.json()).toMatchObject({
+      status: 'done',
+      pages: 3,
+      rowsRead: 5,
+      inserted: 4,
+      errorCount: 1,
+      errors: [{ row: 4, field: 'openAmount' }],
+    });
+    expect(await items().byDocument('builtin:staticRecords', company, '102')).toMatchObject({
+      customer_id: 'N1',
+      item_type: 'invoice',
+      currency: 'EUR',
+      amount: '100.0000',
+      open_amount: '40.5000',
+      due_date: '2026-10-15',
+    });
+    const imports = (await owner.get(`/api/ledger/imports?company=${company}`)).json() as { items: unknown[] };
+    expect(imports.items).toEqual([expect.objectContaining({ flowId, mode: 'full', rowsRead: 5, errorCount: 1 })]);
+  });
+});

@@ -6,12 +6,14 @@ import {
   ListLedgerCustomersSchema,
   ListLedgerImportsSchema,
   PatchLedgerCustomerSchema,
+  SyncLedgerFeedSchema,
 } from '../schemas/ledger.schema.ts';
 import {
   getLedgerCustomer,
   listLedgerCustomers,
   listLedgerImports,
   patchLedgerCustomer,
+  syncLedgerFeedNow,
 } from '../services/ledger.service.ts';
 import { ledgerCustomersCsv, ledgerCustomersXlsx } from '../services/ledger-export.service.ts';
 
@@ -49,6 +51,11 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     '/api/ledger/customers/:company/:customerId',
     { ...collection, schema: PatchLedgerCustomerSchema },
     async (req) => patchLedgerCustomer(deps, req, req.params.company, req.params.customerId, req.body),
+  );
+  app.post(
+    '/api/flows/:id/ledger/sync',
+    { onRequest: app.requireRole('process_owner'), schema: SyncLedgerFeedSchema },
+    async (req) => syncLedgerFeedNow(deps, req.params.id),
   );
   app.get('/api/ledger/imports', { ...imports, schema: ListLedgerImportsSchema }, async (req) => {
     const { limit, offset, ...f } = req.query;

@@ -186,3 +186,23 @@ export const ListLedgerImportsSchema = {
     }),
   }),
 } as const;
+
+export const SyncLedgerFeedSchema = {
+  tags: ['ledger'],
+  summary: "Runs the flow's ledger feed now (one import) and answers with its counts once it is done",
+  params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+  response: withErrors({
+    200: Type.Object({
+      importId: Type.String(),
+      status: Type.Union([Type.Literal('done'), Type.Literal('failed')]),
+      pages: Type.Integer(),
+      rowsRead: Type.Integer(),
+      inserted: Type.Integer(),
+      updated: Type.Integer(),
+      unchanged: Type.Integer(),
+      settled: Type.Integer(),
+      errorCount: Type.Integer(),
+      errors: Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() })),
+    }),
+  }),
+} as const;

@@ -136,7 +136,12 @@ const ScheduleStatus = Type.Object({
   state: Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('inactive'), Type.Literal('none')], {
     description: 'inactive: deactivated (no Temporal schedule); none: the active version has no schedule',
   }),
-  trigger: Type.Union([Type.Literal('trigger.schedule'), Type.Literal('trigger.recordFeed'), Type.Null()]),
+  trigger: Type.Union([
+    Type.Literal('trigger.schedule'),
+    Type.Literal('trigger.recordFeed'),
+    Type.Literal('trigger.ledgerFeed'),
+    Type.Null(),
+  ]),
   overlap: Type.Union([Type.Literal('allowAll'), Type.Literal('skip'), Type.Literal('bufferOne'), Type.Null()], {
     description: 'a record feed always skips: one extraction never overlaps itself',
   }),

@@ -1,7 +1,7 @@
 // The receivables ledger as the API shows it: customers with balances per currency, a customer's items and their
 // history, the dunning fields users change (audited), and the imports that filled it.
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError } from '@ledgerflow/flow-model';
+import { ConflictError, NotFoundError, type FlowDefinition } from '@ledgerflow/flow-model';
 import {
   createLedgerCustomersStore,
   createLedgerImportsStore,
@@ -13,8 +13,10 @@ import {
   type LedgerImportRow,
   type LedgerItemRow,
 } from '@ledgerflow/db';
+import type { SyncLedgerFeedResult } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from './audit.service.ts';
+import { FlowService } from './flow.service.ts';
 
 /** The single-company ledger's company is '' in the tables and '-' in URLs. */
 export const companyOf = (param: string) => (param === '-' ? '' : param);
@@ -199,4 +201,24 @@ export async function patchLedgerCustomer(
 export async function listLedgerImports(deps: AppDeps, f: LedgerImportFilter, limit = 50, offset = 0) {
   const { rows, total } = await createLedgerImportsStore(deps.orm.em.fork()).list(f, { limit, offset });
   return { items: rows.map(importView), total };
+}
+
+/** Runs the flow's ledger feed now (the "sync now" button and tests), waiting for the import's counts. */
+export async function syncLedgerFeedNow(deps: AppDeps, flowId: string) {
+  const active = await new FlowService(deps).runnable(flowId);
+  if (!(active.definition as FlowDefinition).nodes.some((n) => n.kind === 'trigger.ledgerFeed'))
+    throw new ConflictError(
+      'NOT_A_LEDGER_FEED_FLOW',
+      'The active version of this flow is not started by a ledger feed',
+      {
+        flowId,
+        version: active.version,
+      },
+    );
+  const handle = await deps.temporal.workflow.start('ledgerFeedSyncWorkflow', {
+    taskQueue: deps.taskQueue,
+    workflowId: `ledger-feed-${flowId}-manual-${Date.now()}`,
+    args: [{ flowId }],
+  });
+  return handle.result() as Promise<SyncLedgerFeedResult>;
 }

@@ -15,7 +15,7 @@ export interface ScheduleStatus {
   flowId: string;
   /** none: the active version has no schedule (no version, or a manual or webhook trigger). */
   state: ScheduleState;
-  trigger: 'trigger.schedule' | 'trigger.recordFeed' | null;
+  trigger: 'trigger.schedule' | 'trigger.recordFeed' | 'trigger.ledgerFeed' | null;
   overlap: FlowOverlap | null;
   note: string | null;
   nextFireAt: string | null;
@@ -53,7 +53,9 @@ export async function scheduleStatus(deps: AppDeps, flowId: string): Promise<Sch
   const { def } = await activeDefinition(deps, flowId);
   const states = createScheduleStateStore(deps.orm.em.fork());
   const overlap = def ? overlapOf(def) : null;
-  const kind = def?.nodes.find((n) => n.kind === 'trigger.schedule' || n.kind === 'trigger.recordFeed')?.kind;
+  const kind = def?.nodes.find(
+    (n) => n.kind === 'trigger.schedule' || n.kind === 'trigger.recordFeed' || n.kind === 'trigger.ledgerFeed',
+  )?.kind;
   const desc = overlap ? await describe(deps, flowId) : null;
   if (desc) {
     const fresh = await states.observeSkipped(flowId, desc.info.numActionsSkippedOverlap);
@@ -69,7 +71,7 @@ export async function scheduleStatus(deps: AppDeps, flowId: string): Promise<Sch
   return {
     flowId,
     state: !overlap ? 'none' : !desc ? 'inactive' : desc.state.paused ? 'paused' : 'active',
-    trigger: kind === 'trigger.schedule' || kind === 'trigger.recordFeed' ? kind : null,
+    trigger: kind ?? null,
     overlap,
     note: desc?.state.note ?? null,
     nextFireAt: desc && !desc.state.paused ? iso(desc.info.nextActionTimes[0]) : null,

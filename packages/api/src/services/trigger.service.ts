@@ -33,13 +33,14 @@ const TEMPORAL_OVERLAP: Record<FlowOverlap, ScheduleOverlapPolicy> = {
 export function overlapOf(def: FlowDefinition): FlowOverlap | null {
   const trigger = def.nodes.find((n) => n.kind.startsWith('trigger.'));
   if (trigger?.kind === 'trigger.schedule') return trigger.config.overlap ?? 'allowAll';
-  if (trigger?.kind === 'trigger.recordFeed') return 'skip';
+  if (trigger?.kind === 'trigger.recordFeed' || trigger?.kind === 'trigger.ledgerFeed') return 'skip';
   return null;
 }
 
 /**
  * Keeps the Temporal Schedule of a flow in step with its active version: a schedule trigger starts runs,
- * a record-feed trigger starts extractions (feedSyncWorkflow); any other trigger has no schedule.
+ * a record-feed trigger starts extractions (feedSyncWorkflow), a ledger-feed trigger ledger imports
+ * (ledgerFeedSyncWorkflow); any other trigger has no schedule.
  */
 export async function syncTriggerSchedule(
   deps: AppDeps,
@@ -76,6 +77,18 @@ export async function syncTriggerSchedule(
       taskQueue: deps.taskQueue,
       args: [{ flowId }],
       workflowId: `feed-${flowId}`,
+    };
+  } else if (trigger?.kind === 'trigger.ledgerFeed') {
+    spec = {
+      cronExpressions: [trigger.config.cron],
+      timezone: trigger.config.timezone ?? def.settings?.timezone ?? 'Europe/Paris',
+    };
+    action = {
+      type: 'startWorkflow',
+      workflowType: 'ledgerFeedSyncWorkflow',
+      taskQueue: deps.taskQueue,
+      args: [{ flowId }],
+      workflowId: `ledger-feed-${flowId}`,
     };
   }
   const overlap = overlapOf(def);

@@ -12,6 +12,8 @@ import type {
 } from '@ledgerflow/flow-model';
 import type { TaskChange } from '@ledgerflow/db';
 import type { DunningActivities } from './dunning-activity-types.ts';
+import type { LedgerFeedActivities } from './ledger-feed-activity-types.ts';
+export type { SyncLedgerFeedInput, SyncLedgerFeedResult } from './ledger-feed-activity-types.ts';
 
 export type Vars = Record<string, unknown>;
 
@@ -206,7 +208,7 @@ export interface RotateSecretsResult {
   keyId: string;
 }
 
-export interface EngineActivities extends DunningActivities {
+export interface EngineActivities extends DunningActivities, LedgerFeedActivities {
   testConnectionProbe(input: TestConnectionInput): Promise<TestConnectionResult>;
   rotateSecrets(): Promise<RotateSecretsResult>;
   /** Polls a record feed and dispatches every record to its case (feed-sync workflow). */

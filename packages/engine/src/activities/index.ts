@@ -6,6 +6,7 @@ import { runActionActivity } from './action.activity.ts';
 import { registerRunActivity, resolveFlowActivity } from './flows.activity.ts';
 import { createTaskActivity, projectTaskActivity, transitionTaskActivity } from './tasks.activity.ts';
 import { syncFeedActivity } from './feed.activity.ts';
+import { syncLedgerFeedActivity } from './ledger-feed.activity.ts';
 import { rotateSecretsActivity, testConnectionActivity } from './connections.activity.ts';
 import { dunningClassifyActivity } from './dunning-classify.activity.ts';
 import { dunningSendActivity } from './dunning-send.activity.ts';
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
   const recordEvents = recordEventsActivity(deps);
   return {
     syncFeed: syncFeedActivity(deps),
+    syncLedgerFeed: syncLedgerFeedActivity(deps),
     testConnectionProbe: testConnectionActivity(deps),
     rotateSecrets: rotateSecretsActivity(deps),
     recordEvents,

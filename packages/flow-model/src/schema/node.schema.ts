@@ -4,6 +4,7 @@ import { ActionInput, Expression, Identifier, NodeId, Position, RetryPolicy, Tem
 import { WaitSpec } from './calendar.schema.ts';
 import { Condition, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from './rules.schema.ts';
 import { DunningClassifyNode, DunningSendNode } from './dunning-nodes.schema.ts';
+import { LedgerFeedTriggerNode } from './ledger-feed.schema.ts';
 
 function node<K extends string, C extends TProperties>(kind: K, config: TObject<C>) {
   return Type.Object({
@@ -224,6 +225,7 @@ export const FlowNode = Type.Union([
   ScheduleTriggerNode,
   WebhookTriggerNode,
   RecordFeedTriggerNode,
+  LedgerFeedTriggerNode,
   DecisionNode,
   DecisionTableNode,
   SetVariablesNode,
@@ -249,6 +251,7 @@ export const TRIGGER_KINDS = [
   'trigger.schedule',
   'trigger.webhook',
   'trigger.recordFeed',
+  'trigger.ledgerFeed',
 ] as const satisfies readonly NodeKind[];
 // The vocabulary module imports nothing (the workflow sandbox reads it); the kinds are checked here.
 WAITING_KINDS satisfies readonly NodeKind[];

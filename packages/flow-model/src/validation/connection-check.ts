@@ -38,7 +38,7 @@ export function checkConnections(
   sink: ProblemSink,
 ): void {
   for (const n of ix.byId.values()) {
-    if (n.kind !== 'action' && n.kind !== 'trigger.recordFeed') continue;
+    if (n.kind !== 'action' && n.kind !== 'trigger.recordFeed' && n.kind !== 'trigger.ledgerFeed') continue;
     const connector = ownString(n.config, 'connector');
     if (connector === undefined || !connectorNeedsConnection(catalog, connector)) continue;
     const named = ownString(n.config, 'connectionId');

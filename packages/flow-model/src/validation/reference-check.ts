@@ -67,7 +67,7 @@ function requiredFields(schema: unknown): string[] {
 export function checkCatalog(ix: FlowIndex, catalog: ConnectorCatalog, sink: ProblemSink): void {
   const connectors = isRecord(catalog?.connectors) ? catalog.connectors : {};
   for (const n of ix.byId.values()) {
-    if (n.kind !== 'action' && n.kind !== 'trigger.recordFeed') continue;
+    if (n.kind !== 'action' && n.kind !== 'trigger.recordFeed' && n.kind !== 'trigger.ledgerFeed') continue;
     const name = ownString(n.config, 'connector');
     if (name === undefined) continue;
     const connector = own(connectors, name);
@@ -79,7 +79,7 @@ export function checkCatalog(ix: FlowIndex, catalog: ConnectorCatalog, sink: Pro
       });
       continue;
     }
-    if (n.kind === 'trigger.recordFeed') {
+    if (n.kind === 'trigger.recordFeed' || n.kind === 'trigger.ledgerFeed') {
       const feed = ownString(n.config, 'feed');
       if (feed !== undefined && !isRecord(own(own(connector, 'feeds'), feed))) {
         sink.add({

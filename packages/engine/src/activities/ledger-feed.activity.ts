@@ -1,0 +1,112 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { compileLedgerMapping, type LedgerRowInput, type NodeOfKind } from '@ledgerflow/flow-model';
+import { pollFeed, type ConnectionValue } from '@ledgerflow/connector-sdk';
+import {
+  createConnectionStore,
+  createFeedFileStore,
+  createFeedStateStore,
+  createFlowStore,
+  createLedgerItemsStore,
+  createPgOutbox,
+  feedFileSource,
+} from '@ledgerflow/db';
+import type { ActivityDeps } from './deps.ts';
+import type { SyncLedgerFeedInput, SyncLedgerFeedResult } from './ledger-feed-activity-types.ts';
+import { toFailure } from './action.activity.ts';
+
+const MAX_PAGES = 100_000;
+type Trigger = NodeOfKind<'trigger.ledgerFeed'>;
+
+/**
+ * One extraction of a ledger feed: every page of the connector feed (or every row of a received file) is mapped by
+ * plain field paths and streamed into one ledger import, which COPYs it and applies it set-based. The import is one
+ * transaction, so a retried attempt starts the sweep over instead of resuming a cursor: a full snapshot must be
+ * whole to settle what it leaves out.
+ */
+export function syncLedgerFeedActivity(deps: ActivityDeps) {
+  return async function syncLedgerFeed(input: SyncLedgerFeedInput): Promise<SyncLedgerFeedResult> {
+    const em = deps.orm.em.fork();
+    const flow = await createFlowStore(em).runnable(input.flowId);
+    if (!flow)
+      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no active version`, 'FLOW_NOT_PUBLISHED');
+    const trigger = flow.definition.nodes.find((n): n is Trigger => n.kind === 'trigger.ledgerFeed');
+    if (!trigger)
+      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no ledger-feed trigger`, 'FLOW_INVALID');
+    const cfg = trigger.config;
+    const connector = deps.registry.get(cfg.connector);
+    if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${cfg.connector}'`, 'CONNECTOR_UNKNOWN');
+    let connection: ConnectionValue | undefined;
+    if (cfg.connectionId) {
+      const c = await createConnectionStore(em).findByIdOrName(cfg.connectionId);
+      if (!c)
+        throw ApplicationFailure.nonRetryable(`connection '${cfg.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
+      connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
+    }
+    const files = input.fileId ? createFeedFileStore(em) : undefined;
+    const fileRow = input.fileId ? await files!.get(input.fileId) : undefined;
+    if (input.fileId && fileRow?.flow_id !== input.flowId)
+      throw ApplicationFailure.nonRetryable(`file ${input.fileId} was not received for this flow`, 'FEED_FILE_UNKNOWN');
+    const file = fileRow ? feedFileSource(files!, fileRow) : undefined;
+
+    const ctx = Context.current();
+    const feedState = createFeedStateStore(em);
+    const map = compileLedgerMapping(cfg.mapping);
+    const asOf = new Date();
+    let pages = 0;
+    let polled = 0;
+    // A file feed's own report (rows its importer rejected, skipped headers and subtotals) for the file's page.
+    let fileReport: Record<string, unknown> | undefined;
+    async function* rows(): AsyncGenerator<LedgerRowInput> {
+      let cursor: string | null = null;
+      for (; pages < MAX_PAGES;) {
+        let page;
+        try {
+          page = await pollFeed(connector!, cfg.feed, cfg.feedConfig ?? {}, cursor, {
+            connection,
+            idempotencyKey: `ledger-feed-${input.flowId}-${asOf.toISOString()}-${cursor ?? 'start'}`,
+            signal: ctx.cancellationSignal,
+            logger: deps.logger,
+            outbox: createPgOutbox(deps.orm.em.fork()),
+            file,
+          });
+        } catch (err) {
+          throw toFailure(err, { connector: cfg.connector, action: cfg.feed });
+        }
+        pages++;
+        if (page.report) fileReport = page.report as Record<string, unknown>;
+        for (const record of page.records) {
+          polled++;
+          yield map(record);
+        }
+        cursor = page.cursor;
+        ctx.heartbeat({ pages, polled });
+        if (!page.hasMore) return;
+      }
+    }
+    await feedState.start(input.flowId, null, { pages: 0, polled: 0 });
+    if (files) await files.extracting(input.fileId!);
+    try {
+      const res = await createLedgerItemsStore(em).ingest({
+        source: cfg.source ?? `${cfg.connector}:${cfg.feed}`,
+        company: cfg.company ?? '',
+        mode: cfg.mode,
+        asOf,
+        flowId: input.flowId,
+        rows: rows(),
+      });
+      const stats = { pages, polled, ...res, errors: res.errors.slice(0, 20) };
+      await feedState.finish(input.flowId, stats);
+      await files?.finish(input.fileId!, {
+        status: res.status === 'done' ? 'done' : 'failed',
+        report: { ...fileReport, ledger: stats },
+      });
+      return { ...res, pages };
+    } catch (err) {
+      await feedState.fail(input.flowId, (err as Error).message).catch(() => undefined);
+      await files
+        ?.finish(input.fileId!, { status: 'failed', error: { code: 'LEDGER_IMPORT_FAILED', message: String(err) } })
+        .catch(() => undefined);
+      throw err;
+    }
+  };
+}
