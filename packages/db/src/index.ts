@@ -158,7 +158,7 @@ export { createDunningClassificationStore } from './stores/dunning-classificatio
 export type {
   DunningClassificationStore,
   DunningClassRow,
-  OverdueInvoiceRow,
+  OverdueInvoiceTuple,
   ClassifyScope,
 } from './stores/dunning-classification.store.ts';
 export { createCalendarHolidaysStore } from './stores/calendar-holidays.store.ts';

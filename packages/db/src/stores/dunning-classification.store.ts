@@ -38,18 +38,13 @@ export type DunningClassRow = {
   skipped: 'excluded' | 'paused' | null;
   paused_until: string | null;
   pause_reason: string | null;
+  /** With `withInvoices`: the overdue invoices, unordered, as [document, document date, due, effective due, open]. */
+  invoices?: OverdueInvoiceTuple[] | null;
 };
 
-export type OverdueInvoiceRow = {
-  company: string;
-  customer_id: string;
-  currency: string;
-  document: string;
-  document_date: string | null;
-  due_date: string | null;
-  effective_due: string;
-  open_amount: string;
-};
+export type OverdueInvoiceTuple = [string, string | null, string | null, string, string];
+
+const WORK_MEM = '128MB';
 
 const scopeParams = (s: ClassifyScope) => [
   s.asOf,
@@ -101,50 +96,39 @@ items as (
 export function createDunningClassificationStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
-    /** Every customer and currency with open undisputed items, excluded and paused ones marked `skipped`. */
-    async classify(scope: ClassifyScope): Promise<DunningClassRow[]> {
-      return conn().execute<DunningClassRow[]>(
-        `with ${ITEMS_CTE},
+    /**
+     * Every customer and currency with open undisputed items, excluded and paused ones marked `skipped`; with
+     * `withInvoices` also each one's overdue invoices (for penalties), from the same pass over the ledger.
+     */
+    async classify(scope: ClassifyScope, opts: { withInvoices?: boolean } = {}): Promise<DunningClassRow[]> {
+      const invoices = opts.withInvoices
+        ? `, json_agg(json_build_array(document, document_date, due_date, eff_due, open_amount::text))
+             filter (where eff_due < (select as_of from p)) as invoices`
+        : '';
+      const sql = `with ${ITEMS_CTE},
 agg as (
   select company, customer_id, currency, count(*)::int as item_count, sum(open_amount) as total_open,
     coalesce(sum(open_amount) filter (where eff_due < (select as_of from p)), 0)
       + coalesce(sum(open_amount) filter (where item_type <> 'invoice'), 0) as overdue_balance,
-    min(array[eff_due::text, document]) filter (where eff_due < (select as_of from p)) as oldest
+    min(array[eff_due::text, document]) filter (where eff_due < (select as_of from p)) as oldest${invoices}
   from items group by company, customer_id, currency
 )
 select a.company, a.customer_id, a.currency, a.item_count, a.total_open::text, a.overdue_balance::text,
   coalesce(p.as_of - a.oldest[1]::date, 0) as days_overdue, a.oldest[1] as oldest_due, a.oldest[2] as oldest_document,
   c.name, c.segment, c.language, c.email, c.country,
   case when c.excluded then 'excluded' when c.paused_until >= p.as_of then 'paused' end as skipped,
-  c.paused_until::text, c.pause_reason
+  c.paused_until::text, c.pause_reason${opts.withInvoices ? ', a.invoices' : ''}
 from agg a cross join p
 left join ledger_customers c on c.company = a.company and c.customer_id = a.customer_id
-order by a.company, a.customer_id, a.currency`,
-        scopeParams(scope),
-      );
-    },
-
-    /** The overdue invoices of the given customers and currencies, oldest first (for penalties and statements). */
-    async overdueInvoices(
-      scope: ClassifyScope,
-      keys: ReadonlyArray<{ company: string; customerId: string; currency: string }>,
-    ): Promise<OverdueInvoiceRow[]> {
-      if (!keys.length) return [];
-      return conn().execute<OverdueInvoiceRow[]>(
-        `with ${ITEMS_CTE},
-k as (select * from unnest(?::text[], ?::text[], ?::text[]) as k(company, customer_id, currency))
-select i.company, i.customer_id, i.currency, i.document, i.document_date::text, i.due_date::text,
-  i.eff_due::text as effective_due, i.open_amount::text
-from items i join k on k.company = i.company and k.customer_id = i.customer_id and k.currency = i.currency
-where i.eff_due < (select as_of from p)
-order by i.company, i.customer_id, i.currency, i.eff_due, i.document`,
-        [
-          ...scopeParams(scope),
-          pgTextArray(keys.map((k) => k.company)),
-          pgTextArray(keys.map((k) => k.customerId)),
-          pgTextArray(keys.map((k) => k.currency)),
-        ],
-      );
+order by a.company, a.customer_id, a.currency`;
+      // The grouping of a million items fits in memory with more than the default 4 MB: without it Postgres sorts
+      // them on disk first. Local to this transaction.
+      return em.fork().transactional(async (tx) => {
+        const c = tx.getConnection();
+        const ctx = tx.getTransactionContext();
+        await c.execute(`set local work_mem = '${WORK_MEM}'`, [], 'run', ctx);
+        return c.execute<DunningClassRow[]>(sql, scopeParams(scope), 'all', ctx);
+      });
     },
 
     /** The calendars customers name (known or not: the caller checks them). */

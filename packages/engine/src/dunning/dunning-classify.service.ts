@@ -175,40 +175,47 @@ function customerOf(r: DunningClassRow, outcome: string): DunningCustomer {
   };
 }
 
-async function addPenalties(
-  em: EntityManager,
-  scope: ClassifyScope,
-  dunned: DunningCustomer[],
-  penalties: Exclude<ClassifyDunningOptions['penalties'], false | undefined>,
-): Promise<void> {
-  const byKey = new Map(dunned.map((c) => [`${c.company}\u0000${c.customerId}\u0000${c.currency}`, c]));
-  const [rows, rates] = await Promise.all([
-    createDunningClassificationStore(em).overdueInvoices(scope, dunned),
-    createEcbRatesStore(em).list(),
-  ]);
-  const ecbRates: EcbRate[] = rates.map((r) => ({ effectiveDate: r.effective_date, rate: r.rate }));
-  const penaltyOf = latePenaltyCalculator({ asOf: scope.asOf, ecbRates, ...penalties });
-  for (const row of rows) {
-    const customer = byKey.get(`${row.company}\u0000${row.customer_id}\u0000${row.currency}`);
-    if (!customer) continue;
-    const openAmount = amountText(row.open_amount, row.currency);
-    const p = penaltyOf(openAmount, row.currency, row.effective_due);
+type PenaltyOf = ReturnType<typeof latePenaltyCalculator>;
+
+/** The customer's overdue invoices, oldest first, each with its penalties, and the customer's totals. */
+function addPenalties(customer: DunningCustomer, row: DunningClassRow, penaltyOf: PenaltyOf): void {
+  const list = [...(row.invoices ?? [])].sort((a, b) =>
+    a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
+  );
+  const zero = amountText('0', row.currency);
+  let flatTotal = '0';
+  let interestTotal = '0';
+  for (const [document, documentDate, dueDate, effectiveDue, open] of list) {
+    const openAmount = amountText(open, row.currency);
+    const p = penaltyOf(openAmount, row.currency, effectiveDue);
     const flat = p?.flat.amount ?? '0.00';
-    const interest = p?.interest.amount ?? amountText('0', row.currency);
+    const interest = p?.interest.amount ?? zero;
     customer.invoices.push({
-      document: row.document,
-      documentDate: row.document_date,
-      dueDate: row.due_date,
-      effectiveDue: row.effective_due,
+      document,
+      documentDate,
+      dueDate,
+      effectiveDue,
       days: p?.daysLate ?? 0,
       openAmount,
       penaltyFlat: flat,
       penaltyInterest: interest,
       periods: p?.periods ?? [],
     });
-    customer.penaltyFlat = formatDecimal(parseDecimal(addDecimal(customer.penaltyFlat, flat)), 2);
-    customer.penaltyInterest = amountText(addDecimal(customer.penaltyInterest, interest), row.currency);
+    flatTotal = addDecimal(flatTotal, flat);
+    interestTotal = addDecimal(interestTotal, interest);
   }
+  customer.penaltyFlat = formatDecimal(parseDecimal(flatTotal), 2);
+  customer.penaltyInterest = amountText(interestTotal, row.currency);
+}
+
+async function penaltyCalculator(
+  em: EntityManager,
+  asOf: string,
+  penalties: Exclude<ClassifyDunningOptions['penalties'], false | undefined>,
+): Promise<PenaltyOf> {
+  const rates = await createEcbRatesStore(em).list();
+  const ecbRates: EcbRate[] = rates.map((r) => ({ effectiveDate: r.effective_date, rate: r.rate }));
+  return latePenaltyCalculator({ asOf, ecbRates, ...penalties });
 }
 
 /**
@@ -225,7 +232,11 @@ export async function classifyDunning(em: EntityManager, opts: ClassifyDunningOp
     defaultCalendar: opts.defaultCalendar,
     ...(await calendarScope(em, opts, Number(day.slice(0, 4)))),
   };
-  const rows = await createDunningClassificationStore(em).classify(scope);
+  const withPenalties = opts.penalties !== false;
+  const [rows, penaltyOf] = await Promise.all([
+    createDunningClassificationStore(em).classify(scope, { withInvoices: withPenalties }),
+    withPenalties ? penaltyCalculator(em, day, opts.penalties || {}) : null,
+  ]);
   const customers: DunningCustomer[] = [];
   const skipped: DunningSkipped[] = [];
   for (const r of rows) {
@@ -252,11 +263,9 @@ export async function classifyDunning(em: EntityManager, opts: ClassifyDunningOp
       itemCount: r.item_count,
       customerId: r.customer_id,
     };
-    customers.push(customerOf(r, table.match(facts, instant).outcome));
-  }
-  if (opts.penalties !== false) {
-    const dunned = customers.filter((c) => c.level !== null);
-    await addPenalties(em, scope, dunned, opts.penalties ?? {});
+    const customer = customerOf(r, table.match(facts, instant).outcome);
+    if (penaltyOf && customer.level !== null) addPenalties(customer, r, penaltyOf);
+    customers.push(customer);
   }
   return { asOf: day, customers, skipped };
 }
