@@ -10,6 +10,7 @@ import { useFitAll } from './use-fit-all.ts';
 import { Palette } from './palette.tsx';
 import { EditorToolbar } from './editor-toolbar.tsx';
 import { ProblemList, type ProblemTarget } from './problem-list.tsx';
+import { focusField, useProblemNaming } from './problem-naming.ts';
 import { autoLayout } from './auto-layout.ts';
 
 // Side panels load on first open: the canvas is interactive before forms and schema tooling arrive.
@@ -56,6 +57,7 @@ export function EditorWorkspace({
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
   const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
   const problems = useFlow((s) => s.problems);
+  const naming = useProblemNaming();
   const validated = useFlow((s) => s.validatedRevision === s.revision);
   const ready = useAfterFirstPaint();
   useValidation(store, catalog, ready);
@@ -72,13 +74,14 @@ export function EditorWorkspace({
     }
   }, [record.draft, store, fitAll]);
 
-  const selectProblemNode = ({ nodeId, edgeId }: ProblemTarget) => {
+  const selectProblemNode = ({ nodeId, edgeId, focus }: ProblemTarget) => {
     const s = store.getState();
     if (nodeId) {
       s.selectOnly(nodeId);
       const n = s.nodes.find((x) => x.id === nodeId);
       if (n) void rf.setCenter(n.position.x + 100, n.position.y + 40, { zoom: 1, duration: 200 });
       setTab('properties');
+      focusField(focus);
       return;
     }
     // An edge problem (dangling, wrong handle): select the edge and show the middle of its two ends.
@@ -145,7 +148,11 @@ export function EditorWorkspace({
               {ready && tab === 'properties' && <PropertyPanel />}
               {tab === 'problems' &&
                 (problems.length ? (
-                  <ProblemList problems={problems} onSelect={selectProblemNode} />
+                  <ProblemList
+                    problems={problems}
+                    onSelect={selectProblemNode}
+                    named={{ def: store.getState().toDefinition(), naming }}
+                  />
                 ) : (
                   <p>{t('editor.noProblems')}</p>
                 ))}

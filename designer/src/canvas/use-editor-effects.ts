@@ -2,13 +2,20 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectorCatalog } from '@ledgerflow/flow-model';
 import { api } from '../api/client.ts';
 import type { FlowStore } from '../flow/flow-state.types.ts';
+import { useConnections } from '../panels/use-connections.ts';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'failed';
 
 /** Re-validates after edits settle; validation of a large flow is too slow to run on every keystroke. */
 export function useValidation(store: FlowStore, catalog: ConnectorCatalog, enabled: boolean, delay = 250): void {
+  const items = useConnections((s) => s.items);
+  useEffect(() => {
+    if (enabled) void useConnections.getState().load();
+  }, [enabled]);
   useEffect(() => {
     if (!enabled) return;
+    // Until the list has loaded, connections are not judged (null), rather than all reported missing.
+    const connections = items?.map((c) => ({ id: c.id, name: c.name, connector: c.connectorId }));
     let timer: ReturnType<typeof setTimeout> | undefined;
     let live = true;
     // The validator (with its holiday calendars) loads after first paint: the canvas is usable before it arrives.
@@ -17,7 +24,7 @@ export function useValidation(store: FlowStore, catalog: ConnectorCatalog, enabl
         if (!live) return;
         const s = store.getState();
         s.setProblems(
-          flowProblems(s.toDefinition(), Object.keys(catalog.connectors).length ? catalog : undefined),
+          flowProblems(s.toDefinition(), Object.keys(catalog.connectors).length ? catalog : undefined, connections),
           s.revision,
         );
       });
@@ -33,7 +40,7 @@ export function useValidation(store: FlowStore, catalog: ConnectorCatalog, enabl
       clearTimeout(timer);
       unsub();
     };
-  }, [store, catalog, enabled, delay]);
+  }, [store, catalog, enabled, delay, items]);
 }
 
 /** Debounced draft autosave; the server accepts invalid drafts, so nothing is lost while editing. */

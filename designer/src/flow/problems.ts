@@ -1,4 +1,10 @@
-import { validateFlow, type ConnectorCatalog, type FlowDefinition, type Problem } from '@ledgerflow/flow-model';
+import {
+  validateFlow,
+  type ConnectorCatalog,
+  type FlowDefinition,
+  type KnownConnection,
+  type Problem,
+} from '@ledgerflow/flow-model';
 
 /** The schema validator locates problems by JSON path only; the canvas needs the node. */
 export function attachNodeIds(problems: Problem[], def: FlowDefinition): Problem[] {
@@ -10,6 +16,11 @@ export function attachNodeIds(problems: Problem[], def: FlowDefinition): Problem
   });
 }
 
-export function flowProblems(def: FlowDefinition, catalog?: ConnectorCatalog): Problem[] {
-  return attachNodeIds(validateFlow(def, catalog ? { catalog } : {}), def);
+/** With the connections that exist, the problem list shows what publishing would refuse (CONNECTION_REQUIRED). */
+export function flowProblems(
+  def: FlowDefinition,
+  catalog?: ConnectorCatalog,
+  connections?: readonly KnownConnection[],
+): Problem[] {
+  return attachNodeIds(validateFlow(def, catalog ? { catalog, ...(connections ? { connections } : {}) } : {}), def);
 }

@@ -7,12 +7,18 @@ import { useT } from '../i18n/i18n.ts';
 import { emptyFlow } from '../flow/serializer.ts';
 import { TEMPLATES } from '../templates/templates.ts';
 import { ProblemList } from '../canvas/problem-list.tsx';
+import { templateConnectors } from '../templates/template-connections.ts';
+import { TemplateConnectionsDialog } from '../templates/template-connections-dialog.tsx';
 
 export function FlowsPage() {
   const t = useT();
   const flows = useAsync(() => api.listFlows(), []);
   const [error, setError] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
+  // A gallery template that reaches other systems first asks which connection each of them uses.
+  const [asking, setAsking] = useState<FlowDefinition | null>(null);
+  const pickTemplate = (def: FlowDefinition) =>
+    templateConnectors(def).length ? setAsking(structuredClone(def)) : void create(structuredClone(def));
 
   const create = async (def: FlowDefinition) => {
     setError(null);
@@ -119,12 +125,24 @@ export function FlowsPage() {
             <h3>{tpl.definition.name}</h3>
             <p>{tpl.definition.description}</p>
             <p className="muted">{tpl.definition.nodes.length} nodes</p>
-            <button type="button" onClick={() => void create(structuredClone(tpl.definition))}>
+            <button type="button" onClick={() => pickTemplate(tpl.definition)}>
               {t('flows.useTemplate')}
             </button>
           </li>
         ))}
       </ul>
+      {asking && (
+        <TemplateConnectionsDialog
+          def={asking}
+          connectors={templateConnectors(asking)}
+          cancelLabel={t('common.cancel')}
+          onCancel={() => setAsking(null)}
+          onCreate={(def) => {
+            setAsking(null);
+            void create(def);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -2,17 +2,18 @@ import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { useCatalog } from '../canvas/editor-context.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { fieldLabel, labelDescription, labelTitle } from '../flow/connector-labels.ts';
-import { ExpressionInput } from './expression-input.tsx';
+import type { ActionInput } from '@ledgerflow/flow-model';
 import { SchemaConfigForm } from './schema-config-form.tsx';
+import { ActionInputField } from './action-input-field.tsx';
+import { ConnectionPicker } from './connection-picker.tsx';
+import type { InputSchema } from './action-inputs.model.ts';
 
-interface PropSchema {
-  type?: string | string[];
-  title?: string;
-  description?: string;
-  format?: string;
-}
+type PropSchema = InputSchema & { title?: string; description?: string };
 
-/** Inputs come from the connector's JSON Schema: one expression field per input property, for every connector. */
+/**
+ * Inputs come from the connector's JSON Schema: one field per input property, a fixed value typed by its schema or a
+ * formula. The connection picker lists the connector's connections.
+ */
 export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'>) {
   const t = useT();
   const lang = useLang((s) => s.lang);
@@ -25,12 +26,14 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
   const required = new Set(input.required ?? []);
   const extra = Object.keys(c.inputs).filter((k) => !(k in props));
   const description = labelDescription(action, lang);
-  const setInput = (k: string, v: string) => {
+  const setInput = (k: string, v: ActionInput | undefined) => {
     const inputs = { ...c.inputs };
-    if (v === '') delete inputs[k];
+    if (v === undefined) delete inputs[k];
     else inputs[k] = v;
     onConfig({ ...c, inputs });
   };
+  const setConnection = (connectionId: string | undefined) =>
+    onConfig(connectionId ? { ...c, connectionId } : withoutConnection(c));
   return (
     <div className="action-editor">
       <div className="row">
@@ -40,7 +43,7 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
             value={c.connector}
             onChange={(e) =>
               onConfig({
-                ...c,
+                ...withoutConnection(c),
                 connector: e.target.value,
                 action: Object.keys(catalog.connectors[e.target.value]?.actions ?? {})[0] ?? c.action,
                 inputs: {},
@@ -68,16 +71,19 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
         </label>
       </div>
       {description && <p className="muted">{description}</p>}
+      <ConnectionPicker connector={c.connector} value={c.connectionId} onChange={setConnection} />
       <fieldset>
         <legend>{t('props.config')}</legend>
         {Object.entries(props).map(([k, p]) => {
           const f = fieldLabel(action, k, p, lang);
           return (
-            <ExpressionInput
-              key={k}
-              label={`${f.title ?? k}${required.has(k) ? ' *' : ''} (${[p.type].flat().filter(Boolean).join('|') || 'any'})`}
+            <ActionInputField
+              key={`${node.id}/${k}`}
+              name={k}
+              label={`${f.title ?? k}${required.has(k) ? ' *' : ''}`}
               hint={f.description}
-              value={c.inputs[k] ?? ''}
+              schema={p}
+              input={c.inputs[k]}
               onChange={(v) => setInput(k, v)}
               variables={variables}
               required={required.has(k)}
@@ -85,10 +91,11 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
           );
         })}
         {extra.map((k) => (
-          <ExpressionInput
-            key={k}
+          <ActionInputField
+            key={`${node.id}/${k}`}
+            name={k}
             label={k}
-            value={c.inputs[k] ?? ''}
+            input={c.inputs[k]}
             onChange={(v) => setInput(k, v)}
             variables={variables}
           />
@@ -101,4 +108,10 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
       />
     </div>
   );
+}
+
+/** Another connector's connection would never fit. */
+function withoutConnection<C extends { connectionId?: string }>(c: C): Omit<C, 'connectionId'> {
+  const { connectionId: _old, ...rest } = c;
+  return rest;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState, type Ref } from 'react';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { previewExpression, type Preview } from '../flow/flow-model-ext.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -14,10 +14,14 @@ interface Props {
   required?: boolean;
   /** Help under the field (e.g. the connector's description of an input), announced with it. */
   hint?: string;
+  /** For a variable picker beside the field, which inserts at the caret. */
+  inputRef?: Ref<HTMLInputElement>;
+  /** Shown instead of a preview of `undefined` when the formula is a bare word naming no variable. */
+  warning?: string;
 }
 
 /** A jsonata expression field: variable autocomplete (a listbox) and a live preview over sample data. */
-export function ExpressionInput({ label, value, onChange, variables, required, hint }: Props) {
+export function ExpressionInput({ label, value, onChange, variables, required, hint, inputRef, warning }: Props) {
   const t = useT();
   const id = useId();
   const sample = useSampleData((s) => s.sample);
@@ -49,6 +53,7 @@ export function ExpressionInput({ label, value, onChange, variables, required, h
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        ref={inputRef}
         value={value}
         required={required}
         spellCheck={false}
@@ -96,10 +101,12 @@ export function ExpressionInput({ label, value, onChange, variables, required, h
           ))}
         </ul>
       )}
-      <output className={`preview ${preview && !preview.ok ? 'error' : ''}`} aria-live="polite">
-        {preview
-          ? `${t('expr.preview')}: ${preview.ok ? (JSON.stringify(preview.value) ?? 'undefined') : preview.error}`
-          : ''}
+      <output className={`preview ${(preview && !preview.ok) || warning ? 'error' : ''}`} aria-live="polite">
+        {warning
+          ? warning
+          : preview
+            ? `${t('expr.preview')}: ${preview.ok ? (JSON.stringify(preview.value) ?? 'undefined') : preview.error}`
+            : ''}
       </output>
     </div>
   );

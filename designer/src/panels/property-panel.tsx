@@ -7,6 +7,7 @@ import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { variablesAt } from '../flow/flow-model-ext.ts';
 import { FlowSettingsPanel } from './flow-settings-panel.tsx';
 import { ProblemList } from '../canvas/problem-list.tsx';
+import { focusField, useProblemNaming } from '../canvas/problem-naming.ts';
 
 /** Any kind's editor, seen from a panel that holds a node of some kind and hands it the matching editor. */
 type AnyEditor = ComponentType<EditorProps<FlowNode['kind']>>;
@@ -17,6 +18,7 @@ export function PropertyPanel() {
   const selected = useFlow((s) => s.nodes.find((n) => n.selected));
   const revision = useFlow((s) => s.revision);
   const problems = useFlow((s) => (selected ? s.problemsByNode[selected.id] : undefined));
+  const naming = useProblemNaming();
   const variables = useMemo(
     () => (selected ? variablesAt(store.getState().toDefinition(), selected.id) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -49,7 +51,11 @@ export function PropertyPanel() {
       </div>
       {problems && problems.length > 0 && (
         <div className="panel problems-inline">
-          <ProblemList problems={problems} />
+          <ProblemList
+            problems={problems}
+            named={{ def: store.getState().toDefinition(), naming }}
+            onSelect={({ focus }) => focusField(focus, 0)}
+          />
         </div>
       )}
       {/* Editors load on first use of their kind; the heading and label stay put meanwhile. Keyed by node so
