@@ -5,6 +5,7 @@ import { ApiError } from '../api/client.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { ratesApi, type RatesView } from './rates/rates-api.ts';
 import { useRatesT } from './rates/rates-i18n.ts';
+import { EcbRatesSection } from './rates/ecb-rates-section.tsx';
 
 type Row = { currency: string; rate: string; updatedAt?: string; updatedBy?: string | null };
 
@@ -124,6 +125,7 @@ export function RatesPage() {
         </p>
       )}
       {rates.data && <RatesForm initial={rates.data} />}
+      <EcbRatesSection />
     </section>
   );
 }
