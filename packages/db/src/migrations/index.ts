@@ -19,6 +19,7 @@ import { Migration0019FeedFiles } from './0019-feed-files.migration.ts';
 import { Migration0020DunningClassify } from './0020-dunning-classify.migration.ts';
 import { Migration0021DunningBatches } from './0021-dunning-batches.migration.ts';
 import { Migration0022CompanyTimezone } from './0022-company-timezone.migration.ts';
+import { Migration0023EmailTemplates } from './0023-email-templates.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -43,4 +44,5 @@ export const migrationsList = [
   { name: '0020-dunning-classify', class: Migration0020DunningClassify },
   { name: '0021-dunning-batches', class: Migration0021DunningBatches },
   { name: '0022-company-timezone', class: Migration0022CompanyTimezone },
+  { name: '0023-email-templates', class: Migration0023EmailTemplates },
 ];
