@@ -46,6 +46,7 @@ const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ def
 const SsoPage = lazy(() => import('./pages/sso-page.tsx').then((m) => ({ default: m.SsoPage })));
 const RatesPage = lazy(() => import('./pages/rates-page.tsx').then((m) => ({ default: m.RatesPage })));
 const DunningPage = lazy(() => import('./pages/dunning-page.tsx').then((m) => ({ default: m.DunningPage })));
+const LedgerPage = lazy(() => import('./pages/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
@@ -62,6 +63,7 @@ function page(route: string): ReactNode {
   if (route.startsWith('/sso')) return <SsoPage />;
   if (route.startsWith('/rates')) return <RatesPage />;
   if (route.startsWith('/dunning')) return <DunningPage route={route} />;
+  if (route.startsWith('/ledger')) return <LedgerPage route={route} />;
   return <FlowsPage />;
 }
 

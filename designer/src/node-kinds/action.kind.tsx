@@ -25,7 +25,7 @@ const serializer = nextOrError<'action'>();
 export const actionKind: NodeKindEntry<'action'> = {
   kind: 'action',
   palette,
-  defaults: () => ({ connector: 'builtin', action: 'log', inputs: { message: '"Hello"' } }),
+  defaults: () => ({ connector: 'builtin', action: 'log', inputs: { message: { value: 'Hello' } } }),
   View: kindView(palette, serializer, (node) => `${node.config.connector}.${node.config.action}`),
   Editor: lazy(() => import('../panels/action-editor.tsx').then((m) => ({ default: m.ActionEditor }))),
   serializer,

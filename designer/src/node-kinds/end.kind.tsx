@@ -1,6 +1,7 @@
 import { kindView } from '../canvas/base-node.tsx';
 import type { KindSerializer, NodeKindEntry, PaletteEntry } from './node-kind-entry.ts';
 import { schemaEditor } from './schema-editor.ts';
+import { StatusSummary } from './kind-summaries.tsx';
 
 const palette: PaletteEntry = { group: 'structure', labelKey: 'kind.end', icon: '■' };
 
@@ -11,7 +12,7 @@ export const endKind: NodeKindEntry<'end'> = {
   kind: 'end',
   palette,
   defaults: () => ({ status: 'completed' }),
-  View: kindView<'end'>(palette, serializer, (node) => node.config.status),
+  View: kindView<'end'>(palette, serializer, (node) => <StatusSummary status={node.config.status} />),
   Editor: schemaEditor(),
   serializer,
 };

@@ -60,7 +60,13 @@ describe('node-kind registry', () => {
 
   it('keeps the connection rules each kind had: triggers take no input, only a parallel split fans out', () => {
     const noInput = KIND_ENTRIES.filter((e) => !e.serializer.input).map((e) => e.kind);
-    expect(noInput.sort()).toEqual(['trigger.manual', 'trigger.recordFeed', 'trigger.schedule', 'trigger.webhook']);
+    expect(noInput.sort()).toEqual([
+      'trigger.ledgerFeed',
+      'trigger.manual',
+      'trigger.recordFeed',
+      'trigger.schedule',
+      'trigger.webhook',
+    ]);
     expect(KIND_ENTRIES.filter((e) => e.serializer.fanOut).map((e) => e.kind)).toEqual(['parallel.split']);
     const handles = (kind: string) => outputHandles(nodeOf(kindEntry(kind)!)).map((h) => h.id);
     expect(handles('decision')).toEqual(['yes', 'no']);

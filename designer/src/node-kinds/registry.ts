@@ -14,6 +14,7 @@ import { manualTriggerKind } from './trigger-manual.kind.tsx';
 import { scheduleTriggerKind } from './trigger-schedule.kind.tsx';
 import { webhookTriggerKind } from './trigger-webhook.kind.tsx';
 import { recordFeedTriggerKind } from './trigger-record-feed.kind.tsx';
+import { ledgerFeedTriggerKind } from './trigger-ledger-feed.kind.tsx';
 import { decisionKind } from './decision.kind.tsx';
 import { decisionTableKind } from './decision-table.kind.tsx';
 import { setVariablesKind } from './set-variables.kind.tsx';
@@ -35,6 +36,7 @@ export const KIND_ENTRIES: readonly AnyNodeKindEntry[] = [
   scheduleTriggerKind,
   webhookTriggerKind,
   recordFeedTriggerKind,
+  ledgerFeedTriggerKind,
   decisionKind,
   decisionTableKind,
   setVariablesKind,

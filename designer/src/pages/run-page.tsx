@@ -6,6 +6,7 @@ import { createFlowStore } from '../flow/flow-store.ts';
 import { FlowStoreContext } from '../canvas/editor-context.ts';
 import { FlowCanvas } from '../canvas/flow-canvas.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { useStatusLabels } from '../i18n/status-labels.ts';
 import { traceRun } from '../run/run-trace.ts';
 import { statsDecorations, traceDecorations } from '../run/run-decorations.ts';
 import { useRunPoll } from '../run/use-run-poll.ts';
@@ -16,6 +17,7 @@ import { AuditChainDetails } from './audit/audit-chain-panel.tsx';
 /** Live run viewer: the flow version the run uses, its path, per-node counts and the Temporal link. */
 export function RunPage({ runId }: { runId: string }) {
   const t = useT();
+  const labels = useStatusLabels();
   const store = useMemo(() => createFlowStore(), []);
   const { detail, error } = useRunPoll(runId, 3000);
   const [loaded, setLoaded] = useState(false);
@@ -67,7 +69,7 @@ export function RunPage({ runId }: { runId: string }) {
           <h1 className="inline">
             {t('run.title')} {detail.run.runId}
           </h1>
-          <span className={`status ${detail.run.status}`}>{detail.run.status}</span>
+          <span className={`status ${detail.run.status}`}>{labels.s(detail.run.status)}</span>
           <span>
             {detail.run.flowId} · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} ·{' '}
             {detail.run.businessKey}

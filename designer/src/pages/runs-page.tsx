@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useStatusLabels } from '../i18n/status-labels.ts';
 
 export function RunsPage() {
   const t = useT();
+  const labels = useStatusLabels();
   const [filter, setFilter] = useState({ flowId: '', status: '', businessKey: '' });
   const [applied, setApplied] = useState(filter);
   const runs = useAsync(() => api.listRuns(applied), [applied]);
@@ -22,7 +24,9 @@ export function RunsPage() {
           <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
             <option value="">—</option>
             {RUN_STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {labels.s(s)}
+              </option>
             ))}
           </select>
         </label>
@@ -43,12 +47,12 @@ export function RunsPage() {
         <table className="list">
           <thead>
             <tr>
-              <th scope="col">Run</th>
+              <th scope="col">{t('runs.run')}</th>
               <th scope="col">{t('runs.filterFlow')}</th>
               <th scope="col">{t('runs.filterKey')}</th>
               <th scope="col">{t('run.status')}</th>
               <th scope="col">{t('run.currentNodes')}</th>
-              <th scope="col">Started</th>
+              <th scope="col">{t('runs.started')}</th>
             </tr>
           </thead>
           <tbody>
@@ -62,7 +66,7 @@ export function RunsPage() {
                 </td>
                 <td>{r.businessKey}</td>
                 <td>
-                  <span className={`status ${r.status}`}>{r.status}</span>
+                  <span className={`status ${r.status}`}>{labels.s(r.status)}</span>
                 </td>
                 <td>{r.currentNodes.join(', ')}</td>
                 <td>{new Date(r.startedAt).toLocaleString()}</td>

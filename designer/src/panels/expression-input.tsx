@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState, type Ref } from 'react';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { previewExpression, type Preview } from '../flow/flow-model-ext.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useColon } from '../i18n/punctuation.ts';
 import { useSampleData } from './sample-data.ts';
 import { currentWord, insertSuggestion, suggestVariables } from './expression-autocomplete.model.ts';
 
@@ -23,6 +24,7 @@ interface Props {
 /** A jsonata expression field: variable autocomplete (a listbox) and a live preview over sample data. */
 export function ExpressionInput({ label, value, onChange, variables, required, hint, inputRef, warning }: Props) {
   const t = useT();
+  const colon = useColon();
   const id = useId();
   const sample = useSampleData((s) => s.sample);
   const [caret, setCaret] = useState(0);
@@ -105,7 +107,7 @@ export function ExpressionInput({ label, value, onChange, variables, required, h
         {warning
           ? warning
           : preview
-            ? `${t('expr.preview')}: ${preview.ok ? (JSON.stringify(preview.value) ?? 'undefined') : preview.error}`
+            ? `${t('expr.preview')}${colon}${preview.ok ? (JSON.stringify(preview.value) ?? 'undefined') : preview.error}`
             : ''}
       </output>
     </div>

@@ -39,21 +39,21 @@ export function FlowSettingsPanel() {
       </div>
       <div className="row">
         <label>
-          Timezone
+          {t('settings.timezone')}
           <input
             value={settings.timezone}
             onChange={(e) => setMeta({ settings: { ...settings, timezone: e.target.value } })}
           />
         </label>
         <label>
-          Calendar
+          {t('settings.calendar')}
           <input
             value={settings.calendar}
             onChange={(e) => setMeta({ settings: { ...settings, calendar: e.target.value } })}
           />
         </label>
         <label>
-          Currency
+          {t('settings.currency')}
           <input
             value={settings.currency ?? ''}
             maxLength={3}

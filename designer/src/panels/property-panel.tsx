@@ -8,6 +8,7 @@ import { variablesAt } from '../flow/flow-model-ext.ts';
 import { FlowSettingsPanel } from './flow-settings-panel.tsx';
 import { ProblemList } from '../canvas/problem-list.tsx';
 import { focusField, useProblemNaming } from '../canvas/problem-naming.ts';
+import { useColon } from '../i18n/punctuation.ts';
 
 /** Any kind's editor, seen from a panel that holds a node of some kind and hands it the matching editor. */
 type AnyEditor = ComponentType<EditorProps<FlowNode['kind']>>;
@@ -19,6 +20,7 @@ export function PropertyPanel() {
   const revision = useFlow((s) => s.revision);
   const problems = useFlow((s) => (selected ? s.problemsByNode[selected.id] : undefined));
   const naming = useProblemNaming();
+  const colon = useColon();
   const variables = useMemo(
     () => (selected ? variablesAt(store.getState().toDefinition(), selected.id) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -38,7 +40,9 @@ export function PropertyPanel() {
         <span aria-hidden="true">{entry?.palette.icon}</span> {entry ? t(entry.palette.labelKey) : node.kind}
       </h2>
       <p className="muted">
-        {t('props.id')}: <code>{node.id}</code>
+        {t('props.id')}
+        {colon}
+        <code>{node.id}</code>
       </p>
       <div className="field">
         <label htmlFor="node-label">{t('props.label')}</label>

@@ -1,5 +1,6 @@
 import type { NodeTrace, RunTrace } from './run-trace.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useStatusLabels } from '../i18n/status-labels.ts';
 
 function Json({ value }: { value: unknown }) {
   // Pretty-printed text in a <pre>: data is never interpreted as markup.
@@ -8,11 +9,12 @@ function Json({ value }: { value: unknown }) {
 
 export function NodeRunDetails({ nodeId, node }: { nodeId: string; node: NodeTrace | undefined }) {
   const t = useT();
+  const labels = useStatusLabels();
   if (!node) return <p className="muted">{nodeId}: —</p>;
   return (
     <section className="node-run">
       <h3>
-        {nodeId} <span className={`status ${node.status}`}>{node.status}</span>
+        {nodeId} <span className={`status ${node.status}`}>{labels.s(node.status)}</span>
       </h3>
       {node.input !== undefined && (
         <>

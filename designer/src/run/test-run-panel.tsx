@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useFlow, useFlowApi } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useStatusLabels } from '../i18n/status-labels.ts';
+import { useColon } from '../i18n/punctuation.ts';
 import { useSampleData } from '../panels/sample-data.ts';
 import { traceRun } from './run-trace.ts';
 import { traceDecorations } from './run-decorations.ts';
@@ -11,6 +13,8 @@ import { NodeRunDetails, RunErrors, safeHttpUrl } from './node-run-details.tsx';
 /** Runs the current draft and paints the path taken; selecting a node shows its inputs, outputs and rule trace. */
 export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edges: ReadonlySet<string>) => void }) {
   const t = useT();
+  const labels = useStatusLabels();
+  const colon = useColon();
   const store = useFlowApi();
   const sampleText = useSampleData((s) => s.text);
   const [input, setInput] = useState(sampleText);
@@ -75,7 +79,9 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
       {detail && trace && (
         <div aria-live="polite">
           <p>
-            {t('run.status')}: <strong>{detail.run.status}</strong> ·{' '}
+            {t('run.status')}
+            {colon}
+            <strong>{labels.s(detail.run.status)}</strong> ·{' '}
             <a href={`#/runs/${encodeURIComponent(detail.run.runId)}`}>{detail.run.runId}</a>
           </p>
           {temporal && (

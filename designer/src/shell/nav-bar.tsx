@@ -9,6 +9,7 @@ const LINKS: { path: string; key: MessageKey; admin?: true }[] = [
   { path: '/connections', key: 'nav.connections' },
   { path: '/customers', key: 'nav.customers' },
   { path: '/dunning', key: 'nav.dunning' },
+  { path: '/ledger', key: 'nav.ledger' },
   { path: '/dashboards', key: 'nav.dashboards' },
   // The server refuses these routes to others; the links are hidden so nobody is shown a door that is locked.
   { path: '/users', key: 'nav.users', admin: true },

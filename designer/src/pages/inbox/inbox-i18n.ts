@@ -113,7 +113,7 @@ const en = {
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
-  title: 'Corbeille',
+  title: 'Boîte de réception',
   mine: 'Mes tâches',
   groups: 'Mes équipes',
   all: 'Toutes les tâches',
@@ -162,7 +162,7 @@ const fr: Record<Keys, string> = {
   created: 'Créée',
   claimedBy: 'Prise par',
   keys: 'Touches : j/k pour se déplacer, Entrée pour ouvrir, x pour sélectionner ; dans une tâche a approuve, r rejette, Échap revient.',
-  back: 'Retour à la corbeille',
+  back: 'Retour à la boîte de réception',
   claim: 'Prendre',
   unclaim: 'Libérer',
   delegate: 'Déléguer',

@@ -6,6 +6,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { inboxApi, type Assignee, type BulkResult, type TaskFilters } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
+import { useStatusLabels } from '../../i18n/status-labels.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 
 // The API keeps task amounts as numeric(20,4): the filter takes what the column can hold.
@@ -28,6 +29,7 @@ const typing = (el: EventTarget | null) =>
 
 export function InboxList() {
   const t = useInboxT();
+  const labels = useStatusLabels();
   const lang = useLang((s) => s.lang);
   const user = useSession((s) => s.user);
   const supervisor = !!user?.roles.some((r) => r === 'admin' || r === 'manager' || r === 'process_owner');
@@ -145,7 +147,7 @@ export function InboxList() {
             <option value="">{t('active')}</option>
             {TASK_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {labels.s(s)}
               </option>
             ))}
           </select>
@@ -367,9 +369,9 @@ export function InboxList() {
                     {it.dueAt ? new Date(it.dueAt).toLocaleDateString(lang) : '—'}
                     {it.overdue ? ` (${t('overdue')})` : ''}
                   </td>
-                  <td>{it.priority}</td>
+                  <td>{it.priority ? labels.p(it.priority) : '—'}</td>
                   <td>
-                    <span className={`status ${it.status}`}>{it.status}</span>
+                    <span className={`status ${it.status}`}>{labels.s(it.status)}</span>
                   </td>
                   <td>
                     {it.assignee.type}: {it.assignee.value}

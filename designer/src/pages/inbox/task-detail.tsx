@@ -6,6 +6,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { fieldsOf, inboxApi, type Assignee, type RunEvent, type TaskDetail } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
+import { useStatusLabels } from '../../i18n/status-labels.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 import { UnreachableWarning } from './unreachable-warning.tsx';
 import { DescriptionText } from './description-text.tsx';
@@ -21,6 +22,7 @@ function show(v: unknown): string {
 
 export function TaskDetailPage({ taskId }: { taskId: string }) {
   const t = useInboxT();
+  const labels = useStatusLabels();
   const lang = useLang((s) => s.lang);
   const detail = useAsync(() => inboxApi.get(taskId), [taskId]);
   const [events, setEvents] = useState<RunEvent[]>([]);
@@ -163,7 +165,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
       <div className="page-head row">
         <h1>{task.title}</h1>
         <span className={`status ${task.status}`} data-testid="task-status">
-          {task.status}
+          {labels.s(task.status)}
         </span>
       </div>
       {task.description && (
@@ -200,7 +202,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
               {task.overdue ? ` (${t('overdue')})` : ''}
             </dd>
             <dt>{t('priority')}</dt>
-            <dd>{task.priority}</dd>
+            <dd>{task.priority ? labels.p(task.priority) : '—'}</dd>
             <dt>{t('assignee')}</dt>
             <dd>
               {task.assignee.type}: {task.assignee.type === 'user' ? who(task.assignee.value) : task.assignee.value}
