@@ -3358,7 +3358,7 @@ export interface paths {
                             flowId: string;
                             /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
                             state: "active" | "paused" | "inactive" | "none";
-                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | "trigger.ledgerFeed" | (never | null);
                             /** @description a record feed always skips: one extraction never overlaps itself */
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
@@ -3471,7 +3471,7 @@ export interface paths {
                             flowId: string;
                             /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
                             state: "active" | "paused" | "inactive" | "none";
-                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | "trigger.ledgerFeed" | (never | null);
                             /** @description a record feed always skips: one extraction never overlaps itself */
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
@@ -3582,7 +3582,7 @@ export interface paths {
                             flowId: string;
                             /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
                             state: "active" | "paused" | "inactive" | "none";
-                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | "trigger.ledgerFeed" | (never | null);
                             /** @description a record feed always skips: one extraction never overlaps itself */
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
@@ -3693,7 +3693,7 @@ export interface paths {
                             flowId: string;
                             /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
                             state: "active" | "paused" | "inactive" | "none";
-                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | "trigger.ledgerFeed" | (never | null);
                             /** @description a record feed always skips: one extraction never overlaps itself */
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
@@ -3804,7 +3804,7 @@ export interface paths {
                             flowId: string;
                             /** @description inactive: deactivated (no Temporal schedule); none: the active version has no schedule */
                             state: "active" | "paused" | "inactive" | "none";
-                            trigger: "trigger.schedule" | "trigger.recordFeed" | (never | null);
+                            trigger: "trigger.schedule" | "trigger.recordFeed" | "trigger.ledgerFeed" | (never | null);
                             /** @description a record feed always skips: one extraction never overlaps itself */
                             overlap: "allowAll" | "skip" | "bufferOne" | (never | null);
                             note: string | null;
@@ -4180,6 +4180,101 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/feed/files/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files a file feed received (refused ones too), newest first, with their outcome, as CSV or XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11918,6 +12013,113 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/flows/{id}/ledger/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the flow's ledger feed now (one import) and answers with its counts once it is done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            importId: string;
+                            status: "done" | "failed";
+                            pages: number;
+                            rowsRead: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            settled: number;
+                            errorCount: number;
+                            errors: {
+                                row: number;
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/ledger/imports": {
