@@ -13,7 +13,7 @@ import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/dev
 import { createLedgerItemsStore, type LedgerRowInput } from '@ledgerflow/db';
 import { publicHolidays } from '@ledgerflow/flow-model';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
-import { mailConnection, parisToday } from './job-kit.ts';
+import { galleryTemplate, mailConnection, parisToday } from './job-kit.ts';
 
 const DAY = 86_400_000;
 const today = parisToday();
@@ -129,6 +129,7 @@ let sink: SmtpSink;
 let owner: Agent;
 let collector: Agent;
 let flowId: string;
+let followUpFlowId: string;
 
 const levels = {
   hitPolicy: 'first',
@@ -141,7 +142,7 @@ const levels = {
   defaultOutcome: 'none',
 };
 
-function flowDefinition(mail: string) {
+function flowDefinition(mail: string, followUp: string) {
   return {
     schemaVersion: 1,
     name: `Dunning run ${company}`,
@@ -186,6 +187,7 @@ function flowDefinition(mail: string) {
           batch: 'dunningBatch.id',
           connectionId: mail,
           companyName: 'Ledgerflow Demo SAS',
+          followUpFlowId: followUp,
           outputVariable: 'sent',
         },
       },
@@ -285,7 +287,11 @@ beforeAll(async () => {
   collector = await h.login(['collector']);
   const integrator = await h.login(['integrator']);
   const mail = await mailConnection(integrator, sink);
-  const created = await owner.post('/api/flows', { definition: flowDefinition(mail) });
+  const followUp = await owner.post('/api/flows', { definition: galleryTemplate('dunning-follow-up.json', {}) });
+  expect(followUp.statusCode, followUp.body).toBe(201);
+  followUpFlowId = followUp.json().id;
+  expect((await owner.post(`/api/flows/${followUpFlowId}/publish`, { comment: 'follow-up' })).statusCode).toBe(201);
+  const created = await owner.post('/api/flows', { definition: flowDefinition(mail, followUpFlowId) });
   expect(created.statusCode, created.body).toBe(201);
   flowId = created.json().id;
   const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'dunning run' });
@@ -460,6 +466,53 @@ describe('customer-level dunning run', () => {
     });
   });
 
+  it('follows each dunned customer up in one case: a call after the final level, a promise to pay pauses dunning', async () => {
+    type RunItem = { runId: string; businessKey: string; status: string; currentNodes: string[] };
+    const runs = async () =>
+      ((await owner.get(`/api/runs?flowId=${followUpFlowId}&limit=50`)).json() as { items: RunItem[] }).items;
+    const cases = await eventually(
+      async () => {
+        const r = await runs();
+        return r.length === 4 && r.every((c) => c.currentNodes.length > 0) ? r : null;
+      },
+      30_000,
+      200,
+      runs,
+    );
+    const at = Object.fromEntries(cases.map((c) => [c.businessKey, c.currentNodes]));
+    // C01, C02 and C07 got a first or second level: their cases wait for the next letter; C03 got the final one.
+    expect(at).toEqual({
+      [`${company}/C01`]: ['nextLetter'],
+      [`${company}/C02`]: ['nextLetter'],
+      [`${company}/C03`]: ['call'],
+      [`${company}/C07`]: ['nextLetter'],
+    });
+    const tasks = (await collector.get(`/api/tasks?view=groups&flowId=${followUpFlowId}`)).json() as {
+      items: Array<{ id: string; title: string }>;
+    };
+    expect(tasks.items.map((t) => t.title)).toEqual([
+      `Call Martin SARL: final dunning notice sent on ${first.view.batch.asOf}`,
+    ]);
+    const promised = shift(today, 14);
+    const done = await collector.post(`/api/tasks/${tasks.items[0]!.id}/complete`, {
+      outcome: 'promise',
+      data: { promiseDate: promised, promiseAmount: '800.00' },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const paused = await eventually(async () => {
+      const [row] = await h.orm.em
+        .fork()
+        .getConnection()
+        .execute<Array<{ paused_until: string | null; pause_reason: string | null }>>(
+          `select to_char(paused_until, 'YYYY-MM-DD') as paused_until, pause_reason from ledger_customers
+           where company = ? and customer_id = 'C03'`,
+          [company],
+        );
+      return row?.paused_until ? row : null;
+    });
+    expect(paused).toEqual({ paused_until: promised, pause_reason: `promise to pay 800.00 by ${promised}` });
+  });
+
   it('clears the marks once the customer has paid', async () => {
     // The next extract no longer lists C01's items: paid.
     await createLedgerItemsStore(h.orm.em.fork()).ingest({
@@ -470,7 +523,13 @@ describe('customer-level dunning run', () => {
       rows: ledgerRows(CSV, (c) => c !== 'C01'),
     });
     const run = await runToReview();
-    expect(run.view.lines.map((l) => l.customerId).sort()).toEqual(['C02', 'C03', 'C07']);
+    // C03 promised to pay: paused until then, so skipped, its marks kept (it still owes).
+    expect(run.view.lines.map((l) => l.customerId).sort()).toEqual(['C02', 'C07']);
+    expect(run.view.skipped.map((x) => `${x.customerId}:${x.reason}`).sort()).toEqual([
+      'C03:paused',
+      'C05:excluded',
+      'C06:paused',
+    ]);
     const marks = Object.fromEntries((await customerMarks()).map((m) => [m.customer_id, m]));
     expect(marks.C01).toMatchObject({ dunning_level: null, processed: false, dunning_date: null });
     expect(marks.C03).toMatchObject({ dunning_level: 3, processed: true });

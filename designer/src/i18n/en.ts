@@ -121,6 +121,7 @@ export const en = {
   'kind.end': 'End',
   'kind.dunning.classify': 'Dunning: classify customers',
   'kind.dunning.send': 'Dunning: send letters',
+  'kind.dunning.pause': 'Dunning: pause or resume a customer',
   'dunning.levels': 'Levels',
   'dunning.levelsHint':
     'First matching row gives the level: outcome level1, level2… Facts: days overdue, overdue balance, total open, currency, segment, country, item count.',

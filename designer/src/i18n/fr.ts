@@ -123,6 +123,7 @@ export const fr: Dictionary = {
   'kind.end': 'Fin',
   'kind.dunning.classify': 'Relance : classer les clients',
   'kind.dunning.send': 'Relance : envoyer les lettres',
+  'kind.dunning.pause': 'Relance : suspendre ou reprendre un client',
   'dunning.levels': 'Niveaux',
   'dunning.levelsHint':
     'La première ligne qui correspond donne le niveau : résultat level1, level2… Faits : jours de retard, solde échu, total ouvert, devise, segment, pays, nombre de pièces.',

@@ -29,6 +29,7 @@ import { parallelJoinKind } from './parallel-join.kind.tsx';
 import { endKind } from './end.kind.tsx';
 import { dunningClassifyKind } from './dunning-classify.kind.tsx';
 import { dunningSendKind } from './dunning-send.kind.tsx';
+import { dunningPauseKind } from './dunning-pause.kind.tsx';
 
 /** Every designer node kind, in the order the palette lists them within a group. */
 export const KIND_ENTRIES: readonly AnyNodeKindEntry[] = [
@@ -51,6 +52,7 @@ export const KIND_ENTRIES: readonly AnyNodeKindEntry[] = [
   endKind,
   dunningClassifyKind,
   dunningSendKind,
+  dunningPauseKind,
 ];
 
 type Registry = { readonly [K in NodeKind]: NodeKindEntry<K> };

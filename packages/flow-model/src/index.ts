@@ -65,6 +65,7 @@ export type { NodeKind, NodeOfKind, TaskAssigneeType, FlowAssigneeType } from '.
 export {
   DunningClassifyNode,
   DunningSendNode,
+  DunningPauseNode,
   DunningLevelTable,
   DunningLetter,
   DUNNING_LEVEL_FACTS,

@@ -67,9 +67,19 @@ export interface DunningSendOutput {
   followUps: number;
 }
 
+export interface DunningPauseInput {
+  company: string;
+  customerId: string;
+  /** 'YYYY-MM-DD', or null to end the pause. */
+  until: string | null;
+  reason: string | null;
+}
+
 export interface DunningActivities {
   /** Classifies the ledger, flags the marks and writes the review batch (once per run and node). */
   dunningClassify(input: DunningClassifyInput): Promise<DunningClassifyOutput>;
   /** Sends the batch's selected lines: one letter per customer and level, exactly once per dunning cycle. */
   dunningSend(input: DunningSendInput): Promise<DunningSendOutput>;
+  /** Sets or ends a customer's dunning pause; false when the ledger does not know the customer. */
+  dunningPause(input: DunningPauseInput): Promise<{ found: boolean }>;
 }

@@ -143,7 +143,8 @@ export function dunningSendActivity(deps: ActivityDeps) {
         else if (result.status === 'already_sent') out.alreadySent++;
         else out.failed++;
         out.letters.push(result);
-        if (result.status !== 'failed' && input.followUpFlowId) {
+        // A new letter tells the customer's follow-up case; one found already sent told it when it went out.
+        if (result.status === 'sent' && input.followUpFlowId) {
           await notifyFollowUp(deps, {
             followUpFlowId: input.followUpFlowId,
             company: batch.company,

@@ -10,6 +10,7 @@ import { syncLedgerFeedActivity } from './ledger-feed.activity.ts';
 import { rotateSecretsActivity, testConnectionActivity } from './connections.activity.ts';
 import { dunningClassifyActivity } from './dunning-classify.activity.ts';
 import { dunningSendActivity } from './dunning-send.activity.ts';
+import { dunningPauseActivity } from './dunning-pause.activity.ts';
 
 export function createActivities(deps: ActivityDeps): EngineActivities {
   const recordEvents = recordEventsActivity(deps);
@@ -28,5 +29,6 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
     projectTask: projectTaskActivity(deps),
     dunningClassify: dunningClassifyActivity(deps),
     dunningSend: dunningSendActivity(deps),
+    dunningPause: dunningPauseActivity(deps),
   };
 }

@@ -96,3 +96,46 @@ export async function runDunningSend(
     }
   }
 }
+
+/** Evaluates one of the node's expressions over the run's variables (in the flow's timezone and calendar). */
+async function value(ctx: RunContext, nodeId: string, expression: string | undefined): Promise<unknown> {
+  if (expression === undefined) return undefined;
+  const f = flushIfDue(ctx);
+  const r = await local.evaluate({
+    flush: f,
+    type: 'expression',
+    nodeId,
+    expression,
+    vars: ctx.vars,
+    timezone: ctx.settings.timezone,
+    calendar: ctx.settings.calendar,
+  });
+  acked(ctx, f);
+  return r.type === 'expression' ? r.value : undefined;
+}
+
+export async function runDunningPause(
+  ctx: RunContext,
+  node: NodeOfKind<'dunning.pause'>,
+  describe: Describe,
+): Promise<string> {
+  const c = node.config;
+  const customer = (await value(ctx, node.id, c.customer)) as { company?: unknown; customerId?: unknown } | null;
+  const until = await value(ctx, node.id, c.until);
+  const reason = await value(ctx, node.id, c.reason);
+  const input = {
+    company: typeof customer?.company === 'string' ? customer.company : '',
+    customerId: String(customer?.customerId ?? ''),
+    until: c.until === undefined || until === null || until === undefined ? null : String(until).slice(0, 10),
+    reason: reason === null || reason === undefined ? null : String(reason).slice(0, 500),
+  };
+  for (;;) {
+    try {
+      const r = await dunning.dunningPause(input);
+      event(ctx, 'dunning.paused', node.id, { ...input, found: r.found }, iso());
+      return 'next';
+    } catch (err) {
+      await parkedUntilRetried(ctx, node.id, describe(err));
+    }
+  }
+}

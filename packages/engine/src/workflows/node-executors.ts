@@ -17,7 +17,7 @@ import { hasHandle } from './graph.ts';
 import { acked, event, flush, flushIfDue, local, type RunContext } from './run-context.ts';
 import { runHumanTask } from './human-task.ts';
 import type { FlowRunInput, FlowRunResult } from './flow-run.types.ts';
-import { runDunningClassify, runDunningSend } from './dunning-executors.ts';
+import { runDunningClassify, runDunningPause, runDunningSend } from './dunning-executors.ts';
 
 const iso = () => new Date().toISOString();
 
@@ -105,6 +105,8 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
       return runDunningClassify(ctx, node, describeFailure);
     case 'dunning.send':
       return runDunningSend(ctx, node, describeFailure);
+    case 'dunning.pause':
+      return runDunningPause(ctx, node, describeFailure);
     default:
       return Promise.reject(
         ApplicationFailure.nonRetryable(`node kind '${node.kind}' cannot be executed here`, 'FLOW_INVALID', {

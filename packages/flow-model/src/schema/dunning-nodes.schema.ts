@@ -90,4 +90,20 @@ export const DunningSendNode = dunningNode(
   }),
 );
 
-export const DUNNING_NODE_KINDS = ['dunning.classify', 'dunning.send'] as const;
+/**
+ * Pauses a customer's dunning until a date (a promise to pay, an open dispute) or, without `until`, ends the pause:
+ * the classification skips a paused customer. Used by the follow-up case of a dunned customer.
+ */
+export const DunningPauseNode = dunningNode(
+  'dunning.pause',
+  Type.Object({
+    /** The customer: an object with customerId (and company), e.g. `customer` in a follow-up case. */
+    customer: Expression,
+    /** The last paused day, 'YYYY-MM-DD' (e.g. `call.data.promiseDate`); absent ends the pause. */
+    until: Type.Optional(Expression),
+    /** Why, shown with the customer (e.g. `'promise to pay ' & call.data.promiseAmount`). */
+    reason: Type.Optional(Expression),
+  }),
+);
+
+export const DUNNING_NODE_KINDS = ['dunning.classify', 'dunning.send', 'dunning.pause'] as const;

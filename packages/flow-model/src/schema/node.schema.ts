@@ -3,7 +3,7 @@ import { Type, type Static, type TObject, type TProperties } from '@sinclair/typ
 import { ActionInput, Expression, Identifier, NodeId, Position, RetryPolicy, Template } from './common.schema.ts';
 import { WaitSpec } from './calendar.schema.ts';
 import { Condition, DecisionOutcome, DecisionTableColumn, DecisionTableRow, HitPolicy } from './rules.schema.ts';
-import { DunningClassifyNode, DunningSendNode } from './dunning-nodes.schema.ts';
+import { DunningClassifyNode, DunningPauseNode, DunningSendNode } from './dunning-nodes.schema.ts';
 import { LedgerFeedTriggerNode } from './ledger-feed.schema.ts';
 
 function node<K extends string, C extends TProperties>(kind: K, config: TObject<C>) {
@@ -240,6 +240,7 @@ export const FlowNode = Type.Union([
   EndNode,
   DunningClassifyNode,
   DunningSendNode,
+  DunningPauseNode,
 ]);
 export type FlowNode = Static<typeof FlowNode>;
 export type NodeKind = FlowNode['kind'];

@@ -71,6 +71,9 @@ export function nodeExpressions(n: IndexedNode): ExpressionRef[] {
     case 'dunning.send':
       expr(own(c, 'batch'), ['config', 'batch']);
       break;
+    case 'dunning.pause':
+      for (const f of ['customer', 'until', 'reason']) expr(own(c, f), ['config', f]);
+      break;
     case 'humanTask':
       for (const f of ['title', 'description']) {
         const t = own(c, f);
