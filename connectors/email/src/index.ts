@@ -1,6 +1,8 @@
 import { defineConnector } from '@ledgerflow/connector-sdk';
 import { sendEmailAction } from './send-email.operation.ts';
 import { renderEmailAction } from './render-email.operation.ts';
+import { sendPlainEmailAction } from './send-plain-email.operation.ts';
+import { shippedLetters } from './shipped-letters.ts';
 import { createTransport, EmailConfig, EmailSecrets, smtpError } from './smtp-transport.ts';
 
 export const connector = defineConnector({
@@ -36,9 +38,11 @@ export const connector = defineConnector({
       }
     },
   },
-  actions: { send: sendEmailAction, render: renderEmailAction },
+  actions: { send: sendEmailAction, sendPlain: sendPlainEmailAction, render: renderEmailAction },
+  letters: () => shippedLetters(),
 });
 
 export { renderEmail, resolveTemplate, TEMPLATES_DIR } from './template-render.ts';
+export { shippedLetters } from './shipped-letters.ts';
 export type { TemplateRef, RenderedEmail } from './template-render.ts';
 export { createTransport, messageIdFor, smtpError, EmailConfig, EmailSecrets } from './smtp-transport.ts';

@@ -9,6 +9,11 @@ const RenderInput = Type.Object({
   language: Type.String({ default: 'en', description: 'fr or en; others fall back to en' }),
   tone: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
   data: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+  lenient: Type.Optional(
+    Type.Boolean({
+      description: 'A preview: list the variables the letter uses and those the data lacks instead of failing',
+    }),
+  ),
 });
 
 const RenderOutput = Type.Object({
@@ -18,6 +23,9 @@ const RenderOutput = Type.Object({
   template: Type.String(),
   language: Type.String(),
   languageFallback: Type.Boolean(),
+  variables: Type.Optional(Type.Array(Type.String())),
+  missing: Type.Optional(Type.Array(Type.String())),
+  renderError: Type.Optional(Type.String()),
 });
 
 /** What a letter will say, for a reviewer's preview: rendered exactly as `send` would, and sent nowhere. */
@@ -33,7 +41,10 @@ export const renderEmailAction = defineAction<
     fr: {
       title: 'Aperçu d’un modèle d’e-mail',
       description: 'Met en forme un modèle fr/en avec les données fournies (objet, texte et HTML) sans rien envoyer.',
-      fields: { language: { description: 'fr ou en ; toute autre valeur utilise en' } },
+      fields: {
+        language: { description: 'fr ou en ; toute autre valeur utilise en' },
+        lenient: { description: 'Aperçu : liste les variables utilisées et celles qui manquent au lieu d’échouer' },
+      },
     },
   },
   idempotent: true,
@@ -41,7 +52,10 @@ export const renderEmailAction = defineAction<
   output: RenderOutput,
   async run(ctx, input) {
     try {
-      return await renderEmail({ template: input.template, language: input.language, tone: input.tone }, input.data);
+      return await renderEmail({ template: input.template, language: input.language, tone: input.tone }, input.data, {
+        source: ctx.templates,
+        lenient: input.lenient,
+      });
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
       throw new ConnectorError({

@@ -1,26 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { defineAction, type ConnectorContext } from '@ledgerflow/connector-sdk';
 import { ConnectorError } from '@ledgerflow/flow-model';
 import { StatementInputSchema, renderStatement } from '@ledgerflow/connector-pdf';
 import { renderEmail, TemplateError } from './template-render.ts';
-import {
-  createTransport,
-  definitelyNotDelivered,
-  EmailConfig,
-  EmailSecrets,
-  messageIdFor,
-  smtpError,
-} from './smtp-transport.ts';
+import { EmailConfig, EmailSecrets } from './smtp-transport.ts';
+import { deliverOnce, EmailAddress } from './smtp-delivery.ts';
 
-const Email = Type.String({ pattern: '^[^\\s@<>,;]+@[^\\s@<>,;]+$' });
 const DEFAULT_MAX_ATTACHMENTS = 10 * 1024 * 1024;
 
 const SendInput = Type.Object({
-  to: Type.Array(Email, { minItems: 1, maxItems: 50 }),
-  cc: Type.Optional(Type.Array(Email, { maxItems: 50 })),
-  bcc: Type.Optional(Type.Array(Email, { maxItems: 50 })),
-  replyTo: Type.Optional(Email),
+  to: Type.Array(EmailAddress, { minItems: 1, maxItems: 50 }),
+  cc: Type.Optional(Type.Array(EmailAddress, { maxItems: 50 })),
+  bcc: Type.Optional(Type.Array(EmailAddress, { maxItems: 50 })),
+  replyTo: Type.Optional(EmailAddress),
   template: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'e.g. dunning-1-friendly, task-assigned' }),
   language: Type.String({ default: 'en', description: 'fr or en; others fall back to en' }),
   tone: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
@@ -105,6 +97,7 @@ export const sendEmailAction = defineAction<
       rendered = await renderEmail(
         { template: input.template, language: input.language, tone: input.tone },
         input.data,
+        { source: ctx.templates },
       );
     } catch (err) {
       if (err instanceof TemplateError) throw fail(ctx, err.code, err.message, input.template, err);
@@ -136,48 +129,9 @@ export const sendEmailAction = defineAction<
         );
     }
 
-    const messageId = messageIdFor(ctx.idempotencyKey, ctx.connection.config.from);
-    const base = {
-      messageId,
-      subject: rendered.subject,
-      template: rendered.template,
-      language: rendered.language,
-      languageFallback: rendered.languageFallback,
-      attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length })),
-    };
-    const existing = await ctx.outbox.reserve(ctx.idempotencyKey, {
-      channel: 'email',
-      to: input.to,
-      subject: rendered.subject,
-      meta: { messageId, template: rendered.template, language: rendered.language },
-    });
-    if (existing?.status === 'sent') {
-      ctx.logger.info({ key: ctx.idempotencyKey, messageId }, 'email already sent for this key: not sending again');
-      return {
-        ...base,
-        status: 'alreadySent' as const,
-        providerId: existing.providerId,
-        accepted: existing.to,
-        rejected: [],
-      };
-    }
-    // Not sent and not definitely refused: an earlier attempt may have reached the server before its worker
-    // died. Resending under the same Message-ID keeps a duplicate recognisable; the run says so.
-    const uncertain = existing !== null && existing.status !== 'failed';
-    if (uncertain)
-      ctx.logger.warn(
-        { key: ctx.idempotencyKey, messageId },
-        'outbox entry left by an earlier attempt that may have been delivered: resending with the same Message-ID',
-      );
-    else if (existing?.status === 'failed') await ctx.outbox.markSending(ctx.idempotencyKey);
-
-    const transport = createTransport(ctx.connection.config, ctx.connection.secrets);
-    const onAbort = () => transport.close();
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    let info: SMTPTransport.SentMessageInfo;
-    try {
-      info = await transport.sendMail({
-        from: ctx.connection.config.from,
+    const sent = await deliverOnce(
+      ctx,
+      {
         to: input.to,
         cc: input.cc,
         bcc: input.bcc,
@@ -185,57 +139,19 @@ export const sendEmailAction = defineAction<
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
-        messageId,
-        headers: {
-          'X-Ledgerflow-Idempotency-Key': ctx.idempotencyKey,
-          'X-Ledgerflow-Template': `${rendered.template}/${rendered.language}`,
-        },
+        headers: { 'X-Ledgerflow-Template': `${rendered.template}/${rendered.language}` },
         attachments,
-      });
-    } catch (err) {
-      const e = smtpError(err, ctx.operation, record);
-      // Failed only when the server surely did not take it, and no earlier attempt may have delivered it.
-      const mark =
-        !uncertain && definitelyNotDelivered(err)
-          ? ctx.outbox.markFailed(ctx.idempotencyKey, e.message)
-          : ctx.outbox.markUncertain(ctx.idempotencyKey, e.message);
-      // If even that cannot be written, the entry stays 'sending': the next attempt treats it as uncertain.
-      await mark.catch((markErr: unknown) =>
-        ctx.logger.warn({ key: ctx.idempotencyKey, err: markErr }, 'outbox entry not updated after a failed send'),
-      );
-      throw e;
-    } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
-      transport.close();
-    }
-    // Outside the SMTP try: the message WAS accepted. Recording it is retried while the activity lives
-    // (our database may be away for a while); only if that never works does the entry stay 'sending',
-    // and the retry resends under the same Message-ID, flagged uncertain.
-    const providerId = String(info.response ?? info.messageId);
-    await untilRecorded(ctx, () => ctx.outbox.markSent(ctx.idempotencyKey, providerId));
-    const str = (xs: unknown[]) => xs.map((x) => (typeof x === 'string' ? x : (x as { address: string }).address));
+        meta: { template: rendered.template, language: rendered.language },
+      },
+      record,
+    );
     return {
-      ...base,
-      status: 'sent' as const,
-      providerId,
-      accepted: str(info.accepted),
-      rejected: str(info.rejected),
-      ...(uncertain ? { deliveryUncertain: true } : {}),
+      ...sent,
+      subject: rendered.subject,
+      template: rendered.template,
+      language: rendered.language,
+      languageFallback: rendered.languageFallback,
+      attachments: attachments.map((a) => ({ filename: a.filename, size: a.content.length })),
     };
   },
 });
-
-const RECORD_RETRY_MAX_MS = 5 * 60_000;
-
-async function untilRecorded(ctx: ConnectorContext, write: () => Promise<void>): Promise<void> {
-  const giveUpAt = Date.now() + RECORD_RETRY_MAX_MS;
-  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
-    try {
-      return await write();
-    } catch (err) {
-      if (ctx.signal.aborted || Date.now() + delay > giveUpAt) throw err;
-      ctx.logger.warn({ key: ctx.idempotencyKey, err }, 'message accepted but not yet recorded as sent: retrying');
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}

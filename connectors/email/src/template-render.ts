@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { formatMoney, isCurrencyCode } from '@ledgerflow/flow-model';
+import type { LetterTemplate, LetterTemplateSource } from '@ledgerflow/connector-sdk';
+import { missingVariables, templateVariables } from './template-variables.ts';
 
 export type Language = 'fr' | 'en';
 
@@ -25,6 +27,21 @@ export interface RenderedEmail {
   language: string;
   /** true when the requested language had no template and English was used */
   languageFallback: boolean;
+  /** Only for a lenient render (a preview): the data paths the letter reads, and those the data lacks. */
+  variables?: string[];
+  missing?: string[];
+  /** Only for a lenient render: why the letter could not be rendered even so (a filter's refusal). */
+  renderError?: string;
+}
+
+export interface RenderOptions {
+  /** The platform's letters; without it the shipped files are read. */
+  source?: LetterTemplateSource;
+  /**
+   * A preview: missing variables are listed instead of failing and render blank, and a render error is reported
+   * in the result. Sending is never lenient.
+   */
+  lenient?: boolean;
 }
 
 export class TemplateError extends Error {
@@ -46,13 +63,13 @@ const LOCALES: Record<string, string> = { en: 'en-US', fr: 'fr-FR' };
  * (a name like "<script>") can never become markup. strictVariables turns a missing field into
  * an error instead of a silently blank sentence in a dunning letter.
  */
-function engine(language: string, html: boolean): Liquid {
+function engine(language: string, html: boolean, strict = true): Liquid {
   const e = new Liquid({
     root: [TEMPLATES_DIR],
     partials: [TEMPLATES_DIR],
     layouts: [TEMPLATES_DIR],
     extname: '',
-    strictVariables: true,
+    strictVariables: strict,
     strictFilters: true,
     lenientIf: true,
     outputEscape: html ? 'escape' : undefined,
@@ -97,10 +114,10 @@ function findTemplateError(err: unknown): TemplateError | undefined {
 }
 
 const engines = new Map<string, Liquid>();
-function engineFor(language: string, html: boolean): Liquid {
-  const key = `${language}:${html}`;
+function engineFor(language: string, html: boolean, strict = true): Liquid {
+  const key = `${language}:${html}:${strict}`;
   let e = engines.get(key);
-  if (!e) engines.set(key, (e = engine(language, html)));
+  if (!e) engines.set(key, (e = engine(language, html, strict)));
   return e;
 }
 
@@ -111,11 +128,7 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Template candidates in order: "<template>-<tone>" then "<template>", each in the language then English. */
-export async function resolveTemplate(
-  ref: TemplateRef,
-  dir = TEMPLATES_DIR,
-): Promise<{ name: string; language: string; languageFallback: boolean }> {
+function candidateNames(ref: TemplateRef): string[] {
   const names = ref.tone ? [`${ref.template}-${ref.tone}`, ref.template] : [ref.template];
   for (const n of names)
     if (!NAME.test(n))
@@ -123,39 +136,116 @@ export async function resolveTemplate(
         'EMAIL_TEMPLATE_INVALID',
         `invalid template name '${n}' (lower-case words joined by '-')`,
       );
-  const language = ref.language.toLowerCase().split(/[-_]/)[0] ?? FALLBACK_LANGUAGE;
-  for (const lang of language === FALLBACK_LANGUAGE ? [language] : [language, FALLBACK_LANGUAGE]) {
-    for (const name of names) {
-      if (await exists(path.join(dir, name, `${lang}.subject.liquid`)))
-        return { name, language: lang, languageFallback: lang !== language };
-    }
-  }
-  throw new TemplateError(
+  return names;
+}
+
+const baseLanguage = (language: string) => language.toLowerCase().split(/[-_]/)[0] || FALLBACK_LANGUAGE;
+const languagesFor = (language: string) =>
+  language === FALLBACK_LANGUAGE ? [language] : [language, FALLBACK_LANGUAGE];
+
+function notFound(names: string[], language: string): TemplateError {
+  return new TemplateError(
     'EMAIL_TEMPLATE_NOT_FOUND',
     `no template ${names.map((n) => `'${n}'`).join(' or ')} in '${language}' or '${FALLBACK_LANGUAGE}'`,
   );
 }
 
-export async function renderEmail(ref: TemplateRef, data: Record<string, unknown>): Promise<RenderedEmail> {
-  const t = await resolveTemplate(ref);
-  const base = path.join(TEMPLATES_DIR, t.name, t.language);
-  const scope = { labels: LABELS[t.language] ?? LABELS.en, ...data, language: t.language };
-  try {
-    const [subjectSrc, textSrc, htmlSrc] = await Promise.all(
+/** Template candidates in order: "<template>-<tone>" then "<template>", each in the language then English. */
+export async function resolveTemplate(
+  ref: TemplateRef,
+  dir = TEMPLATES_DIR,
+): Promise<{ name: string; language: string; languageFallback: boolean }> {
+  const names = candidateNames(ref);
+  const language = baseLanguage(ref.language);
+  for (const lang of languagesFor(language)) {
+    for (const name of names) {
+      if (await exists(path.join(dir, name, `${lang}.subject.liquid`)))
+        return { name, language: lang, languageFallback: lang !== language };
+    }
+  }
+  throw notFound(names, language);
+}
+
+interface LoadedTemplate extends LetterTemplate {
+  name: string;
+  language: string;
+  languageFallback: boolean;
+}
+
+/**
+ * The platform's letter: per language (then English), the letter kept under the template's name with the tone,
+ * then "<template>-<tone>" and "<template>" without one (the shipped letters carry their tone in their names).
+ */
+async function loadTemplate(ref: TemplateRef, source: LetterTemplateSource | undefined): Promise<LoadedTemplate> {
+  if (!source) {
+    const t = await resolveTemplate(ref);
+    const base = path.join(TEMPLATES_DIR, t.name, t.language);
+    const [subject, text, html] = await Promise.all(
       ['subject', 'text', 'html'].map((k) => readFile(`${base}.${k}.liquid`, 'utf8')),
     );
-    const textEngine = engineFor(t.language, false);
+    return { ...t, subject: subject!, text: text!, html: html! };
+  }
+  const names = candidateNames(ref);
+  const language = baseLanguage(ref.language);
+  const keys: Array<[string, string]> = ref.tone
+    ? [[ref.template, ref.tone], ...names.map((n): [string, string] => [n, ''])]
+    : [[ref.template, '']];
+  for (const lang of languagesFor(language))
+    for (const [name, tone] of keys) {
+      const found = await source.get(name, lang, tone);
+      if (found) return { ...found, name, language: lang, languageFallback: lang !== language };
+    }
+  throw notFound(names, language);
+}
+
+export async function renderEmail(
+  ref: TemplateRef,
+  data: Record<string, unknown>,
+  options: RenderOptions = {},
+): Promise<RenderedEmail> {
+  const t = await loadTemplate(ref, options.source);
+  const scope = { labels: LABELS[t.language] ?? LABELS.en, ...data, language: t.language };
+  const strict = !options.lenient;
+  const found = t.name;
+  let analysis: { variables: string[]; missing: string[] } | undefined;
+  if (options.lenient) {
+    const variables = await templateVariables(engineFor(t.language, true, false), t);
+    analysis = { variables, missing: missingVariables(variables, scope) };
+  }
+  try {
+    const textEngine = engineFor(t.language, false, strict);
     // Header injection: a subject is one line whatever the data contains.
-    const subject = (await textEngine.parseAndRender(subjectSrc!, scope)).replace(/[\r\n]+/g, ' ').trim();
-    const text = await textEngine.parseAndRender(textSrc!, scope);
-    const html = await engineFor(t.language, true).parseAndRender(
-      `{% layout '_layout.html.liquid' %}{% block content %}${htmlSrc}{% endblock %}`,
+    const subject = (await textEngine.parseAndRender(t.subject, scope)).replace(/[\r\n]+/g, ' ').trim();
+    const text = await textEngine.parseAndRender(t.text, scope);
+    const html = await engineFor(t.language, true, strict).parseAndRender(
+      `{% layout '_layout.html.liquid' %}{% block content %}${t.html}{% endblock %}`,
       { ...scope, subject },
     );
-    return { subject, text, html, template: t.name, language: t.language, languageFallback: t.languageFallback };
+    return {
+      subject,
+      text,
+      html,
+      template: found,
+      language: t.language,
+      languageFallback: t.languageFallback,
+      ...analysis,
+    };
   } catch (err) {
     // A filter's own refusal (an amount without currency) keeps its code; liquidjs wraps it in a RenderError.
     const own = findTemplateError(err);
+    if (analysis) {
+      const reason = own?.message ?? (err as Error).message;
+      return {
+        subject: '',
+        text: '',
+        html: '',
+        template: found,
+        language: t.language,
+        languageFallback: t.languageFallback,
+        ...analysis,
+        renderError: reason,
+      };
+    }
     if (own) throw own;
     throw new TemplateError(
       'EMAIL_TEMPLATE_RENDER_FAILED',

@@ -4,6 +4,7 @@ import { ConnectorError } from '@ledgerflow/flow-model';
 import type { Connector, ConnectorContext, ConnectionValue, FeedFile, Logger } from './define.ts';
 import { createHttpClient, type HttpClientOptions } from './http-client.ts';
 import { createMemoryOutbox, type Outbox } from './outbox.ts';
+import { defaultLetterTemplates, type LetterTemplateSource } from './letter-templates.ts';
 
 export interface InvokeOptions {
   connection?: ConnectionValue;
@@ -15,12 +16,15 @@ export interface InvokeOptions {
   outbox?: Outbox;
   /** The received file a file feed reads (see ConnectorContext.file). */
   file?: FeedFile;
+  /** Where letters are read; defaults to the process's source (setDefaultLetterTemplates), else the shipped files. */
+  templates?: LetterTemplateSource;
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function createContext(connector: Connector, operation: string, o: InvokeOptions): ConnectorContext {
   const signal = o.signal ?? new AbortController().signal;
+  const templates = o.templates ?? defaultLetterTemplates();
   return {
     connectorId: connector.id,
     operation,
@@ -32,6 +36,7 @@ export function createContext(connector: Connector, operation: string, o: Invoke
     now: o.now ?? (() => new Date()),
     outbox: o.outbox ?? createMemoryOutbox(),
     ...(o.file ? { file: o.file } : {}),
+    ...(templates ? { templates } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { LabelTranslations } from '@ledgerflow/flow-model';
 import type { HttpClient } from './http-client.ts';
 import type { Outbox } from './outbox.ts';
+import type { LetterTemplateSource, ShippedLetter } from './letter-templates.ts';
 import { checkConnectorTranslations } from './translations.ts';
 
 export interface Logger {
@@ -37,6 +38,11 @@ export interface ConnectorContext<C = Record<string, unknown>, S = Record<string
    * content streams from the platform's storage on each `open()`; a connector never sees where it is kept.
    */
   file?: FeedFile;
+  /**
+   * The published letters (email templates) kept by the platform, when it has them; without it a connector uses
+   * the letters it ships.
+   */
+  templates?: LetterTemplateSource;
 }
 
 /** A file received for a feed: what it is, and a stream over its content that can be opened again. */
@@ -128,6 +134,8 @@ export interface ConnectorDef<C extends TObject = TObject, S extends TObject = T
   actions: Record<string, ActionDef<any, any, C, S>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   feeds?: Record<string, FeedDef<any, any, C, S>>;
+  /** The letters the connector ships: the platform stores them as version 1 of each letter, once. */
+  letters?: () => Promise<ShippedLetter[]>;
 }
 
 export type Connector = ConnectorDef<TObject, TObject> & { readonly __connector: true };

@@ -25,3 +25,5 @@ export { ConnectorError } from '@ledgerflow/flow-model';
 export { createMemoryOutbox } from './outbox.ts';
 export type { Outbox, OutboxMessage, OutboxRecord, OutboxStatus } from './outbox.ts';
 export { registerFormats } from './formats.ts';
+export { setDefaultLetterTemplates, defaultLetterTemplates } from './letter-templates.ts';
+export type { LetterTemplate, LetterTemplateSource, ShippedLetter } from './letter-templates.ts';

@@ -165,5 +165,13 @@ export { createCalendarHolidaysStore } from './stores/calendar-holidays.store.ts
 export type { CalendarHolidaysStore } from './stores/calendar-holidays.store.ts';
 export { createEcbRatesStore } from './stores/ecb-rates.store.ts';
 export type { EcbRatesStore, EcbRateRow } from './stores/ecb-rates.store.ts';
+export { createEmailTemplateStore } from './stores/email-templates.store.ts';
+export type {
+  EmailTemplateStore,
+  EmailTemplateRow,
+  EmailTemplateVersionRow,
+  LetterKey,
+  LetterBody,
+} from './stores/email-templates.store.ts';
 export { createLedgerKpisStore } from './stores/ledger-kpis.store.ts';
 export type { LedgerKpisStore, LedgerKpiRow, KpiWindow, KpiFilter } from './stores/ledger-kpis.store.ts';
