@@ -100,5 +100,6 @@ export const AUDIT_ACTIONS = [
   'feed.file_uploaded',
   'dunning.line_changed',
   'ledger.customer_changed',
+  'template.published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
