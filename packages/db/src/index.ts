@@ -175,3 +175,7 @@ export type {
 } from './stores/email-templates.store.ts';
 export { createLedgerKpisStore } from './stores/ledger-kpis.store.ts';
 export type { LedgerKpisStore, LedgerKpiRow, KpiWindow, KpiFilter } from './stores/ledger-kpis.store.ts';
+export { createHomeFiguresStore } from './stores/home-figures.store.ts';
+export type { HomeFiguresStore, HomeFiguresRow, HomeWeekRow, MoneyFigureRow } from './stores/home-figures.store.ts';
+export { RUN_SORTS, RUN_TASK_FILTERS, APPROVED_OUTCOMES } from './stores/runs.store.ts';
+export type { RunSort, RunTaskFilter } from './stores/runs.store.ts';

@@ -5,6 +5,7 @@ import { FlowService } from '../services/flow.service.ts';
 import { RunService, TemporalUnavailableError } from '../services/run.service.ts';
 import {
   CancelRunSchema,
+  ExportRunsSchema,
   GetRunSchema,
   ListRunsSchema,
   RetryRunSchema,
@@ -14,6 +15,10 @@ import {
   StartRunSchema,
 } from '../schemas/runs.schema.ts';
 import { runStats } from '../services/run-breakdown.service.ts';
+import { exportRuns } from '../services/runs-export.service.ts';
+import { recordAudit } from '../services/audit.service.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Scoped error handler: a 503 keeps its message and says when to retry (the shared handler hides 5xx text);
@@ -55,12 +60,36 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
   app.get('/api/runs', { schema: ListRunsSchema }, async (req) => runs.list(req.user!, req.query));
   // Runs are read by the same rule as tasks: supervisors all, others what they started or hold a task in.
   app.get('/api/runs/:runId', { schema: GetRunSchema }, async (req) => runs.get(req.user!, req.params.runId));
-  app.post('/api/runs/:runId/cancel', { ...operate, schema: CancelRunSchema }, async (req) =>
-    runs.cancel(req.user!, req.params.runId),
-  );
-  app.post('/api/runs/:runId/retry', { ...operate, schema: RetryRunSchema }, async (req) =>
-    runs.retry(req.user!, req.params.runId, req.body?.nodeId),
-  );
+  app.get('/api/runs/export', { schema: ExportRunsSchema }, async (req, reply) => {
+    const { format, ...q } = req.query;
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+      .header('content-disposition', `attachment; filename="runs-${stamp}.${format}"`)
+      .header('cache-control', 'no-store');
+    return reply.send(await exportRuns(runs, req.user!, q, format));
+  });
+  // Stopping or resuming someone's case is recorded: who did it, to which run, from which state.
+  app.post('/api/runs/:runId/cancel', { ...operate, schema: CancelRunSchema }, async (req) => {
+    const r = await runs.cancel(req.user!, req.params.runId);
+    await recordAudit(deps, req, {
+      action: 'run.cancelled',
+      targetType: 'run',
+      targetId: req.params.runId,
+      details: { status: r.status },
+    });
+    return { ok: true as const };
+  });
+  app.post('/api/runs/:runId/retry', { ...operate, schema: RetryRunSchema }, async (req) => {
+    await runs.retry(req.user!, req.params.runId, req.body?.nodeId);
+    await recordAudit(deps, req, {
+      action: 'run.retried',
+      targetType: 'run',
+      targetId: req.params.runId,
+      details: req.body?.nodeId ? { nodeId: req.body.nodeId } : {},
+    });
+    return { ok: true as const };
+  });
   app.post('/api/runs/:runId/events', { ...operate, schema: SendRunEventSchema }, async (req, reply) => {
     reply.status(202);
     return runs.sendEvent(req.user!, { runId: req.params.runId }, req.body.event, req.body.payload, req.body.eventId);

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
+import { APPROVED_OUTCOMES, RUN_SORTS, RUN_TASK_FILTERS } from '@ledgerflow/db';
 import { IdParams, Ok, withErrors } from './common.schema.ts';
 import { RunStatusSchema } from './vocabulary.schema.ts';
 
@@ -7,6 +8,7 @@ const RunView = Type.Object({
   runId: Type.String(),
   workflowId: Type.String(),
   flowId: Type.String(),
+  flowName: Type.Union([Type.String(), Type.Null()], { description: "the flow's current name" }),
   version: Type.Integer(),
   businessKey: Type.String(),
   status: RunStatusSchema,
@@ -124,15 +126,52 @@ export const RunBreakdownSchema = {
   }),
 } as const;
 
+const RunFilters = {
+  flowId: Type.Optional(Type.String({ format: 'uuid' })),
+  version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
+  status: Type.Optional(RunStatusSchema),
+  businessKey: Type.Optional(Type.String()),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'started at or after' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'started before' })),
+  endedFrom: Type.Optional(Type.String({ format: 'date-time', description: 'ended at or after' })),
+  late: Type.Optional(
+    Type.Boolean({ description: 'open and needing someone: needs attention, or holds an open task past due' }),
+  ),
+  task: Type.Optional(
+    Type.Union(
+      RUN_TASK_FILTERS.map((f) => Type.Literal(f)),
+      { description: `holds a task overdue, open (in review) or approved (outcome ${APPROVED_OUTCOMES.join('/')})` },
+    ),
+  ),
+  taskFrom: Type.Optional(Type.String({ format: 'date-time', description: 'with task=approved: approved since' })),
+  sort: Type.Union(
+    RUN_SORTS.map((f) => Type.Literal(f)),
+    { default: 'started' },
+  ),
+  order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+};
+
+export const ExportRunsSchema = {
+  tags: ['runs'],
+  summary: 'The filtered runs (those the caller may read, up to 10,000) as CSV or XLSX',
+  querystring: Type.Object({ ...RunFilters, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  response: withErrors({
+    200: Type.Unsafe<unknown>({
+      description: 'the file: CSV (UTF-8) or XLSX',
+      content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: { type: 'string', format: 'binary' },
+        },
+      },
+    }),
+  }),
+} as const;
+
 export const ListRunsSchema = {
   tags: ['runs'],
   querystring: Type.Object({
-    flowId: Type.Optional(Type.String({ format: 'uuid' })),
-    version: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
-    status: Type.Optional(RunStatusSchema),
-    businessKey: Type.Optional(Type.String()),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    ...RunFilters,
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
   }),

@@ -19,7 +19,7 @@ import {
   type Problem,
 } from '@ledgerflow/flow-model';
 import { eventSignal, retrySignal, stateQuery, type FlowRunInput } from '@ledgerflow/engine';
-import { createRunEventStore, createRunStore, type RunReader, type RunRow } from '@ledgerflow/db';
+import { createRunEventStore, createRunStore, type RunFilter, type RunReader, type RunRow } from '@ledgerflow/db';
 import type { AppDeps } from '../app-deps.ts';
 import type { SessionUser } from '../plugins/auth.plugin.ts';
 import { isSupervisor } from './task-model.ts';
@@ -209,19 +209,7 @@ export class RunService {
     }
     return { runId: r.id, workflowId: r.workflow_id, created: false };
   }
-  async list(
-    u: SessionUser,
-    q: {
-      flowId?: string;
-      version?: number;
-      status?: string;
-      businessKey?: string;
-      from?: string;
-      to?: string;
-      limit?: number;
-      offset?: number;
-    },
-  ) {
+  async list(u: SessionUser, q: RunFilter & { limit?: number; offset?: number }) {
     const { rows, total } = await this.#runs().list(runReader(u), q, q.limit ?? 50, q.offset ?? 0);
     return { items: rows.map((r) => this.view(r)), total };
   }
@@ -230,6 +218,7 @@ export class RunService {
       runId: r.id,
       workflowId: r.workflow_id,
       flowId: r.flow_id,
+      flowName: r.flow_name ?? null,
       version: r.version,
       businessKey: r.business_key,
       status: r.status,
@@ -285,7 +274,7 @@ export class RunService {
     const r = await this.row(u, runId);
     if (ended(r)) throw new ConflictError('RUN_ENDED', `Run ${runId} has already ended (${r.status})`);
     await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).cancel());
-    return { ok: true as const };
+    return { ok: true as const, status: r.status };
   }
   async retry(u: SessionUser, runId: string, nodeId?: string) {
     const r = await this.row(u, runId);

@@ -24,6 +24,8 @@ export type RunRow = {
   updated_at: Date;
   started_by: string | null;
   idempotency_key: string | null;
+  /** Joined from flows by the reading queries (list, getFor). */
+  flow_name?: string | null;
 };
 
 /** A run about to start. `startedBy` null: a webhook, schedule, feed or sub-flow started it. */
@@ -53,7 +55,35 @@ export interface RunFilter {
   businessKey?: string;
   from?: string;
   to?: string;
+  /** Open and late: needs attention, or holds an open task past due (as on the home page). */
+  late?: boolean;
+  /** Runs holding a task overdue, open (in review) or approved (completed with an approving outcome). */
+  task?: RunTaskFilter;
+  /** With task=approved: approved at or after this instant. */
+  taskFrom?: string;
+  /** Ended at or after this instant (done this week). */
+  endedFrom?: string;
+  sort?: RunSort;
+  order?: 'asc' | 'desc';
 }
+export const RUN_SORTS = ['started', 'ended', 'status', 'flow', 'businessKey'] as const;
+export type RunSort = (typeof RUN_SORTS)[number];
+export const RUN_TASK_FILTERS = ['overdue', 'open', 'approved'] as const;
+export type RunTaskFilter = (typeof RUN_TASK_FILTERS)[number];
+/** Task outcomes counted as an approval on the home page and by the runs filter. */
+export const APPROVED_OUTCOMES = ['approve', 'approved'] as const;
+const APPROVED_SQL = `(${APPROVED_OUTCOMES.map((o) => `'${o}'`).join(',')})`;
+const SORT_SQL: Record<RunSort, string> = {
+  started: 'r.started_at',
+  ended: 'r.ended_at',
+  status: 'r.status',
+  flow: 'f.name',
+  businessKey: 'r.business_key',
+};
+/** SQL over tasks aliased t: open or claimed and past its due date. */
+export const OVERDUE_TASK_SQL = `t.status in ('open','claimed') and t.due_at < now()`;
+/** SQL over tasks aliased t: completed with an approving outcome. */
+export const APPROVED_TASK_SQL = `t.status = 'completed' and t.outcome in ${APPROVED_SQL}`;
 export type RunStatsRow = {
   key: string | null;
   status: RunStatus;
@@ -72,6 +102,35 @@ function visible(reader: RunReader): { sql: string; params: unknown[] } {
 }
 
 const ENDED_SQL = `(${ENDED_RUN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+/** SQL over runs aliased r: still open and needing someone (attention, or a task past due). */
+export const LATE_RUN_SQL = `(r.status not in ${ENDED_SQL} and (r.status = 'needs_attention' or exists (select 1 from tasks t where t.run_id = r.id and ${OVERDUE_TASK_SQL})))`;
+const TASK_SQL: Record<RunTaskFilter, string> = {
+  overdue: OVERDUE_TASK_SQL,
+  open: `t.status in ('open','claimed')`,
+  approved: APPROVED_TASK_SQL,
+};
+
+function filterSql(q: RunFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
+  if (q.flowId) add('r.flow_id = ?', q.flowId);
+  if (q.version) add('r.version = ?', q.version);
+  if (q.status) add('r.status = ?', q.status);
+  if (q.businessKey) add('r.business_key = ?', q.businessKey);
+  if (q.from) add('r.started_at >= ?', q.from);
+  if (q.to) add('r.started_at < ?', q.to);
+  if (q.endedFrom) add('r.ended_at >= ?', q.endedFrom);
+  if (q.late) add(LATE_RUN_SQL);
+  if (q.task) {
+    const since = q.task === 'approved' && q.taskFrom ? ' and t.completed_at >= ?' : '';
+    add(
+      `exists (select 1 from tasks t where t.run_id = r.id and ${TASK_SQL[q.task]}${since})`,
+      ...(since ? [q.taskFrom] : []),
+    );
+  }
+  return { where, params };
+}
 
 export function createRunStore(em: EntityManager) {
   const conn = () => em.getConnection();
@@ -137,7 +196,7 @@ export function createRunStore(em: EntityManager) {
     async getFor(reader: RunReader, id: string): Promise<(RunRow & { visible: boolean }) | undefined> {
       const v = visible(reader);
       const [r] = await conn().execute<Array<RunRow & { visible: boolean }>>(
-        `select r.*, ${v.sql} as visible from runs r where r.id = ?`,
+        `select r.*, f.name as flow_name, ${v.sql} as visible from runs r left join flows f on f.id = r.flow_id where r.id = ?`,
         [...v.params, id],
       );
       return r;
@@ -149,18 +208,15 @@ export function createRunStore(em: EntityManager) {
       offset: number,
     ): Promise<{ rows: RunRow[]; total: number }> {
       const v = visible(reader);
-      const where: string[] = [v.sql];
-      const params: unknown[] = [...v.params];
-      if (q.flowId) (where.push('flow_id = ?'), params.push(q.flowId));
-      if (q.version) (where.push('version = ?'), params.push(q.version));
-      if (q.status) (where.push('status = ?'), params.push(q.status));
-      if (q.businessKey) (where.push('business_key = ?'), params.push(q.businessKey));
-      if (q.from) (where.push('started_at >= ?'), params.push(q.from));
-      if (q.to) (where.push('started_at < ?'), params.push(q.to));
-      const w = `where ${where.join(' and ')}`;
+      const f = filterSql(q);
+      const params = [...v.params, ...f.params];
+      const w = `where ${[v.sql, ...f.where].join(' and ')}`;
       const [count] = await conn().execute<Array<{ n: string }>>(`select count(*) as n from runs r ${w}`, params);
+      const dir = q.order === 'asc' ? 'asc' : 'desc';
+      // The id breaks ties so pages never overlap.
       const rows = await conn().execute<RunRow[]>(
-        `select r.* from runs r ${w} order by r.started_at desc limit ? offset ?`,
+        `select r.*, f.name as flow_name from runs r left join flows f on f.id = r.flow_id ${w}
+          order by ${SORT_SQL[q.sort ?? 'started']} ${dir} nulls last, r.id ${dir} limit ? offset ?`,
         [...params, limit, offset],
       );
       return { rows, total: Number(count?.n ?? 0) };

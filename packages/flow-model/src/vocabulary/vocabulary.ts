@@ -101,5 +101,7 @@ export const AUDIT_ACTIONS = [
   'dunning.line_changed',
   'ledger.customer_changed',
   'template.published',
+  'run.cancelled',
+  'run.retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
