@@ -1,5 +1,5 @@
-// The customer-level dunning run end to end on the real stack: a French SAP-style open-item CSV in the ledger, the run
-// classifies it into a review batch (holidays, Saturday due date, a balance a cent under the minimum, paid item, credit
+// The customer-level dunning run end to end on the real stack: a French SAP-style open-item export, as the SAP feed
+// delivers it, goes into the ledger through a ledger-feed trigger; after the import the run classifies it into a review batch (holidays, Saturday due date, a balance a cent under the minimum, paid item, credit
 // note, disputed invoice, excluded and paused customers), a collector deselects one customer and sends through the
 // review task, and the SMTP sink gets exactly one letter per remaining dunned customer with the statement PDF and its
 // penalties. A re-run sends nothing twice (marks and outbox keys), and paying clears the marks.
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSink, type SinkMessage, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
-import { createLedgerItemsStore, type LedgerRowInput } from '@ledgerflow/db';
+import type { LedgerCustomerInput } from '@ledgerflow/db';
 import { publicHolidays } from '@ledgerflow/flow-model';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
 import { galleryTemplate, mailConnection, parisToday } from './job-kit.ts';
@@ -76,7 +76,7 @@ C06;9009;DR;${fr(shift(today, -100))};${fr(shift(today, -70))};EUR;700,00;700,00
 C07;9010;DR;${fr(shift(today, -30))};${fr(C07_DUE)};EUR;150,00;150,00;
 C08;9011;DR;${fr(today)};${fr(shift(today, 30))};EUR;500,00;500,00;
 `;
-const CUSTOMERS: Record<string, NonNullable<LedgerRowInput['customer']>> = {
+const CUSTOMERS: Record<string, LedgerCustomerInput> = {
   C01: { name: 'Boulangerie Dupont', language: 'fr', email: 'compta@dupont.test', calendar: 'FR' },
   C02: { name: 'Acme Ltd', language: 'en_GB', email: 'ap@acme.test' },
   C03: { name: 'Martin SARL', language: 'fr', email: 'compta@martin.test' },
@@ -92,29 +92,37 @@ const CUSTOMERS: Record<string, NonNullable<LedgerRowInput['customer']>> = {
   C07: { name: 'Deselected SA', language: 'fr', email: 'compta@deselected.test' },
   C08: { name: 'Not Due Yet SA', language: 'fr', email: 'compta@notdue.test' },
 };
-const TYPES: Record<string, LedgerRowInput['itemType']> = { DR: 'invoice', DG: 'credit_note', DZ: 'payment' };
 const iso = (d: string) => `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`;
 const dec = (s: string) => s.replace(/\s/g, '').replace(',', '.');
 
-/** The CSV as ledger rows: repeated header lines skipped, each customer's fields on its rows. */
-function ledgerRows(csv: string, only?: (customer: string) => boolean): LedgerRowInput[] {
+/** The export's lines as the SAP open-item feed hands them over: repeated header lines left out, customer data on each. */
+function sapRecords(csv: string, only?: (customer: string) => boolean): Array<Record<string, unknown>> {
   const [header, ...lines] = csv.trim().split('\n');
   return lines
     .filter((l) => l !== header)
     .map((l) => l.split(';'))
     .filter(([c]) => !only || only(c!))
-    .map(([customerId, document, type, docDate, due, currency, amount, open, disputed]) => ({
-      customerId: customerId!,
-      document: document!,
-      itemType: TYPES[type!]!,
-      documentDate: iso(docDate!),
-      dueDate: iso(due!),
-      currency: currency!,
-      amount: dec(amount!),
-      openAmount: dec(open!),
-      disputed: disputed === 'X',
-      customer: CUSTOMERS[customerId!],
-    }));
+    .map(([customer, document, type, docDate, due, currency, amount, open, disputed]) => {
+      const c = CUSTOMERS[customer!]!;
+      return {
+        key: document,
+        customer,
+        documentType: type,
+        documentDate: iso(docDate!),
+        netDueDate: iso(due!),
+        currency,
+        amount: dec(amount!),
+        openAmount: dec(open!),
+        disputed: disputed === 'X',
+        customerName: c.name,
+        language: c.language,
+        email: c.email,
+        calendar: c.calendar ?? null,
+        excluded: c.excluded ?? false,
+        pausedUntil: c.pausedUntil ?? null,
+        pauseReason: c.pauseReason ?? null,
+      };
+    });
 }
 
 function pdfText(base64: string): string {
@@ -130,6 +138,7 @@ let owner: Agent;
 let collector: Agent;
 let flowId: string;
 let followUpFlowId: string;
+let mail: string;
 
 const levels = {
   hitPolicy: 'first',
@@ -142,14 +151,47 @@ const levels = {
   defaultOutcome: 'none',
 };
 
-function flowDefinition(mail: string, followUp: string) {
+function flowDefinition(mail: string, followUp: string, records: Array<Record<string, unknown>>) {
   return {
     schemaVersion: 1,
     name: `Dunning run ${company}`,
     settings: { timezone: 'Europe/Paris', calendar: 'FR' },
     variables: [],
     nodes: [
-      { id: 'start', kind: 'trigger.manual', config: {} },
+      {
+        id: 'ledger',
+        kind: 'trigger.ledgerFeed',
+        config: {
+          connector: 'builtin',
+          feed: 'staticRecords',
+          feedConfig: { records, keyField: 'key', pageSize: 5 },
+          cron: '0 6 * * 1-5',
+          timezone: 'Europe/Paris',
+          company,
+          mode: 'full',
+          mapping: {
+            fields: {
+              customerId: 'customer',
+              document: 'key',
+              itemType: 'documentType',
+              documentDate: 'documentDate',
+              dueDate: 'netDueDate',
+              currency: 'currency',
+              amount: 'amount',
+              openAmount: 'openAmount',
+              disputed: 'disputed',
+              customerName: 'customerName',
+              language: 'language',
+              email: 'email',
+              calendar: 'calendar',
+              excluded: 'excluded',
+              pausedUntil: 'pausedUntil',
+              pauseReason: 'pauseReason',
+            },
+            itemTypes: { DR: 'invoice', DG: 'credit_note', DZ: 'payment' },
+          },
+        },
+      },
       {
         id: 'classify',
         kind: 'dunning.classify',
@@ -195,7 +237,7 @@ function flowDefinition(mail: string, followUp: string) {
       { id: 'notSent', kind: 'end', config: { status: 'notSent' } },
     ],
     edges: [
-      { id: 'e1', source: 'start', target: 'classify' },
+      { id: 'e1', source: 'ledger', target: 'classify' },
       { id: 'e2', source: 'classify', target: 'review' },
       { id: 'e3', source: 'review', target: 'send', sourceHandle: 'send' },
       { id: 'e4', source: 'review', target: 'notSent', sourceHandle: 'cancel' },
@@ -224,26 +266,42 @@ type BatchView = {
   lines: BatchLine[];
 };
 
-/** Starts a run and waits for its batch and open review task. */
-async function runToReview(): Promise<{ runId: string; view: BatchView }> {
-  const res = await owner.post('/api/runs', { flowId, businessKey: `dunning-${randomUUID().slice(0, 6)}`, input: {} });
-  expect(res.statusCode, res.body).toBe(201);
-  const runId = res.json().runId as string;
+const seenBatches = new Set<string>();
+
+/**
+ * The morning's extraction: the ledger feed imports the export (a full snapshot), then the rest of the flow runs
+ * as its own run. Waits for that run's batch and open review task.
+ */
+async function runToReview(expectRows = 11): Promise<{ runId: string; view: BatchView }> {
+  const sync = await owner.post(`/api/flows/${flowId}/ledger/sync`);
+  expect(sync.statusCode, sync.body).toBe(200);
+  expect(sync.json()).toMatchObject({ status: 'done', rowsRead: expectRows, errorCount: 0 });
   const view = await eventually(
     async () => {
       const list = (await collector.get('/api/dunning/batches?limit=200')).json() as {
-        items: Array<{ id: string; runId: string }>;
+        items: Array<{ id: string; flowId: string | null }>;
       };
-      const b = list.items.find((x) => x.runId === runId);
+      const b = list.items.find((x) => x.flowId === flowId && !seenBatches.has(x.id));
       if (!b) return null;
       const v = (await collector.get(`/api/dunning/batches/${b.id}`)).json() as BatchView;
       return v.task?.status === 'open' ? v : null;
     },
     30_000,
     200,
-    async () => (await owner.get(`/api/runs/${runId}`)).json(),
+    async () => (await owner.get(`/api/runs?flowId=${flowId}`)).json(),
   );
-  return { runId, view };
+  seenBatches.add(view.batch.id);
+  return { runId: view.batch.runId, view };
+}
+
+/** The ERP's next extract: a new version of the flow whose feed serves these records. */
+async function nextExtract(records: Array<Record<string, unknown>>) {
+  expect(
+    (await owner.put(`/api/flows/${flowId}/draft`, { definition: flowDefinition(mail, followUpFlowId, records) }))
+      .statusCode,
+  ).toBe(200);
+  const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'next extract' });
+  expect(pub.statusCode, pub.body).toBe(201);
 }
 
 const runEnded = (runId: string) =>
@@ -286,24 +344,16 @@ beforeAll(async () => {
   owner = await h.login(['process_owner']);
   collector = await h.login(['collector']);
   const integrator = await h.login(['integrator']);
-  const mail = await mailConnection(integrator, sink);
+  mail = await mailConnection(integrator, sink);
   const followUp = await owner.post('/api/flows', { definition: galleryTemplate('dunning-follow-up.json', {}) });
   expect(followUp.statusCode, followUp.body).toBe(201);
   followUpFlowId = followUp.json().id;
   expect((await owner.post(`/api/flows/${followUpFlowId}/publish`, { comment: 'follow-up' })).statusCode).toBe(201);
-  const created = await owner.post('/api/flows', { definition: flowDefinition(mail, followUpFlowId) });
+  const created = await owner.post('/api/flows', { definition: flowDefinition(mail, followUpFlowId, sapRecords(CSV)) });
   expect(created.statusCode, created.body).toBe(201);
   flowId = created.json().id;
   const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'dunning run' });
   expect(pub.statusCode, pub.body).toBe(201);
-  const imported = await createLedgerItemsStore(h.orm.em.fork()).ingest({
-    source: 'sap',
-    company,
-    mode: 'full',
-    asOf: new Date(),
-    rows: ledgerRows(CSV),
-  });
-  expect(imported).toMatchObject({ status: 'done', rowsRead: 11, inserted: 11, errorCount: 0 });
 });
 afterAll(async () => {
   await h?.close();
@@ -515,14 +565,8 @@ describe('customer-level dunning run', () => {
 
   it('clears the marks once the customer has paid', async () => {
     // The next extract no longer lists C01's items: paid.
-    await createLedgerItemsStore(h.orm.em.fork()).ingest({
-      source: 'sap',
-      company,
-      mode: 'full',
-      asOf: new Date(),
-      rows: ledgerRows(CSV, (c) => c !== 'C01'),
-    });
-    const run = await runToReview();
+    await nextExtract(sapRecords(CSV, (c) => c !== 'C01'));
+    const run = await runToReview(9);
     // C03 promised to pay: paused until then, so skipped, its marks kept (it still owes).
     expect(run.view.lines.map((l) => l.customerId).sort()).toEqual(['C02', 'C07']);
     expect(run.view.skipped.map((x) => `${x.customerId}:${x.reason}`).sort()).toEqual([
