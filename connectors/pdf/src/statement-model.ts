@@ -3,6 +3,7 @@ import {
   AGING_BUCKET_IDS,
   CurrencyCode,
   DecimalString,
+  Money,
   agingBucketOf,
   currencyDigits,
   negateDecimal,
@@ -25,14 +26,12 @@ export const OpenItemSchema = Type.Object({
   currency: CurrencyCode,
 });
 
-const Amount = Type.Object({ amount: Type.String({ ...DecimalString }), currency: CurrencyCode });
-
 /** Late-payment penalties of an overdue invoice (French B2B, Code de commerce L441-10): flat part and interest. */
 export const PenaltyLineSchema = Type.Object({
   documentNumber: Type.String({ minLength: 1 }),
   days: Type.Integer({ minimum: 0 }),
-  flat: Amount,
-  interest: Amount,
+  flat: Money,
+  interest: Money,
 });
 
 export const StatementInputSchema = Type.Object({
