@@ -60,6 +60,11 @@ export const RULES: Record<string, Rule> = {
   'GET /api/admin/ecb-rates': ADMIN,
   'POST /api/admin/ecb-rates': ADMIN,
   'DELETE /api/admin/ecb-rates/:effectiveDate': ADMIN,
+  'GET /api/email-templates': ['process_owner', 'integrator'],
+  'GET /api/email-templates/:id': ['process_owner', 'integrator'],
+  'PUT /api/email-templates/:id/draft': ['process_owner', 'integrator'],
+  'POST /api/email-templates/:id/preview': ['process_owner', 'integrator'],
+  'POST /api/email-templates/:id/publish': ['process_owner', 'integrator'],
 
   'GET /api/connectors': ANY,
   'GET /api/connections': ANY,

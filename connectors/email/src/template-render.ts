@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { formatMoney, isCurrencyCode } from '@ledgerflow/flow-model';
 import type { LetterTemplate, LetterTemplateSource } from '@ledgerflow/connector-sdk';
-import { missingVariables, templateVariables } from './template-variables.ts';
+import { guardedPaths, missingVariables, templateVariables } from './template-variables.ts';
 
 export type Language = 'fr' | 'en';
 
@@ -209,8 +209,18 @@ export async function renderEmail(
   const found = t.name;
   let analysis: { variables: string[]; missing: string[] } | undefined;
   if (options.lenient) {
-    const variables = await templateVariables(engineFor(t.language, true, false), t);
-    analysis = { variables, missing: missingVariables(variables, scope) };
+    let variables: string[];
+    try {
+      variables = await templateVariables(engineFor(t.language, true, false), t);
+    } catch (err) {
+      // Liquid that does not parse is the letter's fault, named as such, whoever previews or publishes it.
+      throw new TemplateError(
+        'EMAIL_TEMPLATE_SYNTAX',
+        `template '${t.name}' (${t.language}) does not parse: ${(err as Error).message}`,
+        err,
+      );
+    }
+    analysis = { variables, missing: missingVariables(variables, scope, guardedPaths(t)) };
   }
   try {
     const textEngine = engineFor(t.language, false, strict);

@@ -35,6 +35,18 @@ export async function templateVariables(engine: Liquid, t: Pick<LetterTemplate, 
   return all.filter((p) => !all.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`)))).sort();
 }
 
+const GUARD = /{%-?\s*(?:if|elsif|unless)\s+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*-?%}/g;
+
+/**
+ * The paths a letter tests before reading (`{% if note %}` … `{{ note.number }}`): data without them is a letter
+ * without that sentence, not a missing variable. Only the letter's own text is read, not its partials.
+ */
+export function guardedPaths(t: Pick<LetterTemplate, 'subject' | 'html' | 'text'>): string[] {
+  const out = new Set<string>();
+  for (const src of [t.subject, t.text, t.html]) for (const m of src.matchAll(GUARD)) out.add(m[1]!);
+  return [...out];
+}
+
 function lookup(data: unknown, path: string): unknown {
   let v: unknown = data;
   for (const part of path.match(/[^.[\]]+/g) ?? []) {
@@ -45,11 +57,17 @@ function lookup(data: unknown, path: string): unknown {
 }
 
 /**
- * The paths the data does not have. A path under a list, or under something present but null, is not missing:
+ * The paths the data does not have, leaving out the guarded ones. A path under a list, or under something present but null, is not missing:
  * liquid reads those per item or skips them (`{% if note %}`), so a letter with no items is not refused.
  */
-export function missingVariables(variables: string[], data: Record<string, unknown>): string[] {
+export function missingVariables(
+  variables: string[],
+  data: Record<string, unknown>,
+  guarded: readonly string[] = [],
+): string[] {
+  const optional = (p: string) => guarded.some((g) => p === g || p.startsWith(`${g}.`) || p.startsWith(`${g}[`));
   return variables.filter((p) => {
+    if (optional(p)) return false;
     const parts = p.match(/[^.[\]]+/g) ?? [];
     let v: unknown = data;
     for (const part of parts) {

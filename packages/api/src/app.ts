@@ -32,6 +32,7 @@ import { ssoRoutes } from './routes/sso.routes.ts';
 import { directoryRoutes } from './routes/directory.routes.ts';
 import { exchangeRateRoutes } from './routes/exchange-rates.routes.ts';
 import { ecbRateRoutes } from './routes/ecb-rates.routes.ts';
+import { emailTemplateRoutes } from './routes/email-templates.routes.ts';
 import { ledgerKpiRoutes } from './routes/ledger-kpis.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(
   await app.register(directoryRoutes, deps);
   await app.register(exchangeRateRoutes, deps);
   await app.register(ecbRateRoutes, deps);
+  await app.register(emailTemplateRoutes, deps);
   await app.register(ledgerKpiRoutes, deps);
   await app.register(dunningRoutes, deps);
   await app.register(ledgerRoutes, deps);

@@ -46,3 +46,8 @@ export type {
 } from './dunning/dunning-classify.service.ts';
 export { previewDunningLetter } from './dunning/dunning-preview.service.ts';
 export type { DunningLetterPreview } from './dunning/dunning-preview.service.ts';
+export {
+  createLetterTemplateSource,
+  ensureShippedLetters,
+  installLetterTemplates,
+} from './letters/letter-templates.ts';

@@ -10,9 +10,12 @@ import {
   type Problem,
 } from '@ledgerflow/flow-model';
 import { createConnectionStore, createFlowStore, type FlowRow, type FlowVersionSummaryRow } from '@ledgerflow/db';
+import type { LetterTemplateSource } from '@ledgerflow/connector-sdk';
+import { createLetterTemplateSource } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import { syncTriggerSchedule } from './trigger.service.ts';
 import { assigneeProblems } from './flow-assignees.ts';
+import { letterProblems } from './letter-checks.ts';
 
 export interface FlowSummary {
   id: string;
@@ -33,8 +36,10 @@ export interface VersionSummary {
 
 export class FlowService {
   readonly #deps: AppDeps;
+  readonly #letters: LetterTemplateSource;
   constructor(deps: AppDeps) {
     this.#deps = deps;
+    this.#letters = createLetterTemplateSource(deps.orm, deps.registry);
   }
   #flows() {
     return createFlowStore(this.#deps.orm.em.fork());
@@ -98,6 +103,7 @@ export class FlowService {
     const def = definition ?? flow.draft;
     const problems = await this.publishProblems(def);
     if (!problems.length) problems.push(...(await assigneeProblems(this.#deps.orm, def as FlowDefinition)));
+    if (!problems.length) problems.push(...(await letterProblems(this.#deps, def as FlowDefinition, this.#letters)));
     if (problems.length) throw new FlowInvalidError(problems);
     const valid = def as FlowDefinition;
     const hash = FlowService.hash(valid);

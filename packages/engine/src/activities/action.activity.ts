@@ -1,8 +1,9 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ConnectorError, evaluateActionInput, LedgerflowError } from '@ledgerflow/flow-model';
-import { invokeAction, type ConnectionValue, type Outbox } from '@ledgerflow/connector-sdk';
+import { invokeAction, type ConnectionValue, type LetterTemplateSource, type Outbox } from '@ledgerflow/connector-sdk';
 import { createConnectionStore, createPgOutbox } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
+import { installLetterTemplates } from '../letters/letter-templates.ts';
 import type { EngineActivities, RunActionInput, RunActionOutput } from './activity-types.ts';
 import { isPlatformError, platformFailure } from './platform-errors.ts';
 
@@ -11,6 +12,9 @@ const HEARTBEAT_EVERY_MS = 2_000;
 
 /** `record` is the worker's one event writer, shared so concurrent writes group into one statement. */
 export function runActionActivity(deps: ActivityDeps, record: EngineActivities['recordEvents']) {
+  // The letters actions send are the published ones; installed for the whole worker, so the other senders
+  // (dunning letters) that name no source read them too.
+  const templates = installLetterTemplates(deps.orm, deps.registry);
   return async function runAction(input: RunActionInput): Promise<RunActionOutput> {
     const ctx = Context.current();
     // A long action keeps telling Temporal it is alive: if this worker dies, the attempt is retried elsewhere
@@ -18,7 +22,7 @@ export function runActionActivity(deps: ActivityDeps, record: EngineActivities['
     // in milliseconds, and a heartbeat is a round trip to the server.
     const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
-      return await run(deps, record, input, ctx.cancellationSignal);
+      return await run(deps, record, input, ctx.cancellationSignal, templates);
     } finally {
       clearInterval(beat);
     }
@@ -30,6 +34,7 @@ async function run(
   record: EngineActivities['recordEvents'],
   input: RunActionInput,
   signal: AbortSignal,
+  templates: LetterTemplateSource,
 ): Promise<RunActionOutput> {
   if (input.flush) {
     try {
@@ -88,6 +93,7 @@ async function run(
       signal,
       logger: deps.logger,
       outbox,
+      templates,
     });
     return {
       output,

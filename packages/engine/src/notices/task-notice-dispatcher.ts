@@ -14,6 +14,7 @@ import {
   type MikroORM,
   type SecretBox,
 } from '@ledgerflow/db';
+import { createLetterTemplateSource } from '../letters/letter-templates.ts';
 import { invokeAction, type ConnectionValue, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
 
 const TEMPLATE: Record<string, string> = {
@@ -73,6 +74,8 @@ export function startTaskNoticeDispatcher(
   let running: Promise<unknown> = Promise.resolve();
 
   const outbox = () => createOutboxStore(deps.orm.em.fork());
+  // Notices are letters too: a process owner's edit of task-reminder is what assignees receive.
+  const letters = createLetterTemplateSource(deps.orm, deps.registry);
 
   async function connection(): Promise<ConnectionValue | null> {
     const c = await createConnectionStore(deps.orm.em.fork()).findByIdOrName(opts.connection);
@@ -124,6 +127,7 @@ export function startTaskNoticeDispatcher(
             idempotencyKey: mailKey,
             logger: deps.logger,
             outbox: createPgOutbox(deps.orm.em.fork()),
+            templates: letters,
           },
         );
         done.sent++;

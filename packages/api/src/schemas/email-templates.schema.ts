@@ -1,0 +1,106 @@
+import { Type } from '@sinclair/typebox';
+import { IdParams, withErrors } from './common.schema.ts';
+
+const Nullable = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+const NullableInt = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
+const Source = Type.String({ maxLength: 200_000 });
+
+export const LetterBody = Type.Object(
+  { subject: Type.String({ minLength: 1, maxLength: 2_000 }), html: Source, text: Source },
+  { additionalProperties: false },
+);
+
+export const EmailTemplateSummary = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  language: Type.String(),
+  tone: Type.String({ description: "'' for a letter without tone" }),
+  publishedVersion: NullableInt,
+  publishedAt: Nullable,
+  publishedBy: Nullable,
+  hasDraft: Type.Boolean(),
+  draftSavedAt: Nullable,
+  draftSavedBy: Nullable,
+});
+
+export const EmailTemplateVersion = Type.Object({
+  version: Type.Integer(),
+  subject: Type.String(),
+  html: Type.String(),
+  text: Type.String(),
+  comment: Type.String(),
+  publishedAt: Type.String(),
+  publishedBy: Nullable,
+});
+
+export const EmailTemplateDetail = Type.Intersect([
+  EmailTemplateSummary,
+  Type.Object({
+    draft: Type.Union([LetterBody, Type.Null()]),
+    versions: Type.Array(EmailTemplateVersion, { description: 'newest first' }),
+  }),
+]);
+
+export const ListEmailTemplatesSchema = {
+  tags: ['letters'],
+  description: 'Every letter (email template) per name, language and tone, with its version in force.',
+  response: withErrors({ 200: Type.Object({ templates: Type.Array(EmailTemplateSummary) }) }, [401, 403, 500]),
+} as const;
+
+export const GetEmailTemplateSchema = {
+  tags: ['letters'],
+  params: IdParams,
+  response: withErrors({ 200: EmailTemplateDetail }, [400, 401, 403, 404, 500]),
+} as const;
+
+export const SaveEmailTemplateDraftSchema = {
+  tags: ['letters'],
+  description: 'Saves the draft; the letter sent stays the published version until the draft is published.',
+  params: IdParams,
+  body: LetterBody,
+  response: withErrors({ 200: EmailTemplateDetail }, [400, 401, 403, 404, 500]),
+} as const;
+
+export const PublishEmailTemplateSchema = {
+  tags: ['letters'],
+  description:
+    'The draft becomes the next version, sent from then on. Refused (400 LETTER_INVALID) when it does not parse.',
+  params: IdParams,
+  body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+  response: withErrors({ 200: Type.Object({ version: Type.Integer() }) }, [400, 401, 403, 404, 409, 500]),
+} as const;
+
+export const PreviewEmailTemplateSchema = {
+  tags: ['letters'],
+  description:
+    'Renders the given text (else the draft, else the version in force) against a run’s variables (`runId`), the ' +
+    'given data, or sample values made up for each variable (`sample=true`). Answers the rendered letter, the data ' +
+    'paths it uses and those the data lacks (not counting paths the letter tests with `{% if %}` first).',
+  params: IdParams,
+  querystring: Type.Object({
+    runId: Type.Optional(Type.String({ format: 'uuid' })),
+    sample: Type.Optional(Type.Boolean()),
+  }),
+  body: Type.Object(
+    {
+      subject: Type.Optional(Type.String({ maxLength: 2_000 })),
+      html: Type.Optional(Source),
+      text: Type.Optional(Source),
+      data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { additionalProperties: false },
+  ),
+  response: withErrors(
+    {
+      200: Type.Object({
+        subject: Type.String(),
+        html: Type.String(),
+        text: Type.String(),
+        variables: Type.Array(Type.String()),
+        missing: Type.Array(Type.String()),
+        renderError: Type.Optional(Type.String()),
+      }),
+    },
+    [400, 401, 403, 404, 500],
+  ),
+} as const;
