@@ -23,6 +23,16 @@ describe('designer, mouse first, on the real stack', () => {
   it('draws, configures, fixes, publishes and runs a flow, then paints its path', async () => {
     const username = `owner-${randomUUID().slice(0, 6)}`;
     await createUser(stack.h.orm, { username, password: 'correct horse battery staple', roles: ['process_owner'] });
+    // The mail connection the action will pick (step 8), set up by an integrator beforehand.
+    const mailName = `e2e-mail-${randomUUID().slice(0, 6)}`;
+    const integrator = await stack.h.login(['integrator']);
+    const created = await integrator.post('/api/connections', {
+      name: mailName,
+      connectorId: 'email',
+      config: { host: '127.0.0.1', port: 2525, secure: false, from: 'AR <ar@ledgerflow.test>' },
+      secrets: {},
+    });
+    expect(created.statusCode, created.body).toBe(201);
     const ctx = await stack.browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
     const page = await ctx.newPage();
     const errors: string[] = [];
@@ -75,12 +85,17 @@ describe('designer, mouse first, on the real stack', () => {
     await expect.poll(() => node(page, 'decision_1').textContent()).toContain('15000');
     await shot(page, '3-rule');
 
-    // 4. Fix the one problem left: the log action has no message. The problem list leads to the node.
+    // 4. Fix the one problem left: the log action has no message. The problem list leads to the field, which is
+    // fixed text by default: the amount goes in through the variable picker as a {{ }} placeholder.
     await page.getByRole('tab', { name: /^Problems/ }).click();
-    const problem = page.getByRole('button', { name: /action_1/ }).first();
+    const problem = page.getByRole('button', { name: /^Built-in: Log a message › message: / });
     await problem.waitFor();
     await problem.click();
-    await page.getByLabel(/^message \*/).fill("'big credit note: ' & amount.amount");
+    const message = page.getByLabel(/^message \*/);
+    await expect.poll(() => message.evaluate((el) => el === document.activeElement)).toBe(true);
+    await message.fill('big credit note: ');
+    await page.getByLabel('Insert a variable into message *').selectOption('amount');
+    await expect.poll(() => message.inputValue()).toBe('big credit note: {{ amount }}');
     await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 15_000 });
     await shot(page, '4-valid');
 
@@ -98,6 +113,49 @@ describe('designer, mouse first, on the real stack', () => {
     expect(await node(page, 'end_2').locator('.deco-done').count()).toBe(0);
     expect(await node(page, 'end_1').locator('.lf-node.deco-done').count()).toBe(1);
     await shot(page, '5-path');
+
+    // 8. Make the action an email to a fixed address. Without a connection the problem names the node by its label
+    // and publishing is refused; clicking the problem focuses the picker, which offers the email connection.
+    await page.getByRole('tab', { name: 'Properties' }).click();
+    await node(page, 'action_1').click();
+    await page.getByLabel('Label', { exact: true }).fill('Approve credit note');
+    const [connector, action] = [0, 1].map((i) => page.locator('.action-editor .row select').nth(i));
+    await connector!.selectOption('email');
+    await action!.selectOption('send');
+    const picker = page.getByLabel('Connection *', { exact: true });
+    await picker.selectOption('');
+    await page.getByLabel('to *', { exact: true }).fill('manager@bledina.example');
+    await page.getByLabel('template *', { exact: true }).fill('task-reminder');
+    await page.getByLabel('language *', { exact: true }).fill('fr');
+    await page
+      .getByLabel('data *', { exact: true })
+      .fill(
+        '{"assignee": {"name": "Marie"}, "flow": {"name": "Avoirs"}, "task": {"title": "CN-1", "url": "http://x.test"}}',
+      );
+    await page.getByRole('tab', { name: /^Problems/ }).click();
+    const missing = page.getByRole('button', { name: /^Approve credit note › Connection: Approve credit note: needs/ });
+    await missing.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole('tab', { name: /^Problems \(1\)/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+    await shot(page, '6-connection-missing');
+    await missing.click();
+    await expect.poll(() => picker.evaluate((el) => el === document.activeElement)).toBe(true);
+    await picker.selectOption({ label: mailName });
+    await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 15_000 });
+    await page.getByLabel('What changed?').fill('the reminder is an email');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText(/Published version 2/).waitFor({ timeout: 15_000 });
+    const flowId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+    const v2 = await integrator.get(`/api/flows/${encodeURIComponent(flowId)}/versions/2`);
+    const mail = v2.json().definition.nodes.find((n: { id: string }) => n.id === 'action_1');
+    expect(mail).toMatchObject({
+      label: 'Approve credit note',
+      config: {
+        connector: 'email',
+        connectionId: created.json().id,
+        inputs: { to: { value: ['manager@bledina.example'] }, template: { value: 'task-reminder' } },
+      },
+    });
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -53,14 +53,14 @@ export function useProblemNaming(): NamingContext {
 
 /**
  * Focuses the property panel's field for a problem once the node's editor has loaded (editors load lazily): by its
- * `data-field`, else rjsf's `root_<field>` id. Gives up after about a second.
+ * `data-field` (its value, not the variable picker beside it), else rjsf's `root_<field>` id. Gives up after about a second.
  */
 export function focusField(focus: string | undefined, frames = 60): void {
   if (!focus || typeof document === 'undefined') return;
   const field = focus.replace(/^config\//, '');
   const el =
     document.querySelector<HTMLElement>(
-      `.props [data-field="${CSS.escape(focus)}"] :is(input, select, textarea):not([type="hidden"])`,
+      `.props [data-field="${CSS.escape(focus)}"] :is(input, select, textarea):not([type="hidden"], [data-picker])`,
     ) ?? document.querySelector<HTMLElement>(`.props #root_${CSS.escape(field)}`);
   if (el) {
     el.focus();

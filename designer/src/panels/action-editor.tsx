@@ -71,7 +71,7 @@ export function ActionEditor({ node, onConfig, variables }: EditorProps<'action'
         </label>
       </div>
       {description && <p className="muted">{description}</p>}
-      <ConnectionPicker connector={c.connector} value={c.connectionId} onChange={setConnection} />
+      <ConnectionPicker key={c.connector} connector={c.connector} value={c.connectionId} onChange={setConnection} />
       <fieldset>
         <legend>{t('props.config')}</legend>
         {Object.entries(props).map(([k, p]) => {

@@ -83,6 +83,7 @@ export function ActionInputField({ name, label, hint, schema, required, input, o
         ))}
         {canInsert && (
           <select
+            data-picker
             aria-label={t('insertVariableIn', { field: label })}
             value=""
             onChange={(e) => e.target.value && insertVariable(e.target.value)}

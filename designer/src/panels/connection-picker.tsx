@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { connectorNeedsConnection } from '@ledgerflow/flow-model';
 import { useCatalog } from '../canvas/editor-context.ts';
 import { useInputsT } from './inputs-i18n.ts';
@@ -30,9 +30,13 @@ export function ConnectionPicker({ connector, value, onChange }: Props) {
     window.addEventListener('focus', again);
     return () => window.removeEventListener('focus', again);
   }, [load]);
+  // Once, when the list arrives: choosing "no connection" afterwards must stick.
+  const defaulted = useRef(false);
   useEffect(() => {
+    if (defaulted.current || items === null) return;
+    defaulted.current = true;
     if (!value && only) onChange(only);
-  }, [value, only, onChange]);
+  }, [items, value, only, onChange]);
 
   if (!catalog.connectors[connector]?.connection && !value) return null;
   const gone = items !== null && value !== undefined && !chosen;

@@ -5,7 +5,7 @@ import { useLang } from '../i18n/i18n.ts';
 const en = {
   fixed: 'Fixed',
   formula: 'Formula',
-  modeGroup: '{field}: fixed value or formula',
+  modeGroup: 'Fixed value or formula for {field}',
   insertVariable: 'Insert a variable',
   insertVariableIn: 'Insert a variable into {field}',
   noVariables: 'No variable is available here.',
@@ -37,7 +37,7 @@ type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
   fixed: 'Valeur fixe',
   formula: 'Formule',
-  modeGroup: '{field} : valeur fixe ou formule',
+  modeGroup: 'Valeur fixe ou formule pour {field}',
   insertVariable: 'Insérer une variable',
   insertVariableIn: 'Insérer une variable dans {field}',
   noVariables: 'Aucune variable n’est disponible ici.',
