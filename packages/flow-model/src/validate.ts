@@ -8,6 +8,7 @@ import { buildIndex } from './validation/flow-index.ts';
 import { checkGraph } from './validation/graph-check.ts';
 import { baseScope, computeScopes, inputsOf, type VariableInfo } from './validation/variable-scope.ts';
 import { checkCatalog, checkReferences, checkSettings, checkTaskForms } from './validation/reference-check.ts';
+import { checkDunning } from './validation/dunning-check.ts';
 import { nodeDefinitions } from './validation/node-references.ts';
 import { checkConnections, type KnownConnection } from './validation/connection-check.ts';
 
@@ -57,6 +58,7 @@ export function validateFlow(flow: unknown, opts: ValidateOptions = {}): Problem
     checkGraph(ix, structure, sink);
     checkSettings(flow, ix, sink);
     checkTaskForms(ix, sink);
+    checkDunning(ix, sink);
     if (opts.catalog) checkCatalog(ix, opts.catalog, sink);
     if (opts.catalog && opts.connections) checkConnections(ix, opts.catalog, opts.connections, sink);
     const scopes = structure.oversized ? new Map() : computeScopes(ix, baseScope(inputsOf(flow)));

@@ -293,4 +293,58 @@ describe('variablesAt', () => {
     expect(validateFlow(f)).toEqual([]);
     expect(variablesAt(f, 'end').map((v) => v.name)).toEqual(expect.arrayContaining(['x', 'y']));
   });
+
+  it('dunning run: level facts, a letter per level, the default calendar; the run variables it defines', () => {
+    const run = (classify: Record<string, unknown>) => ({
+      schemaVersion: 1,
+      name: 'Dunning run',
+      variables: [],
+      nodes: [
+        { id: 'start', kind: 'trigger.manual', config: {} },
+        {
+          id: 'classify',
+          kind: 'dunning.classify',
+          config: {
+            shiftHolidays: true,
+            levels: {
+              hitPolicy: 'first',
+              columns: [{ fact: 'daysOverdue', operator: 'greaterThanInclusive' }],
+              rows: [
+                { cells: [30], outcome: 'level2' },
+                { cells: [1], outcome: 'level1' },
+              ],
+              defaultOutcome: 'none',
+            },
+            letters: [
+              { level: 1, template: 'dunning-customer-1' },
+              { level: 2, template: 'dunning-customer-2' },
+            ],
+            outputVariable: 'batch',
+            ...classify,
+          },
+        },
+        { id: 'send', kind: 'dunning.send', config: { batch: 'batch.id', connectionId: 'mail', companyName: 'ACME' } },
+        { id: 'end', kind: 'end', config: { status: 'completed' } },
+      ],
+      edges: [
+        { id: 'a', source: 'start', target: 'classify' },
+        { id: 'b', source: 'classify', target: 'send' },
+        { id: 'c', source: 'send', target: 'end' },
+      ],
+    });
+    expect(validateFlow(run({}))).toEqual([]);
+    const bad = run({
+      letters: [{ level: 1, template: 'dunning-customer-1' }],
+      defaultCalendar: 'XX-NOWHERE',
+    });
+    (bad.nodes[1]!.config as { levels: { columns: Array<{ fact: string }> } }).levels.columns[0]!.fact = 'amount';
+    expect(validateFlow(bad).map((p) => `${p.code} ${p.path}`)).toEqual([
+      'UNKNOWN_FACT /nodes/1/config/levels/columns/0/fact',
+      'DUNNING_LETTER_MISSING /nodes/1/config/levels/rows/0/outcome',
+      'UNKNOWN_CALENDAR /nodes/1/config/defaultCalendar',
+    ]);
+    // The batch expression of the send needs the classify node's output variable.
+    const noOutput = run({ outputVariable: undefined });
+    expect(validateFlow(noOutput).map((p) => p.code)).toEqual(['UNDEFINED_VARIABLE']);
+  });
 });
