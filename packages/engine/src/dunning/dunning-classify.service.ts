@@ -107,6 +107,7 @@ const levelOf = (outcome: string): number | null => {
   const m = LEVEL.exec(outcome);
   return m ? Number(m[1]) : null;
 };
+const OLDEST_YEARS = 50;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function asOfDay(asOf: string | Date, timezone: string): { day: string; instant: Date } {
@@ -133,9 +134,11 @@ async function calendarScope(
   const named = await store.customerCalendars(company);
   const calendars = [...new Set([opts.defaultCalendar, ...named.filter(isKnownCalendar)])];
   if (!opts.shiftHolidays) return { calendars, calendarFrom: `${asOfYear}-01-01`, calendarTo: `${asOfYear}-01-01` };
+  // Only due dates before the as-of day can be overdue, and moving a later one keeps it later: the range ends with
+  // the as-of year. It starts with the oldest due date, bounded so a mistyped year cannot load centuries.
   const due = await store.dueYears(company);
-  const from = Math.min(due.from ?? asOfYear, asOfYear);
-  const to = Math.max(due.to ?? asOfYear, asOfYear);
+  const from = Math.max(Math.min(due.from ?? asOfYear, asOfYear), asOfYear - OLDEST_YEARS);
+  const to = asOfYear;
   const holidays = createCalendarHolidaysStore(em);
   // One more year: a late-December due date moves into January.
   const loaded = await holidays.loadedYears(calendars, from, to + 1);
