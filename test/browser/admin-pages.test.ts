@@ -207,6 +207,54 @@ describe('connections and dashboards in the browser', () => {
     expect(errors).toEqual([]);
     await close();
   });
+  it('a process owner lands on the home, drills into the late runs, and filters the runs list (EN, FR)', async () => {
+    const owner = await h.login(['process_owner']);
+    const def = feedFlow([]);
+    const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
+    const tag = `home-ui-${randomUUID().slice(0, 6)}`;
+    for (const [key, status] of [
+      ['stuck', 'needs_attention'],
+      ['wait', 'waiting'],
+    ] as const)
+      await h.orm.em.getConnection().execute(
+        `insert into runs (id, workflow_id, flow_id, version, business_key, status, input, variables)
+         values (?, ?, ?, 1, ?, ?, '{}', '{}')`,
+        [randomUUID(), `wf-${tag}-${key}`, flowId, `${tag}-${key}`, status],
+      );
+
+    const { page, errors, close } = await open('', owner.username);
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    await expect.poll(() => page.getByTestId('home-late').textContent()).toMatch(/^Late cases[1-9]/);
+    await page.getByTestId('home-overdue').waitFor();
+    await page.getByRole('img', { name: 'Cases completed per week' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'home.png'), fullPage: true });
+
+    await page.getByTestId('home-late').click();
+    await page.getByRole('heading', { name: 'Runs' }).waitFor();
+    const table = page.getByTestId('runs-table');
+    await expect.poll(() => table.textContent()).toContain(`${tag}-stuck`);
+    expect(await table.textContent()).not.toContain(`${tag}-wait`);
+    expect(await table.textContent()).toContain(def.name);
+    expect(await page.getByRole('button', { name: 'Late' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Waiting' }).click();
+    await expect.poll(() => table.textContent()).toContain(`${tag}-wait`);
+    expect(await table.textContent()).not.toContain(`${tag}-stuck`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'runs.png'), fullPage: true });
+
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('button', { name: 'À traiter' }).click();
+    await expect.poll(() => table.textContent()).toContain(`${tag}-stuck`);
+    expect(await page.getByTestId('runs-export-csv').getAttribute('href')).toBe(
+      '/api/runs/export?status=needs_attention&format=csv',
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'runs-fr.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await expect.poll(() => page.getByTestId('home-late').textContent()).toMatch(/^Dossiers en retard[1-9]/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'home-fr.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
   it('a process owner drops a CSV on a file feed: progress, then the row report and the file in the list', async () => {
     const owner = await h.login(['process_owner']);
     const def = {

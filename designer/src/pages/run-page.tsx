@@ -7,23 +7,36 @@ import { FlowStoreContext } from '../canvas/editor-context.ts';
 import { FlowCanvas } from '../canvas/flow-canvas.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useStatusLabels } from '../i18n/status-labels.ts';
+import { useColon } from '../i18n/punctuation.ts';
 import { traceRun } from '../run/run-trace.ts';
-import { statsDecorations, traceDecorations } from '../run/run-decorations.ts';
+import { runDecorations, statsDecorations } from '../run/run-decorations.ts';
 import { useRunPoll } from '../run/use-run-poll.ts';
 import { NodeRunDetails, RunErrors, safeHttpUrl } from '../run/node-run-details.tsx';
 import { useStore } from 'zustand';
 import { AuditChainDetails } from './audit/audit-chain-panel.tsx';
+import { RunActions } from '../run/run-actions.tsx';
+import { useEventLabel, useRunDates, useRunsT } from './runs/runs-i18n.ts';
 
 /** Live run viewer: the flow version the run uses, its path, per-node counts and the Temporal link. */
 export function RunPage({ runId }: { runId: string }) {
   const t = useT();
   const labels = useStatusLabels();
+  const colon = useColon();
   const store = useMemo(() => createFlowStore(), []);
+  const rt = useRunsT();
+  const eventLabel = useEventLabel();
+  const dates = useRunDates();
   const { detail, error } = useRunPoll(runId, 3000);
   const [loaded, setLoaded] = useState(false);
   const [stats, setStats] = useState<FlowStats | null>(null);
   const [showStats, setShowStats] = useState(false);
   const selectedId = useStore(store, (s) => s.nodes.find((n) => n.selected)?.id);
+  // History and errors name steps as the flow does; an id the loaded version lacks is shown as it is.
+  const nodeLabels = useStore(store, (s) => s.nodes);
+  const labelOf = useMemo(() => {
+    const m = new Map(nodeLabels.map((n) => [n.id, n.data.node.label || n.id]));
+    return (id: string) => m.get(id) ?? id;
+  }, [nodeLabels]);
   const trace = useMemo(() => (detail ? traceRun(detail.events) : null), [detail]);
   const flowId = detail?.run.flowId;
   const version = detail?.run.version;
@@ -42,8 +55,7 @@ export function RunPage({ runId }: { runId: string }) {
 
   useEffect(() => {
     if (!trace || !loaded) return;
-    const base = traceDecorations(trace);
-    for (const id of detail?.run.currentNodes ?? []) base[id] = { ...base[id], status: 'active' };
+    const base = detail ? runDecorations(trace, detail.run) : {};
     store.getState().setDecorations(showStats && stats ? statsDecorations(stats, base) : base);
   }, [trace, loaded, stats, showStats, detail, store]);
 
@@ -67,16 +79,19 @@ export function RunPage({ runId }: { runId: string }) {
       <div className="editor">
         <div className="toolbar">
           <h1 className="inline">
-            {t('run.title')} {detail.run.runId}
+            {t('run.title')} {detail.run.runId.slice(0, 8)}
           </h1>
           <span className={`status ${detail.run.status}`}>{labels.s(detail.run.status)}</span>
           <span>
-            {detail.run.flowId} · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} ·{' '}
-            {detail.run.businessKey}
+            <a href={`#/flows/${encodeURIComponent(detail.run.flowId)}`}>{detail.run.flowName ?? rt('unknownFlow')}</a>{' '}
+            · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} · {detail.run.businessKey}
           </span>
           <span>
-            {t('run.currentNodes')}: {detail.run.currentNodes.join(', ') || '—'}
+            {t('run.currentNodes')}
+            {colon}
+            {detail.run.currentNodes.map(labelOf).join(', ') || '—'}
           </span>
+          <RunActions runId={runId} status={detail.run.status} onDone={() => undefined} />
           <label className="check">
             <input
               type="checkbox"
@@ -95,19 +110,19 @@ export function RunPage({ runId }: { runId: string }) {
         <div className="editor-body run-body">
           <ReactFlowProvider>{loaded && <FlowCanvas readOnly highlightedEdges={taken} />}</ReactFlowProvider>
           <aside className="side">
-            <RunErrors trace={trace} />
+            <RunErrors trace={trace} labelOf={labelOf} />
             <AuditChainDetails runId={runId} />
             {selectedId ? (
-              <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} />
+              <NodeRunDetails nodeId={selectedId} node={trace.nodes[selectedId]} label={labelOf(selectedId)} />
             ) : (
               <p className="muted">{t('editor.selectNode')}</p>
             )}
-            <h2>{t('run.events')}</h2>
-            <ol className="events">
+            <h2>{rt('history')}</h2>
+            <ol className="events" data-testid="run-history">
               {detail.events.map((e) => (
-                <li key={e.seq}>
-                  <code>{e.seq}</code> {e.type} {e.nodeId && <strong>{e.nodeId}</strong>}{' '}
-                  <span className="muted">{new Date(e.at).toLocaleTimeString()}</span>
+                <li key={e.seq} data-type={e.type}>
+                  {eventLabel(e.type)} {e.nodeId && <strong>{labelOf(e.nodeId)}</strong>}{' '}
+                  <span className="muted">{dates.time(e.at)}</span>
                 </li>
               ))}
             </ol>

@@ -1,28 +1,103 @@
+// #/runs: every run the user may read, by flow name, with quick filters (needs attention, waiting, late), the
+// filters the home page drills down with (in the address), sortable columns, paging and CSV/XLSX export.
 import { RUN_STATUSES } from '@ledgerflow/flow-model';
-import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { navigate, useRoute } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { useT } from '../i18n/i18n.ts';
 import { useStatusLabels } from '../i18n/status-labels.ts';
+import {
+  exportUrl,
+  PAGE_SIZE,
+  queryFromRoute,
+  queryString,
+  runsApi,
+  type RunSort,
+  type RunsQuery,
+} from './runs/runs-api.ts';
+import { useRunDates, useRunsT, type RunsKey } from './runs/runs-i18n.ts';
+import { useNumber } from './dashboards/dashboards-i18n.ts';
+
+const QUICK: Array<{ key: RunsKey; q: RunsQuery }> = [
+  { key: 'all', q: {} },
+  { key: 'needsAttention', q: { status: 'needs_attention' } },
+  { key: 'waiting', q: { status: 'waiting' } },
+  { key: 'late', q: { late: true } },
+];
+const COLUMNS: Array<{ key: RunsKey; sort?: RunSort }> = [
+  { key: 'run' },
+  { key: 'flow', sort: 'flow' },
+  { key: 'businessKey', sort: 'businessKey' },
+  { key: 'status', sort: 'status' },
+  { key: 'current' },
+  { key: 'started', sort: 'started' },
+  { key: 'ended', sort: 'ended' },
+];
+/** A date input's day as the instant it starts in the user's zone. */
+const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : undefined);
+const dayOf = (iso: string | undefined) => (iso ? new Date(iso).toLocaleDateString('sv-SE') : '');
 
 export function RunsPage() {
-  const t = useT();
+  const t = useRunsT();
   const labels = useStatusLabels();
-  const [filter, setFilter] = useState({ flowId: '', status: '', businessKey: '' });
-  const [applied, setApplied] = useState(filter);
-  const runs = useAsync(() => api.listRuns(applied), [applied]);
+  const dates = useRunDates();
+  const num = useNumber();
+  const route = useRoute();
+  const query = queryFromRoute(route);
+  const qs = queryString(query);
+  const [draft, setDraft] = useState<RunsQuery>(query);
+  const [offset, setOffset] = useState(0);
+  useEffect(() => {
+    setDraft(queryFromRoute(`?${qs}`));
+    setOffset(0);
+  }, [qs]);
+  const runs = useAsync(() => runsApi.list(queryFromRoute(`?${qs}`), offset), [qs, offset]);
+  const flows = useAsync(() => runsApi.flows(), []);
+  const go = (q: RunsQuery) => navigate(`/runs${queryString(q) ? `?${queryString(q)}` : ''}`);
+  const apply = (e: FormEvent) => (e.preventDefault(), go(draft));
+  const sortBy = (s: RunSort) =>
+    go({ ...query, sort: s, order: query.sort === s && query.order === 'asc' ? 'desc' : 'asc' });
+  const quickActive = (q: RunsQuery) =>
+    (q.status ?? '') === (query.status ?? '') && Boolean(q.late) === Boolean(query.late);
+
   return (
-    <section className="page">
-      <h1>{t('runs.title')}</h1>
-      <form className="row" onSubmit={(e) => (e.preventDefault(), setApplied(filter))}>
+    <section className="page list-page">
+      <div className="page-head">
+        <h1>{t('title')}</h1>
+      </div>
+      <div className="row" role="group" aria-label={t('quick')}>
+        {QUICK.map((f) => (
+          <button
+            key={f.key}
+            type="button"
+            aria-pressed={quickActive(f.q)}
+            onClick={() => go({ ...query, status: undefined, late: undefined, ...f.q })}
+          >
+            {t(f.key)}
+          </button>
+        ))}
+      </div>
+      <form className="row" onSubmit={apply}>
         <label>
-          {t('runs.filterFlow')}
-          <input value={filter.flowId} onChange={(e) => setFilter({ ...filter, flowId: e.target.value })} />
+          {t('flow')}
+          <select
+            value={draft.flowId ?? ''}
+            onChange={(e) => setDraft({ ...draft, flowId: e.target.value || undefined })}
+          >
+            <option value="">{t('anyFlow')}</option>
+            {flows.data?.items.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
-          {t('runs.filterStatus')}
-          <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
-            <option value="">—</option>
+          {t('status')}
+          <select
+            value={draft.status ?? ''}
+            onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as RunsQuery['status'] })}
+          >
+            <option value="">{t('anyStatus')}</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {labels.s(s)}
@@ -31,51 +106,126 @@ export function RunsPage() {
           </select>
         </label>
         <label>
-          {t('runs.filterKey')}
-          <input value={filter.businessKey} onChange={(e) => setFilter({ ...filter, businessKey: e.target.value })} />
+          {t('businessKey')}
+          <input
+            value={draft.businessKey ?? ''}
+            onChange={(e) => setDraft({ ...draft, businessKey: e.target.value || undefined })}
+          />
         </label>
-        <button type="submit">OK</button>
+        <label>
+          {t('from')}
+          <input
+            type="date"
+            value={dayOf(draft.from)}
+            onChange={(e) => setDraft({ ...draft, from: dayStart(e.target.value) })}
+          />
+        </label>
+        <label>
+          {t('to')}
+          <input
+            type="date"
+            value={dayOf(draft.to)}
+            onChange={(e) => setDraft({ ...draft, to: dayStart(e.target.value) })}
+          />
+        </label>
+        <button type="submit" className="primary">
+          {t('apply')}
+        </button>
+        <button type="button" onClick={() => go({})}>
+          {t('clear')}
+        </button>
       </form>
-      {runs.loading && <p role="status">{t('common.loading')}</p>}
+      {(query.task || query.endedFrom) && (
+        <p className="drill" data-testid="runs-drill">
+          {query.task === 'overdue' && t('taskOverdue')}
+          {query.task === 'open' && t('taskOpen')}
+          {query.task === 'approved' && t('taskApproved', { date: query.taskFrom ? dates.day(query.taskFrom) : '—' })}
+          {query.endedFrom && t('endedSince', { date: dates.day(query.endedFrom) })}
+        </p>
+      )}
+      <p className="exports">
+        <a href={exportUrl('csv', query)} download data-testid="runs-export-csv">
+          {t('exportCsv')}
+        </a>{' '}
+        <a href={exportUrl('xlsx', query)} download data-testid="runs-export-xlsx">
+          {t('exportXlsx')}
+        </a>
+      </p>
       {runs.error && (
         <p role="alert" className="error">
           {runs.error.message}
         </p>
       )}
-      {runs.data && runs.data.items.length === 0 && <p>{t('runs.empty')}</p>}
+      {runs.data && runs.data.items.length === 0 && <p>{t('empty')}</p>}
       {runs.data && runs.data.items.length > 0 && (
-        <table className="list">
+        <table className="list" data-testid="runs-table">
           <thead>
             <tr>
-              <th scope="col">{t('runs.run')}</th>
-              <th scope="col">{t('runs.filterFlow')}</th>
-              <th scope="col">{t('runs.filterKey')}</th>
-              <th scope="col">{t('run.status')}</th>
-              <th scope="col">{t('run.currentNodes')}</th>
-              <th scope="col">{t('runs.started')}</th>
+              {COLUMNS.map((c) => {
+                const sorted = c.sort && (query.sort ?? 'started') === c.sort;
+                const dir = query.order ?? 'desc';
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={sorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {c.sort ? (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => sortBy(c.sort!)}
+                        title={t('sortBy', { col: t(c.key) })}
+                      >
+                        {t(c.key)} {sorted ? (dir === 'asc' ? '▲' : '▼') : ''}
+                      </button>
+                    ) : (
+                      t(c.key)
+                    )}
+                  </th>
+                );
+              })}
             </tr>
           </thead>
           <tbody>
             {runs.data.items.map((r) => (
               <tr key={r.runId}>
                 <td>
-                  <a href={`#/runs/${encodeURIComponent(r.runId)}`}>{r.runId}</a>
+                  <a href={`#/runs/${encodeURIComponent(r.runId)}`}>{r.runId.slice(0, 8)}</a>
                 </td>
                 <td>
-                  {r.flowId} · {r.version ? `v${r.version}` : t('run.draft')}
+                  {r.flowName ?? t('unknownFlow')} · {r.version ? `v${r.version}` : t('draft')}
+                  {r.isTest && <span className="muted"> · {t('test')}</span>}
                 </td>
                 <td>{r.businessKey}</td>
                 <td>
                   <span className={`status ${r.status}`}>{labels.s(r.status)}</span>
                 </td>
-                <td>{r.currentNodes.join(', ')}</td>
-                <td>{new Date(r.startedAt).toLocaleString()}</td>
+                <td>{r.currentNodes.join(', ') || '—'}</td>
+                <td>{dates.instant(r.startedAt)}</td>
+                <td>{dates.instant(r.endedAt)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {runs.data && <p className="muted">{runs.data.total}</p>}
+      {runs.data && (
+        <div className="row">
+          <span className="muted" data-testid="runs-count">
+            {t('count', { n: num(runs.data.total) })}
+          </span>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            {t('previous')}
+          </button>
+          <button
+            type="button"
+            disabled={offset + PAGE_SIZE >= runs.data.total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            {t('next')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,20 +1,25 @@
 import type { NodeTrace, RunTrace } from './run-trace.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useStatusLabels } from '../i18n/status-labels.ts';
+import { ValueView as Json } from './value-view.tsx';
 
-function Json({ value }: { value: unknown }) {
-  // Pretty-printed text in a <pre>: data is never interpreted as markup.
-  return <pre className="json">{JSON.stringify(value, null, 2) ?? 'undefined'}</pre>;
-}
-
-export function NodeRunDetails({ nodeId, node }: { nodeId: string; node: NodeTrace | undefined }) {
+/** `label`: the node's label in the flow (the id when it has none). */
+export function NodeRunDetails({
+  nodeId,
+  node,
+  label,
+}: {
+  nodeId: string;
+  node: NodeTrace | undefined;
+  label?: string;
+}) {
   const t = useT();
   const labels = useStatusLabels();
-  if (!node) return <p className="muted">{nodeId}: —</p>;
+  if (!node) return <p className="muted">{label ?? nodeId}: —</p>;
   return (
     <section className="node-run">
       <h3>
-        {nodeId} <span className={`status ${node.status}`}>{labels.s(node.status)}</span>
+        {label ?? nodeId} <span className={`status ${node.status}`}>{labels.s(node.status)}</span>
       </h3>
       {node.input !== undefined && (
         <>
@@ -50,7 +55,8 @@ export function NodeRunDetails({ nodeId, node }: { nodeId: string; node: NodeTra
   );
 }
 
-export function RunErrors({ trace }: { trace: RunTrace }) {
+/** `labelOf`: a node's label for its id, so errors name the step as the flow does. */
+export function RunErrors({ trace, labelOf }: { trace: RunTrace; labelOf?: (nodeId: string) => string }) {
   const t = useT();
   if (!trace.errors.length) return null;
   return (
@@ -59,7 +65,7 @@ export function RunErrors({ trace }: { trace: RunTrace }) {
       <ul>
         {trace.errors.map((e, i) => (
           <li key={i}>
-            {e.nodeId && <strong>{e.nodeId}: </strong>}
+            {e.nodeId && <strong>{labelOf ? labelOf(e.nodeId) : e.nodeId}: </strong>}
             {e.message}
           </li>
         ))}

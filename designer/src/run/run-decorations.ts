@@ -9,6 +9,21 @@ export function traceDecorations(trace: RunTrace): Record<string, NodeDecoration
   return out;
 }
 
+/**
+ * The run's own state on top of its trace: the nodes it stands on are active, except a node that failed, which stays
+ * red; when the run needs attention or failed, the nodes it stopped on are failed even before an error event.
+ */
+export function runDecorations(
+  trace: RunTrace,
+  run: { status: string; currentNodes: readonly string[] },
+): Record<string, NodeDecoration> {
+  const out = traceDecorations(trace);
+  const stopped = run.status === 'needs_attention' || run.status === 'failed';
+  for (const id of run.currentNodes)
+    if (out[id]?.status !== 'failed') out[id] = { ...out[id], status: stopped ? 'failed' : 'active' };
+  return out;
+}
+
 /** Counts per node: entered / active / failed, shown as a badge. */
 export function statsDecorations(
   stats: FlowStats,

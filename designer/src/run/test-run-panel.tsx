@@ -9,6 +9,7 @@ import { traceRun } from './run-trace.ts';
 import { traceDecorations } from './run-decorations.ts';
 import { useRunPoll } from './use-run-poll.ts';
 import { NodeRunDetails, RunErrors, safeHttpUrl } from './node-run-details.tsx';
+import { ApiErrorText } from './api-error-text.tsx';
 
 /** Runs the current draft and paints the path taken; selecting a node shows its inputs, outputs and rule trace. */
 export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edges: ReadonlySet<string>) => void }) {
@@ -21,6 +22,7 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
   const [businessKey, setBusinessKey] = useState('');
   const [runId, setRunId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<unknown>(null);
   const selectedId = useFlow((s) => s.nodes.find((n) => n.selected)?.id);
   const { detail, error: pollError } = useRunPoll(runId);
   const trace = useMemo(() => (detail ? traceRun(detail.events) : null), [detail]);
@@ -40,6 +42,7 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
 
   const start = async () => {
     setError(null);
+    setRefused(null);
     let parsed: unknown;
     try {
       parsed = JSON.parse(input);
@@ -53,7 +56,8 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
       const r = await api.testRun(flowId, parsed as Record<string, unknown>, businessKey || undefined);
       setRunId(r.runId);
     } catch (e) {
-      setError((e as Error).message);
+      // The server says what is wrong with the input, field by field: show that, not only its count.
+      setRefused(e);
     }
   };
   const temporal = safeHttpUrl(detail?.run.temporalUrl);
@@ -71,6 +75,7 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
       <button type="button" className="primary" onClick={() => void start()}>
         {t('run.start')}
       </button>
+      {refused !== null && <ApiErrorText error={refused} />}
       {(error ?? pollError) && (
         <p role="alert" className="error">
           {error ?? pollError}

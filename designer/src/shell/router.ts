@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
  * designer's own routes must not need server-side fallbacks.
  */
 function read(): string {
-  return location.hash.replace(/^#/, '') || '/flows';
+  return location.hash.replace(/^#/, '') || '/home';
 }
 
 function subscribe(cb: () => void): () => void {
@@ -14,7 +14,7 @@ function subscribe(cb: () => void): () => void {
 }
 
 export function useRoute(): string {
-  return useSyncExternalStore(subscribe, read, () => '/flows');
+  return useSyncExternalStore(subscribe, read, () => '/home');
 }
 
 export function navigate(path: string): void {

@@ -34,6 +34,7 @@ import { exchangeRateRoutes } from './routes/exchange-rates.routes.ts';
 import { ecbRateRoutes } from './routes/ecb-rates.routes.ts';
 import { emailTemplateRoutes } from './routes/email-templates.routes.ts';
 import { ledgerKpiRoutes } from './routes/ledger-kpis.routes.ts';
+import { homeRoutes } from './routes/home.routes.ts';
 import { dunningRoutes } from './routes/dunning.routes.ts';
 import { ledgerRoutes } from './routes/ledger.routes.ts';
 import { liveTasksPlugin } from './plugins/live-tasks.plugin.ts';
@@ -93,6 +94,7 @@ export async function buildApp(
   await app.register(ledgerKpiRoutes, deps);
   await app.register(dunningRoutes, deps);
   await app.register(ledgerRoutes, deps);
+  await app.register(homeRoutes, deps);
   await app.register(liveTasksPlugin, deps);
   await app.register(designerPlugin, { dist: deps.designerDist });
   return app;
