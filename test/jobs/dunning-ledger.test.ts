@@ -585,5 +585,15 @@ describe('customer-level dunning run', () => {
       (await collector.post(`/api/tasks/${run.view.task!.id}/complete`, { outcome: 'cancel', data: {} })).statusCode,
     ).toBe(200);
     expect(await runEnded(run.runId)).toMatchObject({ status: 'completed', outcome: 'notSent' });
+    // Decided without sending: the batch is cancelled and no longer changes.
+    const cancelled = (await collector.get(`/api/dunning/batches/${run.view.batch.id}`)).json() as BatchView;
+    expect(cancelled.batch.status).toBe('cancelled');
+    const line = cancelled.lines[0]!;
+    const late = await collector.req({
+      method: 'PATCH',
+      url: `/api/dunning/batches/${run.view.batch.id}/lines/${line.id}`,
+      payload: { levelOverride: 3 },
+    });
+    expect(late.statusCode).toBe(409);
   });
 });

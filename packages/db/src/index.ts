@@ -130,6 +130,7 @@ export type {
   DunningBatchRow,
   DunningLineRow,
   DunningLineItem,
+  DunningReviewTask,
   NewDunningBatch,
   NewDunningLine,
 } from './stores/dunning-batches.store.ts';

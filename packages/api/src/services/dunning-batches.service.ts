@@ -3,14 +3,23 @@
 // task's decision (outcome `send`), so the run's dunning.send node sends exactly what was reviewed.
 import type { FastifyRequest } from 'fastify';
 import {
+  ACTIVE_TASK_STATUSES,
   ConflictError,
   currencyDigits,
   formatDecimal,
   NotFoundError,
   parseDecimal,
   type DunningBatchStatus,
+  type TaskStatus,
 } from '@ledgerflow/flow-model';
-import { createDunningBatchStore, pgTimestampIso, type DunningBatchRow, type DunningLineRow } from '@ledgerflow/db';
+import {
+  createDunningBatchStore,
+  pgTimestampIso,
+  type DunningBatchRow,
+  type DunningBatchStore,
+  type DunningLineRow,
+  type DunningReviewTask,
+} from '@ledgerflow/db';
 import { previewDunningLetter } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from './audit.service.ts';
@@ -70,11 +79,31 @@ export async function listDunningBatches(
   return { items: items.map(batchView), total };
 }
 
+/**
+ * A batch whose review was decided without sending (the outcome's edge does not lead to a dunning.send node) will
+ * never be sent: it is cancelled, so the list stops showing it in review and its lines stop changing.
+ */
+async function settleUnsent(store: DunningBatchStore, batch: DunningBatchRow, task: DunningReviewTask | undefined) {
+  if (batch.status !== 'review' || !task || ACTIVE_TASK_STATUSES.includes(task.status as TaskStatus)) return batch;
+  const def = (await store.runDefinition(batch.run_id)) as
+    | {
+        nodes: Array<{ id: string; kind: string }>;
+        edges: Array<{ source: string; target: string; sourceHandle?: string }>;
+      }
+    | undefined;
+  const edge = def?.edges.find((e) => e.source === task.node_id && e.sourceHandle === task.outcome);
+  const target = def?.nodes.find((n) => n.id === edge?.target);
+  if (!def || target?.kind === 'dunning.send') return batch;
+  await store.transition(batch.id, ['review'], 'cancelled');
+  return (await store.get(batch.id)) ?? batch;
+}
+
 export async function getDunningBatch(deps: AppDeps, id: string) {
   const store = createDunningBatchStore(deps.orm.em.fork());
-  const batch = await store.get(id);
-  if (!batch) throw new NotFoundError('dunning batch', id);
-  const [lines, task] = await Promise.all([store.lines(id), store.reviewTask(batch.run_id)]);
+  const found = await store.get(id);
+  if (!found) throw new NotFoundError('dunning batch', id);
+  const [lines, task] = await Promise.all([store.lines(id), store.reviewTask(found.run_id)]);
+  const batch = await settleUnsent(store, found, task);
   const outcomes = (task?.outcomes ?? []) as Array<{ name: string } | string>;
   return {
     batch: batchView(batch),
@@ -96,6 +125,8 @@ export async function changeDunningLine(
   const store = createDunningBatchStore(deps.orm.em.fork());
   const before = await store.line(batchId, lineId);
   if (!before) throw new NotFoundError('dunning batch line', `${batchId}/${lineId}`);
+  const batch = (await store.get(batchId))!;
+  await settleUnsent(store, batch, await store.reviewTask(batch.run_id));
   const after = await store.updateLine(batchId, lineId, change);
   if (!after) {
     const batch = await store.get(batchId);

@@ -59,6 +59,14 @@ export type DunningBatchRow = {
   sent_count: number;
 };
 
+export type DunningReviewTask = {
+  id: string;
+  node_id: string;
+  status: string;
+  outcome: string | null;
+  outcomes: unknown;
+};
+
 export type DunningLineRow = {
   id: string;
   batch_id: string;
@@ -212,9 +220,9 @@ export function createDunningBatchStore(em: EntityManager) {
     },
 
     /** The review task of the batch's run (open or decided last): the batch screen sends through its decision. */
-    async reviewTask(runId: string): Promise<{ id: string; status: string; outcomes: unknown } | undefined> {
-      const [row] = await conn().execute<Array<{ id: string; status: string; outcomes: unknown }>>(
-        `select id, status, outcomes from tasks where run_id = ?
+    async reviewTask(runId: string): Promise<DunningReviewTask | undefined> {
+      const [row] = await conn().execute<DunningReviewTask[]>(
+        `select id, node_id, status, outcome, outcomes from tasks where run_id = ?
          order by (status = any(?::text[])) desc, created_at desc limit 1`,
         [runId, pgTextArray(ACTIVE_TASK_STATUSES)],
       );
