@@ -85,6 +85,7 @@ export function startStubServer(
       if (!loggedIn) return json(401, { code: 'UNAUTHENTICATED', message: 'A valid session is required', details: {} });
       if (p === '/api/auth/me') return json(200, session);
       if (p === '/api/connectors') return json(200, catalog);
+      if (p === '/api/connections') return json(200, { items: [] });
       if (p === '/api/flows' && req.method === 'GET') {
         return json(200, {
           items: [...records].map(([id, r]) => ({
