@@ -108,6 +108,10 @@ describe('node-kind registry', () => {
         icon: '⚙',
         config: { connector: 'sap', action: 'post', inputs: {} },
       },
+      // The dunning run's own kinds do something themselves: they stay in the actions group, after the connectors'.
+      { key: 'dunning.classify', kind: 'dunning.classify', label: 'Relance : classer les clients', icon: '⚖' },
+      { key: 'dunning.send', kind: 'dunning.send', label: 'Relance : envoyer les lettres', icon: '✉' },
+      { key: 'dunning.pause', kind: 'dunning.pause', label: 'Relance : suspendre ou reprendre un client', icon: '⏸' },
     ]);
   });
 });
