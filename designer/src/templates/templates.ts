@@ -16,11 +16,11 @@ export interface FlowTemplate {
 // JSON imports are typed loosely (string, not the literal unions); the serializer test checks them against the schema.
 export const TEMPLATES: FlowTemplate[] = [
   { id: 'credit-note-validation', definition: creditNote as unknown as FlowDefinition },
-  { id: 'dunning-ledger-sap', definition: dunningLedgerSap as unknown as FlowDefinition },
-  { id: 'dunning-ledger-netsuite', definition: dunningLedgerNetSuite as unknown as FlowDefinition },
-  { id: 'dunning-follow-up', definition: dunningFollowUp as unknown as FlowDefinition },
   { id: 'dunning', definition: dunning as unknown as FlowDefinition },
   { id: 'dispute-routing', definition: dispute as unknown as FlowDefinition },
   { id: 'credit-note-validation-sap', definition: creditNoteSap as unknown as FlowDefinition },
   { id: 'collections-by-segment', definition: collections as unknown as FlowDefinition },
+  { id: 'dunning-ledger-sap', definition: dunningLedgerSap as unknown as FlowDefinition },
+  { id: 'dunning-ledger-netsuite', definition: dunningLedgerNetSuite as unknown as FlowDefinition },
+  { id: 'dunning-follow-up', definition: dunningFollowUp as unknown as FlowDefinition },
 ];
