@@ -8,6 +8,7 @@ import { createLedgerItemsStore, type LedgerRowInput } from '@ledgerflow/db';
 import { classifyDunning, type DunningClassification } from '@ledgerflow/engine';
 import type { DecisionTableConfig } from '@ledgerflow/flow-model';
 import { createHarness, type Agent, type Harness } from './helpers/api-harness.ts';
+import { resetEcbRates } from './helpers/ecb-rates-reset.ts';
 
 const AS_OF = '2026-05-11';
 // Public holidays around the fixture's due dates, written out here rather than read from date-holidays.
@@ -204,6 +205,8 @@ const actual = (r: DunningClassification) => ({
 
 beforeAll(async () => {
   h = await createHarness();
+  // Penalties below are computed with the published rates, whatever another file added.
+  await resetEcbRates(h.orm);
   admin = await h.login(['admin']);
   collector = await h.login(['collector']);
   const rows: LedgerRowInput[] = Object.entries(CUSTOMERS).flatMap(([id, c]) =>

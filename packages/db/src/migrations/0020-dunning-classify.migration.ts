@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 // ECB main refinancing rates (percent) by the date they took effect, as published on ecb.europa.eu ("Key ECB
 // interest rates"). 0.00 from 2016-03-16 is the rate in force on 1 January 2022, the first semester seeded.
-const ECB_SEED: ReadonlyArray<readonly [string, string]> = [
+export const ECB_SEED: ReadonlyArray<readonly [string, string]> = [
   ['2016-03-16', '0.00'],
   ['2022-07-27', '0.50'],
   ['2022-09-14', '1.25'],
