@@ -4,7 +4,14 @@ import { formatMoneyOrMissing } from '@ledgerflow/flow-model';
 import { useLang, type Lang } from '../i18n/i18n.ts';
 
 const MAX_DEPTH = 5;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** An ISO instant as the engine writes them (2026-12-07T09:30:00.000Z), told apart without a regex. */
+const isInstant = (v: string) =>
+  v.length >= 20 &&
+  v.length <= 35 &&
+  v[4] === '-' &&
+  v[10] === 'T' &&
+  (v.endsWith('Z') || v[v.length - 3] === ':') &&
+  !Number.isNaN(Date.parse(v));
 
 /** A money value as the flow model stores it: { amount, currency } and nothing else. */
 export function isMoneyValue(v: unknown): v is { amount: string | number; currency: string } {
@@ -24,7 +31,7 @@ function scalar(v: unknown, lang: Lang): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return new Intl.NumberFormat(locale).format(v);
   if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'oui' : 'non') : v ? 'yes' : 'no';
-  if (typeof v === 'string' && ISO_INSTANT.test(v))
+  if (typeof v === 'string' && isInstant(v))
     return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v));
   return String(v);
 }
