@@ -218,5 +218,13 @@ describe('letters as data', () => {
     }
     const integrator = await h.login(['integrator']);
     expect((await integrator.get(`/api/email-templates/${letterId}`)).statusCode).toBe(200);
+    const csv = await integrator.get('/api/email-templates/export?format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'name,language,tone,publishedVersion,publishedAt,publishedBy,draft,draftSavedAt,draftSavedBy',
+    );
+    expect(csv.body).toMatch(/\r\ntask-escalated,fr,,\d+,/);
+    const xlsx = await integrator.get('/api/email-templates/export?format=xlsx');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });

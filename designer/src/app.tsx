@@ -47,6 +47,7 @@ const SsoPage = lazy(() => import('./pages/sso-page.tsx').then((m) => ({ default
 const RatesPage = lazy(() => import('./pages/rates-page.tsx').then((m) => ({ default: m.RatesPage })));
 const DunningPage = lazy(() => import('./pages/dunning-page.tsx').then((m) => ({ default: m.DunningPage })));
 const LedgerPage = lazy(() => import('./pages/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
+const LettersPage = lazy(() => import('./pages/letters-page.tsx').then((m) => ({ default: m.LettersPage })));
 
 function page(route: string): ReactNode {
   let p: Record<string, string> | null;
@@ -64,6 +65,7 @@ function page(route: string): ReactNode {
   if (route.startsWith('/rates')) return <RatesPage />;
   if (route.startsWith('/dunning')) return <DunningPage route={route} />;
   if (route.startsWith('/ledger')) return <LedgerPage route={route} />;
+  if (route.startsWith('/letters')) return <LettersPage route={route} />;
   return <FlowsPage />;
 }
 

@@ -9,6 +9,7 @@ export const en = {
   'nav.customers': 'Customers',
   'nav.dunning': 'Dunning',
   'nav.ledger': 'Ledger',
+  'nav.letters': 'Letters',
   'nav.users': 'Users',
   'nav.account': 'My account',
   'nav.audit': 'Audit',

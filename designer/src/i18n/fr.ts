@@ -10,6 +10,7 @@ export const fr: Dictionary = {
   'nav.customers': 'Clients',
   'nav.dunning': 'Relances',
   'nav.ledger': 'Grand livre',
+  'nav.letters': 'Courriers',
   'nav.users': 'Utilisateurs',
   'nav.account': 'Mon compte',
   'nav.audit': 'Audit',

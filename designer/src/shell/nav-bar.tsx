@@ -1,8 +1,9 @@
 import { useLang, useT, type Lang } from '../i18n/i18n.ts';
 import { useSession } from './session.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import type { Role } from '@ledgerflow/flow-model';
 
-const LINKS: { path: string; key: MessageKey; admin?: true }[] = [
+const LINKS: { path: string; key: MessageKey; admin?: true; roles?: Role[] }[] = [
   { path: '/flows', key: 'nav.flows' },
   { path: '/runs', key: 'nav.runs' },
   { path: '/inbox', key: 'nav.inbox' },
@@ -11,6 +12,7 @@ const LINKS: { path: string; key: MessageKey; admin?: true }[] = [
   { path: '/dunning', key: 'nav.dunning' },
   { path: '/ledger', key: 'nav.ledger' },
   { path: '/dashboards', key: 'nav.dashboards' },
+  { path: '/letters', key: 'nav.letters', roles: ['process_owner', 'integrator'] },
   // The server refuses these routes to others; the links are hidden so nobody is shown a door that is locked.
   { path: '/users', key: 'nav.users', admin: true },
   { path: '/audit', key: 'nav.audit', admin: true },
@@ -31,7 +33,11 @@ export function NavBar({ route }: { route: string }) {
       <strong className="brand">{t('app.title')}</strong>
       <nav aria-label={t('nav.main')}>
         <ul>
-          {LINKS.filter((l) => !l.admin || user?.roles.includes('admin')).map((l) => (
+          {LINKS.filter(
+            (l) =>
+              user?.roles.includes('admin') ||
+              (!l.admin && (!l.roles || l.roles.some((r) => user?.roles.includes(r)))),
+          ).map((l) => (
             <li key={l.path}>
               <a href={`#${l.path}`} aria-current={route.startsWith(l.path) ? 'page' : undefined}>
                 {t(l.key)}

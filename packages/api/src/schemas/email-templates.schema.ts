@@ -47,6 +47,26 @@ export const ListEmailTemplatesSchema = {
   response: withErrors({ 200: Type.Object({ templates: Type.Array(EmailTemplateSummary) }) }, [401, 403, 500]),
 } as const;
 
+export const ExportEmailTemplatesSchema = {
+  tags: ['letters'],
+  summary: 'The letters list as CSV or XLSX',
+  querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  response: withErrors(
+    {
+      200: Type.Unsafe<unknown>({
+        description: 'the file: CSV (UTF-8) or XLSX',
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: { type: 'string', format: 'binary' },
+          },
+        },
+      }),
+    },
+    [400, 401, 403, 500],
+  ),
+} as const;
+
 export const GetEmailTemplateSchema = {
   tags: ['letters'],
   params: IdParams,

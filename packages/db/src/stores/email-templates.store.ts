@@ -90,7 +90,7 @@ export function createEmailTemplateStore(em: EntityManager) {
            returning id, name, language, tone
          )
          insert into email_template_versions (template_id, version, subject, html, text, comment)
-         select a.id, 1, s.subject, s.html, s.text, 'shipped' from added a
+         select a.id, 1, s.subject, s.html, s.text, '' from added a
          join src s using (name, language, tone) returning template_id as id`,
         [JSON.stringify(letters)],
       );

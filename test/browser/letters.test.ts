@@ -1,0 +1,69 @@
+// The Letters page in real Chromium against the real API: a process owner opens a French letter, edits its text
+// and reads the live preview (sample values, variables, the HTML in a sandboxed frame), in French.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Harness } from '../helpers/api-harness.ts';
+import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('letters in the browser', () => {
+  let h: Harness;
+  let browser: Browser;
+  let base: string;
+  let stack: BrowserStack;
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    ({ h, base, browser } = stack);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('a process owner edits the French text of a letter and sees the preview follow', async () => {
+    const owner = await h.login(['process_owner']);
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/#/letters`);
+    await page.locator('input[name="username"]').fill(owner.username);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { name: 'Letters' }).waitFor();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Courriers' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'letters-fr.png'), fullPage: true });
+
+    const row = page
+      .locator('tbody tr')
+      .filter({ hasText: 'task-reminder' })
+      .filter({ has: page.getByRole('cell', { name: 'FR', exact: true }) });
+    await row.getByRole('link', { name: 'task-reminder' }).click();
+    await page.getByLabel('Corps texte').waitFor();
+    await expect
+      .poll(() => page.getByTestId('preview-subject').textContent(), { timeout: 10_000 })
+      .toContain('‹task.title›');
+
+    await page.getByLabel('Corps texte').fill('Bonjour {{ assignee.name }}, la demande {{ task.title }} vous attend.');
+    await expect
+      .poll(() => page.getByTestId('preview-text').textContent(), { timeout: 10_000 })
+      .toBe('Bonjour ‹assignee.name›, la demande ‹task.title› vous attend.');
+    await page.getByLabel('Corps texte').fill('Bonjour {{ assignee.name }}, merci.');
+    await expect
+      .poll(() => page.getByTestId('preview-text').textContent(), { timeout: 10_000 })
+      .toBe('Bonjour ‹assignee.name›, merci.');
+    expect(await page.getByTestId('preview-missing').textContent()).toBe('aucune');
+
+    // The letter's HTML runs in a frame with no scripts and no access to the app.
+    const frame = page.locator('iframe.letter-frame');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    await expect
+      .poll(() => page.frameLocator('iframe.letter-frame').locator('body').textContent(), { timeout: 10_000 })
+      .toContain('Ouvrir la tâche');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'letter-editor-fr.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
