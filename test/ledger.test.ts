@@ -374,6 +374,11 @@ describe('ledger feed trigger', () => {
       open_amount: '40.5000',
       due_date: '2026-10-15',
     });
+    // The flow's feed status, as the dashboard reads it: rows read, and the bad row.
+    expect((await owner.get(`/api/flows/${flowId}/feed`)).json()).toMatchObject({
+      state: 'done',
+      stats: { polled: 5, failed: [{ key: 'row 4', error: expect.stringMatching(/^openAmount: /) }] },
+    });
     const imports = (await owner.get(`/api/ledger/imports?company=${company}`)).json() as { items: unknown[] };
     expect(imports.items).toEqual([expect.objectContaining({ flowId, mode: 'full', rowsRead: 5, errorCount: 1 })]);
   });

@@ -79,6 +79,8 @@ export function syncLedgerFeedActivity(deps: ActivityDeps) {
           yield map(record);
         }
         cursor = page.cursor;
+        // The flow's feed status shows the rows read growing while the import runs (its own connection).
+        await feedState.savePage(input.flowId, null, { pages, polled });
         ctx.heartbeat({ pages, polled });
         if (!page.hasMore) return;
       }
@@ -94,7 +96,9 @@ export function syncLedgerFeedActivity(deps: ActivityDeps) {
         flowId: input.flowId,
         rows: rows(),
       });
-      const stats = { pages, polled, ...res, errors: res.errors.slice(0, 20) };
+      // In the feed status's terms (polled, updated, unchanged, failed) plus the import's own counts.
+      const failed = res.errors.slice(0, 20).map((e) => ({ key: `row ${e.row}`, error: `${e.field}: ${e.message}` }));
+      const stats = { pages, polled, ...res, errors: undefined, failed };
       await feedState.finish(input.flowId, stats);
       await files?.finish(input.fileId!, {
         status: res.status === 'done' ? 'done' : 'failed',
