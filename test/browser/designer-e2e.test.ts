@@ -96,6 +96,7 @@ describe('designer, mouse first, on the real stack', () => {
     await message.fill('big credit note: ');
     await page.getByLabel('Insert a variable into message *').selectOption('amount');
     await expect.poll(() => message.inputValue()).toBe('big credit note: {{ amount }}');
+    await page.getByText(/^Preview: big credit note: \{"amount":"1250.00"/).waitFor();
     await page.getByRole('tab', { name: /Problems \(0\)/ }).waitFor({ timeout: 15_000 });
     await shot(page, '4-valid');
 

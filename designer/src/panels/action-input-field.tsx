@@ -1,9 +1,12 @@
-import { useId, useRef, useState } from 'react';
-import { isFixedInput, type ActionInput } from '@ledgerflow/flow-model';
+import { useEffect, useId, useRef, useState } from 'react';
+import { isFixedInput, isTemplateText, renderTemplate, type ActionInput } from '@ledgerflow/flow-model';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { ExpressionInput } from './expression-input.tsx';
 import { RuleValueInput } from './rule-value-input.tsx';
 import { useInputsT } from './inputs-i18n.ts';
+import { useSampleData } from './sample-data.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useColon } from '../i18n/punctuation.ts';
 import {
   bareWordHint,
   enumOptions,
@@ -124,6 +127,7 @@ export function ActionInputField({ name, label, hint, schema, required, input, o
             textRef={textRef}
             label={label}
           />
+          {isTemplateText(fixed) && <TextPreview text={fixed} />}
           {(hint || error || kind === 'list') && (
             <small id={`${id}-hint`} className={error ? 'error' : 'muted'}>
               {error ? t(error === 'json' ? 'jsonInvalid' : 'numberInvalid') : (hint ?? t('listHint'))}
@@ -218,4 +222,32 @@ function FixedEditor({
         />
       );
   }
+}
+
+/** Fixed text with `{{ }}` placeholders, rendered over the sample data as the run would. */
+function TextPreview({ text }: { text: string }) {
+  const t = useT();
+  const colon = useColon();
+  const sample = useSampleData((x) => x.sample);
+  const [shown, setShown] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(
+      () =>
+        void renderTemplate(text, sample).then(
+          (r) => live && setShown({ ok: true, text: r }),
+          (e: unknown) => live && setShown({ ok: false, text: (e as Error).message }),
+        ),
+      200,
+    );
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [text, sample]);
+  return (
+    <output className={`preview ${shown && !shown.ok ? 'error' : ''}`} aria-live="polite">
+      {shown ? `${t('expr.preview')}${colon}${shown.text}` : ''}
+    </output>
+  );
 }
