@@ -320,6 +320,14 @@ describe('ECB rates (admin)', () => {
       ]),
     );
 
+    const csv = await admin.get('/api/admin/ecb-rates/export?format=csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body.split('\r\n').slice(0, 1)).toEqual(['effectiveDate,ratePercent,createdAt,createdBy']);
+    expect(csv.body).toContain('\r\n2025-06-11,2.15,');
+    const xlsx = await admin.get('/api/admin/ecb-rates/export?format=xlsx');
+    expect([xlsx.statusCode, xlsx.rawPayload.subarray(0, 2).toString()]).toEqual([200, 'PK']);
+    expect((await collector.get('/api/admin/ecb-rates/export?format=csv')).statusCode).toBe(403);
+
     const bad = await admin.post('/api/admin/ecb-rates', { effectiveDate: '2026-01-01', rate: 'three' });
     expect(bad.statusCode).toBe(400);
     const added = await admin.post('/api/admin/ecb-rates', { effectiveDate: '2026-01-01', rate: '3' });

@@ -58,6 +58,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/admin/exchange-rates': ADMIN,
   'PUT /api/admin/exchange-rates': ADMIN,
   'GET /api/admin/ecb-rates': ADMIN,
+  'GET /api/admin/ecb-rates/export': ADMIN,
   'POST /api/admin/ecb-rates': ADMIN,
   'DELETE /api/admin/ecb-rates/:effectiveDate': ADMIN,
   'GET /api/email-templates': ['process_owner', 'integrator'],

@@ -17,6 +17,8 @@ const en = {
   removed: 'Rate removed.',
   failed: 'Not saved: {message}',
   none: 'No rate yet: interest cannot be computed.',
+  exportCsv: 'Export CSV',
+  exportXlsx: 'Export XLSX',
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
@@ -35,6 +37,8 @@ const fr: Record<Keys, string> = {
   removed: 'Taux supprimé.',
   failed: 'Non enregistré : {message}',
   none: 'Aucun taux : les intérêts de retard ne peuvent pas être calculés.',
+  exportCsv: 'Exporter en CSV',
+  exportXlsx: 'Exporter en XLSX',
 };
 
 export type EcbRatesKey = Keys;

@@ -55,6 +55,16 @@ export function EcbRatesSection() {
       )}
       {rates.data && rates.data.rates.length === 0 && <p>{t('none')}</p>}
       {rates.data && rates.data.rates.length > 0 && (
+        <p>
+          <a href="/api/admin/ecb-rates/export?format=csv" download data-testid="ecb-rates-export-csv">
+            {t('exportCsv')}
+          </a>{' '}
+          <a href="/api/admin/ecb-rates/export?format=xlsx" download data-testid="ecb-rates-export-xlsx">
+            {t('exportXlsx')}
+          </a>
+        </p>
+      )}
+      {rates.data && rates.data.rates.length > 0 && (
         <table data-testid="ecb-rates">
           <thead>
             <tr>

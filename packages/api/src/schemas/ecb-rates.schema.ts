@@ -35,3 +35,23 @@ export const DeleteEcbRateSchema = {
   params: Type.Object({ effectiveDate: Day }),
   response: withErrors({ 200: Ok }, [400, 401, 403, 404, 500]),
 } as const;
+
+export const ExportEcbRatesSchema = {
+  tags: ['admin'],
+  summary: 'The ECB rates as CSV or XLSX, newest first',
+  querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  response: withErrors(
+    {
+      200: Type.Unsafe<unknown>({
+        description: 'the file: CSV (UTF-8) or XLSX',
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: { type: 'string', format: 'binary' },
+          },
+        },
+      }),
+    },
+    [400, 401, 403, 500],
+  ),
+} as const;
