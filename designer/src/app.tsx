@@ -46,6 +46,7 @@ const AuditPage = lazy(() => import('./pages/audit-page.tsx').then((m) => ({ def
 const SsoPage = lazy(() => import('./pages/sso-page.tsx').then((m) => ({ default: m.SsoPage })));
 const RatesPage = lazy(() => import('./pages/rates-page.tsx').then((m) => ({ default: m.RatesPage })));
 const DunningPage = lazy(() => import('./pages/dunning-page.tsx').then((m) => ({ default: m.DunningPage })));
+const HomePage = lazy(() => import('./pages/home-page.tsx').then((m) => ({ default: m.HomePage })));
 const LedgerPage = lazy(() => import('./pages/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
 const LettersPage = lazy(() => import('./pages/letters-page.tsx').then((m) => ({ default: m.LettersPage })));
 
@@ -54,6 +55,7 @@ function page(route: string): ReactNode {
   if ((p = matchRoute('/flows/:id', route))) return <EditorRoute key={p.id} flowId={p.id!} />;
   if ((p = matchRoute('/runs/:runId', route))) return <RunPage key={p.runId} runId={p.runId!} />;
   if (route.startsWith('/runs')) return <RunsPage />;
+  if (route.startsWith('/home')) return <HomePage />;
   if (route.startsWith('/inbox')) return <InboxPage />;
   if (route.startsWith('/connections')) return <ConnectionsPage />;
   if (route.startsWith('/dashboards')) return <DashboardsPage />;

@@ -1,6 +1,7 @@
 /** English strings; fr.ts must have the same keys (checked by its type). */
 export const en = {
   'app.title': 'Ledgerflow',
+  'nav.home': 'Home',
   'nav.flows': 'Flows',
   'nav.runs': 'Runs',
   'nav.inbox': 'Inbox',

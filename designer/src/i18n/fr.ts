@@ -2,6 +2,7 @@ import type { Dictionary } from './en.ts';
 
 export const fr: Dictionary = {
   'app.title': 'Ledgerflow',
+  'nav.home': 'Accueil',
   'nav.flows': 'Flux',
   'nav.runs': 'Exécutions',
   'nav.inbox': 'Boîte de réception',

@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import type { Role } from '@ledgerflow/flow-model';
 
 const LINKS: { path: string; key: MessageKey; admin?: true; roles?: Role[] }[] = [
+  { path: '/home', key: 'nav.home' },
   { path: '/flows', key: 'nav.flows' },
   { path: '/runs', key: 'nav.runs' },
   { path: '/inbox', key: 'nav.inbox' },
