@@ -131,6 +131,8 @@ export const RULES: Record<string, Rule> = {
   'GET /api/runs': ANY,
   'GET /api/runs/:runId': ANY,
   'GET /api/runs/:runId/audit-chain': ANY,
+  'GET /api/runs/export': ANY,
+  'GET /api/home': OVERSEE,
   'GET /api/admin/audit': ADMIN,
   'GET /api/admin/audit/export': ADMIN,
   'POST /api/runs/:runId/cancel': OPERATE,
