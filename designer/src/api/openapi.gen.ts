@@ -1780,8 +1780,20 @@ export interface paths {
                     version?: number;
                     status?: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
                     businessKey?: string;
+                    /** @description started at or after */
                     from?: string;
+                    /** @description started before */
                     to?: string;
+                    /** @description ended at or after */
+                    endedFrom?: string;
+                    /** @description open and needing someone: needs attention, or holds an open task past due */
+                    late?: boolean;
+                    /** @description holds a task overdue, open (in review) or approved (outcome approve/approved) */
+                    task?: "overdue" | "open" | "approved";
+                    /** @description with task=approved: approved since */
+                    taskFrom?: string;
+                    sort?: "started" | "ended" | "status" | "flow" | "businessKey";
+                    order?: "asc" | "desc";
                     limit?: number;
                     offset?: number;
                 };
@@ -1802,6 +1814,8 @@ export interface paths {
                                 runId: string;
                                 workflowId: string;
                                 flowId: string;
+                                /** @description the flow's current name */
+                                flowName: string | null;
                                 version: number;
                                 businessKey: string;
                                 status: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
@@ -2165,6 +2179,8 @@ export interface paths {
                                 runId: string;
                                 workflowId: string;
                                 flowId: string;
+                                /** @description the flow's current name */
+                                flowName: string | null;
                                 version: number;
                                 businessKey: string;
                                 status: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
@@ -2195,6 +2211,117 @@ export interface paths {
                                 at: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered runs (those the caller may read, up to 10,000) as CSV or XLSX */
+        get: {
+            parameters: {
+                query: {
+                    flowId?: string;
+                    version?: number;
+                    status?: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
+                    businessKey?: string;
+                    /** @description started at or after */
+                    from?: string;
+                    /** @description started before */
+                    to?: string;
+                    /** @description ended at or after */
+                    endedFrom?: string;
+                    /** @description open and needing someone: needs attention, or holds an open task past due */
+                    late?: boolean;
+                    /** @description holds a task overdue, open (in review) or approved (outcome approve/approved) */
+                    task?: "overdue" | "open" | "approved";
+                    /** @description with task=approved: approved since */
+                    taskFrom?: string;
+                    sort?: "started" | "ended" | "status" | "flow" | "businessKey";
+                    order?: "asc" | "desc";
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Error */
@@ -9104,7 +9231,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed" | "template.published" | "run.cancelled" | "run.retried";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -9223,7 +9350,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed" | "template.published" | "run.cancelled" | "run.retried";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -10458,6 +10585,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/ecb-rates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ECB rates as CSV or XLSX, newest first */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/ecb-rates/{effectiveDate}": {
         parameters: {
             query?: never;
@@ -10539,6 +10741,594 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every letter (email template) per name, language and tone, with its version in force. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                language: string;
+                                /** @description '' for a letter without tone */
+                                tone: string;
+                                publishedVersion: number | null;
+                                publishedAt: string | null;
+                                publishedBy: string | null;
+                                hasDraft: boolean;
+                                draftSavedAt: string | null;
+                                draftSavedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-templates/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letters list as CSV or XLSX */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            language: string;
+                            /** @description '' for a letter without tone */
+                            tone: string;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            hasDraft: boolean;
+                            draftSavedAt: string | null;
+                            draftSavedBy: string | null;
+                        } & {
+                            draft: {
+                                subject: string;
+                                html: string;
+                                text: string;
+                            } | null;
+                            /** @description newest first */
+                            versions: {
+                                version: number;
+                                subject: string;
+                                html: string;
+                                text: string;
+                                comment: string;
+                                publishedAt: string;
+                                publishedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-templates/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Saves the draft; the letter sent stays the published version until the draft is published. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        html: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            language: string;
+                            /** @description '' for a letter without tone */
+                            tone: string;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            hasDraft: boolean;
+                            draftSavedAt: string | null;
+                            draftSavedBy: string | null;
+                        } & {
+                            draft: {
+                                subject: string;
+                                html: string;
+                                text: string;
+                            } | null;
+                            /** @description newest first */
+                            versions: {
+                                version: number;
+                                subject: string;
+                                html: string;
+                                text: string;
+                                comment: string;
+                                publishedAt: string;
+                                publishedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Renders the given text (else the draft, else the version in force) against a run’s variables (`runId`), the given data, or sample values made up for each variable (`sample=true`). Answers the rendered letter, the data paths it uses and those the data lacks (not counting paths the letter tests with `{% if %}` first). */
+        post: {
+            parameters: {
+                query?: {
+                    runId?: string;
+                    sample?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject?: string;
+                        html?: string;
+                        text?: string;
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            html: string;
+                            text: string;
+                            variables: string[];
+                            missing: string[];
+                            renderError?: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email-templates/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The draft becomes the next version, sent from then on. Refused (400 LETTER_INVALID) when it does not parse. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -12171,6 +12961,156 @@ export interface paths {
                                 finishedAt: string | null;
                             }[];
                             total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases and money across every flow (test runs and sub-flows left out), with a trend over weeks */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description weeks in the trend, this one included */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the company currency every amount is converted to */
+                            currency: string;
+                            /** @description weeks start on Monday in the company's timezone */
+                            timezone: string;
+                            /**
+                             * Format: date-time
+                             * @description the start of this week
+                             */
+                            weekStart: string;
+                            cases: {
+                                open: number;
+                                /** @description open and needing attention or holding a task past due */
+                                late: number;
+                                /** @description completed since weekStart */
+                                doneThisWeek: number;
+                            };
+                            money: {
+                                /** @description open tasks past their due date */
+                                overdue: {
+                                    /** @description tasks in this bucket */
+                                    tasks: number;
+                                    /** @description their amounts in the company currency, at its digits */
+                                    amount: string;
+                                    /** @description tasks whose amount is in a currency without an exchange rate: left out of the amount */
+                                    unconverted: number;
+                                };
+                                /** @description open tasks */
+                                inReview: {
+                                    /** @description tasks in this bucket */
+                                    tasks: number;
+                                    /** @description their amounts in the company currency, at its digits */
+                                    amount: string;
+                                    /** @description tasks whose amount is in a currency without an exchange rate: left out of the amount */
+                                    unconverted: number;
+                                };
+                                /** @description tasks approved since weekStart */
+                                approvedThisWeek: {
+                                    /** @description tasks in this bucket */
+                                    tasks: number;
+                                    /** @description their amounts in the company currency, at its digits */
+                                    amount: string;
+                                    /** @description tasks whose amount is in a currency without an exchange rate: left out of the amount */
+                                    unconverted: number;
+                                };
+                            };
+                            trend: {
+                                /**
+                                 * Format: date
+                                 * @description the Monday
+                                 */
+                                week: string;
+                                started: number;
+                                done: number;
+                                /** @description approved that week, in the company currency */
+                                approved: string;
+                            }[];
                         };
                     };
                 };
