@@ -47,6 +47,18 @@ export function ActionInputField({ name, label, hint, schema, required, input, o
   const textRef = useRef<TextTarget | null>(null);
   const formula = typeof input === 'string' ? input : '';
 
+  // Undo, redo or a paste change the input from outside: show what is stored, unless the text typed already means it
+  // ("a,b" and "a, b" are the same list) or is still being fixed (invalid JSON).
+  const stored = JSON.stringify(fixed) ?? '';
+  useEffect(() => {
+    if (input !== undefined && inputMode(input) !== mode) setMode(inputMode(input));
+    if (error) return;
+    const typed = parseFixed(kind, draft, schema).value;
+    if ((JSON.stringify(typed) ?? '') !== stored) setDraft(fixedText(kind, fixed));
+    // Only a change of what is stored matters here, not each keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stored, typeof input]);
+
   const switchTo = (to: InputMode) => {
     if (to === mode) return;
     const next = toggleMode(input, to);
