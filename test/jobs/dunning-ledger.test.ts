@@ -262,6 +262,7 @@ type BatchLine = {
 type BatchView = {
   batch: { id: string; status: string; asOf: string; runId: string };
   skipped: Array<{ customerId: string; reason: string }>;
+  levels: number[];
   task: { id: string; status: string } | null;
   lines: BatchLine[];
 };
@@ -377,6 +378,7 @@ describe('customer-level dunning run', () => {
     expect(byCustomer.C03).toMatchObject({ level: 3, days: daysBetween(C03_DUE, today), balance: '800.00' });
     expect(byCustomer.C07).toMatchObject({ level: 1, days: daysBetween(C07_DUE, today), balance: '150.00' });
     expect(first.view.skipped.map((s) => `${s.customerId}:${s.reason}`).sort()).toEqual(['C05:excluded', 'C06:paused']);
+    expect(first.view.levels).toEqual([1, 2, 3]);
     // L441-10: 40 EUR per late invoice, interest on each; the disputed invoice bears none.
     expect(byCustomer.C03!.items.map((i) => i.document)).toEqual(['9005']);
     expect(byCustomer.C03!.penaltyFlat).toBe('40.00');

@@ -11851,6 +11851,7 @@ export interface paths {
                                 customerId: string;
                                 reason: string;
                             }[];
+                            levels: number[];
                             task: {
                                 id: string;
                                 status: string;

@@ -10,8 +10,6 @@ import { batchExportUrl, dunningApi, type BatchLine, type LetterPreview } from '
 import { useDates, useDunningT, type DunningKey } from './dunning-i18n.ts';
 import './dunning.css';
 
-const LEVELS = [1, 2, 3, 4, 5];
-
 export function DunningBatchScreen({ batchId }: { batchId: string }) {
   const t = useDunningT();
   const lang = useLang((s) => s.lang);
@@ -41,7 +39,7 @@ export function DunningBatchScreen({ batchId }: { batchId: string }) {
       </p>
     );
   if (!view.data) return <p role="status">{t('loading')}</p>;
-  const { batch, lines, skipped, task } = view.data;
+  const { batch, lines, skipped, task, levels } = view.data;
   const review = batch.status === 'review';
   const selected = lines.filter((l) => l.selected).length;
   const canSend = review && task?.status === 'open' && !busy;
@@ -107,11 +105,13 @@ export function DunningBatchScreen({ batchId }: { batchId: string }) {
                     void change(l, { levelOverride: level === l.level ? null : level });
                   }}
                 >
-                  {LEVELS.map((n) => (
-                    <option key={n} value={n}>
-                      {n}
-                    </option>
-                  ))}
+                  {[...new Set([...levels, l.effectiveLevel])]
+                    .sort((a, b) => a - b)
+                    .map((n) => (
+                      <option key={n} value={n}>
+                        {n}
+                      </option>
+                    ))}
                 </select>
               </td>
               <td className="num">{days.format(l.days)}</td>

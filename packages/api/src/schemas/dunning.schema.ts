@@ -86,6 +86,8 @@ export const GetDunningBatchSchema = {
       200: Type.Object({
         batch: BatchSummary,
         skipped: Type.Array(Type.Object({ customerId: Type.String(), reason: Type.String() })),
+        /** The levels the run has a letter for: what a collector may change a line to. */
+        levels: Type.Array(Level),
         /** Completing it with outcome `send` sends the selected lines; null once the run has none. */
         task: Type.Union([
           Type.Object({ id: Type.String(), status: Type.String(), outcomes: Type.Array(Type.String()) }),

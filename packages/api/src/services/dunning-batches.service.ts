@@ -108,6 +108,7 @@ export async function getDunningBatch(deps: AppDeps, id: string) {
   return {
     batch: batchView(batch),
     skipped: batch.skipped,
+    levels: ((batch.config.letters ?? []) as Array<{ level: number }>).map((l) => l.level).sort((a, b) => a - b),
     task: task
       ? { id: task.id, status: task.status, outcomes: outcomes.map((o) => (typeof o === 'string' ? o : o.name)) }
       : null,
