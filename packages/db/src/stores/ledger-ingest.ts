@@ -95,6 +95,8 @@ export async function ingestLedger(em: EntityManager, input: LedgerIngestInput):
     await client.query('begin');
     // Imports of one source and company apply one after the other: each reads the ledger the previous one left.
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`ledger:${input.source}:${input.company}`]);
+    // The import's joins and aggregates run over the whole snapshot: hashed in memory, not in batches on disk.
+    await client.query("set local work_mem = '128MB'");
     const later = await client.query(
       `select 1 from ledger_imports where source = $1 and company = $2 and status = 'done' and as_of > $3 limit 1`,
       [input.source, input.company, asOf],
@@ -128,7 +130,7 @@ export async function ingestLedger(em: EntityManager, input: LedgerIngestInput):
           message: `'${d.document}' appears again in a later row, which is kept`,
         });
     }
-    await client.query('create index on ledger_stage (document)');
+    // Temp tables are never analyzed by autovacuum: without statistics every join would be planned for an empty table.
     await client.query('analyze ledger_stage');
     const args = [input.source, input.company, importId, asOf];
     const updated = await run(client, UPDATE_CHANGED_SQL, args);
