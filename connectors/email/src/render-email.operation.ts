@@ -42,6 +42,7 @@ export const renderEmailAction = defineAction<
       title: 'Aperçu d’un modèle d’e-mail',
       description: 'Met en forme un modèle fr/en avec les données fournies (objet, texte et HTML) sans rien envoyer.',
       fields: {
+        template: { description: 'Par ex. dunning-customer-1' },
         language: { description: 'fr ou en ; toute autre valeur utilise en' },
         lenient: { description: 'Aperçu : liste les variables utilisées et celles qui manquent au lieu d’échouer' },
       },

@@ -6,7 +6,12 @@ import { initOrm, migrate, StartupError, type Env, type MikroORM } from '@ledger
 import { loadConnectors, type ConnectorRegistry, type Logger } from '@ledgerflow/connector-sdk';
 import { loadSecretBox } from '@ledgerflow/api';
 import { createWorker } from '@ledgerflow/worker';
-import { createTaskNotifier, parseNoticeBackoff, startTaskNoticeDispatcher } from '@ledgerflow/engine';
+import {
+  createTaskNotifier,
+  installLetterTemplates,
+  parseNoticeBackoff,
+  startTaskNoticeDispatcher,
+} from '@ledgerflow/engine';
 import type { SecretBox } from '@ledgerflow/db';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.ts';
@@ -138,6 +143,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         onTaskChanged: createTaskNotifier(orm, o.logger),
       });
       worker = w.worker;
+      // The dunning sender and other callers that name no letter source read the published letters.
+      const uninstallLetters = installLetterTemplates(orm, registry);
+      stops.push(async () => uninstallLetters());
       const running = w.worker.run();
       stops.push(async () => {
         if (w.worker.getState() === 'RUNNING') w.worker.shutdown();

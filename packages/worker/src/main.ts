@@ -5,7 +5,12 @@ import pino from 'pino';
 import { initOrm, loadEnv, StartupError, SecretBox } from '@ledgerflow/db';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { Client, Connection } from '@temporalio/client';
-import { createTaskNotifier, parseNoticeBackoff, startTaskNoticeDispatcher } from '@ledgerflow/engine';
+import {
+  createTaskNotifier,
+  installLetterTemplates,
+  parseNoticeBackoff,
+  startTaskNoticeDispatcher,
+} from '@ledgerflow/engine';
 import { createWorker } from './worker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -36,6 +41,8 @@ async function main(): Promise<void> {
     secrets,
     logger,
   });
+  // The dunning sender and other callers that name no letter source read the published letters.
+  const uninstallLetters = installLetterTemplates(orm, registry);
   const notices = env.NOTIFY_MAIL_CONNECTION
     ? startTaskNoticeDispatcher(
         { orm, registry, secrets, logger },
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, notices: env.NOTIFY_MAIL_CONNECTION ?? null }, 'worker running');
   await worker.run();
   await notices?.stop();
+  uninstallLetters();
   await orm.close();
 }
 

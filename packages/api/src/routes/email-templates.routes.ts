@@ -16,8 +16,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Letters are the process owners' (and integrators', who wire them into flows). */
 export const emailTemplateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
-  // Letters the API renders without naming a source (the dunning preview) are the published ones too.
-  installLetterTemplates(deps.orm, deps.registry);
+  // Letters the API renders without naming a source (the dunning preview) are the published ones too, while the
+  // app (and its database) lives.
+  const uninstall = installLetterTemplates(deps.orm, deps.registry);
+  app.addHook('onClose', async () => uninstall());
   const letters = new EmailTemplateService(deps);
   const edit = { onRequest: app.requireRole('process_owner', 'integrator') };
   app.get('/api/email-templates', { ...edit, schema: ListEmailTemplatesSchema }, async () => letters.list());

@@ -3,7 +3,7 @@ import { ConnectorError, evaluateActionInput, LedgerflowError } from '@ledgerflo
 import { invokeAction, type ConnectionValue, type LetterTemplateSource, type Outbox } from '@ledgerflow/connector-sdk';
 import { createConnectionStore, createPgOutbox } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
-import { installLetterTemplates } from '../letters/letter-templates.ts';
+import { createLetterTemplateSource } from '../letters/letter-templates.ts';
 import type { EngineActivities, RunActionInput, RunActionOutput } from './activity-types.ts';
 import { isPlatformError, platformFailure } from './platform-errors.ts';
 
@@ -12,9 +12,8 @@ const HEARTBEAT_EVERY_MS = 2_000;
 
 /** `record` is the worker's one event writer, shared so concurrent writes group into one statement. */
 export function runActionActivity(deps: ActivityDeps, record: EngineActivities['recordEvents']) {
-  // The letters actions send are the published ones; installed for the whole worker, so the other senders
-  // (dunning letters) that name no source read them too.
-  const templates = installLetterTemplates(deps.orm, deps.registry);
+  // The letters actions send are the published ones, edited by process owners.
+  const templates = createLetterTemplateSource(deps.orm, deps.registry);
   return async function runAction(input: RunActionInput): Promise<RunActionOutput> {
     const ctx = Context.current();
     // A long action keeps telling Temporal it is alive: if this worker dies, the attempt is retried elsewhere

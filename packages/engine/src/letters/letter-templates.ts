@@ -1,4 +1,5 @@
 import {
+  defaultLetterTemplates,
   setDefaultLetterTemplates,
   type ConnectorRegistry,
   type LetterTemplateSource,
@@ -38,10 +39,13 @@ export function createLetterTemplateSource(orm: MikroORM, registry: ConnectorReg
 
 /**
  * Makes the published letters the source of every connector call in this process that names none (the dunning
- * sender, previews): installed once where the worker's activities and the API are built.
+ * sender, previews), for as long as this database is open: the returned function takes it back (only if it is still
+ * the one installed), which the owner of the ORM calls before closing it (worker, API, dev stack).
  */
-export function installLetterTemplates(orm: MikroORM, registry: ConnectorRegistry): LetterTemplateSource {
+export function installLetterTemplates(orm: MikroORM, registry: ConnectorRegistry): () => void {
   const source = createLetterTemplateSource(orm, registry);
   setDefaultLetterTemplates(source);
-  return source;
+  return () => {
+    if (defaultLetterTemplates() === source) setDefaultLetterTemplates(undefined);
+  };
 }
