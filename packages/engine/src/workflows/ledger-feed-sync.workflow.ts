@@ -1,4 +1,4 @@
-import { ParentClosePolicy, proxyActivities, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities, SyncLedgerFeedInput, SyncLedgerFeedResult } from '../activities/activity-types.ts';
 import type { FlowRunInput } from './flow-run.types.ts';
 
@@ -22,7 +22,8 @@ const structural = proxyActivities<EngineActivities>({
  */
 export async function ledgerFeedSyncWorkflow(input: SyncLedgerFeedInput): Promise<SyncLedgerFeedResult> {
   const result = await syncLedgerFeed(input);
-  if (result.status !== 'done') return result;
+  // Imports that were already under way when runs began to follow them end as they began: with the import.
+  if (result.status !== 'done' || !patched('ledger-feed-run-follows')) return result;
   const flow = await structural.resolveFlow({ flowId: input.flowId });
   const trigger = flow.definition.nodes.find((n) => n.kind === 'trigger.ledgerFeed');
   if (!trigger || !flow.definition.edges.some((e) => e.source === trigger.id)) return result;
