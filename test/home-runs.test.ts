@@ -17,7 +17,7 @@ type Home = {
   money: { overdue: Money; inReview: Money; approvedThisWeek: Money };
   trend: Array<{ week: string; started: number; done: number; approved: string }>;
 };
-type RunItem = { runId: string; flowName: string | null; businessKey: string; status: string };
+type RunItem = { runId: string; flowName: string | null; businessKey: string; status: string; currentLabels: string[] };
 
 const DAY = 86_400_000;
 
@@ -76,6 +76,7 @@ describe('home figures and the runs list', () => {
     });
     expect(rates.statusCode, rates.body).toBe(200);
     const def = approvalFlow({ group: tag, fourEyes: false });
+    Object.assign(def.nodes[1]!, { label: 'Approve the credit note' });
     flowName = def.name;
     flowId = await publish(owner, def);
     before = (await owner.get('/api/home?weeks=4')).json() as Home;
@@ -92,6 +93,9 @@ describe('home figures and the runs list', () => {
     await task('review', { status: 'open', amount: '40.00', currency: 'CHF' });
     // Needs attention: late without a task.
     await run('stuck', 'needs_attention', new Date(now - DAY), null);
+    await h.orm.em
+      .getConnection()
+      .execute(`update runs set current_nodes = '{approve,gone}' where id = ?`, [ids.stuck]);
     // Approved this week (18 250.00 EUR) and completed this week.
     await run('done', 'completed', new Date(weekStart - 2 * DAY), new Date(now));
     await task('done', {
@@ -161,6 +165,11 @@ describe('home figures and the runs list', () => {
       items: RunItem[];
     };
     expect(all.items.map((r) => r.flowName)).toEqual(Array(6).fill(flowName));
+    // Current steps by their label in the run's version; a node the version lacks keeps its id.
+    expect(all.items.find((r) => r.businessKey === `${tag}-stuck`)?.currentLabels).toEqual([
+      'Approve the credit note',
+      'gone',
+    ]);
     expect(all.items.map((r) => r.businessKey.slice(tag.length + 1))).toEqual([
       'done',
       'old',
@@ -181,10 +190,10 @@ describe('home figures and the runs list', () => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toBe('runId,flow,flowId,version,businessKey,status,outcome,currentNodes,startedAt,endedAt');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 6))).toEqual([
-      [ids.overdue, flowName, flowId, '1', `${tag}-overdue`, 'waiting'],
-      [ids.stuck, flowName, flowId, '1', `${tag}-stuck`, 'needs_attention'],
+    expect(lines[0]).toBe('runId,flow,flowId,version,businessKey,status,outcome,currentSteps,startedAt,endedAt');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 8))).toEqual([
+      [ids.overdue, flowName, flowId, '1', `${tag}-overdue`, 'waiting', '', ''],
+      [ids.stuck, flowName, flowId, '1', `${tag}-stuck`, 'needs_attention', '', 'Approve the credit note | gone'],
     ]);
     const xlsx = await owner.get(`/api/runs/export?format=xlsx&flowId=${flowId}&task=overdue`);
     expect(xlsx.statusCode).toBe(200);

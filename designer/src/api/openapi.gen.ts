@@ -1821,6 +1821,8 @@ export interface paths {
                                 status: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
                                 outcome: string | null;
                                 currentNodes: string[];
+                                /** @description the current nodes by their label in the run’s version (the id when a node has none) */
+                                currentLabels: string[];
                                 isTest: boolean;
                                 parentRunId: string | null;
                                 /** @description user id; null for webhook, schedule, feed and sub-flow runs */
@@ -2186,6 +2188,8 @@ export interface paths {
                                 status: "running" | "waiting" | "needs_attention" | "completed" | "failed" | "cancelled";
                                 outcome: string | null;
                                 currentNodes: string[];
+                                /** @description the current nodes by their label in the run’s version (the id when a node has none) */
+                                currentLabels: string[];
                                 isTest: boolean;
                                 parentRunId: string | null;
                                 /** @description user id; null for webhook, schedule, feed and sub-flow runs */

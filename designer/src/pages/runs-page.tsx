@@ -201,7 +201,7 @@ export function RunsPage() {
                 <td>
                   <span className={`status ${r.status}`}>{labels.s(r.status)}</span>
                 </td>
-                <td>{r.currentNodes.join(', ') || '—'}</td>
+                <td>{r.currentLabels.join(', ') || '—'}</td>
                 <td>{dates.instant(r.startedAt)}</td>
                 <td>{dates.instant(r.endedAt)}</td>
               </tr>

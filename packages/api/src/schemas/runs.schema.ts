@@ -14,6 +14,9 @@ const RunView = Type.Object({
   status: RunStatusSchema,
   outcome: Type.Union([Type.String(), Type.Null()]),
   currentNodes: Type.Array(Type.String()),
+  currentLabels: Type.Array(Type.String(), {
+    description: 'the current nodes by their label in the run’s version (the id when a node has none)',
+  }),
   isTest: Type.Boolean(),
   parentRunId: Type.Union([Type.String(), Type.Null()]),
   startedBy: Type.Union([Type.String(), Type.Null()], {

@@ -224,6 +224,7 @@ export class RunService {
       status: r.status,
       outcome: r.outcome,
       currentNodes: r.current_nodes,
+      currentLabels: r.current_labels ?? r.current_nodes,
       isTest: r.is_test,
       parentRunId: r.parent_run_id,
       startedBy: r.started_by,

@@ -14,7 +14,7 @@ export const RUNS_EXPORT_COLUMNS = [
   'businessKey',
   'status',
   'outcome',
-  'currentNodes',
+  'currentSteps',
   'startedAt',
   'endedAt',
 ] as const;
@@ -30,7 +30,7 @@ const cells = (r: RunView): string[] => [
   spreadsheetSafe(r.businessKey),
   r.status,
   spreadsheetSafe(r.outcome ?? ''),
-  r.currentNodes.join(' '),
+  spreadsheetSafe(r.currentLabels.join(' | ')),
   r.startedAt,
   r.endedAt ?? '',
 ];

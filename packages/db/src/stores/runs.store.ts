@@ -26,6 +26,8 @@ export type RunRow = {
   idempotency_key: string | null;
   /** Joined from flows by the reading queries (list, getFor). */
   flow_name?: string | null;
+  /** The list's current nodes by their label in the run's version (the id when it has none). */
+  current_labels?: string[];
 };
 
 /** A run about to start. `startedBy` null: a webhook, schedule, feed or sub-flow started it. */
@@ -102,6 +104,12 @@ function visible(reader: RunReader): { sql: string; params: unknown[] } {
 }
 
 const ENDED_SQL = `(${ENDED_RUN_STATUSES.map((s) => `'${s}'`).join(',')})`;
+/** Over runs r, flows f and the run's version v (null for a draft run): its current nodes' labels, in order. */
+const CURRENT_LABELS = `array(select coalesce(nullif(l.label, ''), c.id)
+    from unnest(r.current_nodes) with ordinality c(id, i)
+    left join lateral (select x->>'label' as label from jsonb_array_elements(coalesce(v.definition, f.draft)->'nodes') x
+                        where x->>'id' = c.id limit 1) l on true
+   order by c.i) as current_labels`;
 /** SQL over runs aliased r: still open and needing someone (attention, or a task past due). */
 export const LATE_RUN_SQL = `(r.status not in ${ENDED_SQL} and (r.status = 'needs_attention' or exists (select 1 from tasks t where t.run_id = r.id and ${OVERDUE_TASK_SQL})))`;
 const TASK_SQL: Record<RunTaskFilter, string> = {
@@ -196,7 +204,9 @@ export function createRunStore(em: EntityManager) {
     async getFor(reader: RunReader, id: string): Promise<(RunRow & { visible: boolean }) | undefined> {
       const v = visible(reader);
       const [r] = await conn().execute<Array<RunRow & { visible: boolean }>>(
-        `select r.*, f.name as flow_name, ${v.sql} as visible from runs r left join flows f on f.id = r.flow_id where r.id = ?`,
+        `select r.*, f.name as flow_name, ${CURRENT_LABELS}, ${v.sql} as visible from runs r
+           left join flows f on f.id = r.flow_id left join flow_versions v on v.flow_id = r.flow_id and v.version = r.version
+          where r.id = ?`,
         [...v.params, id],
       );
       return r;
@@ -215,7 +225,8 @@ export function createRunStore(em: EntityManager) {
       const dir = q.order === 'asc' ? 'asc' : 'desc';
       // The id breaks ties so pages never overlap.
       const rows = await conn().execute<RunRow[]>(
-        `select r.*, f.name as flow_name from runs r left join flows f on f.id = r.flow_id ${w}
+        `select r.*, f.name as flow_name, ${CURRENT_LABELS} from runs r left join flows f on f.id = r.flow_id
+          left join flow_versions v on v.flow_id = r.flow_id and v.version = r.version ${w}
           order by ${SORT_SQL[q.sort ?? 'started']} ${dir} nulls last, r.id ${dir} limit ? offset ?`,
         [...params, limit, offset],
       );
