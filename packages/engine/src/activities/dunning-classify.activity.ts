@@ -32,10 +32,28 @@ function lineOf(c: DunningCustomer): NewDunningLine {
   };
 }
 
+function summaryOf(
+  batch: { id: string; as_of: string; skipped: unknown[] },
+  lines: Array<{ customerId: string; level: number }>,
+  cleared: number,
+): DunningClassifyOutput {
+  const byLevel: Record<string, number> = {};
+  for (const l of lines) byLevel[String(l.level)] = (byLevel[String(l.level)] ?? 0) + 1;
+  return {
+    id: batch.id,
+    asOf: batch.as_of,
+    lines: lines.length,
+    customers: new Set(lines.map((l) => l.customerId)).size,
+    skipped: batch.skipped.length,
+    cleared,
+    byLevel,
+  };
+}
+
 /**
  * Classifies the ledger as of the run's day, flags the dunned customers and their invoices, clears the marks of
  * those with nothing overdue any more, and writes the review batch. A retry finds the batch its first attempt wrote
- * (one per run and node) and classifies nothing again.
+ * (one per run and node) and classifies nothing again: the collector reviews what was classified first.
  */
 export function dunningClassifyActivity(deps: ActivityDeps) {
   return async function dunningClassify(input: DunningClassifyInput): Promise<DunningClassifyOutput> {
@@ -45,6 +63,15 @@ export function dunningClassifyActivity(deps: ActivityDeps) {
     const asOf = localDate(new Date(input.atIso), input.timezone);
     try {
       const batches = createDunningBatchStore(em);
+      const earlier = await batches.byRun(input.runId, input.nodeId);
+      if (earlier) {
+        const lines = await batches.lines(earlier.id);
+        return summaryOf(
+          earlier,
+          lines.map((l) => ({ customerId: l.customer_id, level: l.level })),
+          0,
+        );
+      }
       const result = await classifyDunning(em, {
         asOf,
         timezone: input.timezone,
@@ -83,17 +110,11 @@ export function dunningClassifyActivity(deps: ActivityDeps) {
         skipped: result.skipped.map((s) => ({ customerId: s.customerId, reason: s.reason })),
         lines: dunned.map(lineOf),
       });
-      const byLevel: Record<string, number> = {};
-      for (const x of dunned) byLevel[String(x.level)] = (byLevel[String(x.level)] ?? 0) + 1;
-      return {
-        id: batch.id,
-        asOf,
-        lines: dunned.length,
-        customers: new Set(dunned.map((x) => x.customerId)).size,
-        skipped: result.skipped.length,
-        cleared: cleared.length,
-        byLevel,
-      };
+      return summaryOf(
+        { id: batch.id, as_of: asOf, skipped: result.skipped },
+        dunned.map((x) => ({ customerId: x.customerId, level: x.level! })),
+        cleared.length,
+      );
     } catch (err) {
       if (isPlatformError(err)) throw platformFailure(err, 'classifying the ledger');
       if (err instanceof LedgerflowError)
