@@ -8,6 +8,7 @@ import { loadSecretBox } from '@ledgerflow/api';
 import { createWorker } from '@ledgerflow/worker';
 import {
   createTaskNotifier,
+  ensureShippedLetters,
   installLetterTemplates,
   parseNoticeBackoff,
   startTaskNoticeDispatcher,
@@ -146,6 +147,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       // The dunning sender and other callers that name no letter source read the published letters.
       const uninstallLetters = installLetterTemplates(orm, registry);
       stops.push(async () => uninstallLetters());
+      // The shipped letters are in the database from the start, for the Letters page as for the first send.
+      await ensureShippedLetters(orm, registry);
       const running = w.worker.run();
       stops.push(async () => {
         if (w.worker.getState() === 'RUNNING') w.worker.shutdown();

@@ -7,6 +7,7 @@ import { loadConnectors } from '@ledgerflow/connector-sdk';
 import { Client, Connection } from '@temporalio/client';
 import {
   createTaskNotifier,
+  ensureShippedLetters,
   installLetterTemplates,
   parseNoticeBackoff,
   startTaskNoticeDispatcher,
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   });
   // The dunning sender and other callers that name no letter source read the published letters.
   const uninstallLetters = installLetterTemplates(orm, registry);
+  // The shipped letters are in the database from the start, for the Letters page as for the first send.
+  await ensureShippedLetters(orm, registry);
   const notices = env.NOTIFY_MAIL_CONNECTION
     ? startTaskNoticeDispatcher(
         { orm, registry, secrets, logger },
