@@ -210,17 +210,34 @@ describe('connections and dashboards in the browser', () => {
   it('a process owner lands on the home, drills into the late runs, and filters the runs list (EN, FR)', async () => {
     const owner = await h.login(['process_owner']);
     const def = feedFlow([]);
+    Object.assign(def.nodes[1]!, { label: 'Wait for the documents' });
     const flowId = (await owner.post('/api/flows', { definition: def })).json().id as string;
     const tag = `home-ui-${randomUUID().slice(0, 6)}`;
-    for (const [key, status] of [
-      ['stuck', 'needs_attention'],
-      ['wait', 'waiting'],
+    const stuckId = randomUUID();
+    const db = h.orm.em.getConnection();
+    // Draft runs (version 0) of the flow: one stopped on a step that failed, one waiting.
+    for (const [id, key, status, current] of [
+      [stuckId, 'stuck', 'needs_attention', '{docs}'],
+      [randomUUID(), 'wait', 'waiting', '{docs}'],
     ] as const)
-      await h.orm.em.getConnection().execute(
-        `insert into runs (id, workflow_id, flow_id, version, business_key, status, input, variables)
-         values (?, ?, ?, 1, ?, ?, '{}', '{}')`,
-        [randomUUID(), `wf-${tag}-${key}`, flowId, `${tag}-${key}`, status],
+      await db.execute(
+        `insert into runs (id, workflow_id, flow_id, version, business_key, status, input, variables, current_nodes)
+         values (?, ?, ?, 0, ?, ?, '{}', '{}', ?)`,
+        [id, `wf-${tag}-${key}`, flowId, `${tag}-${key}`, status, current],
       );
+    for (const [seq, type, node, data] of [
+      [1, 'node.entered', 'feed', {}],
+      [2, 'node.exited', 'feed', { next: 'docs' }],
+      [3, 'node.entered', 'docs', {}],
+      [4, 'error', 'docs', { message: 'SMTP ESOCKET 127.0.0.1:587' }],
+    ] as const)
+      await db.execute(`insert into run_events (run_id, seq, type, node_id, data) values (?, ?, ?, ?, ?::jsonb)`, [
+        stuckId,
+        seq,
+        type,
+        node,
+        JSON.stringify(data),
+      ]);
 
     const { page, errors, close } = await open('', owner.username);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
@@ -248,6 +265,14 @@ describe('connections and dashboards in the browser', () => {
       '/api/runs/export?status=needs_attention&format=csv',
     );
     await page.screenshot({ path: path.join(ARTIFACTS, 'runs-fr.png'), fullPage: true });
+    // The run: its failed step in red, the history by step label, Retry and Cancel offered.
+    await page.locator(`a[href="#/runs/${stuckId}"]`).click();
+    await page.locator('.lf-node.deco-failed').waitFor();
+    expect(await page.getByTestId('run-history').textContent()).toContain('Entrée Wait for the documents');
+    expect(await page.getByTestId('run-history').textContent()).not.toMatch(/\bdocs\b/);
+    await page.getByRole('button', { name: 'Relancer' }).waitFor();
+    await page.getByRole('button', { name: 'Annuler l’exécution' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'run-failed-fr.png'), fullPage: true });
     await page.getByRole('link', { name: 'Accueil' }).click();
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
     await expect.poll(() => page.getByTestId('home-late').textContent()).toMatch(/^Dossiers en retard[1-9]/);

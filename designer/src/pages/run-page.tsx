@@ -99,7 +99,7 @@ export function RunPage({ runId }: { runId: string }) {
               onChange={(e) => setShowStats(e.target.checked)}
               disabled={!stats}
             />{' '}
-            entered·active·failed
+            {rt('stats')}
           </label>
           {temporal && (
             <a href={temporal} target="_blank" rel="noreferrer noopener">

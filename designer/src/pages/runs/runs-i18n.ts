@@ -42,6 +42,7 @@ const en = {
   cancelled: 'Cancel sent: the run stops.',
   history: 'History',
   unknownFlow: 'deleted flow',
+  stats: 'Counts per step (entered · active · failed)',
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
@@ -84,6 +85,7 @@ const fr: Record<Keys, string> = {
   cancelled: 'Annulation envoyée : l’exécution s’arrête.',
   history: 'Historique',
   unknownFlow: 'flux supprimé',
+  stats: 'Comptes par étape (entrées · actives · en échec)',
 };
 
 /** What the engine records, in words; an event the page does not know keeps its name. */
