@@ -13,7 +13,39 @@ beforeAll(async () => {
   owner = await h.login(['process_owner']);
   // Publishing checks that a template's groups are held by someone: the dispute template routes to these teams.
   await h.login(['approver'], { groups: ['sales', 'billing', 'finance-manager'] });
+  // Publishing refuses an action without a usable connection: the connections the templates name are set up first, as
+  // an integrator would before importing them (the files share one database, so a name may already exist).
+  const integrator = await h.login(['integrator']);
+  for (const c of GALLERY_CONNECTIONS) {
+    const res = await integrator.post('/api/connections', c);
+    expect([201, 409], res.body).toContain(res.statusCode);
+  }
 });
+
+const GALLERY_CONNECTIONS = [
+  {
+    name: 'local-mail',
+    connectorId: 'email',
+    config: { host: '127.0.0.1', port: 2525, secure: false, ignoreTLS: true, from: 'ar@ledgerflow.test' },
+    secrets: {},
+  },
+  {
+    name: 'netsuite',
+    connectorId: 'netsuite',
+    config: {
+      accountId: 'TSTDRV1',
+      baseUrl: 'http://127.0.0.1:9',
+      auth: { type: 'tba', consumerKey: 'ck', tokenId: 'tid' },
+    },
+    secrets: { consumerSecret: 'cs', tokenSecret: 'ts' },
+  },
+  {
+    name: 's4hana',
+    connectorId: 'sap',
+    config: { baseUrl: 'http://127.0.0.1:9', auth: { type: 'basic', user: 'LF' } },
+    secrets: { password: 'pw' },
+  },
+];
 afterAll(async () => h?.close());
 
 describe('template gallery', () => {
