@@ -55,4 +55,14 @@ describe('template gallery', () => {
     const res = await owner.post(`/api/flows/${id}/publish`, { comment: 'from the gallery' });
     expect(res.statusCode, res.body).toBe(201);
   });
+
+  it('refuses the dunning sender without a usable mail connection, naming it by its label', async () => {
+    const definition = JSON.parse(readFileSync(path.join(dir, 'dunning-ledger-sap.json'), 'utf8'));
+    const send = definition.nodes.find((n: { kind: string }) => n.kind === 'dunning.send');
+    send.config.connectionId = 'no-such-mail';
+    const id = (await owner.post('/api/flows', { definition })).json().id;
+    const res = await owner.post(`/api/flows/${id}/publish`, { comment: 'from the gallery' });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().details)).toContain(`${send.label}: connection 'no-such-mail' is not a email`);
+  });
 });

@@ -30,7 +30,9 @@ export function nodeName(n: IndexedNode): string {
   return n.label ?? n.id;
 }
 
-/** Actions and record feeds whose connector needs a connection name one that exists, for that connector. */
+const CONNECTED_KINDS = new Set(['action', 'trigger.recordFeed', 'trigger.ledgerFeed']);
+
+/** Actions, feeds and the dunning sender whose connector needs a connection name one that exists, for that connector. */
 export function checkConnections(
   ix: FlowIndex,
   catalog: ConnectorCatalog,
@@ -38,8 +40,9 @@ export function checkConnections(
   sink: ProblemSink,
 ): void {
   for (const n of ix.byId.values()) {
-    if (n.kind !== 'action' && n.kind !== 'trigger.recordFeed' && n.kind !== 'trigger.ledgerFeed') continue;
-    const connector = ownString(n.config, 'connector');
+    // dunning.send has no connector field: its letters always go through the email connector.
+    const connector =
+      n.kind === 'dunning.send' ? 'email' : CONNECTED_KINDS.has(n.kind) ? ownString(n.config, 'connector') : undefined;
     if (connector === undefined || !connectorNeedsConnection(catalog, connector)) continue;
     const named = ownString(n.config, 'connectionId');
     const usable = connections.filter((c) => c.connector === connector);
