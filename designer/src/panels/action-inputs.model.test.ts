@@ -158,4 +158,14 @@ describe('gallery templates ask for their connections', () => {
     expect(ids(applyConnections(sap, { sap: undefined }))).toEqual([]);
     expect(ids(sap).every((x) => x === 's4hana')).toBe(true);
   });
+  it('asks for the mail connection of the dunning sender and the ERP of the ledger feed', () => {
+    const dunning = TEMPLATES.find((t) => t.id === 'dunning-ledger-sap')!.definition;
+    expect(
+      templateConnectors(dunning)
+        .map((c) => c.connector)
+        .sort(),
+    ).toEqual(['email', 'sap']);
+    const send = applyConnections(dunning, { email: 'm7', sap: 'c9' }).nodes.find((n) => n.kind === 'dunning.send')!;
+    expect((send.config as { connectionId?: string }).connectionId).toBe('m7');
+  });
 });

@@ -15,14 +15,19 @@ export interface TemplateConnector {
 
 type ConnectedConfig = { connector?: unknown; connectionId?: unknown };
 
+/** The connector a node connects through: its own for actions and feeds; the dunning sender always mails. */
+function nodeConnector(n: FlowDefinition['nodes'][number]): string | undefined {
+  if (n.kind === 'dunning.send') return 'email';
+  const c = n.config as ConnectedConfig;
+  const own = n.kind === 'action' || n.kind === 'trigger.recordFeed' || n.kind === 'trigger.ledgerFeed';
+  return own && typeof c.connector === 'string' ? c.connector : undefined;
+}
+
 function connected(def: FlowDefinition): Array<{ connector: string; connectionId: string }> {
   return def.nodes.flatMap((n) => {
     const c = n.config as ConnectedConfig;
-    return (n.kind === 'action' || n.kind === 'trigger.recordFeed') &&
-      typeof c.connector === 'string' &&
-      typeof c.connectionId === 'string'
-      ? [{ connector: c.connector, connectionId: c.connectionId }]
-      : [];
+    const connector = nodeConnector(n);
+    return connector && typeof c.connectionId === 'string' ? [{ connector, connectionId: c.connectionId }] : [];
   });
 }
 
@@ -52,9 +57,9 @@ export function applyConnections(def: FlowDefinition, chosen: Record<string, str
   const copy = structuredClone(def);
   for (const n of copy.nodes) {
     const c = n.config as ConnectedConfig;
-    if ((n.kind !== 'action' && n.kind !== 'trigger.recordFeed') || typeof c.connector !== 'string') continue;
-    if (!(c.connector in chosen) || typeof c.connectionId !== 'string') continue;
-    const id = chosen[c.connector];
+    const connector = nodeConnector(n);
+    if (!connector || !(connector in chosen) || typeof c.connectionId !== 'string') continue;
+    const id = chosen[connector];
     if (id) c.connectionId = id;
     else delete c.connectionId;
   }
