@@ -3,15 +3,18 @@ import { useSession } from './session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import type { Role } from '@ledgerflow/flow-model';
 
+// Who works the ledger and its dunning batches (the API's rule for those routes).
+const COLLECTION: Role[] = ['collector', 'manager', 'process_owner'];
+
 const LINKS: { path: string; key: MessageKey; admin?: true; roles?: Role[] }[] = [
-  { path: '/home', key: 'nav.home' },
+  { path: '/home', key: 'nav.home', roles: ['process_owner', 'manager'] },
   { path: '/flows', key: 'nav.flows' },
   { path: '/runs', key: 'nav.runs' },
   { path: '/inbox', key: 'nav.inbox' },
   { path: '/connections', key: 'nav.connections' },
   { path: '/customers', key: 'nav.customers' },
-  { path: '/dunning', key: 'nav.dunning' },
-  { path: '/ledger', key: 'nav.ledger' },
+  { path: '/dunning', key: 'nav.dunning', roles: COLLECTION },
+  { path: '/ledger', key: 'nav.ledger', roles: COLLECTION },
   { path: '/dashboards', key: 'nav.dashboards' },
   { path: '/letters', key: 'nav.letters', roles: ['process_owner', 'integrator'] },
   // The server refuses these routes to others; the links are hidden so nobody is shown a door that is locked.
@@ -36,8 +39,7 @@ export function NavBar({ route }: { route: string }) {
         <ul>
           {LINKS.filter(
             (l) =>
-              user?.roles.includes('admin') ||
-              (!l.admin && (!l.roles || l.roles.some((r) => user?.roles.includes(r)))),
+              user?.roles.includes('admin') || (!l.admin && (!l.roles || l.roles.some((r) => user?.roles.includes(r)))),
           ).map((l) => (
             <li key={l.path}>
               <a href={`#${l.path}`} aria-current={route.startsWith(l.path) ? 'page' : undefined}>
