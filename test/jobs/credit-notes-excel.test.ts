@@ -3,10 +3,13 @@
 // a changed line updates its case, a note missing from a full extract is marked gone, and closed cases are the
 // list the extractor takes off its next extract. Also: senders the trigger does not allow are refused, repeated
 // header rows are not broken rows, and the multipart API upload answers with the report (or a 400 naming the cell).
+// In production the API's own SMTP receiver (LEDGERFLOW_MAILIN_PORT) takes the same mail through the same path.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadEnv } from '@ledgerflow/db';
 import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
 
@@ -271,5 +274,81 @@ describe('the Blédina job: credit notes from an Excel extract mailed to the fee
     expect(lines.some((l) => /,avoirs\.xlsx,\d+,mail,someone@elsewhere\.test,refused,,,.*not allowed/.test(l))).toBe(
       true,
     );
+  });
+});
+
+describe("the production mail-in receiver (the API's SMTP server, LEDGERFLOW_MAILIN_PORT)", () => {
+  const DOMAIN = 'mail-in.bledina.test';
+  let prod: Harness;
+  let prodOwner: Agent;
+  let mx: Transport;
+  const send = async (o: { from: string; to: string; name: string; content: Buffer }) =>
+    mx.sendMail({
+      from: o.from,
+      to: o.to,
+      subject: 'Extraction',
+      attachments: [{ filename: o.name, content: o.content }],
+    });
+
+  beforeAll(async () => {
+    const env = loadEnv({
+      ...process.env,
+      ...inject('stack'),
+      LOG_LEVEL: 'silent',
+      LEDGERFLOW_MAILIN_PORT: '0',
+      LEDGERFLOW_MAILIN_HOST: '127.0.0.1',
+      LEDGERFLOW_MAILIN_DOMAIN: DOMAIN,
+    });
+    prod = await createHarness({ env });
+    prodOwner = await prod.login(['process_owner']);
+    mx = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: prod.app.mailInReceiver!.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+  });
+  afterAll(async () => {
+    mx?.close();
+    await prod?.close();
+  });
+
+  it('takes an .xlsx mailed to a feed address of its domain from an allowed sender: one extraction', async () => {
+    const feed = (await prodOwner.get(`/api/flows/${flowId}/feed/files`)).json() as { mailIn: { address: string } };
+    expect(feed.mailIn.address).toBe(`feed-${flowId}@${DOMAIN}`);
+    const before = new Set((await files()).items.map((f) => f.id));
+    const lines: Line[] = [['AV-3001', 'Système U', '310,00', 'Casse']];
+    await send({ from: EXTRACTOR, to: feed.mailIn.address, name: 'avoirs-mx.xlsx', content: await extract(lines) });
+    const f = await eventually(async () => {
+      const x = (await files()).items.find((i) => !before.has(i.id));
+      return x && (x.status === 'done' || x.status === 'failed') ? x : undefined;
+    }, 30_000);
+    expect(f).toMatchObject({ name: 'avoirs-mx.xlsx', status: 'done', arrivedVia: 'mail', sender: EXTRACTOR });
+    expect(f.report?.summary).toMatchObject({ imported: 1, rejected: 0 });
+    expect(await caseOf('AV-3001')).toMatchObject({ status: 'open' });
+  });
+
+  it('answers 550 at RCPT for an address that is not a file feed of its domain, and records nothing', async () => {
+    const before = (await files()).items.length;
+    const content = await extract(LINES);
+    for (const to of [`feed-${randomUUID()}@${DOMAIN}`, `feed-${flowId}@feeds.ledgerflow.local`, `ap@${DOMAIN}`])
+      await expect(send({ from: EXTRACTOR, to, name: 'avoirs.xlsx', content })).rejects.toMatchObject({
+        responseCode: 550,
+      });
+    expect((await files()).items).toHaveLength(before);
+  });
+
+  it('answers 550 to a sender the trigger does not allow, and records the refusal on the feed', async () => {
+    await expect(
+      send({
+        from: 'intrus@elsewhere.test',
+        to: `feed-${flowId}@${DOMAIN}`,
+        name: 'avoirs-intrus.xlsx',
+        content: await extract(LINES),
+      }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    const refused = (await files()).items.find((f) => f.name === 'avoirs-intrus.xlsx');
+    expect(refused).toMatchObject({ status: 'refused', sender: 'intrus@elsewhere.test', arrivedVia: 'mail' });
+    expect(refused?.refusal).toMatch(/not allowed/);
   });
 });

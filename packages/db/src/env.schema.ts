@@ -22,6 +22,24 @@ export const Env = Type.Object({
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.1, default: 12 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
   SMTP_URL: Type.Optional(Type.String()),
+  /**
+   * Mail-in for file feeds: when set, the API listens for SMTP on this port (0 picks a free one) and takes the
+   * messages sent to feed addresses (docs/jobs-credit-notes-excel.md). Unset: no receiver (the start command's local
+   * sink plays it on the embedded default).
+   */
+  LEDGERFLOW_MAILIN_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  /** Interface the mail-in receiver listens on (default: HOST). */
+  LEDGERFLOW_MAILIN_HOST: Type.Optional(Type.String({ minLength: 1 })),
+  /** Domain of the feeds' mail-in addresses `feed-<flow id>@<domain>`, the one your MX record points here. */
+  LEDGERFLOW_MAILIN_DOMAIN: Type.String({
+    pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$',
+    default: 'feeds.ledgerflow.local',
+  }),
+  /** Largest message the mail-in receiver accepts, in bytes (attachments travel base64: about 3/4 of it is file). */
+  LEDGERFLOW_MAILIN_MAX_BYTES: Type.Integer({ minimum: 1024, default: 25 * 1024 * 1024 }),
+  /** PEM key and certificate files: when both are set the mail-in receiver offers STARTTLS. */
+  LEDGERFLOW_MAILIN_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  LEDGERFLOW_MAILIN_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** Email connection (name) that delivers task notices; unset: notices stay in the outbox panel only. */
   NOTIFY_MAIL_CONNECTION: Type.Optional(Type.String({ minLength: 1 })),
   /** Delay before each retry of a task notice that failed, e.g. "1m,5m,15m,60m" (the default; the last repeats). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { createFeedFileStore, FeedFileTooLargeError, pgTimestampIso, type FeedFileRow } from '@ledgerflow/db';
+import { createFeedFileStore, FeedFileTooLargeError, pgTimestampIso, type Env, type FeedFileRow } from '@ledgerflow/db';
 import {
   ConflictError,
   LedgerflowError,
@@ -14,11 +14,19 @@ import { FlowService } from './flow.service.ts';
 
 /** Larger than the extracts finance mails (a few MB) by far; the content streams to storage in chunks anyway. */
 export const MAX_FEED_FILE_BYTES = 50 * 1024 * 1024;
-/** The mail-in domain: on the embedded default, the local SMTP sink receives every address. */
-export const MAIL_IN_DOMAIN = 'feeds.ledgerflow.local';
-export const mailInAddress = (flowId: string) => `feed-${flowId}@${MAIL_IN_DOMAIN}`;
-const MAIL_IN = new RegExp(`^feed-([0-9a-f-]{36})@${MAIL_IN_DOMAIN.replace(/\./g, '\\.')}$`, 'i');
-export const flowOfMailIn = (address: string) => MAIL_IN.exec(address.trim())?.[1]?.toLowerCase();
+/**
+ * A feed's mail-in address, in LEDGERFLOW_MAILIN_DOMAIN (the domain the MX points at the API's receiver; on the
+ * embedded default the local SMTP sink receives every address).
+ */
+export const mailInAddress = (env: Env, flowId: string) => `feed-${flowId}@${env.LEDGERFLOW_MAILIN_DOMAIN}`;
+const MAIL_IN_LOCAL = /^feed-([0-9a-f-]{36})$/i;
+/** The flow a mail-in address names, or undefined when it is not a feed address of this platform's domain. */
+export function flowOfMailIn(env: Env, address: string): string | undefined {
+  const a = address.trim();
+  const at = a.lastIndexOf('@');
+  if (at < 0 || a.slice(at + 1).toLowerCase() !== env.LEDGERFLOW_MAILIN_DOMAIN.toLowerCase()) return undefined;
+  return MAIL_IN_LOCAL.exec(a.slice(0, at))?.[1]?.toLowerCase();
+}
 
 const FILE_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.csv', '.txt']);
 export const isFeedFileName = (name: string) => FILE_EXTENSIONS.has(path.extname(name).toLowerCase());
@@ -162,7 +170,7 @@ export async function listFeedFiles(deps: AppDeps, flowId: string, limit: number
   const feed = await fileFeedOf(deps, flowId);
   const rows = await createFeedFileStore(deps.orm.em.fork()).list(flowId, limit);
   return {
-    mailIn: { address: mailInAddress(flowId), allowedSenders: feed.allowedSenders },
+    mailIn: { address: mailInAddress(deps.env, flowId), allowedSenders: feed.allowedSenders },
     items: rows.map(feedFileView),
   };
 }

@@ -33,7 +33,7 @@ export class MailRefusedError extends Error {
  */
 export async function receiveMail(deps: AppDeps, m: InboundMail, attachments: InboundAttachment[]): Promise<void> {
   const sender = m.envelope.from;
-  for (const flowId of new Set(m.envelope.to.map(flowOfMailIn).filter((f): f is string => !!f))) {
+  for (const flowId of new Set(m.envelope.to.map((to) => flowOfMailIn(deps.env, to)).filter((f): f is string => !!f))) {
     const feed = await fileFeedOf(deps, flowId).catch(() => undefined);
     if (!feed) throw new MailRefusedError(`5.1.1 no file feed at ${flowId}`);
     const files = attachments.filter((a) => a.filename && isFeedFileName(a.filename));
