@@ -14,5 +14,5 @@ WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=deps /app /app
 USER node
-EXPOSE 3000
+EXPOSE 3000 2525
 CMD ["node", "packages/api/src/server.ts"]
