@@ -82,7 +82,6 @@ export const INSERT_CUSTOMERS_SQL = `insert into ledger_customers (company, cust
   select $1, k.customer_id, f.c_name, f.c_segment, f.c_language, f.c_email, f.c_country, f.c_calendar,
     coalesce(f.c_excluded, false), f.c_paused_until, f.c_pause_reason
   from (select customer_id from ledger_stage group by customer_id) k left join (${CUSTOMER_FIELDS}) f using (customer_id)
-  where not exists (select 1 from ledger_customers lc where lc.company = $1 and lc.customer_id = k.customer_id)
 on conflict (company, customer_id) do nothing`;
 
 /**

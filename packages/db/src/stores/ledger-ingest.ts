@@ -40,6 +40,8 @@ export type LedgerIngestResult = {
 };
 
 const MAX_KEPT_ERRORS = 1000;
+/** Rows written by one import beyond which the table is analyzed within the import. */
+const ANALYZE_AFTER = 10_000;
 // COPY data is handed to the socket in chunks of about this size; backpressure keeps memory bounded.
 const CHUNK_CHARS = 256 * 1024;
 
@@ -139,12 +141,14 @@ export async function ingestLedger(em: EntityManager, input: LedgerIngestInput):
       input.company,
     ]);
     const inserted = await run(client, known.rowCount ? INSERT_NEW_SQL : INSERT_FIRST_SQL, args);
+    // Statistics of a table that just grew a lot are stale until autovacuum gets to it: the next statements (and
+    // the next import's, and the dunning's) must not be planned for an empty table, or a nested loop would scan
+    // the whole table once per row.
+    if (inserted > ANALYZE_AFTER) await client.query('analyze ledger_items');
     const settled = input.mode === 'full' ? await run(client, SETTLE_MISSING_SQL, args) : 0;
-    await run(client, INSERT_CUSTOMERS_SQL, [input.company]);
+    const newCustomers = await run(client, INSERT_CUSTOMERS_SQL, [input.company]);
+    if (newCustomers > ANALYZE_AFTER) await client.query('analyze ledger_customers');
     await run(client, UPDATE_CUSTOMERS_SQL, [input.company]);
-    // Statistics of a table that just grew a lot are stale until autovacuum gets to it; the next import's joins
-    // (and the dunning's) must not be planned for an empty ledger.
-    if (inserted > 50_000) await client.query('analyze ledger_items');
     const result = await finish(client, importId, 'done', counts, { inserted, updated, settled }, null);
     await client.query('commit');
     return result;
