@@ -27,7 +27,7 @@ async function openPage(path: string): Promise<{ page: Page; ctx: Ctx; errors: E
 describe.skipIf(!hasChromium)('designer in the browser', () => {
   beforeAll(async () => {
     // One flow per test that edits, since autosave persists drafts in the stub between tests.
-    sb = await startStubBrowser({ small: 10, imp: 10, pub: 10, run: 10, edit: 10, big: 1000 });
+    sb = await startStubBrowser({ small: 10, imp: 10, pub: 10, run: 10, edit: 10, out: 5, big: 1000 });
     ({ browser, stub } = sb);
   }, 120_000);
   afterAll(async () => sb?.close());
@@ -190,6 +190,41 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('button', { name: 'Undo' }).click();
     expect(await count()).toBe(10);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('labels edges, searches the palette, adds a node from an output\'s "+", and connects an output added while editing', async () => {
+    const { page, ctx, errors } = await openPage('#/flows/out');
+    await login(page);
+    await page.waitForSelector('.lf-node');
+    const edgeTexts = async () =>
+      (
+        await page.evaluate(() => [...document.querySelectorAll('.react-flow__edge-text')].map((e) => e.textContent))
+      ).sort();
+    // n2 is a task: its outcomes label the edges it leaves by.
+    expect(await edgeTexts()).toEqual(['approved', 'rejected']);
+
+    await page.getByLabel('Search nodes').fill('wait ev');
+    expect(await page.getByRole('button', { name: /Wait for event/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Decision table/ }).count()).toBe(0);
+    await page.getByLabel('Search nodes').fill('');
+
+    // The log action's error output has no edge: its "+" opens the palette, and the chosen node comes connected.
+    await page.getByRole('button', { name: 'Add the next node: error' }).click();
+    await page.getByRole('dialog').getByLabel('Search nodes').fill('end');
+    await page.getByRole('dialog').getByRole('button', { name: /End/ }).first().click();
+    expect(await page.locator('.react-flow__node').count()).toBe(6);
+    expect(await edgeTexts()).toEqual(['approved', 'error', 'rejected']);
+
+    // A due date gives the task an `expired` output; it can be dragged at once, and the edge is drawn.
+    await page.locator('.react-flow__node[data-id="n2"]').click();
+    await page.locator('fieldset.wait-editor:has(legend:text-is("Due")) input').fill('3 working days');
+    const expired = page.locator('.react-flow__node[data-id="n2"] .react-flow__handle[data-handleid="expired"]');
+    await expired.waitFor();
+    await expired.dragTo(page.locator('.react-flow__node[data-id="n4"] .react-flow__handle[data-handleid="in"]'));
+    await page.waitForSelector('.react-flow__edge-text >> text=expired');
+    expect(await edgeTexts()).toEqual(['approved', 'error', 'expired', 'rejected']);
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -1,10 +1,18 @@
-import { memo, useMemo, type ComponentType, type ReactNode } from 'react';
-import { Handle, Position, useStore as useFlowViewport, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef, type ComponentType, type ReactNode } from 'react';
+import { Handle, Position, useStore as useFlowViewport, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import type { NodeKind, NodeOfKind } from '@ledgerflow/flow-model';
 import type { DesignerNode } from '../flow/designer-graph.types.ts';
 import type { KindSerializer, OutputHandle, PaletteEntry } from '../node-kinds/node-kind-entry.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useFlow } from './editor-context.ts';
+import { connectedHandles } from '../flow/edge-labels.ts';
+
+/** Bubbles to the canvas, which opens the palette to add the next node there (no import of the canvas from here). */
+export const APPEND_EVENT = 'lf-append';
+export interface AppendRequest {
+  nodeId: string;
+  handle: string;
+}
 
 /** Below this zoom the text is unreadable anyway; drawing less keeps panning a 1,000-node flow smooth. */
 const COMPACT_ZOOM = 0.45;
@@ -31,6 +39,9 @@ export const BaseNode = memo(function BaseNode({
   const problems = useFlow((s) => s.problemsByNode[id]?.length ?? 0);
   const deco = useFlow((s) => s.decorations[id]);
   const compact = useFlowViewport((s) => s.transform[2] < COMPACT_ZOOM);
+  const editable = useFlowViewport((s) => s.nodesConnectable);
+  // A string, so the node re-renders only when its own outputs gain or lose an edge.
+  const connected = useFlow((s) => [...(connectedHandles(s.edges).get(id) ?? [])].join('\n'));
   const node = data.node;
   const kindLabel = t(palette.labelKey);
   const cls = [
@@ -79,6 +90,21 @@ export const BaseNode = memo(function BaseNode({
                   className={`role-${h.role}`}
                   title={h.label || 'next'}
                 />
+                {editable && !compact && !connected.split('\n').includes(h.id) && (
+                  <button
+                    type="button"
+                    className="lf-append nodrag nopan"
+                    aria-label={`${t('canvas.append')}: ${h.label || t('connect.nextHandle')}`}
+                    title={t('canvas.append')}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      const detail: AppendRequest = { nodeId: id, handle: h.id };
+                      e.currentTarget.dispatchEvent(new CustomEvent(APPEND_EVENT, { bubbles: true, detail }));
+                    }}
+                  >
+                    +
+                  </button>
+                )}
               </div>
             );
           })}
@@ -100,6 +126,17 @@ export function kindView<K extends NodeKind>(
   return memo(function KindNodeView(props: NodeProps<DesignerNode>) {
     const node = props.data.node as NodeOfKind<K>;
     const handles = useMemo(() => serializer.outputs(node), [node]);
+    // React Flow measures handles only when a node's size changes; an output added while editing (`expired` once a
+    // task has a due date) would otherwise be neither draggable nor drawable until a reload.
+    const updateInternals = useUpdateNodeInternals();
+    const handleKey = handles.map((h) => h.id).join('\n');
+    const firstKey = useRef(handleKey);
+    useEffect(() => {
+      if (handleKey !== firstKey.current) {
+        firstKey.current = handleKey;
+        updateInternals(props.id);
+      }
+    }, [handleKey, props.id, updateInternals]);
     return (
       <BaseNode {...props} palette={palette} input={serializer.input} handles={handles} summary={summary?.(node)} />
     );

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useViewport } from '@xyflow/react';
-import { nodeTypes } from '../node-kinds/registry.ts';
+import { nodeTypes, outputHandles } from '../node-kinds/registry.ts';
 import { useFitAll } from './use-fit-all.ts';
 import { useFlow, useFlowApi } from './editor-context.ts';
 import { DRAG_MIME, type PaletteItem } from './palette.tsx';
@@ -8,12 +8,18 @@ import { translate, useLang, useT } from '../i18n/i18n.ts';
 import type { DesignerEdge, DesignerNode } from '../flow/designer-graph.types.ts';
 import { connectSubject } from '../flow/keyboard-connect.ts';
 import { ConnectDialog } from './connect-dialog.tsx';
+import { AppendDialog } from './append-dialog.tsx';
+import { APPEND_EVENT, type AppendRequest } from './base-node.tsx';
+import { edgeLabel, labelEdges, type RoleWords } from '../flow/edge-labels.ts';
 
 const EDGE_DEFAULTS = { type: 'smoothstep' } as const;
 const FIT = { padding: 0.1, maxZoom: 1.2 } as const;
 const OVERVIEW_ZOOM = 0.2;
 /** Above this, opening at fit-to-view would paint every node at once; start readable at the trigger instead. */
 const FIT_LIMIT = 150;
+/** How far below its source a node added from an output's "+" lands. */
+const APPEND_GAP = 160;
+const APPEND_STEP = 240;
 
 function initialViewport(nodes: readonly DesignerNode[]): { x: number; y: number; zoom: number } {
   const start = nodes.find((n) => n.type?.startsWith('trigger')) ?? nodes[0];
@@ -56,14 +62,21 @@ export function FlowCanvas({
     nodes.length > FIT_LIMIT ? { fit: false, viewport: initialViewport(nodes) } : { fit: true, viewport: undefined },
   );
   const [connecting, setConnecting] = useState<string | null>(null);
+  const [appending, setAppending] = useState<AppendRequest | null>(null);
+  const lang = useLang((s) => s.lang);
+  const words = useMemo<RoleWords>(
+    () => ({ error: t('edge.error'), timeout: t('edge.timeout'), expired: t('edge.expired') }),
+    [t],
+  );
   const [announcement, setAnnouncement] = useState('');
   const opener = useRef<HTMLElement | null>(null);
 
+  const labelled = useMemo(() => labelEdges(rawEdges, nodes, words), [rawEdges, nodes, words]);
   const edges: DesignerEdge[] = highlightedEdges?.size
-    ? rawEdges.map((e) =>
+    ? labelled.map((e) =>
         highlightedEdges.has(`${e.source}->${e.target}`) ? { ...e, animated: true, className: 'taken' } : e,
       )
-    : rawEdges;
+    : labelled;
 
   const addAt = useCallback(
     (item: PaletteItem, position: { x: number; y: number }) => {
@@ -137,6 +150,44 @@ export function FlowCanvas({
     return () => el.removeEventListener('lf-add', handler);
   }, [addAt, rf]);
 
+  // An output's "+" (base-node) asks for the next node; the event bubbles up from the node.
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el || readOnly) return;
+    const handler = (ev: Event) => {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setAppending((ev as CustomEvent<AppendRequest>).detail);
+    };
+    el.addEventListener(APPEND_EVENT, handler);
+    return () => el.removeEventListener(APPEND_EVENT, handler);
+  }, [readOnly]);
+
+  const appendNode = (req: AppendRequest, item: PaletteItem) => {
+    const s = store.getState();
+    const source = s.nodes.find((n) => n.id === req.nodeId);
+    if (!source) return setAppending(null);
+    const outs = outputHandles(source.data.node);
+    const index = Math.max(
+      0,
+      outs.findIndex((h) => h.id === req.handle),
+    );
+    // Siblings from one node's outputs fan out sideways instead of landing on top of each other.
+    let x = source.position.x + (outs.length > 1 ? (index - (outs.length - 1) / 2) * APPEND_STEP : 0);
+    const y = source.position.y + APPEND_GAP;
+    // Step aside from a node already there, so the new one is never hidden under it.
+    while (s.nodes.some((n) => Math.abs(n.position.x - x) < APPEND_STEP && Math.abs(n.position.y - y) < APPEND_GAP / 2))
+      x += APPEND_STEP;
+    const id = s.addNode(item.kind, { x, y }, item.config, item.label);
+    store.getState().onConnect({ source: req.nodeId, sourceHandle: req.handle, target: id, targetHandle: 'in' });
+    closeAppend();
+  };
+
+  const closeAppend = () => {
+    setAppending(null);
+    const back = opener.current?.isConnected ? opener.current : wrapper.current;
+    back?.focus({ preventScroll: true });
+  };
+
   // The toolbar's "Connect…" button opens the same dialog as the C key.
   useEffect(() => {
     const el = wrapper.current;
@@ -187,6 +238,16 @@ export function FlowCanvas({
       </div>
       {/* Outside the canvas element, so keys typed in the dialog never reach the canvas shortcuts. */}
       {connecting && <ConnectDialog nodeId={connecting} onClose={closeConnect} />}
+      {appending && (
+        <AppendDialog
+          output={
+            edgeLabel(nodes.find((n) => n.id === appending.nodeId)?.data.node, appending.handle, words) ||
+            translate(lang, 'connect.nextHandle')
+          }
+          onPick={(item) => appendNode(appending, item)}
+          onClose={closeAppend}
+        />
+      )}
       <p role="status" className="sr-only">
         {announcement}
       </p>
