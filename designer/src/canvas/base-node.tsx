@@ -5,7 +5,7 @@ import type { DesignerNode } from '../flow/designer-graph.types.ts';
 import type { KindSerializer, OutputHandle, PaletteEntry } from '../node-kinds/node-kind-entry.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useFlow } from './editor-context.ts';
-import { connectedHandles } from '../flow/edge-labels.ts';
+import { connectedHandles } from '../flow/connected-handles.ts';
 
 /** Bubbles to the canvas, which opens the palette to add the next node there (no import of the canvas from here). */
 export const APPEND_EVENT = 'lf-append';

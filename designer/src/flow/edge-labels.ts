@@ -6,30 +6,14 @@ import type { DesignerEdge, DesignerNode } from './designer-graph.types.ts';
 /** Words for the outputs every kind names the same way; outcomes keep the label their author gave them. */
 export type RoleWords = Partial<Record<HandleRole, string>>;
 
-// Keyed by the objects themselves: dragging changes positions, not node data or the edge list, so nothing is redone per frame.
+// Keyed by the objects themselves: dragging changes positions, not node data or edges, so nothing is redone per frame.
 const outputsCache = new WeakMap<FlowNode, OutputHandle[]>();
-const connectedCache = new WeakMap<readonly DesignerEdge[], Map<string, Set<string>>>();
 const labelledCache = new WeakMap<DesignerEdge, { label: string; edge: DesignerEdge }>();
 
 function outputsOf(node: FlowNode): OutputHandle[] {
   let outs = outputsCache.get(node);
   if (!outs) outputsCache.set(node, (outs = outputHandles(node)));
   return outs;
-}
-
-/** Which outputs of each node already carry an edge (absent sourceHandle means `next`). */
-export function connectedHandles(edges: readonly DesignerEdge[]): Map<string, Set<string>> {
-  let map = connectedCache.get(edges);
-  if (!map) {
-    map = new Map();
-    for (const e of edges) {
-      let set = map.get(e.source);
-      if (!set) map.set(e.source, (set = new Set()));
-      set.add(e.sourceHandle ?? 'next');
-    }
-    connectedCache.set(edges, map);
-  }
-  return map;
 }
 
 /** The text an edge carries: its output's name (decision or task outcome, error, timeout, expired); none for `next`. */
