@@ -1,6 +1,6 @@
 // The dunning run test's world: a day relative to today with a Saturday and a French holiday at the level thresholds,
-// an SAP-style open-item export of eight customers, the flow that imports it and runs the dunning, and the views the
-// test reads. Kept apart so test/jobs/dunning-ledger.test.ts reads as the scenario.
+// an SAP-style open-item export of eight customers (as the CSV file the feed receives), the flow that imports it and
+// runs the dunning, and the views the test reads. Kept apart so test/jobs/dunning-ledger.test.ts reads as the scenario.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,37 +86,41 @@ const CUSTOMERS: Record<string, LedgerCustomerInput> = {
   C07: { name: 'Deselected SA', language: 'fr', email: 'compta@deselected.test' },
   C08: { name: 'Not Due Yet SA', language: 'fr', email: 'compta@notdue.test' },
 };
-const iso = (d: string) => `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}`;
-const dec = (s: string) => s.replace(/\s/g, '').replace(',', '.');
+const frOrBlank = (iso: string | null | undefined) => (iso ? fr(iso) : '');
+const MASTER_HEADER = 'Nom;Langue;E-mail;Calendrier;Bloqué relance;Pause jusqu’au;Motif pause';
 
-/** The export's lines as the SAP open-item feed hands them over: repeated header lines left out, customer data on each. */
-export function sapRecords(csv: string, only?: (customer: string) => boolean): Array<Record<string, unknown>> {
+/**
+ * The export as the file the ERP writes (FBL5N layout with the customer master columns the collectors added):
+ * the lines above, repeated header line kept, `only` leaving out the customers that have paid everything.
+ */
+export function sapFile(csv: string, only?: (customer: string) => boolean): Buffer {
   const [header, ...lines] = csv.trim().split('\n');
-  return lines
-    .filter((l) => l !== header)
-    .map((l) => l.split(';'))
-    .filter(([c]) => !only || only(c!))
-    .map(([customer, document, type, docDate, due, currency, amount, open, disputed]) => {
-      const c = CUSTOMERS[customer!]!;
-      return {
-        key: document,
-        customer,
-        documentType: type,
-        documentDate: iso(docDate!),
-        netDueDate: iso(due!),
-        currency,
-        amount: dec(amount!),
-        openAmount: dec(open!),
-        disputed: disputed === 'X',
-        customerName: c.name,
-        language: c.language,
-        email: c.email,
-        calendar: c.calendar ?? null,
-        excluded: c.excluded ?? false,
-        pausedUntil: c.pausedUntil ?? null,
-        pauseReason: c.pauseReason ?? null,
-      };
-    });
+  const out = [`${header};${MASTER_HEADER}`];
+  for (const l of lines) {
+    if (l === header) {
+      out.push(`${l};${MASTER_HEADER}`);
+      continue;
+    }
+    const customer = l.split(';')[0]!;
+    if (only && !only(customer)) continue;
+    const c = CUSTOMERS[customer]!;
+    const master = [c.name, c.language, c.email, c.calendar ?? '', c.excluded ? 'X' : '', frOrBlank(c.pausedUntil)];
+    out.push([l, ...master, c.pauseReason ?? ''].join(';'));
+  }
+  return Buffer.from(out.join('\r\n') + '\r\n', 'utf8');
+}
+
+/** A multipart body with one file part, as `curl -F file=@…` sends it. */
+export function multipartFile(name: string, content: Buffer) {
+  const boundary = `----ledgerflow${Date.now()}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 export function pdfText(base64: string): string {
@@ -136,12 +140,10 @@ const levels = {
   defaultOutcome: 'none',
 };
 
-export function flowDefinition(
-  company: string,
-  mail: string,
-  followUp: string,
-  records: Array<Record<string, unknown>>,
-) {
+const text = (field: string, header: string) => ({ field, type: 'string', aliases: [header] });
+const day = (field: string, header: string) => ({ field, type: 'date', aliases: [header], dateOrder: 'DMY' });
+
+export function flowDefinition(company: string, mail: string, followUp: string) {
   return {
     schemaVersion: 1,
     name: `Dunning run ${company}`,
@@ -152,9 +154,32 @@ export function flowDefinition(
         id: 'ledger',
         kind: 'trigger.ledgerFeed',
         config: {
-          connector: 'builtin',
-          feed: 'staticRecords',
-          feedConfig: { records, keyField: 'key', pageSize: 5 },
+          // The Excel connector's file feed: each uploaded (or mailed-in) export is one ledger import.
+          connector: 'excel',
+          feed: 'fileRecords',
+          feedConfig: {
+            columns: [
+              { ...text('customer', 'Client'), required: true },
+              { ...text('document', 'Pièce'), required: true },
+              text('type', 'Type'),
+              day('documentDate', 'Date pièce'),
+              day('dueDate', 'Échéance nette'),
+              text('currency', 'Devise'),
+              { field: 'amount', type: 'decimal', aliases: ['Montant'], locale: 'fr' },
+              { field: 'openAmount', type: 'decimal', aliases: ['Montant ouvert'], locale: 'fr' },
+              { field: 'disputed', type: 'boolean', aliases: ['Litige'] },
+              text('customerName', 'Nom'),
+              text('language', 'Langue'),
+              text('email', 'E-mail'),
+              text('calendar', 'Calendrier'),
+              { field: 'excluded', type: 'boolean', aliases: ['Bloqué relance'] },
+              day('pausedUntil', 'Pause jusqu’au'),
+              text('pauseReason', 'Motif pause'),
+            ],
+            keyField: 'document',
+            delimiter: ';',
+            pageSize: 5,
+          },
           cron: '0 6 * * 1-5',
           timezone: 'Europe/Paris',
           company,
@@ -162,10 +187,10 @@ export function flowDefinition(
           mapping: {
             fields: {
               customerId: 'customer',
-              document: 'key',
-              itemType: 'documentType',
+              document: 'document',
+              itemType: 'type',
               documentDate: 'documentDate',
-              dueDate: 'netDueDate',
+              dueDate: 'dueDate',
               currency: 'currency',
               amount: 'amount',
               openAmount: 'openAmount',

@@ -1,5 +1,6 @@
-// The customer-level dunning run end to end on the real stack: a French SAP-style open-item export goes into the
-// ledger through a ledger-feed trigger, and after the import the run classifies it into a review batch (holidays,
+// The customer-level dunning run end to end on the real stack: a French SAP-style open-item export, as a CSV file
+// posted to the flow's file feed (POST /api/flows/:id/feed/files), goes into the ledger through a ledger-feed trigger
+// over the Excel connector's fileRecords, and after the import the run classifies it into a review batch (holidays,
 // Saturday due date, a balance a cent under the minimum, paid item, credit note, disputed invoice, excluded and paused
 // customers); a collector deselects one customer and sends through the review task, and the SMTP sink gets exactly one
 // letter per remaining dunned customer with the statement PDF and its penalties. A re-run sends nothing twice (marks
@@ -17,9 +18,10 @@ import {
   daysBetween,
   flowDefinition,
   holiday,
+  multipartFile,
   nextOpen,
   pdfText,
-  sapRecords,
+  sapFile,
   shift,
   today,
   type BatchView,
@@ -37,13 +39,25 @@ let mail: string;
 const seenBatches = new Set<string>();
 
 /**
- * The morning's extraction: the ledger feed imports the export (a full snapshot), then the rest of the flow runs
- * as its own run. Waits for that run's batch and open review task.
+ * The morning's extraction: the export's CSV file is posted to the flow's file feed, the ledger feed imports it (a
+ * full snapshot; its repeated header line skipped), then the rest of the flow runs as its own run. Waits for that
+ * run's batch and open review task.
  */
-async function runToReview(expectRows = 11): Promise<{ runId: string; view: BatchView }> {
-  const sync = await owner.post(`/api/flows/${flowId}/ledger/sync`);
+async function runToReview(file = sapFile(CSV), expectRows = 11): Promise<{ runId: string; view: BatchView }> {
+  const sync = await owner.req({
+    method: 'POST',
+    url: `/api/flows/${flowId}/feed/files`,
+    ...multipartFile('FBL5N-postes-ouverts.csv', file),
+  });
   expect(sync.statusCode, sync.body).toBe(200);
-  expect(sync.json()).toMatchObject({ status: 'done', rowsRead: expectRows, errorCount: 0 });
+  expect(sync.json()).toMatchObject({
+    status: 'done',
+    arrivedVia: 'api',
+    report: {
+      summary: { imported: expectRows, rejected: 0, skippedHeader: 1 },
+      ledger: { status: 'done', rowsRead: expectRows, errorCount: 0 },
+    },
+  });
   const view = await eventually(
     async () => {
       const list = (await collector.get('/api/dunning/batches?limit=200')).json() as {
@@ -60,19 +74,6 @@ async function runToReview(expectRows = 11): Promise<{ runId: string; view: Batc
   );
   seenBatches.add(view.batch.id);
   return { runId: view.batch.runId, view };
-}
-
-/** The ERP's next extract: a new version of the flow whose feed serves these records. */
-async function nextExtract(records: Array<Record<string, unknown>>) {
-  expect(
-    (
-      await owner.put(`/api/flows/${flowId}/draft`, {
-        definition: flowDefinition(company, mail, followUpFlowId, records),
-      })
-    ).statusCode,
-  ).toBe(200);
-  const pub = await owner.post(`/api/flows/${flowId}/publish`, { comment: 'next extract' });
-  expect(pub.statusCode, pub.body).toBe(201);
 }
 
 const runEnded = (runId: string) =>
@@ -121,7 +122,7 @@ beforeAll(async () => {
   followUpFlowId = followUp.json().id;
   expect((await owner.post(`/api/flows/${followUpFlowId}/publish`, { comment: 'follow-up' })).statusCode).toBe(201);
   const created = await owner.post('/api/flows', {
-    definition: flowDefinition(company, mail, followUpFlowId, sapRecords(CSV)),
+    definition: flowDefinition(company, mail, followUpFlowId),
   });
   expect(created.statusCode, created.body).toBe(201);
   flowId = created.json().id;
@@ -339,8 +340,10 @@ describe('customer-level dunning run', () => {
 
   it('clears the marks once the customer has paid', async () => {
     // The next extract no longer lists C01's items: paid.
-    await nextExtract(sapRecords(CSV, (c) => c !== 'C01'));
-    const run = await runToReview(9);
+    const run = await runToReview(
+      sapFile(CSV, (c) => c !== 'C01'),
+      9,
+    );
     // C03 promised to pay: paused until then, so skipped, its marks kept (it still owes).
     expect(run.view.lines.map((l) => l.customerId).sort()).toEqual(['C02', 'C07']);
     expect(run.view.skipped.map((x) => `${x.customerId}:${x.reason}`).sort()).toEqual([

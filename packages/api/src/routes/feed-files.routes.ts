@@ -29,7 +29,7 @@ export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
 
   // Synchronous: the answer carries the extraction's report (a file of a few thousand rows takes seconds).
   app.post('/api/flows/:id/feed/files', { ...owner, schema: UploadFeedFileSchema }, async (req) => {
-    await fileFeedOf(deps, req.params.id);
+    const feed = await fileFeedOf(deps, req.params.id);
     if (!req.isMultipart())
       throw new FeedFileError('FEED_FILE_MISSING', 'Send the file as multipart/form-data with a "file" part', 400);
     let part: Awaited<ReturnType<typeof req.file>>;
@@ -89,7 +89,7 @@ export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
       targetId: req.params.id,
       details: { fileId, name: part.filename, via },
     });
-    return extractNow(deps, req.params.id, fileId);
+    return extractNow(deps, req.params.id, fileId, feed);
   });
 
   app.get('/api/flows/:id/feed/files', { ...oversee, schema: ListFeedFilesSchema }, async (req) =>

@@ -11,6 +11,7 @@ import {
 } from '@ledgerflow/flow-model';
 import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from './flow.service.ts';
+import { readsFiles } from './trigger.service.ts';
 
 /** Larger than the extracts finance mails (a few MB) by far; the content streams to storage in chunks anyway. */
 export const MAX_FEED_FILE_BYTES = 50 * 1024 * 1024;
@@ -38,15 +39,18 @@ export class FeedFileError extends LedgerflowError {
   }
 }
 
-type Trigger = NodeOfKind<'trigger.recordFeed'>;
+type Trigger = NodeOfKind<'trigger.recordFeed'> | NodeOfKind<'trigger.ledgerFeed'>;
 
-/** The active version's file feed (the Excel connector's `fileRecords`): what decides who may mail files in. */
+/**
+ * The active version's file feed (the Excel connector's `fileRecords`), behind a record-feed trigger (one case per
+ * key) or a ledger-feed trigger (one ledger import per file): who may mail files in, and which workflow a file starts.
+ */
 export async function fileFeedOf(deps: AppDeps, flowId: string) {
   const active = await new FlowService(deps).runnable(flowId);
   const trigger = (active.definition as FlowDefinition).nodes.find(
-    (n): n is Trigger => n.kind === 'trigger.recordFeed',
+    (n): n is Trigger => n.kind === 'trigger.recordFeed' || n.kind === 'trigger.ledgerFeed',
   );
-  if (!trigger || trigger.config.connector !== 'excel' || trigger.config.feed !== 'fileRecords')
+  if (!trigger || !readsFiles(trigger.config))
     throw new ConflictError('NOT_A_FILE_FEED', 'The active version of this flow is not started by a file feed', {
       flowId,
       version: active.version,
@@ -55,8 +59,10 @@ export async function fileFeedOf(deps: AppDeps, flowId: string) {
   return {
     version: active.version,
     allowedSenders: Array.isArray(senders) ? senders.filter((s): s is string => typeof s === 'string') : [],
+    ledger: trigger.kind === 'trigger.ledgerFeed',
   };
 }
+export type FileFeed = Awaited<ReturnType<typeof fileFeedOf>>;
 
 /** An address `ap@x.fr` is allowed by `ap@x.fr` or `@x.fr`, ignoring case. */
 export function senderAllowed(sender: string | null | undefined, allowed: string[]): boolean {
@@ -124,13 +130,15 @@ export async function storeFeedFile(
   return id;
 }
 
-const workflowIdOf = (flowId: string, fileId: string) => `feed-${flowId}-file-${fileId}`;
-
-/** Starts the file's extraction (mail-in: nobody waits for it; its report shows on the flow's Files tab). */
-export async function startExtraction(deps: AppDeps, flowId: string, fileId: string) {
-  return deps.temporal.workflow.start('feedSyncWorkflow', {
+/**
+ * Starts the file's extraction (mail-in: nobody waits for it; its report shows on the flow's Files tab): a record
+ * feed's sync, or a ledger feed's import (after which a leading-on flow runs, e.g. the dunning run).
+ */
+export async function startExtraction(deps: AppDeps, flowId: string, fileId: string, feed?: FileFeed) {
+  const ledger = (feed ?? (await fileFeedOf(deps, flowId))).ledger;
+  return deps.temporal.workflow.start(ledger ? 'ledgerFeedSyncWorkflow' : 'feedSyncWorkflow', {
     taskQueue: deps.taskQueue,
-    workflowId: workflowIdOf(flowId, fileId),
+    workflowId: `${ledger ? 'ledger-feed' : 'feed'}-${flowId}-file-${fileId}`,
     args: [{ flowId, fileId }],
   });
 }
@@ -140,8 +148,13 @@ export async function startExtraction(deps: AppDeps, flowId: string, fileId: str
  * missing column, a damaged workbook) is the client's 400, with the connector's code and the file, sheet, row
  * and column it names; anything else that failed the extraction is a 502.
  */
-export async function extractNow(deps: AppDeps, flowId: string, fileId: string): Promise<FeedFileView> {
-  const handle = await startExtraction(deps, flowId, fileId);
+export async function extractNow(
+  deps: AppDeps,
+  flowId: string,
+  fileId: string,
+  feed?: FileFeed,
+): Promise<FeedFileView> {
+  const handle = await startExtraction(deps, flowId, fileId, feed);
   const store = createFeedFileStore(deps.orm.em.fork());
   try {
     await handle.result();

@@ -17,6 +17,7 @@ import type { SyncLedgerFeedResult } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from './audit.service.ts';
 import { FlowService } from './flow.service.ts';
+import { readsFiles } from './trigger.service.ts';
 
 /** The single-company ledger's company is '' in the tables and '-' in URLs. */
 export const companyOf = (param: string) => (param === '-' ? '' : param);
@@ -206,7 +207,15 @@ export async function listLedgerImports(deps: AppDeps, f: LedgerImportFilter, li
 /** Runs the flow's ledger feed now (the "sync now" button and tests), waiting for the import's counts. */
 export async function syncLedgerFeedNow(deps: AppDeps, flowId: string) {
   const active = await new FlowService(deps).runnable(flowId);
-  if (!(active.definition as FlowDefinition).nodes.some((n) => n.kind === 'trigger.ledgerFeed'))
+  const trigger = (active.definition as FlowDefinition).nodes.find((n) => n.kind === 'trigger.ledgerFeed');
+  // Polled without a file it reads nothing, and a full snapshot of nothing would settle the whole ledger.
+  if (trigger && readsFiles(trigger.config))
+    throw new ConflictError(
+      'LEDGER_FEED_READS_FILES',
+      'This ledger feed imports received files: post one to /api/flows/{id}/feed/files (or mail it in)',
+      { flowId, version: active.version },
+    );
+  if (!trigger)
     throw new ConflictError(
       'NOT_A_LEDGER_FEED_FLOW',
       'The active version of this flow is not started by a ledger feed',

@@ -69,7 +69,7 @@ export async function receiveMail(deps: AppDeps, m: InboundMail, attachments: In
         via: 'mail',
         content: Readable.from([a.content]),
       });
-      await startExtraction(deps, flowId, id);
+      await startExtraction(deps, flowId, id, feed);
     }
   }
 }

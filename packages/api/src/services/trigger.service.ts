@@ -37,6 +37,10 @@ export function overlapOf(def: FlowDefinition): FlowOverlap | null {
   return null;
 }
 
+/** The Excel connector's file feed: its records come only from received files, never from a scheduled poll. */
+export const readsFiles = (c: { connector: string; feed: string }) =>
+  c.connector === 'excel' && c.feed === 'fileRecords';
+
 /**
  * Keeps the Temporal Schedule of a flow in step with its active version: a schedule trigger starts runs,
  * a record-feed trigger starts extractions (feedSyncWorkflow), a ledger-feed trigger ledger imports
@@ -78,7 +82,9 @@ export async function syncTriggerSchedule(
       args: [{ flowId }],
       workflowId: `feed-${flowId}`,
     };
-  } else if (trigger?.kind === 'trigger.ledgerFeed') {
+  } else if (trigger?.kind === 'trigger.ledgerFeed' && !readsFiles(trigger.config)) {
+    // A ledger feed over received files imports each file as it arrives: a scheduled sweep would read nothing, and
+    // a full snapshot of nothing would settle the whole ledger.
     spec = {
       cronExpressions: [trigger.config.cron],
       timezone: trigger.config.timezone ?? def.settings?.timezone ?? 'Europe/Paris',
