@@ -3,9 +3,9 @@ import { isFixedInput, isTemplateText, renderTemplate, type ActionInput } from '
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { ExpressionInput } from './expression-input.tsx';
 import { RuleValueInput } from './rule-value-input.tsx';
-import { useInputsT } from './inputs-i18n.ts';
+import { useInputsT, type InputsKey } from './inputs-i18n.ts';
 import { useSampleData } from './sample-data.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
 import { useColon } from '../i18n/punctuation.ts';
 import {
   bareWordHint,
@@ -35,9 +35,16 @@ interface Props {
 
 type TextTarget = HTMLInputElement | HTMLTextAreaElement;
 
+const ERROR_TEXT: Record<string, InputsKey> = {
+  json: 'jsonInvalid',
+  number: 'numberInvalid',
+  numberAmbiguous: 'numberAmbiguous',
+};
+
 /** One action input: a fixed value typed by its schema (the default), or a jsonata formula, as n8n offers. */
 export function ActionInputField({ name, label, hint, schema, required, input, onChange, variables }: Props) {
   const t = useInputsT();
+  const lang = useLang((s) => s.lang);
   const id = useId();
   const [mode, setMode] = useState<InputMode>(() => inputMode(input));
   const kind = fixedKind(schema);
@@ -53,7 +60,7 @@ export function ActionInputField({ name, label, hint, schema, required, input, o
   useEffect(() => {
     if (input !== undefined && inputMode(input) !== mode) setMode(inputMode(input));
     if (error) return;
-    const typed = parseFixed(kind, draft, schema).value;
+    const typed = parseFixed(kind, draft, schema, lang).value;
     if ((JSON.stringify(typed) ?? '') !== stored) setDraft(fixedText(kind, fixed));
     // Only a change of what is stored matters here, not each keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -69,7 +76,7 @@ export function ActionInputField({ name, label, hint, schema, required, input, o
   };
   const setFixedText = (text: string) => {
     setDraft(text);
-    const r = parseFixed(kind, text, schema);
+    const r = parseFixed(kind, text, schema, lang);
     setError(r.error);
     if (!r.error) onChange(r.value === undefined ? undefined : { value: r.value });
   };
@@ -142,7 +149,7 @@ export function ActionInputField({ name, label, hint, schema, required, input, o
           {isTemplateText(fixed) && <TextPreview text={fixed} />}
           {(hint || error || kind === 'list') && (
             <small id={`${id}-hint`} className={error ? 'error' : 'muted'}>
-              {error ? t(error === 'json' ? 'jsonInvalid' : 'numberInvalid') : (hint ?? t('listHint'))}
+              {error ? t(ERROR_TEXT[error] ?? 'numberInvalid') : (hint ?? t('listHint'))}
             </small>
           )}
         </>

@@ -44,6 +44,9 @@ describe('action inputs: fixed value or formula', () => {
     });
     expect(parseFixed('number', '15 000,5')).toEqual({ value: 15000.5 });
     expect(parseFixed('number', 'abc')).toEqual({ error: 'number' });
+    expect(parseFixed('number', '15.000,5', undefined, 'fr')).toEqual({ value: 15000.5 });
+    expect(parseFixed('number', '15\u202f000', undefined, 'fr')).toEqual({ value: 15000 });
+    expect(parseFixed('number', '15,000.5', undefined, 'fr')).toEqual({ error: 'numberAmbiguous' });
     expect(parseFixed('json', '{"a":')).toEqual({ error: 'json' });
     expect(parseFixed('text', '   ')).toEqual({});
     expect(fixedText('list', ['a', 'b'])).toBe('a, b');

@@ -1,6 +1,7 @@
 // Pure model of an action input in the editor: a fixed value typed by the connector's JSON Schema, or a formula.
 // The flow JSON keeps a formula as a plain string (how every input was saved before) and a fixed value as
 // `{ value }`, so older flows open with their inputs shown as formulas, unchanged.
+import { parseAmountText } from '@ledgerflow/flow-model';
 import { isFixedInput, type ActionInput } from '@ledgerflow/flow-model';
 
 export type InputMode = 'fixed' | 'formula';
@@ -60,12 +61,18 @@ export function fixedText(kind: FixedKind, value: unknown): string {
  * The stored value for what was typed; undefined when the field is empty (the input is then left out) or, for JSON
  * and numbers, when it does not parse (the field keeps the text and shows why).
  */
-export function parseFixed(kind: FixedKind, text: string, s?: InputSchema): { value?: unknown; error?: string } {
+export function parseFixed(
+  kind: FixedKind,
+  text: string,
+  s?: InputSchema,
+  locale: string = 'en',
+): { value?: unknown; error?: string } {
   if (text.trim() === '') return {};
   switch (kind) {
     case 'number': {
-      const n = Number(text.replace(/\s/g, '').replace(',', '.'));
-      return Number.isFinite(n) ? { value: n } : { error: 'number' };
+      // Read as the user's language writes numbers ("15 000,5" in French); a JSON Schema number is stored as one.
+      const r = parseAmountText(text, locale);
+      return r.ok ? { value: Number(r.value) } : { error: r.reason === 'ambiguous' ? 'numberAmbiguous' : 'number' };
     }
     case 'boolean':
       return { value: text === 'true' };

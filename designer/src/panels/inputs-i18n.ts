@@ -12,6 +12,8 @@ const en = {
   listHint: 'Separate items with commas.',
   jsonInvalid: 'Not valid JSON.',
   numberInvalid: 'Not a number.',
+  numberAmbiguous: 'Ambiguous: in English write 15,000.00 (commas group thousands, a point starts the decimals).',
+  amountGrouping: 'Group digits by three: 15,000.00 or 15 000.00.',
   choose: '— choose —',
   yes: 'yes',
   no: 'no',
@@ -44,6 +46,9 @@ const fr: Record<Keys, string> = {
   listHint: 'Séparez les éléments par des virgules.',
   jsonInvalid: 'JSON non valide.',
   numberInvalid: 'Ce n’est pas un nombre.',
+  numberAmbiguous:
+    'Ambigu : en français, écrivez 15 000,00 (espaces ou points entre les milliers, virgule avant les décimales).',
+  amountGrouping: 'Groupez les chiffres par trois : 15 000,00 ou 15.000,00.',
   choose: '— choisir —',
   yes: 'oui',
   no: 'non',

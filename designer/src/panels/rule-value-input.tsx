@@ -1,4 +1,5 @@
 import type { ValueKind } from '../rules/rule-builder.model.ts';
+import { AmountInput } from './amount-input.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'SEK', 'NOK', 'DKK', 'PLN'];
 
@@ -21,12 +22,7 @@ export function RuleValueInput({
       const m = (value ?? {}) as { amount?: string; currency?: string };
       return (
         <span className="money-input">
-          <input
-            aria-label={label}
-            inputMode="decimal"
-            value={m.amount ?? ''}
-            onChange={(e) => onChange({ ...m, amount: e.target.value.replace(',', '.') })}
-          />
+          <AmountInput label={label} value={m.amount} onChange={(amount) => onChange({ ...m, amount })} />
           <select
             aria-label={`${label} currency`}
             value={m.currency ?? 'EUR'}
@@ -41,21 +37,19 @@ export function RuleValueInput({
     }
     case 'decimal':
       return (
-        <input
-          aria-label={label}
-          inputMode="decimal"
-          value={typeof value === 'string' ? value : String(value ?? '')}
-          onChange={(e) => onChange(e.target.value.replace(',', '.'))}
+        <AmountInput
+          label={label}
+          value={typeof value === 'string' ? value : value === undefined || value === null ? undefined : String(value)}
+          onChange={onChange}
         />
       );
     case 'number':
     case 'days':
       return (
-        <input
-          aria-label={label}
-          type="number"
-          value={typeof value === 'number' ? value : ''}
-          onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+        <AmountInput
+          label={label}
+          value={typeof value === 'number' ? String(value) : undefined}
+          onChange={(v) => onChange(v === undefined ? null : Number(v))}
         />
       );
     case 'date':

@@ -134,6 +134,8 @@ export { DecimalString, CurrencyCode } from './money/money.schema.ts';
 export { CURRENCY_PATTERN, isCurrencyCode, requireCurrency, currencyDigits } from './money/currency.ts';
 export { formatMoney, formatMoneyOrMissing, decimalToString, MISSING_AMOUNT } from './money/format-money.ts';
 export type { MoneyLocale, FormatMoneyOptions } from './money/format-money.ts';
+export { parseAmountText, formatAmountInput } from './money/parse-amount.ts';
+export type { AmountParse } from './money/parse-amount.ts';
 export { AGING_BUCKETS, AGING_BUCKET_IDS, agingBucketOf, agingBucketLabel, emptyAging } from './money/aging.ts';
 export type { AgingBucketId } from './money/aging.ts';
 export { latePenalties, latePenaltyCalculator, penaltyPeriods, ecbRateOn } from './money/late-penalties.ts';
