@@ -70,6 +70,8 @@ C06;9009;DR;${fr(shift(today, -100))};${fr(shift(today, -70))};EUR;700,00;700,00
 C07;9010;DR;${fr(shift(today, -30))};${fr(C07_DUE)};EUR;150,00;150,00;
 C08;9011;DR;${fr(today)};${fr(shift(today, 30))};EUR;500,00;500,00;
 `;
+/** C07's invoice in US dollars, due with its euro one: the same level in a second currency. */
+export const C07_USD_LINE = `C07;9012;DR;${fr(shift(today, -30))};${fr(C07_DUE)};USD;200,00;200,00;`;
 const CUSTOMERS: Record<string, LedgerCustomerInput> = {
   C01: { name: 'Boulangerie Dupont', language: 'fr', email: 'compta@dupont.test', calendar: 'FR' },
   C02: { name: 'Acme Ltd', language: 'en_GB', email: 'ap@acme.test' },
@@ -264,6 +266,7 @@ export function flowDefinition(company: string, mail: string, followUp: string) 
 export type BatchLine = {
   id: string;
   customerId: string;
+  currency: string;
   level: number;
   effectiveLevel: number;
   days: number;

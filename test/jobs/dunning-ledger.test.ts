@@ -13,6 +13,7 @@ import { galleryTemplate, mailConnection } from './job-kit.ts';
 import {
   C03_DUE,
   C07_DUE,
+  C07_USD_LINE,
   CSV,
   LEVEL2_DAYS,
   daysBetween,
@@ -372,5 +373,36 @@ describe('customer-level dunning run', () => {
       payload: { levelOverride: 3 },
     });
     expect(late.statusCode).toBe(409);
+  });
+
+  it('dunns a second currency reaching a level the customer already had a letter for: one letter, keyed by currency', async () => {
+    const before = new Set(letters().map((m) => m.id));
+    const run = await runToReview(
+      sapFile(`${CSV}${C07_USD_LINE}\n`, (c) => c !== 'C01'),
+      10,
+    );
+    const c07 = run.view.lines.filter((l) => l.customerId === 'C07');
+    expect(c07.map((l) => [l.currency, l.level, l.balance])).toEqual([
+      ['EUR', 1, '150.00'],
+      ['USD', 1, '200.00'],
+    ]);
+    expect(
+      (await collector.post(`/api/tasks/${run.view.task!.id}/complete`, { outcome: 'send', data: {} })).statusCode,
+    ).toBe(200);
+    expect(await runEnded(run.runId)).toMatchObject({ status: 'completed' });
+    // C07 had its level-1 letter for the euros: it gets one for the dollars only; C02's level 2 went out already.
+    const fresh = letters().filter((m) => !before.has(m.id));
+    expect(fresh.map((m) => m.to[0])).toEqual(['compta@deselected.test']);
+    expect(fresh[0]!.headers['x-ledgerflow-idempotency-key']).toMatch(
+      new RegExp(`^dunning:${company}:C07:L1:USD:\\d{4}-\\d{2}-\\d{2}$`),
+    );
+    const statement = pdfText(fresh[0]!.attachments[0]!.content);
+    expect(statement).toContain('9012');
+    const view = (await collector.get(`/api/dunning/batches/${run.view.batch.id}`)).json() as BatchView;
+    expect(view.lines.map((l) => `${l.customerId}/${l.currency}:${l.status}`)).toEqual([
+      'C02/EUR:already_sent',
+      'C07/EUR:already_sent',
+      'C07/USD:sent',
+    ]);
   });
 });

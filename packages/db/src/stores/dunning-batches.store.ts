@@ -249,6 +249,21 @@ export function createDunningBatchStore(em: EntityManager) {
       return rows.length > 0;
     },
 
+    /**
+     * The currencies the customer already had a letter for at this (effective) level in this dunning cycle, with that
+     * letter's key: lines settled sent or already sent whose key ends with the cycle (letterKey puts it last).
+     */
+    async sentLetters(company: string, customerId: string, level: number, cycle: string): Promise<Map<string, string>> {
+      const rows = await conn().execute<Array<{ currency: string; letter_key: string }>>(
+        `select distinct on (currency) currency, letter_key from dunning_batch_lines
+         where company = ? and customer_id = ? and coalesce(level_override, level) = ?
+           and status in ('sent', 'already_sent') and right(letter_key, ?) = ?
+         order by currency, sent_at`,
+        [company, customerId, level, cycle.length + 1, `:${cycle}`],
+      );
+      return new Map(rows.map((r) => [r.currency, r.letter_key]));
+    },
+
     /** The outcome of one line's letter; the key names the outbox row holding the message. */
     async settleLine(
       lineId: string,

@@ -28,9 +28,10 @@ function letterGroups(lines: DunningLineRow[]): DunningLineRow[][] {
 }
 
 /**
- * Sends a reviewed batch. Exactly once per (company, customer, level, cycle): the letter's idempotency key is that,
- * so the email connector's outbox refuses a second send across activity retries, worker crashes and later runs; a
- * customer already processed at the level in this cycle is not even rendered again. Lines already settled by an
+ * Sends a reviewed batch. Exactly once per (company, customer, level, currency, cycle): the letter's idempotency key
+ * is that (one letter covers a customer's currencies at one level), so the email connector's outbox refuses a second
+ * send across activity retries, worker crashes and later runs; a currency already sent at the level in this cycle
+ * is not even rendered again. Lines already settled by an
  * earlier attempt are left alone, so a retry only finishes what is left.
  */
 export function dunningSendActivity(deps: ActivityDeps) {
@@ -71,11 +72,26 @@ export function dunningSendActivity(deps: ActivityDeps) {
         await batches.settleLine(l.id, 'skipped', null);
       }
       out.skipped = lines.filter((x) => !x.selected).length;
-      for (const group of letterGroups(lines.filter((x) => x.selected))) {
-        const first = group[0]!;
+      for (const lettered of letterGroups(lines.filter((x) => x.selected))) {
+        const first = lettered[0]!;
         const level = effectiveLevel(first);
         const state = await marks.customerState(batch.company, first.customer_id);
-        const key = letterKey(batch.company, first.customer_id, level, state?.dunning_cycle ?? batch.as_of);
+        const cycle = state?.dunning_cycle ?? batch.as_of;
+        // A currency already dunned at this level in this cycle (an earlier batch) is not dunned again: its lines
+        // settle as already sent, and the letter covers the other currencies.
+        const before = await batches.sentLetters(batch.company, first.customer_id, level, cycle);
+        const earlier = lettered.filter((l) => before.has(l.currency) && l.status === 'pending');
+        for (const l of earlier) await batches.settleLine(l.id, 'already_sent', before.get(l.currency)!);
+        const group = lettered.filter((l) => !earlier.includes(l));
+        const key = group.length
+          ? letterKey(
+              batch.company,
+              first.customer_id,
+              level,
+              group.map((l) => l.currency),
+              cycle,
+            )
+          : before.get(first.currency)!;
         const result: DunningLetterResult = {
           customerId: first.customer_id,
           level,
@@ -83,11 +99,10 @@ export function dunningSendActivity(deps: ActivityDeps) {
           key,
           to: first.email,
         };
-        if (group.every((l) => l.status === 'sent' || l.status === 'already_sent')) {
-          result.status = group[0]!.status === 'sent' ? 'sent' : 'already_sent';
-        } else if (state?.dunning_processed_at && state.dunning_level === level && state.dunning_cycle) {
-          // Processed at this level in this cycle, by this batch's earlier attempt or by an earlier run.
+        if (group.length === 0) {
           result.status = 'already_sent';
+        } else if (group.every((l) => l.status === 'sent' || l.status === 'already_sent')) {
+          result.status = group[0]!.status === 'sent' ? 'sent' : 'already_sent';
         } else {
           const letter = letters.find((x) => x.level === level);
           const problem = !first.email

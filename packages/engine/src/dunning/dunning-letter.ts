@@ -18,9 +18,19 @@ export function letterLanguage(language: string | null): 'fr' | 'en' {
   return (language ?? '').toLowerCase().split(/[-_]/)[0] === 'fr' ? 'fr' : 'en';
 }
 
-/** One letter per customer, level and dunning cycle, whatever the retries, crashes and re-runs. */
-export function letterKey(company: string, customerId: string, level: number, cycle: string): string {
-  return `dunning:${company}:${customerId}:L${level}:${cycle}`;
+/**
+ * One letter per customer, level, currencies dunned and dunning cycle, whatever the retries, crashes and re-runs. The
+ * currencies are in it so that a balance in another currency reaching a level the customer already got a letter for
+ * (in the first currency) still gets its letter. The cycle stays last: the batch store matches sent letters on it.
+ */
+export function letterKey(
+  company: string,
+  customerId: string,
+  level: number,
+  currencies: readonly string[],
+  cycle: string,
+): string {
+  return `dunning:${company}:${customerId}:L${level}:${[...new Set(currencies)].sort().join('+')}:${cycle}`;
 }
 
 export const effectiveLevel = (l: Pick<DunningLineRow, 'level' | 'level_override'>) => l.level_override ?? l.level;
