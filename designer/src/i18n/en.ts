@@ -183,7 +183,8 @@ export const en = {
   'task.addRule': 'Add assignment rule',
   'wait.rule': 'Wait (plain words)',
   'wait.next': 'Next date',
-  'wait.unparsed': 'Not understood. Try “3 working days” or “5th working day of next month”.',
+  'wait.unparsed':
+    'Not understood. Try “3 working days”, “2 hours”, “tomorrow at 9:00” or “until the 5th working day of next month”.',
   'versions.title': 'Version history',
   'versions.compare': 'Show differences on canvas',
   'versions.activate': 'Activate',

@@ -185,7 +185,8 @@ export const fr: Dictionary = {
   'task.addRule': 'Ajouter une règle d’attribution',
   'wait.rule': 'Attente (en toutes lettres)',
   'wait.next': 'Prochaine date',
-  'wait.unparsed': 'Non compris. Essayez « 3 jours ouvrés » ou « 5e jour ouvré du mois prochain ».',
+  'wait.unparsed':
+    'Non compris. Essayez « 3 jours ouvrés », « 2 heures », « demain à 9 h 00 » ou « jusqu’au 5e jour ouvré du mois prochain ».',
   'versions.title': 'Historique des versions',
   'versions.compare': 'Afficher les différences sur le canevas',
   'versions.activate': 'Activer',

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { WaitSpec } from '@ledgerflow/flow-model';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { useFlow } from '../canvas/editor-context.ts';
-import { computeWaitUntil } from '@ledgerflow/flow-model';
+import { computeWaitUntil, describeDayAtTime, WAIT_PHRASE_EXAMPLES } from '@ledgerflow/flow-model';
 import { describeWait, parseWaitText } from './wait-text.ts';
 
 async function nextWaitDate(spec: WaitSpec, opts: { calendar: string; timezone: string }): Promise<Date | null> {
@@ -26,7 +26,10 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
   const id = useId();
   const lang = useLang((s) => s.lang);
   const settings = useFlow((s) => s.meta.settings);
-  const [text, setText] = useState(() => (value?.type === 'calendar' ? describeWait(value, lang) : ''));
+  // A wait typed in words reads back as words; a hand-written date formula is shown below instead of in the box.
+  const typedInWords = (v: WaitSpec | undefined) =>
+    !!v && (v.type !== 'date' || describeDayAtTime(v.expression) !== null);
+  const [text, setText] = useState(() => (typedInWords(value) ? describeWait(value, lang) : ''));
   const [error, setError] = useState<string | null>(null);
   const [next, setNext] = useState<string | null>(null);
 
@@ -61,9 +64,9 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
       return;
     }
     const r = parseWaitText(s, lang);
-    if ('rule' in r) {
+    if ('spec' in r) {
       setError(null);
-      onChange({ type: 'calendar', rule: r.rule });
+      onChange(r.spec);
     } else setError(t('wait.unparsed'));
   };
 
@@ -77,6 +80,7 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
           value={text}
           onChange={(e) => onText(e.target.value)}
           placeholder={lang === 'fr' ? '3 jours ouvrés' : '3 working days'}
+          list={`${id}-choices`}
           aria-invalid={!!error}
           aria-describedby={`${id}-help`}
         />
@@ -84,7 +88,13 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
           {error ?? (value ? describeWait(value, lang) : '')}
         </p>
       </div>
-      {value && value.type !== 'calendar' && <p className="muted">{describeWait(value, lang)}</p>}
+      {/* Choices people can pick instead of typing; each is a phrase the parser reads. */}
+      <datalist id={`${id}-choices`}>
+        {WAIT_PHRASE_EXAMPLES[lang].map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      {value && !typedInWords(value) && <p className="muted">{describeWait(value, lang)}</p>}
       {next && (
         <p>
           {t('wait.next')}: <strong>{next}</strong>

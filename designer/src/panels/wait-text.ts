@@ -1,17 +1,18 @@
 import {
   describeCalendarRule,
-  parseCalendarRule,
+  describeDayAtTime,
   parseIsoDuration,
-  type CalendarRule,
+  parseWaitPhrase,
   type IsoDuration,
   type WaitSpec,
 } from '@ledgerflow/flow-model';
 
 type Lang = 'en' | 'fr';
 
-export function parseWaitText(text: string, lang: Lang): { rule: CalendarRule } | { error: string } {
+/** Calendar rules, elapsed time ("1 minute") and a day at a time ("tomorrow at 9:00"), as flow-model reads them. */
+export function parseWaitText(text: string, lang: Lang): { spec: WaitSpec } | { error: string } {
   try {
-    return parseCalendarRule(text, lang);
+    return parseWaitPhrase(text, lang);
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -54,7 +55,8 @@ export function describeDuration(iso: string, lang: Lang = 'en'): string {
 export function describeWait(spec: WaitSpec | undefined, lang: Lang = 'en'): string {
   if (!spec) return '';
   if (spec.type === 'duration') return describeDuration(spec.iso, lang);
-  if (spec.type === 'date') return `${lang === 'fr' ? 'jusqu’à' : 'until'} ${spec.expression}`;
+  if (spec.type === 'date')
+    return describeDayAtTime(spec.expression, lang) ?? `${lang === 'fr' ? 'jusqu’à' : 'until'} ${spec.expression}`;
   try {
     return describeCalendarRule(spec.rule, lang);
   } catch {

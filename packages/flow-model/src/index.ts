@@ -176,6 +176,13 @@ export { computeWaitUntil, applyCalendarRule, addIsoDuration, parseIsoDuration }
 export type { WaitOptions, IsoDuration } from './calendar/wait-until.ts';
 export { parseCalendarRule, describeCalendarRule } from './calendar/calendar-text.ts';
 export type { RuleLang, ParseRuleResult } from './calendar/calendar-text.ts';
+export {
+  parseWaitPhrase,
+  describeDayAtTime,
+  dayAtTimeExpression,
+  WAIT_PHRASE_EXAMPLES,
+} from './calendar/wait-phrase.ts';
+export type { WaitPhraseResult } from './calendar/wait-phrase.ts';
 export { toLocal, fromLocal, parseDateValue, isValidTimezone } from './calendar/zoned-time.ts';
 export type { LocalDate, LocalDateTime, ParsedDate } from './calendar/zoned-time.ts';
 
