@@ -405,4 +405,20 @@ describe('customer-level dunning run', () => {
       'C07/USD:sent',
     ]);
   });
+
+  it('answers an export the feed cannot read with a 400 naming the cell, and leaves the ledger as it was', async () => {
+    const before = await itemMarks();
+    const noDueDate = Buffer.from('Client;Pièce;Type;Devise;Montant ouvert\r\nC02;9003;DR;EUR;5 000,00\r\n', 'utf8');
+    const res = await owner.req({
+      method: 'POST',
+      url: `/api/flows/${flowId}/feed/files`,
+      ...multipartFile('FBL5N-incomplet.csv', noDueDate),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'EXCEL_HEADER_MISSING',
+      details: { file: 'FBL5N-incomplet.csv', row: 1, fileId: expect.any(String) },
+    });
+    expect(await itemMarks()).toEqual(before);
+  });
 });

@@ -164,10 +164,10 @@ export function syncFeedActivity(deps: ActivityDeps) {
 }
 
 /** What a failed file extraction keeps for the API and the designer: the failure's code, message and details. */
-function errorOf(err: unknown): Record<string, unknown> {
+export function errorOf(err: unknown, fallbackCode = 'FEED_FILE_FAILED'): Record<string, unknown> {
   const f = err as { type?: string; code?: string; message?: string; details?: unknown[] };
   return {
-    code: f.type ?? f.code ?? 'FEED_FILE_FAILED',
+    code: f.type ?? f.code ?? fallbackCode,
     message: f.message ?? String(err),
     details: (Array.isArray(f.details) ? f.details[0] : undefined) ?? {},
   };

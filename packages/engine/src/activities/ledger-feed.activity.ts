@@ -13,6 +13,7 @@ import {
 import type { ActivityDeps } from './deps.ts';
 import type { SyncLedgerFeedInput, SyncLedgerFeedResult } from './ledger-feed-activity-types.ts';
 import { toFailure } from './action.activity.ts';
+import { errorOf } from './feed.activity.ts';
 
 const MAX_PAGES = 100_000;
 type Trigger = NodeOfKind<'trigger.ledgerFeed'>;
@@ -108,7 +109,8 @@ export function syncLedgerFeedActivity(deps: ActivityDeps) {
     } catch (err) {
       await feedState.fail(input.flowId, (err as Error).message).catch(() => undefined);
       await files
-        ?.finish(input.fileId!, { status: 'failed', error: { code: 'LEDGER_IMPORT_FAILED', message: String(err) } })
+        // The connector's code and cell (EXCEL_HEADER_MISSING, row, column): the upload answers the client's 400 with it.
+        ?.finish(input.fileId!, { status: 'failed', error: errorOf(err, 'LEDGER_IMPORT_FAILED') })
         .catch(() => undefined);
       throw err;
     }
