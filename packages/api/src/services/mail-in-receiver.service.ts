@@ -44,6 +44,8 @@ export async function startMailInReceiver(
     // Advertised in EHLO: a client announcing a larger SIZE is refused at MAIL FROM (552).
     size: maxBytes,
     logger: false,
+    // Open to the internet on port 25: a bound on concurrent connections keeps a flood from exhausting the API.
+    maxClients: 100,
     onRcptTo(address, _session, cb) {
       const flowId = flowOfMailIn(env, address.address);
       if (!flowId) return cb(smtpError(550, `5.1.1 <${address.address}>: no such mail-in address`));
