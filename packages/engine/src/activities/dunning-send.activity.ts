@@ -99,6 +99,9 @@ export function dunningSendActivity(deps: ActivityDeps) {
           key,
           to: first.email,
         };
+        // The outbox answering "already sent" for this key means an earlier attempt of this batch sent it and crashed
+        // before recording it: the case must still hear of the letter (the event id dedupes a second telling).
+        let delivered = false;
         if (group.length === 0) {
           result.status = 'already_sent';
         } else if (group.every((l) => l.status === 'sent' || l.status === 'already_sent')) {
@@ -142,6 +145,7 @@ export function dunningSendActivity(deps: ActivityDeps) {
                 },
               )) as { status: 'sent' | 'alreadySent' };
               result.status = sent.status === 'alreadySent' ? 'already_sent' : 'sent';
+              delivered = true;
               await marks.processed(batch.company, first.customer_id, level, parts.documents, batch.as_of);
             } catch (err) {
               // A refusal of this letter (bad address, template) fails its line; anything else retries the activity.
@@ -159,7 +163,7 @@ export function dunningSendActivity(deps: ActivityDeps) {
         else out.failed++;
         out.letters.push(result);
         // A new letter tells the customer's follow-up case; one found already sent told it when it went out.
-        if (result.status === 'sent' && input.followUpFlowId) {
+        if ((result.status === 'sent' || delivered) && input.followUpFlowId) {
           await notifyFollowUp(deps, {
             followUpFlowId: input.followUpFlowId,
             company: batch.company,
