@@ -72,6 +72,8 @@ const compiledMs = Math.min(...[0, 1, 2].map(() => time(2000, () => table.match(
 const copies = Array.from({ length: 200 }, () => JSON.parse(JSON.stringify(config)) as DecisionTableConfig);
 let n = 0;
 const cachedMs = time(copies.length, () => compiledDecisionTable(copies[n++]!, opts.timezone));
+n = 0;
+const keyedMs = time(copies.length, () => compiledDecisionTable(copies[n++]!, opts.timezone, 'flow@1#table'));
 time(200, plainLoop);
 const plainMs = Math.min(...[0, 1, 2].map(() => time(200, plainLoop)));
 await timeAsync(3, () => evaluateDecisionTable(config, facts, opts));
@@ -80,6 +82,7 @@ const engineMs = await timeAsync(10, () => evaluateDecisionTable(config, facts, 
 console.log(`rows=${ROWS} matched_row=${compiled.rows[0]} outcome=${compiled.outcome}`);
 console.log(`compile_ms=${compileMs.toFixed(3)} (once per table content and timezone)`);
 console.log(`cache_lookup_ms=${cachedMs.toFixed(3)} (a fresh copy of the table, as each activity call receives it)`);
+console.log(`keyed_lookup_ms=${keyedMs.toFixed(4)} (the engine's flow@version#node key of a published version)`);
 console.log(`json_rules_engine_ms_per_eval=${engineMs.toFixed(3)}`);
 console.log(`plain_loop_ms_per_eval=${plainMs.toFixed(3)}`);
 console.log(

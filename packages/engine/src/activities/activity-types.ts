@@ -50,7 +50,15 @@ export type EvaluateRequest = { flush?: RecordEventsInput } & (
       vars: Vars;
       settings: FlowSettings;
     }
-  | { type: 'decisionTable'; nodeId: string; config: Record<string, unknown>; vars: Vars; settings: FlowSettings }
+  | {
+      type: 'decisionTable';
+      nodeId: string;
+      config: Record<string, unknown>;
+      vars: Vars;
+      settings: FlowSettings;
+      /** `flow@version#node` of a published version, whose table never changes; absent for test runs of drafts. */
+      tableKey?: string;
+    }
   | {
       type: 'assign';
       nodeId: string;

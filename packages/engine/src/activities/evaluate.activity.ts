@@ -27,10 +27,11 @@ export function evaluateActivity(deps: ActivityDeps, record: EngineActivities['r
           return { type: 'decision', outcome: r.outcome, trace: r.trace };
         }
         case 'decisionTable': {
-          // Compiled once per table content and kept by the worker; the trace names the matched rows only.
+          // Compiled once per published node (else per table content) and kept by the worker; the trace names the matched rows only.
           const r = evaluateCompiledDecisionTable(req.config as never, req.vars, {
             now: new Date(),
             timezone: req.settings.timezone,
+            cacheKey: req.tableKey,
           });
           return { type: 'decision', outcome: r.outcome, outcomes: r.outcomes, trace: r.trace };
         }

@@ -63,6 +63,8 @@ export function executeNode(ctx: RunContext, node: FlowNode): Promise<string> {
           config: node.config,
           vars: ctx.vars,
           settings: ctx.settings,
+          // A test run may run a draft whose table changes under the same version number: it is keyed by content.
+          ...(ctx.input.isTest ? {} : { tableKey: `${ctx.input.flowId}@${ctx.version}#${node.id}` }),
         })
         .then((r) => {
           acked(ctx, f);

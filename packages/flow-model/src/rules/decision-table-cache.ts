@@ -6,9 +6,30 @@ import { compileDecisionTable, type CompiledDecisionTable, type DecisionTableMat
 const MAX_TABLES = 256;
 const byText = new Map<string, CompiledDecisionTable>();
 const byObject = new WeakMap<object, Map<string, CompiledDecisionTable>>();
+// A published version's node names its table without reading it: the engine passes `flow@version#node`, and the
+// table (1,000 rows arrive as a new object on every activity call) is not serialised again to find its entry.
+const byKey = new Map<string, CompiledDecisionTable>();
 
-/** The compiled matcher for a table, from the per-process cache (same object, or same content and timezone). */
-export function compiledDecisionTable(config: DecisionTableConfig, timezone: string): CompiledDecisionTable {
+/**
+ * The compiled matcher for a table, from the per-process cache: by `name` when the caller names an immutable table
+ * (a published version's node), else by the same object, else by the same content and timezone.
+ */
+export function compiledDecisionTable(
+  config: DecisionTableConfig,
+  timezone: string,
+  name?: string,
+): CompiledDecisionTable {
+  if (name !== undefined) {
+    const k = `${timezone}\u0000${name}`;
+    let named = byKey.get(k);
+    if (named) byKey.delete(k);
+    else {
+      named = compiledDecisionTable(config, timezone);
+      if (byKey.size >= MAX_TABLES) byKey.delete(byKey.keys().next().value!);
+    }
+    byKey.set(k, named);
+    return named;
+  }
   let perZone = byObject.get(config);
   const hit = perZone?.get(timezone);
   if (hit) return hit;
@@ -31,9 +52,9 @@ export function compiledDecisionTable(config: DecisionTableConfig, timezone: str
 export function evaluateCompiledDecisionTable(
   config: DecisionTableConfig,
   facts: Record<string, unknown>,
-  opts: DecisionOptions,
+  opts: DecisionOptions & { cacheKey?: string },
 ): DecisionTableMatch {
-  return compiledDecisionTable(config, opts.timezone).match(facts, opts.now);
+  return compiledDecisionTable(config, opts.timezone, opts.cacheKey).match(facts, opts.now);
 }
 
 /** How many tables the process holds compiled (for tests and diagnostics). */

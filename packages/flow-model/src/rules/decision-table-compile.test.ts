@@ -65,6 +65,16 @@ describe('compiled decision table', () => {
     expect(evaluateCompiledDecisionTable(edited, facts, opts).outcome).toBe('edited');
   });
 
+  it("finds a published node's table by its key without reading the table again", () => {
+    const first = compiledDecisionTable(structuredClone(table), opts.timezone, 'flow-1@3#rate');
+    // The key names an immutable table: another object under it is the same table, never re-read or re-compiled.
+    const edited = structuredClone(table);
+    edited.rows[2]!.outcome = 'edited';
+    expect(compiledDecisionTable(edited, opts.timezone, 'flow-1@3#rate')).toBe(first);
+    expect(compiledDecisionTable(edited, opts.timezone, 'flow-1@4#rate')).not.toBe(first);
+    expect(evaluateCompiledDecisionTable(edited, facts, { ...opts, cacheKey: 'flow-1@4#rate' }).outcome).toBe('edited');
+  });
+
   it('never finds an object cell equal to the fact, even when both are one object (as the engine)', async () => {
     const money = { amount: '100', currency: 'USD' };
     const shared: DecisionTableConfig = {
