@@ -1,5 +1,6 @@
 // The ranked worklist compares amounts in the company currency, at the rates an admin maintains: 15 000.00 EUR
 // ranks above 100 000 JPY, a currency without a rate ranks after the converted ones and shows no company amount.
+// The same admin route sets the company's timezone (the ledger KPIs' days): an IANA zone, audited with the currency.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
@@ -131,5 +132,48 @@ describe('worklist rank across currencies', () => {
         ['90000', 'USD', null],
       ]);
     }
+  });
+
+  it('sets the company timezone beside the currency, audits it, and the KPIs read it', async () => {
+    // The rate table of the test above is sent back as it is: only the timezone changes here.
+    const current = (await admin.get('/api/admin/exchange-rates')).json() as {
+      rates: Array<{ currency: string; rate: string }>;
+    };
+    const table = current.rates.map(({ currency, rate }) => ({ currency, rate }));
+    const put = (who: Agent, timezone: string) =>
+      who.put('/api/admin/exchange-rates', { companyCurrency: 'EUR', timezone, rates: table });
+    const saved = await put(admin, 'America/New_York');
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ companyCurrency: 'EUR', timezone: 'America/New_York' });
+    expect((await admin.get('/api/admin/exchange-rates')).json()).toMatchObject({ timezone: 'America/New_York' });
+    const audit = (await admin.get('/api/admin/audit?action=rates.changed&limit=1')).json() as {
+      items: Array<{ actorUsername: string; before: { timezone: string }; after: { timezone: string } }>;
+    };
+    expect(audit.items[0]).toMatchObject({
+      actorUsername: admin.username,
+      before: { timezone: 'Europe/Paris' },
+      after: { companyCurrency: 'EUR', timezone: 'America/New_York' },
+    });
+    // Left out, the timezone stays as it was (older clients of this route send none).
+    const kept = await admin.put('/api/admin/exchange-rates', { companyCurrency: 'EUR', rates: table });
+    expect(kept.json()).toMatchObject({ timezone: 'America/New_York' });
+    const kpis = await manager.get('/api/ledger/kpis?asOf=2026-10-31');
+    expect(kpis.statusCode, kpis.body).toBe(200);
+    expect(kpis.json()).toMatchObject({ timezone: 'America/New_York' });
+
+    for (const zone of ['Mars/Olympus_Mons', 'not a zone']) {
+      const refused = await put(admin, zone);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json()).toMatchObject({
+        code: 'TIMEZONE_UNKNOWN',
+        details: { problems: [{ path: '/timezone', code: 'TIMEZONE_UNKNOWN' }] },
+      });
+    }
+    expect((await put(collector, 'Asia/Tokyo')).statusCode).toBe(403);
+    expect((await put(manager, 'Asia/Tokyo')).statusCode).toBe(403);
+    expect((await admin.get('/api/admin/exchange-rates')).json()).toMatchObject({ timezone: 'America/New_York' });
+
+    const restored = await put(admin, 'Europe/Paris');
+    expect(restored.json()).toMatchObject({ timezone: 'Europe/Paris' });
   });
 });

@@ -10300,6 +10300,8 @@ export interface paths {
                         "application/json": {
                             /** @description ISO 4217 code, e.g. "EUR" */
                             companyCurrency: string;
+                            /** @description IANA zone, e.g. "Europe/Paris": its midnights bound the ledger KPIs' days and the home page's weeks */
+                            timezone: string;
                             rates: {
                                 /** @description ISO 4217 code, e.g. "EUR" */
                                 currency: string;
@@ -10340,7 +10342,7 @@ export interface paths {
                 };
             };
         };
-        /** @description Replaces the company currency and the whole rate table; a currency left out loses its rate. */
+        /** @description Replaces the company currency and the whole rate table; a currency left out loses its rate. The timezone, when given, must be an IANA zone (400 TIMEZONE_UNKNOWN otherwise); left out, it stays as it was. */
         put: {
             parameters: {
                 query?: never;
@@ -10353,6 +10355,8 @@ export interface paths {
                     "application/json": {
                         /** @description ISO 4217 code, e.g. "EUR" */
                         companyCurrency: string;
+                        /** @description IANA zone, e.g. "Europe/Paris": its midnights bound the ledger KPIs' days and the home page's weeks */
+                        timezone?: string;
                         rates: {
                             /** @description ISO 4217 code, e.g. "EUR" */
                             currency: string;
@@ -10372,6 +10376,8 @@ export interface paths {
                         "application/json": {
                             /** @description ISO 4217 code, e.g. "EUR" */
                             companyCurrency: string;
+                            /** @description IANA zone, e.g. "Europe/Paris": its midnights bound the ledger KPIs' days and the home page's weeks */
+                            timezone: string;
                             rates: {
                                 /** @description ISO 4217 code, e.g. "EUR" */
                                 currency: string;

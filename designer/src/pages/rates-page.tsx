@@ -1,4 +1,5 @@
-// Company currency and exchange rates (admins): what the worklist rank converts task amounts with.
+// Company currency, timezone and exchange rates (admins): what the worklist rank converts task amounts with, and
+// the zone whose midnights bound the ledger KPIs' days.
 import { useState, type FormEvent } from 'react';
 import { CURRENCY_PATTERN } from '@ledgerflow/flow-model';
 import { ApiError } from '../api/client.ts';
@@ -9,9 +10,16 @@ import { EcbRatesSection } from './rates/ecb-rates-section.tsx';
 
 type Row = { currency: string; rate: string; updatedAt?: string; updatedBy?: string | null };
 
+/** The browser's IANA zones, with the saved one kept even when this browser spells it differently (an old alias). */
+function zoneChoices(current: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
 function RatesForm({ initial }: { initial: RatesView }) {
   const t = useRatesT();
   const [company, setCompany] = useState(initial.companyCurrency);
+  const [timezone, setTimezone] = useState(initial.timezone);
   const [rows, setRows] = useState<Row[]>(initial.rates);
   const [message, setMessage] = useState<{ ok: boolean; lines: string[] } | null>(null);
   const setRow = (i: number, patch: Partial<Row>) =>
@@ -22,9 +30,11 @@ function RatesForm({ initial }: { initial: RatesView }) {
     try {
       const saved = await ratesApi.save({
         companyCurrency: company.trim().toUpperCase(),
+        timezone,
         rates: rows.map((r) => ({ currency: r.currency.trim().toUpperCase(), rate: r.rate.trim() })),
       });
       setCompany(saved.companyCurrency);
+      setTimezone(saved.timezone);
       setRows(saved.rates);
       setMessage({ ok: true, lines: [t('saved')] });
     } catch (err) {
@@ -49,7 +59,18 @@ function RatesForm({ initial }: { initial: RatesView }) {
           size={4}
           required
         />
+      </label>{' '}
+      <label>
+        {t('timezone')}{' '}
+        <select value={timezone} onChange={(e) => setTimezone(e.target.value)} required>
+          {zoneChoices(timezone).map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
       </label>
+      <p className="hint">{t('timezoneHint')}</p>
       {rows.length === 0 && <p>{t('none')}</p>}
       <table>
         <thead>

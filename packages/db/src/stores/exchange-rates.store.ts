@@ -9,7 +9,13 @@ export type ExchangeRateRow = {
   updated_by: string | null;
   updated_by_username: string | null;
 };
-export type CompanyCurrencyRow = { currency: string; updated_at: Date | string; updated_by: string | null };
+export type CompanyCurrencyRow = {
+  currency: string;
+  /** IANA zone whose midnights bound the ledger KPIs' days and the home page's weeks. */
+  timezone: string;
+  updated_at: Date | string;
+  updated_by: string | null;
+};
 
 /** SQL over tasks aliased `a`: the rate that converts its amount to the company currency (1 when already in it). */
 export const taskRateSql = (a: string) => `(case when ${a}.currency = (select cs.currency from company_settings cs)
@@ -25,9 +31,17 @@ export function createExchangeRatesStore(em: EntityManager) {
   return {
     async companyCurrency(): Promise<CompanyCurrencyRow> {
       const [row] = await conn().execute<CompanyCurrencyRow[]>(
-        'select currency, updated_at, updated_by from company_settings',
+        'select currency, timezone, updated_at, updated_by from company_settings',
       );
-      return row ?? { currency: 'EUR', updated_at: new Date(0), updated_by: null };
+      return row ?? { currency: 'EUR', timezone: 'Europe/Paris', updated_at: new Date(0), updated_by: null };
+    },
+    /** Whether Postgres knows the zone by this name: company_settings' check would refuse it otherwise. */
+    async knowsTimezone(name: string): Promise<boolean> {
+      const [row] = await conn().execute<Array<{ known: boolean }>>(
+        'select exists (select 1 from pg_timezone_names where name = ?) as known',
+        [name],
+      );
+      return row?.known === true;
     },
     async list(): Promise<ExchangeRateRow[]> {
       return conn().execute<ExchangeRateRow[]>(
@@ -37,14 +51,15 @@ export function createExchangeRatesStore(em: EntityManager) {
       );
     },
     /**
-     * Replaces the company currency and the whole rate table in one transaction; rates whose value did not change
-     * keep their date and author.
+     * Replaces the company currency (and the timezone unless null) and the whole rate table in one transaction; rates
+     * whose value did not change keep their date and author.
      */
     async replace(
       currency: string,
       digits: number,
       rates: ReadonlyArray<{ currency: string; rate: string }>,
       userId: string | null,
+      timezone: string | null = null,
     ): Promise<void> {
       await em.fork().transactional(async (tx) => {
         const c = tx.getConnection();
@@ -56,6 +71,14 @@ export function createExchangeRatesStore(em: EntityManager) {
           'run',
           ctx,
         );
+        if (timezone !== null)
+          await c.execute(
+            `update company_settings set timezone = ?, updated_at = now(), updated_by = ?
+             where timezone is distinct from ?`,
+            [timezone, userId, timezone],
+            'run',
+            ctx,
+          );
         const codes = rates.map((r) => r.currency);
         await c.execute(
           'delete from exchange_rates where not (currency = any(?::text[]))',
