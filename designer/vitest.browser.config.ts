@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['test/browser/designer.test.ts', 'test/browser/designer-keyboard.test.ts'],
+    include: [
+      'test/browser/designer.test.ts',
+      'test/browser/designer-keyboard.test.ts',
+      'test/browser/gallery.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -44,13 +44,23 @@ export interface StubRecord {
 }
 
 /** Also enough of the API for the designer's browser tests: drafts, publish, versions, a test run with events. */
+export interface StubOptions {
+  requireLogin?: boolean;
+  /** The connector catalog to answer with (the gallery test passes the real one); a built-in `log` otherwise. */
+  catalog?: unknown;
+}
+
+/** Flows by id: a node count for a generated flow, or a definition to serve as is (a gallery template). */
 export function startStubServer(
   dist: string,
-  flows: Record<string, number>,
-  opts: { requireLogin?: boolean } = {},
+  flows: Record<string, number | Record<string, unknown>>,
+  opts: StubOptions = {},
 ): Promise<{ server: Server; url: string; records: Map<string, StubRecord> }> {
   const records = new Map<string, StubRecord>(
-    Object.entries(flows).map(([id, n]) => [id, { draft: generateFlow(n), versions: [], activeVersion: null }]),
+    Object.entries(flows).map(([id, n]) => [
+      id,
+      { draft: typeof n === 'number' ? generateFlow(n) : structuredClone(n), versions: [], activeVersion: null },
+    ]),
   );
   const body = (req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> =>
     new Promise((resolve) => {
@@ -84,7 +94,7 @@ export function startStubServer(
       }
       if (!loggedIn) return json(401, { code: 'UNAUTHENTICATED', message: 'A valid session is required', details: {} });
       if (p === '/api/auth/me') return json(200, session);
-      if (p === '/api/connectors') return json(200, catalog);
+      if (p === '/api/connectors') return json(200, opts.catalog ?? catalog);
       if (p === '/api/connections') return json(200, { items: [] });
       if (p === '/api/flows' && req.method === 'GET') {
         return json(200, {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startStubServer } from '../../bench/designer-load/stub-server.ts';
+import { startStubServer, type StubOptions } from '../../bench/designer-load/stub-server.ts';
 
 const designer = resolve(fileURLToPath(import.meta.url), '../../../designer');
 const dist = join(designer, 'dist');
@@ -37,6 +37,7 @@ export interface Page {
   waitForSelector(s: string, o?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
   on(e: 'pageerror', fn: (e: Error) => void): void;
+  on(e: 'console', fn: (m: { type(): string; text(): string }) => void): void;
   keyboard: { press(k: string): Promise<void>; type(t: string): Promise<void> };
 }
 export interface BrowserContext {
@@ -58,13 +59,16 @@ export interface StubBrowser {
   close(): Promise<void>;
 }
 
-/** Builds designer/dist if missing, serves it with the stub API holding `flows` (name → node count), launches Chromium. */
-export async function startStubBrowser(flows: Record<string, number>): Promise<StubBrowser> {
+/** Builds designer/dist if missing, serves it with the stub API holding `flows` (id → node count or definition), launches Chromium. */
+export async function startStubBrowser(
+  flows: Record<string, number | Record<string, unknown>>,
+  opts: Omit<StubOptions, 'requireLogin'> = {},
+): Promise<StubBrowser> {
   if (!existsSync(join(dist, 'index.html'))) {
     const vite = await load<{ build: (o: object) => Promise<unknown> }>('vite');
     await vite.build({ root: designer, logLevel: 'warn', configFile: join(designer, 'vite.config.ts') });
   }
-  const stub = await startStubServer(dist, flows, { requireLogin: true });
+  const stub = await startStubServer(dist, flows, { ...opts, requireLogin: true });
   const pw = await load<{
     chromium?: { launch: (o: object) => Promise<Browser> };
     default?: { chromium: { launch: (o: object) => Promise<Browser> } };

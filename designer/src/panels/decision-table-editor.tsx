@@ -2,14 +2,26 @@ import type { DecisionTableColumn, Operator } from '@ledgerflow/flow-model';
 import { OPERATORS } from '@ledgerflow/flow-model';
 import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { useT } from '../i18n/i18n.ts';
-import { operatorsForType, splitVariable, valueKind, variableName } from '../rules/rule-builder.model.ts';
+import {
+  operatorsForType,
+  resolveVariable,
+  splitVariable,
+  valueKind,
+  variableName,
+} from '../rules/rule-builder.model.ts';
 import { RuleValueInput } from './rule-value-input.tsx';
 
 /** Rows × columns; an empty cell (null) matches any value, as the engine defines it. */
 export function DecisionTableEditor({ node, onConfig, variables }: EditorProps<'decisionTable'>) {
   const t = useT();
   const c = node.config;
-  const typeOf = (col: DecisionTableColumn) => variables.find((v) => v.name === variableName(col))?.type ?? 'any';
+  // A column of a record's field, or of an untyped variable, takes its type from its operator and its values.
+  const typeOf = (col: DecisionTableColumn, k: number) =>
+    resolveVariable(
+      col,
+      c.rows.map((r) => r.cells[k]).find((v) => v !== null && v !== undefined),
+      variables,
+    )?.type ?? 'any';
   const setColumn = (i: number, col: DecisionTableColumn) =>
     onConfig({ ...c, columns: c.columns.map((x, j) => (j === i ? col : x)) });
   const setCell = (r: number, k: number, v: unknown) =>
@@ -37,7 +49,8 @@ export function DecisionTableEditor({ node, onConfig, variables }: EditorProps<'
           <thead>
             <tr>
               {c.columns.map((col, i) => {
-                const ops = typeOf(col) === 'any' ? (OPERATORS as readonly Operator[]) : operatorsForType(typeOf(col));
+                const declared = variables.find((v) => v.name === variableName(col))?.type ?? 'any';
+                const ops = declared === 'any' ? (OPERATORS as readonly Operator[]) : operatorsForType(declared);
                 return (
                   <th key={i} scope="col">
                     <select
@@ -103,7 +116,7 @@ export function DecisionTableEditor({ node, onConfig, variables }: EditorProps<'
                     ) : (
                       <span className="cell">
                         <RuleValueInput
-                          kind={valueKind(typeOf(col), col.operator)}
+                          kind={valueKind(typeOf(col, k), col.operator)}
                           value={row.cells[k]}
                           onChange={(v) => setCell(r, k, v)}
                           label={`Row ${r + 1} ${variableName(col)}`}

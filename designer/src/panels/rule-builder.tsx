@@ -4,6 +4,7 @@ import {
   addGroup,
   addRule,
   removeItem,
+  resolveVariable,
   ruleProblems,
   setCombinator,
   setOperator,
@@ -120,8 +121,8 @@ function GroupView({ group, ...p }: ViewProps & { group: RuleGroup }) {
 function LeafView({ leaf, ...p }: ViewProps & { leaf: RuleLeaf }) {
   const t = useT();
   const name = variableName(leaf);
-  const variable = p.variables.find((v) => v.name === name);
-  const type: VariableType = variable?.type ?? 'any';
+  const listed = p.variables.some((v) => v.name === name);
+  const type: VariableType = resolveVariable(leaf, leaf.value, p.variables)?.type ?? 'any';
   const ops: Operator[] = operatorsForType(type);
   const problem = p.problems.get(leaf.id);
   return (
@@ -134,7 +135,7 @@ function LeafView({ leaf, ...p }: ViewProps & { leaf: RuleLeaf }) {
           if (v) p.update(setVariable(p.root, leaf.id, v, p.currency));
         }}
       >
-        {!variable && <option value={name}>{name || '—'}</option>}
+        {!listed && <option value={name}>{name || '—'}</option>}
         {p.variables.map((v) => (
           <option key={v.name} value={v.name}>{`${v.name} (${v.type})`}</option>
         ))}

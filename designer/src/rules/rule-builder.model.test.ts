@@ -7,6 +7,7 @@ import {
   operatorsForType,
   removeItem,
   resetRuleIds,
+  resolveVariable,
   ruleProblems,
   setCombinator,
   setOperator,
@@ -124,6 +125,24 @@ describe('rule builder model', () => {
       'Enter an amount such as 1250.00',
       'This group is empty',
     ]);
+  });
+
+  it("reads a field of a feed's record (an object with undeclared fields) with a type from its operator and value", () => {
+    const scope = [{ name: 'record', type: 'object' as const }];
+    const money = { fact: 'record', path: '$.totalNetAmount', operator: 'amountGt' as const };
+    expect(resolveVariable(money, { amount: '15000', currency: 'EUR' }, scope)).toEqual({
+      name: 'record.totalNetAmount',
+      type: 'money',
+    });
+    expect(resolveVariable({ ...money, operator: 'isEmpty' }, null, scope)?.type).toBe('any');
+    expect(resolveVariable({ fact: 'ghost', path: '$.x', operator: 'isEmpty' }, null, scope)).toBeUndefined();
+    const g = toModel({
+      any: [
+        { fact: 'record', path: '$.totalNetAmount', operator: 'isEmpty' },
+        { fact: 'record', path: '$.totalNetAmount', operator: 'amountGt', value: { amount: '15000', currency: 'EUR' } },
+      ],
+    });
+    expect(ruleProblems(g, scope)).toEqual([]);
   });
 
   it('maps dotted names to fact and JSONPath', () => {

@@ -146,6 +146,44 @@ export function valueProblem(kind: ValueKind, value: unknown): string | null {
   }
 }
 
+const TEXT_ONLY = new Set<Operator>(['textEquals', 'textContains', 'startsWith', 'endsWith', 'matches']);
+
+/** A type for a value whose variable declares none (`any`, or a field of an `object` such as a feed's record). */
+function inferType(operator: Operator, value: unknown): VariableType {
+  const v = value as { amount?: unknown; currency?: unknown } | null;
+  if (v && typeof v === 'object' && 'amount' in v && 'currency' in v) return 'money';
+  if (operator.startsWith('amount')) return 'decimal';
+  if (DATE_OPS.includes(operator)) return 'date';
+  if (operator === 'contains' || operator === 'doesNotContain') return 'list';
+  if (TEXT_ONLY.has(operator)) return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return 'any';
+}
+
+/**
+ * The variable a rule reads. A field of a variable whose fields are not declared (the record a feed fetched:
+ * `record.totalNetAmount`) is available, as the flow validator agrees; its type, like that of an `any` variable,
+ * comes from the operator and the value, so an amount is edited as money rather than as "[object Object]".
+ */
+export function resolveVariable(
+  leaf: { fact: string; path?: string; operator: Operator },
+  value: unknown,
+  variables: readonly VariableInfo[],
+): VariableInfo | undefined {
+  const name = variableName(leaf);
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  const exact = byName.get(name);
+  if (exact && exact.type !== 'any' && exact.type !== 'object') return exact;
+  let known = !!exact;
+  for (let at = name.lastIndexOf('.'); !known && at > 0; at = name.lastIndexOf('.', at - 1)) {
+    const parent = byName.get(name.slice(0, at));
+    if (parent) known = parent.type === 'object' || parent.type === 'any';
+    if (parent) break;
+  }
+  return known ? { ...exact, name, type: inferType(leaf.operator, value) } : undefined;
+}
+
 /** "invoice.amount" is stored as fact "invoice" with JSONPath "$.amount". */
 export function splitVariable(name: string): { fact: string; path?: string } {
   const dot = name.indexOf('.');
@@ -310,7 +348,6 @@ export interface RuleProblem {
 
 /** Problems the builder shows inline, before the flow validator ever sees the rule. */
 export function ruleProblems(root: RuleGroup, variables: readonly VariableInfo[]): RuleProblem[] {
-  const byName = new Map(variables.map((v) => [v.name, v]));
   const out: RuleProblem[] = [];
   const walk = (g: RuleGroup): void => {
     for (const c of g.children) {
@@ -319,7 +356,7 @@ export function ruleProblems(root: RuleGroup, variables: readonly VariableInfo[]
         walk(c);
         continue;
       }
-      const v = byName.get(variableName(c));
+      const v = resolveVariable(c, c.value, variables);
       if (!v) {
         out.push({
           id: c.id,

@@ -63,4 +63,7 @@ describe('formatAmountInput', () => {
     expect(formatAmountInput(value, locale)).toBe(text);
     expect(parseAmountText(text, locale)).toEqual(ok(value));
   });
+
+  it('shows what is not a decimal as it is', () =>
+    expect(formatAmountInput('[object Object]', 'fr')).toBe('[object Object]'));
 });

@@ -1,4 +1,5 @@
 import type { MoneyLocale } from './format-money.ts';
+import { isCanonicalDecimal } from './decimal.ts';
 
 /**
  * What people type for a number in their language, turned into the canonical decimal string ("15000.00") without
@@ -102,6 +103,8 @@ function ungroupSpaces(s: string): string | null {
  * no-break space, "15,000.5" in English): digits as stored, no rounding, so parsing it back gives the same string.
  */
 export function formatAmountInput(value: string, locale: MoneyLocale | string): string {
+  // Anything else is shown as it is, so a wrong value is seen (and fixed) rather than hidden by grouping.
+  if (!isCanonicalDecimal(value)) return String(value);
   const fr = !String(locale).toLowerCase().startsWith('en');
   const negative = value.startsWith('-');
   const [int = '', frac] = (negative ? value.slice(1) : value).split('.');
