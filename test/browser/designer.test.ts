@@ -225,6 +225,22 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     await expired.dragTo(page.locator('.react-flow__node[data-id="n4"] .react-flow__handle[data-handleid="in"]'));
     await page.waitForSelector('.react-flow__edge-text >> text=expired');
     expect(await edgeTexts()).toEqual(['approved', 'error', 'expired', 'rejected']);
+
+    // Sample data is saved with this flow, and another flow does not show it.
+    await page.locator('.react-flow__pane').click();
+    await page.locator('#sample-data').fill('{ "creditNote": "CN-7" }');
+    // Autosave waits for a pause in typing (1.2 s).
+    await expect
+      .poll(() => (stub.records.get('out')!.draft.designer as { sampleData?: unknown } | undefined)?.sampleData, {
+        timeout: 15_000,
+      })
+      .toEqual({ creditNote: 'CN-7' });
+    await page.goto(`${stub.url}/#/flows/small`);
+    await page.waitForSelector('.react-flow__node[data-id="n0"]');
+    await page.locator('#sample-data').waitFor();
+    const shown = await page.evaluate(() => (document.getElementById('sample-data') as HTMLTextAreaElement).value);
+    expect(shown).toContain('customerId');
+    expect(shown).not.toContain('CN-7');
     expect(errors).toEqual([]);
     await ctx.close();
   });

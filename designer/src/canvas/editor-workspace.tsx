@@ -12,6 +12,7 @@ import { EditorToolbar } from './editor-toolbar.tsx';
 import { ProblemList, type ProblemTarget } from './problem-list.tsx';
 import { focusField, useProblemNaming } from './problem-naming.ts';
 import { autoLayout } from './auto-layout.ts';
+import { DEFAULT_SAMPLE, useSampleData } from '../panels/sample-data.ts';
 
 // Side panels load on first open: the canvas is interactive before forms and schema tooling arrive.
 const PropertyPanel = lazy(() => import('../panels/property-panel.tsx').then((m) => ({ default: m.PropertyPanel })));
@@ -62,6 +63,14 @@ export function EditorWorkspace({
   const ready = useAfterFirstPaint();
   useValidation(store, catalog, ready);
   const saveState = useAutosave(store, record.id);
+
+  // Previews use this flow's saved sample: on opening (never the previous flow's) and after undo or an import.
+  const savedSample = useFlow((s) => s.meta.designer?.sampleData);
+  useEffect(() => {
+    const current = useSampleData.getState();
+    if (current.error || JSON.stringify(current.sample) !== JSON.stringify(savedSample ?? DEFAULT_SAMPLE))
+      current.load(savedSample);
+  }, [savedSample, record.id]);
 
   // Flows imported without positions are laid out once, as soon as they open.
   useEffect(() => {

@@ -137,7 +137,11 @@ export function FlowSettingsPanel() {
           className="mono"
           rows={6}
           value={sample.text}
-          onChange={(e) => sample.setText(e.target.value)}
+          onChange={(e) => {
+            const parsed = sample.setText(e.target.value);
+            // Saved with the flow, so the sample is there next time and in no other flow.
+            if (parsed) setMeta({ designer: { ...meta.designer, sampleData: parsed } });
+          }}
           aria-invalid={!!sample.error}
         />
         {sample.error && <p className="field-error">{sample.error}</p>}

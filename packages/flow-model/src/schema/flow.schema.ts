@@ -35,5 +35,7 @@ export const FlowDefinition = Type.Object({
   variables: Type.Array(VariableDecl, { default: [] }),
   nodes: Type.Array(FlowNode, { maxItems: 5000 }),
   edges: Type.Array(FlowEdge, { maxItems: 20000 }),
+  /** What only the designer reads: the sample variables its previews use. Runs ignore it. */
+  designer: Type.Optional(Type.Object({ sampleData: Type.Optional(Type.Record(Type.String(), Type.Unknown())) })),
 });
 export type FlowDefinition = Static<typeof FlowDefinition>;
