@@ -9,9 +9,11 @@ import { TEMPLATES } from '../templates/templates.ts';
 import { ProblemList } from '../canvas/problem-list.tsx';
 import { templateConnectors } from '../templates/template-connections.ts';
 import { TemplateConnectionsDialog } from '../templates/template-connections-dialog.tsx';
+import { useDateFormat } from '../i18n/format-date.ts';
 
 export function FlowsPage() {
   const t = useT();
+  const dates = useDateFormat();
   const flows = useAsync(() => api.listFlows(), []);
   const [error, setError] = useState<string | null>(null);
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
@@ -103,7 +105,7 @@ export function FlowsPage() {
                 </td>
                 <td>{f.activeVersion ?? '—'}</td>
                 <td>{f.latestVersion ?? '—'}</td>
-                <td>{new Date(f.updatedAt).toLocaleString()}</td>
+                <td>{dates.instant(f.updatedAt)}</td>
                 <td>
                   <button
                     type="button"

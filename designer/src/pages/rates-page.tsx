@@ -7,6 +7,7 @@ import { useAsync } from '../shell/use-async.ts';
 import { ratesApi, type RatesView } from './rates/rates-api.ts';
 import { useRatesT } from './rates/rates-i18n.ts';
 import { EcbRatesSection } from './rates/ecb-rates-section.tsx';
+import { useDateFormat } from '../i18n/format-date.ts';
 
 type Row = { currency: string; rate: string; updatedAt?: string; updatedBy?: string | null };
 
@@ -18,6 +19,7 @@ function zoneChoices(current: string): string[] {
 
 function RatesForm({ initial }: { initial: RatesView }) {
   const t = useRatesT();
+  const dates = useDateFormat();
   const [company, setCompany] = useState(initial.companyCurrency);
   const [timezone, setTimezone] = useState(initial.timezone);
   const [rows, setRows] = useState<Row[]>(initial.rates);
@@ -104,8 +106,7 @@ function RatesForm({ initial }: { initial: RatesView }) {
                 />
               </td>
               <td>
-                {r.updatedAt ? new Date(r.updatedAt).toLocaleString() : ''}{' '}
-                {r.updatedBy ? t('by', { user: r.updatedBy }) : ''}
+                {dates.instant(r.updatedAt)} {r.updatedBy ? t('by', { user: r.updatedBy }) : ''}
               </td>
               <td>
                 <button type="button" onClick={() => setRows((cur) => cur.filter((_, j) => j !== i))}>

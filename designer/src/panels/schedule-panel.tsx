@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiResponse } from '../api/api-types.ts';
 import { send } from '../api/client.ts';
 import { useSession } from '../shell/session.ts';
-import { useLang } from '../i18n/i18n.ts';
 import { useFlow } from '../canvas/editor-context.ts';
 import { useScheduleT } from './schedule-i18n.ts';
+import { useDateFormat } from '../i18n/format-date.ts';
 
 type Status = ApiResponse<'/api/flows/{id}/schedule', 'get'>;
 type Op = 'pause' | 'resume' | 'deactivate' | 'activate';
@@ -25,7 +25,7 @@ const OPS: Record<Status['state'], Op[]> = {
 /** The published version's schedule, its skipped firings and, for process owners, pause/resume/deactivate. */
 export function SchedulePanel() {
   const t = useScheduleT();
-  const lang = useLang((s) => s.lang);
+  const dates = useDateFormat();
   const flowId = useFlow((s) => s.flowId);
   const owner = useSession((s) => !!s.user?.roles.some((r) => r === 'process_owner' || r === 'admin'));
   const [status, setStatus] = useState<Status | null>(null);
@@ -59,7 +59,7 @@ export function SchedulePanel() {
   };
 
   if (!flowId) return null;
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang) : t('none'));
+  const when = (iso: string | null) => (iso ? dates.instant(iso) : t('none'));
   return (
     <section className="schedule-panel" aria-label={t('title')}>
       <h4>{t('title')}</h4>

@@ -6,6 +6,7 @@ import { diffFlows, type FlowDiff } from '../flow/version-diff.ts';
 import { diffDecorations, removedGhosts } from './version-decorations.ts';
 import { VersionCompare } from './version-compare.tsx';
 import { shortHash, useVersionT } from './version-i18n.ts';
+import { useDateFormat } from '../i18n/format-date.ts';
 
 export function VersionPanel({
   record,
@@ -16,6 +17,7 @@ export function VersionPanel({
 }) {
   const t = useT();
   const tv = useVersionT();
+  const dates = useDateFormat();
   const store = useFlowApi();
   const [diff, setDiff] = useState<{ version: number; diff: FlowDiff } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +76,7 @@ export function VersionPanel({
                 <span title={v.publishedBy.username} data-testid="published-by">
                   {v.publishedBy.displayName}
                 </span>{' '}
-                · {new Date(v.publishedAt).toLocaleString()} ·{' '}
+                · {dates.instant(v.publishedAt)} ·{' '}
                 <code title={`${tv('hash')}: ${v.hash}`} data-testid="version-hash">
                   {shortHash(v.hash)}
                 </code>
