@@ -51,13 +51,26 @@ describe.skipIf(!hasChromium)('gallery templates in the editor', () => {
       );
     }, LEAKS);
 
-  it('opens every template, selects every node, and shows no JSON, no [object Object] and no console error', async () => {
+  it('opens every template with no overlapping nodes, selects every node, and shows no JSON, no [object Object] and no console error', async () => {
     const found: string[] = [];
     for (const t of TEMPLATES) {
       await page.goto(`${sb.stub.url}/#/flows/tpl-${t.id}`);
       await page.waitForSelector(`.react-flow__node[data-id="${t.definition.nodes[0]!.id}"]`);
       // Off-screen nodes are not rendered: the whole flow in view puts every node in the page.
       await page.getByRole('button', { name: 'Zoom to fit' }).click();
+      const overlaps = await page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('.react-flow__node')].map((n) => ({
+          id: n.getAttribute('data-id'),
+          r: n.getBoundingClientRect(),
+        }));
+        return boxes.flatMap((a, i) =>
+          boxes
+            .slice(i + 1)
+            .filter((b) => a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom)
+            .map((b) => `${a.id} overlaps ${b.id}`),
+        );
+      });
+      found.push(...overlaps.map((o) => `${t.id}: ${o}`));
       for (const n of t.definition.nodes) {
         await page.locator(`.react-flow__node[data-id="${n.id}"]`).dispatchEvent('click');
         await page.locator(`.props code >> text="${n.id}"`).waitFor();
