@@ -97,6 +97,7 @@ async function* csvRows(file: ResolvedFile, o: SourceOptions): AsyncGenerator<Ra
   let row = 0;
   let first = true;
   let pendingCR = false;
+  let delimiterCode = -1;
   const endRow = (): RawRow => {
     fields.push(field);
     const out = { row: ++row, cells: fields.map((f) => (f === '' ? null : f)) };
@@ -126,6 +127,8 @@ async function* csvRows(file: ResolvedFile, o: SourceOptions): AsyncGenerator<Ra
           delimiter = (counts[0]?.[1] ?? 0) > 0 ? counts[0]![0] : ',';
         }
         first = false;
+        // Only a one-character delimiter ever matched a character; -1 matches none, as before.
+        delimiterCode = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
       }
       for (let i = 0; i < text.length; i++) {
         const ch = text[i]!;
@@ -143,7 +146,13 @@ async function* csvRows(file: ResolvedFile, o: SourceOptions): AsyncGenerator<Ra
               inQuotes = false;
               quoteSeen = true;
             } else inQuotes = false;
-          } else field += ch;
+          } else {
+            // The run up to the next quote is appended at once: one slice, not one string per character.
+            const end = text.indexOf('"', i + 1);
+            const stop = end < 0 ? text.length : end;
+            field += text.slice(i, stop);
+            i = stop - 1;
+          }
         } else if (ch === '"' && (field === '' || quoteSeen)) {
           if (quoteSeen) field += '"';
           inQuotes = true;
@@ -154,7 +163,16 @@ async function* csvRows(file: ResolvedFile, o: SourceOptions): AsyncGenerator<Ra
         } else if (ch === '\n' || ch === '\r') {
           pendingCR = ch === '\r';
           yield endRow();
-        } else field += ch;
+        } else {
+          // Likewise up to the next quote, delimiter or line end (each handled by the branches above).
+          let stop = i + 1;
+          for (; stop < text.length; stop++) {
+            const c = text.charCodeAt(stop);
+            if (c === 34 || c === 10 || c === 13 || c === delimiterCode) break;
+          }
+          field += text.slice(i, stop);
+          i = stop - 1;
+        }
       }
     }
     text = decoder.decode();

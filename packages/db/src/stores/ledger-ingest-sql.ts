@@ -4,8 +4,10 @@ import { stageHashSql } from './ledger-stage.ts';
 // Parameters of the item steps: $1 source, $2 company, $3 import id, $4 as_of; of the customer steps: $1 company.
 
 /** Rows whose document appears again later in the same input: the later row wins, the earlier is reported. */
-export const DUPLICATES_SQL = `delete from ledger_stage s using ledger_stage later
-  where later.document = s.document and later.rn > s.rn returning s.rn, s.document`;
+// One aggregate over the staging table finds the few repeated documents; a self-join would hash the whole input twice.
+export const DUPLICATES_SQL = `delete from ledger_stage s
+  using (select document, max(rn) as last from ledger_stage group by document having count(*) > 1) d
+  where s.document = d.document and s.rn < d.last returning s.rn, s.document`;
 
 const statusOf = (s: string) => `case when ${s}.open_amount = 0 then 'settled' else 'open' end`;
 
@@ -22,14 +24,20 @@ const INSERT_NEW = `with ins as (
     s.open_amount, s.disputed, s.dispute_status, ${statusOf('s')},
     case when s.open_amount = 0 then $4::timestamptz end, s.raw, ${stageHashSql('s')}, $3, $4, now()
   from ledger_stage s
+  %ORDER%
   %CONFLICT%
   returning id, amount, open_amount, due_date, disputed, status
 )
 insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
 select id, $4, $3, open_amount, amount, due_date, disputed, status from ins`;
 
-export const INSERT_NEW_SQL = INSERT_NEW.replace('%CONFLICT%', 'on conflict (source, company, document) do nothing');
-export const INSERT_FIRST_SQL = INSERT_NEW.replace('%CONFLICT%', '');
+export const INSERT_NEW_SQL = INSERT_NEW.replace('%ORDER%', '').replace(
+  '%CONFLICT%',
+  'on conflict (source, company, document) do nothing',
+);
+// In document order, the unique index on (source, company, document) is filled from left to right, page after page,
+// instead of touching a random leaf per row.
+export const INSERT_FIRST_SQL = INSERT_NEW.replace('%ORDER%', 'order by s.document').replace('%CONFLICT%', '');
 
 // A second import with the same as_of replaces the state it wrote instead of adding a zero-length period.
 const HISTORY_UPSERT = `on conflict (item_id, valid_from) do update set import_id = excluded.import_id,
