@@ -1,14 +1,23 @@
 // Every gallery template opens clean in the editor: no raw JSON, no "[object Object]", no rjsf fallback, no variable
 // said to be missing, no console error. One browser, one page, the real connector catalog; each node is selected in
 // turn so that its editor renders too. Run: npx vitest run --config designer/vitest.browser.config.ts test/browser/gallery.test.ts
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConnectors } from '@ledgerflow/connector-sdk';
-import { TEMPLATES } from '../../designer/src/templates/templates.ts';
+import type { FlowDefinition } from '@ledgerflow/flow-model';
 import { hasChromium, startStubBrowser, type Page, type StubBrowser } from '../helpers/designer-stub-browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The gallery's files, read as the designer bundles them (its JSON imports are the bundler's, not Node's).
+const GALLERY = path.join(ROOT, 'designer/src/templates');
+const TEMPLATES = readdirSync(GALLERY)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({
+    id: f.slice(0, -'.json'.length),
+    definition: JSON.parse(readFileSync(path.join(GALLERY, f), 'utf8')) as FlowDefinition,
+  }));
 
 /** What a process owner must never see on an editor page. */
 const LEAKS = ['{"', '[object Object]', 'Unsupported field schema', 'is not available here', 'undefined'];

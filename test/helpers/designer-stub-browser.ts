@@ -15,6 +15,8 @@ const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(
 // Minimal typings of what the tests use.
 export interface Locator {
   first(): Locator;
+  getByRole(role: string, o?: { name?: string | RegExp; exact?: boolean }): Locator;
+  getByLabel(l: string | RegExp): Locator;
   click(o?: { force?: boolean }): Promise<void>;
   fill(v: string): Promise<void>;
   textContent(): Promise<string | null>;
