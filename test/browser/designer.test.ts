@@ -159,7 +159,8 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     expect(await page.locator('.react-flow__edge.taken').count()).toBe(2);
     expect(await page.getByRole('link', { name: 'Open in Temporal' }).count()).toBe(1);
     await page.locator('.react-flow__node[data-id="n1"]').dispatchEvent('click');
-    await page.getByText('"logged": true').waitFor();
+    // Run data shows as labelled values (value-view), not JSON.
+    await page.locator('.value-view dt >> text=logged').waitFor();
     await ctx.close();
   });
 

@@ -78,23 +78,26 @@ export const BaseNode = memo(function BaseNode({
       {handles.length > 0 && (
         <div className="lf-handles">
           {handles.map((h, i) => {
+            // Outcomes keep their author's words; the outputs every kind shares are named in the user's language.
+            const name =
+              h.role === 'error' || h.role === 'timeout' || h.role === 'expired' ? t(`edge.${h.role}`) : h.label;
             const left = `${((i + 1) / (handles.length + 1)) * 100}%`;
             return (
               <div key={h.id} className={`lf-handle-label role-${h.role}`} style={{ left }}>
-                {compact ? null : h.label}
+                {compact ? null : name}
                 <Handle
                   type="source"
                   position={Position.Bottom}
                   id={h.id}
                   style={{ left: '50%' }}
                   className={`role-${h.role}`}
-                  title={h.label || 'next'}
+                  title={name || t('connect.nextHandle')}
                 />
                 {editable && !compact && !connected.split('\n').includes(h.id) && (
                   <button
                     type="button"
                     className="lf-append nodrag nopan"
-                    aria-label={`${t('canvas.append')}: ${h.label || t('connect.nextHandle')}`}
+                    aria-label={`${t('canvas.append')}: ${name || t('connect.nextHandle')}`}
                     title={t('canvas.append')}
                     onClick={(e) => {
                       e.stopPropagation();
