@@ -4,7 +4,13 @@ import { excelError } from './excel-error.ts';
 import { ImportOptionsSchema, ImportedRowSchema } from './excel-schemas.ts';
 import { readFeedFile } from './feed-file-reader.ts';
 import type { CellValue } from './cell-convert.ts';
-import type { RowProblem } from './importer.ts';
+import type { ImportEvent, RowProblem } from './importer.ts';
+import { keepRead, takeRead, type OpenRead } from './open-reads.ts';
+
+const next = async (read: OpenRead): Promise<ImportEvent | undefined> => {
+  const r = await read.events.next();
+  return r.done ? undefined : r.value;
+};
 
 /** The row's mapped values, plus `key`: the key field's value as text. */
 const FileRecord = ImportedRowSchema.properties.values;
@@ -79,21 +85,38 @@ export const fileRecordsFeed = defineFeed({
         code: 'EXCEL_INPUT_INVALID',
         message: `the key field '${keyField}' is not one of the columns`,
       });
-    const run = readFeedFile(file, { ...options, columns, action: ctx.operation });
+    const readKey = JSON.stringify(config);
+    let read = takeRead(file.id, readKey, after);
+    if (!read) {
+      const run = readFeedFile(file, { ...options, columns, action: ctx.operation });
+      read = { run, events: run[Symbol.asyncIterator](), pending: undefined };
+    }
+    const { run } = read;
     const records: Array<Record<string, CellValue>> = [];
     const rejected: Array<{ row: number; problems: RowProblem[] }> = [];
     let last = after;
     let hasMore = false;
-    for await (const ev of run) {
-      if (ev.row <= after) continue;
-      if (records.length >= pageSize) {
-        hasMore = true;
-        break;
+    try {
+      for (;;) {
+        const ev = read.pending ?? (await next(read));
+        read.pending = undefined;
+        if (!ev) break;
+        if (ev.row <= after) continue;
+        if (records.length >= pageSize) {
+          // Read one past the page: kept for the next page, which starts with it.
+          read.pending = ev;
+          hasMore = true;
+          break;
+        }
+        last = ev.row;
+        if (ev.kind === 'row') records.push({ ...ev.values, key: String(ev.values[keyField]) });
+        else if (rejected.length < REJECTED_PER_PAGE) rejected.push({ row: ev.row, problems: ev.problems });
       }
-      last = ev.row;
-      if (ev.kind === 'row') records.push({ ...ev.values, key: String(ev.values[keyField]) });
-      else if (rejected.length < REJECTED_PER_PAGE) rejected.push({ row: ev.row, problems: ev.problems });
+    } catch (err) {
+      await read.events.return?.();
+      throw err;
     }
+    if (hasMore) keepRead(file.id, readKey, last, read);
     ctx.logger.debug({ file: file.name, after, last, records: records.length }, 'file feed page');
     return {
       records,
