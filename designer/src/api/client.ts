@@ -1,5 +1,7 @@
 import type { FlowDefinition, Problem } from '@ledgerflow/flow-model';
 import type { ApiBody, ApiMethod, ApiParams, ApiPath, ApiQuery, ApiResponse } from './api-types.ts';
+import { useLang } from '../i18n/i18n.ts';
+import { errorText } from './error-messages.ts';
 
 // Request and response types are the API's own (api-types.ts over the generated openapi.gen.ts); where the API
 // documents a flow definition as any JSON object, the designer reads it as the flow-model type it edits.
@@ -20,16 +22,21 @@ export type FlowStats = ApiResponse<'/api/flows/{id}/stats', 'get'>;
 /** The installed connectors: the catalog the validator and the property panel read. */
 export type Catalog = ApiResponse<'/api/connectors', 'get'>;
 
-/** Every API failure, with the server's stable code; FLOW_INVALID carries the problems. */
+/**
+ * Every API failure, with the server's stable code; FLOW_INVALID carries the problems. `message` is the user's text
+ * for the code in the current language (error-messages.ts); `serverMessage` is the API's own.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  readonly serverMessage: string;
   constructor(status: number, code: string, message: string, details: unknown) {
-    super(message);
+    super(errorText(useLang.getState().lang, code, message));
     this.status = status;
     this.code = code;
     this.details = details;
+    this.serverMessage = message;
   }
   get problems(): Problem[] {
     const d = this.details as { problems?: Problem[] } | undefined;

@@ -2,8 +2,10 @@
 // a bare "1 problem(s)". Text from the server stays text.
 import { ApiError } from '../api/client.ts';
 import { useColon } from '../i18n/punctuation.ts';
+import { useLang } from '../i18n/i18n.ts';
+import { errorText } from '../api/error-messages.ts';
 
-type Detail = { path?: string; message?: string; nodeId?: string };
+type Detail = { path?: string; message?: string; nodeId?: string; code?: string };
 
 /** The problems of a {code,message,details} refusal: details.problems, or details.errors as the validator sends. */
 function problemsOf(e: ApiError): Detail[] {
@@ -14,6 +16,7 @@ function problemsOf(e: ApiError): Detail[] {
 
 export function ApiErrorText({ error, labelOf }: { error: unknown; labelOf?: (nodeId: string) => string }) {
   const colon = useColon();
+  const lang = useLang((s) => s.lang);
   const message = error instanceof Error ? error.message : String(error);
   const problems = error instanceof ApiError ? problemsOf(error) : [];
   return (
@@ -29,7 +32,7 @@ export function ApiErrorText({ error, labelOf }: { error: unknown; labelOf?: (no
                   {colon}
                 </code>
               )}
-              {p.message}
+              {p.code ? errorText(lang, p.code, p.message ?? '') : p.message}
             </li>
           ))}
         </ul>
