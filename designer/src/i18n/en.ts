@@ -216,6 +216,8 @@ export const en = {
   'settings.timezone': 'Timezone',
   'settings.calendar': 'Calendar',
   'settings.currency': 'Currency',
+  'settings.required': 'required',
+  'flows.templateNodes': '{n} nodes',
   'placeholder.soon': 'This page is being built.',
 } as const;
 

@@ -217,6 +217,8 @@ export const fr: Dictionary = {
   'runs.started': 'Démarrée',
   'settings.timezone': 'Fuseau horaire',
   'settings.calendar': 'Calendrier',
+  'settings.required': 'obligatoire',
+  'flows.templateNodes': '{n} nœuds',
   'settings.currency': 'Devise',
   'placeholder.soon': 'Cette page est en construction.',
 };

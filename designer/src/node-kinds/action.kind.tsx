@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { kindView } from '../canvas/base-node.tsx';
 import { labelTitle } from '../flow/connector-labels.ts';
+import { colon } from '../i18n/punctuation.ts';
 import { nextOrError, type NodeKindEntry, type PaletteEntry } from './node-kind-entry.ts';
 
 const palette: PaletteEntry = {
@@ -13,7 +14,7 @@ const palette: PaletteEntry = {
       Object.entries(c.actions).map(([name, a]) => ({
         key: `action:${c.id}.${name}`,
         kind: 'action' as const,
-        label: `${labelTitle(c, lang, c.id)}: ${labelTitle(a, lang, name)}`,
+        label: `${labelTitle(c, lang, c.id)}${colon(lang)}${labelTitle(a, lang, name)}`,
         icon: palette.icon,
         config: { connector: c.id, action: name, inputs: {} },
       })),

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { kindView } from '../canvas/base-node.tsx';
+import { useColon } from '../i18n/punctuation.ts';
 import { describeRule, toModel } from '../rules/rule-builder.model.ts';
 import {
   uniqueHandles,
@@ -10,6 +11,17 @@ import {
 } from './node-kind-entry.ts';
 
 const palette: PaletteEntry = { group: 'logic', labelKey: 'kind.decision', icon: '◇' };
+
+/** The first outcome and its rule, with the colon the user's language sets. */
+function FirstRule({ name, rule }: { name: string; rule: string }) {
+  return (
+    <>
+      {name}
+      {useColon()}
+      {rule}
+    </>
+  );
+}
 
 /** One handle per outcome, then the default outcome that takes every other case. */
 const serializer: KindSerializer<'decision'> = {
@@ -28,7 +40,7 @@ export const decisionKind: NodeKindEntry<'decision'> = {
   defaults: () => ({ outcomes: [{ name: 'yes', label: 'Yes', when: { all: [] } }], defaultOutcome: 'no' }),
   View: kindView(palette, serializer, (node) => {
     const first = node.config.outcomes[0];
-    return first ? `${first.name}: ${describeRule(toModel(first.when))}` : '';
+    return first ? <FirstRule name={first.name} rule={describeRule(toModel(first.when))} /> : '';
   }),
   Editor: lazy(() => import('../panels/decision-editor.tsx').then((m) => ({ default: m.DecisionEditor }))),
   serializer,

@@ -1,6 +1,8 @@
 import { lazy } from 'react';
-import { HANDLE } from '@ledgerflow/flow-model';
+import { HANDLE, type FlowAssigneeType } from '@ledgerflow/flow-model';
 import { kindView } from '../canvas/base-node.tsx';
+import { typeKey, usePickerT } from '../panels/assignee-picker-i18n.ts';
+import { useColon } from '../i18n/punctuation.ts';
 import {
   uniqueHandles,
   type KindSerializer,
@@ -10,6 +12,18 @@ import {
 } from './node-kind-entry.ts';
 
 const palette: PaletteEntry = { group: 'people', labelKey: 'kind.humanTask', icon: '☺' };
+
+/** Who gets the task, with the kind of assignee in the user's language ("Groupe : finance"). */
+function AssigneeSummary({ type, value }: { type: FlowAssigneeType; value: string }) {
+  const t = usePickerT();
+  return (
+    <>
+      {t(typeKey(type))}
+      {useColon()}
+      {value}
+    </>
+  );
+}
 
 /**
  * One handle per outcome a person can choose, and `expired` once the task can expire: with expireAfter, or with a due
@@ -38,7 +52,9 @@ export const humanTaskKind: NodeKindEntry<'humanTask'> = {
     ],
     assignee: { type: 'role', value: 'approver' },
   }),
-  View: kindView(palette, serializer, (node) => `${node.config.assignee.type}: ${node.config.assignee.value}`),
+  View: kindView(palette, serializer, (node) => (
+    <AssigneeSummary type={node.config.assignee.type} value={node.config.assignee.value} />
+  )),
   Editor: lazy(() => import('../panels/human-task-editor.tsx').then((m) => ({ default: m.HumanTaskEditor }))),
   serializer,
 };

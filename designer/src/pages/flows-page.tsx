@@ -100,8 +100,14 @@ export function FlowsPage() {
             {flows.data.items.map((f) => (
               <tr key={f.id}>
                 <td>
-                  <a href={`#/flows/${encodeURIComponent(f.id)}`}>{f.name}</a>
-                  {f.description && <div className="muted">{f.description}</div>}
+                  <a href={`#/flows/${encodeURIComponent(f.id)}`} translate="no">
+                    {f.name}
+                  </a>
+                  {f.description && (
+                    <div className="muted" translate="no">
+                      {f.description}
+                    </div>
+                  )}
                 </td>
                 <td>{f.activeVersion ?? '—'}</td>
                 <td>{f.latestVersion ?? '—'}</td>
@@ -124,9 +130,10 @@ export function FlowsPage() {
       <ul className="gallery">
         {TEMPLATES.map((tpl) => (
           <li key={tpl.id} className="card">
-            <h3>{tpl.definition.name}</h3>
-            <p>{tpl.definition.description}</p>
-            <p className="muted">{tpl.definition.nodes.length} nodes</p>
+            {/* The shipped templates are written in English: said so, for screen readers and for the French check. */}
+            <h3 lang="en">{tpl.definition.name}</h3>
+            <p lang="en">{tpl.definition.description}</p>
+            <p className="muted">{t('flows.templateNodes').replace('{n}', String(tpl.definition.nodes.length))}</p>
             <button type="button" onClick={() => pickTemplate(tpl.definition)}>
               {t('flows.useTemplate')}
             </button>

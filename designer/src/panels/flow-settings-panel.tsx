@@ -116,7 +116,7 @@ export function FlowSettingsPanel() {
                   setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, required: e.target.checked } : x)) })
                 }
               />{' '}
-              required
+              {t('settings.required')}
             </label>
             <button type="button" onClick={() => setMeta({ variables: vars.filter((_, j) => j !== i) })}>
               {t('common.remove')}

@@ -8,6 +8,8 @@ import { inboxApi, type Assignee, type BulkResult, type TaskFilters } from './in
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useStatusLabels } from '../../i18n/status-labels.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
+import { useColon } from '../../i18n/punctuation.ts';
+import { typeKey, usePickerT } from '../../panels/assignee-picker-i18n.ts';
 
 // The API keeps task amounts as numeric(20,4): the filter takes what the column can hold.
 const AMOUNT_FILTER_PATTERN = decimalPattern({ integerDigits: 16, scale: 4 });
@@ -29,6 +31,8 @@ const typing = (el: EventTarget | null) =>
 
 export function InboxList() {
   const t = useInboxT();
+  const colon = useColon();
+  const assigneeT = usePickerT();
   const labels = useStatusLabels();
   const lang = useLang((s) => s.lang);
   const user = useSession((s) => s.user);
@@ -207,7 +211,10 @@ export function InboxList() {
         </button>
       </form>
       <div className="row saved-views">
-        <span>{t('savedViews')}:</span>
+        <span>
+          {t('savedViews')}
+          {colon.trimEnd()}
+        </span>
         {views.map((v) => (
           <span key={v.name} className="lf-badge">
             <button type="button" onClick={() => apply(v.filters)}>
@@ -374,7 +381,9 @@ export function InboxList() {
                     <span className={`status ${it.status}`}>{labels.s(it.status)}</span>
                   </td>
                   <td>
-                    {it.assignee.type}: {it.assignee.value}
+                    {assigneeT(typeKey(it.assignee.type))}
+                    {colon}
+                    {it.assignee.value}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,191 @@
+// Every top-level page rendered in French in real Chromium, against the real API, Postgres, Temporal and worker: an
+// admin whose profile locale is fr visits each page and the test fails on any visible text that is the English side of
+// a designer dictionary (en.ts and the pages' *-i18n.ts) and not also French, and on French text with no space before
+// : ; ? or !.
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
+import { designerDictionaries } from '../helpers/designer-dictionaries.ts';
+import { publish } from '../tasks-flow.ts';
+
+/** English values that are French too, or names: the same text is the translation. */
+const SAME_IN_FRENCH = new Set([
+  'Ledgerflow',
+  'Audit',
+  'Actions',
+  'Description',
+  'Version',
+  'Versions',
+  'Total',
+  'Email',
+  'Excel',
+  'CSV',
+  'XLSX',
+  'SSO',
+  'OK',
+  'Date',
+]);
+
+/** The user's own words (flow, node and task names here are the test's data, written in French). */
+function frenchFlow(group: string) {
+  return {
+    schemaVersion: 1,
+    name: `Avoir à valider ${group}`,
+    settings: { timezone: 'Europe/Paris', calendar: 'FR', currency: 'EUR' },
+    variables: [{ name: 'montant', type: 'money', required: true }],
+    nodes: [
+      { id: 'debut', kind: 'trigger.manual', label: 'Demande', config: {} },
+      {
+        id: 'valider',
+        kind: 'humanTask',
+        label: 'Validation',
+        config: {
+          title: 'Valider l’avoir',
+          outcomes: [
+            { name: 'ok', label: 'Accepter' },
+            { name: 'non', label: 'Refuser', kind: 'reject' },
+          ],
+          assignee: { type: 'group', value: group },
+          fourEyes: false,
+        },
+      },
+      { id: 'fin', kind: 'end', label: 'Fin', config: { status: 'approved' } },
+      { id: 'refus', kind: 'end', label: 'Refus', config: { status: 'rejected' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'debut', target: 'valider' },
+      { id: 'e2', source: 'valider', target: 'fin', sourceHandle: 'ok' },
+      { id: 'e3', source: 'valider', target: 'refus', sourceHandle: 'non' },
+    ],
+  };
+}
+
+/**
+ * Visible text nodes and placeholders of the page. Code, editors, content marked as another language or not to be
+ * translated (the user's names, the shipped English templates) are skipped; `data` is text in a table cell, which may be
+ * any user's value, so only the dictionary check reads it.
+ */
+function visibleTexts(page: Page): Promise<Array<{ text: string; data: boolean }>> {
+  return page.evaluate(() => {
+    const skip =
+      'code, pre, script, style, textarea, [contenteditable], .cm-editor, [translate="no"], [lang]:not([lang|="fr"])';
+    const out: Array<{ text: string; data: boolean }> = [];
+    // An element's own text nodes read together: "Label" and ":" rendered apart still read "Label:".
+    const own = new Map<Element, string[]>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent ?? '').replace(/\s+/g, ' ');
+      if (!el || !text.trim() || el.closest(skip) || !el.checkVisibility()) continue;
+      own.set(el, [...(own.get(el) ?? []), text]);
+      out.push({ text: text.trim(), data: true });
+    }
+    for (const [el, parts] of own) out.push({ text: parts.join('').trim(), data: !!el.closest('td') });
+    for (const el of document.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'))
+      if (el.checkVisibility() && el.placeholder.trim()) out.push({ text: el.placeholder.trim(), data: false });
+    return out;
+  });
+}
+
+describe('every page in French', () => {
+  let stack: BrowserStack;
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('shows no English dictionary text and puts a space before : ; ? ! on every top-level page', async () => {
+    const { h, base, browser } = stack;
+    const group = `fr-${randomUUID().slice(0, 8)}`;
+    const admin = await h.login(['admin', 'process_owner', 'approver', 'integrator'], {
+      locale: 'fr',
+      groups: [group],
+    });
+    const flowId = await publish(admin, frenchFlow(group));
+    const started = await admin.post('/api/runs', {
+      businessKey: `AV-${group}`,
+      flowId,
+      input: { montant: { amount: '18250.00', currency: 'EUR' } },
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const { runId } = started.json() as { runId: string };
+
+    const dict = designerDictionaries();
+    const french = new Set(dict.map((d) => d.fr));
+    const english = new Map<string, string>();
+    for (const d of dict)
+      if (d.en.length > 1 && !d.en.includes('{') && !french.has(d.en) && !SAME_IN_FRENCH.has(d.en))
+        english.set(d.en, `${d.file} ${d.key}`);
+
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let inFlight = 0;
+    // The inbox's live stream stays open for good: it is not a page still loading.
+    const counted = (r: Request) => r.resourceType() !== 'eventsource';
+    page.on('request', (r) => void (counted(r) && inFlight++));
+    page.on('requestfinished', (r) => void (counted(r) && inFlight--));
+    page.on('requestfailed', (r) => void (counted(r) && inFlight--));
+    await page.goto(`${base}/#/home`);
+    await page.locator('input[name="username"]').fill(admin.username);
+    await page.locator('input[name="password"]').fill('correct horse battery staple');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('nav').first().waitFor();
+
+    const pages = [
+      'home',
+      'flows',
+      `flows/${flowId}`,
+      'runs',
+      `runs/${runId}`,
+      'inbox',
+      'customers',
+      'ledger',
+      'dunning',
+      'dashboards',
+      'letters',
+      'connections',
+      'users',
+      'audit',
+      'sso',
+      'rates',
+      'account',
+    ];
+    const found: string[] = [];
+    for (const route of pages) {
+      await page.evaluate((r) => (location.hash = `#/${r}`), route);
+      await page.locator('main').first().waitFor();
+      // The page has its data once no request has been open for a while (lists load after the heading).
+      await expect
+        .poll(
+          async () => {
+            const before = inFlight;
+            await page.waitForTimeout(250);
+            return before === 0 && inFlight === 0;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
+      for (const { text, data } of await visibleTexts(page)) {
+        const from = english.get(text);
+        if (from) found.push(`#/${route}: "${text}" (${from})`);
+        // Single text nodes are matched against the dictionary; punctuation is read per element, outside tables.
+        if (data) continue;
+        const prose = text.replace(/https?:\/\/\S+/g, '').replace(/\d[:.]\d/g, '');
+        if (/[^\s\u00a0\u202f][:;?!]/.test(prose))
+          found.push(`#/${route}: no space before the punctuation in "${text}"`);
+      }
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `fr-${route.split('/')[0]}${route.includes('/') ? '-one' : ''}.png`),
+      });
+    }
+    expect([...new Set(found)]).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
