@@ -10,15 +10,25 @@ import { traceDecorations } from './run-decorations.ts';
 import { useRunPoll } from './use-run-poll.ts';
 import { NodeRunDetails, RunErrors, safeHttpUrl } from './node-run-details.tsx';
 import { ApiErrorText } from './api-error-text.tsx';
+import { RunInputForm, runInputFields } from './run-input-form.tsx';
+import { useRunInputT } from './run-input-i18n.ts';
 
 /** Runs the current draft and paints the path taken; selecting a node shows its inputs, outputs and rule trace. */
 export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edges: ReadonlySet<string>) => void }) {
   const t = useT();
+  const tr = useRunInputT();
   const labels = useStatusLabels();
   const colon = useColon();
   const store = useFlowApi();
-  const sampleText = useSampleData((s) => s.text);
-  const [input, setInput] = useState(sampleText);
+  const sample = useSampleData((s) => s.sample);
+  const variables = useFlow((s) => s.meta.variables);
+  const currency = useFlow((s) => s.meta.settings?.currency) ?? 'EUR';
+  const fields = useMemo(() => runInputFields(variables, sample), [variables, sample]);
+  // Starts from the flow's sample, kept to the fields the form shows (a sample key the flow does not declare
+  // would be sent without the user seeing it).
+  const [input, setInput] = useState<Record<string, unknown> | null>(() =>
+    Object.fromEntries(fields.filter((f) => f.name in sample).map((f) => [f.name, sample[f.name]])),
+  );
   const [businessKey, setBusinessKey] = useState('');
   const [runId, setRunId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,17 +53,10 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
   const start = async () => {
     setError(null);
     setRefused(null);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(input);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-        throw new Error('Input must be a JSON object');
-    } catch (e) {
-      return setError((e as Error).message);
-    }
+    if (!input) return setError(tr('jsonInvalid'));
     try {
       await api.saveDraft(flowId, store.getState().toDefinition());
-      const r = await api.testRun(flowId, parsed as Record<string, unknown>, businessKey || undefined);
+      const r = await api.testRun(flowId, input, businessKey || undefined);
       setRunId(r.runId);
     } catch (e) {
       // The server says what is wrong with the input, field by field: show that, not only its count.
@@ -64,10 +67,7 @@ export function TestRunPanel({ flowId, onPath }: { flowId: string; onPath: (edge
 
   return (
     <div className="test-run">
-      <div className="field">
-        <label htmlFor="run-input">{t('run.input')}</label>
-        <textarea id="run-input" className="mono" rows={8} value={input} onChange={(e) => setInput(e.target.value)} />
-      </div>
+      <RunInputForm fields={fields} value={input ?? {}} currency={currency} onChange={setInput} />
       <div className="field">
         <label htmlFor="run-key">{t('runs.filterKey')}</label>
         <input id="run-key" value={businessKey} onChange={(e) => setBusinessKey(e.target.value)} />
