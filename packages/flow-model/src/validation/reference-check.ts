@@ -58,9 +58,13 @@ export function checkReferences(ix: FlowIndex, scopes: Map<string, Scope>, sink:
   }
 }
 
+/** Inputs a node must give: required ones without a schema default (the action fills those in, see connector-sdk). */
 function requiredFields(schema: unknown): string[] {
   const req = own(schema, 'required');
-  return Array.isArray(req) ? req.filter((r): r is string => typeof r === 'string') : [];
+  const props = own(schema, 'properties');
+  const defaulted = (field: string) =>
+    isRecord(props) && isRecord(props[field]) && Object.hasOwn(props[field], 'default');
+  return Array.isArray(req) ? req.filter((r): r is string => typeof r === 'string' && !defaulted(r)) : [];
 }
 
 /** Connectors, actions, feeds and action inputs against the installed catalog. */

@@ -136,6 +136,16 @@ describe('validateFlow', () => {
     expect(codes(g)).toEqual(['UNKNOWN_FEED /nodes/0/config/feed']);
   });
 
+  it('an input the action defaults (an email’s data) need not be given', () => {
+    const catalog = sampleCatalog();
+    const input = catalog.connectors.sap!.actions.getInvoice!.input as { properties: Record<string, unknown> };
+    input.properties.id = { type: 'string', default: 'x' };
+    const f = sampleFlow();
+    node(f, 'fetch').config.inputs = {};
+    expect(codes(f, catalog)).toEqual([]);
+    expect(codes(f)).toEqual(['MISSING_INPUT /nodes/1/config/inputs']);
+  });
+
   it('UNDEFINED_VARIABLE: facts and expressions, with must-be-defined-on-every-path semantics', () => {
     const f = sampleFlow();
     // `next` is only defined inside the loop, not on the first pass through check.
