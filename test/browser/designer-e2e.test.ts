@@ -108,6 +108,11 @@ describe('designer, mouse first, on the real stack', () => {
     // 6. Start a run with sample input; 7. see the path it took on the canvas.
     await page.getByRole('tab', { name: 'Test run' }).click();
     await page.locator('.test-run').getByLabel('amount', { exact: true }).fill('20,000.00');
+    // Integrators still get the input as JSON: what the form holds, as exact decimal strings.
+    await page.locator('.test-run').getByRole('button', { name: 'JSON', exact: true }).click();
+    expect(JSON.parse(await page.locator('#run-input').inputValue())).toEqual({
+      amount: { amount: '20000.00', currency: 'EUR' },
+    });
     await page.getByRole('button', { name: 'Start test run' }).click();
     await expect.poll(() => page.locator('.test-run p strong').textContent(), { timeout: 30_000 }).toBe('completed');
     await expect.poll(() => page.locator('.react-flow__edge.taken').count(), { timeout: 10_000 }).toBe(3);
