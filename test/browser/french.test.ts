@@ -185,6 +185,13 @@ describe('every page in French', () => {
       });
     }
     expect([...new Set(found)]).toEqual([]);
+
+    // An API refusal reads in French: the wrong current password (PASSWORD_WRONG) on the account page.
+    await page.getByLabel('Mot de passe actuel').fill('not my password');
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('another horse battery staple');
+    await page.getByLabel('Nouveau mot de passe (confirmation)').fill('another horse battery staple');
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Le mot de passe est incorrect.' }).waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -38,9 +38,13 @@ export class ApiError extends Error {
     this.details = details;
     this.serverMessage = message;
   }
+  /** The refusal's problems; one whose code has a text of ours reads it in the user's language. */
   get problems(): Problem[] {
     const d = this.details as { problems?: Problem[] } | undefined;
-    return Array.isArray(d?.problems) ? d.problems : [];
+    const lang = useLang.getState().lang;
+    return Array.isArray(d?.problems)
+      ? d.problems.map((p) => ({ ...p, message: errorText(lang, p.code, p.message) }))
+      : [];
   }
 }
 

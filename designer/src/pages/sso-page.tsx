@@ -3,9 +3,11 @@ import { useAsync } from '../shell/use-async.ts';
 import { ssoApi } from './sso/sso-api.ts';
 import { SsoForm } from './sso/sso-form.tsx';
 import { useSsoT } from './sso/sso-i18n.ts';
+import { useColon } from '../i18n/punctuation.ts';
 
 export function SsoPage() {
   const t = useSsoT();
+  const colon = useColon();
   const settings = useAsync(() => ssoApi.settings(), []);
   const s = settings.data;
   const source =
@@ -22,10 +24,14 @@ export function SsoPage() {
       {s && (
         <>
           <p>
-            {t('redirectUri')}: <code>{s.redirectUri}</code>
+            {t('redirectUri')}
+            {colon}
+            <code>{s.redirectUri}</code>
           </p>
           <p>
-            {t('source')}: {source}
+            {t('source')}
+            {colon}
+            {source}
           </p>
           <SsoForm initial={s} onSaved={() => undefined} />
         </>
