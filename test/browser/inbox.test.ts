@@ -101,7 +101,7 @@ describe('inbox in the browser', () => {
 
     // French
     await page.getByLabel('Language').selectOption('fr');
-    await page.getByRole('link', { name: /Retour à la corbeille/ }).waitFor();
+    await page.getByRole('link', { name: /Retour à la boîte de réception/ }).waitFor();
     expect(pageErrors).toEqual([]);
     await ctx.close();
   });

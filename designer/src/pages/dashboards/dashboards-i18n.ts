@@ -112,7 +112,7 @@ const fr: Record<Keys, string> = {
   late: 'En retard',
   closed: 'Clos / terminés',
   overdueTasks: 'Tâches en retard',
-  toInbox: 'Ouvrir la corbeille',
+  toInbox: 'Ouvrir la boîte de réception',
   overdueHint: 'parmi les tâches que vous voyez',
   runsByStatus: 'Exécutions par statut',
   runsTotal: '{n} exécutions au total',
