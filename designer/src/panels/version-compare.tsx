@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, type FlowRecord, type VersionDiff } from '../api/client.ts';
 import { shortHash, useVersionT, valueText } from './version-i18n.ts';
+import { Colon } from '../i18n/colon.tsx';
 
 type Change = VersionDiff['diff']['flowFields'][number];
 
@@ -99,7 +100,9 @@ export function VersionCompare({ record }: { record: FlowRecord }) {
           {d.unchanged && <p>{t('identical')}</p>}
           {d.triggersChanged.length > 0 && (
             <p>
-              {t('triggers')}: {d.triggersChanged.join(', ')}
+              {t('triggers')}
+              <Colon />
+              {d.triggersChanged.join(', ')}
             </p>
           )}
           {d.flowFields.length > 0 && (

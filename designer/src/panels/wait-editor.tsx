@@ -4,6 +4,7 @@ import { useLang, useT } from '../i18n/i18n.ts';
 import { useFlow } from '../canvas/editor-context.ts';
 import { computeWaitUntil, describeDayAtTime, WAIT_PHRASE_EXAMPLES } from '@ledgerflow/flow-model';
 import { describeWait, parseWaitText } from './wait-text.ts';
+import { Colon } from '../i18n/colon.tsx';
 
 async function nextWaitDate(spec: WaitSpec, opts: { calendar: string; timezone: string }): Promise<Date | null> {
   try {
@@ -97,7 +98,9 @@ export function WaitEditor({ label, value, onChange, optional }: Props) {
       {value && !typedInWords(value) && <p className="muted">{describeWait(value, lang)}</p>}
       {next && (
         <p>
-          {t('wait.next')}: <strong>{next}</strong>
+          {t('wait.next')}
+          <Colon />
+          <strong>{next}</strong>
         </p>
       )}
     </fieldset>

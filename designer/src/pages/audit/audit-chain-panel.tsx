@@ -6,6 +6,7 @@ import { useAsync } from '../../shell/use-async.ts';
 import { auditApi, type ChainStep } from './audit-api.ts';
 import { useAuditDate, useAuditT, type AuditKey } from './audit-i18n.ts';
 import './audit.css';
+import { Colon } from '../../i18n/colon.tsx';
 
 const KIND: Record<ChainStep['kind'], AuditKey> = {
   version: 's_version',
@@ -62,11 +63,16 @@ function StepBody({ step }: { step: ChainStep }) {
           {step.connector}.{step.action}{' '}
           {!step.ok && (
             <span className="bad">
-              ({t('failed')}: {step.error})
+              ({t('failed')}
+              <Colon />
+              {step.error})
             </span>
           )}
           <br />
-          <span className="muted">{t('key')}: </span>
+          <span className="muted">
+            {t('key')}
+            <Colon />
+          </span>
           <code>{step.idempotencyKey}</code>
         </>
       );

@@ -11,6 +11,7 @@ import { ConnectionEditor, isForbidden } from './connection-editor.tsx';
 import { humanize, properties } from './schema-form.tsx';
 import { TestResultText, type TestState } from './test-result.tsx';
 import './connections.css';
+import { Colon } from '../../i18n/colon.tsx';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: Connection } | null;
 
@@ -157,7 +158,9 @@ export function ConnectionsView() {
                       <ul className="plain">
                         {secretKeys.map((k) => (
                           <li key={k}>
-                            {humanize(k)}: <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong>
+                            {humanize(k)}
+                            <Colon />
+                            <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong>
                           </li>
                         ))}
                       </ul>

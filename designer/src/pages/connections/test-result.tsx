@@ -2,6 +2,7 @@
 import { useLang } from '../../i18n/i18n.ts';
 import type { TestResult } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
+import { Colon } from '../../i18n/colon.tsx';
 
 export type TestState = TestResult | 'running' | { error: string } | undefined;
 
@@ -13,7 +14,9 @@ export function TestResultText({ state }: { state: TestState }) {
   if ('error' in state)
     return (
       <span role="status" className="test-result failed">
-        {t('failed')}: {state.error}
+        {t('failed')}
+        <Colon />
+        {state.error}
       </span>
     );
   const ms = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US').format(Math.round(state.durationMs));

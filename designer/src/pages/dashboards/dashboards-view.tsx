@@ -15,6 +15,7 @@ import { RUN_STATUSES } from '@ledgerflow/flow-model';
 import { ageBuckets, dashboardsApi, isRecordFeed, type FlowItem, type SyncResult } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
 import './dashboards.css';
+import { Colon } from '../../i18n/colon.tsx';
 
 const STATUS_COLORS: Record<string, string> = {
   running: '#1f4fb8',
@@ -210,24 +211,36 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
           <p>{t('syncResult', { polled: fmt(sync.polled) })}</p>
           <ul className="inline">
             <li>
-              {t('started')}: <strong>{fmt(sync.started)}</strong>
+              {t('started')}
+              <Colon />
+              <strong>{fmt(sync.started)}</strong>
             </li>
             <li>
-              {t('updated')}: <strong>{fmt(sync.updated)}</strong>
+              {t('updated')}
+              <Colon />
+              <strong>{fmt(sync.updated)}</strong>
             </li>
             <li>
-              {t('unchanged')}: <strong>{fmt(sync.unchanged)}</strong>
+              {t('unchanged')}
+              <Colon />
+              <strong>{fmt(sync.unchanged)}</strong>
             </li>
             <li>
-              {t('ignored')}: <strong>{fmt(sync.ignored)}</strong>
+              {t('ignored')}
+              <Colon />
+              <strong>{fmt(sync.ignored)}</strong>
             </li>
             {sync.reopened > 0 && (
               <li>
-                {t('reopened')}: <strong>{fmt(sync.reopened)}</strong>
+                {t('reopened')}
+                <Colon />
+                <strong>{fmt(sync.reopened)}</strong>
               </li>
             )}
             <li className={sync.failed.length ? 'error' : undefined}>
-              {t('failedN')}: <strong>{fmt(sync.failed.length)}</strong>
+              {t('failedN')}
+              <Colon />
+              <strong>{fmt(sync.failed.length)}</strong>
             </li>
           </ul>
           {sync.failed.length > 0 && (

@@ -9,6 +9,7 @@ import { useAsync } from '../../shell/use-async.ts';
 import { batchExportUrl, dunningApi, type BatchLine, type LetterPreview } from './dunning-api.ts';
 import { useDates, useDunningT, type DunningKey } from './dunning-i18n.ts';
 import './dunning.css';
+import { Colon } from '../../i18n/colon.tsx';
 
 export function DunningBatchScreen({ batchId }: { batchId: string }) {
   const t = useDunningT();
@@ -52,7 +53,9 @@ export function DunningBatchScreen({ batchId }: { batchId: string }) {
       </p>
       <h1 id="batch-title">{t('batchTitle', { date: day(batch.asOf) })}</h1>
       <p>
-        {t('status')}: <strong data-testid="batch-status">{t(`s_${batch.status}` as DunningKey)}</strong> ·{' '}
+        {t('status')}
+        <Colon />
+        <strong data-testid="batch-status">{t(`s_${batch.status}` as DunningKey)}</strong> ·{' '}
         <a href={batchExportUrl(batch.id, 'csv')} download data-testid="dunning-export-csv">
           {t('exportCsv')}
         </a>{' '}

@@ -4,6 +4,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { fieldsOf, inboxApi, type OutboxItem } from './inbox-api.ts';
 import { useInboxT, type InboxKey } from './inbox-i18n.ts';
+import { Colon } from '../../i18n/colon.tsx';
 
 // Keyed by the vocabulary's type: a new status without a label fails the typecheck.
 const OUTBOX_STATUS_KEYS: Record<OutboxStatus, InboxKey> = {
@@ -127,7 +128,8 @@ export function OutboxPanel() {
               <pre className="mail-text">{m.text ?? ''}</pre>
               {m.attachments.length > 0 && (
                 <p>
-                  {t('attachments')}:{' '}
+                  {t('attachments')}
+                  <Colon />
                   {m.attachments
                     .map((a) => `${a.filename ?? '?'} (${a.contentType}, ${Math.round(a.size / 1024)} kB)`)
                     .join(', ')}
