@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../shell/session.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { SsoButton } from './sso/sso-button.tsx';
 import { ssoApi } from './sso/sso-api.ts';
+import { colon } from '../i18n/punctuation.ts';
 
 export function LoginPage() {
   const t = useT();
@@ -20,7 +21,7 @@ export function LoginPage() {
     try {
       await login(username, password);
     } catch (err) {
-      setError(`${t('login.failed')}: ${(err as Error).message}`);
+      setError(`${t('login.failed')}${colon(useLang.getState().lang)}${(err as Error).message}`);
     } finally {
       setBusy(false);
     }

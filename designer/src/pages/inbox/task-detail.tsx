@@ -10,6 +10,13 @@ import { useStatusLabels } from '../../i18n/status-labels.ts';
 import { useLiveTasks } from './use-live-tasks.ts';
 import { UnreachableWarning } from './unreachable-warning.tsx';
 import { DescriptionText } from './description-text.tsx';
+import { Colon } from '../../i18n/colon.tsx';
+import { typeKey, usePickerT } from '../../panels/assignee-picker-i18n.ts';
+
+/** The kind of assignee (group, role, user…) in the user's language. */
+function AssigneeKind({ type }: { type: Parameters<typeof typeKey>[0] }) {
+  return <>{usePickerT()(typeKey(type))}</>;
+}
 
 const RjsfForm = lazy(() => import('../../panels/rjsf-form.tsx').then((m) => ({ default: m.RjsfForm })));
 
@@ -205,7 +212,9 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
             <dd>{task.priority ? labels.p(task.priority) : '—'}</dd>
             <dt>{t('assignee')}</dt>
             <dd>
-              {task.assignee.type}: {task.assignee.type === 'user' ? who(task.assignee.value) : task.assignee.value}
+              <AssigneeKind type={task.assignee.type} />
+              <Colon />
+              {task.assignee.type === 'user' ? who(task.assignee.value) : task.assignee.value}
             </dd>
             <dt>{t('claimedBy')}</dt>
             <dd>{who(task.claimedBy)}</dd>
