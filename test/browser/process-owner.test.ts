@@ -19,9 +19,32 @@ beforeAll(async () => {
   stack = await startBrowserStack({ mailSink: sink });
 });
 afterAll(async () => {
+  if (stack) await restoreShippedReminders();
   await stack?.close();
   await sink?.close();
 });
+
+/**
+ * The test publishes its own text of the task-reminder letter; the letters live in the database the other test files
+ * share, and they read the shipped text. Each edited variant goes back to its first (shipped) version.
+ */
+async function restoreShippedReminders() {
+  const owner = await stack.h.login(['process_owner']);
+  const { templates } = (await owner.get('/api/email-templates')).json() as {
+    templates: Array<{ id: string; name: string; publishedVersion: number | null }>;
+  };
+  for (const t of templates.filter((x) => x.name === 'task-reminder' && (x.publishedVersion ?? 1) > 1)) {
+    const { versions } = (await owner.get(`/api/email-templates/${t.id}`)).json() as {
+      versions: Array<{ subject: string; html: string; text: string }>;
+    };
+    const shipped = versions.at(-1)!;
+    const body = { subject: shipped.subject, html: shipped.html, text: shipped.text };
+    expect((await owner.put(`/api/email-templates/${t.id}/draft`, body)).statusCode).toBe(200);
+    expect(
+      (await owner.post(`/api/email-templates/${t.id}/publish`, { comment: 'back to the shipped letter' })).statusCode,
+    ).toBe(200);
+  }
+}
 
 /** The UI steps a person takes (clicks, fills, picks, drags, key presses), counted; no fill may be JSON. */
 class Steps {

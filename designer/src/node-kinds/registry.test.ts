@@ -104,7 +104,7 @@ describe('node-kind registry', () => {
       {
         key: 'action:sap.post',
         kind: 'action',
-        label: 'SAP: Post',
+        label: 'SAP\u202f: Post',
         icon: '⚙',
         config: { connector: 'sap', action: 'post', inputs: {} },
       },
