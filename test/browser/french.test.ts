@@ -105,6 +105,28 @@ describe('every page in French', () => {
       locale: 'fr',
       groups: [group],
     });
+    // The connections page lists each connection's secrets by name: one connection of each ERP and mail connector,
+    // so the check sees those names whatever other files left in the shared database.
+    for (const c of [
+      {
+        connectorId: 'email',
+        config: { host: '127.0.0.1', port: 2525, secure: false, from: 'ar@ledgerflow.test' },
+        secrets: { user: 'ar', password: 'pw' },
+      },
+      {
+        connectorId: 'sap',
+        config: { baseUrl: 'http://127.0.0.1:9', auth: { type: 'basic', user: 'LF' } },
+        secrets: { password: 'pw' },
+      },
+      {
+        connectorId: 'netsuite',
+        config: { accountId: 'TSTDRV1', auth: { type: 'tba', consumerKey: 'ck', tokenId: 'tid' } },
+        secrets: { consumerSecret: 'cs', tokenSecret: 'ts' },
+      },
+    ]) {
+      const res = await admin.post('/api/connections', { name: `${c.connectorId}-${group}`, ...c });
+      expect(res.statusCode, res.body).toBe(201);
+    }
     const flowId = await publish(admin, frenchFlow(group));
     const started = await admin.post('/api/runs', {
       businessKey: `AV-${group}`,

@@ -16,6 +16,8 @@ export const connector = defineConnector({
       description:
         'E-mails à partir de modèles (relances, notifications de tâches) en français et en anglais, envoyés une seule fois par clé d’idempotence.',
       fields: {
+        user: { title: 'Utilisateur' },
+        password: { title: 'Mot de passe' },
         secure: { description: 'TLS dès la connexion (port 465) ; sinon STARTTLS si le serveur le propose' },
         from: { description: 'Expéditeur, par ex. "Service recouvrement <ar@example.com>"' },
         ignoreTLS: { description: 'Ne jamais passer en STARTTLS (serveur de test local uniquement)' },

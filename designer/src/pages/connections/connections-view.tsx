@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../../i18n/i18n.ts';
 import { useSession } from '../../shell/session.ts';
 import { useAsync } from '../../shell/use-async.ts';
-import { labelTitle } from '../../flow/connector-labels.ts';
+import { fieldLabel, labelTitle } from '../../flow/connector-labels.ts';
 import { connectionsApi, type Connection } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
 import { ConnectionEditor, isForbidden } from './connection-editor.tsx';
@@ -158,7 +158,7 @@ export function ConnectionsView() {
                       <ul className="plain">
                         {secretKeys.map((k) => (
                           <li key={k}>
-                            {humanize(k)}
+                            {fieldLabel(connector, k, undefined, lang).title ?? humanize(k)}
                             <Colon />
                             <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong>
                           </li>
