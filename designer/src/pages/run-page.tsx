@@ -83,7 +83,9 @@ export function RunPage({ runId }: { runId: string }) {
           </h1>
           <span className={`status ${detail.run.status}`}>{labels.s(detail.run.status)}</span>
           <span>
-            <a href={`#/flows/${encodeURIComponent(detail.run.flowId)}`}>{detail.run.flowName ?? rt('unknownFlow')}</a>{' '}
+            <a href={`#/flows/${encodeURIComponent(detail.run.flowId)}`} translate="no">
+              {detail.run.flowName ?? rt('unknownFlow')}
+            </a>{' '}
             · {detail.run.version ? `v${detail.run.version}` : t('run.draft')} · {detail.run.businessKey}
           </span>
           <span>

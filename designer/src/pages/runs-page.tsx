@@ -194,7 +194,9 @@ export function RunsPage() {
                   <a href={`#/runs/${encodeURIComponent(r.runId)}`}>{r.runId.slice(0, 8)}</a>
                 </td>
                 <td>
-                  {r.flowName ?? t('unknownFlow')} · {r.version ? `v${r.version}` : t('draft')}
+                  {/* A flow's name is the user's words, whatever the UI's language. */}
+                  <span translate="no">{r.flowName ?? t('unknownFlow')}</span> ·{' '}
+                  {r.version ? `v${r.version}` : t('draft')}
                   {r.isTest && <span className="muted"> · {t('test')}</span>}
                 </td>
                 <td>{r.businessKey}</td>
