@@ -80,7 +80,11 @@ export const BaseNode = memo(function BaseNode({
           {handles.map((h, i) => {
             // Outcomes keep their author's words; the outputs every kind shares are named in the user's language.
             const name =
-              h.role === 'error' || h.role === 'timeout' || h.role === 'expired' ? t(`edge.${h.role}`) : h.label;
+              h.role === 'error' || h.role === 'timeout' || h.role === 'expired'
+                ? t(`edge.${h.role}`)
+                : h.labelKey
+                  ? t(h.labelKey)
+                  : h.label;
             const left = `${((i + 1) / (handles.length + 1)) * 100}%`;
             return (
               <div key={h.id} className={`lf-handle-label role-${h.role}`} style={{ left }}>

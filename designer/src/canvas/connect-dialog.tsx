@@ -78,7 +78,8 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
   const handleName = (h: string) => {
     const known = handles.find((x) => x.id === h);
     if (h === 'next' && !known?.label) return t('connect.nextHandle');
-    return known && known.label !== h ? `${known.label} (${h})` : h;
+    const label = known?.labelKey ? t(known.labelKey) : known?.label;
+    return label && label !== h ? `${label} (${h})` : h;
   };
   const edgeText = (handleId: string, targetId: string) =>
     `${handleName(handleId)} → ${byId.get(targetId) ? nodeLabel(byId.get(targetId)!) : targetId}`;

@@ -65,7 +65,7 @@ export function FlowCanvas({
   const [appending, setAppending] = useState<AppendRequest | null>(null);
   const lang = useLang((s) => s.lang);
   const words = useMemo<RoleWords>(
-    () => ({ error: t('edge.error'), timeout: t('edge.timeout'), expired: t('edge.expired') }),
+    () => ({ error: t('edge.error'), timeout: t('edge.timeout'), expired: t('edge.expired'), word: t }),
     [t],
   );
   const [announcement, setAnnouncement] = useState('');

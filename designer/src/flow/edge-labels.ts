@@ -1,10 +1,11 @@
 import type { FlowNode } from '@ledgerflow/flow-model';
 import { outputHandles } from '../node-kinds/registry.ts';
 import type { HandleRole, OutputHandle } from '../node-kinds/node-kind-entry.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import type { DesignerEdge, DesignerNode } from './designer-graph.types.ts';
 
 /** Words for the outputs every kind names the same way; outcomes keep the label their author gave them. */
-export type RoleWords = Partial<Record<HandleRole, string>>;
+export type RoleWords = Partial<Record<HandleRole, string>> & { word?: (key: MessageKey) => string };
 
 // Keyed by the objects themselves: dragging changes positions, not node data or edges, so nothing is redone per frame.
 const outputsCache = new WeakMap<FlowNode, OutputHandle[]>();
@@ -22,7 +23,8 @@ export function edgeLabel(node: FlowNode | undefined, handle: string, words: Rol
   const out = outputsOf(node).find((h) => h.id === handle);
   if (!out) return handle;
   if (out.role === 'next') return '';
-  return out.role === 'outcome' ? out.label : (words[out.role] ?? out.label);
+  if (out.role === 'outcome') return out.labelKey && words.word ? words.word(out.labelKey) : out.label;
+  return words[out.role] ?? out.label;
 }
 
 /** Edges with their outcome as label; an edge whose label did not change keeps its identity, so React Flow skips it. */

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { kindView } from '../canvas/base-node.tsx';
 import { labelTitle } from '../flow/connector-labels.ts';
+import { translate } from '../i18n/i18n.ts';
 import { colon } from '../i18n/punctuation.ts';
 import { nextOrError, type NodeKindEntry, type PaletteEntry } from './node-kind-entry.ts';
 
@@ -26,7 +27,11 @@ const serializer = nextOrError<'action'>();
 export const actionKind: NodeKindEntry<'action'> = {
   kind: 'action',
   palette,
-  defaults: () => ({ connector: 'builtin', action: 'log', inputs: { message: { value: 'Hello' } } }),
+  defaults: (lang = 'en') => ({
+    connector: 'builtin',
+    action: 'log',
+    inputs: { message: { value: translate(lang, 'action.defaultMessage') } },
+  }),
   View: kindView(palette, serializer, (node) => `${node.config.connector}.${node.config.action}`),
   Editor: lazy(() => import('../panels/action-editor.tsx').then((m) => ({ default: m.ActionEditor }))),
   serializer,

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { HANDLE, type FlowAssigneeType } from '@ledgerflow/flow-model';
 import { kindView } from '../canvas/base-node.tsx';
 import { typeKey, usePickerT } from '../panels/assignee-picker-i18n.ts';
+import { translate } from '../i18n/i18n.ts';
 import { useColon } from '../i18n/punctuation.ts';
 import {
   uniqueHandles,
@@ -44,11 +45,11 @@ const serializer: KindSerializer<'humanTask'> = {
 export const humanTaskKind: NodeKindEntry<'humanTask'> = {
   kind: 'humanTask',
   palette,
-  defaults: () => ({
-    title: 'Review {{ businessKey }}',
+  defaults: (lang = 'en') => ({
+    title: translate(lang, 'task.defaultTitle'),
     outcomes: [
-      { name: 'approved', label: 'Approve' },
-      { name: 'rejected', label: 'Reject' },
+      { name: 'approved', label: translate(lang, 'task.approve') },
+      { name: 'rejected', label: translate(lang, 'task.reject') },
     ],
     assignee: { type: 'role', value: 'approver' },
   }),

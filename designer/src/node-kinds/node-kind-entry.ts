@@ -42,6 +42,8 @@ export interface OutputHandle {
   id: string;
   label: string;
   role: HandleRole;
+  /** Set when the label is the platform's word for a stable id (a decision's default `no`), not one the user typed. */
+  labelKey?: MessageKey;
 }
 
 /**
@@ -61,8 +63,11 @@ export interface KindSerializer<K extends NodeKind> {
 export interface NodeKindEntry<K extends NodeKind> {
   kind: K;
   palette: PaletteEntry;
-  /** Chosen so a freshly dropped node passes the structural schema: problems list only what the user must decide. */
-  defaults: () => NodeOfKind<K>['config'];
+  /**
+   * Chosen so a freshly dropped node passes the structural schema: problems list only what the user must decide.
+   * Labels it proposes (outcome names, a task title) are in `lang`, the language of the user dropping it.
+   */
+  defaults: (lang?: Lang) => NodeOfKind<K>['config'];
   /** The canvas node; module-level, since a new component per render makes React Flow remount every node. */
   View: ComponentType<NodeProps<DesignerNode>>;
   /** The property-panel form; lazily loaded so that forms and their libraries stay out of the canvas chunks. */

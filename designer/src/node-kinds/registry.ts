@@ -107,7 +107,9 @@ export function paletteGroups(catalog: ConnectorCatalog, lang: Lang): Record<Nod
     const { group, icon, labelKey, items } = e.palette;
     const offered = items?.(catalog, lang) ?? [];
     groups[group].push(
-      ...(offered.length ? offered : [{ key: e.kind, kind: e.kind, label: translate(lang, labelKey), icon }]),
+      ...(offered.length
+        ? offered
+        : [{ key: e.kind, kind: e.kind, label: translate(lang, labelKey), icon, config: e.defaults(lang) }]),
     );
   }
   return groups;
