@@ -33,7 +33,7 @@ const historyOf = (source: string, company: string, document: string) =>
     .getConnection()
     .execute<Array<{ valid_from: string; valid_to: string | null; open_amount: string; status: string }>>(
       `select h.valid_from::text as valid_from, h.valid_to::text as valid_to, h.open_amount::text as open_amount, h.status
-     from ledger_item_history h join ledger_items i on i.id = h.item_id
+     from ledger_item_states h join ledger_items i on i.id = h.item_id
      where i.source = ? and i.company = ? and i.document = ? order by h.valid_from`,
       [source, company, document],
     );
@@ -58,6 +58,16 @@ describe('ledger ingest', () => {
       ]),
     });
     expect(first).toMatchObject({ status: 'done', rowsRead: 3, inserted: 3, updated: 0, unchanged: 0, settled: 0 });
+    // A current state is written once, in the item row: the history table only receives states items leave.
+    const [stored] = await h.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ n: number }>>(
+        `select count(*)::int as n from ledger_item_history h join ledger_items i on i.id = h.item_id
+          where i.company = ?`,
+        [company],
+      );
+    expect(stored?.n).toBe(0);
     const d2Before = await items().byDocument(source, company, 'D2');
 
     const second = await items().ingest({
@@ -240,7 +250,7 @@ describe('ledger API', () => {
     const csv = await collector.get(`/api/ledger/customers/export?format=csv&company=${company}&asOf=2026-10-01`);
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n').slice(0, 3)).toEqual([
-      'company,customer,name,segment,language,email,excluded,pausedUntil,currency,open,overdue,openItems,dunningLevel',
+      '\uFEFFcompany,customer,name,segment,language,email,excluded,pausedUntil,currency,open,overdue,openItems,dunningLevel',
       `${company},P1,'=Pâtisserie,,fr,,no,,EUR,70.0000,70.0000,2,`,
       `${company},P1,'=Pâtisserie,,fr,,no,,USD,12.3400,0,1,`,
     ]);

@@ -85,11 +85,11 @@ async function seed(exec: (sql: string, params?: unknown[]) => Promise<unknown>)
   // Spread items over customers; 10% of customers bill in USD and every 50th item is in the other currency.
   await exec(
     `insert into ledger_items (source, company, customer_id, document, item_type, document_date, due_date, currency,
-       amount, open_amount, disputed, status, row_hash, first_seen_at, updated_at)
+       amount, open_amount, disputed, status, row_hash, state_from, first_seen_at, updated_at)
      select 'bench', 'FR01', 'C' || lpad(c::text, 6, '0'), 'D' || g, t,
        due - 30, due, case when (c % 10 = 3) <> (g % 50 = 0) then 'USD' else 'EUR' end,
        amt, case when g % 20 = 0 then 0 else amt end, g % 50 = 1, case when g % 20 = 0 then 'settled' else 'open' end,
-       'x', now(), now()
+       'x', now(), now(), now()
      from (select g, 1 + (g::bigint * 7919) % ? as c,
              case when g % 25 < 3 then 'credit_note' when g % 25 < 5 then 'payment' else 'invoice' end as t,
              date '2025-06-01' + ((g * 13) % 560) as due,

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       await fresh();
       const i = side('ingest', file, url);
       const [counts] = (await exec(
-        `select (select count(*) from ledger_items)::int as items, (select count(*) from ledger_item_history)::int as history,
+        `select (select count(*) from ledger_items)::int as items, (select count(*) from ledger_item_states)::int as history,
            (select count(*) from ledger_customers)::int as customers`,
       )) as Array<Record<string, number>>;
       if (c.rows !== rows || i.rows !== rows || counts?.items !== rows || counts.customers !== customers)

@@ -20,6 +20,7 @@ import { Migration0020DunningClassify } from './0020-dunning-classify.migration.
 import { Migration0021DunningBatches } from './0021-dunning-batches.migration.ts';
 import { Migration0022CompanyTimezone } from './0022-company-timezone.migration.ts';
 import { Migration0023EmailTemplates } from './0023-email-templates.migration.ts';
+import { Migration0024LedgerCurrentState } from './0024-ledger-current-state.migration.ts';
 
 /** Ordered, committed migrations. Names are recorded in mikro_orm_migrations; never rename one. */
 export const migrationsList = [
@@ -45,4 +46,5 @@ export const migrationsList = [
   { name: '0021-dunning-batches', class: Migration0021DunningBatches },
   { name: '0022-company-timezone', class: Migration0022CompanyTimezone },
   { name: '0023-email-templates', class: Migration0023EmailTemplates },
+  { name: '0024-ledger-current-state', class: Migration0024LedgerCurrentState },
 ];

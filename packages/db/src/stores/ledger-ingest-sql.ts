@@ -12,24 +12,20 @@ export const DUPLICATES_SQL = `delete from ledger_stage s
 const statusOf = (s: string) => `case when ${s}.open_amount = 0 then 'settled' else 'open' end`;
 
 /**
- * New items, each with its first history row. Runs after UPDATE_CHANGED_SQL, so a conflict is an item already
- * known: the unique index answers it row by row, whatever the statistics of a freshly filled table say. The first
- * import of a source and company has nothing to conflict with and takes the plain insert, which is faster.
+ * New items: the current state lives in the item row from `state_from` (see migration 0024), so a new item is one
+ * row. Runs after UPDATE_CHANGED_SQL, so a conflict is an item already known: the unique index answers it row by row,
+ * whatever the statistics of a freshly filled table say. The first import of a source and company has nothing to
+ * conflict with and takes the plain insert, which is faster.
  */
-const INSERT_NEW = `with ins as (
-  insert into ledger_items (source, company, customer_id, document, item_type, document_date, due_date, currency,
-    amount, open_amount, disputed, dispute_status, status, settled_at, raw, row_hash, last_import_id, first_seen_at,
-    updated_at)
+const INSERT_NEW = `insert into ledger_items (source, company, customer_id, document, item_type, document_date, due_date,
+    currency, amount, open_amount, disputed, dispute_status, status, settled_at, raw, row_hash, last_import_id,
+    state_from, first_seen_at, updated_at)
   select $1, $2, s.customer_id, s.document, s.item_type, s.document_date, s.due_date, s.currency, s.amount,
     s.open_amount, s.disputed, s.dispute_status, ${statusOf('s')},
-    case when s.open_amount = 0 then $4::timestamptz end, s.raw, ${stageHashSql('s')}, $3, $4, now()
+    case when s.open_amount = 0 then $4::timestamptz end, s.raw, ${stageHashSql('s')}, $3, $4, $4, now()
   from ledger_stage s
   %ORDER%
-  %CONFLICT%
-  returning id, amount, open_amount, due_date, disputed, status
-)
-insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
-select id, $4, $3, open_amount, amount, due_date, disputed, status from ins`;
+  %CONFLICT%`;
 
 export const INSERT_NEW_SQL = INSERT_NEW.replace('%ORDER%', '').replace(
   '%CONFLICT%',
@@ -39,45 +35,45 @@ export const INSERT_NEW_SQL = INSERT_NEW.replace('%ORDER%', '').replace(
 // instead of touching a random leaf per row.
 export const INSERT_FIRST_SQL = INSERT_NEW.replace('%ORDER%', 'order by s.document').replace('%CONFLICT%', '');
 
-// A second import with the same as_of replaces the state it wrote instead of adding a zero-length period.
-const HISTORY_UPSERT = `on conflict (item_id, valid_from) do update set import_id = excluded.import_id,
-  open_amount = excluded.open_amount, amount = excluded.amount, due_date = excluded.due_date,
-  disputed = excluded.disputed, status = excluded.status`;
+/**
+ * The state an item leaves goes to the history, valid from its `state_from` to this import's as_of, unless this
+ * import has the same as_of: then the new state replaces it and no zero-length period is kept. `old` is the items'
+ * rows as the statement found them (one snapshot for the whole statement).
+ */
+const KEEP_LEFT_STATE = `insert into ledger_item_history (item_id, valid_from, valid_to, import_id, open_amount, amount,
+    due_date, disputed, status)
+  select id, state_from, $4, last_import_id, open_amount, amount, due_date, disputed, status from old
+  where state_from < $4`;
 
-/** Items whose tracked columns changed (or that come back after being settled): new state, history row at as_of. */
-export const UPDATE_CHANGED_SQL = `with upd as (
-  update ledger_items i set customer_id = s.customer_id, item_type = s.item_type, document_date = s.document_date,
+/** Items whose tracked columns changed (or that come back after being settled): new state from as_of. */
+export const UPDATE_CHANGED_SQL = `with old as (
+  select i.id, i.document, i.state_from, i.last_import_id, i.open_amount, i.amount, i.due_date, i.disputed, i.status
+  from ledger_items i join ledger_stage s on i.document = s.document
+  where i.source = $1 and i.company = $2 and i.row_hash <> ${stageHashSql('s')}
+), kept as (${KEEP_LEFT_STATE})
+update ledger_items i set customer_id = s.customer_id, item_type = s.item_type, document_date = s.document_date,
     due_date = s.due_date, currency = s.currency, amount = s.amount, open_amount = s.open_amount,
     disputed = s.disputed, dispute_status = s.dispute_status, status = ${statusOf('s')},
     settled_at = case when s.open_amount <> 0 then null when i.status = 'settled' then i.settled_at
       else $4::timestamptz end,
-    raw = s.raw, row_hash = ${stageHashSql('s')}, last_import_id = $3, updated_at = now()
-  from ledger_stage s
-  where i.source = $1 and i.company = $2 and i.document = s.document and i.row_hash <> ${stageHashSql('s')}
-  returning i.id, i.amount, i.open_amount, i.due_date, i.disputed, i.status
-), closed as (
-  update ledger_item_history h set valid_to = $4 from upd
-  where h.item_id = upd.id and h.valid_to is null and h.valid_from < $4
-)
-insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
-select id, $4, $3, open_amount, amount, due_date, disputed, status from upd ${HISTORY_UPSERT}`;
+    raw = s.raw, row_hash = ${stageHashSql('s')}, last_import_id = $3, state_from = $4, updated_at = now()
+  from old join ledger_stage s on s.document = old.document
+  where i.id = old.id`;
 
 /**
  * Full snapshots only: open items of this source and company that the snapshot no longer lists are paid (or
- * written off) as of the snapshot (items this import wrote are in it, so only the others are looked up). Their hash is cleared so that an item coming back counts as a change.
+ * written off) as of the snapshot (items this import wrote are in it, so only the others are looked up). Their hash
+ * is cleared so that an item coming back counts as a change.
  */
-export const SETTLE_MISSING_SQL = `with st as (
-  update ledger_items i set open_amount = 0, status = 'settled', settled_at = $4, row_hash = '', last_import_id = $3,
-    updated_at = now()
+export const SETTLE_MISSING_SQL = `with old as (
+  select i.id, i.state_from, i.last_import_id, i.open_amount, i.amount, i.due_date, i.disputed, i.status
+  from ledger_items i
   where i.source = $1 and i.company = $2 and i.status = 'open' and i.last_import_id is distinct from $3
     and not exists (select 1 from ledger_stage s where s.document = i.document)
-  returning i.id, i.amount, i.due_date, i.disputed
-), closed as (
-  update ledger_item_history h set valid_to = $4 from st
-  where h.item_id = st.id and h.valid_to is null and h.valid_from < $4
-)
-insert into ledger_item_history (item_id, valid_from, import_id, open_amount, amount, due_date, disputed, status)
-select id, $4, $3, 0, amount, due_date, disputed, 'settled' from st ${HISTORY_UPSERT}`;
+), kept as (${KEEP_LEFT_STATE})
+update ledger_items i set open_amount = 0, status = 'settled', settled_at = $4, row_hash = '', last_import_id = $3,
+    state_from = $4, updated_at = now()
+  from old where i.id = old.id`;
 
 /** The last staged row per customer that carries customer fields. */
 const CUSTOMER_FIELDS = `select distinct on (s.customer_id) s.customer_id, s.c_name, s.c_segment, s.c_language, s.c_email,

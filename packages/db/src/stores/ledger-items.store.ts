@@ -71,7 +71,7 @@ export function createLedgerItemsStore(em: EntityManager) {
     /** The history rows of a customer's items, newest first. */
     async historyOfCustomer(company: string, customerId: string, limit = 1000) {
       return conn().execute<Array<LedgerItemHistoryRow & { document: string; currency: string }>>(
-        `select ${HISTORY_COLUMNS}, i.document, i.currency from ledger_item_history h
+        `select ${HISTORY_COLUMNS}, i.document, i.currency from ledger_item_states h
            join ledger_items i on i.id = h.item_id
          where i.company = ? and i.customer_id = ? order by h.valid_from desc, i.document limit ?`,
         [company, customerId, limit],
@@ -80,7 +80,7 @@ export function createLedgerItemsStore(em: EntityManager) {
     /** Each of the customer's items as it stood at `asOf` (items not yet known then are left out). */
     async ofCustomerAsOf(company: string, customerId: string, asOf: Date) {
       return conn().execute<Array<LedgerItemHistoryRow & { document: string; currency: string }>>(
-        `select ${HISTORY_COLUMNS}, i.document, i.currency from ledger_item_history h
+        `select ${HISTORY_COLUMNS}, i.document, i.currency from ledger_item_states h
            join ledger_items i on i.id = h.item_id
          where i.company = ? and i.customer_id = ? and h.valid_from <= ? and (h.valid_to is null or h.valid_to > ?)
          order by i.document`,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgTextArray } from '../pg-array.ts';
 
-// Receivables KPIs over the ledger's history (ledger_item_history), never over today's amounts: the state of an item
+// Receivables KPIs over the ledger's history (the view ledger_item_states), never over today's amounts: the state of an item
 // "at the end of day D" is its last history row that began before the next midnight in the company's timezone.
 // Read-only; the ledger ingest is the one writer of the tables read here. Definitions: docs/kpis.md.
 
@@ -93,7 +93,7 @@ agg as (
              case when h.status = 'open' then h.open_amount end as open_amount,
              p.ref - coalesce(h.due_date, i.document_date, p.ref) as overdue
         from pts p
-        join ledger_item_history h on h.valid_from < p.at and (h.valid_to is null or h.valid_to >= p.at)
+        join ledger_item_states h on h.valid_from < p.at and (h.valid_to is null or h.valid_to >= p.at)
         join items i on i.id = h.item_id) s
    group by s.ref, s.currency),
 cur as (select distinct currency from agg),
