@@ -1,26 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { canonicalJson, evaluateExpression, type FlowDefinition, type NodeOfKind } from '@ledgerflow/flow-model';
-import { pollFeed, type ConnectionValue } from '@ledgerflow/connector-sdk';
-import {
-  createCaseStore,
-  createConnectionStore,
-  createFeedFileStore,
-  createFeedStateStore,
-  createFlowStore,
-  feedFileSource,
-  createPgOutbox,
-  createRunStore,
-} from '@ledgerflow/db';
+import { canonicalJson, evaluateExpression, type FlowDefinition } from '@ledgerflow/flow-model';
+import { pollFeed } from '@ledgerflow/connector-sdk';
+import { createCaseStore, createFeedStateStore, createPgOutbox, createRunStore } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { SyncFeedInput, SyncFeedResult } from './activity-types.ts';
 import type { FlowRunInput } from '../workflows/flow-run.types.ts';
 import { toFailure } from './action.activity.ts';
 import { FileReport, markGoneCases, type FileReportValue } from './feed-gone.ts';
+import { loadFeedSource } from './feed-source.ts';
 
 const MAX_PAGES = 1000;
-type Trigger = NodeOfKind<'trigger.recordFeed'>;
 
 export const caseWorkflowId = (flowId: string, key: string) => `case-${flowId}-${key}`;
 
@@ -35,32 +26,16 @@ export function syncFeedActivity(deps: ActivityDeps) {
       throw ApplicationFailure.nonRetryable('syncFeed needs a Temporal client in the worker', 'ENGINE_MISCONFIGURED');
     const em = deps.orm.em.fork();
     const feedState = createFeedStateStore(em);
-    const flow = await createFlowStore(em).runnable(input.flowId);
-    if (!flow)
-      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no active version`, 'FLOW_NOT_PUBLISHED');
-    const trigger = flow.definition.nodes.find((n): n is Trigger => n.kind === 'trigger.recordFeed');
-    if (!trigger)
-      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no record-feed trigger`, 'FLOW_INVALID');
-    const cfg = trigger.config;
-    const connector = deps.registry.get(cfg.connector);
-    if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${cfg.connector}'`, 'CONNECTOR_UNKNOWN');
-    let connection: ConnectionValue | undefined;
-    if (cfg.connectionId) {
-      const c = await createConnectionStore(em).findByIdOrName(cfg.connectionId);
-      if (!c)
-        throw ApplicationFailure.nonRetryable(`connection '${cfg.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
-      connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
-    }
+    const { flow, cfg, connector, connection, files, file } = await loadFeedSource(
+      deps,
+      em,
+      input,
+      'trigger.recordFeed',
+    );
     const ctx = Context.current();
     const heartbeat = ctx.info.heartbeatDetails as
       | { cursor: string | null; stats: SyncFeedResult; since?: string; full?: boolean; report?: FileReportValue }
       | undefined;
-    // A file extraction reads one received file; the feed's own cursor (for polled sources) is left alone.
-    const files = input.fileId ? createFeedFileStore(em) : undefined;
-    const fileRow = input.fileId ? await files!.get(input.fileId) : undefined;
-    if (input.fileId && fileRow?.flow_id !== input.flowId)
-      throw ApplicationFailure.nonRetryable(`file ${input.fileId} was not received for this flow`, 'FEED_FILE_UNKNOWN');
-    const file = fileRow ? feedFileSource(files!, fileRow) : undefined;
     const report = new FileReport(heartbeat?.report);
     let full = heartbeat?.full ?? false;
     const since = heartbeat?.since ? new Date(heartbeat.since) : await createCaseStore(em).now();
@@ -74,6 +49,7 @@ export function syncFeedActivity(deps: ActivityDeps) {
       failed: [],
       cursor: null,
     };
+    // A file extraction reads one received file; the feed's own cursor (for polled sources) is left alone.
     let cursor = heartbeat?.cursor ?? (input.fileId ? null : await feedState.cursor(input.flowId));
     const variable = cfg.recordVariable ?? 'record';
     const sweep = async (): Promise<void> => {

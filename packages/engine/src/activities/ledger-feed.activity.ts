@@ -1,22 +1,14 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import { compileLedgerMapping, type LedgerRowInput, type NodeOfKind } from '@ledgerflow/flow-model';
-import { pollFeed, type ConnectionValue } from '@ledgerflow/connector-sdk';
-import {
-  createConnectionStore,
-  createFeedFileStore,
-  createFeedStateStore,
-  createFlowStore,
-  createLedgerItemsStore,
-  createPgOutbox,
-  feedFileSource,
-} from '@ledgerflow/db';
+import { Context } from '@temporalio/activity';
+import { compileLedgerMapping, type LedgerRowInput } from '@ledgerflow/flow-model';
+import { pollFeed } from '@ledgerflow/connector-sdk';
+import { createFeedStateStore, createLedgerItemsStore, createPgOutbox } from '@ledgerflow/db';
 import type { ActivityDeps } from './deps.ts';
 import type { SyncLedgerFeedInput, SyncLedgerFeedResult } from './ledger-feed-activity-types.ts';
 import { toFailure } from './action.activity.ts';
 import { errorOf } from './feed.activity.ts';
+import { loadFeedSource } from './feed-source.ts';
 
 const MAX_PAGES = 100_000;
-type Trigger = NodeOfKind<'trigger.ledgerFeed'>;
 
 /**
  * One extraction of a ledger feed: every page of the connector feed (or every row of a received file) is mapped by
@@ -27,27 +19,7 @@ type Trigger = NodeOfKind<'trigger.ledgerFeed'>;
 export function syncLedgerFeedActivity(deps: ActivityDeps) {
   return async function syncLedgerFeed(input: SyncLedgerFeedInput): Promise<SyncLedgerFeedResult> {
     const em = deps.orm.em.fork();
-    const flow = await createFlowStore(em).runnable(input.flowId);
-    if (!flow)
-      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no active version`, 'FLOW_NOT_PUBLISHED');
-    const trigger = flow.definition.nodes.find((n): n is Trigger => n.kind === 'trigger.ledgerFeed');
-    if (!trigger)
-      throw ApplicationFailure.nonRetryable(`flow ${input.flowId} has no ledger-feed trigger`, 'FLOW_INVALID');
-    const cfg = trigger.config;
-    const connector = deps.registry.get(cfg.connector);
-    if (!connector) throw ApplicationFailure.nonRetryable(`unknown connector '${cfg.connector}'`, 'CONNECTOR_UNKNOWN');
-    let connection: ConnectionValue | undefined;
-    if (cfg.connectionId) {
-      const c = await createConnectionStore(em).findByIdOrName(cfg.connectionId);
-      if (!c)
-        throw ApplicationFailure.nonRetryable(`connection '${cfg.connectionId}' does not exist`, 'CONNECTION_UNKNOWN');
-      connection = { id: c.id, config: c.config, secrets: deps.secrets.decrypt(c.secrets_enc) };
-    }
-    const files = input.fileId ? createFeedFileStore(em) : undefined;
-    const fileRow = input.fileId ? await files!.get(input.fileId) : undefined;
-    if (input.fileId && fileRow?.flow_id !== input.flowId)
-      throw ApplicationFailure.nonRetryable(`file ${input.fileId} was not received for this flow`, 'FEED_FILE_UNKNOWN');
-    const file = fileRow ? feedFileSource(files!, fileRow) : undefined;
+    const { cfg, connector, connection, files, file } = await loadFeedSource(deps, em, input, 'trigger.ledgerFeed');
 
     const ctx = Context.current();
     const feedState = createFeedStateStore(em);
@@ -62,7 +34,7 @@ export function syncLedgerFeedActivity(deps: ActivityDeps) {
       for (; pages < MAX_PAGES;) {
         let page;
         try {
-          page = await pollFeed(connector!, cfg.feed, cfg.feedConfig ?? {}, cursor, {
+          page = await pollFeed(connector, cfg.feed, cfg.feedConfig ?? {}, cursor, {
             connection,
             idempotencyKey: `ledger-feed-${input.flowId}-${asOf.toISOString()}-${cursor ?? 'start'}`,
             signal: ctx.cancellationSignal,
