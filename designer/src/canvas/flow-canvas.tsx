@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useViewport } from '@xyflow/react';
-import { nodeTypes, outputHandles } from '../node-kinds/registry.ts';
+import { kindEntry, nodeTypes, outputHandles } from '../node-kinds/registry.ts';
 import { useFitAll } from './use-fit-all.ts';
 import { useFlow, useFlowApi } from './editor-context.ts';
 import { DRAG_MIME, type PaletteItem } from './palette.tsx';
@@ -78,11 +78,13 @@ export function FlowCanvas({
       )
     : labelled;
 
+  // A plain kind's defaults propose labels (outcomes, a task title) in the language of the user dropping it.
+  const configOf = useCallback((item: PaletteItem) => item.config ?? kindEntry(item.kind)?.defaults(lang), [lang]);
   const addAt = useCallback(
     (item: PaletteItem, position: { x: number; y: number }) => {
-      store.getState().addNode(item.kind, position, item.config, item.label);
+      store.getState().addNode(item.kind, position, configOf(item), item.label);
     },
-    [store],
+    [store, configOf],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -177,7 +179,7 @@ export function FlowCanvas({
     // Step aside from a node already there, so the new one is never hidden under it.
     while (s.nodes.some((n) => Math.abs(n.position.x - x) < APPEND_STEP && Math.abs(n.position.y - y) < APPEND_GAP / 2))
       x += APPEND_STEP;
-    const id = s.addNode(item.kind, { x, y }, item.config, item.label);
+    const id = s.addNode(item.kind, { x, y }, configOf(item), item.label);
     store.getState().onConnect({ source: req.nodeId, sourceHandle: req.handle, target: id, targetHandle: 'in' });
     closeAppend();
   };

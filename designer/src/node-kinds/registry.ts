@@ -107,9 +107,7 @@ export function paletteGroups(catalog: ConnectorCatalog, lang: Lang): Record<Nod
     const { group, icon, labelKey, items } = e.palette;
     const offered = items?.(catalog, lang) ?? [];
     groups[group].push(
-      ...(offered.length
-        ? offered
-        : [{ key: e.kind, kind: e.kind, label: translate(lang, labelKey), icon, config: e.defaults(lang) }]),
+      ...(offered.length ? offered : [{ key: e.kind, kind: e.kind, label: translate(lang, labelKey), icon }]),
     );
   }
   return groups;
