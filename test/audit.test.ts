@@ -223,7 +223,9 @@ describe('audit log', () => {
     const csv = await admin.get(`/api/admin/audit/export?format=csv&${filter}`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="audit-.*\.csv"$/);
-    const rows = parseCsv(csv.body);
+    // A byte-order mark first, so Excel reads the file as UTF-8.
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(csv.body.slice(1));
     expect(rows[0]).toEqual([
       'id',
       'at',

@@ -322,7 +322,7 @@ describe('ECB rates (admin)', () => {
 
     const csv = await admin.get('/api/admin/ecb-rates/export?format=csv');
     expect(csv.statusCode, csv.body).toBe(200);
-    expect(csv.body.split('\r\n').slice(0, 1)).toEqual(['effectiveDate,ratePercent,createdAt,createdBy']);
+    expect(csv.body.split('\r\n').slice(0, 1)).toEqual(['\uFEFFeffectiveDate,ratePercent,createdAt,createdBy']);
     expect(csv.body).toContain('\r\n2025-06-11,2.15,');
     const xlsx = await admin.get('/api/admin/ecb-rates/export?format=xlsx');
     expect([xlsx.statusCode, xlsx.rawPayload.subarray(0, 2).toString()]).toEqual([200, 'PK']);

@@ -221,7 +221,7 @@ describe('letters as data', () => {
     const csv = await integrator.get('/api/email-templates/export?format=csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe(
-      'name,language,tone,publishedVersion,publishedAt,publishedBy,draft,draftSavedAt,draftSavedBy',
+      '\uFEFFname,language,tone,publishedVersion,publishedAt,publishedBy,draft,draftSavedAt,draftSavedBy',
     );
     expect(csv.body).toMatch(/\r\ntask-escalated,fr,,\d+,/);
     const xlsx = await integrator.get('/api/email-templates/export?format=xlsx');

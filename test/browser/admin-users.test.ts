@@ -199,7 +199,7 @@ describe('administering users in the browser', () => {
 
     const csv = await (await ap.request.get(`${base}/api/admin/audit/export?format=csv`)).text();
     const lines = csv.split('\n');
-    expect(lines[0]).toMatch(/^id,at,action,actor,/);
+    expect(lines[0]).toMatch(/^\uFEFFid,at,action,actor,/);
     for (const e of ours) {
       const line = lines.find((l) => l.startsWith(`${e.id},`));
       expect(line, `${e.action} ${e.id}`).toContain(`,${e.action},${e.actorUsername ?? ''},`);

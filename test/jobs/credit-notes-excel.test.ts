@@ -190,7 +190,7 @@ describe('the Blédina job: credit notes from an Excel extract mailed to the fee
     const csv = await owner.get(`/api/flows/${flowId}/feed/closed-keys?format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.body.split('\r\n')[0]).toBe('key,closedAt');
+    expect(csv.body.split('\r\n')[0]).toBe('\uFEFFkey,closedAt');
     expect(csv.body).toMatch(/\r\nAV-1001,\d{4}-/);
     expect(csv.body).not.toContain('AV-1002');
     const xlsx = await owner.req({ method: 'GET', url: `/api/flows/${flowId}/feed/closed-keys?format=xlsx` });

@@ -7,10 +7,9 @@ import {
   RunAuditChainSchema,
 } from '../schemas/audit.schema.ts';
 import { listAudit } from '../services/audit.service.ts';
-import { auditCsv, auditXlsx } from '../services/audit-export.service.ts';
+import { exportAudit } from '../services/audit-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 import { auditChain, customerCases } from '../services/audit-chain.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The audit log: filtered list and CSV/XLSX export (admins); the per-case chain (whoever may read the run). */
 export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -23,12 +22,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps)
   });
   app.get('/api/admin/audit/export', { ...admin, schema: ExportAuditSchema }, async (req, reply) => {
     const { format, ...filter } = req.query;
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', `attachment; filename="audit-${stamp}.${format}"`)
-      .header('cache-control', 'no-store');
-    return reply.send(format === 'csv' ? auditCsv(deps, filter) : auditXlsx(deps, filter));
+    return sendExport(reply, stampedName('audit'), format, exportAudit(deps, filter, format));
   });
   app.get('/api/runs/:runId/audit-chain', { schema: RunAuditChainSchema }, async (req) =>
     auditChain(deps, req.user!, req.params.runId),

@@ -13,9 +13,8 @@ import {
   listDunningBatches,
   previewDunningLine,
 } from '../services/dunning-batches.service.ts';
-import { dunningCsv, dunningXlsx } from '../services/dunning-export.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { exportDunningBatch } from '../services/dunning-export.service.ts';
+import { sendExport } from '../services/table-export.service.ts';
 
 /** The dunning run's review batches: for those who work the receivables. Sending is the review task's decision. */
 export const dunningRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -32,11 +31,8 @@ export const dunningRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
     async (req, reply) => {
       const { batch, lines } = await getDunningBatch(deps, req.params.id);
       const format = req.query.format;
-      reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-        .header('content-disposition', `attachment; filename="dunning-${batch.asOf}-${batch.id.slice(0, 8)}.${format}"`)
-        .header('cache-control', 'no-store');
-      return reply.send(format === 'csv' ? dunningCsv(lines) : await dunningXlsx(lines));
+      const name = `dunning-${batch.asOf}-${batch.id.slice(0, 8)}`;
+      return sendExport(reply, name, format, await exportDunningBatch(lines, format));
     },
   );
   app.patch('/api/dunning/batches/:id/lines/:lineId', { ...collection, schema: PatchDunningLineSchema }, async (req) =>

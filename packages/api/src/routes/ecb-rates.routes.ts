@@ -6,10 +6,9 @@ import {
   ExportEcbRatesSchema,
   ListEcbRatesSchema,
 } from '../schemas/ecb-rates.schema.ts';
-import { ecbRatesCsv, ecbRatesXlsx } from '../services/ecb-rates-export.service.ts';
+import { exportEcbRates } from '../services/ecb-rates-export.service.ts';
+import { sendExport } from '../services/table-export.service.ts';
 import { addEcbRate, deleteEcbRate, listEcbRates } from '../services/ecb-rates.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Admin: the ECB main refinancing rates that French late-payment interest is computed with. */
 export const ecbRateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -18,11 +17,7 @@ export const ecbRateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get('/api/admin/ecb-rates/export', { ...admin, schema: ExportEcbRatesSchema }, async (req, reply) => {
     const { rates } = await listEcbRates(deps);
     const format = req.query.format;
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', `attachment; filename="ecb-rates.${format}"`)
-      .header('cache-control', 'no-store');
-    return reply.send(format === 'csv' ? ecbRatesCsv(rates) : await ecbRatesXlsx(rates));
+    return sendExport(reply, 'ecb-rates', format, await exportEcbRates(rates, format));
   });
   app.post('/api/admin/ecb-rates', { ...admin, schema: AddEcbRateSchema }, async (req, reply) =>
     reply.code(201).send(await addEcbRate(deps, req, req.body)),

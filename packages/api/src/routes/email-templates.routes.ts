@@ -10,9 +10,8 @@ import {
   SaveEmailTemplateDraftSchema,
 } from '../schemas/email-templates.schema.ts';
 import { EmailTemplateService } from '../services/email-template.service.ts';
-import { lettersCsv, lettersXlsx } from '../services/email-template-export.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { exportLetters } from '../services/email-template-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 
 /** Letters are the process owners' (and integrators', who wire them into flows). */
 export const emailTemplateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -25,12 +24,7 @@ export const emailTemplateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (ap
   app.get('/api/email-templates', { ...edit, schema: ListEmailTemplatesSchema }, async () => letters.list());
   app.get('/api/email-templates/export', { ...edit, schema: ExportEmailTemplatesSchema }, async (req, reply) => {
     const { format } = req.query;
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', `attachment; filename="letters-${stamp}.${format}"`)
-      .header('cache-control', 'no-store');
-    return reply.send(format === 'csv' ? await lettersCsv(letters) : await lettersXlsx(letters));
+    return sendExport(reply, stampedName('letters'), format, await exportLetters(letters, format));
   });
   app.get('/api/email-templates/:id', { ...edit, schema: GetEmailTemplateSchema }, async (req) =>
     letters.get(req.params.id),

@@ -9,7 +9,8 @@ import {
   UploadFeedFileSchema,
 } from '../schemas/feed-files.schema.ts';
 import { recordAudit } from '../services/audit.service.ts';
-import { closedKeysCsv, closedKeysXlsx, feedFilesCsv, feedFilesXlsx } from '../services/feed-file-exports.service.ts';
+import { exportClosedKeys, exportFeedFiles } from '../services/feed-file-exports.service.ts';
+import { sendExport } from '../services/table-export.service.ts';
 import {
   extractNow,
   FeedFileError,
@@ -19,8 +20,6 @@ import {
   MAX_FEED_FILE_BYTES,
   storeFeedFile,
 } from '../services/feed-files.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A file feed's files: upload (designer and API), the list with the mail-in address, and the closed keys. */
 export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -98,13 +97,8 @@ export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
   app.get('/api/flows/:id/feed/files/export', { ...oversee, schema: ExportFeedFilesSchema }, async (req, reply) => {
     await fileFeedOf(deps, req.params.id);
     const format = req.query.format;
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', `attachment; filename="feed-files-${req.params.id}.${format}"`)
-      .header('cache-control', 'no-store');
-    return reply.send(
-      format === 'csv' ? await feedFilesCsv(deps, req.params.id) : await feedFilesXlsx(deps, req.params.id),
-    );
+    const name = `feed-files-${req.params.id}`;
+    return sendExport(reply, name, format, await exportFeedFiles(deps, req.params.id, format));
   });
   app.get('/api/flows/:id/feed/files/:fileId', { ...oversee, schema: GetFeedFileSchema }, async (req) =>
     getFeedFile(deps, req.params.id, req.params.fileId),
@@ -113,12 +107,7 @@ export const feedFileRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
   app.get('/api/flows/:id/feed/closed-keys', { ...oversee, schema: ClosedKeysSchema }, async (req, reply) => {
     await fileFeedOf(deps, req.params.id);
     const format = req.query.format;
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', `attachment; filename="closed-keys-${req.params.id}.${format}"`)
-      .header('cache-control', 'no-store');
-    return reply.send(
-      format === 'csv' ? await closedKeysCsv(deps, req.params.id) : await closedKeysXlsx(deps, req.params.id),
-    );
+    const name = `closed-keys-${req.params.id}`;
+    return sendExport(reply, name, format, await exportClosedKeys(deps, req.params.id, format));
   });
 };

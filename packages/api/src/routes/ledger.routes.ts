@@ -15,9 +15,8 @@ import {
   patchLedgerCustomer,
   syncLedgerFeedNow,
 } from '../services/ledger.service.ts';
-import { ledgerCustomersCsv, ledgerCustomersXlsx } from '../services/ledger-export.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { exportLedgerCustomers } from '../services/ledger-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 
 /** The receivables ledger: customers, their items and history, the imports; for those who work the receivables. */
 export const ledgerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -34,12 +33,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     { ...collection, schema: ExportLedgerCustomersSchema },
     async (req, reply) => {
       const { format, ...q } = req.query;
-      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-        .header('content-disposition', `attachment; filename="ledger-customers-${stamp}.${format}"`)
-        .header('cache-control', 'no-store');
-      return reply.send(format === 'csv' ? ledgerCustomersCsv(deps, q) : ledgerCustomersXlsx(deps, q));
+      return sendExport(reply, stampedName('ledger-customers'), format, exportLedgerCustomers(deps, q, format));
     },
   );
   app.get(

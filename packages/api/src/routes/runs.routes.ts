@@ -16,9 +16,8 @@ import {
 } from '../schemas/runs.schema.ts';
 import { runStats } from '../services/run-breakdown.service.ts';
 import { exportRuns } from '../services/runs-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 import { recordAudit } from '../services/audit.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Scoped error handler: a 503 keeps its message and says when to retry (the shared handler hides 5xx text);
@@ -62,12 +61,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) =
   app.get('/api/runs/:runId', { schema: GetRunSchema }, async (req) => runs.get(req.user!, req.params.runId));
   app.get('/api/runs/export', { schema: ExportRunsSchema }, async (req, reply) => {
     const { format, ...q } = req.query;
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', `attachment; filename="runs-${stamp}.${format}"`)
-      .header('cache-control', 'no-store');
-    return reply.send(await exportRuns(runs, req.user!, q, format));
+    return sendExport(reply, stampedName('runs'), format, await exportRuns(runs, req.user!, q, format));
   });
   // Stopping or resuming someone's case is recorded: who did it, to which run, from which state.
   app.post('/api/runs/:runId/cancel', { ...operate, schema: CancelRunSchema }, async (req) => {

@@ -15,6 +15,7 @@ import {
   DelegateTaskSchema,
   DownloadAttachmentSchema,
   ExemptTaskSchema,
+  ExportTasksSchema,
   GetTaskSchema,
   ListTasksSchema,
   ReassignTaskSchema,
@@ -23,6 +24,8 @@ import {
   UnclaimTaskSchema,
 } from '../schemas/tasks.schema.ts';
 import { recordAudit } from '../services/audit.service.ts';
+import { exportTasks } from '../services/task-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 
 export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const query = new TaskQueryService(deps);
@@ -35,6 +38,11 @@ export const taskRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.get('/api/tasks', { schema: ListTasksSchema }, async (req) =>
     query.list(req.user!, req.query as Parameters<TaskQueryService['list']>[1]),
   );
+  app.get('/api/tasks/export', { schema: ExportTasksSchema }, async (req, reply) => {
+    const { format, ...q } = req.query;
+    const file = await exportTasks(query, req.user!, q as Parameters<TaskQueryService['list']>[1], format);
+    return sendExport(reply, stampedName(`tasks-${q.view}`), format, file);
+  });
   app.get('/api/tasks/counts', { schema: TaskCountsSchema }, async (req) => query.counts(req.user!));
   app.get('/api/tasks/:id', { schema: GetTaskSchema }, async (req) => query.get(req.user!, req.params.id));
 

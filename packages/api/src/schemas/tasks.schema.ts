@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { decimalPattern, TASK_STATUSES } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
 import { UnreachableRecipient } from './notices.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 // type: [string, null] (not anyOf): fast-json-stringify serializes it without trying each branch.
 const Nullable = (_t: ReturnType<typeof Type.String>) => Type.Unsafe<string | null>({ type: ['string', 'null'] });
@@ -158,6 +159,14 @@ export const ListTasksSchema = {
   response: withErrors({
     200: Type.Object({ items: Type.Array(TaskListRow), hasMore: Type.Boolean(), view: Str }),
   }),
+} as const;
+
+export const ExportTasksSchema = {
+  tags: ['tasks'],
+  summary:
+    'The inbox list as CSV or XLSX: same view, filters and sort, only the tasks the caller may see (up to 10,000)',
+  querystring: Type.Object({ ...Type.Omit(ListQuery, ['limit', 'offset']).properties, ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 export const TaskCountsSchema = {

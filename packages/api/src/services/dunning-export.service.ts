@@ -1,31 +1,34 @@
 // A batch's lines as a file, as reviewed: one row per customer and currency, amounts as exact decimal text.
-import ExcelJS from 'exceljs';
-import { csvLine, spreadsheetSafe } from './audit-export.service.ts';
 import type { lineView } from './dunning-batches.service.ts';
+import { exportTable, type ExportFormat, type ExportTable } from './table-export.service.ts';
 
 type Line = ReturnType<typeof lineView>;
 
-export const DUNNING_EXPORT_COLUMNS = [
-  'customer',
-  'name',
-  'email',
-  'language',
-  'currency',
-  'level',
-  'days',
-  'balance',
-  'totalOpen',
-  'penaltyFlatEUR',
-  'penaltyInterest',
-  'selected',
-  'status',
-] as const;
+export const DUNNING_EXPORT: ExportTable = {
+  sheet: 'Dunning batch',
+  columns: [
+    'customer',
+    'name',
+    'email',
+    'language',
+    'currency',
+    'level',
+    'days',
+    'balance',
+    'totalOpen',
+    'penaltyFlatEUR',
+    'penaltyInterest',
+    'selected',
+    'status',
+  ],
+  // A credit balance is negative: its minus is a sign, not a formula.
+  values: ['level', 'days', 'balance', 'totalOpen', 'penaltyFlatEUR', 'penaltyInterest'],
+};
 
-// Names and addresses come from the ERP: spreadsheetSafe keeps a formula-looking one from running.
 const cells = (l: Line): string[] => [
-  spreadsheetSafe(l.customerId),
-  spreadsheetSafe(l.customerName ?? ''),
-  spreadsheetSafe(l.email ?? ''),
+  l.customerId,
+  l.customerName ?? '',
+  l.email ?? '',
   l.language ?? '',
   l.currency,
   String(l.effectiveLevel),
@@ -38,13 +41,5 @@ const cells = (l: Line): string[] => [
   l.status,
 ];
 
-export const dunningCsv = (lines: readonly Line[]) =>
-  [csvLine(DUNNING_EXPORT_COLUMNS), ...lines.map((l) => csvLine(cells(l)))].join('');
-
-export async function dunningXlsx(lines: readonly Line[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Dunning batch');
-  sheet.addRow([...DUNNING_EXPORT_COLUMNS]);
-  for (const l of lines) sheet.addRow(cells(l));
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+export const exportDunningBatch = (lines: readonly Line[], format: ExportFormat) =>
+  exportTable(DUNNING_EXPORT, format, lines.map(cells));

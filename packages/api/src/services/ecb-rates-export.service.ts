@@ -1,21 +1,19 @@
 // The ECB rates table as a file: one row per rate, the rate as exact decimal text.
-import ExcelJS from 'exceljs';
-import { csvLine, spreadsheetSafe } from './audit-export.service.ts';
 import type { listEcbRates } from './ecb-rates.service.ts';
+import { exportTable, type ExportFormat, type ExportTable } from './table-export.service.ts';
 
 type Rate = Awaited<ReturnType<typeof listEcbRates>>['rates'][number];
 
-export const ECB_EXPORT_COLUMNS = ['effectiveDate', 'ratePercent', 'createdAt', 'createdBy'] as const;
+export const ECB_EXPORT: ExportTable = {
+  sheet: 'ECB rates',
+  columns: ['effectiveDate', 'ratePercent', 'createdAt', 'createdBy'],
+  // The ECB's rate went below zero in 2014-2022.
+  values: ['effectiveDate', 'ratePercent', 'createdAt'],
+};
 
-const cells = (r: Rate): string[] => [r.effectiveDate, r.rate, r.createdAt, spreadsheetSafe(r.createdBy ?? '')];
-
-export const ecbRatesCsv = (rates: readonly Rate[]) =>
-  [csvLine(ECB_EXPORT_COLUMNS), ...rates.map((r) => csvLine(cells(r)))].join('');
-
-export async function ecbRatesXlsx(rates: readonly Rate[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('ECB rates');
-  sheet.addRow([...ECB_EXPORT_COLUMNS]);
-  for (const r of rates) sheet.addRow(cells(r));
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+export const exportEcbRates = (rates: readonly Rate[], format: ExportFormat) =>
+  exportTable(
+    ECB_EXPORT,
+    format,
+    rates.map((r) => [r.effectiveDate, r.rate, r.createdAt, r.createdBy ?? '']),
+  );
