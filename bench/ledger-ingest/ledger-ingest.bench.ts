@@ -82,10 +82,10 @@ async function main(): Promise<void> {
     const copySide = async () => {
       await fresh();
       await exec(`alter table ledger_items alter source set default 'bench', alter row_hash set default '',
-        alter first_seen_at set default now(), alter updated_at set default now()`);
+        alter first_seen_at set default now(), alter updated_at set default now(), alter state_from set default now()`);
       const r = side('copy', file, url);
       await exec(`alter table ledger_items alter source drop default, alter row_hash drop default,
-        alter first_seen_at drop default, alter updated_at drop default`);
+        alter first_seen_at drop default, alter updated_at drop default, alter state_from drop default`);
       return r;
     };
     const rate = (s: { rows: number; seconds: number }) => s.rows / s.seconds;
