@@ -37,6 +37,11 @@ export const Env = Type.Object({
   }),
   /** Largest message the mail-in receiver accepts, in bytes (attachments travel base64: about 3/4 of it is file). */
   LEDGERFLOW_MAILIN_MAX_BYTES: Type.Integer({ minimum: 1024, default: 25 * 1024 * 1024 }),
+  /**
+   * Messages one client IP may send the mail-in receiver in a minute; beyond, 450 at RCPT (the sending server retries
+   * later) and one refusal recorded on the feed. Mind a relay that forwards every feed's mail from one address.
+   */
+  LEDGERFLOW_MAILIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
   /** PEM key and certificate files: when both are set the mail-in receiver offers STARTTLS. */
   LEDGERFLOW_MAILIN_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   LEDGERFLOW_MAILIN_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),

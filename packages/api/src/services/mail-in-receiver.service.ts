@@ -6,7 +6,8 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { AppDeps } from '../app-deps.ts';
 import { fileFeedOf, flowOfMailIn } from './feed-files.service.ts';
-import { receiveMail } from './mail-in.service.ts';
+import { createMailInRateLimit } from './mail-in-rate-limit.service.ts';
+import { receiveMail, recordEnvelopeRefusal } from './mail-in.service.ts';
 
 export interface MailInReceiver {
   readonly host: string;
@@ -21,7 +22,8 @@ const smtpError = (responseCode: number, message: string): SmtpError =>
 /**
  * The platform's production mail-in: an SMTP server an MX record (or a relay) sends the feeds' mail to. It takes
  * only recipients that are file feeds of this platform (550 at RCPT otherwise, so the sending server bounces at
- * once), caps the message size, and hands each message to receiveMail, the same path the embedded default's
+ * once), takes at most LEDGERFLOW_MAILIN_RATE_LIMIT messages a minute from one client IP (450 at RCPT beyond, so
+ * the sending server retries later; recorded on the feed), caps the message size, and hands each message to receiveMail, the same path the embedded default's
  * local sink uses (sender check, refusal recorded on the feed, extraction). No AUTH: it is the MX, not a relay.
  */
 export async function startMailInReceiver(
@@ -33,6 +35,8 @@ export async function startMailInReceiver(
   const keyFile = env.LEDGERFLOW_MAILIN_TLS_KEY_FILE;
   const certFile = env.LEDGERFLOW_MAILIN_TLS_CERT_FILE;
   const tls = keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : undefined;
+  const perMinute = env.LEDGERFLOW_MAILIN_RATE_LIMIT;
+  const rate = createMailInRateLimit(perMinute);
 
   const server = new SMTPServer({
     name: env.LEDGERFLOW_MAILIN_DOMAIN,
@@ -46,13 +50,26 @@ export async function startMailInReceiver(
     logger: false,
     // Open to the internet on port 25: a bound on concurrent connections keeps a flood from exhausting the API.
     maxClients: 100,
-    onRcptTo(address, _session, cb) {
+    onRcptTo(address, session, cb) {
       const flowId = flowOfMailIn(env, address.address);
       if (!flowId) return cb(smtpError(550, `5.1.1 <${address.address}>: no such mail-in address`));
       fileFeedOf(deps, flowId).then(
-        () => cb(),
+        // A message counts once, at its first feed recipient; a client over its share is told to come back later.
+        () => (session.envelope.rcptTo.length || rate.take(session.remoteAddress) ? cb() : refuseRate(flowId)),
         () => cb(smtpError(550, `5.1.1 <${address.address}>: no file feed at this address`)),
       );
+      async function refuseRate(flowId: string) {
+        const ip = session.remoteAddress;
+        const refusal = `too many messages from ${ip} (more than ${perMinute} a minute): the sending server was asked to retry later`;
+        if (rate.firstRefusal(ip, flowId)) {
+          log.warn({ ip, flowId }, 'mail-in: client over its message rate');
+          const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
+          await recordEnvelopeRefusal(deps, { flowId, sender, refusal }).catch((err: unknown) =>
+            log.warn({ err }, 'mail-in: refusal not recorded'),
+          );
+        }
+        cb(smtpError(450, `4.7.1 too many messages from ${ip}, try again later`));
+      }
     },
     onData(stream, session, cb) {
       receive(stream, session.envelope.mailFrom ? session.envelope.mailFrom.address : null, session)

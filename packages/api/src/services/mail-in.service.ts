@@ -27,6 +27,26 @@ export class MailRefusedError extends Error {
 }
 
 /**
+ * A message refused before its content arrived (its client IP sent too many): one row on the feed's Files tab says
+ * why a file the sender mailed has not shown up yet.
+ */
+export async function recordEnvelopeRefusal(
+  deps: AppDeps,
+  r: { flowId: string; sender: string | null; refusal: string },
+): Promise<void> {
+  await createFeedFileStore(deps.orm.em.fork()).refuse({
+    id: randomUUID(),
+    flowId: r.flowId,
+    name: '(message not received)',
+    size: 0,
+    contentType: 'message/rfc822',
+    sender: r.sender,
+    arrivedVia: 'mail',
+    refusal: r.refusal,
+  });
+}
+
+/**
  * A message to a file feed's mail-in address: its .xlsx/.csv attachments are stored and each starts that feed's
  * extraction, when the envelope sender is one the trigger allows. Otherwise the refusal is recorded on the feed
  * (visible on its Files tab) and the SMTP client gets a 550. Messages to other addresses are not ours.
