@@ -7,6 +7,9 @@ export const echoAction = defineAction({
   translations: {
     fr: {
       title: 'Écho (test)',
+      fields: {
+        value: { title: 'Valeur' },
+      },
     },
   },
   idempotent: true,

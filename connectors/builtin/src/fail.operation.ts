@@ -7,6 +7,11 @@ export const failAction = defineAction({
   translations: {
     fr: {
       title: 'Échec volontaire (test)',
+      fields: {
+        message: { title: 'Message' },
+        retryable: { title: 'Peut être réessayé' },
+        record: { title: 'Enregistrement concerné' },
+      },
     },
   },
   input: Type.Object({

@@ -10,6 +10,12 @@ export const httpAction = defineAction({
       title: 'Requête HTTP',
       description:
         'Appelle une URL. POST, PUT et PATCH envoient un en-tête Idempotency-Key pour que le serveur reconnaisse un appel rejoué.',
+      fields: {
+        method: { title: 'Méthode' },
+        url: { title: 'Adresse (URL)' },
+        headers: { title: 'En-têtes' },
+        body: { title: 'Corps de la requête' },
+      },
     },
   },
   input: Type.Object({

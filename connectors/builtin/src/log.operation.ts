@@ -8,6 +8,11 @@ export const logAction = defineAction({
     fr: {
       title: 'Journaliser un message',
       description: 'Écrit un message dans le journal du worker et le renvoie ; aucun effet externe.',
+      fields: {
+        message: { title: 'Message' },
+        level: { title: 'Niveau' },
+        data: { title: 'Données' },
+      },
     },
   },
   idempotent: true,

@@ -10,6 +10,11 @@ export const staticRecordsFeed = defineFeed({
   translations: {
     fr: {
       title: 'Enregistrements statiques (test)',
+      fields: {
+        records: { title: 'Enregistrements' },
+        keyField: { title: 'Champ clé' },
+        pageSize: { title: 'Taille de page' },
+      },
     },
   },
   config: Type.Object({

@@ -16,12 +16,26 @@ export const connector = defineConnector({
       description:
         'E-mails à partir de modèles (relances, notifications de tâches) en français et en anglais, envoyés une seule fois par clé d’idempotence.',
       fields: {
+        timeoutMs: { title: 'Délai d’attente (ms)' },
+        tlsRejectUnauthorized: { title: 'Refuser les certificats non valides' },
+        requireTLS: { title: 'Exiger STARTTLS' },
+        port: { title: 'Port' },
+        host: { title: 'Serveur SMTP' },
         user: { title: 'Utilisateur' },
         password: { title: 'Mot de passe' },
-        secure: { description: 'TLS dès la connexion (port 465) ; sinon STARTTLS si le serveur le propose' },
-        from: { description: 'Expéditeur, par ex. "Service recouvrement <ar@example.com>"' },
-        ignoreTLS: { description: 'Ne jamais passer en STARTTLS (serveur de test local uniquement)' },
-        maxAttachmentBytes: { description: 'Taille totale maximale des pièces jointes ; 10 Mo par défaut' },
+        secure: {
+          title: 'TLS dès la connexion',
+          description: 'TLS dès la connexion (port 465) ; sinon STARTTLS si le serveur le propose',
+        },
+        from: { title: 'Expéditeur', description: 'Expéditeur, par ex. "Service recouvrement <ar@example.com>"' },
+        ignoreTLS: {
+          title: 'Ne jamais utiliser STARTTLS',
+          description: 'Ne jamais passer en STARTTLS (serveur de test local uniquement)',
+        },
+        maxAttachmentBytes: {
+          title: 'Taille maximale des pièces jointes (octets)',
+          description: 'Taille totale maximale des pièces jointes ; 10 Mo par défaut',
+        },
       },
     },
   },

@@ -42,9 +42,14 @@ export const renderEmailAction = defineAction<
       title: 'Aperçu d’un modèle d’e-mail',
       description: 'Met en forme un modèle fr/en avec les données fournies (objet, texte et HTML) sans rien envoyer.',
       fields: {
-        template: { description: 'Par ex. dunning-customer-1' },
-        language: { description: 'fr ou en ; toute autre valeur utilise en' },
-        lenient: { description: 'Aperçu : liste les variables utilisées et celles qui manquent au lieu d’échouer' },
+        data: { title: 'Données de la lettre' },
+        tone: { title: 'Ton' },
+        template: { title: 'Modèle de lettre', description: 'Par ex. dunning-customer-1' },
+        language: { title: 'Langue', description: 'fr ou en ; toute autre valeur utilise en' },
+        lenient: {
+          title: 'Aperçu tolérant',
+          description: 'Aperçu : liste les variables utilisées et celles qui manquent au lieu d’échouer',
+        },
       },
     },
   },

@@ -83,8 +83,16 @@ export const sendEmailAction = defineAction<
       description:
         'Met en forme un modèle fr/en (niveaux de relance, notifications de tâches), joint des fichiers ou un relevé de compte PDF généré, et l’envoie une seule fois par clé d’idempotence.',
       fields: {
-        template: { description: 'Par ex. dunning-1-friendly, task-assigned' },
-        language: { description: 'fr ou en ; toute autre valeur utilise en' },
+        statement: { title: 'Relevé de compte joint (PDF)' },
+        attachments: { title: 'Pièces jointes' },
+        data: { title: 'Données de la lettre' },
+        tone: { title: 'Ton' },
+        replyTo: { title: 'Répondre à' },
+        bcc: { title: 'Copie cachée (Cci)' },
+        cc: { title: 'Copie (Cc)' },
+        to: { title: 'Destinataires' },
+        template: { title: 'Modèle de lettre', description: 'Par ex. dunning-1-friendly, task-assigned' },
+        language: { title: 'Langue', description: 'fr ou en ; toute autre valeur utilise en' },
       },
     },
   },

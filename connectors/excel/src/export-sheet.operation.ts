@@ -13,7 +13,14 @@ export const exportSheetAction = defineAction({
       description:
         'Les cellules texte commençant par = + - @ sont neutralisées contre l’injection de formules ; les nombres restent des nombres.',
       fields: {
-        outputPath: { description: 'Écrire sous le dossier de base de la connexion au lieu de renvoyer du base64' },
+        rows: { title: 'Lignes' },
+        columns: { title: 'Colonnes' },
+        sheetName: { title: 'Nom de la feuille' },
+        filename: { title: 'Nom du fichier' },
+        outputPath: {
+          title: 'Chemin du fichier produit',
+          description: 'Écrire sous le dossier de base de la connexion au lieu de renvoyer du base64',
+        },
       },
     },
   },

@@ -40,17 +40,34 @@ export const fileRecordsFeed = defineFeed({
       description:
         'Chaque fichier déposé, envoyé par l’API ou par courriel est une extraction : une nouvelle clé ouvre un dossier, une ligne modifiée met à jour son dossier et, pour une extraction complète, une clé absente du fichier est marquée disparue (événement record.gone).',
       fields: {
-        mapping: { description: 'Correspondance enregistrée : en-tête source → champ' },
-        keyField: { description: 'Le champ dont la valeur est la clé de l’enregistrement (ex. le numéro d’avoir)' },
+        encoding: { title: 'Encodage' },
+        delimiter: { title: 'Séparateur' },
+        headerRow: { title: 'Ligne d’en-tête' },
+        sheet: { title: 'Feuille' },
+        subtotal: { title: 'Lignes de sous-total' },
+        date1904: { title: 'Calendrier 1904 (Mac)' },
+        dateOrder: { title: 'Ordre des dates' },
+        locale: { title: 'Format régional des nombres' },
+        columns: { title: 'Colonnes' },
+        mapping: {
+          title: 'Correspondance des colonnes',
+          description: 'Correspondance enregistrée : en-tête source → champ',
+        },
+        keyField: {
+          title: 'Champ clé',
+          description: 'Le champ dont la valeur est la clé de l’enregistrement (ex. le numéro d’avoir)',
+        },
         fullExtract: {
+          title: 'Extraction complète',
           description:
             'Chaque fichier est la liste complète : une clé absente d’un fichier est marquée disparue (événement record.gone)',
         },
         allowedSenders: {
+          title: 'Expéditeurs autorisés',
           description:
             'Qui peut envoyer des fichiers à l’adresse de dépôt : des adresses ou @domaine ; vide, aucun courriel n’est accepté',
         },
-        pageSize: { description: 'Lignes par page de l’extraction' },
+        pageSize: { title: 'Taille de page', description: 'Lignes par page de l’extraction' },
       },
     },
   },

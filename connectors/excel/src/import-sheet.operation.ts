@@ -20,12 +20,26 @@ export const importSheetAction = defineAction({
       description:
         'Lit les lignes via une correspondance d’en-têtes, avec des colonnes typées selon les conventions locales. Les lignes en erreur reviennent dans `rejected` avec un problème par cellule ; les sous-totaux et les lignes vides sont ignorés et comptés.',
       fields: {
+        encoding: { title: 'Encodage' },
+        delimiter: { title: 'Séparateur' },
+        headerRow: { title: 'Ligne d’en-tête' },
+        sheet: { title: 'Feuille' },
+        subtotal: { title: 'Lignes de sous-total' },
+        date1904: { title: 'Calendrier 1904 (Mac)' },
+        dateOrder: { title: 'Ordre des dates' },
+        locale: { title: 'Format régional des nombres' },
+        columns: { title: 'Colonnes' },
         file: {
+          title: 'Fichier',
           description:
             'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion',
         },
-        mapping: { description: 'Correspondance enregistrée : en-tête source → champ' },
+        mapping: {
+          title: 'Correspondance des colonnes',
+          description: 'Correspondance enregistrée : en-tête source → champ',
+        },
         limit: {
+          title: 'Nombre maximal de lignes',
           description: 'Nombre maximal de lignes (et de lignes rejetées) renvoyées ; les compteurs restent complets',
         },
       },

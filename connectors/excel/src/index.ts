@@ -18,6 +18,7 @@ export const connector = defineConnector({
         'Importe des fichiers .xlsx/.csv avec correspondance des en-têtes et colonnes typées selon les conventions locales ; exporte et met à jour des classeurs.',
       fields: {
         baseDir: {
+          title: 'Dossier des fichiers',
           description: 'Dossier où les chemins de fichiers sont résolus ; rien en dehors ne peut être lu ni écrit',
         },
       },

@@ -13,7 +13,14 @@ export const proposeMappingAction = defineAction({
     fr: {
       title: 'Proposer une correspondance de colonnes',
       fields: {
+        encoding: { title: 'Encodage' },
+        delimiter: { title: 'Séparateur' },
+        headerRow: { title: 'Ligne d’en-tête' },
+        sheet: { title: 'Feuille' },
+        mapping: { title: 'Correspondance des colonnes' },
+        columns: { title: 'Colonnes' },
         file: {
+          title: 'Fichier',
           description:
             'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion',
         },

@@ -16,11 +16,21 @@ export const updateSheetAction = defineAction({
       description:
         'Repère les lignes dont la colonne clé correspond aux clés fournies, puis renseigne une cellule de statut (mode « mark ») ou supprime la ligne (mode « delete »).',
       fields: {
+        stripLeadingZeros: { title: 'Ignorer les zéros en tête' },
+        statusValue: { title: 'Valeur du statut' },
+        statusColumn: { title: 'Colonne de statut' },
+        mode: { title: 'Mode' },
+        keys: { title: 'Clés' },
+        keyColumn: { title: 'Colonne clé' },
+        headerRow: { title: 'Ligne d’en-tête' },
+        sheet: { title: 'Feuille' },
         file: {
+          title: 'Fichier',
           description:
             'Soit le contenu en base64 (avec le nom), soit un chemin sous le dossier de base de la connexion',
         },
         outputPath: {
+          title: 'Chemin du fichier produit',
           description: 'Écrire sous le dossier de base (peut être égal à file.path pour modifier le fichier sur place)',
         },
       },

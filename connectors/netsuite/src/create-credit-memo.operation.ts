@@ -43,11 +43,16 @@ export const createCreditMemoAction = nsAction({
         'Crée un enregistrement creditMemo avec une ligne au montant. Idempotente par identifiant externe : un avoir ' +
         'qui le porte déjà est renvoyé, jamais créé deux fois. Renvoie le numéro du document (tranId).',
       fields: {
-        externalId: { description: 'Identifiant externe, par ex. le numéro du litige : un litige, un avoir' },
-        customerId: { description: 'Identifiant interne du client' },
-        itemId: { description: 'Identifiant interne de l’article de la ligne d’avoir' },
-        createdFrom: { description: 'Identifiant interne de la facture contestée' },
-        currencyId: { description: 'Identifiant interne de la devise (par défaut celle du client)' },
+        memo: { title: 'Mémo' },
+        amount: { title: 'Montant' },
+        externalId: {
+          title: 'Identifiant externe',
+          description: 'Identifiant externe, par ex. le numéro du litige : un litige, un avoir',
+        },
+        customerId: { title: 'Client', description: 'Identifiant interne du client' },
+        itemId: { title: 'Article', description: 'Identifiant interne de l’article de la ligne d’avoir' },
+        createdFrom: { title: 'Créé à partir de', description: 'Identifiant interne de la facture contestée' },
+        currencyId: { title: 'Devise', description: 'Identifiant interne de la devise (par défaut celle du client)' },
       },
     },
   },

@@ -48,7 +48,8 @@ export const customerStatementAction = nsAction({
       description:
         'Factures et avoirs ouverts d’un client, avec balance âgée par tranche et totaux par devise (décimaux exacts).',
       fields: {
-        asOf: { description: 'Date ISO ; aujourd’hui par défaut' },
+        customerId: { title: 'Client' },
+        asOf: { title: 'Arrêté au', description: 'Date ISO ; aujourd’hui par défaut' },
       },
     },
   },

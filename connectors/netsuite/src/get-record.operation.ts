@@ -9,7 +9,10 @@ export const getRecordAction = nsAction({
     fr: {
       title: 'Lire un enregistrement (client, facture, avoir)',
       fields: {
-        id: { description: 'Identifiant interne, ou eid:<identifiant externe>' },
+        expandSubResources: { title: 'Inclure les sous-ressources' },
+        fields: { title: 'Champs' },
+        type: { title: 'Type d’enregistrement' },
+        id: { title: 'Identifiant', description: 'Identifiant interne, ou eid:<identifiant externe>' },
       },
     },
   },

@@ -20,9 +20,16 @@ export const connector = defineConnector({
       description:
         'SuiteQL, fiches clients, factures et avoirs, relevés de compte clients et factures ouvertes via SuiteTalk REST.',
       fields: {
-        accountId: { description: 'Par ex. 1234567, ou 1234567_SB1 pour un sandbox' },
-        baseUrl: { description: 'Remplace l’adresse https://<compte>.suitetalk.api.netsuite.com (tests, proxys)' },
-        concurrencyLimit: { description: 'Requêtes simultanées pour ce compte dans ce processus' },
+        auth: { title: 'Authentification' },
+        accountId: { title: 'Identifiant du compte', description: 'Par ex. 1234567, ou 1234567_SB1 pour un sandbox' },
+        baseUrl: {
+          title: 'Adresse du service',
+          description: 'Remplace l’adresse https://<compte>.suitetalk.api.netsuite.com (tests, proxys)',
+        },
+        concurrencyLimit: {
+          title: 'Appels simultanés au maximum',
+          description: 'Requêtes simultanées pour ce compte dans ce processus',
+        },
         privateKey: { title: 'Clé privée', description: 'Clé privée PEM du certificat OAuth 2.0' },
         consumerSecret: { title: 'Secret du consommateur' },
         tokenSecret: { title: 'Secret du jeton' },

@@ -13,6 +13,11 @@ export const openInvoicesFeed = nsFeed({
   translations: {
     fr: {
       title: 'Factures ouvertes',
+      fields: {
+        pageSize: { title: 'Taille de page' },
+        overdueOnly: { title: 'Échues uniquement' },
+        subsidiaryId: { title: 'Filiale' },
+      },
     },
   },
   config: Type.Object({

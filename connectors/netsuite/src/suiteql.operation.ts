@@ -12,9 +12,17 @@ export const suiteqlAction = nsAction({
       description:
         'Exécute une requête SuiteQL (lecture seule). Exige un ORDER BY terminé par une clé unique ; une page (limit/offset) ou toutes les pages jusqu’à maxRows.',
       fields: {
-        offset: { description: 'Ne lire que cette page' },
-        maxRows: { description: 'Nombre maximal de lignes quand toutes les pages sont lues' },
-        orderByIsUnique: { description: 'À cocher quand l’ORDER BY est unique sans se terminer par une colonne id' },
+        limit: { title: 'Taille de page' },
+        query: { title: 'Requête SuiteQL' },
+        offset: { title: 'Décalage', description: 'Ne lire que cette page' },
+        maxRows: {
+          title: 'Nombre maximal de lignes',
+          description: 'Nombre maximal de lignes quand toutes les pages sont lues',
+        },
+        orderByIsUnique: {
+          title: 'Tri sur une clé unique',
+          description: 'À cocher quand l’ORDER BY est unique sans se terminer par une colonne id',
+        },
       },
     },
   },

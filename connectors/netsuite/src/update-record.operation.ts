@@ -11,7 +11,9 @@ export const updateRecordAction = nsAction({
       title: 'Modifier un enregistrement (client, facture, avoir)',
       description: 'PATCH des champs fournis. Montants en chaînes décimales.',
       fields: {
-        id: { description: 'Identifiant interne, ou eid:<identifiant externe>' },
+        values: { title: 'Valeurs' },
+        type: { title: 'Type d’enregistrement' },
+        id: { title: 'Identifiant', description: 'Identifiant interne, ou eid:<identifiant externe>' },
       },
     },
   },

@@ -14,8 +14,15 @@ export const customerStatementAction = defineAction({
       description:
         'Postes ouverts, totaux par devise et tranches d’ancienneté par rapport à la date du relevé, en français ou en anglais.',
       fields: {
-        statementDate: { description: 'AAAA-MM-JJ' },
-        timezone: { description: 'Fuseau horaire IANA : détermine « aujourd’hui » quand statementDate est absent' },
+        penalties: { title: 'Pénalités' },
+        openItems: { title: 'Postes ouverts' },
+        company: { title: 'Société émettrice' },
+        customer: { title: 'Client' },
+        statementDate: { title: 'Date du relevé', description: 'AAAA-MM-JJ' },
+        timezone: {
+          title: 'Fuseau horaire',
+          description: 'Fuseau horaire IANA : détermine « aujourd’hui » quand statementDate est absent',
+        },
       },
     },
   },

@@ -30,8 +30,12 @@ export const customerOpenItemsFeed = sapFeed({
     fr: {
       title: 'Postes ouverts clients',
       fields: {
-        customer: { description: 'Numéro client ; laisser vide pour tous les clients' },
+        pageSize: { title: 'Taille de page' },
+        companyCode: { title: 'Société' },
+        customerName: { title: 'Nom du client' },
+        customer: { title: 'Client', description: 'Numéro client ; laisser vide pour tous les clients' },
         dueBefore: {
+          title: 'Échéance avant le',
           description: 'Uniquement les postes dont l’échéance nette (NetDueDate) précède cette date ISO (postes échus)',
         },
       },

@@ -24,7 +24,13 @@ export const customerOpenItemsAction = sapAction({
       description:
         'Créances non soldées d’un client (échéance, niveau et blocage de relance, montants), toutes les pages jusqu’à maxItems, avec les totaux par devise.',
       fields: {
+        pageSize: { title: 'Taille de page' },
+        maxItems: { title: 'Nombre maximal de postes' },
+        companyCode: { title: 'Société' },
+        customerName: { title: 'Nom du client' },
+        customer: { title: 'Client' },
         dueBefore: {
+          title: 'Échéance avant le',
           description: 'Uniquement les postes dont l’échéance nette (NetDueDate) précède cette date ISO (postes échus)',
         },
       },

@@ -11,6 +11,10 @@ export const getBillingDocumentAction = sapAction({
     fr: {
       title: 'Lire un document de facturation',
       description: 'Lit une facture ou un avoir (A_BillingDocument), avec ses postes si demandé.',
+      fields: {
+        billingDocument: { title: 'Document de facturation' },
+        withItems: { title: 'Avec les postes' },
+      },
     },
   },
   idempotent: true,

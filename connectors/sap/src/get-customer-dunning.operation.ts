@@ -26,6 +26,11 @@ export const getCustomerDunningAction = sapAction({
       title: 'Lire les données de relance d’un client',
       description:
         'Procédure, niveau et blocage de relance et date de dernière relance d’un client, par société et domaine de relance (A_CustomerDunning).',
+      fields: {
+        customer: { title: 'Client' },
+        companyCode: { title: 'Société' },
+        dunningArea: { title: 'Domaine de relance' },
+      },
     },
   },
   idempotent: true,

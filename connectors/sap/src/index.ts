@@ -23,13 +23,16 @@ export const connector = defineConnector({
       description:
         'Demandes d’avoir, documents de facturation, postes ouverts clients et données de relance via les API OData v2 de S/4HANA.',
       fields: {
+        timeoutMs: { title: 'Délai d’attente (ms)' },
+        auth: { title: 'Authentification' },
         baseUrl: {
+          title: 'Adresse du serveur',
           description: 'Par ex. https://my123.s4hana.cloud.sap (les services se trouvent sous /sap/opu/odata/sap/)',
         },
-        client: { description: 'Mandant SAP (sap-client)' },
-        servicePath: { description: 'Préfixe de chemin des services OData v2' },
-        probeService: { description: 'Service dont le test de connexion lit les $metadata' },
-        language: { description: 'Langue de connexion SAP (sap-language), par ex. FR' },
+        client: { title: 'Mandant', description: 'Mandant SAP (sap-client)' },
+        servicePath: { title: 'Chemin du service', description: 'Préfixe de chemin des services OData v2' },
+        probeService: { title: 'Service de test', description: 'Service dont le test de connexion lit les $metadata' },
+        language: { title: 'Langue', description: 'Langue de connexion SAP (sap-language), par ex. FR' },
         password: { title: 'Mot de passe', description: 'Pour l’authentification basique' },
         clientSecret: { title: 'Secret client', description: 'Pour OAuth2 (client credentials)' },
       },

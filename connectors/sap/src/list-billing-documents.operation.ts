@@ -14,9 +14,18 @@ export const listBillingDocumentsAction = sapAction({
       description:
         'Factures et avoirs par client, société et période ; une page par appel (repasser nextSkip comme skip).',
       fields: {
-        billingDocumentType: { description: 'Par ex. F2 facture, G2 avoir' },
-        fromDate: { description: 'Date de facturation (BillingDocumentDate) de début, au format ISO' },
-        toDate: { description: 'Date de facturation (BillingDocumentDate) de fin, incluse, au format ISO' },
+        skip: { title: 'Ignorer les premiers' },
+        top: { title: 'Nombre maximal' },
+        includeCancelled: { title: 'Inclure les documents annulés' },
+        companyCode: { title: 'Société' },
+        payerParty: { title: 'Payeur' },
+        soldToParty: { title: 'Donneur d’ordre' },
+        billingDocumentType: { title: 'Type de document de facturation', description: 'Par ex. F2 facture, G2 avoir' },
+        fromDate: { title: 'Du', description: 'Date de facturation (BillingDocumentDate) de début, au format ISO' },
+        toDate: {
+          title: 'Au',
+          description: 'Date de facturation (BillingDocumentDate) de fin, incluse, au format ISO',
+        },
       },
     },
   },

@@ -25,10 +25,15 @@ export const openCreditMemoRequestsFeed = sapFeed({
     fr: {
       title: 'Demandes d’avoir en cours',
       fields: {
+        pageSize: { title: 'Taille de page' },
+        soldToParty: { title: 'Donneur d’ordre' },
+        salesOrganization: { title: 'Organisation commerciale' },
+        dateField: { title: 'Champ de date' },
         onlyUnfinished: {
+          title: 'Non terminées uniquement',
           description: 'Uniquement les demandes non terminées (OverallSDProcessStatus différent de « C »)',
         },
-        changedSince: { description: 'Date-heure ISO : début du premier balayage' },
+        changedSince: { title: 'Modifiées depuis', description: 'Date-heure ISO : début du premier balayage' },
       },
     },
   },

@@ -10,6 +10,11 @@ export const setBillingBlockAction = sapAction({
       title: 'Poser ou lever le blocage de facturation d’une demande d’avoir',
       description:
         'Renseigne HeaderBillingBlockReason (par ex. « 08 » en attente d’approbation) ; null ou "" lève le blocage.',
+      fields: {
+        creditMemoRequest: { title: 'Demande d’avoir' },
+        reason: { title: 'Motif de blocage' },
+        etag: { title: 'Version (ETag)' },
+      },
     },
   },
   idempotent: true,

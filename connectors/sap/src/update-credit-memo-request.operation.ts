@@ -12,7 +12,12 @@ export const updateCreditMemoRequestAction = sapAction({
       description:
         'Modifie des champs d’en-tête d’une demande d’avoir (PATCH avec If-Match). Décimaux en chaînes, dates en chaînes ISO.',
       fields: {
-        etag: { description: 'ETag obtenu à la lecture du document ; laisser vide pour utiliser l’ETag actuel' },
+        fields: { title: 'Champs à modifier' },
+        creditMemoRequest: { title: 'Demande d’avoir' },
+        etag: {
+          title: 'Version (ETag)',
+          description: 'ETag obtenu à la lecture du document ; laisser vide pour utiliser l’ETag actuel',
+        },
       },
     },
   },

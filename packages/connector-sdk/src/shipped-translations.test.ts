@@ -23,7 +23,8 @@ function missingFrench(
   if (own.description && !fr?.description?.trim()) out.push(`${where}: description`);
   for (const [name, p] of fields) {
     const f = fr?.fields?.[name];
-    if (typeof p.title === 'string' && !f?.title?.trim()) out.push(`${where}: field ${name} title`);
+    // A field without a French title shows its technical key (replyTo, soldToParty) to a French user.
+    if (!f?.title?.trim()) out.push(`${where}: field ${name} title`);
     if (typeof p.description === 'string' && !f?.description?.trim()) out.push(`${where}: field ${name} description`);
   }
   return out;
