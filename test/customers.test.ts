@@ -1,5 +1,6 @@
 // The customer 360: tasks, decisions, comments and emails about one customer on one timeline, for collectors.
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
@@ -124,6 +125,22 @@ describe('customer 360', () => {
       [customer, 2, 1],
       [`Other ${tag}`, 1, 1],
     ]); // equal open work: latest activity first
+    // The export: same search, same order, a BOM for Excel; a customer outside the search is not in it.
+    const csv = await collector.get(`/api/customers/export?format=csv&q=${encodeURIComponent(tag)}`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="customers-[\d-]+\.csv"$/);
+    const rows = csv.body.split('\r\n').map((l) => l.split(',').slice(0, 4));
+    expect(rows.slice(0, -1)).toEqual([
+      ['\uFEFFcustomer', 'openTasks', 'overdueTasks', 'tasks'],
+      [customer, '1', '0', '2'],
+      [`Other ${tag}`, '1', '0', '1'],
+    ]);
+    const only = await collector.get(`/api/customers/export?format=xlsx&q=${encodeURIComponent(customer)}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(only.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getColumn(1).values.slice(1)).toEqual(['customer', customer]);
+    expect((await collector.get('/api/customers/export?format=pdf')).json().code).toBe('VALIDATION_FAILED');
 
     const c360 = await eventually(async () => {
       const r = (await collector.get(`/api/customers/${encodeURIComponent(customer)}`)).json();
@@ -158,6 +175,7 @@ describe('customer 360', () => {
   it('is for collections roles, and says when a customer is unknown', async () => {
     const approver = await h.login(['approver']);
     expect((await approver.get('/api/customers')).statusCode).toBe(403);
+    expect((await approver.get('/api/customers/export?format=csv')).statusCode).toBe(403);
     const res = await collector.get(`/api/customers/${encodeURIComponent(`Nobody ${randomUUID()}`)}`);
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('NOT_FOUND');

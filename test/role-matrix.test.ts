@@ -77,6 +77,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/connections/rotate-keys': ADMIN,
 
   'GET /api/customers': COLLECTION,
+  'GET /api/customers/export': COLLECTION,
   'GET /api/customers/:customer': COLLECTION,
   'GET /api/customers/:customer/cases': COLLECTION,
   'GET /api/ledger/kpis': COLLECTION,
@@ -143,6 +144,7 @@ export const RULES: Record<string, Rule> = {
   // Tasks: who may act on one task is the task's own rule (assignee, claim, four-eyes), checked per task.
   'GET /api/tasks': ANY,
   'GET /api/tasks/counts': ANY,
+  'GET /api/tasks/export': ANY,
   'GET /api/tasks/stream': ANY,
   'GET /api/tasks/:id': ANY,
   'POST /api/tasks/:id/claim': ANY,

@@ -1,5 +1,6 @@
 // Human tasks and the approvers' inbox, on real Postgres + Temporal (see global-setup.ts).
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditStore } from '@ledgerflow/db';
 import { createHarness, eventually, type Agent, type Harness } from './helpers/api-harness.ts';
@@ -424,6 +425,40 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     });
     expect(((await approver.get('/api/tasks/counts')).json() as { mine: number }).mine).toBeGreaterThanOrEqual(1);
     expect(((await manager.get('/api/tasks/counts')).json() as { all: number }).all).toBeGreaterThanOrEqual(3);
+  });
+
+  it('exports the inbox list as CSV and XLSX with its filters and sort, only the tasks the caller may see', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const small = await startCase(`EXP-${tag}-1`, '250.50', `=Dupont ${tag}`);
+    const big = await startCase(`EXP-${tag}-2`, '1200.00', `Dupont ${tag}`);
+    await startCase(`EXP-${tag}-3`, '99.99', `Martin ${tag}`);
+    const qs = `view=groups&businessKey=EXP-${tag}&amountMin=100&sort=amount&order=desc`;
+    const csv = await approver.get(`/api/tasks/export?${qs}&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="tasks-groups-[\d-]+\.csv"$/);
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFFtaskId,title,businessKey,customer,status,priority,assigneeType,assignee,amount,currency,dueAt,overdue,' +
+        'createdAt,completedAt,outcome,runId',
+    );
+    // Filtered (the 99.99 task is out), sorted as asked, amounts exact with their currency, a formula-like name quoted.
+    expect(lines.slice(1, -1).map((l) => l.slice(0, 36))).toEqual([big.task.id, small.task.id]);
+    expect(lines[1]).toContain(`,Dupont ${tag},open,`);
+    expect(lines[1]).toContain(',1200,EUR,');
+    expect(lines[2]).toContain(`,'=Dupont ${tag},open,`);
+    const xlsx = await approver.get(`/api/tasks/export?${qs}&format=xlsx`);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getColumn(1).values.slice(2)).toEqual([big.task.id, small.task.id]);
+    // Someone outside the group gets the header alone; a view they may not list is refused as on the list.
+    const theirs = await outsider.get(`/api/tasks/export?${qs}&format=csv`);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body.split('\r\n').slice(1)).toEqual(['']);
+    expect((await outsider.get(`/api/tasks/export?view=all&format=csv`)).statusCode).toBe(403);
+    const bad = await approver.get('/api/tasks/export?format=pdf');
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it("ranks a collector's worklist: priority, then overdue first, then the biggest amount", async () => {

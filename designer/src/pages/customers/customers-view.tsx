@@ -6,7 +6,10 @@ import { formatMoney } from '@ledgerflow/flow-model';
 import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
-import { customersApi, type TimelineKind } from './customers-api.ts';
+import { ListState } from '../../shell/list-state.tsx';
+import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
+import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
+import { customersApi, type CustomerItem, type TimelineKind } from './customers-api.ts';
 import { useCustomersT } from './customers-i18n.ts';
 import { CustomerCases } from '../audit/customer-cases.tsx';
 import './customers.css';
@@ -30,55 +33,72 @@ function errorText(err: Error, t: ReturnType<typeof useCustomersT>): string {
   return err instanceof ApiError && err.status === 403 ? t('forbidden') : err.message;
 }
 
+type CustomerSort = 'customer' | 'open' | 'overdue' | 'tasks' | 'lastActivityAt';
+const COLUMNS: Array<{ sort: CustomerSort; key: 'customer' | 'open' | 'overdue' | 'tasks' | 'lastActivity' }> = [
+  { sort: 'customer', key: 'customer' },
+  { sort: 'open', key: 'open' },
+  { sort: 'overdue', key: 'overdue' },
+  { sort: 'tasks', key: 'tasks' },
+  { sort: 'lastActivityAt', key: 'lastActivity' },
+];
+
+/** The page holds every customer of its search (at most a few hundred): it sorts them itself, without a reload. */
+function sorted(items: readonly CustomerItem[], sort: CustomerSort | undefined, order: SortOrder, lang: string) {
+  if (!sort) return items;
+  const cmp = (a: CustomerItem, b: CustomerItem) =>
+    typeof a[sort] === 'number'
+      ? (a[sort] as number) - (b[sort] as number)
+      : String(a[sort]).localeCompare(String(b[sort]), lang);
+  return [...items].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
+}
+
 export function CustomersList() {
   const t = useCustomersT();
   const date = useDate();
+  const lang = useLang((s) => s.lang);
   const [q, setQ] = useState('');
+  const [sort, setSort] = useState<CustomerSort>();
+  const [order, setOrder] = useState<SortOrder>('asc');
   const list = useAsync(() => customersApi.list(q.trim()), [q]);
+  const onSort = (s: CustomerSort, o: SortOrder) => (setSort(s), setOrder(o));
   return (
     <section className="page customers" aria-labelledby="customers-title">
       <h1 id="customers-title">{t('title')}</h1>
       <label>
         {t('search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </label>
-      {list.error && (
-        <p role="alert" className="error">
-          {errorText(list.error, t)}{' '}
-          <button type="button" onClick={list.reload}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {list.loading && !list.data && <p role="status">{t('loading')}</p>}
-      {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table className="list" data-testid="customers">
-          <thead>
-            <tr>
-              <th scope="col">{t('customer')}</th>
-              <th scope="col">{t('open')}</th>
-              <th scope="col">{t('overdue')}</th>
-              <th scope="col">{t('tasks')}</th>
-              <th scope="col">{t('lastActivity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => (
-              <tr key={c.customer}>
-                <th scope="row">
-                  <a href={`#/customers/${encodeURIComponent(c.customer)}`}>{c.customer}</a>
-                </th>
-                <td className="num">{c.open}</td>
-                <td className={`num${c.overdue ? ' bad' : ''}`}>{c.overdue}</td>
-                <td className="num">{c.tasks}</td>
-                <td>
-                  <time dateTime={c.lastActivityAt}>{date(c.lastActivityAt)}</time>
-                </td>
+      <ExportLinks
+        href={(format) => exportHref('/api/customers/export', format, { q: q.trim() })}
+        testId="customers-export"
+      />
+      <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
+        {(data) => (
+          <table className="list" data-testid="customers">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <SortHeader key={c.sort} column={c.sort} label={t(c.key)} sort={sort} order={order} onSort={onSort} />
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {sorted(data.items, sort, order, lang).map((c) => (
+                <tr key={c.customer}>
+                  <th scope="row">
+                    <a href={`#/customers/${encodeURIComponent(c.customer)}`}>{c.customer}</a>
+                  </th>
+                  <td className="num">{c.open}</td>
+                  <td className={`num${c.overdue ? ' bad' : ''}`}>{c.overdue}</td>
+                  <td className="num">{c.tasks}</td>
+                  <td>
+                    <time dateTime={c.lastActivityAt}>{date(c.lastActivityAt)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListState>
     </section>
   );
 }

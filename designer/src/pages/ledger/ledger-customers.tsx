@@ -5,6 +5,9 @@ import { formatMoney } from '@ledgerflow/flow-model';
 import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { ListState } from '../../shell/list-state.tsx';
+import { ExportLinks } from '../../shell/export-links.tsx';
+import { SortHeader } from '../../shell/sort-header.tsx';
 import { companyParam, ledgerApi, ledgerExportUrl, type LedgerCustomer, type LedgerFilters } from './ledger-api.ts';
 import { useLedgerDates, useLedgerT, type LedgerKey } from './ledger-i18n.ts';
 import { LedgerTabs } from './ledger-tabs.tsx';
@@ -33,17 +36,13 @@ export function LedgerCustomersList() {
   const [offset, setOffset] = useState(0);
   const filters: LedgerFilters = { q: q.trim() || undefined, withOpen, sort, order };
   const list = useAsync(() => ledgerApi.customers(filters, PAGE, offset), [q, withOpen, sort, order, offset]);
-  const sortBy = (s: Sort) => {
-    setOrder(s === sort && order === 'asc' ? 'desc' : 'asc');
+  const sortBy = (s: Sort, o: 'asc' | 'desc') => {
+    setOrder(o);
     setSort(s);
     setOffset(0);
   };
   const header = (s: Sort, key: LedgerKey) => (
-    <th scope="col" aria-sort={sort === s ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <button type="button" className="link" onClick={() => sortBy(s)}>
-        {t(key)}
-      </button>
-    </th>
+    <SortHeader column={s} label={t(key)} sort={sort} order={order} onSort={sortBy} />
   );
   const total = list.data?.total ?? 0;
   return (
@@ -64,64 +63,51 @@ export function LedgerCustomersList() {
         </label>{' '}
         <label>
           <input type="checkbox" checked={withOpen} onChange={(e) => setWithOpen(e.target.checked)} /> {t('withOpen')}
-        </label>{' '}
-        <a href={ledgerExportUrl('csv', filters)} download>
-          {t('exportCsv')}
-        </a>{' '}
-        <a href={ledgerExportUrl('xlsx', filters)} download>
-          {t('exportXlsx')}
-        </a>
+        </label>
       </p>
-      {list.error && (
-        <p role="alert" className="error">
-          {errorText(list.error, t)}{' '}
-          <button type="button" onClick={list.reload}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {list.loading && !list.data && <p role="status">{t('loading')}</p>}
-      {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table className="list" data-testid="ledger-customers">
-          <thead>
-            <tr>
-              {header('customerId', 'customer')}
-              {header('name', 'name')}
-              {header('segment', 'segment')}
-              <th scope="col">{t('open')}</th>
-              <th scope="col">{t('overdue')}</th>
-              <th scope="col">{t('dunning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => (
-              <tr key={`${c.company}/${c.customerId}`}>
-                <th scope="row">
-                  <a
-                    href={`#/ledger/${encodeURIComponent(companyParam(c.company))}/${encodeURIComponent(c.customerId)}`}
-                  >
-                    {c.customerId}
-                  </a>
-                </th>
-                <td>{c.name ?? ''}</td>
-                <td>{c.segment ?? ''}</td>
-                <td className="num">
-                  <Balances c={c} field="open" />
-                </td>
-                <td className="num bad">
-                  <Balances c={c} field="overdue" />
-                </td>
-                <td>
-                  {c.excluded && t('excluded')}
-                  {c.pausedUntil && `${t('pausedUntil')} ${dates.day(c.pausedUntil)}`}
-                  {!c.excluded && !c.pausedUntil && c.dunningLevel !== null && `${c.dunningLevel}`}
-                </td>
+      <ExportLinks href={(format) => ledgerExportUrl(format, filters)} testId="ledger-export" />
+      <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
+        {(data) => (
+          <table className="list" data-testid="ledger-customers">
+            <thead>
+              <tr>
+                {header('customerId', 'customer')}
+                {header('name', 'name')}
+                {header('segment', 'segment')}
+                <th scope="col">{t('open')}</th>
+                <th scope="col">{t('overdue')}</th>
+                <th scope="col">{t('dunning')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.items.map((c) => (
+                <tr key={`${c.company}/${c.customerId}`}>
+                  <th scope="row">
+                    <a
+                      href={`#/ledger/${encodeURIComponent(companyParam(c.company))}/${encodeURIComponent(c.customerId)}`}
+                    >
+                      {c.customerId}
+                    </a>
+                  </th>
+                  <td>{c.name ?? ''}</td>
+                  <td>{c.segment ?? ''}</td>
+                  <td className="num">
+                    <Balances c={c} field="open" />
+                  </td>
+                  <td className="num bad">
+                    <Balances c={c} field="overdue" />
+                  </td>
+                  <td>
+                    {c.excluded && t('excluded')}
+                    {c.pausedUntil && `${t('pausedUntil')} ${dates.day(c.pausedUntil)}`}
+                    {!c.excluded && !c.pausedUntil && c.dunningLevel !== null && `${c.dunningLevel}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListState>
       {total > PAGE && (
         <p>
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Money } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -24,6 +25,13 @@ export const ListCustomersSchema = {
       ),
     }),
   }),
+} as const;
+
+export const ExportCustomersSchema = {
+  tags: ['customers'],
+  summary: 'The customers list as CSV or XLSX, with the same search',
+  querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 export const CustomerTimelineSchema = {
