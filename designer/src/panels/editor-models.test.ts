@@ -7,6 +7,8 @@ import { statsDecorations, traceDecorations } from '../run/run-decorations.ts';
 import { diffFlows } from '../flow/version-diff.ts';
 import { traceRun } from '../run/run-trace.ts';
 import { TEMPLATES } from '../templates/templates.ts';
+import { configSchema } from './schema-config-form.tsx';
+import { localizeConfigSchema } from './config-labels.ts';
 
 describe('task form fields', () => {
   it('round-trips fields through JSON Schema', () => {
@@ -109,5 +111,63 @@ describe('version ghosts', () => {
       gone: { status: 'removed', badge: 'removed' },
       t: { status: 'changed', badge: 'changed' },
     });
+  });
+});
+
+describe('config forms drawn from the flow schema', () => {
+  // The kinds whose editor is (or includes) SchemaConfigForm, with the fields their editor draws itself.
+  const DRAWN: Record<string, string[]> = {
+    'trigger.manual': [],
+    'trigger.schedule': [],
+    'trigger.webhook': [],
+    'trigger.recordFeed': ['connectionId'],
+    'trigger.ledgerFeed': ['connectionId'],
+    action: ['connector', 'action', 'inputs', 'connectionId'],
+    waitForEvent: ['timeout'],
+    forEach: [],
+    subFlow: [],
+    end: [],
+    'parallel.split': [],
+    'parallel.join': [],
+    'dunning.classify': ['levels'],
+    'dunning.send': [],
+    'dunning.pause': [],
+  };
+  type S = { title?: string; description?: string; properties?: Record<string, S>; items?: S; anyOf?: S[] };
+  const fields = (s: S | undefined, path = ''): Array<[string, S]> =>
+    Object.entries(s?.properties ?? {}).flatMap(([k, p]) => {
+      const at = path ? `${path}.${k}` : k;
+      return [
+        [at, p] as [string, S],
+        ...fields(p, at),
+        ...fields(p.items, at),
+        ...(p.anyOf ?? []).flatMap((a) => fields(a, at)),
+      ];
+    });
+
+  it('titles every field in English and French, and describes in French what the schema describes', () => {
+    const missing: string[] = [];
+    for (const [kind, omit] of Object.entries(DRAWN)) {
+      const schema = configSchema(kind) as S | undefined;
+      for (const k of omit) delete schema?.properties?.[k];
+      for (const lang of ['en', 'fr'] as const) {
+        const raw = new Map(fields(schema));
+        for (const [path, p] of fields(localizeConfigSchema(schema as never, lang) as S)) {
+          if (!p.title) missing.push(`${kind} ${path} (${lang}) title`);
+          const english = raw.get(path)?.description;
+          if (lang === 'fr' && english && (!p.description || p.description === english))
+            missing.push(`${kind} ${path} (fr) description`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names a nested field by its path', () => {
+    const schema = configSchema('action') as S;
+    const fr = localizeConfigSchema(schema as never, 'fr') as S;
+    expect(fr.properties?.retry?.properties?.maximumAttempts?.title).toBe('Nombre maximal de tentatives');
+    expect(fr.properties?.outputVariable?.title).toBe('Enregistrer le résultat dans');
+    expect(schema.properties?.outputVariable?.title).toBeUndefined();
   });
 });
