@@ -5,13 +5,16 @@
 // header rows are not broken rows, and the multipart API upload answers with the report (or a 400 naming the cell).
 // In production the API's own SMTP receiver (LEDGERFLOW_MAILIN_PORT) takes the same mail through the same path.
 import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEnv } from '@ledgerflow/db';
 import { createSmtpSink, type SmtpSink } from '@ledgerflow/devstack/smtp-sink';
 import { createHarness, eventually, type Agent, type Harness } from '../helpers/api-harness.ts';
+import { selfSignedCert } from '../helpers/self-signed-cert.ts';
 
 // nodemailer is the email connector's dependency: the test mails its files with that same client.
 type Transport = { sendMail(m: Record<string, unknown>): Promise<unknown>; close(): void };
@@ -279,6 +282,9 @@ describe('the Blédina job: credit notes from an Excel extract mailed to the fee
 
 describe("the production mail-in receiver (the API's SMTP server, LEDGERFLOW_MAILIN_PORT)", () => {
   const DOMAIN = 'mail-in.bledina.test';
+  const MAX_BYTES = 64 * 1024;
+  const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'ledgerflow-mailin-'));
+  const { key, cert } = selfSignedCert();
   let prod: Harness;
   let prodOwner: Agent;
   let mx: Transport;
@@ -290,14 +296,31 @@ describe("the production mail-in receiver (the API's SMTP server, LEDGERFLOW_MAI
       attachments: [{ filename: o.name, content: o.content }],
     });
 
-  beforeAll(async () => {
-    const env = loadEnv({
+  const prodEnv = (extra: Record<string, string> = {}) =>
+    loadEnv({
       ...process.env,
       ...inject('stack'),
       LOG_LEVEL: 'silent',
       LEDGERFLOW_MAILIN_PORT: '0',
       LEDGERFLOW_MAILIN_HOST: '127.0.0.1',
       LEDGERFLOW_MAILIN_DOMAIN: DOMAIN,
+      ...extra,
+    });
+  /** Waits until the feed's newest file not in `before` is extracted; answers it as the Files tab shows it. */
+  const extracted = (before: Set<string>) =>
+    eventually(async () => {
+      const x = (await files()).items.find((i) => !before.has(i.id));
+      return x && (x.status === 'done' || x.status === 'failed') ? x : undefined;
+    }, 30_000);
+
+  beforeAll(async () => {
+    writeFileSync(path.join(tlsDir, 'key.pem'), key);
+    writeFileSync(path.join(tlsDir, 'cert.pem'), cert);
+    // The clients below that do not ask for STARTTLS ignore it; the STARTTLS test requires it.
+    const env = prodEnv({
+      LEDGERFLOW_MAILIN_MAX_BYTES: String(MAX_BYTES),
+      LEDGERFLOW_MAILIN_TLS_KEY_FILE: path.join(tlsDir, 'key.pem'),
+      LEDGERFLOW_MAILIN_TLS_CERT_FILE: path.join(tlsDir, 'cert.pem'),
     });
     prod = await createHarness({ env });
     prodOwner = await prod.login(['process_owner']);
@@ -311,6 +334,7 @@ describe("the production mail-in receiver (the API's SMTP server, LEDGERFLOW_MAI
   afterAll(async () => {
     mx?.close();
     await prod?.close();
+    rmSync(tlsDir, { recursive: true, force: true });
   });
 
   it('takes an .xlsx mailed to a feed address of its domain from an allowed sender: one extraction', async () => {
@@ -319,10 +343,7 @@ describe("the production mail-in receiver (the API's SMTP server, LEDGERFLOW_MAI
     const before = new Set((await files()).items.map((f) => f.id));
     const lines: Line[] = [['AV-3001', 'Système U', '310,00', 'Casse']];
     await send({ from: EXTRACTOR, to: feed.mailIn.address, name: 'avoirs-mx.xlsx', content: await extract(lines) });
-    const f = await eventually(async () => {
-      const x = (await files()).items.find((i) => !before.has(i.id));
-      return x && (x.status === 'done' || x.status === 'failed') ? x : undefined;
-    }, 30_000);
+    const f = await extracted(before);
     expect(f).toMatchObject({ name: 'avoirs-mx.xlsx', status: 'done', arrivedVia: 'mail', sender: EXTRACTOR });
     expect(f.report?.summary).toMatchObject({ imported: 1, rejected: 0 });
     expect(await caseOf('AV-3001')).toMatchObject({ status: 'open' });
@@ -350,5 +371,90 @@ describe("the production mail-in receiver (the API's SMTP server, LEDGERFLOW_MAI
     const refused = (await files()).items.find((f) => f.name === 'avoirs-intrus.xlsx');
     expect(refused).toMatchObject({ status: 'refused', sender: 'intrus@elsewhere.test', arrivedVia: 'mail' });
     expect(refused?.refusal).toMatch(/not allowed/);
+  });
+
+  it('takes a message over STARTTLS with its certificate, and the file arrives', async () => {
+    const secured = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: prod.app.mailInReceiver!.port,
+      secure: false,
+      // The message goes only after the upgrade, checked against the receiver's own certificate.
+      requireTLS: true,
+      tls: { ca: cert, servername: 'localhost' },
+    });
+    const before = new Set((await files()).items.map((f) => f.id));
+    try {
+      await secured.sendMail({
+        from: EXTRACTOR,
+        to: `feed-${flowId}@${DOMAIN}`,
+        subject: 'Extraction',
+        attachments: [
+          { filename: 'avoirs-tls.xlsx', content: await extract([['AV-3001', 'Système U', '310,00', 'Casse']]) },
+        ],
+      });
+    } finally {
+      secured.close();
+    }
+    const f = await extracted(before);
+    expect(f).toMatchObject({ name: 'avoirs-tls.xlsx', status: 'done', arrivedVia: 'mail', sender: EXTRACTOR });
+  });
+
+  it('answers 552 to a message over LEDGERFLOW_MAILIN_MAX_BYTES, and stores nothing', async () => {
+    const before = (await files()).items.length;
+    await expect(
+      send({
+        from: EXTRACTOR,
+        to: `feed-${flowId}@${DOMAIN}`,
+        name: 'avoirs-trop-gros.xlsx',
+        content: randomBytes(MAX_BYTES * 2),
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    const after = (await files()).items;
+    expect(after).toHaveLength(before);
+    expect(after.some((f) => f.name === 'avoirs-trop-gros.xlsx')).toBe(false);
+  });
+
+  it('answers 450 to the message past LEDGERFLOW_MAILIN_RATE_LIMIT from one client IP, recorded once', async () => {
+    const LIMIT = 2;
+    const limited = await createHarness({ env: prodEnv({ LEDGERFLOW_MAILIN_RATE_LIMIT: String(LIMIT) }) });
+    const client = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: limited.app.mailInReceiver!.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const mail = async (name: string) =>
+      client.sendMail({
+        from: EXTRACTOR,
+        to: `feed-${flowId}@${DOMAIN}`,
+        subject: 'Extraction',
+        attachments: [{ filename: name, content: await extract([['AV-3001', 'Système U', '310,00', 'Casse']]) }],
+      });
+    try {
+      const before = new Set((await files()).items.map((f) => f.id));
+      for (let i = 1; i <= LIMIT; i++) {
+        const taken = new Set((await files()).items.map((f) => f.id));
+        await mail(`avoirs-rate-${i}.xlsx`);
+        // One extraction at a time, as the extractor's mails come.
+        expect(await extracted(taken)).toMatchObject({ name: `avoirs-rate-${i}.xlsx`, status: 'done' });
+      }
+      for (const extra of ['avoirs-rate-3.xlsx', 'avoirs-rate-4.xlsx'])
+        await expect(mail(extra)).rejects.toMatchObject({ responseCode: 450 });
+      const added = (await files()).items.filter((f) => !before.has(f.id));
+      expect(added.map((f) => f.name).sort()).toEqual([
+        '(message not received)',
+        'avoirs-rate-1.xlsx',
+        'avoirs-rate-2.xlsx',
+      ]);
+      expect(added.find((f) => f.status === 'refused')).toMatchObject({
+        name: '(message not received)',
+        sender: EXTRACTOR,
+        arrivedVia: 'mail',
+        refusal: expect.stringMatching(/too many messages from .*127\.0\.0\.1 \(more than 2 a minute\)/),
+      });
+    } finally {
+      client.close();
+      await limited.close();
+    }
   });
 });
