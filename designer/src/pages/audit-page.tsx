@@ -7,6 +7,7 @@ import { useAsync } from '../shell/use-async.ts';
 import { auditApi, exportUrl, type AuditFilters, type AuditItem } from './audit/audit-api.ts';
 import { useAuditDate, useAuditT } from './audit/audit-i18n.ts';
 import './audit/audit.css';
+import { DateField } from '../shell/date-field.tsx';
 
 const PAGE = 50;
 type Form = { action: string; actor: string; targetType: string; targetId: string; from: string; to: string };
@@ -106,11 +107,11 @@ export function AuditPage() {
         </label>
         <label>
           {t('from')}
-          <input type="date" {...field('from')} />
+          <DateField value={form.from} onChange={(v) => setForm({ ...form, from: v })} />
         </label>
         <label>
           {t('to')}
-          <input type="date" {...field('to')} />
+          <DateField value={form.to} onChange={(v) => setForm({ ...form, to: v })} />
         </label>
         <button type="submit">{t('apply')}</button>
         <button

@@ -16,6 +16,7 @@ import {
 } from './runs/runs-api.ts';
 import { useRunDates, useRunsT, type RunsKey } from './runs/runs-i18n.ts';
 import { useNumber } from './dashboards/dashboards-i18n.ts';
+import { DateField } from '../shell/date-field.tsx';
 
 const QUICK: Array<{ key: RunsKey; q: RunsQuery }> = [
   { key: 'all', q: {} },
@@ -114,19 +115,11 @@ export function RunsPage() {
         </label>
         <label>
           {t('from')}
-          <input
-            type="date"
-            value={dayOf(draft.from)}
-            onChange={(e) => setDraft({ ...draft, from: dayStart(e.target.value) })}
-          />
+          <DateField value={dayOf(draft.from)} onChange={(d) => setDraft({ ...draft, from: dayStart(d) })} />
         </label>
         <label>
           {t('to')}
-          <input
-            type="date"
-            value={dayOf(draft.to)}
-            onChange={(e) => setDraft({ ...draft, to: dayStart(e.target.value) })}
-          />
+          <DateField value={dayOf(draft.to)} onChange={(d) => setDraft({ ...draft, to: dayStart(d) })} />
         </label>
         <button type="submit" className="primary">
           {t('apply')}

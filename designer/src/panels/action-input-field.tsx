@@ -3,6 +3,7 @@ import { isFixedInput, isTemplateText, renderTemplate, type ActionInput } from '
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { ExpressionInput } from './expression-input.tsx';
 import { RuleValueInput } from './rule-value-input.tsx';
+import { DateField } from '../shell/date-field.tsx';
 import { useInputsT, type InputsKey } from './inputs-i18n.ts';
 import { useSampleData } from './sample-data.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
@@ -209,14 +210,7 @@ function FixedEditor({
       return <RuleValueInput kind="money" value={value} label={label} onChange={onValue} />;
     case 'date':
     case 'datetime':
-      return (
-        <input
-          {...common}
-          type={kind === 'date' ? 'date' : 'datetime-local'}
-          value={draft}
-          onChange={(e) => onText(e.target.value)}
-        />
-      );
+      return <DateField {...common} kind={kind} value={draft} onChange={onText} />;
     case 'json':
       return (
         <textarea

@@ -1,5 +1,6 @@
 import type { ValueKind } from '../rules/rule-builder.model.ts';
 import { AmountInput } from './amount-input.tsx';
+import { DateField } from '../shell/date-field.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'SEK', 'NOK', 'DKK', 'PLN'];
 
@@ -54,12 +55,7 @@ export function RuleValueInput({
       );
     case 'date':
       return (
-        <input
-          aria-label={label}
-          type="date"
-          value={typeof value === 'string' ? value.slice(0, 10) : ''}
-          onChange={(e) => onChange(e.target.value)}
-        />
+        <DateField aria-label={label} value={typeof value === 'string' ? value.slice(0, 10) : ''} onChange={onChange} />
       );
     case 'boolean':
       return (

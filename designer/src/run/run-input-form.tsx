@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { VariableDecl, VariableType } from '@ledgerflow/flow-model';
 import { AmountInput } from '../panels/amount-input.tsx';
+import { DateField } from '../shell/date-field.tsx';
 import { useRunInputT } from './run-input-i18n.ts';
 
 type Input = Record<string, unknown>;
@@ -85,23 +86,22 @@ function FieldInput({
       );
     case 'date':
       return (
-        <input
+        <DateField
           id={id}
           aria-label={label}
-          type="date"
           value={typeof value === 'string' ? value : ''}
-          onChange={(e) => onChange(e.target.value || undefined)}
+          onChange={(v) => onChange(v || undefined)}
         />
       );
     case 'datetime':
       // The browser's local time, sent with its offset as an instant.
       return (
-        <input
+        <DateField
+          kind="datetime"
           id={id}
           aria-label={label}
-          type="datetime-local"
           value={typeof value === 'string' ? value.slice(0, 16) : ''}
-          onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : undefined)}
+          onChange={(v) => onChange(v ? new Date(v).toISOString() : undefined)}
         />
       );
     default:

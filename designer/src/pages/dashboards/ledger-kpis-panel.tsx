@@ -11,6 +11,7 @@ import { useNumber } from './dashboards-i18n.ts';
 import { LedgerKpiTrendSection } from './ledger-kpi-trend.tsx';
 import { ledgerKpisApi, type LedgerKpiFigures, type LedgerKpis, type LedgerScope } from './ledger-kpis-api.ts';
 import { useCivilDate, useLedgerKpisT, useTwoDecimals } from './ledger-kpis-i18n.ts';
+import { DateField } from '../../shell/date-field.tsx';
 
 const READERS = ['collector', 'manager', 'process_owner', 'admin'];
 
@@ -34,7 +35,12 @@ export function LedgerKpisPanel() {
       <p className="muted">{t('intro')}</p>
       <div className="row">
         <label>
-          {t('asOf')} <input type="date" value={scope.asOf} onChange={set('asOf')} data-testid="ledger-as-of" />
+          {t('asOf')}{' '}
+          <DateField
+            value={scope.asOf}
+            onChange={(asOf) => setScope((s) => ({ ...s, asOf }))}
+            data-testid="ledger-as-of"
+          />
         </label>
         <label>
           {t('period')}{' '}

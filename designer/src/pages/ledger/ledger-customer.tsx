@@ -7,6 +7,7 @@ import { useAsync } from '../../shell/use-async.ts';
 import { ledgerApi, type LedgerCustomerChange, type LedgerCustomerDetail } from './ledger-api.ts';
 import { Balances, errorText } from './ledger-customers.tsx';
 import { useLedgerDates, useLedgerT } from './ledger-i18n.ts';
+import { DateField } from '../../shell/date-field.tsx';
 
 export function LedgerCustomerView({ company, customerId }: { company: string; customerId: string }) {
   const t = useLedgerT();
@@ -155,7 +156,8 @@ function CustomerSettings({ customer, onSaved }: { customer: LedgerCustomerDetai
         {t('excludeLabel')}
       </label>
       <label>
-        {t('pauseUntilLabel')} <input type="date" {...text('pausedUntil')} />
+        {t('pauseUntilLabel')}{' '}
+        <DateField value={form.pausedUntil} onChange={(v) => setForm({ ...form, pausedUntil: v })} />
       </label>
       <label>
         {t('pauseReasonLabel')} <input {...text('pauseReason')} maxLength={500} />

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { decimalPattern } from '@ledgerflow/flow-model';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { DateField } from '../../shell/date-field.tsx';
 import { ecbRatesApi } from './ecb-rates-api.ts';
 import { useEcbFormats, useEcbRatesT } from './ecb-rates-i18n.ts';
 
@@ -92,8 +93,7 @@ export function EcbRatesSection() {
       )}
       <form onSubmit={(e) => void add(e)}>
         <label>
-          {t('effectiveDate')}{' '}
-          <input type="date" value={effectiveDate} onChange={(e) => setEffectiveDate(e.target.value)} required />
+          {t('effectiveDate')} <DateField value={effectiveDate} onChange={setEffectiveDate} required />
         </label>{' '}
         <label>
           {t('rate')}{' '}
