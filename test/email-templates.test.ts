@@ -36,7 +36,11 @@ beforeAll(async () => {
   const detail = (await owner.get(`/api/email-templates/${letterId}`)).json();
   original = detail.versions.at(-1);
 });
+// Letters this file creates carry this prefix; afterAll removes them so later files see only the shipped ones.
+const CREATED = `test-new-letter-${Date.now()}`;
 afterAll(async () => {
+  const conn = h?.orm.em.fork().getConnection();
+  await conn?.execute(`delete from email_templates where name like ?`, [`${CREATED}%`]);
   // Puts the shipped words back as the newest version for whoever runs next on this database.
   if (letterId && original) {
     await owner.put(`/api/email-templates/${letterId}/draft`, original);
@@ -226,5 +230,82 @@ describe('letters as data', () => {
     expect(csv.body).toMatch(/\r\ntask-escalated,fr,,\d+,/);
     const xlsx = await integrator.get('/api/email-templates/export?format=xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('new letters and new languages or tones of a letter', () => {
+  it('creates a letter, then a German firm variant starting from its text, each a draft, audited', async () => {
+    const created = await owner.post('/api/email-templates', { name: CREATED, language: 'fr' });
+    expect(created.statusCode, created.body).toBe(201);
+    const letter = created.json();
+    expect(letter).toMatchObject({ name: CREATED, language: 'fr', tone: '', publishedVersion: null, hasDraft: true });
+    const saved = await owner.put(`/api/email-templates/${letter.id}/draft`, {
+      subject: 'Relance {{ invoice }}',
+      html: '<p>Bonjour</p>',
+      text: 'Bonjour',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const variant = await owner.post('/api/email-templates', {
+      name: CREATED,
+      language: 'DE',
+      tone: 'firm',
+      from: letter.id,
+    });
+    expect(variant.statusCode, variant.body).toBe(201);
+    expect(variant.json()).toMatchObject({
+      language: 'de',
+      tone: 'firm',
+      publishedVersion: null,
+      draft: { subject: 'Relance {{ invoice }}', html: '<p>Bonjour</p>', text: 'Bonjour' },
+    });
+    const listed = (await owner.get('/api/email-templates')).json().templates as Array<Record<string, unknown>>;
+    expect(listed.filter((t) => t.name === CREATED).map((t) => [t.language, t.tone])).toEqual([
+      ['de', 'firm'],
+      ['fr', ''],
+    ]);
+    const [audit] = await h.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select action, after from audit_log where target_id = ? and action = 'template.created'`, [
+        variant.json().id,
+      ]);
+    expect(audit?.after).toMatchObject({ name: CREATED, language: 'de', tone: 'firm', from: letter.id });
+  });
+
+  it('refuses a duplicate (409), a language that is not ISO 639-1 or a bad name or tone (400)', async () => {
+    const first = await owner.post('/api/email-templates', { name: `${CREATED}-dup`, language: 'es', tone: 'firm' });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await owner.post('/api/email-templates', { name: `${CREATED}-dup`, language: 'es', tone: 'firm' });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'LETTER_EXISTS']);
+    for (const language of ['zz', 'german', 'd', '']) {
+      const bad = await owner.post('/api/email-templates', { name: `${CREATED}-lang`, language });
+      expect([language, bad.statusCode, bad.json().code]).toEqual([language, 400, 'LETTER_LANGUAGE_INVALID']);
+    }
+    const name = await owner.post('/api/email-templates', { name: 'Relance 2', language: 'fr' });
+    expect([name.statusCode, name.json().code]).toEqual([400, 'LETTER_NAME_INVALID']);
+    const tone = await owner.post('/api/email-templates', {
+      name: `${CREATED}-tone`,
+      language: 'fr',
+      tone: 'Très ferme',
+    });
+    expect([tone.statusCode, tone.json().code]).toEqual([400, 'LETTER_TONE_INVALID']);
+    const missing = await owner.post('/api/email-templates', {
+      name: `${CREATED}-from`,
+      language: 'fr',
+      from: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('lets only process owners and integrators create letters', async () => {
+    for (const role of ['collector', 'manager', 'approver'] as const) {
+      const other = await h.login([role]);
+      const r = await other.post('/api/email-templates', { name: `${CREATED}-role`, language: 'it' });
+      expect(r.statusCode).toBe(403);
+    }
+    const integrator = await h.login(['integrator']);
+    const r = await integrator.post('/api/email-templates', { name: `${CREATED}-role`, language: 'it' });
+    expect(r.statusCode, r.body).toBe(201);
   });
 });

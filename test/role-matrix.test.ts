@@ -63,6 +63,7 @@ export const RULES: Record<string, Rule> = {
   'DELETE /api/admin/ecb-rates/:effectiveDate': ADMIN,
   'GET /api/email-templates': ['process_owner', 'integrator'],
   'GET /api/email-templates/export': ['process_owner', 'integrator'],
+  'POST /api/email-templates': ['process_owner', 'integrator'],
   'GET /api/email-templates/:id': ['process_owner', 'integrator'],
   'PUT /api/email-templates/:id/draft': ['process_owner', 'integrator'],
   'POST /api/email-templates/:id/preview': ['process_owner', 'integrator'],

@@ -102,8 +102,24 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'This ledger feed reads uploaded files.',
     fr: 'Ce flux de grand livre lit des fichiers envoyés.',
   },
+  LETTER_EXISTS: {
+    en: 'This letter already exists in that language and tone.',
+    fr: 'Cette lettre existe déjà dans cette langue et ce ton.',
+  },
   LETTER_INVALID: { en: 'The letter template is invalid.', fr: 'Le modèle de lettre est invalide.' },
+  LETTER_LANGUAGE_INVALID: {
+    en: 'Give the language as a two-letter code, such as de or es.',
+    fr: 'Indiquez la langue par son code à deux lettres, par exemple de ou es.',
+  },
+  LETTER_NAME_INVALID: {
+    en: 'A letter name is lowercase words joined by dashes, such as reminder-2.',
+    fr: 'Le nom d’une lettre est fait de mots en minuscules reliés par des tirets, par exemple relance-2.',
+  },
   LETTER_NO_DRAFT: { en: 'This letter has no draft to publish.', fr: 'Cette lettre n’a pas de brouillon à publier.' },
+  LETTER_TONE_INVALID: {
+    en: 'A tone is lowercase words joined by dashes, such as firm.',
+    fr: 'Un ton est fait de mots en minuscules reliés par des tirets, par exemple ferme.',
+  },
   LETTER_VARIABLE_UNAVAILABLE: {
     en: 'The letter uses a variable that is not available here.',
     fr: 'La lettre utilise une variable indisponible ici.',

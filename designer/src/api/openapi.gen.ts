@@ -2310,6 +2310,7 @@ export interface paths {
                     taskFrom?: string;
                     sort?: "started" | "ended" | "status" | "flow" | "businessKey";
                     order?: "asc" | "desc";
+                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -2318,7 +2319,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4338,7 +4339,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4575,7 +4576,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9438,7 +9439,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed" | "template.published" | "run.cancelled" | "run.retried";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed" | "template.created" | "template.published" | "run.cancelled" | "run.retried";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
@@ -9557,13 +9558,14 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed" | "template.published" | "run.cancelled" | "run.retried";
+                    action?: "user.created" | "user.changed" | "user.disabled" | "user.enabled" | "user.roles_changed" | "user.password_reset" | "user.password_changed" | "login.succeeded" | "login.failed" | "login.throttled" | "logout" | "session.revoked" | "connection.created" | "connection.changed" | "connection.tested" | "connection.deleted" | "keys.rotated" | "flow.published" | "flow.version_activated" | "flow.runs_migrated" | "task.exempted" | "task.decided" | "task.routed" | "tasks.bulk_reassigned" | "tasks.bulk_decided" | "sso.settings_changed" | "notice.resent" | "schedule.paused" | "schedule.resumed" | "schedule.deactivated" | "schedule.activated" | "schedule.firings_skipped" | "rates.changed" | "ecb_rate.added" | "ecb_rate.deleted" | "feed.file_uploaded" | "dunning.line_changed" | "ledger.customer_changed" | "template.created" | "template.published" | "run.cancelled" | "run.retried";
                     /** @description user name, part of it, any case */
                     actor?: string;
                     targetType?: string;
                     targetId?: string;
                     from?: string;
                     to?: string;
+                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -9572,7 +9574,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10809,6 +10811,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -10817,7 +10820,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11030,7 +11033,123 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** @description A new letter, or a new language or tone of one (`from`: the letter whose current text it starts from), with only a draft: nothing sends it until it is published. Refused with 400 LETTER_LANGUAGE_INVALID (not an ISO 639-1 code), LETTER_NAME_INVALID or LETTER_TONE_INVALID, and 409 LETTER_EXISTS when that name, language and tone exist. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description lowercase words joined by dashes, e.g. dunning-customer-1 */
+                        name: string;
+                        /** @description ISO 639-1 code, e.g. de */
+                        language: string;
+                        /** @description e.g. firm; '' or absent for none */
+                        tone?: string;
+                        /** Format: uuid */
+                        from?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            language: string;
+                            /** @description '' for a letter without tone */
+                            tone: string;
+                            publishedVersion: number | null;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            hasDraft: boolean;
+                            draftSavedAt: string | null;
+                            draftSavedBy: string | null;
+                        } & {
+                            draft: {
+                                subject: string;
+                                html: string;
+                                text: string;
+                            } | null;
+                            /** @description newest first */
+                            versions: {
+                                version: number;
+                                subject: string;
+                                html: string;
+                                text: string;
+                                comment: string;
+                                publishedAt: string;
+                                publishedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11838,6 +11957,7 @@ export interface paths {
                     company?: string;
                     /** @description only customers of this segment (the customer's current one) */
                     segment?: string;
+                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -11846,7 +11966,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12175,6 +12295,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -12185,7 +12306,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12639,6 +12760,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description items due before this day are overdue (default: the company's today) */
                     asOf?: string;
+                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -12647,7 +12769,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file: CSV (UTF-8) or XLSX */
+                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
                 200: {
                     headers: {
                         [name: string]: unknown;

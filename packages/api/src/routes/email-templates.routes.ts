@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { installLetterTemplates } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
 import {
+  CreateEmailTemplateSchema,
   ExportEmailTemplatesSchema,
   GetEmailTemplateSchema,
   ListEmailTemplatesSchema,
@@ -26,6 +27,9 @@ export const emailTemplateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (ap
     const { format } = req.query;
     return sendExport(reply, stampedName('letters'), format, await exportLetters(letters, format));
   });
+  app.post('/api/email-templates', { ...edit, schema: CreateEmailTemplateSchema }, async (req, reply) =>
+    reply.code(201).send(await letters.create(req, req.body)),
+  );
   app.get('/api/email-templates/:id', { ...edit, schema: GetEmailTemplateSchema }, async (req) =>
     letters.get(req.params.id),
   );

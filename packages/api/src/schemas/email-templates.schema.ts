@@ -124,3 +124,21 @@ export const PreviewEmailTemplateSchema = {
     [400, 401, 403, 404, 500],
   ),
 } as const;
+
+export const CreateEmailTemplateSchema = {
+  tags: ['letters'],
+  description:
+    'A new letter, or a new language or tone of one (`from`: the letter whose current text it starts from), with ' +
+    'only a draft: nothing sends it until it is published. Refused with 400 LETTER_LANGUAGE_INVALID (not an ISO 639-1 ' +
+    'code), LETTER_NAME_INVALID or LETTER_TONE_INVALID, and 409 LETTER_EXISTS when that name, language and tone exist.',
+  body: Type.Object(
+    {
+      name: Type.String({ maxLength: 100, description: 'lowercase words joined by dashes, e.g. dunning-customer-1' }),
+      language: Type.String({ maxLength: 20, description: 'ISO 639-1 code, e.g. de' }),
+      tone: Type.Optional(Type.String({ maxLength: 50, description: "e.g. firm; '' or absent for none" })),
+      from: Type.Optional(Type.String({ format: 'uuid' })),
+    },
+    { additionalProperties: false },
+  ),
+  response: withErrors({ 201: EmailTemplateDetail }, [400, 401, 403, 404, 409, 500]),
+} as const;

@@ -14,6 +14,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { recordAudit } from './audit.service.ts';
 import { RunService } from './run.service.ts';
 import { sampleData } from './letter-sample.ts';
+import { checkNewLetter } from './letter-create.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : pgTimestampIso(d));
 
@@ -73,6 +74,31 @@ export class EmailTemplateService {
     const draft =
       row.draft_subject === null ? null : { subject: row.draft_subject, html: row.draft_html!, text: row.draft_text! };
     return { ...summary(row), draft, versions: (await this.#store().versions(id)).map(version) };
+  }
+  /**
+   * A new letter or a new language/tone of one, as a draft: from another letter's current text (`from`), else a
+   * blank text titled by its name. Nothing sends it before it is published.
+   */
+  async create(req: FastifyRequest, input: { name: string; language: string; tone?: string; from?: string }) {
+    const key = checkNewLetter(input);
+    const body = input.from
+      ? await this.#current(await this.#row(input.from))
+      : { subject: key.name, html: '', text: '' };
+    await ensureShippedLetters(this.#deps.orm, this.#deps.registry);
+    const id = await this.#store().create(key, body, req.user!.id);
+    if (id === null)
+      throw new ConflictError(
+        'LETTER_EXISTS',
+        `Letter '${key.name}' already exists in '${key.language}'${key.tone ? ` with tone '${key.tone}'` : ''}`,
+        { ...key },
+      );
+    await recordAudit(this.#deps, req, {
+      action: 'template.created',
+      targetType: 'email_template',
+      targetId: id,
+      after: { ...key, ...(input.from ? { from: input.from } : {}) },
+    });
+    return this.get(id);
   }
   async saveDraft(id: string, body: LetterBody, userId: string) {
     await this.#row(id);

@@ -100,6 +100,7 @@ export const AUDIT_ACTIONS = [
   'feed.file_uploaded',
   'dunning.line_changed',
   'ledger.customer_changed',
+  'template.created',
   'template.published',
   'run.cancelled',
   'run.retried',
