@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.ts';
 import { lettersApi, lettersExportUrl } from './letters/letters-api.ts';
 import { useLetterDates, useLettersT } from './letters/letters-i18n.ts';
 import { LetterEditor } from './letters/letter-editor.tsx';
+import { NewLetterForm } from './letters/new-letter-form.tsx';
 import './letters/letters.css';
 
 function LettersList() {
@@ -62,6 +63,7 @@ function LettersList() {
           </tbody>
         </table>
       )}
+      {list.data && <NewLetterForm />}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useAsync } from '../../shell/use-async.ts';
 import { lettersApi, type LetterBody, type LetterDetail } from './letters-api.ts';
 import { useLetterDates, useLettersT } from './letters-i18n.ts';
 import { LetterPreview } from './letter-preview.tsx';
+import { NewLetterForm } from './new-letter-form.tsx';
 
 function initialBody(d: LetterDetail): LetterBody {
   if (d.draft) return d.draft;
@@ -139,6 +140,7 @@ export function LetterEditor({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+      <NewLetterForm variantOf={d} />
     </div>
   );
 }

@@ -6,10 +6,12 @@ export type LetterSummary = ApiResponse<'/api/email-templates', 'get'>['template
 export type LetterDetail = ApiResponse<'/api/email-templates/{id}', 'get'>;
 export type LetterVersion = LetterDetail['versions'][number];
 export type LetterBody = ApiBody<'/api/email-templates/{id}/draft', 'put'>;
+export type NewLetter = ApiBody<'/api/email-templates', 'post'>;
 export type LetterPreview = ApiResponse<'/api/email-templates/{id}/preview', 'post'>;
 
 export const lettersApi = {
   list: () => send('get', '/api/email-templates', {}),
+  create: (body: NewLetter) => send('post', '/api/email-templates', {}, body),
   get: (id: string) => send('get', '/api/email-templates/{id}', { id }),
   saveDraft: (id: string, body: LetterBody) => send('put', '/api/email-templates/{id}/draft', { id }, body),
   publish: (id: string, comment: string) => send('post', '/api/email-templates/{id}/publish', { id }, { comment }),

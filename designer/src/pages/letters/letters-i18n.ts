@@ -43,6 +43,12 @@ const en = {
   load: 'Edit from this version',
   shipped: 'shipped',
   loading: 'Loading…',
+  newLetter: 'New letter',
+  newLetterHelp: 'Starts as an empty draft; give other languages and tones from its page.',
+  newVariant: 'Another language or tone',
+  newVariantHelp: 'Starts from this letter’s current text, as a draft to translate or reword, then publish.',
+  create: 'Create',
+  languageHint: 'Two-letter code, e.g. de. {language}',
   forbidden: 'Letters are edited by process owners and integrators.',
 };
 type Keys = keyof typeof en;
@@ -88,6 +94,12 @@ const fr: Record<Keys, string> = {
   load: 'Repartir de cette version',
   shipped: 'fournie',
   loading: 'Chargement…',
+  newLetter: 'Nouveau courrier',
+  newLetterHelp: 'Commence par un brouillon vide ; ses autres langues et tons se créent depuis sa page.',
+  newVariant: 'Autre langue ou autre ton',
+  newVariantHelp: 'Reprend le texte actuel de ce courrier, en brouillon à traduire ou reformuler, puis à publier.',
+  create: 'Créer',
+  languageHint: 'Code à deux lettres, par ex. de. {language}',
   forbidden: 'Les courriers sont modifiés par les responsables de processus et les intégrateurs.',
 };
 
