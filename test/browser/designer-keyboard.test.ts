@@ -81,14 +81,14 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     const dialog = page.getByRole('dialog', { name: 'Connect “Check 4”' });
     await dialog.waitFor();
     expect(await focused(page)).toMatchObject({ tag: 'INPUT', inCanvas: false });
-    expect(await page.locator('dialog li').count()).toBe(2);
+    expect(await page.locator('[role="dialog"] li').count()).toBe(2);
     expect(await axeViolations(page, ['.react-flow__renderer'])).toEqual([]);
 
     // Remove the "small" edge from the list: the validator reports the unwired outcome, as after a mouse delete.
-    await tabTo(page, 'dialog button[aria-label="Remove edge small → Done"]');
+    await tabTo(page, '[role="dialog"] button[aria-label="Remove edge small → Done"]');
     await page.keyboard.press('Enter');
     await page.getByText('Removed edge small → Done.').waitFor();
-    expect(await page.locator('dialog li').count()).toBe(1);
+    expect(await page.locator('[role="dialog"] li').count()).toBe(1);
     await expect.poll(() => focused(page)).toMatchObject({ tag: 'BUTTON', label: 'Remove edge large → Log 5' });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -100,11 +100,13 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     // Connect again: the unwired "small" output is proposed, typing narrows the targets, Enter connects.
     await page.keyboard.press('c');
     await dialog.waitFor();
-    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select')?.value)).toBe('small');
-    await page.keyboard.type('done');
-    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select[size]')?.value)).toBe(
-      'n9',
+    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('[role="dialog"] select')?.value)).toBe(
+      'small',
     );
+    await page.keyboard.type('done');
+    expect(
+      await page.evaluate(() => document.querySelector<HTMLSelectElement>('[role="dialog"] select[size]')?.value),
+    ).toBe('n9');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await focused(page)).toMatchObject({ id: 'n4', inCanvas: true });
@@ -139,7 +141,7 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     await tabTo(page, '#flow-canvas');
     await page.keyboard.press('c');
     await page.getByText('Select one node, then press C to connect it.').waitFor();
-    expect(await page.locator('dialog').count()).toBe(0);
+    expect(await page.locator('[role="dialog"]').count()).toBe(0);
 
     // Select the action n1, go back to the toolbar button and press it.
     await tabTo(page, '.react-flow__node[data-id="n1"]');
@@ -151,13 +153,17 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     // An action offers next and error; next is wired, so error is proposed.
     expect(
       await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLOptionElement>('dialog select:not([size]) option')].map((o) => o.value),
+        [...document.querySelectorAll<HTMLOptionElement>('[role="dialog"] select:not([size]) option')].map(
+          (o) => o.value,
+        ),
       ),
     ).toEqual(['next', 'error']);
-    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('dialog select')?.value)).toBe('error');
+    expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('[role="dialog"] select')?.value)).toBe(
+      'error',
+    );
     // Triggers and the node itself are never targets.
     const targets = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLOptionElement>('dialog select[size] option')].map((o) => o.value),
+      [...document.querySelectorAll<HTMLOptionElement>('[role="dialog"] select[size] option')].map((o) => o.value),
     );
     expect(targets).not.toContain('n0');
     expect(targets).not.toContain('n1');
@@ -166,7 +172,7 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     // Tab never leaves the dialog.
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
     }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -182,7 +188,7 @@ describe.skipIf(!hasChromium)('designer, keyboard only', () => {
     await page.getByRole('dialog', { name: 'Relier « Log 1 »' }).waitFor();
     await page.getByText('Entrée relie, Échap annule.').waitFor();
     await page.keyboard.press('Escape');
-    await page.locator('dialog').waitFor({ state: 'detached' });
+    await page.locator('[role="dialog"]').waitFor({ state: 'detached' });
     expect(savedEdges('kbdtool')).toHaveLength(13);
     expect(errors).toEqual([]);
     await ctx.close();

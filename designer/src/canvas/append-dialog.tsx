@@ -1,10 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { NODE_GROUPS, type PaletteItem } from '../node-kinds/node-kind-entry.ts';
 import { hasInput } from '../node-kinds/registry.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePaletteItems } from './palette.tsx';
-
-const DIALOG = { maxWidth: 420, width: '90vw', maxHeight: '70vh', overflow: 'auto' } as const;
+import { Modal } from '../shell/modal.tsx';
 
 /**
  * The palette opened from an output's "+": the chosen node is added below and connected to that output.
@@ -21,32 +20,21 @@ export function AppendDialog({
   onClose: () => void;
 }) {
   const t = useT();
-  const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
   const groups = usePaletteItems(query);
   const items = NODE_GROUPS.flatMap((g) => groups[g]).filter((i) => hasInput(i.kind));
 
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="append-dialog"
-      style={DIALOG}
-      aria-labelledby={`${id}-title`}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+    // The caller mounts it while open and puts focus back itself.
+    <Modal
+      opened
       onClose={onClose}
+      title={t('canvas.appendTitle').replace('{output}', output)}
+      className="append-dialog"
+      size={420}
+      returnFocus={false}
+      withCloseButton={false}
     >
-      <h2 id={`${id}-title`} style={{ fontSize: 16, marginTop: 0 }}>
-        {t('canvas.appendTitle').replace('{output}', output)}
-      </h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -55,7 +43,7 @@ export function AppendDialog({
       >
         <input
           type="search"
-          autoFocus
+          data-autofocus
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           placeholder={t('palette.search')}
@@ -79,6 +67,6 @@ export function AppendDialog({
       <button type="button" onClick={onClose}>
         {t('common.cancel')}
       </button>
-    </dialog>
+    </Modal>
   );
 }

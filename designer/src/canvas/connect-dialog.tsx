@@ -13,14 +13,9 @@ import {
   type OutgoingEdge,
   type TargetOption,
 } from '../flow/keyboard-connect.ts';
+import { Modal } from '../shell/modal.tsx';
 
 // The stylesheet belongs to the whole app; these few rules only lay out this dialog.
-const DIALOG: CSSProperties = {
-  width: 'min(520px, 92vw)',
-  border: '1px solid var(--border)',
-  borderRadius: 8,
-  padding: '12px 16px',
-};
 const FIELD: CSSProperties = { display: 'grid', gap: 4, marginBottom: 8 };
 const ROW: CSSProperties = { display: 'flex', gap: 8, alignItems: 'center', justifyContent: 'flex-end' };
 const EDGE: CSSProperties = {
@@ -37,7 +32,7 @@ const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w
 
 /**
  * The keyboard way to draw an edge: pick one of the node's outputs and a target, Enter connects.
- * A native modal <dialog> makes the page behind it inert; Tab is also wrapped so focus never leaves it.
+ * The modal makes the page behind it inert and keeps Tab inside; the caller mounts it while open and puts focus back.
  * It connects through the store's onConnect, the very call a mouse drop makes, so validation follows the same path.
  */
 export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (announcement?: string) => void }) {
@@ -60,19 +55,14 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
   const replaced = source && target ? replacedEdges(source, handle, target.id, edges) : [];
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
 
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const id = useId();
 
   useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (!d.open) d.showModal();
     // Typing a name is the quickest way to a target, so focus starts in the search field.
-    (search.current ?? d.querySelector<HTMLElement>(FOCUSABLE))?.focus();
-    // No close() on cleanup: unmounting removes the element from the top layer, and a queued close event would
-    // otherwise shut the dialog again right after StrictMode's test remount.
+    (search.current ?? dialog.current?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
   }, []);
 
   const handleName = (h: string) => {
@@ -84,13 +74,11 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
   const edgeText = (handleId: string, targetId: string) =>
     `${handleName(handleId)} → ${byId.get(targetId) ? nodeLabel(byId.get(targetId)!) : targetId}`;
 
-  // Closing the native dialog first lifts its inertness, so the caller can move focus back at once.
-  // Guarded because that close() also fires the dialog's close event, which leads here too.
+  // Guarded: Escape and a click outside may both arrive while the caller is unmounting the dialog.
   const finished = useRef(false);
   const finish = (announcement?: string) => {
     if (finished.current) return;
     finished.current = true;
-    dialog.current?.close();
     onClose(announcement);
   };
 
@@ -122,24 +110,9 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
     setPicked(shown[Math.max(0, Math.min(shown.length - 1, at + delta))]!.id);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = e.target as HTMLElement;
-    if (e.key === 'Tab') {
-      const items = [...(dialog.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-      const first = items[0];
-      const last = items.at(-1);
-      const wrapTo = e.shiftKey
-        ? document.activeElement === first
-          ? last
-          : null
-        : document.activeElement === last
-          ? first
-          : null;
-      if (wrapTo) {
-        e.preventDefault();
-        wrapTo.focus();
-      }
-    } else if (e.key === 'Enter' && (el.tagName === 'SELECT' || el.tagName === 'INPUT')) {
+    if (e.key === 'Enter' && (el.tagName === 'SELECT' || el.tagName === 'INPUT')) {
       e.preventDefault();
       connect();
     } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && el === search.current) {
@@ -154,23 +127,17 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
   const title = fill(t('connect.title'), { node: source ? nodeLabel(source) : nodeId });
 
   return (
-    <dialog
+    <Modal
       ref={dialog}
-      className="connect-dialog"
-      style={DIALOG}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-hint`}
-      onCancel={(e) => {
-        e.preventDefault();
-        finish();
-      }}
-      // The browser may close a modal on its own (a second quick Escape skips the cancel event).
+      opened
       onClose={() => finish()}
+      title={title}
+      className="connect-dialog"
+      size={520}
+      returnFocus={false}
+      withCloseButton={false}
       onKeyDown={onKeyDown}
     >
-      <h2 id={`${id}-title`} style={{ fontSize: 16, marginTop: 0 }}>
-        {title}
-      </h2>
       <p id={`${id}-hint`} className="muted">
         {t('connect.hint')}
       </p>
@@ -200,6 +167,7 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
             {t('connect.filter')}
             <input
               ref={search}
+              data-autofocus
               type="search"
               value={query}
               onChange={(e) => setQuery(e.target.value)}
@@ -276,6 +244,6 @@ export function ConnectDialog({ nodeId, onClose }: { nodeId: string; onClose: (a
       <p role="status" className="sr-only">
         {status}
       </p>
-    </dialog>
+    </Modal>
   );
 }
