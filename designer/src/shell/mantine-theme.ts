@@ -81,8 +81,6 @@ export function mantineTheme(lang: Lang): MantineThemeOverride {
     cursorType: 'pointer',
     components: {
       Modal: { defaultProps: close },
-      Notification: { defaultProps: close },
-      Notifications: { defaultProps: { position: 'top-right' } },
       DateInput: { defaultProps: calendar },
       DateTimePicker: {
         defaultProps: {
