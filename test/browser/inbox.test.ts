@@ -1,5 +1,6 @@
 // The approvers' inbox in real Chromium, against the real API, Postgres, Temporal and worker:
 // an approver logs in, opens a task, attaches a document, approves, and sees the run move on.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,59 @@ describe('inbox in the browser', () => {
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('link', { name: /Retour à la boîte de réception/ }).waitFor();
     expect(pageErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('sorts the inbox by a column header (mouse and keyboard) and downloads the list as CSV, sorted the same', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const group = `sort-${tag}`;
+    const owner = await h.login(['process_owner']);
+    const username = `sorter-${tag}`;
+    const password = 'correct horse battery staple';
+    await createUser(h.orm, { username, password, roles: ['approver'], groups: [group] });
+    const flowId = await publish(owner, approvalFlow({ group }));
+    const amounts: Record<string, string> = { a: '500.00', b: '20.00', c: '3000.00' };
+    for (const [k, amount] of Object.entries(amounts)) {
+      const start = await owner.post('/api/runs', {
+        flowId,
+        businessKey: `SRT-${tag}-${k}`,
+        input: { creditNote: `SRT-${tag}-${k}`, amount: { amount, currency: 'EUR' }, customer: 'Société Générale' },
+      });
+      expect(start.statusCode, start.body).toBe(201);
+    }
+    const ctx = await browser.newContext({ viewport: { width: 1500, height: 1000 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/#/inbox`);
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('tab', { name: /My teams/ }).click();
+    await page.getByLabel('Search title or business key').fill(`SRT-${tag}`);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const keys = () =>
+      page
+        .locator('table.inbox-list tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => /SRT-\w+-(\w)/.exec(tr.textContent ?? '')?.[1] ?? '?'));
+    await expect.poll(keys, { timeout: 20_000 }).toHaveLength(3);
+
+    const amount = page.getByRole('columnheader', { name: /Amount/ });
+    await amount.getByRole('button').click();
+    await expect.poll(() => amount.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(keys).toEqual(['b', 'a', 'c']);
+    // The header's button takes Enter: a second press reverses the order.
+    await amount.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => amount.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(keys).toEqual(['c', 'a', 'b']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('inbox-export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^tasks-groups-[\d-]+\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFFtaskId,')).toBe(true);
+    const rows = csv.split('\r\n').slice(1, -1);
+    expect(rows.map((r) => /SRT-\w+-(\w)/.exec(r)?.[1])).toEqual(['c', 'a', 'b']);
+    expect(rows[0]).toContain(',Société Générale,');
+    expect(rows[0]).toContain(',3000,EUR,');
     await ctx.close();
   });
 });

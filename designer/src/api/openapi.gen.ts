@@ -2310,7 +2310,6 @@ export interface paths {
                     taskFrom?: string;
                     sort?: "started" | "ended" | "status" | "flow" | "businessKey";
                     order?: "asc" | "desc";
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -2319,7 +2318,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4339,7 +4338,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4576,7 +4575,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5899,7 +5898,6 @@ export interface paths {
                     /** @description rank: priority, then overdue first, then biggest amount (a collector's worklist) */
                     sort?: "due" | "created" | "amount" | "priority" | "title" | "businessKey" | "rank";
                     order?: "asc" | "desc";
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -5908,7 +5906,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7920,7 +7918,6 @@ export interface paths {
             parameters: {
                 query: {
                     q?: string;
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -7929,7 +7926,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9565,7 +9562,6 @@ export interface paths {
                     targetId?: string;
                     from?: string;
                     to?: string;
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -9574,7 +9570,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10811,7 +10807,6 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -10820,7 +10815,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -11957,7 +11952,6 @@ export interface paths {
                     company?: string;
                     /** @description only customers of this segment (the customer's current one) */
                     segment?: string;
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -11966,7 +11960,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12295,7 +12289,6 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -12306,7 +12299,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12760,7 +12753,6 @@ export interface paths {
                     order?: "asc" | "desc";
                     /** @description items due before this day are overdue (default: the company's today) */
                     asOf?: string;
-                    /** @description csv: UTF-8 with a byte-order mark; xlsx: one sheet, cells as text */
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -12769,7 +12761,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the file (attachment): CSV (UTF-8) or XLSX; formula-like text cells start with an apostrophe */
+                /** @description the file: CSV (UTF-8) or XLSX */
                 200: {
                     headers: {
                         [name: string]: unknown;

@@ -2,8 +2,9 @@
 // before and after, and the same filters exported as CSV or XLSX by the server. Text from data is rendered as text.
 import { useState } from 'react';
 import { AUDIT_ACTIONS } from '@ledgerflow/flow-model';
-import { ApiError } from '../api/client.ts';
 import { useAsync } from '../shell/use-async.ts';
+import { ListState } from '../shell/list-state.tsx';
+import { ExportLinks } from '../shell/export-links.tsx';
 import { auditApi, exportUrl, type AuditFilters, type AuditItem } from './audit/audit-api.ts';
 import { useAuditDate, useAuditT } from './audit/audit-i18n.ts';
 import './audit/audit.css';
@@ -125,75 +126,60 @@ export function AuditPage() {
           {t('clear')}
         </button>
       </form>
-      <p className="exports">
-        <a href={exportUrl('csv', filters(applied))} download data-testid="audit-export-csv">
-          {t('exportCsv')}
-        </a>
-        <a href={exportUrl('xlsx', filters(applied))} download data-testid="audit-export-xlsx">
-          {t('exportXlsx')}
-        </a>
-      </p>
-      {list.error && (
-        <p role="alert" className="error">
-          {list.error instanceof ApiError && list.error.status === 403 ? t('forbidden') : list.error.message}{' '}
-          <button type="button" onClick={list.reload}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {list.loading && !list.data && <p role="status">{t('loading')}</p>}
-      {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <table className="list" data-testid="audit-entries">
-            <thead>
-              <tr>
-                <th scope="col">{t('when')}</th>
-                <th scope="col">{t('action')}</th>
-                <th scope="col">{t('actor')}</th>
-                <th scope="col">{t('ip')}</th>
-                <th scope="col">{t('target')}</th>
-                <th scope="col">{t('changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{date(e.at)}</time>
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{e.actorUsername ?? t('nobody')}</td>
-                  <td title={e.userAgent ?? undefined}>{e.ip ?? '—'}</td>
-                  <td>
-                    {e.targetType ? (
-                      <>
-                        {e.targetType} <code>{e.targetId}</code>
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>
-                    <Changes e={e} />
-                  </td>
+      <ExportLinks href={(format) => exportUrl(format, filters(applied))} testId="audit-export" />
+      <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
+        {(data) => (
+          <>
+            <table className="list" data-testid="audit-entries">
+              <thead>
+                <tr>
+                  <th scope="col">{t('when')}</th>
+                  <th scope="col">{t('action')}</th>
+                  <th scope="col">{t('actor')}</th>
+                  <th scope="col">{t('ip')}</th>
+                  <th scope="col">{t('target')}</th>
+                  <th scope="col">{t('changes')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <p>
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              {t('previous')}
-            </button>{' '}
-            {offset + 1}–{Math.min(offset + PAGE, total)} / {total} {t('total')}{' '}
-            <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              {t('next')}
-            </button>
-          </p>
-        </>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{date(e.at)}</time>
+                    </td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>{e.actorUsername ?? t('nobody')}</td>
+                    <td title={e.userAgent ?? undefined}>{e.ip ?? '—'}</td>
+                    <td>
+                      {e.targetType ? (
+                        <>
+                          {e.targetType} <code>{e.targetId}</code>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      <Changes e={e} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                {t('previous')}
+              </button>{' '}
+              {offset + 1}–{Math.min(offset + PAGE, total)} / {total} {t('total')}{' '}
+              <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+                {t('next')}
+              </button>
+            </p>
+          </>
+        )}
+      </ListState>
     </section>
   );
 }

@@ -4,6 +4,9 @@ import { RUN_STATUSES } from '@ledgerflow/flow-model';
 import { useEffect, useState, type FormEvent } from 'react';
 import { navigate, useRoute } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
+import { ListState } from '../shell/list-state.tsx';
+import { ExportLinks } from '../shell/export-links.tsx';
+import { SortHeader } from '../shell/sort-header.tsx';
 import { useStatusLabels } from '../i18n/status-labels.ts';
 import {
   exportUrl,
@@ -55,8 +58,7 @@ export function RunsPage() {
   const flows = useAsync(() => runsApi.flows(), []);
   const go = (q: RunsQuery) => navigate(`/runs${queryString(q) ? `?${queryString(q)}` : ''}`);
   const apply = (e: FormEvent) => (e.preventDefault(), go(draft));
-  const sortBy = (s: RunSort) =>
-    go({ ...query, sort: s, order: query.sort === s && query.order === 'asc' ? 'desc' : 'asc' });
+  const sortBy = (sort: RunSort, order: 'asc' | 'desc') => go({ ...query, sort, order });
   const quickActive = (q: RunsQuery) =>
     (q.status ?? '') === (query.status ?? '') && Boolean(q.late) === Boolean(query.late);
 
@@ -136,74 +138,55 @@ export function RunsPage() {
           {query.endedFrom && t('endedSince', { date: dates.day(query.endedFrom) })}
         </p>
       )}
-      <p className="exports">
-        <a href={exportUrl('csv', query)} download data-testid="runs-export-csv">
-          {t('exportCsv')}
-        </a>{' '}
-        <a href={exportUrl('xlsx', query)} download data-testid="runs-export-xlsx">
-          {t('exportXlsx')}
-        </a>
-      </p>
-      {runs.error && (
-        <p role="alert" className="error">
-          {runs.error.message}
-        </p>
-      )}
-      {runs.data && runs.data.items.length === 0 && <p>{t('empty')}</p>}
-      {runs.data && runs.data.items.length > 0 && (
-        <table className="list" data-testid="runs-table">
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => {
-                const sorted = c.sort && (query.sort ?? 'started') === c.sort;
-                const dir = query.order ?? 'desc';
-                return (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    aria-sort={sorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                  >
-                    {c.sort ? (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => sortBy(c.sort!)}
-                        title={t('sortBy', { col: t(c.key) })}
-                      >
-                        {t(c.key)} {sorted ? (dir === 'asc' ? '▲' : '▼') : ''}
-                      </button>
-                    ) : (
-                      t(c.key)
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.items.map((r) => (
-              <tr key={r.runId}>
-                <td>
-                  <a href={`#/runs/${encodeURIComponent(r.runId)}`}>{r.runId.slice(0, 8)}</a>
-                </td>
-                <td>
-                  {/* A flow's name is the user's words, whatever the UI's language. */}
-                  <span translate="no">{r.flowName ?? t('unknownFlow')}</span> ·{' '}
-                  {r.version ? `v${r.version}` : t('draft')}
-                  {r.isTest && <span className="muted"> · {t('test')}</span>}
-                </td>
-                <td>{r.businessKey}</td>
-                <td>
-                  <span className={`status ${r.status}`}>{labels.s(r.status)}</span>
-                </td>
-                <td>{r.currentLabels.join(', ') || '—'}</td>
-                <td>{dates.instant(r.startedAt)}</td>
-                <td>{dates.instant(r.endedAt)}</td>
+      <ExportLinks href={(format) => exportUrl(format, query)} testId="runs-export" />
+      <ListState state={runs} isEmpty={(d) => d.items.length === 0} empty={t('empty')}>
+        {(data) => (
+          <table className="list" data-testid="runs-table">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) =>
+                  c.sort ? (
+                    <SortHeader
+                      key={c.key}
+                      column={c.sort}
+                      label={t(c.key)}
+                      sort={query.sort ?? 'started'}
+                      order={query.order ?? 'desc'}
+                      onSort={sortBy}
+                    />
+                  ) : (
+                    <th key={c.key} scope="col">
+                      {t(c.key)}
+                    </th>
+                  ),
+                )}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.items.map((r) => (
+                <tr key={r.runId}>
+                  <td>
+                    <a href={`#/runs/${encodeURIComponent(r.runId)}`}>{r.runId.slice(0, 8)}</a>
+                  </td>
+                  <td>
+                    {/* A flow's name is the user's words, whatever the UI's language. */}
+                    <span translate="no">{r.flowName ?? t('unknownFlow')}</span> ·{' '}
+                    {r.version ? `v${r.version}` : t('draft')}
+                    {r.isTest && <span className="muted"> · {t('test')}</span>}
+                  </td>
+                  <td>{r.businessKey}</td>
+                  <td>
+                    <span className={`status ${r.status}`}>{labels.s(r.status)}</span>
+                  </td>
+                  <td>{r.currentLabels.join(', ') || '—'}</td>
+                  <td>{dates.instant(r.startedAt)}</td>
+                  <td>{dates.instant(r.endedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListState>
       {runs.data && (
         <div className="row">
           <span className="muted" data-testid="runs-count">

@@ -1,6 +1,7 @@
 // The audit page's calls: the filtered log, its export links, a run's chain and a customer's cases.
 import type { ApiQuery, ApiResponse } from '../../api/api-types.ts';
 import { send } from '../../api/client.ts';
+import { exportHref, type ExportFormat } from '../../shell/export-links.tsx';
 
 export type AuditList = ApiResponse<'/api/admin/audit', 'get'>;
 export type AuditItem = AuditList['items'][number];
@@ -17,8 +18,4 @@ export const auditApi = {
 };
 
 /** The export's address with the page's filters: a plain link, so the browser streams the file to disk. */
-export function exportUrl(format: 'csv' | 'xlsx', f: AuditFilters): string {
-  const q = new URLSearchParams({ format });
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') q.set(k, String(v));
-  return `/api/admin/audit/export?${q}`;
-}
+export const exportUrl = (format: ExportFormat, f: AuditFilters) => exportHref('/api/admin/audit/export', format, f);

@@ -66,7 +66,7 @@ export function ConnectionsView() {
   };
 
   return (
-    <section className="page connections">
+    <section className="page list-page connections">
       <div className="page-head">
         <h1>{t('title')}</h1>
         {canManage && !editing && (

@@ -4,6 +4,9 @@ import { navigate } from '../../shell/router.ts';
 import { useSession } from '../../shell/session.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { ListState } from '../../shell/list-state.tsx';
+import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
+import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
 import { inboxApi, type Assignee, type BulkResult, type TaskFilters } from './inbox-api.ts';
 import { formatAmount, useInboxT } from './inbox-i18n.ts';
 import { useStatusLabels } from '../../i18n/status-labels.ts';
@@ -15,6 +18,15 @@ import { typeKey, usePickerT } from '../../panels/assignee-picker-i18n.ts';
 const AMOUNT_FILTER_PATTERN = decimalPattern({ integerDigits: 16, scale: 4 });
 
 const FILTERS_KEY = 'lf.inbox.filters';
+type TaskSort = 'title' | 'businessKey' | 'amount' | 'due' | 'priority';
+/** The sort the API uses when none is asked for (and its order): the header shows it as the current one. */
+const DEFAULT_ORDER: Record<TaskSort, SortOrder> = {
+  title: 'asc',
+  businessKey: 'asc',
+  amount: 'desc',
+  due: 'asc',
+  priority: 'desc',
+};
 const VIEWS_KEY = 'lf.inbox.views';
 type SavedView = { name: string; filters: TaskFilters };
 
@@ -28,6 +40,8 @@ function load<T>(key: string, fallback: T): T {
 }
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+/** A focused button or link acts on Enter itself (a column header sorts): the shortcut must not open a task instead. */
+const activates = (el: EventTarget | null) => el instanceof HTMLElement && ['BUTTON', 'A'].includes(el.tagName);
 
 export function InboxList() {
   const t = useInboxT();
@@ -67,6 +81,17 @@ export function InboxList() {
     setSelected(new Set());
     localStorage.setItem(FILTERS_KEY, JSON.stringify(f));
   };
+  const sort = (filters.sort ?? 'due') as TaskSort;
+  const order = (filters.order as SortOrder | undefined) ?? DEFAULT_ORDER[sort] ?? 'asc';
+  const header = (column: TaskSort, label: string) => (
+    <SortHeader
+      column={column}
+      label={label}
+      sort={sort}
+      order={order}
+      onSort={(s, o) => apply({ ...filters, sort: s, order: o })}
+    />
+  );
   const saveViews = (v: SavedView[]) => {
     setViews(v);
     localStorage.setItem(VIEWS_KEY, JSON.stringify(v));
@@ -84,6 +109,7 @@ export function InboxList() {
       if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'j') setCursor((c) => Math.min(c + 1, Math.max(0, items.length - 1)));
       else if (e.key === 'k') setCursor((c) => Math.max(c - 1, 0));
+      else if (e.key === 'Enter' && activates(e.target)) return;
       else if ((e.key === 'Enter' || e.key === 'o') && items[cursor]) navigate(`/inbox/${items[cursor].id}`);
       else if (e.key === 'x' && items[cursor]) toggle(items[cursor].id);
       else return;
@@ -305,92 +331,89 @@ export function InboxList() {
           </ul>
         </div>
       )}
-      {list.error && (
-        <p role="alert" className="error">
-          {list.error.message}
-        </p>
-      )}
-      {list.data && items.length === 0 && <p>{t('noTasks')}</p>}
-      {items.length > 0 && (
-        <div className="table-scroll">
-          <table className="list inbox-list" aria-describedby="inbox-keys">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label={t('selectAll')}
-                    checked={selected.size === items.length}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())}
-                  />
-                </th>
-                <th scope="col">{t('task')}</th>
-                <th scope="col">{t('businessKey')}</th>
-                <th scope="col">{t('customer')}</th>
-                <th scope="col">{t('amount')}</th>
-                <th scope="col">{t('due')}</th>
-                <th scope="col">{t('priority')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((it, i) => (
-                <tr
-                  key={it.id}
-                  data-row={i}
-                  aria-selected={i === cursor}
-                  className={i === cursor ? 'cursor' : undefined}
-                  onClick={() => setCursor(i)}
-                >
-                  <td>
+      <ExportLinks href={(format) => exportHref('/api/tasks/export', format, filters)} testId="inbox-export" />
+      <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('noTasks')}>
+        {() => (
+          <div className="table-scroll">
+            <table className="list inbox-list" aria-describedby="inbox-keys">
+              <thead>
+                <tr>
+                  <th scope="col">
                     <input
                       type="checkbox"
-                      aria-label={`${t('select')} ${it.title}`}
-                      checked={selected.has(it.id)}
-                      onChange={() => toggle(it.id)}
+                      aria-label={t('selectAll')}
+                      checked={selected.size === items.length}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())}
                     />
-                  </td>
-                  <td>
-                    <a href={`#/inbox/${encodeURIComponent(it.id)}`}>{it.title}</a>
-                    {it.escalated ? ' ⚑' : ''}
-                  </td>
-                  <td>{it.businessKey}</td>
-                  <td>{it.customer ?? '—'}</td>
-                  <td className="num">
-                    {formatAmount(it.amount, it.currency, lang)}
-                    {it.amountCompany && it.amountCompany.currency !== it.currency && (
-                      <small className="company-amount">
-                        {' '}
-                        ≈ {formatAmount(it.amountCompany.amount, it.amountCompany.currency, lang)}
-                      </small>
-                    )}
-                    {it.amount !== null && it.amountCompany === null && (
-                      <small className="no-rate" title={t('noRateHint')}>
-                        {' '}
-                        ({t('noRate')})
-                      </small>
-                    )}
-                  </td>
-                  <td className={it.overdue ? 'overdue' : undefined}>
-                    {it.dueAt ? new Date(it.dueAt).toLocaleDateString(lang) : '—'}
-                    {it.overdue ? ` (${t('overdue')})` : ''}
-                  </td>
-                  <td>{it.priority ? labels.p(it.priority) : '—'}</td>
-                  <td>
-                    <span className={`status ${it.status}`}>{labels.s(it.status)}</span>
-                  </td>
-                  <td>
-                    {assigneeT(typeKey(it.assignee.type))}
-                    {colon}
-                    {it.assignee.value}
-                  </td>
+                  </th>
+                  {header('title', t('task'))}
+                  {header('businessKey', t('businessKey'))}
+                  <th scope="col">{t('customer')}</th>
+                  {header('amount', t('amount'))}
+                  {header('due', t('due'))}
+                  {header('priority', t('priority'))}
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('assignee')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {items.map((it, i) => (
+                  <tr
+                    key={it.id}
+                    data-row={i}
+                    aria-selected={i === cursor}
+                    className={i === cursor ? 'cursor' : undefined}
+                    onClick={() => setCursor(i)}
+                  >
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${t('select')} ${it.title}`}
+                        checked={selected.has(it.id)}
+                        onChange={() => toggle(it.id)}
+                      />
+                    </td>
+                    <td>
+                      <a href={`#/inbox/${encodeURIComponent(it.id)}`}>{it.title}</a>
+                      {it.escalated ? ' ⚑' : ''}
+                    </td>
+                    <td>{it.businessKey}</td>
+                    <td>{it.customer ?? '—'}</td>
+                    <td className="num">
+                      {formatAmount(it.amount, it.currency, lang)}
+                      {it.amountCompany && it.amountCompany.currency !== it.currency && (
+                        <small className="company-amount">
+                          {' '}
+                          ≈ {formatAmount(it.amountCompany.amount, it.amountCompany.currency, lang)}
+                        </small>
+                      )}
+                      {it.amount !== null && it.amountCompany === null && (
+                        <small className="no-rate" title={t('noRateHint')}>
+                          {' '}
+                          ({t('noRate')})
+                        </small>
+                      )}
+                    </td>
+                    <td className={it.overdue ? 'overdue' : undefined}>
+                      {it.dueAt ? new Date(it.dueAt).toLocaleDateString(lang) : '—'}
+                      {it.overdue ? ` (${t('overdue')})` : ''}
+                    </td>
+                    <td>{it.priority ? labels.p(it.priority) : '—'}</td>
+                    <td>
+                      <span className={`status ${it.status}`}>{labels.s(it.status)}</span>
+                    </td>
+                    <td>
+                      {assigneeT(typeKey(it.assignee.type))}
+                      {colon}
+                      {it.assignee.value}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListState>
       {list.data?.hasMore && <p className="muted">{t('more')}</p>}
       <p id="inbox-keys" className="muted">
         {t('keys')}

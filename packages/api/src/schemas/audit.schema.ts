@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AUDIT_ACTIONS } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 export const AuditActionSchema = Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)));
@@ -43,17 +44,9 @@ export const ListAuditSchema = {
 export const ExportAuditSchema = {
   tags: ['audit'],
   summary: 'The filtered audit log as CSV or XLSX, streamed (admins); formula-like cells start with an apostrophe',
-  querystring: Type.Object({ ...AuditFilters, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  querystring: Type.Object({ ...AuditFilters, ...ExportFormatQuery }),
   response: withErrors({
-    200: Type.Unsafe<unknown>({
-      description: 'the file: CSV (UTF-8) or XLSX',
-      content: {
-        'text/csv': { schema: { type: 'string' } },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: { type: 'string', format: 'binary' },
-        },
-      },
-    }),
+    200: ExportFile,
   }),
 } as const;
 

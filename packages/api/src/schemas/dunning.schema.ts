@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { CurrencyCode, DecimalString, DUNNING_BATCH_STATUSES, DUNNING_LINE_STATUSES } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
 const Day = Type.String({ format: 'date' });
@@ -104,18 +105,10 @@ export const ExportDunningBatchSchema = {
   tags: ['dunning'],
   summary: "The batch's lines as CSV or XLSX",
   params: BatchParams,
-  querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  querystring: Type.Object({ ...ExportFormatQuery }),
   response: withErrors(
     {
-      200: Type.Unsafe<unknown>({
-        description: 'the file: CSV (UTF-8) or XLSX',
-        content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-            schema: { type: 'string', format: 'binary' },
-          },
-        },
-      }),
+      200: ExportFile,
     },
     [400, 401, 403, 404, 500],
   ),

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { decimalPattern } from '@ledgerflow/flow-model';
 import { Ok, withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const Day = Type.String({ format: 'date', description: "the day the rate took effect, 'YYYY-MM-DD'" });
 const Rate = Type.String({
@@ -39,18 +40,10 @@ export const DeleteEcbRateSchema = {
 export const ExportEcbRatesSchema = {
   tags: ['admin'],
   summary: 'The ECB rates as CSV or XLSX, newest first',
-  querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  querystring: Type.Object({ ...ExportFormatQuery }),
   response: withErrors(
     {
-      200: Type.Unsafe<unknown>({
-        description: 'the file: CSV (UTF-8) or XLSX',
-        content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-            schema: { type: 'string', format: 'binary' },
-          },
-        },
-      }),
+      200: ExportFile,
     },
     [400, 401, 403, 500],
   ),

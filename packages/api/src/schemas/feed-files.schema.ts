@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { FEED_FILE_ARRIVALS, FEED_FILE_STATUSES } from '@ledgerflow/flow-model';
 import { IdParams, withErrors } from './common.schema.ts';
+import { ExportFile } from './export.schema.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -88,15 +89,6 @@ export const GetFeedFileSchema = {
   response: withErrors({ 200: FeedFile }),
 } as const;
 
-const SpreadsheetFile = Type.Unsafe<unknown>({
-  description: 'the file: CSV (UTF-8) or XLSX',
-  content: {
-    'text/csv': { schema: { type: 'string' } },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-      schema: { type: 'string', format: 'binary' },
-    },
-  },
-});
 const Format = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }),
 });
@@ -106,7 +98,7 @@ export const ClosedKeysSchema = {
   summary: 'The keys whose case has closed (key, closedAt), for the extractor to take off its next list',
   params: IdParams,
   querystring: Format,
-  response: withErrors({ 200: SpreadsheetFile }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 export const ExportFeedFilesSchema = {
@@ -114,5 +106,5 @@ export const ExportFeedFilesSchema = {
   summary: 'The files a file feed received (refused ones too), newest first, with their outcome, as CSV or XLSX',
   params: IdParams,
   querystring: Format,
-  response: withErrors({ 200: SpreadsheetFile }),
+  response: withErrors({ 200: ExportFile }),
 } as const;

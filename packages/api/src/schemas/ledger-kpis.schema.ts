@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AGING_BUCKET_IDS, DecimalString } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 // Years 1900–2999: a 36-month trend stays inside what Postgres dates and the calendar arithmetic take.
 const DATE = Type.String({
@@ -91,19 +92,8 @@ export const LedgerKpiTrendSchema = {
 export const LedgerKpiTrendExportSchema = {
   tags: ['ledger'],
   summary: 'The monthly KPI trend as CSV or XLSX, one row per month and currency',
-  querystring: Type.Composite([
-    TrendQuery,
-    Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
-  ]),
+  querystring: Type.Composite([TrendQuery, Type.Object({ ...ExportFormatQuery })]),
   response: withErrors({
-    200: Type.Unsafe<unknown>({
-      description: 'the file: CSV (UTF-8) or XLSX',
-      content: {
-        'text/csv': { schema: { type: 'string' } },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: { type: 'string', format: 'binary' },
-        },
-      },
-    }),
+    200: ExportFile,
   }),
 } as const;

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { DecimalString, LEDGER_ITEM_TYPE_VALUES } from '@ledgerflow/flow-model';
 import { withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const DATE = Type.String({ format: 'date', pattern: '^(19|2\\d)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' });
 const NullableText = (maxLength: number, description?: string) =>
@@ -103,17 +104,9 @@ export const ListLedgerCustomersSchema = {
 export const ExportLedgerCustomersSchema = {
   tags: ['ledger'],
   summary: 'The ledger customers list as CSV or XLSX (same filters and order, every page)',
-  querystring: Type.Object({ ...ListQuery, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  querystring: Type.Object({ ...ListQuery, ...ExportFormatQuery }),
   response: withErrors({
-    200: Type.Unsafe<unknown>({
-      description: 'the file: CSV (UTF-8) or XLSX',
-      content: {
-        'text/csv': { schema: { type: 'string' } },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: { type: 'string', format: 'binary' },
-        },
-      },
-    }),
+    200: ExportFile,
   }),
 } as const;
 

@@ -3,6 +3,7 @@ import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
 import { APPROVED_OUTCOMES, RUN_SORTS, RUN_TASK_FILTERS } from '@ledgerflow/db';
 import { IdParams, Ok, withErrors } from './common.schema.ts';
 import { RunStatusSchema } from './vocabulary.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const RunView = Type.Object({
   runId: Type.String(),
@@ -157,17 +158,9 @@ const RunFilters = {
 export const ExportRunsSchema = {
   tags: ['runs'],
   summary: 'The filtered runs (those the caller may read, up to 10,000) as CSV or XLSX',
-  querystring: Type.Object({ ...RunFilters, format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
+  querystring: Type.Object({ ...RunFilters, ...ExportFormatQuery }),
   response: withErrors({
-    200: Type.Unsafe<unknown>({
-      description: 'the file: CSV (UTF-8) or XLSX',
-      content: {
-        'text/csv': { schema: { type: 'string' } },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          schema: { type: 'string', format: 'binary' },
-        },
-      },
-    }),
+    200: ExportFile,
   }),
 } as const;
 
