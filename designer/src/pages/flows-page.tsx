@@ -3,9 +3,10 @@ import type { FlowDefinition, Problem } from '@ledgerflow/flow-model';
 import { api } from '../api/client.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { navigate } from '../shell/router.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
 import { emptyFlow } from '../flow/serializer.ts';
 import { TEMPLATES } from '../templates/templates.ts';
+import { localizeTemplate } from '../templates/template-texts.ts';
 import { ProblemList } from '../canvas/problem-list.tsx';
 import { templateConnectors } from '../templates/template-connections.ts';
 import { TemplateConnectionsDialog } from '../templates/template-connections-dialog.tsx';
@@ -13,6 +14,7 @@ import { useDateFormat } from '../i18n/format-date.ts';
 
 export function FlowsPage() {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const dates = useDateFormat();
   const flows = useAsync(() => api.listFlows(), []);
   const [error, setError] = useState<string | null>(null);
@@ -128,17 +130,20 @@ export function FlowsPage() {
       )}
       <h2>{t('flows.templates')}</h2>
       <ul className="gallery">
-        {TEMPLATES.map((tpl) => (
-          <li key={tpl.id} className="card">
-            {/* The shipped templates are written in English: said so, for screen readers and for the French check. */}
-            <h3 lang="en">{tpl.definition.name}</h3>
-            <p lang="en">{tpl.definition.description}</p>
-            <p className="muted">{t('flows.templateNodes').replace('{n}', String(tpl.definition.nodes.length))}</p>
-            <button type="button" onClick={() => pickTemplate(tpl.definition)}>
-              {t('flows.useTemplate')}
-            </button>
-          </li>
-        ))}
+        {TEMPLATES.map((tpl) => {
+          // In the user's language, and so is the flow made from it.
+          const def = localizeTemplate(tpl.id, tpl.definition, lang);
+          return (
+            <li key={tpl.id} className="card">
+              <h3>{def.name}</h3>
+              <p>{def.description}</p>
+              <p className="muted">{t('flows.templateNodes').replace('{n}', String(def.nodes.length))}</p>
+              <button type="button" onClick={() => pickTemplate(def)}>
+                {t('flows.useTemplate')}
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {asking && (
         <TemplateConnectionsDialog
