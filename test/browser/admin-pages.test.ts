@@ -514,7 +514,9 @@ describe('connections and dashboards in the browser', () => {
     const { page, errors, close } = await open('#/dashboards', collector.username);
     const section = page.getByTestId('ledger-kpis');
     await section.waitFor();
-    await page.getByTestId('ledger-as-of').fill('2026-10-31');
+    // The day typed as the user's language writes it (day first), whatever the browser's locale.
+    await page.getByTestId('ledger-as-of').fill('31/10/2026');
+    await page.getByTestId('ledger-as-of').press('Escape');
     await section.getByLabel('Company').fill(company);
     await section.getByLabel('Company').press('Tab');
     const eur = page.getByTestId('ledger-kpis-EUR');

@@ -216,5 +216,27 @@ describe('every page in French', () => {
     await page.getByRole('alert').filter({ hasText: 'Le mot de passe est incorrect.' }).waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
     await ctx.close();
+
+    // Dates follow the user's language, not the browser's: on an English browser this French user reads and types
+    // dd/mm/yyyy in a Monday-first French calendar (a native date input shows mm/dd/yyyy and refuses this text),
+    // and the filter still sends the day as an ISO instant.
+    const enCtx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    const enPage = await enCtx.newPage();
+    await enPage.goto(`${base}/#/audit`);
+    await enPage.locator('input[name="username"]').fill(admin.username);
+    await enPage.locator('input[name="password"]').fill('correct horse battery staple');
+    await enPage.locator('button[type="submit"]').click();
+    const from = enPage.getByLabel('Du', { exact: true });
+    expect(await from.getAttribute('placeholder')).toBe('jj/mm/aaaa');
+    await from.fill('31/10/2026');
+    expect(await enPage.locator('.mantine-DateInput-weekday').first().textContent()).toMatch(/^lu/i);
+    expect(await enPage.locator('.mantine-DateInput-calendarHeaderLevel').textContent()).toMatch(/^octobre 2026$/i);
+    await from.press('Escape');
+    const query = enPage.waitForRequest((r) => r.url().includes('/api/admin/audit?') && r.url().includes('from='));
+    await enPage.getByRole('button', { name: 'Filtrer' }).click();
+    const sent = new URL((await query).url()).searchParams.get('from');
+    expect(sent).toBe(await enPage.evaluate(() => new Date('2026-10-31T00:00:00').toISOString()));
+    expect(await from.inputValue()).toBe('31/10/2026');
+    await enCtx.close();
   });
 });

@@ -40,8 +40,6 @@ export const en = {
   'dates.previousYear': 'Previous year',
   'dates.nextDecade': 'Next decade',
   'dates.previousDecade': 'Previous decade',
-  'dates.monthLevel': 'Choose the month',
-  'dates.yearLevel': 'Choose the year',
   'dates.hours': 'Hours',
   'dates.minutes': 'Minutes',
   'dates.seconds': 'Seconds',

@@ -41,8 +41,6 @@ export const fr: Dictionary = {
   'dates.previousYear': 'Année précédente',
   'dates.nextDecade': 'Décennie suivante',
   'dates.previousDecade': 'Décennie précédente',
-  'dates.monthLevel': 'Choisir le mois',
-  'dates.yearLevel': 'Choisir l’année',
   'dates.hours': 'Heures',
   'dates.minutes': 'Minutes',
   'dates.seconds': 'Secondes',

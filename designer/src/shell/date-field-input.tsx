@@ -35,6 +35,11 @@ export function DateFieldInput({ kind = 'date', value, onChange, ...rest }: Date
       ) : (
         <DateTimePicker
           {...rest}
+          // A button whose text is the value: its name comes from a hidden label, since an aria-label that does not
+          // contain the visible text fails WCAG 2.5.3.
+          aria-label={undefined}
+          label={rest['aria-label']}
+          labelProps={{ className: 'sr-only' }}
           className="date-field"
           value={toPickerDateTime(value)}
           onChange={(v) => onChange(fromPickerDateTime(v))}

@@ -51,6 +51,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
 export function mantineTheme(lang: Lang): MantineThemeOverride {
   const w = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const close = { closeButtonProps: { 'aria-label': w('common.close') } };
+  // The month and year level buttons keep their visible text ("octobre 2026") as their name (WCAG 2.5.3).
   const calendar = {
     ariaLabels: {
       nextMonth: w('dates.nextMonth'),
@@ -59,8 +60,6 @@ export function mantineTheme(lang: Lang): MantineThemeOverride {
       previousYear: w('dates.previousYear'),
       nextDecade: w('dates.nextDecade'),
       previousDecade: w('dates.previousDecade'),
-      monthLevelControl: w('dates.monthLevel'),
-      yearLevelControl: w('dates.yearLevel'),
     },
   };
   const time = {
