@@ -92,4 +92,37 @@ describe.skipIf(!hasChromium)('gallery templates in the editor', () => {
     expect([...new Set(found)]).toEqual([]);
     expect(errors).toEqual([]);
   });
+  it('speaks French to a French user: template names, new decision and task outputs, email field labels', async () => {
+    await page.goto(`${sb.stub.url}/#/flows`);
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Partir d’un modèle' }).waitFor();
+    const cards = await page.locator('.gallery h3').allTextContents();
+    expect(cards).toContain('Relances par facture (NetSuite)');
+    expect(cards).toContain('Validation des avoirs');
+    expect(cards.filter((c) => TEMPLATES.some((t) => t.definition.name === c))).toEqual([]);
+
+    await page.goto(`${sb.stub.url}/#/flows/tpl-credit-note-validation`);
+    await page.waitForSelector('.react-flow__node[data-id="start"]');
+    const handlesOfNew = () =>
+      page
+        .locator('.react-flow__node.selected .lf-handle-label')
+        .evaluateAll((els) => els.map((e) => e.firstChild?.textContent ?? ''));
+    // A dropped decision proposes 'yes' labelled in French, and its default 'no' output is named in French too.
+    await page.getByRole('button', { name: 'Décision', exact: true }).click();
+    await page.locator('.react-flow__node.selected').waitFor();
+    expect(await handlesOfNew()).toEqual(['Oui', 'Non']);
+    await page.locator('.react-flow__pane').click();
+    await page.getByRole('button', { name: 'Tâche humaine', exact: true }).click();
+    await expect.poll(handlesOfNew).toEqual(['Approuver', 'Rejeter']);
+    // The email action's inputs are labelled in French, not by their keys (to, replyTo, template).
+    await page.locator('.react-flow__pane').click();
+    await page.getByRole('button', { name: /Envoyer un e-mail à partir d’un modèle/ }).click();
+    await page.locator('.action-editor').waitFor();
+    const labels = await page
+      .locator('.action-editor .action-input > label, .action-editor .action-input .label')
+      .allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['Destinataires *', 'Répondre à', 'Modèle de lettre *', 'Langue *']));
+    expect(labels.filter((l) => /^(to|cc|replyTo|template|language|tone|data)\b/.test(l))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
