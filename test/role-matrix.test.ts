@@ -91,6 +91,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/ledger/imports': ['collector', 'manager', 'process_owner', 'integrator'],
   'POST /api/flows/:id/ledger/sync': OWNER,
   'GET /api/dunning/batches': COLLECTION,
+  'GET /api/dunning/batches/export': COLLECTION,
   'GET /api/dunning/batches/:id': COLLECTION,
   'GET /api/dunning/batches/:id/export': COLLECTION,
   'PATCH /api/dunning/batches/:id/lines/:lineId': COLLECTION,

@@ -290,6 +290,19 @@ describe('customer-level dunning run', () => {
       C03: 'already_sent',
       C07: 'sent',
     });
+    // The batches list as a file: the list's status filter applies, a review-only export leaves the sent batch out.
+    const csv = await collector.get('/api/dunning/batches/export?status=sent&format=csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="dunning-batches-[\d-]+\.csv"$/);
+    const rows = csv.body.split('\r\n').slice(0, -1);
+    expect(rows[0]).toBe('\uFEFFasOf,company,status,customers,selected,sent,createdAt,sentAt,batchId');
+    const batch = rows.find((r) => r.endsWith(`,${again.view.batch.id}`));
+    expect(batch).toMatch(new RegExp(`^${view.batch.asOf},${company},sent,4,`));
+    expect(rows.slice(1).every((r) => r.split(',')[2] === 'sent')).toBe(true);
+    const review = await collector.get('/api/dunning/batches/export?status=review&format=csv');
+    expect(review.body).not.toContain(again.view.batch.id);
+    const bad = await collector.get('/api/dunning/batches/export?format=ods');
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('follows each dunned customer up in one case: a call after the final level, a promise to pay pauses dunning', async () => {

@@ -4,12 +4,13 @@ import type { ApiResponse } from '../../api/api-types.ts';
 import { send } from '../connections/admin-call.ts';
 
 export type BatchSummary = ApiResponse<'/api/dunning/batches', 'get'>['items'][number];
+export type BatchStatus = BatchSummary['status'];
 export type BatchView = ApiResponse<'/api/dunning/batches/{id}', 'get'>;
 export type BatchLine = BatchView['lines'][number];
 export type LetterPreview = ApiResponse<'/api/dunning/batches/{id}/lines/{lineId}/preview', 'get'>;
 
 export const dunningApi = {
-  list: () => send('get', '/api/dunning/batches', {}, undefined, { limit: 100 }),
+  list: (status?: BatchStatus) => send('get', '/api/dunning/batches', {}, undefined, { limit: 100, status }),
   get: (id: string) => send('get', '/api/dunning/batches/{id}', { id }),
   change: (id: string, lineId: string, change: { selected?: boolean; levelOverride?: number | null }) =>
     send('patch', '/api/dunning/batches/{id}/lines/{lineId}', { id, lineId }, change),

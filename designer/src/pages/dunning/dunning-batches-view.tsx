@@ -1,32 +1,76 @@
-// #/dunning: the dunning runs' review batches, newest first, each linking to its batch screen.
-import { ListState } from '../../shell/list-state.tsx';
+// #/dunning: the dunning runs' review batches, newest first, each linking to its batch screen; filtered by status,
+// sorted by any column, exported with the same filter.
+import { useState } from 'react';
+import { DUNNING_BATCH_STATUSES } from '@ledgerflow/flow-model';
 import { useAsync } from '../../shell/use-async.ts';
-import { dunningApi } from './dunning-api.ts';
+import { ListState } from '../../shell/list-state.tsx';
+import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
+import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
+import { dunningApi, type BatchStatus, type BatchSummary } from './dunning-api.ts';
 import { useDates, useDunningT, type DunningKey } from './dunning-i18n.ts';
 import './dunning.css';
+
+type Sort = 'asOf' | 'status' | 'lineCount' | 'selectedCount' | 'sentCount' | 'createdAt';
+const COLUMNS: Array<{ sort: Sort; key: DunningKey }> = [
+  { sort: 'asOf', key: 'asOf' },
+  { sort: 'status', key: 'status' },
+  { sort: 'lineCount', key: 'lines' },
+  { sort: 'selectedCount', key: 'selected' },
+  { sort: 'sentCount', key: 'sent' },
+  { sort: 'createdAt', key: 'created' },
+];
+
+/** The page holds the latest 100 batches: it sorts them itself (dates are ISO text, so text order is time order). */
+function sorted(items: readonly BatchSummary[], sort: Sort | undefined, order: SortOrder) {
+  if (!sort) return items;
+  const cmp = (a: BatchSummary, b: BatchSummary) => {
+    const x = a[sort];
+    const y = b[sort];
+    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+  };
+  return [...items].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
+}
 
 export function DunningBatchesList() {
   const t = useDunningT();
   const { day, instant } = useDates();
-  const list = useAsync(() => dunningApi.list(), []);
+  const [status, setStatus] = useState<BatchStatus | ''>('');
+  const [sort, setSort] = useState<Sort>();
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const list = useAsync(() => dunningApi.list(status || undefined), [status]);
+  const onSort = (s: Sort, o: SortOrder) => (setSort(s), setOrder(o));
   return (
     <section className="page dunning" aria-labelledby="dunning-title">
       <h1 id="dunning-title">{t('title')}</h1>
+      <p>
+        <label>
+          {t('status')}{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as BatchStatus | '')}>
+            <option value="">{t('anyStatus')}</option>
+            {DUNNING_BATCH_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`s_${s}` as DunningKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
+      <ExportLinks
+        href={(format) => exportHref('/api/dunning/batches/export', format, { status })}
+        testId="dunning-batches-export"
+      />
       <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
         {(data) => (
           <table className="list" data-testid="dunning-batches">
             <thead>
               <tr>
-                <th scope="col">{t('asOf')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('lines')}</th>
-                <th scope="col">{t('selected')}</th>
-                <th scope="col">{t('sent')}</th>
-                <th scope="col">{t('created')}</th>
+                {COLUMNS.map((c) => (
+                  <SortHeader key={c.sort} column={c.sort} label={t(c.key)} sort={sort} order={order} onSort={onSort} />
+                ))}
               </tr>
             </thead>
             <tbody>
-              {data.items.map((b) => (
+              {sorted(data.items, sort, order).map((b) => (
                 <tr key={b.id}>
                   <th scope="row">
                     <a href={`#/dunning/batches/${b.id}`}>{day(b.asOf)}</a>

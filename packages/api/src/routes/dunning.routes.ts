@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
 import {
   ExportDunningBatchSchema,
+  ExportDunningBatchesSchema,
   GetDunningBatchSchema,
   ListDunningBatchesSchema,
   PatchDunningLineSchema,
@@ -13,8 +14,8 @@ import {
   listDunningBatches,
   previewDunningLine,
 } from '../services/dunning-batches.service.ts';
-import { exportDunningBatch } from '../services/dunning-export.service.ts';
-import { sendExport } from '../services/table-export.service.ts';
+import { exportDunningBatch, exportDunningBatches } from '../services/dunning-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 
 /** The dunning run's review batches: for those who work the receivables. Sending is the review task's decision. */
 export const dunningRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -22,6 +23,10 @@ export const dunningRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get('/api/dunning/batches', { ...collection, schema: ListDunningBatchesSchema }, async (req) =>
     listDunningBatches(deps, req.query),
   );
+  app.get('/api/dunning/batches/export', { ...collection, schema: ExportDunningBatchesSchema }, async (req, reply) => {
+    const { format, status } = req.query;
+    return sendExport(reply, stampedName('dunning-batches'), format, await exportDunningBatches(deps, status, format));
+  });
   app.get('/api/dunning/batches/:id', { ...collection, schema: GetDunningBatchSchema }, async (req) =>
     getDunningBatch(deps, req.params.id),
   );

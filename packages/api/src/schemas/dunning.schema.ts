@@ -78,6 +78,13 @@ export const ListDunningBatchesSchema = {
   ),
 } as const;
 
+export const ExportDunningBatchesSchema = {
+  tags: ['dunning'],
+  summary: 'The dunning batches list as CSV or XLSX, with the same status filter, newest first',
+  querystring: Type.Object({ status: Type.Optional(BatchStatus), ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
+} as const;
+
 export const GetDunningBatchSchema = {
   tags: ['dunning'],
   summary: 'A batch with its lines and the review task that sends it',
