@@ -1,5 +1,6 @@
 // The Letters page in real Chromium against the real API: a process owner opens a French letter, edits its text
-// and reads the live preview (sample values, variables, the HTML in a sandboxed frame), in French.
+// and reads the live preview (sample values, variables, the HTML in a sandboxed frame), in French; then makes another
+// language and tone of it from its page (a code that names no language is refused in French first).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -7,6 +8,7 @@ import type { Harness } from '../helpers/api-harness.ts';
 import { ARTIFACTS, startBrowserStack, type BrowserStack } from '../helpers/browser-harness.ts';
 
 const PASSWORD = 'correct horse battery staple';
+const TONE = `test-${Date.now()}`;
 
 describe('letters in the browser', () => {
   let h: Harness;
@@ -18,6 +20,8 @@ describe('letters in the browser', () => {
     ({ h, base, browser } = stack);
   });
   afterAll(async () => {
+    // The variant this file makes goes, so later files see the shipped letters only.
+    await h?.orm.em.fork().getConnection().execute(`delete from email_templates where tone = ?`, [TONE]);
     await stack?.close();
   });
 
@@ -63,6 +67,17 @@ describe('letters in the browser', () => {
       .poll(() => page.frameLocator('iframe.letter-frame').locator('body').textContent(), { timeout: 10_000 })
       .toContain('Ouvrir la tâche');
     await page.screenshot({ path: path.join(ARTIFACTS, 'letter-editor-fr.png'), fullPage: true });
+
+    // Another language and tone of this letter, made here: it opens as a draft holding the text it started from.
+    const form = page.getByRole('form', { name: 'Autre langue ou autre ton' });
+    await form.getByLabel('Rédigé en').fill('zz');
+    await form.getByRole('button', { name: 'Créer' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('code à deux lettres');
+    await form.getByLabel('Rédigé en').fill('de');
+    await form.getByLabel('Ton').fill(TONE);
+    await form.getByRole('button', { name: 'Créer' }).click();
+    await page.getByRole('heading', { name: `task-reminder · DE · ${TONE}` }).waitFor();
+    expect(await page.getByLabel('Corps texte').inputValue()).toContain('task.title');
     expect(errors).toEqual([]);
     await ctx.close();
   });

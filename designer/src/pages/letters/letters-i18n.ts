@@ -48,6 +48,7 @@ const en = {
   newVariant: 'Another language or tone',
   newVariantHelp: 'Starts from this letter’s current text, as a draft to translate or reword, then publish.',
   create: 'Create',
+  newLanguage: 'Written in',
   languageHint: 'Two-letter code, e.g. de. {language}',
   forbidden: 'Letters are edited by process owners and integrators.',
 };
@@ -99,6 +100,7 @@ const fr: Record<Keys, string> = {
   newVariant: 'Autre langue ou autre ton',
   newVariantHelp: 'Reprend le texte actuel de ce courrier, en brouillon à traduire ou reformuler, puis à publier.',
   create: 'Créer',
+  newLanguage: 'Rédigé en',
   languageHint: 'Code à deux lettres, par ex. de. {language}',
   forbidden: 'Les courriers sont modifiés par les responsables de processus et les intégrateurs.',
 };

@@ -63,7 +63,7 @@ export function NewLetterForm({ variantOf }: { variantOf?: { id: string; name: s
         </label>
       )}{' '}
       <label>
-        {t('language')}{' '}
+        {t('newLanguage')}{' '}
         <input
           value={language}
           onChange={(e) => setLanguage(e.target.value)}
