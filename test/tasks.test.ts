@@ -457,6 +457,16 @@ describe('human tasks: lifecycle, completion through the Update, and bad input',
     expect(theirs.statusCode).toBe(200);
     expect(theirs.body.split('\r\n').slice(1)).toEqual(['']);
     expect((await outsider.get(`/api/tasks/export?view=all&format=csv`)).statusCode).toBe(403);
+    // The assignee filter, on the list and on the file alike.
+    const byGroup = await approver.get(`/api/tasks/export?${qs}&assignee=${group.toUpperCase()}&format=csv`);
+    expect(
+      byGroup.body
+        .split('\r\n')
+        .slice(1, -1)
+        .map((l) => l.slice(0, 36)),
+    ).toEqual([big.task.id, small.task.id]);
+    const list = await approver.get(`/api/tasks?${qs}&assignee=someone-else`);
+    expect((list.json() as { items: unknown[] }).items).toEqual([]);
     const bad = await approver.get('/api/tasks/export?format=pdf');
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
   });

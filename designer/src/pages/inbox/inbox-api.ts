@@ -14,7 +14,8 @@ type Detail = ApiResponse<'/api/tasks/{id}', 'get'>;
 type TaskForm = { schema?: Record<string, unknown>; uiSchema?: Record<string, unknown> };
 export type TaskDetail = Omit<Detail, 'task'> & { task: Omit<Detail['task'], 'form'> & { form: TaskForm } };
 /** The filter bar's state, as typed in (text), named like the query parameters of GET /api/tasks. */
-type FilterName = 'status' | 'due' | 'amountMin' | 'amountMax' | 'customer' | 'businessKey' | 'q' | 'sort' | 'order';
+type FilterName =
+  'status' | 'due' | 'amountMin' | 'amountMax' | 'customer' | 'businessKey' | 'assignee' | 'q' | 'sort' | 'order';
 export type TaskFilters = { view: NonNullable<TaskQuery['view']> } & Partial<
   Record<FilterName & keyof TaskQuery, string>
 >;

@@ -221,6 +221,10 @@ export function InboxList() {
           <input value={draft.businessKey ?? ''} onChange={(e) => set('businessKey', e.target.value)} />
         </label>
         <label>
+          {t('assignee')}
+          <input value={draft.assignee ?? ''} onChange={(e) => set('assignee', e.target.value)} />
+        </label>
+        <label>
           {t('sort')}
           <select value={draft.sort ?? 'due'} onChange={(e) => set('sort', e.target.value)}>
             <option value="due">{t('sortDue')}</option>

@@ -121,6 +121,9 @@ const ListQuery = Type.Object({
   amountMax: Type.Optional(Decimal),
   customer: Type.Optional(Type.String({ maxLength: 200 })),
   businessKey: Type.Optional(Type.String({ maxLength: 200 })),
+  assignee: Type.Optional(
+    Type.String({ maxLength: 200, description: 'the user name, role or group the task is assigned to' }),
+  ),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   sort: Type.Optional(
     Type.Union(

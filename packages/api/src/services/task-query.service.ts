@@ -36,6 +36,7 @@ export interface TaskListQuery {
   amountMax?: string;
   customer?: string;
   businessKey?: string;
+  assignee?: string;
   q?: string;
   /** rank: a collector's worklist — priority, then overdue first, then the biggest amount, then the earliest due. */
   sort?: InboxSort;
@@ -77,6 +78,7 @@ export class TaskQueryService {
       amountMax: q.amountMax,
       customer: q.customer,
       businessKey: q.businessKey,
+      assignee: q.assignee,
       q: q.q,
       sort: q.sort ?? 'due',
       order: q.order,

@@ -25,6 +25,8 @@ export interface InboxQuery {
   amountMax?: string;
   customer?: string;
   businessKey?: string;
+  /** who the task is assigned to: a user name, a role or a group, as on the list */
+  assignee?: string;
   q?: string;
   sort: InboxSort;
   order?: 'asc' | 'desc';
@@ -107,6 +109,7 @@ export function createTaskInboxStore(orm: MikroORM) {
       if (q.amountMin !== undefined) (where.push('t.amount >= ?::numeric'), params.push(q.amountMin));
       if (q.amountMax !== undefined) (where.push('t.amount <= ?::numeric'), params.push(q.amountMax));
       if (q.customer) (where.push('lower(t.customer) = lower(?)'), params.push(q.customer));
+      if (q.assignee) (where.push('lower(t.assignee_value) = lower(?)'), params.push(q.assignee));
       if (q.businessKey)
         (where.push(`t.business_key ilike ? escape '\\'`), params.push(`${likeEscape(q.businessKey)}%`));
       if (q.q?.trim()) {
