@@ -1,6 +1,7 @@
 import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { RuleBuilder } from './rule-builder.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { newOutcome } from './outcomes.model.ts';
 import { useFlow } from '../canvas/editor-context.ts';
 
 export function DecisionEditor({ node, onConfig, variables }: EditorProps<'decision'>) {
@@ -46,7 +47,10 @@ export function DecisionEditor({ node, onConfig, variables }: EditorProps<'decis
       <button
         type="button"
         onClick={() =>
-          onConfig({ ...c, outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}`, when: { all: [] } }] })
+          onConfig({
+            ...c,
+            outcomes: [...c.outcomes, { ...newOutcome(c.outcomes.length + 1, t('rule.outcome')), when: { all: [] } }],
+          })
         }
       >
         {t('rule.addOutcome')}

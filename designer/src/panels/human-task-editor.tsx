@@ -1,5 +1,6 @@
 import type { EditorProps } from '../node-kinds/node-kind-entry.ts';
 import { useT } from '../i18n/i18n.ts';
+import { newOutcome } from './outcomes.model.ts';
 import { WaitEditor } from './wait-editor.tsx';
 import { FormFieldsEditor } from './form-fields-editor.tsx';
 import { RuleBuilder } from './rule-builder.tsx';
@@ -68,7 +69,7 @@ export function HumanTaskEditor({ node, onConfig, variables }: EditorProps<'huma
         ))}
         <button
           type="button"
-          onClick={() => set({ outcomes: [...c.outcomes, { name: `outcome_${c.outcomes.length + 1}` }] })}
+          onClick={() => set({ outcomes: [...c.outcomes, newOutcome(c.outcomes.length + 1, t('rule.outcome'))] })}
         >
           {t('rule.addOutcome')}
         </button>
