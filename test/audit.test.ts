@@ -274,6 +274,7 @@ describe('per-case audit chain', () => {
           {
             id: 'threshold',
             kind: 'decision',
+            label: 'Over 1,000 EUR?',
             config: {
               outcomes: [
                 {
@@ -345,9 +346,21 @@ describe('per-case audit chain', () => {
     const steps = chain.json().steps as Array<Record<string, unknown>>;
     expect(steps.map((s) => s.kind)).toEqual(['version', 'decision', 'approval', 'erp_write']);
     expect(steps[0]).toMatchObject({ flowId, version: 1, hash: pub.json().hash, publishedBy: owner.username });
-    expect(steps[1]).toMatchObject({ nodeId: 'threshold', outcome: 'needsApproval', matched: ['needsApproval'] });
+    // Steps name their node by its label (the id when it has none), as the run's history does.
+    expect(steps[1]).toMatchObject({
+      nodeId: 'threshold',
+      nodeLabel: 'Over 1,000 EUR?',
+      outcome: 'needsApproval',
+      matched: ['needsApproval'],
+    });
+    const events = (await owner.get(`/api/runs/${runId}`)).json().events as Array<Record<string, unknown>>;
+    expect(events.find((e) => e.type === 'decision')).toMatchObject({
+      nodeId: 'threshold',
+      nodeLabel: 'Over 1,000 EUR?',
+    });
     expect(steps[2]).toMatchObject({
       nodeId: 'approve',
+      nodeLabel: 'approve',
       taskId: task.id,
       outcome: 'approve',
       by: approver.username,

@@ -2211,6 +2211,8 @@ export interface paths {
                                 seq: number;
                                 type: string;
                                 nodeId: string | null;
+                                /** @description the node's label in the run's flow version (its id when it has none): what people read */
+                                nodeLabel: string | null;
                                 data: unknown;
                                 at: string;
                             }[];
@@ -5747,6 +5749,8 @@ export interface paths {
                     amountMax?: string;
                     customer?: string;
                     businessKey?: string;
+                    /** @description the user name, role or group the task is assigned to */
+                    assignee?: string;
                     q?: string;
                     /** @description rank: priority, then overdue first, then biggest amount (a collector's worklist) */
                     sort?: "due" | "created" | "amount" | "priority" | "title" | "businessKey" | "rank";
@@ -5894,6 +5898,8 @@ export interface paths {
                     amountMax?: string;
                     customer?: string;
                     businessKey?: string;
+                    /** @description the user name, role or group the task is assigned to */
+                    assignee?: string;
                     q?: string;
                     /** @description rank: priority, then overdue first, then biggest amount (a collector's worklist) */
                     sort?: "due" | "created" | "amount" | "priority" | "title" | "businessKey" | "rank";
@@ -9694,6 +9700,8 @@ export interface paths {
                                 at: string;
                                 seq: number;
                                 nodeId: string | null;
+                                /** @description the node's label in the run's flow version (its id without one) */
+                                nodeLabel: string | null;
                                 outcome: string;
                                 /** @description the outcomes whose rule held */
                                 matched: string[];
@@ -9705,6 +9713,8 @@ export interface paths {
                                 at: string;
                                 seq: number;
                                 nodeId: string | null;
+                                /** @description the node's label in the run's flow version (its id without one) */
+                                nodeLabel: string | null;
                                 taskId: string;
                                 title: string | null;
                                 status: string;
@@ -9718,6 +9728,8 @@ export interface paths {
                                 at: string;
                                 seq: number;
                                 nodeId: string | null;
+                                /** @description the node's label in the run's flow version (its id without one) */
+                                nodeLabel: string | null;
                                 connector: string;
                                 action: string;
                                 idempotencyKey: string;

@@ -39,7 +39,7 @@ function StepBody({ step }: { step: ChainStep }) {
     case 'decision':
       return (
         <>
-          <strong>{step.nodeId}</strong> → {step.outcome}{' '}
+          <strong>{step.nodeLabel}</strong> → {step.outcome}{' '}
           <span className="muted">
             ({step.matched.length ? `${t('matched')}: ${step.matched.join(', ')}` : t('noneMatched')})
           </span>
@@ -48,7 +48,7 @@ function StepBody({ step }: { step: ChainStep }) {
     case 'approval':
       return (
         <>
-          {step.title ?? step.nodeId} → {step.outcome ?? t('pending')}
+          {step.title ?? step.nodeLabel} → {step.outcome ?? t('pending')}
           {step.by && (
             <span className="muted">
               {' '}

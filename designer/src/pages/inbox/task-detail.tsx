@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { JsonSchema } from '@ledgerflow/flow-model';
+import { isCurrencyCode, isDecimal, type JsonSchema } from '@ledgerflow/flow-model';
 import { ApiError } from '../../api/client.ts';
 import { navigate } from '../../shell/router.ts';
 import { useLang } from '../../i18n/i18n.ts';
@@ -20,9 +20,16 @@ function AssigneeKind({ type }: { type: Parameters<typeof typeKey>[0] }) {
 
 const RjsfForm = lazy(() => import('../../panels/rjsf-form.tsx').then((m) => ({ default: m.RjsfForm })));
 
+/** An amount of the case ({amount, currency}): shown formatted in the user's locale, never as its JSON. */
+function isMoney(v: unknown): v is { amount: string; currency: string } {
+  const m = v as { amount?: unknown; currency?: unknown } | null;
+  return typeof m === 'object' && m !== null && isDecimal(m.amount) && isCurrencyCode(m.currency);
+}
+
 /** Values of the case shown as text only: nothing from the data is ever rendered as HTML. */
-function show(v: unknown): string {
+function show(v: unknown, lang = 'en'): string {
   if (v === null || v === undefined) return '—';
+  if (isMoney(v)) return formatAmount(String(v.amount), v.currency, lang);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -155,7 +162,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
       const data = fieldsOf(e.data);
       return {
         at: e.at,
-        text: `${e.type}${e.nodeId ? ` · ${e.nodeId}` : ''}${data.outcome ? ` → ${show(data.outcome)}` : ''}${data.reason ? ` (${show(data.reason)})` : ''}`,
+        text: `${e.type}${e.nodeLabel ? ` · ${e.nodeLabel}` : ''}${data.outcome ? ` → ${show(data.outcome)}` : ''}${data.reason ? ` (${show(data.reason)})` : ''}`,
       };
     }),
     ...d.history.map((h) => ({
@@ -423,7 +430,7 @@ export function TaskDetailPage({ taskId }: { taskId: string }) {
               {Object.entries(task.variables).map(([k, v]) => (
                 <tr key={k}>
                   <th scope="row">{k}</th>
-                  <td>{show(v)}</td>
+                  <td>{show(v, lang)}</td>
                 </tr>
               ))}
             </tbody>

@@ -54,6 +54,7 @@ const Step = {
   at: Type.String({ format: 'date-time' }),
   seq: Type.Integer(),
   nodeId: Nullable(Type.String()),
+  nodeLabel: Nullable(Type.String({ description: "the node's label in the run's flow version (its id without one)" })),
 };
 const ChainStepSchema = Type.Union([
   Type.Object({

@@ -42,6 +42,9 @@ const RunDetail = Type.Object({
       seq: Type.Integer(),
       type: Type.String(),
       nodeId: Type.Union([Type.String(), Type.Null()]),
+      nodeLabel: Type.Union([Type.String(), Type.Null()], {
+        description: "the node's label in the run's flow version (its id when it has none): what people read",
+      }),
       data: Type.Unknown(),
       at: Type.String(),
     }),

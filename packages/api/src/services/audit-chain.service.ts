@@ -28,6 +28,7 @@ export type ChainStep =
       at: string;
       seq: number;
       nodeId: string | null;
+      nodeLabel: string | null;
       outcome: string;
       matched: string[];
       trace: unknown;
@@ -37,6 +38,7 @@ export type ChainStep =
       at: string;
       seq: number;
       nodeId: string | null;
+      nodeLabel: string | null;
       taskId: string;
       title: string | null;
       status: string;
@@ -49,6 +51,7 @@ export type ChainStep =
       at: string;
       seq: number;
       nodeId: string | null;
+      nodeLabel: string | null;
       connector: string;
       action: string;
       idempotencyKey: string;
@@ -93,6 +96,11 @@ export async function auditChain(deps: AppDeps, u: SessionUser, runId: string) {
   ]);
   const publisher = version ? await createUserStore(em).usernames([version.published_by]) : new Map<string, string>();
   const taskById = new Map(tasks.map((t) => [t.id, t]));
+  // The steps name their node as the process owner labelled it in this version: people read labels, not ids.
+  const nodes = ((version?.definition ?? flow?.draft) as { nodes?: Array<{ id: string; label?: string }> } | undefined)
+    ?.nodes;
+  const labels = new Map((nodes ?? []).filter((n) => n.label).map((n) => [n.id, n.label!]));
+  const nodeLabel = (id: string | null) => (id ? (labels.get(id) ?? id) : null);
 
   const steps: ChainStep[] = [
     {
@@ -115,6 +123,7 @@ export async function auditChain(deps: AppDeps, u: SessionUser, runId: string) {
         at,
         seq: e.seq,
         nodeId: e.node_id,
+        nodeLabel: nodeLabel(e.node_id),
         outcome: str(e.data.outcome) ?? '',
         matched: matchedRules(e.data.trace),
         trace: e.data.trace ?? null,
@@ -128,6 +137,7 @@ export async function auditChain(deps: AppDeps, u: SessionUser, runId: string) {
         at: t?.completed_at ? iso(t.completed_at) : at,
         seq: e.seq,
         nodeId: e.node_id,
+        nodeLabel: nodeLabel(e.node_id),
         taskId,
         title: t?.title ?? null,
         status: t?.status ?? 'completed',
@@ -142,6 +152,7 @@ export async function auditChain(deps: AppDeps, u: SessionUser, runId: string) {
         at,
         seq: e.seq,
         nodeId: e.node_id,
+        nodeLabel: nodeLabel(e.node_id),
         connector: str(e.data.connector) ?? '',
         action: str(e.data.action) ?? '',
         idempotencyKey: actionKey(run.workflow_id, events, e.seq, e.node_id),
@@ -159,6 +170,7 @@ export async function auditChain(deps: AppDeps, u: SessionUser, runId: string) {
       at: iso(t.completed_at ?? t.created_at),
       seq: Number.MAX_SAFE_INTEGER,
       nodeId: t.node_id,
+      nodeLabel: nodeLabel(t.node_id),
       taskId: t.id,
       title: t.title,
       status: t.status,

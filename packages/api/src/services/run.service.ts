@@ -246,7 +246,10 @@ export class RunService {
   }
   async get(u: SessionUser, runId: string) {
     const r = await this.row(u, runId);
-    const events = await createRunEventStore(this.#deps.orm.em.fork()).listForRun(runId);
+    const [events, labels] = await Promise.all([
+      createRunEventStore(this.#deps.orm.em.fork()).listForRun(runId),
+      this.#runs().nodeLabels(runId),
+    ]);
     let live: { currentNodes: string[]; variables: Record<string, unknown>; waitingFor: unknown[] } | null = null;
     if (!ended(r)) {
       live = await this.#temporal(() => this.#deps.temporal.workflow.getHandle(r.workflow_id).query(stateQuery)).catch(
@@ -266,6 +269,7 @@ export class RunService {
         seq: e.seq,
         type: e.type,
         nodeId: e.node_id,
+        nodeLabel: e.node_id ? (labels.get(e.node_id) ?? e.node_id) : null,
         data: e.data,
         at: new Date(e.at).toISOString(),
       })),

@@ -143,6 +143,17 @@ function filterSql(q: RunFilter): { where: string[]; params: unknown[] } {
 export function createRunStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
+    /** The labels of the run's flow version's nodes (the draft's for a draft run), by node id: what people read. */
+    async nodeLabels(runId: string): Promise<Map<string, string>> {
+      const rows: Array<{ id: string; label: string | null }> = await conn().execute(
+        `select x->>'id' as id, x->>'label' as label from runs r left join flows f on f.id = r.flow_id
+          left join flow_versions v on v.flow_id = r.flow_id and v.version = r.version,
+          jsonb_array_elements(coalesce(v.definition, f.draft)->'nodes') x
+          where r.id = ?`,
+        [runId],
+      );
+      return new Map(rows.filter((r) => r.label).map((r) => [r.id, r.label!]));
+    },
     /** Registers a run started elsewhere (sub-flow, feed case, tests); idempotent per id, but a taken workflow id throws. */
     async register(r: NewRun): Promise<void> {
       await conn().execute(
