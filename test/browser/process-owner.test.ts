@@ -193,9 +193,9 @@ describe('a process owner alone, in French, on the real stack', () => {
     await s.click(node(page, 'action_1'));
     await s.fill(page.getByLabel('Libellé', { exact: true }), 'Rappel au contrôle');
     await s.pick(page.getByLabel('Connexion *', { exact: true }), { label: mailName });
-    await s.fill(page.getByLabel('to *', { exact: true }), recipient);
-    await s.fill(page.getByLabel('template *', { exact: true }), 'task-reminder');
-    await s.fill(page.getByLabel('language *', { exact: true }), 'fr');
+    await s.fill(page.getByLabel('Destinataires *', { exact: true }), recipient);
+    await s.fill(page.getByLabel('Modèle de lettre *', { exact: true }), 'task-reminder');
+    await s.fill(page.getByLabel('Langue *', { exact: true }), 'fr');
 
     // Wait until the 5th working day of next month, typed as a phrase.
     await s.click(node(page, 'wait_1'));
@@ -245,7 +245,7 @@ describe('a process owner alone, in French, on the real stack', () => {
     await s.click(mpage.getByRole('tab', { name: /^Mes tâches/ }));
     await s.click(mpage.getByRole('link', { name: /Valider l’avoir/ }).first());
     await shots(mpage, '5-inbox-task');
-    await s.click(mpage.getByRole('button', { name: 'Approve' }));
+    await s.click(mpage.getByRole('button', { name: 'Approuver' }));
     await expect
       .poll(() => mpage.getByTestId('task-status').textContent(), { timeout: 20_000 })
       .not.toMatch(/open|ouverte/i);
