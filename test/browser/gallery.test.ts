@@ -96,17 +96,22 @@ describe.skipIf(!hasChromium)('gallery templates in the editor', () => {
     await page.goto(`${sb.stub.url}/#/flows`);
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { name: 'Partir d’un modèle' }).waitFor();
-    const cards = await page.locator('.gallery h3').allTextContents();
+    const texts = (selector: string) =>
+      page.evaluate((s: string) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''), selector);
+    const cards = await texts('.gallery h3');
     expect(cards).toContain('Relances par facture (NetSuite)');
     expect(cards).toContain('Validation des avoirs');
     expect(cards.filter((c) => TEMPLATES.some((t) => t.definition.name === c))).toEqual([]);
 
     await page.goto(`${sb.stub.url}/#/flows/tpl-credit-note-validation`);
     await page.waitForSelector('.react-flow__node[data-id="start"]');
+    // Each output's name, without the "+" that adds a node after it.
     const handlesOfNew = () =>
-      page
-        .locator('.react-flow__node.selected .lf-handle-label')
-        .evaluateAll((els) => els.map((e) => e.firstChild?.textContent ?? ''));
+      page.evaluate(() =>
+        [...document.querySelectorAll('.react-flow__node.selected .lf-handle-label')].map(
+          (e) => e.firstChild?.textContent ?? '',
+        ),
+      );
     // A dropped decision proposes 'yes' labelled in French, and its default 'no' output is named in French too.
     await page.getByRole('button', { name: 'Décision', exact: true }).click();
     await page.locator('.react-flow__node.selected').waitFor();
@@ -118,9 +123,7 @@ describe.skipIf(!hasChromium)('gallery templates in the editor', () => {
     await page.locator('.react-flow__pane').click();
     await page.getByRole('button', { name: /Envoyer un e-mail à partir d’un modèle/ }).click();
     await page.locator('.action-editor').waitFor();
-    const labels = await page
-      .locator('.action-editor .action-input > label, .action-editor .action-input .label')
-      .allTextContents();
+    const labels = await texts('.action-editor .action-input > label, .action-editor .action-input .label');
     expect(labels).toEqual(expect.arrayContaining(['Destinataires *', 'Répondre à', 'Modèle de lettre *', 'Langue *']));
     expect(labels.filter((l) => /^(to|cc|replyTo|template|language|tone|data)\b/.test(l))).toEqual([]);
     expect(errors).toEqual([]);

@@ -66,10 +66,9 @@ describe('gallery templates in French', () => {
       const fr = localizeTemplate(t.id, t.definition, 'fr');
       expect(fr.nodes.map((n) => n.id)).toEqual(t.definition.nodes.map((n) => n.id));
       expect(fr.edges).toEqual(t.definition.edges);
-      expect(
-        validateFlow(fr, {}).filter((p) => p.severity === 'error'),
-        t.id,
-      ).toEqual(validateFlow(t.definition, {}).filter((p) => p.severity === 'error'));
+      // Words only: the French flow has exactly the English one's problems (none, or the connectors it needs).
+      const where = (f: FlowDefinition) => validateFlow(f, {}).map((p) => `${p.code} ${p.path}`);
+      expect(where(fr), t.id).toEqual(where(t.definition));
     }
     expect(localizeTemplate('dunning', TEMPLATES[1]!.definition, 'en')).toBe(TEMPLATES[1]!.definition);
   });
