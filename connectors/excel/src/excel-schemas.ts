@@ -60,6 +60,24 @@ export const ImportOptionsSchema = {
   ...ReadOptions,
 };
 
+/** French titles of the read options, for the operations that spread them. */
+export const READ_OPTIONS_FR = {
+  sheet: { title: 'Feuille' },
+  headerRow: { title: 'Ligne d’en-tête' },
+  delimiter: { title: 'Séparateur' },
+  encoding: { title: 'Encodage' },
+};
+
+/** French titles of the import options; `mapping` is described by each operation. */
+export const IMPORT_OPTIONS_FR = {
+  ...READ_OPTIONS_FR,
+  columns: { title: 'Colonnes' },
+  locale: { title: 'Format régional des nombres' },
+  dateOrder: { title: 'Ordre des dates' },
+  date1904: { title: 'Calendrier 1904 (Mac)' },
+  subtotal: { title: 'Lignes de sous-total' },
+};
+
 const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Money]);
 export const RowProblemSchema = Type.Object({
   row: Type.Integer(),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineFeed } from '@ledgerflow/connector-sdk';
 import { excelError } from './excel-error.ts';
-import { ImportOptionsSchema, ImportedRowSchema } from './excel-schemas.ts';
+import { IMPORT_OPTIONS_FR, ImportOptionsSchema, ImportedRowSchema } from './excel-schemas.ts';
 import { readFeedFile } from './feed-file-reader.ts';
 import type { CellValue } from './cell-convert.ts';
 import type { ImportEvent, RowProblem } from './importer.ts';
@@ -40,15 +40,7 @@ export const fileRecordsFeed = defineFeed({
       description:
         'Chaque fichier déposé, envoyé par l’API ou par courriel est une extraction : une nouvelle clé ouvre un dossier, une ligne modifiée met à jour son dossier et, pour une extraction complète, une clé absente du fichier est marquée disparue (événement record.gone).',
       fields: {
-        encoding: { title: 'Encodage' },
-        delimiter: { title: 'Séparateur' },
-        headerRow: { title: 'Ligne d’en-tête' },
-        sheet: { title: 'Feuille' },
-        subtotal: { title: 'Lignes de sous-total' },
-        date1904: { title: 'Calendrier 1904 (Mac)' },
-        dateOrder: { title: 'Ordre des dates' },
-        locale: { title: 'Format régional des nombres' },
-        columns: { title: 'Colonnes' },
+        ...IMPORT_OPTIONS_FR,
         mapping: {
           title: 'Correspondance des colonnes',
           description: 'Correspondance enregistrée : en-tête source → champ',

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineAction } from '@ledgerflow/connector-sdk';
 import {
   ExcelConnection,
+  IMPORT_OPTIONS_FR,
   ImportOptionsSchema,
   ImportedRowSchema,
   RowProblemSchema,
@@ -20,15 +21,7 @@ export const importSheetAction = defineAction({
       description:
         'Lit les lignes via une correspondance d’en-têtes, avec des colonnes typées selon les conventions locales. Les lignes en erreur reviennent dans `rejected` avec un problème par cellule ; les sous-totaux et les lignes vides sont ignorés et comptés.',
       fields: {
-        encoding: { title: 'Encodage' },
-        delimiter: { title: 'Séparateur' },
-        headerRow: { title: 'Ligne d’en-tête' },
-        sheet: { title: 'Feuille' },
-        subtotal: { title: 'Lignes de sous-total' },
-        date1904: { title: 'Calendrier 1904 (Mac)' },
-        dateOrder: { title: 'Ordre des dates' },
-        locale: { title: 'Format régional des nombres' },
-        columns: { title: 'Colonnes' },
+        ...IMPORT_OPTIONS_FR,
         file: {
           title: 'Fichier',
           description:

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineAction } from '@ledgerflow/connector-sdk';
 import { displayValue, isBlank } from './cell-convert.ts';
-import { ColumnSpecSchema, ReadOptions } from './excel-schemas.ts';
+import { ColumnSpecSchema, READ_OPTIONS_FR, ReadOptions } from './excel-schemas.ts';
 import { FileInput, resolveFile } from './file-input.ts';
 import { matchHeaders } from './header-match.ts';
 import { openRows } from './row-source.ts';
@@ -13,10 +13,7 @@ export const proposeMappingAction = defineAction({
     fr: {
       title: 'Proposer une correspondance de colonnes',
       fields: {
-        encoding: { title: 'Encodage' },
-        delimiter: { title: 'Séparateur' },
-        headerRow: { title: 'Ligne d’en-tête' },
-        sheet: { title: 'Feuille' },
+        ...READ_OPTIONS_FR,
         mapping: { title: 'Correspondance des colonnes' },
         columns: { title: 'Colonnes' },
         file: {
