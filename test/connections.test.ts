@@ -45,6 +45,17 @@ describe('connections', () => {
     expect(row!.secrets_enc).toMatch(/^v1\./);
     expect(row!.secrets_enc).not.toContain('s3cret');
     expect((await integrator.get('/api/connections')).body).not.toContain('s3cret-pw');
+    // The list filtered by name, and its export with the same filter: the secret's name, never its value.
+    const listed = (await integrator.get(`/api/connections?q=${name.toUpperCase()}`)).json();
+    expect(listed.items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    const csv = await integrator.get(`/api/connections/export?format=csv&q=${name}`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="connections-[\d-]+\.csv"$/);
+    expect(csv.body.split('\r\n').slice(0, -1)).toEqual([
+      '\uFEFFname,connector,secretsSet,createdAt,updatedAt',
+      expect.stringMatching(new RegExp(`^${name},sap,password,\\d{4}-`)),
+    ]);
+    expect(csv.body).not.toContain('s3cret-pw');
 
     expect((await integrator.post(`/api/connections/${c.id}/test`)).json()).toMatchObject({
       ok: true,

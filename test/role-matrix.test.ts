@@ -39,6 +39,7 @@ export const RULES: Record<string, Rule> = {
   'DELETE /api/auth/sessions/:id': ANY,
   'POST /api/account/password': ANY,
   'GET /api/admin/users': ADMIN,
+  'GET /api/admin/users/export': ADMIN,
   'POST /api/admin/users': ADMIN,
   'GET /api/admin/users/:id': ADMIN,
   'PUT /api/admin/users/:id': ADMIN,
@@ -71,6 +72,7 @@ export const RULES: Record<string, Rule> = {
 
   'GET /api/connectors': ANY,
   'GET /api/connections': ANY,
+  'GET /api/connections/export': ANY,
   'POST /api/connections': INTEGRATOR,
   'PUT /api/connections/:id': INTEGRATOR,
   'DELETE /api/connections/:id': INTEGRATOR,

@@ -118,6 +118,34 @@ describe('admin users API', () => {
     expect(edited.json()).toMatchObject({ roles: ['approver', 'collector'], approvalLimit: null, managerId: null });
     const list = (await admin.get('/api/admin/users')).json() as { items: Array<{ id: string; roles: string[] }> };
     expect(list.items.find((x) => x.id === u.id)?.roles).toEqual(['approver', 'collector']);
+
+    // The list's filters (any name, role or group; status) and its export with the same filters.
+    const found = async (qs: string) =>
+      ((await admin.get(`/api/admin/users?${qs}`)).json() as { items: Array<{ id: string }> }).items.map((x) => x.id);
+    expect(await found(`q=ANN-${t}`)).toEqual([u.id]);
+    expect(await found(`q=ann-${t}&status=disabled`)).toEqual([]);
+    expect(await found('q=emea')).toContain(u.id);
+    await admin.req({ method: 'PUT', url: `/api/admin/users/${u.id}`, payload: { displayName: '=Ann Martin' } });
+    await admin.req({
+      method: 'PUT',
+      url: `/api/admin/users/${u.id}`,
+      payload: { approvalLimit: { amount: '12500.50', currency: 'EUR' } },
+    });
+    const csv = await admin.get(`/api/admin/users/export?format=csv&q=ann-${t}&status=enabled`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="users-[\d-]+\.csv"$/);
+    expect(csv.body.split('\r\n')).toEqual([
+      '\uFEFFusername,displayName,email,language,roles,groups,manager,approvalLimit,approvalLimitCurrency,status,' +
+        'mustChangePassword,createdAt',
+      expect.stringMatching(
+        new RegExp(
+          `^ann-${t},'=Ann Martin,ann-${t}@example\\.com,fr,approver \\| collector,credit \\| emea,,12500\\.5,EUR,enabled,yes,`,
+        ),
+      ),
+      '',
+    ]);
+    expect((await boss.get('/api/admin/users/export?format=csv')).statusCode).toBe(403);
+    expect((await admin.get('/api/admin/users/export?format=txt')).json().code).toBe('VALIDATION_FAILED');
   });
 
   it('refuses a weak or common password, stating the policy', async () => {

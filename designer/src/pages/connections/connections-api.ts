@@ -12,7 +12,7 @@ export type ConnectionUpdate = ApiBody<'/api/connections/{id}', 'put'>;
 
 export const connectionsApi = {
   connectors: () => send('get', '/api/connectors', {}),
-  list: () => send('get', '/api/connections', {}),
+  list: (q?: string) => send('get', '/api/connections', {}, undefined, { q }),
   create: (body: ConnectionInput) => send('post', '/api/connections', {}, body as Create),
   update: (id: string, body: ConnectionUpdate) => send('put', '/api/connections/{id}', { id }, body),
   remove: (id: string) => send('delete', '/api/connections/{id}', { id }),

@@ -4,6 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../../i18n/i18n.ts';
 import { useSession } from '../../shell/session.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { ListState } from '../../shell/list-state.tsx';
+import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
+import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
 import { fieldLabel, labelTitle } from '../../flow/connector-labels.ts';
 import { connectionsApi, type Connection } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
@@ -14,13 +17,25 @@ import './connections.css';
 import { Colon } from '../../i18n/colon.tsx';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: Connection } | null;
+type Sort = 'name' | 'connectorId' | 'updatedAt';
+
+/** Every connection is on the page (a few dozen): it sorts them itself (updatedAt is ISO text, text order is time). */
+function sorted(items: readonly Connection[], sort: Sort | undefined, order: SortOrder, lang: string) {
+  if (!sort) return items;
+  const cmp = (a: Connection, b: Connection) => a[sort].localeCompare(b[sort], lang);
+  return [...items].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
+}
 
 export function ConnectionsView() {
   const t = useConnectionsT();
   const lang = useLang((s) => s.lang);
   const user = useSession((s) => s.user);
   const connectors = useAsync(() => connectionsApi.connectors(), []);
-  const list = useAsync(() => connectionsApi.list(), []);
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<Sort>();
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const onSort = (s: Sort, o: SortOrder) => (setSort(s), setOrder(o));
+  const list = useAsync(() => connectionsApi.list(q.trim() || undefined), [q]);
   const [editing, setEditing] = useState<Editing>(null);
   const [forbidden, setForbidden] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
@@ -112,112 +127,115 @@ export function ConnectionsView() {
           }}
         />
       )}
-      {(list.loading && !list.data) || (connectors.loading && !connectors.data) ? (
-        <p role="status">{t('loading')}</p>
-      ) : null}
-      {list.error && (
-        <p role="alert" className="error">
-          {isForbidden(list.error) ? t('forbidden') : list.error.message}
-        </p>
-      )}
+      {connectors.loading && !connectors.data && <p role="status">{t('loading')}</p>}
       {connectors.error && (
         <p role="alert" className="error">
           {connectors.error.message}
         </p>
       )}
-      {list.data && list.data.items.length === 0 && <p>{t('none')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table className="list connections-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('connector')}</th>
-              <th scope="col">{t('secrets')}</th>
-              <th scope="col">{t('updated')}</th>
-              {canManage && <th scope="col">{t('actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((c) => {
-              const connector = catalog[c.connectorId];
-              const secretKeys = [
-                ...new Set([...properties(connector?.connection?.secrets).map(([k]) => k), ...c.secretNames]),
-              ];
-              return (
-                <tr key={c.id} data-testid={`connection-${c.name}`}>
-                  <th scope="row">{c.name}</th>
-                  <td>
-                    {connector
-                      ? labelTitle(connector, lang, connector.id)
-                      : `${c.connectorId} (${t('unknownConnector')})`}
-                  </td>
-                  <td>
-                    {secretKeys.length === 0 ? (
-                      '—'
-                    ) : (
-                      <ul className="plain">
-                        {secretKeys.map((k) => (
-                          <li key={k}>
-                            {fieldLabel(connector, k, undefined, lang).title ?? humanize(k)}
-                            <Colon />
-                            <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    <time dateTime={c.updatedAt}>{dateFmt.format(new Date(c.updatedAt))}</time>
-                  </td>
-                  {canManage && (
-                    <td className="actions">
-                      <button
-                        type="button"
-                        onClick={() => {
-                          setFlash(null);
-                          setEditing({ mode: 'edit', connection: c });
-                        }}
-                        aria-label={`${t('edit')} — ${c.name}`}
-                      >
-                        {t('edit')}
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() => void test(c)}
-                        disabled={tests[c.id] === 'running'}
-                        aria-label={`${t('test')} — ${c.name}`}
-                      >
-                        {t('test')}
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() => setConfirming(c.id)}
-                        aria-label={`${t('delete')} — ${c.name}`}
-                      >
-                        {t('delete')}
-                      </button>
-                      {confirming === c.id && (
-                        <div className="confirm" role="alertdialog" aria-labelledby={`confirm-${c.id}`}>
-                          <p id={`confirm-${c.id}`}>{t('confirmDelete', { name: c.name })}</p>
-                          <button type="button" className="primary" ref={confirmBtn} onClick={() => void remove(c)}>
-                            {t('confirm')}
-                          </button>{' '}
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            {t('cancel')}
-                          </button>
-                        </div>
-                      )}
-                      <div>
-                        <TestResultText state={tests[c.id]} />
-                      </div>
+      <p>
+        <label>
+          {t('search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+      </p>
+      <ExportLinks
+        href={(format) => exportHref('/api/connections/export', format, { q: q.trim() })}
+        testId="connections-export"
+      />
+      <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
+        {(data) => (
+          <table className="list connections-list">
+            <thead>
+              <tr>
+                <SortHeader column="name" label={t('name')} sort={sort} order={order} onSort={onSort} />
+                <SortHeader column="connectorId" label={t('connector')} sort={sort} order={order} onSort={onSort} />
+                <th scope="col">{t('secrets')}</th>
+                <SortHeader column="updatedAt" label={t('updated')} sort={sort} order={order} onSort={onSort} />
+                {canManage && <th scope="col">{t('actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {sorted(data.items, sort, order, lang).map((c) => {
+                const connector = catalog[c.connectorId];
+                const secretKeys = [
+                  ...new Set([...properties(connector?.connection?.secrets).map(([k]) => k), ...c.secretNames]),
+                ];
+                return (
+                  <tr key={c.id} data-testid={`connection-${c.name}`}>
+                    <th scope="row">{c.name}</th>
+                    <td>
+                      {connector
+                        ? labelTitle(connector, lang, connector.id)
+                        : `${c.connectorId} (${t('unknownConnector')})`}
                     </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+                    <td>
+                      {secretKeys.length === 0 ? (
+                        '—'
+                      ) : (
+                        <ul className="plain">
+                          {secretKeys.map((k) => (
+                            <li key={k}>
+                              {fieldLabel(connector, k, undefined, lang).title ?? humanize(k)}
+                              <Colon />
+                              <strong>{c.secretNames.includes(k) ? t('set') : t('notSet')}</strong>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>
+                      <time dateTime={c.updatedAt}>{dateFmt.format(new Date(c.updatedAt))}</time>
+                    </td>
+                    {canManage && (
+                      <td className="actions">
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setFlash(null);
+                            setEditing({ mode: 'edit', connection: c });
+                          }}
+                          aria-label={`${t('edit')} — ${c.name}`}
+                        >
+                          {t('edit')}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() => void test(c)}
+                          disabled={tests[c.id] === 'running'}
+                          aria-label={`${t('test')} — ${c.name}`}
+                        >
+                          {t('test')}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() => setConfirming(c.id)}
+                          aria-label={`${t('delete')} — ${c.name}`}
+                        >
+                          {t('delete')}
+                        </button>
+                        {confirming === c.id && (
+                          <div className="confirm" role="alertdialog" aria-labelledby={`confirm-${c.id}`}>
+                            <p id={`confirm-${c.id}`}>{t('confirmDelete', { name: c.name })}</p>
+                            <button type="button" className="primary" ref={confirmBtn} onClick={() => void remove(c)}>
+                              {t('confirm')}
+                            </button>{' '}
+                            <button type="button" onClick={() => setConfirming(null)}>
+                              {t('cancel')}
+                            </button>
+                          </div>
+                        )}
+                        <div>
+                          <TestResultText state={tests[c.id]} />
+                        </div>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </ListState>
     </section>
   );
 }

@@ -3,12 +3,13 @@ import type { ApiBody, ApiResponse } from '../../api/api-types.ts';
 import { send } from '../../api/client.ts';
 
 export type AdminUser = ApiResponse<'/api/admin/users', 'get'>['items'][number];
+export type UserFilters = { q?: string; status?: 'enabled' | 'disabled' };
 export type NewUserBody = ApiBody<'/api/admin/users', 'post'>;
 export type UserPatch = ApiBody<'/api/admin/users/{id}', 'put'>;
 export type ReassignBody = ApiBody<'/api/admin/users/{id}/reassign-tasks', 'post'>;
 
 export const usersApi = {
-  list: () => send('get', '/api/admin/users', {}),
+  list: (f: UserFilters = {}) => send('get', '/api/admin/users', {}, undefined, f),
   create: (body: NewUserBody) => send('post', '/api/admin/users', {}, body),
   update: (id: string, body: UserPatch) => send('put', '/api/admin/users/{id}', { id }, body),
   disable: (id: string) => send('post', '/api/admin/users/{id}/disable', { id }),

@@ -43,6 +43,9 @@ const en = {
   saved: 'Saved.',
   ended: 'Sessions ended: {n}.',
   close: 'Close',
+  search: 'Search name, role or group',
+  anyStatus: 'Any status',
+  noUsers: 'No user matches.',
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
@@ -88,6 +91,9 @@ const fr: Record<Keys, string> = {
   saved: 'Enregistré.',
   ended: 'Sessions terminées : {n}.',
   close: 'Fermer',
+  search: 'Rechercher un nom, un rôle ou un groupe',
+  anyStatus: 'Tous les statuts',
+  noUsers: 'Aucun utilisateur ne correspond.',
 };
 
 export type UsersKey = Keys;

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
 import { UserAdminService } from '../services/user-admin.service.ts';
+import { exportUsers } from '../services/users-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 import {
   CreateUserSchema,
+  ExportUsersSchema,
   GetUserSchema,
   ListUsersSchema,
   ReassignUserTasksSchema,
@@ -20,7 +23,13 @@ export const adminUserRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
   // requireRole lets admins through: no other role is named.
   const admin = { onRequest: app.requireRole() };
 
-  app.get('/api/admin/users', { ...admin, schema: ListUsersSchema }, async () => ({ items: await users.list() }));
+  app.get('/api/admin/users', { ...admin, schema: ListUsersSchema }, async (req) => ({
+    items: await users.list(req.query),
+  }));
+  app.get('/api/admin/users/export', { ...admin, schema: ExportUsersSchema }, async (req, reply) => {
+    const { format, ...filter } = req.query;
+    return sendExport(reply, stampedName('users'), format, await exportUsers(users, filter, format));
+  });
   app.post('/api/admin/users', { ...admin, schema: CreateUserSchema }, async (req, reply) =>
     reply.status(201).send(await users.create(req, req.body)),
   );

@@ -4,9 +4,12 @@ import type { RotateSecretsResult, TestConnectionResult } from '@ledgerflow/engi
 import type { AppDeps } from '../app-deps.ts';
 import { ConnectionService } from '../services/connection.service.ts';
 import { recordAudit } from '../services/audit.service.ts';
+import { exportConnections } from '../services/connections-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 import {
   CreateConnectionSchema,
   DeleteConnectionSchema,
+  ExportConnectionsSchema,
   ListConnectionsSchema,
   RotateKeysSchema,
   TestConnectionSchema,
@@ -19,7 +22,14 @@ export const connectionRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, 
   const manage = { onRequest: app.requireRole('integrator') };
   const connections = new ConnectionService(deps);
 
-  app.get('/api/connections', { schema: ListConnectionsSchema }, async () => ({ items: await connections.list() }));
+  app.get('/api/connections', { schema: ListConnectionsSchema }, async (req) => ({
+    items: await connections.list(req.query.q),
+  }));
+  // Whoever may list the connections may export the list: names and settings' names, never a secret.
+  app.get('/api/connections/export', { schema: ExportConnectionsSchema }, async (req, reply) => {
+    const { format, q } = req.query;
+    return sendExport(reply, stampedName('connections'), format, await exportConnections(connections, q, format));
+  });
   app.post(
     '/api/connections',
     { ...manage, schema: CreateConnectionSchema(deps.registry.list().map((c) => c.id)) },

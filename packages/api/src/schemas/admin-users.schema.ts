@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { CurrencyCode, decimalPattern, ROLES } from '@ledgerflow/flow-model';
 import { IdParams, Ok, withErrors } from './common.schema.ts';
 import { SessionList } from './account.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const Nullable = () => Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const RoleName = Type.Unsafe<(typeof ROLES)[number]>({ type: 'string', enum: [...ROLES] });
@@ -57,9 +58,22 @@ const Password = Type.String({
   description: 'checked against the password policy (400 PASSWORD_POLICY lists the rules)',
 });
 
+const UserFilters = {
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'text in the user name, display name, email, a role or a group' }),
+  ),
+  status: Type.Optional(Type.Union([Type.Literal('enabled'), Type.Literal('disabled')])),
+};
 export const ListUsersSchema = {
   tags: ['admin'],
+  querystring: Type.Object(UserFilters),
   response: withErrors({ 200: Type.Object({ items: Type.Array(AdminUser) }) }, [401, 403, 500]),
+} as const;
+export const ExportUsersSchema = {
+  tags: ['admin'],
+  summary: 'The users list as CSV or XLSX, with the same filters',
+  querystring: Type.Object({ ...UserFilters, ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }, [400, 401, 403, 500]),
 } as const;
 export const GetUserSchema = {
   tags: ['admin'],

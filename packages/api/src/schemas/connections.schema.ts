@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams, Ok, withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 /** What the API ever shows of a connection: never a secret, only the names of the secrets it holds. */
 const ConnectionView = Type.Object({
@@ -30,9 +31,20 @@ const Patch = Type.Partial(
   }),
 );
 
+const ConnectionFilters = {
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'text in the name or the connector id' })),
+};
 export const ListConnectionsSchema = {
   tags: ['connections'],
+  querystring: Type.Object(ConnectionFilters),
   response: withErrors({ 200: Type.Object({ items: Type.Array(ConnectionView) }) }),
+} as const;
+
+export const ExportConnectionsSchema = {
+  tags: ['connections'],
+  summary: 'The connections list as CSV or XLSX, with the same filter (secrets never: only their names)',
+  querystring: Type.Object({ ...ConnectionFilters, ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 /** A function of the installed connectors, which are known only once the registry is loaded. */

@@ -71,8 +71,11 @@ export class ConnectionService {
     if (!r) throw new NotFoundError('connection', id);
     return r;
   }
-  async list() {
-    return (await this.#store().list()).map(view);
+  /** The connections, narrowed to those whose name or connector has the text `q` (any case). */
+  async list(q?: string) {
+    const text = q?.trim().toLowerCase();
+    const all = (await this.#store().list()).map(view);
+    return text ? all.filter((c) => `${c.name}\n${c.connectorId}`.toLowerCase().includes(text)) : all;
   }
   async get(id: string) {
     return view(await this.#row(id));

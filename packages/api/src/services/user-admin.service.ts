@@ -43,6 +43,11 @@ const normLimit = (l: Limit | undefined): Limit | undefined =>
 // Duplicates are kept out of the stored lists; the order the admin gave is kept.
 const uniq = <T>(xs: T[] | undefined) => (xs === undefined ? undefined : [...new Set(xs)]);
 
+export interface UserListFilter {
+  q?: string;
+  status?: 'enabled' | 'disabled';
+}
+
 export class UserAdminService {
   readonly #deps: AppDeps;
   constructor(deps: AppDeps) {
@@ -67,8 +72,16 @@ export class UserAdminService {
       throw problem('MANAGER_CYCLE', 'this manager reports (directly or not) to the user');
   }
 
-  list() {
-    return this.#users().list();
+  /** The users, narrowed as the users page filters them: text in any name, role, group or address; status. */
+  async list(f: UserListFilter = {}) {
+    const rows = await this.#users().list();
+    const q = f.q?.trim().toLowerCase();
+    return rows.filter(
+      (u) =>
+        (!f.status || u.disabled === (f.status === 'disabled')) &&
+        (!q ||
+          [u.username, u.displayName, u.email ?? '', ...u.roles, ...u.groups].some((s) => s.toLowerCase().includes(q))),
+    );
   }
   get(id: string) {
     return this.#get(id);
