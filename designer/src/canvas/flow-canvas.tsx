@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+} from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useViewport } from '@xyflow/react';
 import { kindEntry, nodeTypes, outputHandles } from '../node-kinds/registry.ts';
 import { useFitAll } from './use-fit-all.ts';
@@ -7,10 +17,12 @@ import { DRAG_MIME, type PaletteItem } from './palette.tsx';
 import { translate, useLang, useT } from '../i18n/i18n.ts';
 import type { DesignerEdge, DesignerNode } from '../flow/designer-graph.types.ts';
 import { connectSubject } from '../flow/keyboard-connect.ts';
-import { ConnectDialog } from './connect-dialog.tsx';
-import { AppendDialog } from './append-dialog.tsx';
 import { APPEND_EVENT, type AppendRequest } from './base-node.tsx';
 import { edgeLabel, labelEdges, type RoleWords } from '../flow/edge-labels.ts';
+
+// The dialogs (and Mantine's Modal) load when first opened, so opening the editor never waits for them.
+const ConnectDialog = lazy(() => import('./connect-dialog.tsx').then((m) => ({ default: m.ConnectDialog })));
+const AppendDialog = lazy(() => import('./append-dialog.tsx').then((m) => ({ default: m.AppendDialog })));
 
 const EDGE_DEFAULTS = { type: 'smoothstep' } as const;
 const FIT = { padding: 0.1, maxZoom: 1.2 } as const;
@@ -239,17 +251,19 @@ export function FlowCanvas({
         </ReactFlow>
       </div>
       {/* Outside the canvas element, so keys typed in the dialog never reach the canvas shortcuts. */}
-      {connecting && <ConnectDialog nodeId={connecting} onClose={closeConnect} />}
-      {appending && (
-        <AppendDialog
-          output={
-            edgeLabel(nodes.find((n) => n.id === appending.nodeId)?.data.node, appending.handle, words) ||
-            translate(lang, 'connect.nextHandle')
-          }
-          onPick={(item) => appendNode(appending, item)}
-          onClose={closeAppend}
-        />
-      )}
+      <Suspense fallback={null}>
+        {connecting && <ConnectDialog nodeId={connecting} onClose={closeConnect} />}
+        {appending && (
+          <AppendDialog
+            output={
+              edgeLabel(nodes.find((n) => n.id === appending.nodeId)?.data.node, appending.handle, words) ||
+              translate(lang, 'connect.nextHandle')
+            }
+            onPick={(item) => appendNode(appending, item)}
+            onClose={closeAppend}
+          />
+        )}
+      </Suspense>
       <p role="status" className="sr-only">
         {announcement}
       </p>
