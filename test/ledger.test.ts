@@ -258,6 +258,19 @@ describe('ledger API', () => {
     expect((imports.json() as { items: unknown[] }).items).toEqual([
       expect.objectContaining({ source: 'sap', status: 'done', rowsRead: 4, inserted: 4, errorCount: 0 }),
     ]);
+    // The imports list as a file, with the same filters: this company's import only, its counts in their columns.
+    const file = await collector.get(`/api/ledger/imports/export?format=csv&company=${company}`);
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="ledger-imports-[\d-]+\.csv"$/);
+    const lines = file.body.split('\r\n').slice(0, -1);
+    expect(lines[0]).toBe(
+      '\uFEFFstartedAt,finishedAt,source,company,mode,asOf,status,rowsRead,inserted,updated,unchanged,settled,errors,' +
+        'failure,importId',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(new RegExp(`,sap,${company},\\w+,[^,]+,done,4,4,0,0,0,0,,`));
+    const none = await collector.get(`/api/ledger/imports/export?format=csv&company=${company}&status=failed`);
+    expect(none.body.split('\r\n').slice(1)).toEqual(['']);
   });
 
   it('changes the dunning fields of a customer, audited, for the collection roles only', async () => {

@@ -91,6 +91,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/ledger/customers/:company/:customerId': COLLECTION,
   'PATCH /api/ledger/customers/:company/:customerId': COLLECTION,
   'GET /api/ledger/imports': ['collector', 'manager', 'process_owner', 'integrator'],
+  'GET /api/ledger/imports/export': ['collector', 'manager', 'process_owner', 'integrator'],
   'POST /api/flows/:id/ledger/sync': OWNER,
   'GET /api/dunning/batches': COLLECTION,
   'GET /api/dunning/batches/export': COLLECTION,

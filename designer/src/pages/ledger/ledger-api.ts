@@ -7,6 +7,7 @@ export type LedgerCustomers = ApiResponse<'/api/ledger/customers', 'get'>;
 export type LedgerCustomer = LedgerCustomers['items'][number];
 export type LedgerCustomerDetail = ApiResponse<'/api/ledger/customers/{company}/{customerId}', 'get'>;
 export type LedgerImport = ApiResponse<'/api/ledger/imports', 'get'>['items'][number];
+export type ImportStatus = 'running' | 'done' | 'failed';
 export type LedgerFilters = Omit<ApiQuery<'/api/ledger/customers', 'get'>, 'limit' | 'offset'>;
 export type LedgerCustomerChange = ApiBody<'/api/ledger/customers/{company}/{customerId}', 'patch'>;
 
@@ -25,7 +26,8 @@ export const ledgerApi = {
       { company: companyParam(company), customerId },
       change,
     ),
-  imports: (limit: number, offset: number) => send('get', '/api/ledger/imports', {}, undefined, { limit, offset }),
+  imports: (limit: number, offset: number, status?: ImportStatus) =>
+    send('get', '/api/ledger/imports', {}, undefined, { limit, offset, status }),
 };
 
 /** The export's address with the list's filters: a plain link, so the browser streams the file to disk. */

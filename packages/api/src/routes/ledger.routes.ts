@@ -4,6 +4,7 @@ import {
   ExportLedgerCustomersSchema,
   GetLedgerCustomerSchema,
   ListLedgerCustomersSchema,
+  ExportLedgerImportsSchema,
   ListLedgerImportsSchema,
   PatchLedgerCustomerSchema,
   SyncLedgerFeedSchema,
@@ -15,7 +16,7 @@ import {
   patchLedgerCustomer,
   syncLedgerFeedNow,
 } from '../services/ledger.service.ts';
-import { exportLedgerCustomers } from '../services/ledger-export.service.ts';
+import { exportLedgerCustomers, exportLedgerImports } from '../services/ledger-export.service.ts';
 import { sendExport, stampedName } from '../services/table-export.service.ts';
 
 /** The receivables ledger: customers, their items and history, the imports; for those who work the receivables. */
@@ -51,6 +52,10 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     { onRequest: app.requireRole('process_owner'), schema: SyncLedgerFeedSchema },
     async (req) => syncLedgerFeedNow(deps, req.params.id),
   );
+  app.get('/api/ledger/imports/export', { ...imports, schema: ExportLedgerImportsSchema }, async (req, reply) => {
+    const { format, ...f } = req.query;
+    return sendExport(reply, stampedName('ledger-imports'), format, await exportLedgerImports(deps, f, format));
+  });
   app.get('/api/ledger/imports', { ...imports, schema: ListLedgerImportsSchema }, async (req) => {
     const { limit, offset, ...f } = req.query;
     return listLedgerImports(deps, f, limit, offset);

@@ -143,13 +143,23 @@ export const PatchLedgerCustomerSchema = {
   response: withErrors({ 200: LedgerCustomer }),
 } as const;
 
+const ImportFilters = {
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  company: Type.Optional(Company),
+  status: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])),
+};
+export const ExportLedgerImportsSchema = {
+  tags: ['ledger'],
+  summary: 'The ledger imports list as CSV or XLSX, with the same filters, newest first (up to 10,000)',
+  querystring: Type.Object({ ...ImportFilters, ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
+} as const;
+
 export const ListLedgerImportsSchema = {
   tags: ['ledger'],
   summary: 'Ledger imports, newest first, with their counts (bad rows: see errorCount; the first ones in errors)',
   querystring: Type.Object({
-    source: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    company: Type.Optional(Company),
-    status: Type.Optional(Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')])),
+    ...ImportFilters,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
   }),

@@ -2,8 +2,14 @@
 // One line per customer and currency (a customer without open items has one line without amounts).
 import type { Readable } from 'node:stream';
 import type { AppDeps } from '../app-deps.ts';
-import { ledgerCustomerPages, type LedgerCustomerView, type LedgerListQuery } from './ledger.service.ts';
-import { streamTable, type ExportFormat, type ExportTable } from './table-export.service.ts';
+import type { LedgerImportFilter } from '@ledgerflow/db';
+import {
+  ledgerCustomerPages,
+  listLedgerImports,
+  type LedgerCustomerView,
+  type LedgerListQuery,
+} from './ledger.service.ts';
+import { exportTable, streamTable, type ExportFormat, type ExportTable } from './table-export.service.ts';
 
 export const LEDGER_EXPORT: ExportTable = {
   sheet: 'Ledger customers',
@@ -40,3 +46,48 @@ async function* rows(deps: AppDeps, q: LedgerListQuery) {
 
 export const exportLedgerCustomers = (deps: AppDeps, q: LedgerListQuery, format: ExportFormat): Readable =>
   streamTable(LEDGER_EXPORT, format, rows(deps, q));
+
+export const LEDGER_IMPORTS_EXPORT_LIMIT = 10_000;
+export const LEDGER_IMPORTS_EXPORT: ExportTable = {
+  sheet: 'Ledger imports',
+  columns: [
+    'startedAt',
+    'finishedAt',
+    'source',
+    'company',
+    'mode',
+    'asOf',
+    'status',
+    'rowsRead',
+    'inserted',
+    'updated',
+    'unchanged',
+    'settled',
+    'errors',
+    'failure',
+    'importId',
+  ],
+};
+
+/** The imports list as a file, with the list's filters (source, company, status), newest first. */
+export async function exportLedgerImports(deps: AppDeps, f: LedgerImportFilter, format: ExportFormat) {
+  const { items } = await listLedgerImports(deps, f, LEDGER_IMPORTS_EXPORT_LIMIT, 0);
+  const rows = items.map((i) => [
+    i.startedAt,
+    i.finishedAt ?? '',
+    i.source,
+    i.company,
+    i.mode,
+    i.asOf,
+    i.status,
+    String(i.rowsRead),
+    String(i.inserted),
+    String(i.updated),
+    String(i.unchanged),
+    String(i.settled),
+    String(i.errorCount),
+    i.failure ?? '',
+    i.id,
+  ]);
+  return exportTable(LEDGER_IMPORTS_EXPORT, format, rows);
+}
