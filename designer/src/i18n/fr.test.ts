@@ -22,6 +22,8 @@ const SAME_IN_FRENCH = new Set([
   'rule.variable',
   'task.description',
   'versions.active',
+  'dates.minutes',
+  'dates.amPm',
 ]);
 
 function problems(enDict: Record<string, string>, frDict: Record<string, string>, same: Set<string>): string[] {

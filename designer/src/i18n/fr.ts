@@ -47,7 +47,7 @@ export const fr: Dictionary = {
   'dates.amPm': 'AM/PM',
   'dates.done': 'Valider',
   'dates.placeholder': 'jj/mm/aaaa',
-  'dates.placeholderTime': 'jj/mm/aaaa hh:mm',
+  'dates.placeholderTime': 'jj/mm/aaaa hh h mm',
   'dates.clear': 'Effacer la date',
   'flows.title': 'Flux',
   'flows.new': 'Nouveau flux',

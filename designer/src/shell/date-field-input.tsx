@@ -9,7 +9,7 @@ import '@mantine/dates/styles.css';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { DATE_TIME_FORMAT, DAY_FORMAT, fromPickerDateTime, parseDayText, toPickerDateTime } from './date-text.ts';
 
-import type { DateFieldProps } from './date-field.tsx';
+import type { DateFieldProps } from './date-field.types.ts';
 
 /** DateField's Mantine side, loaded by date-field.tsx the first time a date field shows. */
 export function DateFieldInput({ kind = 'date', value, onChange, ...rest }: DateFieldProps) {
@@ -43,7 +43,7 @@ export function DateFieldInput({ kind = 'date', value, onChange, ...rest }: Date
           className="date-field"
           value={toPickerDateTime(value)}
           onChange={(v) => onChange(fromPickerDateTime(v))}
-          valueFormat={DATE_TIME_FORMAT}
+          valueFormat={DATE_TIME_FORMAT[lang]}
           placeholder={t('dates.placeholderTime')}
           clearable={!rest.required}
           clearButtonProps={{ 'aria-label': t('dates.clear') }}

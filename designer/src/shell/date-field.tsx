@@ -1,19 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import type { DateFieldProps } from './date-field.types.ts';
 
-export interface DateFieldProps {
-  /** `date` holds "2026-10-31", `datetime` "2026-10-31T14:20": the values native date inputs gave. */
-  kind?: 'date' | 'datetime';
-  /** "" when empty, as a native input. */
-  value: string;
-  /** "" when cleared, as a native input. */
-  onChange: (value: string) => void;
-  id?: string;
-  required?: boolean;
-  'aria-label'?: string;
-  'aria-describedby'?: string;
-  'data-testid'?: string;
-}
+export type { DateFieldProps };
 
 // Mantine's dates package and its calendar are heavy: they load the first time a date field shows, so the pages
 // and editor panels that merely may show one (and the entry bundle) stay light.

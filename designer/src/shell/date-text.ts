@@ -3,9 +3,9 @@
  * i18n/format-date.ts), and the ISO strings the native inputs used to give, so callers and the API never change.
  */
 
-/** dayjs formats the date fields display. */
+/** dayjs formats the date fields display; French writes the time "14 h 20" (no colon without its space). */
 export const DAY_FORMAT = 'DD/MM/YYYY';
-export const DATE_TIME_FORMAT = 'DD/MM/YYYY HH:mm';
+export const DATE_TIME_FORMAT = { fr: 'DD/MM/YYYY HH[ h ]mm', en: 'DD/MM/YYYY HH:mm' } as const;
 
 const DAY_FIRST = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4}|\d{2})$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
