@@ -4,7 +4,7 @@ import { useLang } from '../i18n/i18n.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { ListState } from '../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../shell/export-links.tsx';
-import { SortHeader, type SortOrder } from '../shell/sort-header.tsx';
+import { SortHeader, sortRows, useSort } from '../shell/sort-header.tsx';
 import { usersApi, type AdminUser, type UserFilters } from './users/users-api.ts';
 import { useUsersT, type UsersKey } from './users/users-i18n.ts';
 import { UserEditor } from './users/user-editor.tsx';
@@ -17,13 +17,7 @@ const SORTABLE: Array<{ sort: Sort; key: UsersKey }> = [
   { sort: 'displayName', key: 'displayName' },
 ];
 
-/** All users are on the page (an organisation has hundreds, not millions): it sorts them itself. */
-function sorted(users: readonly AdminUser[], sort: Sort | undefined, order: SortOrder, lang: string) {
-  if (!sort) return users;
-  const key = (u: AdminUser) => (sort === 'status' ? String(u.disabled) : (u[sort] ?? ''));
-  const cmp = (a: AdminUser, b: AdminUser) => key(a).localeCompare(key(b), lang);
-  return [...users].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
-}
+const sortValue = (sort: Sort) => (u: AdminUser) => (sort === 'status' ? String(u.disabled) : u[sort]);
 
 /** Users and their roles, groups, manager and approval limit (admins), filtered, sorted and exported. */
 export function UsersPage() {
@@ -34,12 +28,11 @@ export function UsersPage() {
   const all = useAsync(() => usersApi.list(), []);
   const [editing, setEditing] = useState<Editing>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [sort, setSort] = useState<Sort>();
-  const [order, setOrder] = useState<SortOrder>('asc');
+  // All users are on the page (an organisation has hundreds, not millions): it sorts them itself.
+  const { sort, order, onSort } = useSort<Sort>();
   const users = list.data?.items ?? [];
   const current = users.find((u) => u.id === selected) ?? null;
   const reload = () => (list.reload(), all.reload());
-  const onSort = (s: Sort, o: SortOrder) => (setSort(s), setOrder(o));
   const header = (s: Sort, key: UsersKey) => (
     <SortHeader key={s} column={s} label={t(key)} sort={sort} order={order} onSort={onSort} />
   );
@@ -99,7 +92,7 @@ export function UsersPage() {
               </tr>
             </thead>
             <tbody>
-              {sorted(data.items, sort, order, lang).map((u) => (
+              {sortRows(data.items, sort && sortValue(sort), order, lang).map((u) => (
                 <tr key={u.id} aria-selected={u.id === selected}>
                   <td>
                     <button type="button" className="link" onClick={() => setSelected(u.id === selected ? null : u.id)}>

@@ -1,5 +1,5 @@
 // A sortable column header: a button (so Tab and Enter sort it), aria-sort on the th so a screen reader says the order.
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useListT } from './list-i18n.ts';
 
 export type SortOrder = 'asc' | 'desc';
@@ -28,4 +28,31 @@ export function SortHeader<S extends string>({
       </button>
     </th>
   );
+}
+
+/** A list's sort state, as the headers change it. */
+export function useSort<S extends string>(initial?: S, initialOrder: SortOrder = 'asc') {
+  const [sort, setSort] = useState<S | undefined>(initial);
+  const [order, setOrder] = useState<SortOrder>(initialOrder);
+  const onSort = (s: S, o: SortOrder) => (setSort(s), setOrder(o));
+  return { sort, order, onSort };
+}
+
+/**
+ * A list the page holds whole (a few hundred rows), sorted in the browser by one value per row: numbers by value, text
+ * in the user's language (ISO dates sort as text, so text order is time order).
+ */
+export function sortRows<T>(
+  rows: readonly T[],
+  value: ((row: T) => string | number | null | undefined) | undefined,
+  order: SortOrder,
+  lang?: string,
+): readonly T[] {
+  if (!value) return rows;
+  const cmp = (a: T, b: T) => {
+    const x = value(a) ?? '';
+    const y = value(b) ?? '';
+    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang);
+  };
+  return [...rows].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
 }

@@ -6,7 +6,7 @@ import { useSession } from '../../shell/session.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { ListState } from '../../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
+import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
 import { fieldLabel, labelTitle } from '../../flow/connector-labels.ts';
 import { connectionsApi, type Connection } from './connections-api.ts';
 import { useConnectionsT } from './connections-i18n.ts';
@@ -19,22 +19,14 @@ import { Colon } from '../../i18n/colon.tsx';
 type Editing = { mode: 'create' } | { mode: 'edit'; connection: Connection } | null;
 type Sort = 'name' | 'connectorId' | 'updatedAt';
 
-/** Every connection is on the page (a few dozen): it sorts them itself (updatedAt is ISO text, text order is time). */
-function sorted(items: readonly Connection[], sort: Sort | undefined, order: SortOrder, lang: string) {
-  if (!sort) return items;
-  const cmp = (a: Connection, b: Connection) => a[sort].localeCompare(b[sort], lang);
-  return [...items].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
-}
-
 export function ConnectionsView() {
   const t = useConnectionsT();
   const lang = useLang((s) => s.lang);
   const user = useSession((s) => s.user);
   const connectors = useAsync(() => connectionsApi.connectors(), []);
   const [q, setQ] = useState('');
-  const [sort, setSort] = useState<Sort>();
-  const [order, setOrder] = useState<SortOrder>('asc');
-  const onSort = (s: Sort, o: SortOrder) => (setSort(s), setOrder(o));
+  // Every connection is on the page (a few dozen): it sorts them itself.
+  const { sort, order, onSort } = useSort<Sort>();
   const list = useAsync(() => connectionsApi.list(q.trim() || undefined), [q]);
   const [editing, setEditing] = useState<Editing>(null);
   const [forbidden, setForbidden] = useState(false);
@@ -155,7 +147,7 @@ export function ConnectionsView() {
               </tr>
             </thead>
             <tbody>
-              {sorted(data.items, sort, order, lang).map((c) => {
+              {sortRows(data.items, sort && ((c) => c[sort]), order, lang).map((c) => {
                 const connector = catalog[c.connectorId];
                 const secretKeys = [
                   ...new Set([...properties(connector?.connection?.secrets).map(([k]) => k), ...c.secretNames]),

@@ -8,8 +8,8 @@ import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { ListState } from '../../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
-import { customersApi, type CustomerItem, type TimelineKind } from './customers-api.ts';
+import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
+import { customersApi, type TimelineKind } from './customers-api.ts';
 import { useCustomersT } from './customers-i18n.ts';
 import { CustomerCases } from '../audit/customer-cases.tsx';
 import './customers.css';
@@ -42,25 +42,14 @@ const COLUMNS: Array<{ sort: CustomerSort; key: 'customer' | 'open' | 'overdue' 
   { sort: 'lastActivityAt', key: 'lastActivity' },
 ];
 
-/** The page holds every customer of its search (at most a few hundred): it sorts them itself, without a reload. */
-function sorted(items: readonly CustomerItem[], sort: CustomerSort | undefined, order: SortOrder, lang: string) {
-  if (!sort) return items;
-  const cmp = (a: CustomerItem, b: CustomerItem) =>
-    typeof a[sort] === 'number'
-      ? (a[sort] as number) - (b[sort] as number)
-      : String(a[sort]).localeCompare(String(b[sort]), lang);
-  return [...items].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
-}
-
 export function CustomersList() {
   const t = useCustomersT();
   const date = useDate();
   const lang = useLang((s) => s.lang);
   const [q, setQ] = useState('');
-  const [sort, setSort] = useState<CustomerSort>();
-  const [order, setOrder] = useState<SortOrder>('asc');
+  // The page holds every customer of its search (at most a few hundred): it sorts them itself, without a reload.
+  const { sort, order, onSort } = useSort<CustomerSort>();
   const list = useAsync(() => customersApi.list(q.trim()), [q]);
-  const onSort = (s: CustomerSort, o: SortOrder) => (setSort(s), setOrder(o));
   return (
     <section className="page customers" aria-labelledby="customers-title">
       <h1 id="customers-title">{t('title')}</h1>
@@ -82,7 +71,7 @@ export function CustomersList() {
               </tr>
             </thead>
             <tbody>
-              {sorted(data.items, sort, order, lang).map((c) => (
+              {sortRows(data.items, sort && ((c) => c[sort]), order, lang).map((c) => (
                 <tr key={c.customer}>
                   <th scope="row">
                     <a href={`#/customers/${encodeURIComponent(c.customer)}`}>{c.customer}</a>

@@ -5,8 +5,8 @@ import { DUNNING_BATCH_STATUSES } from '@ledgerflow/flow-model';
 import { useAsync } from '../../shell/use-async.ts';
 import { ListState } from '../../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, type SortOrder } from '../../shell/sort-header.tsx';
-import { dunningApi, type BatchStatus, type BatchSummary } from './dunning-api.ts';
+import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
+import { dunningApi, type BatchStatus } from './dunning-api.ts';
 import { useDates, useDunningT, type DunningKey } from './dunning-i18n.ts';
 import './dunning.css';
 
@@ -20,25 +20,13 @@ const COLUMNS: Array<{ sort: Sort; key: DunningKey }> = [
   { sort: 'createdAt', key: 'created' },
 ];
 
-/** The page holds the latest 100 batches: it sorts them itself (dates are ISO text, so text order is time order). */
-function sorted(items: readonly BatchSummary[], sort: Sort | undefined, order: SortOrder) {
-  if (!sort) return items;
-  const cmp = (a: BatchSummary, b: BatchSummary) => {
-    const x = a[sort];
-    const y = b[sort];
-    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-  };
-  return [...items].sort((a, b) => (order === 'asc' ? cmp(a, b) : cmp(b, a)));
-}
-
 export function DunningBatchesList() {
   const t = useDunningT();
   const { day, instant } = useDates();
   const [status, setStatus] = useState<BatchStatus | ''>('');
-  const [sort, setSort] = useState<Sort>();
-  const [order, setOrder] = useState<SortOrder>('asc');
+  // The page holds the latest 100 batches: it sorts them itself.
+  const { sort, order, onSort } = useSort<Sort>();
   const list = useAsync(() => dunningApi.list(status || undefined), [status]);
-  const onSort = (s: Sort, o: SortOrder) => (setSort(s), setOrder(o));
   return (
     <section className="page dunning" aria-labelledby="dunning-title">
       <h1 id="dunning-title">{t('title')}</h1>
@@ -70,7 +58,7 @@ export function DunningBatchesList() {
               </tr>
             </thead>
             <tbody>
-              {sorted(data.items, sort, order).map((b) => (
+              {sortRows(data.items, sort && ((b) => b[sort]), order).map((b) => (
                 <tr key={b.id}>
                   <th scope="row">
                     <a href={`#/dunning/batches/${b.id}`}>{day(b.asOf)}</a>
