@@ -535,6 +535,23 @@ describe('connections and dashboards in the browser', () => {
     await page.getByLabel('Language').selectOption('fr');
     await expect.poll(() => eur.getByTestId('ledger-dso').textContent()).toBe('DSO38,75 jours');
     expect(await eur.textContent()).toMatch(/2\s500,00\s€/);
+    // The month is picked and read in the user's language whatever the browser's (en-US here), and reaches the API.
+    const period = page.getByTestId('ledger-period');
+    const pickMonth = async (name: string) => {
+      await period.click();
+      const picker = page.locator('[data-dates-dropdown]');
+      const shown = Number(await picker.getByRole('button', { name: /^\d{4}$/ }).textContent());
+      for (let y = shown; y > 2026; y--) await picker.getByRole('button', { name: 'Année précédente' }).click();
+      for (let y = shown; y < 2026; y++) await picker.getByRole('button', { name: 'Année suivante' }).click();
+      await picker.getByRole('button', { name, exact: true }).click();
+    };
+    await pickMonth('sept.');
+    await section.getByText(/^sept\. 2026\s: du /).waitFor();
+    expect(await period.textContent()).toBe('septembre 2026');
+    await pickMonth('oct.');
+    await section.getByText(/^oct\. 2026\s: du /).waitFor();
+    expect(await period.textContent()).toBe('octobre 2026');
+    expect(await eur.getByTestId('ledger-dso').textContent()).toBe('DSO38,75 jours');
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-ledger-kpis-fr.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();

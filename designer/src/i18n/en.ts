@@ -47,6 +47,7 @@ export const en = {
   'dates.done': 'Done',
   'dates.placeholder': 'dd/mm/yyyy',
   'dates.placeholderTime': 'dd/mm/yyyy hh:mm',
+  'dates.placeholderMonth': 'Choose a month',
   'dates.clear': 'Clear the date',
   'flows.title': 'Flows',
   'flows.new': 'New flow',

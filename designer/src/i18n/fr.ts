@@ -48,6 +48,7 @@ export const fr: Dictionary = {
   'dates.done': 'Valider',
   'dates.placeholder': 'jj/mm/aaaa',
   'dates.placeholderTime': 'jj/mm/aaaa hh h mm',
+  'dates.placeholderMonth': 'Choisir un mois',
   'dates.clear': 'Effacer la date',
   'flows.title': 'Flux',
   'flows.new': 'Nouveau flux',

@@ -1,7 +1,7 @@
 /** The props of shell/date-field.tsx, apart so that its lazily loaded Mantine side imports no cycle. */
 export interface DateFieldProps {
-  /** `date` holds "2026-10-31", `datetime` "2026-10-31T14:20": the values native date inputs gave. */
-  kind?: 'date' | 'datetime';
+  /** `date` holds "2026-10-31", `datetime` "2026-10-31T14:20", `month` "2026-10": the values native inputs gave. */
+  kind?: 'date' | 'datetime' | 'month';
   /** "" when empty, as a native input. */
   value: string;
   /** "" when cleared, as a native input. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromPickerDateTime, parseDayText, toPickerDateTime } from './date-text.ts';
+import { fromPickerDateTime, fromPickerMonth, parseDayText, toPickerDateTime, toPickerMonth } from './date-text.ts';
 
 describe('parseDayText', () => {
   it('reads the day first, as both app languages write it, and ISO days', () => {
@@ -23,5 +23,14 @@ describe('date-time values', () => {
     expect(toPickerDateTime('')).toBeNull();
     expect(fromPickerDateTime('2026-10-31 14:20:00')).toBe('2026-10-31T14:20');
     expect(fromPickerDateTime(null)).toBe('');
+  });
+});
+
+describe('month values', () => {
+  it('go between the native month form callers keep and the picker form', () => {
+    expect(toPickerMonth('2026-10')).toBe('2026-10-01');
+    expect(toPickerMonth('')).toBeNull();
+    expect(fromPickerMonth('2026-10-01')).toBe('2026-10');
+    expect(fromPickerMonth(null)).toBe('');
   });
 });

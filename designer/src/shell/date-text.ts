@@ -43,3 +43,15 @@ export function fromPickerDateTime(value: string | null): string {
   const m = value ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(value) : null;
   return m ? `${m[1]}T${m[2]}` : '';
 }
+
+/** A native month value ("2026-10") as the month picker's first day of it, "2026-10-01"; null when empty. */
+export function toPickerMonth(month: string): string | null {
+  const m = /^(\d{4}-\d{2})/.exec(month);
+  return m ? `${m[1]}-01` : null;
+}
+
+/** The month picker's "2026-10-01" back as a native month value, "2026-10"; "" when cleared. */
+export function fromPickerMonth(value: string | null): string {
+  const m = value ? /^(\d{4}-\d{2})/.exec(value) : null;
+  return m ? m[1]! : '';
+}

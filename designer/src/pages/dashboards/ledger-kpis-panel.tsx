@@ -43,8 +43,7 @@ export function LedgerKpisPanel() {
           />
         </label>
         <label>
-          {t('period')}{' '}
-          <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="ledger-period" />
+          {t('period')} <DateField kind="month" value={period} onChange={setPeriod} data-testid="ledger-period" />
         </label>
         <label>
           {t('company')} <input defaultValue="" placeholder={t('all')} onBlur={set('company')} size={10} />
