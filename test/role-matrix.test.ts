@@ -89,6 +89,7 @@ export const RULES: Record<string, Rule> = {
   'GET /api/ledger/customers': COLLECTION,
   'GET /api/ledger/customers/export': COLLECTION,
   'GET /api/ledger/customers/:company/:customerId': COLLECTION,
+  'GET /api/ledger/customers/:company/:customerId/export': COLLECTION,
   'PATCH /api/ledger/customers/:company/:customerId': COLLECTION,
   'GET /api/ledger/imports': ['collector', 'manager', 'process_owner', 'integrator'],
   'GET /api/ledger/imports/export': ['collector', 'manager', 'process_owner', 'integrator'],
@@ -129,6 +130,7 @@ export const RULES: Record<string, Rule> = {
   'POST /api/flows/:id/schedule/activate': OWNER,
   'GET /api/flows/:id/receivables': OVERSEE,
   'GET /api/flows/:id/cases': OVERSEE,
+  'GET /api/flows/:id/cases/export': OVERSEE,
   'GET /api/flows/:id/breakdown': OVERSEE,
 
   'GET /api/mail': ['process_owner', 'integrator', 'manager', 'collector'],

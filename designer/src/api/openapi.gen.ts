@@ -3359,6 +3359,8 @@ export interface paths {
                 query?: {
                     status?: "open" | "closed";
                     late?: boolean;
+                    /** @description business key contains (any case) */
+                    q?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -3396,6 +3398,105 @@ export interface paths {
                                 goneAt: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flows/{id}/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record-feed flow's cases as CSV or XLSX, with the list's filters, latest seen first (up to 10,000) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "open" | "closed";
+                    late?: boolean;
+                    /** @description business key contains (any case) */
+                    q?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Error */
@@ -11159,7 +11260,12 @@ export interface paths {
         /** @description Every letter (email template) per name, language and tone, with its version in force. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description name contains (any case) */
+                    q?: string;
+                    /** @description written in this language */
+                    language?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -11350,10 +11456,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The letters list as CSV or XLSX */
+        /** The letters list as CSV or XLSX, with the same filters */
         get: {
             parameters: {
                 query: {
+                    /** @description name contains (any case) */
+                    q?: string;
+                    /** @description written in this language */
+                    language?: string;
                     format: "csv" | "xlsx";
                 };
                 header?: never;
@@ -11392,6 +11502,24 @@ export interface paths {
                 };
                 /** @description Error */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13128,11 +13256,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A ledger customer with its items (open first) and their history (newest first) */
+        /** A ledger customer with its items (open first) and their history (newest first), filtered alike */
         get: {
             parameters: {
                 query?: {
                     asOf?: string;
+                    status?: "open" | "settled";
+                    /** @description document number contains (any case) */
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -13417,6 +13548,107 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/ledger/customers/{company}/{customerId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ledger customer's items (open first) or their history (newest first) as CSV or XLSX, filtered as listed */
+        get: {
+            parameters: {
+                query: {
+                    list?: "items" | "history";
+                    status?: "open" | "settled";
+                    /** @description document number contains (any case) */
+                    q?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    /** @description the ledger company; '-' for the single-company ledger ('') */
+                    company: string;
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8) or XLSX */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/flows/{id}/ledger/sync": {

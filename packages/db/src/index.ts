@@ -31,7 +31,7 @@ export type {
   ConnectionWrite,
 } from './stores/connections.store.ts';
 export { createCaseStore } from './stores/cases.store.ts';
-export type { CaseStore, CaseRow, CaseListRow, CaseUpsert } from './stores/cases.store.ts';
+export type { CaseStore, CaseRow, CaseListRow, CaseListQuery, CaseUpsert } from './stores/cases.store.ts';
 export { createFeedStateStore } from './stores/feed-state.store.ts';
 export type { FeedStateStore, FeedStateRow } from './stores/feed-state.store.ts';
 export {
@@ -139,7 +139,12 @@ export type { DunningMarksStore, DunningCustomerState, DunningStatementItem } fr
 export { createLedgerImportsStore } from './stores/ledger-imports.store.ts';
 export type { LedgerImportsStore, LedgerImportRow, LedgerImportFilter } from './stores/ledger-imports.store.ts';
 export { createLedgerItemsStore, LEDGER_ITEM_COLUMNS } from './stores/ledger-items.store.ts';
-export type { LedgerItemsStore, LedgerItemRow, LedgerItemHistoryRow } from './stores/ledger-items.store.ts';
+export type {
+  LedgerItemsStore,
+  LedgerItemRow,
+  LedgerItemHistoryRow,
+  LedgerItemFilter,
+} from './stores/ledger-items.store.ts';
 export type { LedgerIngestInput, LedgerIngestResult } from './stores/ledger-ingest.ts';
 export { LEDGER_ITEM_TYPES } from './stores/ledger-stage.ts';
 export type { LedgerRowInput, LedgerCustomerInput, LedgerRowError } from './stores/ledger-stage.ts';
@@ -171,6 +176,7 @@ export type {
   EmailTemplateStore,
   EmailTemplateRow,
   EmailTemplateVersionRow,
+  LetterFilter,
   LetterKey,
   LetterBody,
 } from './stores/email-templates.store.ts';

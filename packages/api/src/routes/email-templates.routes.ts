@@ -22,10 +22,12 @@ export const emailTemplateRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (ap
   app.addHook('onClose', async () => uninstall());
   const letters = new EmailTemplateService(deps);
   const edit = { onRequest: app.requireRole('process_owner', 'integrator') };
-  app.get('/api/email-templates', { ...edit, schema: ListEmailTemplatesSchema }, async () => letters.list());
+  app.get('/api/email-templates', { ...edit, schema: ListEmailTemplatesSchema }, async (req) =>
+    letters.list(req.query),
+  );
   app.get('/api/email-templates/export', { ...edit, schema: ExportEmailTemplatesSchema }, async (req, reply) => {
-    const { format } = req.query;
-    return sendExport(reply, stampedName('letters'), format, await exportLetters(letters, format));
+    const { format, ...filter } = req.query;
+    return sendExport(reply, stampedName('letters'), format, await exportLetters(letters, filter, format));
   });
   app.post('/api/email-templates', { ...edit, schema: CreateEmailTemplateSchema }, async (req, reply) =>
     reply.code(201).send(await letters.create(req, req.body)),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppDeps } from '../app-deps.ts';
 import {
+  ExportLedgerCustomerItemsSchema,
   ExportLedgerCustomersSchema,
   GetLedgerCustomerSchema,
   ListLedgerCustomersSchema,
@@ -16,7 +17,11 @@ import {
   patchLedgerCustomer,
   syncLedgerFeedNow,
 } from '../services/ledger.service.ts';
-import { exportLedgerCustomers, exportLedgerImports } from '../services/ledger-export.service.ts';
+import {
+  exportLedgerCustomerItems,
+  exportLedgerCustomers,
+  exportLedgerImports,
+} from '../services/ledger-export.service.ts';
 import { sendExport, stampedName } from '../services/table-export.service.ts';
 
 /** The receivables ledger: customers, their items and history, the imports; for those who work the receivables. */
@@ -40,7 +45,17 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
   app.get(
     '/api/ledger/customers/:company/:customerId',
     { ...collection, schema: GetLedgerCustomerSchema },
-    async (req) => getLedgerCustomer(deps, req.params.company, req.params.customerId, req.query.asOf),
+    async (req) => getLedgerCustomer(deps, req.params.company, req.params.customerId, req.query),
+  );
+  app.get(
+    '/api/ledger/customers/:company/:customerId/export',
+    { ...collection, schema: ExportLedgerCustomerItemsSchema },
+    async (req, reply) => {
+      const { company, customerId } = req.params;
+      const { format, list, ...f } = req.query;
+      const file = await exportLedgerCustomerItems(deps, company, customerId, list, f, format);
+      return sendExport(reply, stampedName(`ledger-${customerId}-${list}`), format, file);
+    },
   );
   app.patch(
     '/api/ledger/customers/:company/:customerId',

@@ -4,6 +4,8 @@ import type { AppDeps } from '../app-deps.ts';
 import { FlowService } from '../services/flow.service.ts';
 import { listCases, readFeedStatus, syncFeedNow } from '../services/trigger.service.ts';
 import { receivables } from '../services/receivables.service.ts';
+import { exportCases } from '../services/cases-export.service.ts';
+import { sendExport, stampedName } from '../services/table-export.service.ts';
 import {
   activateSchedule,
   deactivateSchedule,
@@ -12,6 +14,7 @@ import {
   scheduleStatus,
 } from '../services/schedule-control.service.ts';
 import {
+  ExportCasesSchema,
   FeedStatusSchema,
   ListCasesSchema,
   ReceivablesSchema,
@@ -53,6 +56,11 @@ export const triggerRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, dep
   app.get('/api/flows/:id/cases', { ...oversee, schema: ListCasesSchema }, async (req) =>
     listCases(deps, req.params.id, req.query),
   );
+  // The same list as a file, for the same roles and with the same filters.
+  app.get('/api/flows/:id/cases/export', { ...oversee, schema: ExportCasesSchema }, async (req, reply) => {
+    const { format, ...q } = req.query;
+    return sendExport(reply, stampedName('cases'), format, await exportCases(deps, req.params.id, q, format));
+  });
   // The schedule of a scheduled or record-feed flow: state, overlap policy, skipped firings.
   app.get('/api/flows/:id/schedule', { schema: ScheduleStatusSchema }, async (req) =>
     scheduleStatus(deps, req.params.id),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams, withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 
 const Nullable = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const NullableInt = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
@@ -41,30 +42,24 @@ export const EmailTemplateDetail = Type.Intersect([
   }),
 ]);
 
+/** The letters list's filters, the same on the page and in its export. */
+const LetterFilters = {
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'name contains (any case)' })),
+  language: Type.Optional(Type.String({ minLength: 2, maxLength: 10, description: 'written in this language' })),
+};
+
 export const ListEmailTemplatesSchema = {
   tags: ['letters'],
   description: 'Every letter (email template) per name, language and tone, with its version in force.',
+  querystring: Type.Object(LetterFilters),
   response: withErrors({ 200: Type.Object({ templates: Type.Array(EmailTemplateSummary) }) }, [401, 403, 500]),
 } as const;
 
 export const ExportEmailTemplatesSchema = {
   tags: ['letters'],
-  summary: 'The letters list as CSV or XLSX',
-  querystring: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) }),
-  response: withErrors(
-    {
-      200: Type.Unsafe<unknown>({
-        description: 'the file: CSV (UTF-8) or XLSX',
-        content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-            schema: { type: 'string', format: 'binary' },
-          },
-        },
-      }),
-    },
-    [400, 401, 403, 500],
-  ),
+  summary: 'The letters list as CSV or XLSX, with the same filters',
+  querystring: Type.Object({ ...LetterFilters, ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 export const GetEmailTemplateSchema = {

@@ -110,14 +110,32 @@ export const ExportLedgerCustomersSchema = {
   }),
 } as const;
 
+/** The filters of a customer's items and history tables: the same on the page and in its exports. */
+const ItemFilters = {
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('settled')])),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'document number contains (any case)' })),
+};
+
 export const GetLedgerCustomerSchema = {
   tags: ['ledger'],
-  summary: 'A ledger customer with its items (open first) and their history (newest first)',
+  summary: 'A ledger customer with its items (open first) and their history (newest first), filtered alike',
   params: CustomerParams,
-  querystring: Type.Object({ asOf: Type.Optional(DATE) }),
+  querystring: Type.Object({ asOf: Type.Optional(DATE), ...ItemFilters }),
   response: withErrors({
     200: Type.Object({ ...CustomerFields, items: Type.Array(Item), history: Type.Array(HistoryRow) }),
   }),
+} as const;
+
+export const ExportLedgerCustomerItemsSchema = {
+  tags: ['ledger'],
+  summary: "A ledger customer's items (open first) or their history (newest first) as CSV or XLSX, filtered as listed",
+  params: CustomerParams,
+  querystring: Type.Object({
+    list: Type.Union([Type.Literal('items'), Type.Literal('history')], { default: 'items' }),
+    ...ItemFilters,
+    ...ExportFormatQuery,
+  }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 export const PatchLedgerCustomerSchema = {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { AGING_BUCKET_IDS } from '@ledgerflow/flow-model';
 import { VARIABLE_PATH } from '../services/run-breakdown.service.ts';
 import { IdParams, withErrors } from './common.schema.ts';
+import { ExportFile, ExportFormatQuery } from './export.schema.ts';
 import { CaseStatusSchema, RunStatusSchema } from './vocabulary.schema.ts';
 
 const SyncStats = Type.Object({
@@ -114,12 +115,16 @@ export const ReceivablesSchema = {
   }),
 } as const;
 
+const CaseFilters = {
+  status: Type.Optional(CaseStatusSchema),
+  late: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'business key contains (any case)' })),
+};
 export const ListCasesSchema = {
   tags: ['triggers'],
   params: IdParams,
   querystring: Type.Object({
-    status: Type.Optional(CaseStatusSchema),
-    late: Type.Optional(Type.Boolean()),
+    ...CaseFilters,
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   }),
   response: withErrors({
@@ -128,6 +133,14 @@ export const ListCasesSchema = {
       items: Type.Array(CaseView),
     }),
   }),
+} as const;
+
+export const ExportCasesSchema = {
+  tags: ['triggers'],
+  summary: "A record-feed flow's cases as CSV or XLSX, with the list's filters, latest seen first (up to 10,000)",
+  params: IdParams,
+  querystring: Type.Object({ ...CaseFilters, ...ExportFormatQuery }),
+  response: withErrors({ 200: ExportFile }),
 } as const;
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);

@@ -1,4 +1,6 @@
-// The letters list as a file, like every list: one line per letter (name, language, tone) and its version in force.
+// The letters list as a file, like every list: one line per letter (name, language, tone) and its version in force,
+// with the list's filters.
+import type { LetterFilter } from '@ledgerflow/db';
 import type { EmailTemplateService } from './email-template.service.ts';
 import { exportTable, type ExportFormat, type ExportTable } from './table-export.service.ts';
 
@@ -17,8 +19,8 @@ export const LETTER_EXPORT: ExportTable = {
   ],
 };
 
-export async function exportLetters(letters: EmailTemplateService, format: ExportFormat) {
-  const { templates } = await letters.list();
+export async function exportLetters(letters: EmailTemplateService, filter: LetterFilter, format: ExportFormat) {
+  const { templates } = await letters.list(filter);
   const rows = templates.map((t) => [
     t.name,
     t.language,

@@ -8,6 +8,7 @@ import {
   type EmailTemplateRow,
   type EmailTemplateVersionRow,
   type LetterBody,
+  type LetterFilter,
 } from '@ledgerflow/db';
 import { createLetterTemplateSource, ensureShippedLetters } from '@ledgerflow/engine';
 import type { AppDeps } from '../app-deps.ts';
@@ -59,9 +60,9 @@ export class EmailTemplateService {
   #store() {
     return createEmailTemplateStore(this.#deps.orm.em.fork());
   }
-  async list() {
+  async list(filter: LetterFilter = {}) {
     await ensureShippedLetters(this.#deps.orm, this.#deps.registry);
-    return { templates: (await this.#store().list()).map(summary) };
+    return { templates: (await this.#store().list(filter)).map(summary) };
   }
   async #row(id: string): Promise<EmailTemplateRow> {
     await ensureShippedLetters(this.#deps.orm, this.#deps.registry);

@@ -2,8 +2,9 @@
 // One line per customer and currency (a customer without open items has one line without amounts).
 import type { Readable } from 'node:stream';
 import type { AppDeps } from '../app-deps.ts';
-import type { LedgerImportFilter } from '@ledgerflow/db';
+import type { LedgerImportFilter, LedgerItemFilter } from '@ledgerflow/db';
 import {
+  getLedgerCustomer,
   ledgerCustomerPages,
   listLedgerImports,
   type LedgerCustomerView,
@@ -90,4 +91,84 @@ export async function exportLedgerImports(deps: AppDeps, f: LedgerImportFilter, 
     i.id,
   ]);
   return exportTable(LEDGER_IMPORTS_EXPORT, format, rows);
+}
+
+export const LEDGER_ITEMS_EXPORT: ExportTable = {
+  sheet: 'Ledger items',
+  columns: [
+    'document',
+    'type',
+    'documentDate',
+    'dueDate',
+    'currency',
+    'amount',
+    'openAmount',
+    'status',
+    'disputed',
+    'settledAt',
+    'dunningLevel',
+  ],
+  // A credit note's amount is negative: its minus is a sign, not a formula.
+  values: ['type', 'documentDate', 'dueDate', 'currency', 'amount', 'openAmount', 'status', 'disputed', 'settledAt'],
+};
+export const LEDGER_HISTORY_EXPORT: ExportTable = {
+  sheet: 'Ledger history',
+  columns: [
+    'document',
+    'validFrom',
+    'validTo',
+    'currency',
+    'amount',
+    'openAmount',
+    'dueDate',
+    'status',
+    'disputed',
+    'importId',
+  ],
+  values: ['validFrom', 'validTo', 'currency', 'amount', 'openAmount', 'dueDate', 'status', 'disputed', 'importId'],
+};
+
+/**
+ * One customer's items or their history as a file: read as the customer page reads them (same roles, same filters, a
+ * 404 for a customer the ledger does not have), so the file holds the rows the page lists.
+ */
+export async function exportLedgerCustomerItems(
+  deps: AppDeps,
+  company: string,
+  customerId: string,
+  list: 'items' | 'history',
+  f: LedgerItemFilter,
+  format: ExportFormat,
+) {
+  const c = await getLedgerCustomer(deps, company, customerId, f);
+  const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+  if (list === 'history') {
+    const rows = c.history.map((h) => [
+      h.document,
+      h.validFrom,
+      h.validTo ?? '',
+      h.currency,
+      h.amount,
+      h.openAmount,
+      h.dueDate ?? '',
+      h.status,
+      yesNo(h.disputed),
+      h.importId ?? '',
+    ]);
+    return exportTable(LEDGER_HISTORY_EXPORT, format, rows);
+  }
+  const rows = c.items.map((i) => [
+    i.document,
+    i.itemType,
+    i.documentDate ?? '',
+    i.dueDate ?? '',
+    i.currency,
+    i.amount,
+    i.openAmount,
+    i.status,
+    yesNo(i.disputed),
+    i.settledAt ?? '',
+    i.dunningLevel === null ? '' : String(i.dunningLevel),
+  ]);
+  return exportTable(LEDGER_ITEMS_EXPORT, format, rows);
 }

@@ -11,6 +11,7 @@ import {
   type LedgerCustomerRow,
   type LedgerImportFilter,
   type LedgerImportRow,
+  type LedgerItemFilter,
   type LedgerItemRow,
 } from '@ledgerflow/db';
 import type { SyncLedgerFeedResult } from '@ledgerflow/engine';
@@ -123,15 +124,21 @@ export async function* ledgerCustomerPages(deps: AppDeps, q: LedgerListQuery, pa
   }
 }
 
-export async function getLedgerCustomer(deps: AppDeps, companyParam: string, customerId: string, asOf?: string) {
+export async function getLedgerCustomer(
+  deps: AppDeps,
+  companyParam: string,
+  customerId: string,
+  q: { asOf?: string } & LedgerItemFilter = {},
+) {
+  const { asOf, ...filter } = q;
   const company = companyOf(companyParam);
   const em = deps.orm.em.fork();
   const row = await createLedgerCustomersStore(em).get(company, customerId, asOf ?? null);
   if (!row) throw new NotFoundError('ledger customer', `${companyParam}/${customerId}`);
   const items = createLedgerItemsStore(em);
   const [open, history] = await Promise.all([
-    items.ofCustomer(company, customerId),
-    items.historyOfCustomer(company, customerId, 500),
+    items.ofCustomer(company, customerId, filter),
+    items.historyOfCustomer(company, customerId, 500, filter),
   ]);
   return {
     ...customerView(row),

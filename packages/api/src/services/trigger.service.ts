@@ -3,9 +3,10 @@ import {
   createFeedStateStore,
   createScheduleStateStore,
   pgTimestampIso,
+  type CaseListQuery,
   type FeedStateRow,
 } from '@ledgerflow/db';
-import type { CaseStatus, NodeOfKind } from '@ledgerflow/flow-model';
+import type { NodeOfKind } from '@ledgerflow/flow-model';
 import {
   ScheduleNotFoundError,
   type ScheduleOptionsAction,
@@ -183,7 +184,7 @@ export async function readFeedStatus(deps: AppDeps, flowId: string) {
 export async function listCases(
   deps: AppDeps,
   flowId: string,
-  q: { status?: CaseStatus; late?: boolean; limit: number },
+  q: CaseListQuery,
 ) {
   const cases = createCaseStore(deps.orm.em.fork());
   const rows = await cases.list(flowId, q);

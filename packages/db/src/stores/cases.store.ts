@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** The business table a record feed keeps: one row per business key, pointing at its case run. */
 import type { CaseStatus } from '@ledgerflow/flow-model';
+import { containsPattern } from './like-escape.ts';
 export type CaseRow = { workflow_id: string; run_id: string | null; record_hash: string; status: CaseStatus };
 export type CaseListRow = {
   business_key: string;
@@ -16,6 +17,8 @@ export type CaseListRow = {
   closed_at: Date | null;
   gone_at: Date | null;
 };
+/** The dashboard's filters: status, late only, and the business key containing some text (any case). */
+export type CaseListQuery = { status?: CaseStatus; late?: boolean; q?: string; limit: number };
 export interface CaseUpsert {
   flowId: string;
   businessKey: string;
@@ -92,13 +95,14 @@ export function createCaseStore(em: EntityManager) {
       );
     },
     /** The dashboard's list, latest seen first, with each case's run status and whether it is late. */
-    async list(flowId: string, q: { status?: CaseStatus; late?: boolean; limit: number }): Promise<CaseListRow[]> {
+    async list(flowId: string, q: CaseListQuery): Promise<CaseListRow[]> {
       return conn().execute<CaseListRow[]>(
         `select c.business_key, c.status, c.run_id, r.status as run_status, (c.status = 'open' and ${LATE}) as late, c.updates, c.record, c.first_seen_at, c.last_seen_at, c.closed_at, c.gone_at
            from cases c left join runs r on r.id = c.run_id
           where c.flow_id = ? ${q.status ? 'and c.status = ?' : ''} ${q.late ? `and c.status = 'open' and ${LATE}` : ''}
+            ${q.q ? `and c.business_key ilike ? escape '\\'` : ''}
           order by c.last_seen_at desc limit ?`,
-        [flowId, ...(q.status ? [q.status] : []), q.limit],
+        [flowId, ...(q.status ? [q.status] : []), ...(q.q ? [containsPattern(q.q)] : []), q.limit],
       );
     },
     async counts(flowId: string): Promise<{ open: number; closed: number; late: number }> {

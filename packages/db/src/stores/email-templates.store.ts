@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { containsPattern } from './like-escape.ts';
 
 /** A letter: name, language and tone ('' for none), the draft being edited and the version in force. */
 export type EmailTemplateRow = {
@@ -45,12 +46,28 @@ const ROW = `t.id, t.name, t.language, t.tone, t.draft_subject, t.draft_html, t.
   left join email_template_versions v on v.template_id = t.id and v.version = t.published_version
   left join users p on p.id = v.published_by`;
 
+/** The letters list's filters: name contains (any case), written in a language. */
+export type LetterFilter = { q?: string; language?: string };
+
 /** Letters and their versions; the API edits and publishes, the engine reads the published one and seeds. */
 export function createEmailTemplateStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
-    async list(): Promise<EmailTemplateRow[]> {
-      return conn().execute<EmailTemplateRow[]>(`select ${ROW} order by t.name, t.language, t.tone`);
+    async list(f: LetterFilter = {}): Promise<EmailTemplateRow[]> {
+      const where: string[] = [];
+      const params: string[] = [];
+      if (f.q) {
+        where.push(`t.name ilike ? escape '\\'`);
+        params.push(containsPattern(f.q));
+      }
+      if (f.language) {
+        where.push('t.language = ?');
+        params.push(f.language);
+      }
+      return conn().execute<EmailTemplateRow[]>(
+        `select ${ROW} ${where.length ? `where ${where.join(' and ')}` : ''} order by t.name, t.language, t.tone`,
+        params,
+      );
     },
     async get(id: string): Promise<EmailTemplateRow | null> {
       const [row] = await conn().execute<EmailTemplateRow[]>(`select ${ROW} where t.id = ?`, [id]);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ingestLedger } from './ledger-ingest.ts';
 import type { LedgerIngestInput } from './ledger-ingest.ts';
+import { containsPattern } from './like-escape.ts';
 
 /** An item as the API shows it: amounts as exact decimal text, dates as ISO text. */
 export type LedgerItemRow = {
@@ -47,18 +48,39 @@ const HISTORY_COLUMNS = `h.item_id::text as item_id, h.valid_from::text as valid
   h.import_id::text as import_id, h.open_amount::text as open_amount, h.amount::text as amount,
   h.due_date::text as due_date, h.disputed, h.status`;
 
+/** A customer's items (or their states) by status, and by document number containing some text, any case. */
+export type LedgerItemFilter = { status?: 'open' | 'settled'; q?: string };
+
+function itemFilter(f: LedgerItemFilter, statusColumn: string): { sql: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (f.status) {
+    parts.push(`and ${statusColumn} = ?`);
+    params.push(f.status);
+  }
+  if (f.q) {
+    parts.push(`and i.document ilike ? escape '\\'`);
+    params.push(containsPattern(f.q));
+  }
+  return { sql: parts.join(' '), params };
+}
+
 export function createLedgerItemsStore(em: EntityManager) {
   const conn = () => em.getConnection();
   return {
     /** Fills the ledger from a feed or file; see ledger-ingest.ts. */
     ingest: (input: LedgerIngestInput) => ingestLedger(em, input),
     /** A customer's items, open ones first, oldest due date first. */
-    async ofCustomer(company: string, customerId: string, opts: { openOnly?: boolean; limit?: number } = {}) {
+    async ofCustomer(
+      company: string,
+      customerId: string,
+      opts: { openOnly?: boolean; limit?: number } & LedgerItemFilter = {},
+    ) {
+      const f = itemFilter(opts.openOnly ? { ...opts, status: 'open' } : opts, 'i.status');
       return conn().execute<LedgerItemRow[]>(
-        `select ${LEDGER_ITEM_COLUMNS} from ledger_items i where i.company = ? and i.customer_id = ?
-           ${opts.openOnly ? "and i.status = 'open'" : ''}
+        `select ${LEDGER_ITEM_COLUMNS} from ledger_items i where i.company = ? and i.customer_id = ? ${f.sql}
          order by i.status, i.due_date nulls last, i.document limit ?`,
-        [company, customerId, opts.limit ?? 1000],
+        [company, customerId, ...f.params, opts.limit ?? 1000],
       );
     },
     async byDocument(source: string, company: string, document: string): Promise<LedgerItemRow | undefined> {
@@ -69,12 +91,13 @@ export function createLedgerItemsStore(em: EntityManager) {
       return row;
     },
     /** The history rows of a customer's items, newest first. */
-    async historyOfCustomer(company: string, customerId: string, limit = 1000) {
+    async historyOfCustomer(company: string, customerId: string, limit = 1000, filter: LedgerItemFilter = {}) {
+      const f = itemFilter(filter, 'h.status');
       return conn().execute<Array<LedgerItemHistoryRow & { document: string; currency: string }>>(
         `select ${HISTORY_COLUMNS}, i.document, i.currency from ledger_item_states h
            join ledger_items i on i.id = h.item_id
-         where i.company = ? and i.customer_id = ? order by h.valid_from desc, i.document limit ?`,
-        [company, customerId, limit],
+         where i.company = ? and i.customer_id = ? ${f.sql} order by h.valid_from desc, i.document limit ?`,
+        [company, customerId, ...f.params, limit],
       );
     },
     /** Each of the customer's items as it stood at `asOf` (items not yet known then are left out). */
