@@ -92,6 +92,25 @@ describe.skipIf(!hasChromium)('gallery templates in the editor', () => {
     expect([...new Set(found)]).toEqual([]);
     expect(errors).toEqual([]);
   });
+  it('asks for the connections of a template that connects in the app’s modal, which its close button and Escape cancel', async () => {
+    await page.goto(`${sb.stub.url}/#/flows`);
+    const card = page.locator('.gallery li:has(h3:text-is("Credit-note validation (SAP)"))');
+    const dialog = page.getByRole('dialog', { name: 'Connections for “Credit-note validation (SAP)”' });
+    await card.getByRole('button', { name: 'Use template' }).click();
+    // The stub has no connection: each connector says so, and the flow can still be made.
+    await expect
+      .poll(() => dialog.getByRole('combobox').first().textContent())
+      .toContain('none yet: choose one later in the designer');
+    await dialog.getByRole('button', { name: 'Create the flow' }).waitFor();
+    expect(await sb.axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card.getByRole('button', { name: 'Use template' }).click();
+    await dialog.getByRole('button', { name: 'Create the flow' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  });
   it('speaks French to a French user: template names, new decision and task outputs, email field labels', async () => {
     await page.goto(`${sb.stub.url}/#/flows`);
     await page.getByLabel('Language').selectOption('fr');

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { FlowDefinition } from '@ledgerflow/flow-model';
 import { useInputsT } from '../panels/inputs-i18n.ts';
 import { useConnections } from '../panels/use-connections.ts';
+import { Modal } from '../shell/modal.tsx';
 import { applyConnections, defaultConnection, type TemplateConnector } from './template-connections.ts';
 
 interface Props {
@@ -12,17 +13,18 @@ interface Props {
   cancelLabel: string;
 }
 
-/** Asks which connection each connector of a gallery template uses; each defaults to the only one there is. */
+/**
+ * Asks which connection each connector of a gallery template uses; each defaults to the only one there is.
+ * The app's one modal: Escape, the overlay and the close button cancel.
+ */
 export function TemplateConnectionsDialog({ def, connectors, onCreate, onCancel, cancelLabel }: Props) {
   const t = useInputsT();
   const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
   const { items, load } = useConnections();
   const [chosen, setChosen] = useState<Record<string, string | undefined> | null>(null);
 
   useEffect(() => {
     void load(true);
-    ref.current?.showModal();
   }, [load]);
   useEffect(() => {
     if (items && !chosen)
@@ -30,14 +32,18 @@ export function TemplateConnectionsDialog({ def, connectors, onCreate, onCancel,
   }, [items, chosen, connectors]);
 
   return (
-    <dialog ref={ref} className="panel template-connections" aria-labelledby={`${id}-title`} onCancel={onCancel}>
-      <h2 id={`${id}-title`}>{t('templateConnections', { name: def.name })}</h2>
+    <Modal
+      opened
+      onClose={onCancel}
+      title={t('templateConnections', { name: def.name })}
+      className="template-connections"
+      size={520}
+    >
       <p>{t('templateConnectionsIntro')}</p>
       {!chosen || !items ? (
         <p role="status">{t('connectionsLoading')}</p>
       ) : (
         <form
-          method="dialog"
           onSubmit={(e) => {
             e.preventDefault();
             onCreate(applyConnections(def, chosen));
@@ -80,6 +86,6 @@ export function TemplateConnectionsDialog({ def, connectors, onCreate, onCancel,
           </div>
         </form>
       )}
-    </dialog>
+    </Modal>
   );
 }
