@@ -230,6 +230,25 @@ describe('letters as data', () => {
     expect(csv.body).toMatch(/\r\ntask-escalated,fr,,\d+,/);
     const xlsx = await integrator.get('/api/email-templates/export?format=xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((await integrator.get('/api/email-templates/export?format=pdf')).statusCode).toBe(400);
+  });
+
+  it('filters the letters list and its export alike: name contains (any case, % is a letter) and language', async () => {
+    const list = await owner.get('/api/email-templates?q=ESCALATED&language=fr');
+    expect(list.statusCode).toBe(200);
+    const names = (list.json() as { templates: Array<{ name: string; language: string }> }).templates;
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((t) => t.name.includes('escalated') && t.language === 'fr')).toBe(true);
+    const csv = await owner.get('/api/email-templates/export?format=csv&q=ESCALATED&language=fr');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.split('\r\n').slice(1, -1);
+    expect(lines.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(names.map((t) => `${t.name},fr`));
+    expect(lines.some((l) => l.startsWith('task-escalated,fr,'))).toBe(true);
+    // A letter the filter leaves out is not in the file.
+    expect(csv.body).not.toMatch(/\r\n[^,]*,en,/);
+    const none = await owner.get('/api/email-templates/export?format=csv&q=%25');
+    expect(none.body.split('\r\n').slice(1)).toEqual(['']);
   });
 });
 

@@ -273,6 +273,54 @@ describe('ledger API', () => {
     expect(none.body.split('\r\n').slice(1)).toEqual(['']);
   });
 
+  it("filters one customer's items and history by status and document, on the page and in its exports", async () => {
+    const co = `B${randomUUID().slice(0, 6)}`;
+    const ingest = (asOf: string, rows: LedgerRowInput[]) =>
+      items().ingest({ source: 'sap', company: co, mode: 'full', asOf: new Date(asOf), rows: stream(rows) });
+    const q1 = [
+      row('Q1', 'INV-1', '100.00'),
+      row('Q1', 'CN-3', '-5.00', { itemType: 'credit_note', amount: '-5.00' }),
+      row('Q2', 'INV-9', '7.00'),
+    ];
+    await ingest('2026-10-01T06:00:00Z', [...q1, row('Q1', 'INV-2', '20.00')]);
+    // The next full snapshot leaves INV-2 out: it is settled.
+    await ingest('2026-10-02T06:00:00Z', q1);
+    const collector = await h.login(['collector']);
+    const page = (await collector.get(`/api/ledger/customers/${co}/Q1?status=open&q=inv`)).json() as {
+      items: Array<{ document: string }>;
+    };
+    expect(page.items.map((i) => i.document)).toEqual(['INV-1']);
+
+    const base = `/api/ledger/customers/${co}/Q1/export`;
+    const open = await collector.get(`${base}?format=csv&status=open&q=inv`);
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(open.headers['content-disposition']).toMatch(/^attachment; filename="ledger-Q1-items-[\d-]+\.csv"$/);
+    const lines = (r: { body: string }) => r.body.split('\r\n').slice(0, -1);
+    // Q2's INV-9 (another customer) and the settled INV-2 are not in the file, nor the credit note the text leaves out.
+    expect(lines(open)).toEqual([
+      '\uFEFFdocument,type,documentDate,dueDate,currency,amount,openAmount,status,disputed,settledAt,dunningLevel',
+      'INV-1,invoice,2026-10-01,2026-10-31,EUR,100.0000,100.0000,open,no,,',
+    ]);
+    const settled = lines(await collector.get(`${base}?format=csv&status=settled`));
+    expect(settled.slice(1).map((l) => l.split(',').slice(0, 8).join(','))).toEqual([
+      'INV-2,invoice,2026-10-01,2026-10-31,EUR,100.0000,0.0000,settled',
+    ]);
+    // A credit note's minus is a sign, not a formula: no apostrophe.
+    expect(lines(await collector.get(`${base}?format=csv&q=cn`))[1]).toMatch(/^CN-3,credit_note,.*,-5\.0000,-5\.0000,open,/);
+    const history = lines(await collector.get(`${base}?format=csv&list=history&q=INV-2`));
+    expect(history[0]).toBe(
+      '\uFEFFdocument,validFrom,validTo,currency,amount,openAmount,dueDate,status,disputed,importId',
+    );
+    expect(history.slice(1).map((l) => `${l.split(',')[0]}:${l.split(',')[7]}`)).toEqual(['INV-2:settled', 'INV-2:open']);
+    const xlsx = await collector.get(`${base}?format=xlsx&list=history&status=settled`);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await collector.get(`${base}?format=pdf`)).statusCode).toBe(400);
+    expect((await collector.get(`/api/ledger/customers/${co}/NOPE/export?format=csv`)).statusCode).toBe(404);
+    expect((await (await h.login(['approver'])).get(`${base}?format=csv`)).statusCode).toBe(403);
+  });
+
   it('changes the dunning fields of a customer, audited, for the collection roles only', async () => {
     const approver = await h.login(['approver']);
     const url = `/api/ledger/customers/${company}/P2`;

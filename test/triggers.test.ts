@@ -110,6 +110,37 @@ describe('record feed: one durable case per record', () => {
   });
 });
 
+describe('record feed: the cases list as a file', () => {
+  it("exports a flow's cases with the list's filters, never another flow's, for those who oversee runs", async () => {
+    const tag = `X${Date.now().toString(36)}`;
+    const flowId = await publish(feedFlow([{ id: `${tag}-A1` }, { id: `${tag}-B2` }]));
+    const otherId = await publish(feedFlow([{ id: `${tag}-C3` }]));
+    await owner.post(`/api/flows/${flowId}/feed/sync`);
+    await owner.post(`/api/flows/${otherId}/feed/sync`);
+    const keys = (body: string) => body.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]);
+
+    const csv = await owner.get(`/api/flows/${flowId}/cases/export?format=csv&q=${tag.toLowerCase()}`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="cases-[\d-]+\.csv"$/);
+    expect(csv.body.split('\r\n')[0]).toBe(
+      '\uFEFFbusinessKey,status,late,runStatus,firstSeenAt,lastSeenAt,closedAt,updates,runId',
+    );
+    // The other flow's case shares the text but is not this list's.
+    expect(keys(csv.body).sort()).toEqual([`${tag}-A1`, `${tag}-B2`]);
+    expect(keys((await owner.get(`/api/flows/${flowId}/cases/export?format=csv&q=a1`)).body)).toEqual([`${tag}-A1`]);
+    const listed = (await owner.get(`/api/flows/${flowId}/cases?q=b2`)).json() as { items: unknown[] };
+    expect(listed.items).toEqual([expect.objectContaining({ businessKey: `${tag}-B2` })]);
+    expect(keys((await owner.get(`/api/flows/${flowId}/cases/export?format=csv&status=closed`)).body)).toEqual([]);
+    const xlsx = await owner.get(`/api/flows/${flowId}/cases/export?format=xlsx&late=true`);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await owner.get(`/api/flows/${flowId}/cases/export?format=pdf`)).statusCode).toBe(400);
+    const collector = await h.login(['collector']);
+    expect((await collector.get(`/api/flows/${flowId}/cases/export?format=csv`)).statusCode).toBe(403);
+  });
+});
+
 describe('record feed: who changed the record in the source system', () => {
   it("bars that person from the case's four-eyes task, and follows a later change", async () => {
     const tag = Date.now().toString(36);
