@@ -307,12 +307,17 @@ describe('ledger API', () => {
       'INV-2,invoice,2026-10-01,2026-10-31,EUR,100.0000,0.0000,settled',
     ]);
     // A credit note's minus is a sign, not a formula: no apostrophe.
-    expect(lines(await collector.get(`${base}?format=csv&q=cn`))[1]).toMatch(/^CN-3,credit_note,.*,-5\.0000,-5\.0000,open,/);
+    expect(lines(await collector.get(`${base}?format=csv&q=cn`))[1]).toMatch(
+      /^CN-3,credit_note,.*,-5\.0000,-5\.0000,open,/,
+    );
     const history = lines(await collector.get(`${base}?format=csv&list=history&q=INV-2`));
     expect(history[0]).toBe(
       '\uFEFFdocument,validFrom,validTo,currency,amount,openAmount,dueDate,status,disputed,importId',
     );
-    expect(history.slice(1).map((l) => `${l.split(',')[0]}:${l.split(',')[7]}`)).toEqual(['INV-2:settled', 'INV-2:open']);
+    expect(history.slice(1).map((l) => `${l.split(',')[0]}:${l.split(',')[7]}`)).toEqual([
+      'INV-2:settled',
+      'INV-2:open',
+    ]);
     const xlsx = await collector.get(`${base}?format=xlsx&list=history&status=settled`);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -117,7 +117,11 @@ describe('record feed: the cases list as a file', () => {
     const otherId = await publish(feedFlow([{ id: `${tag}-C3` }]));
     await owner.post(`/api/flows/${flowId}/feed/sync`);
     await owner.post(`/api/flows/${otherId}/feed/sync`);
-    const keys = (body: string) => body.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]);
+    const keys = (body: string) =>
+      body
+        .split('\r\n')
+        .slice(1, -1)
+        .map((l) => l.split(',')[0]);
 
     const csv = await owner.get(`/api/flows/${flowId}/cases/export?format=csv&q=${tag.toLowerCase()}`);
     expect(csv.statusCode, csv.body).toBe(200);

@@ -1,68 +1,97 @@
-// Letters (#15): the emails flows and notices send, edited by process owners as data. The list here, one letter's
-// editor at #/letters/<id>.
+// Letters (#15): the emails flows and notices send, edited by process owners as data. The list here (filtered by name
+// and language on the server, sorted by its headers, exported with the same filters), one letter's editor at
+// #/letters/<id>.
+import { useState } from 'react';
+import { useLang } from '../i18n/i18n.ts';
 import { matchRoute } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
-import { ApiError } from '../api/client.ts';
-import { lettersApi, lettersExportUrl } from './letters/letters-api.ts';
-import { useLetterDates, useLettersT } from './letters/letters-i18n.ts';
+import { ListState } from '../shell/list-state.tsx';
+import { exportHref, ExportLinks } from '../shell/export-links.tsx';
+import { SortHeader, sortRows, useSort } from '../shell/sort-header.tsx';
+import { LETTERS_EXPORT_PATH, lettersApi, type LetterFilters, type LetterSummary } from './letters/letters-api.ts';
+import { useLetterDates, useLettersT, type LettersKey } from './letters/letters-i18n.ts';
 import { LetterEditor } from './letters/letter-editor.tsx';
 import { NewLetterForm } from './letters/new-letter-form.tsx';
 import './letters/letters.css';
 
+type LetterSort = 'name' | 'language' | 'tone' | 'publishedVersion' | 'publishedAt' | 'hasDraft';
+const COLUMNS: Array<[LetterSort, LettersKey]> = [
+  ['name', 'name'],
+  ['language', 'language'],
+  ['tone', 'tone'],
+  ['publishedVersion', 'version'],
+  ['publishedAt', 'publishedAt'],
+  ['hasDraft', 'draft'],
+];
+
 function LettersList() {
   const t = useLettersT();
   const when = useLetterDates();
-  const list = useAsync(() => lettersApi.list(), []);
-  if (list.error)
-    return (
-      <p role="alert" className="error">
-        {list.error instanceof ApiError && list.error.status === 403
-          ? t('forbidden')
-          : t('failed', { message: list.error.message })}
-      </p>
-    );
-  const rows = list.data?.templates ?? [];
+  const lang = useLang((s) => s.lang);
+  const [q, setQ] = useState('');
+  const [language, setLanguage] = useState('');
+  const filters: LetterFilters = { q: q.trim() || undefined, language: language || undefined };
+  const list = useAsync(() => lettersApi.list(filters), [filters.q, filters.language]);
+  // The languages to choose from are those of every letter, whatever the list shows now.
+  const all = useAsync(() => lettersApi.list(), []);
+  const languages = [...new Set(all.data?.templates.map((r) => r.language))].sort();
+  // A few dozen letters: the page sorts them itself.
+  const { sort, order, onSort } = useSort<LetterSort>();
+  const value = (r: LetterSummary) => (sort === 'hasDraft' ? Number(r.hasDraft) : sort && r[sort]);
+  const filtered = filters.q !== undefined || filters.language !== undefined;
   return (
     <>
       <p>{t('intro')}</p>
-      <p>
-        <a href={lettersExportUrl('csv')} download>
-          {t('exportCsv')}
-        </a>{' '}
-        <a href={lettersExportUrl('xlsx')} download>
-          {t('exportXlsx')}
-        </a>
-      </p>
-      {list.loading && !list.data && <p role="status">{t('loading')}</p>}
-      {list.data && rows.length === 0 && <p>{t('none')}</p>}
-      {rows.length > 0 && (
-        <table className="letters-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('language')}</th>
-              <th scope="col">{t('tone')}</th>
-              <th scope="col">{t('version')}</th>
-              <th scope="col">{t('publishedAt')}</th>
-              <th scope="col">{t('draft')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`#/letters/${r.id}`}>{r.name}</a>
-                </td>
-                <td>{r.language.toUpperCase()}</td>
-                <td>{r.tone || t('noTone')}</td>
-                <td>{r.publishedVersion ?? ''}</td>
-                <td>{when(r.publishedAt)}</td>
-                <td>{r.hasDraft ? t('draftPending') : ''}</td>
-              </tr>
+      <div className="filters">
+        <label>
+          {t('search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>{' '}
+        <label>
+          {t('writtenIn')}{' '}
+          <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+            <option value="">{t('anyLanguage')}</option>
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {l.toUpperCase()}
+              </option>
             ))}
-          </tbody>
-        </table>
-      )}
+          </select>
+        </label>
+      </div>
+      <ExportLinks href={(format) => exportHref(LETTERS_EXPORT_PATH, format, filters)} testId="letters-export" />
+      <ListState
+        state={list}
+        isEmpty={(d) => d.templates.length === 0}
+        empty={filtered ? t('noMatch') : t('none')}
+        forbidden={t('forbidden')}
+        errorText={(err) => t('failed', { message: err.message })}
+      >
+        {(d) => (
+          <table className="letters-list" data-testid="letters">
+            <thead>
+              <tr>
+                {COLUMNS.map(([s, k]) => (
+                  <SortHeader key={s} column={s} label={t(k)} sort={sort} order={order} onSort={onSort} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {sortRows(d.templates, sort && value, order, lang).map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`#/letters/${r.id}`}>{r.name}</a>
+                  </td>
+                  <td>{r.language.toUpperCase()}</td>
+                  <td>{r.tone || t('noTone')}</td>
+                  <td>{r.publishedVersion ?? ''}</td>
+                  <td>{when(r.publishedAt)}</td>
+                  <td>{r.hasDraft ? t('draftPending') : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListState>
       {list.data && <NewLetterForm />}
     </>
   );

@@ -16,11 +16,13 @@ export type ReceivablesFields = Required<
 >;
 export type Receivables = ApiResponse<'/api/flows/{id}/receivables', 'get'>;
 export type TaskCounts = ApiResponse<'/api/tasks/counts', 'get'>;
+/** The cases list's filters, the same on the page and in its export. */
+export type CaseFilters = Pick<ApiQuery<'/api/flows/{id}/cases', 'get'>, 'status' | 'late' | 'q'>;
 
 export const dashboardsApi = {
   flows: () => send('get', '/api/flows', {}),
   flow: (id: string) => send('get', '/api/flows/{id}', { id }) as Promise<FlowRecord>,
-  cases: (id: string, q: Pick<ApiQuery<'/api/flows/{id}/cases', 'get'>, 'status' | 'late' | 'limit'> = {}) =>
+  cases: (id: string, q: CaseFilters & { limit?: number } = {}) =>
     send('get', '/api/flows/{id}/cases', { id }, undefined, { ...q, late: q.late || undefined, limit: q.limit ?? 500 }),
   runTotal: (flowId: string, status: string) =>
     send('get', '/api/runs', {}, undefined, { flowId, status, limit: 1 }).then((r) => r.total),

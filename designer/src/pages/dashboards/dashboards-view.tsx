@@ -1,5 +1,5 @@
-// #/dashboards?flow=<id>: KPI tiles, runs by status, open cases by age, the late cases and "Extract now"
-// for one flow (record-feed flows first), plus the overdue tasks across the inbox.
+// #/dashboards?flow=<id>: KPI tiles, runs by status, open cases by age, the late cases (late-cases-list.tsx) and
+// "Extract now" for one flow (record-feed flows first), plus the overdue tasks across the inbox.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/i18n.ts';
@@ -10,6 +10,7 @@ import { FeedFilesPanel } from './feed-files-panel.tsx';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { ReceivablesPanel } from './receivables-panel.tsx';
 import { LedgerKpisPanel } from './ledger-kpis-panel.tsx';
+import { LateCasesList } from './late-cases-list.tsx';
 import { StackedBar, StackedColumns } from './charts.tsx';
 import { RUN_STATUSES } from '@ledgerflow/flow-model';
 import { ageBuckets, dashboardsApi, isRecordFeed, type FlowItem, type SyncResult } from './dashboards-api.ts';
@@ -127,18 +128,16 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
   const fmt = useNumber();
   const lang = useLang((s) => s.lang);
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
-  const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const load = useCallback(async () => {
-    const [open, late, runs, def] = await Promise.all([
+    const [open, runs, def] = await Promise.all([
       flow.feed ? dashboardsApi.cases(flow.id, { status: 'open' }) : Promise.resolve(null),
-      flow.feed ? dashboardsApi.cases(flow.id, { status: 'open', late: true }) : Promise.resolve(null),
       Promise.all(RUN_STATUSES.map(async (s) => [s, await dashboardsApi.runTotal(flow.id, s)] as const)),
       dashboardsApi
         .flow(flow.id)
         .then((f) => f.draft)
         .catch(() => undefined),
     ]);
-    return { open, late, runs: Object.fromEntries(runs) as Record<string, number>, definition: def, at: new Date() };
+    return { open, runs: Object.fromEntries(runs) as Record<string, number>, definition: def, at: new Date() };
   }, [flow.id, flow.feed]);
   const data = useAsync(load, [load]);
   const [syncing, setSyncing] = useState(false);
@@ -335,55 +334,7 @@ function FlowDashboard({ flow }: { flow: FlowItem & { feed: boolean } }) {
             )}
           </div>
           {flow.feed && <ReceivablesPanel flowId={flow.id} refreshedAt={d.at.getTime()} />}
-          {d.late && (
-            <section aria-labelledby="late-cases">
-              <h3 id="late-cases">{t('lateList')}</h3>
-              {d.late.items.length === 0 ? (
-                <p>{t('noLate')}</p>
-              ) : (
-                <table className="list" data-testid="late-cases">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('businessKey')}</th>
-                      <th scope="col">{t('runStatus')}</th>
-                      <th scope="col">{t('firstSeen')}</th>
-                      <th scope="col">{t('lastSeen')}</th>
-                      <th scope="col">{t('updates')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.late.items.map((c) => (
-                      <tr key={c.businessKey}>
-                        <th scope="row">
-                          {c.runId ? (
-                            <a href={`#/runs/${encodeURIComponent(c.runId)}`}>{c.businessKey}</a>
-                          ) : (
-                            c.businessKey
-                          )}
-                        </th>
-                        <td>
-                          {c.runStatus ? (
-                            <span className={`status ${c.runStatus}`}>
-                              {t(`s_${c.runStatus}` as 's_running') ?? c.runStatus}
-                            </span>
-                          ) : (
-                            t('noRun')
-                          )}
-                        </td>
-                        <td>
-                          <time dateTime={c.firstSeenAt}>{dateFmt.format(new Date(c.firstSeenAt))}</time>
-                        </td>
-                        <td>
-                          <time dateTime={c.lastSeenAt}>{dateFmt.format(new Date(c.lastSeenAt))}</time>
-                        </td>
-                        <td className="num">{fmt(c.updates)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-          )}
+          {flow.feed && <LateCasesList flowId={flow.id} refreshedAt={d.at.getTime()} />}
         </>
       )}
     </div>

@@ -9,6 +9,8 @@ export type LedgerCustomerDetail = ApiResponse<'/api/ledger/customers/{company}/
 export type LedgerImport = ApiResponse<'/api/ledger/imports', 'get'>['items'][number];
 export type ImportStatus = 'running' | 'done' | 'failed';
 export type LedgerFilters = Omit<ApiQuery<'/api/ledger/customers', 'get'>, 'limit' | 'offset'>;
+/** The filters of a customer's items and history, the same on the page and in its exports. */
+export type LedgerItemFilters = Omit<ApiQuery<'/api/ledger/customers/{company}/{customerId}', 'get'>, 'asOf'>;
 export type LedgerCustomerChange = ApiBody<'/api/ledger/customers/{company}/{customerId}', 'patch'>;
 
 /** The single-company ledger's company is '' in the data and '-' in addresses. */
@@ -17,8 +19,14 @@ export const companyParam = (company: string) => company || '-';
 export const ledgerApi = {
   customers: (f: LedgerFilters, limit: number, offset: number) =>
     send('get', '/api/ledger/customers', {}, undefined, { ...f, limit, offset }),
-  customer: (company: string, customerId: string) =>
-    send('get', '/api/ledger/customers/{company}/{customerId}', { company: companyParam(company), customerId }),
+  customer: (company: string, customerId: string, f: LedgerItemFilters = {}) =>
+    send(
+      'get',
+      '/api/ledger/customers/{company}/{customerId}',
+      { company: companyParam(company), customerId },
+      undefined,
+      f,
+    ),
   change: (company: string, customerId: string, change: LedgerCustomerChange) =>
     send(
       'patch',
@@ -36,3 +44,7 @@ export function ledgerExportUrl(format: 'csv' | 'xlsx', f: LedgerFilters): strin
   for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') q.set(k, String(v));
   return `/api/ledger/customers/export?${q}`;
 }
+
+/** The export of one customer's items or history, with the page's filters. */
+export const ledgerItemsExportPath = (company: string, customerId: string) =>
+  `/api/ledger/customers/${encodeURIComponent(companyParam(company))}/${encodeURIComponent(customerId)}/export`;

@@ -1,20 +1,28 @@
 // #/ledger/<company>/<customer>: the customer's balances, its dunning settings (a change is audited by the API), its
-// items, and every state its items went through, by import.
+// items, and every state its items went through, by import (both lists in ledger-customer-items.tsx).
 import { useState, type FormEvent } from 'react';
-import { formatMoney } from '@ledgerflow/flow-model';
-import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
-import { ledgerApi, type LedgerCustomerChange, type LedgerCustomerDetail } from './ledger-api.ts';
+import {
+  ledgerApi,
+  type LedgerCustomerChange,
+  type LedgerCustomerDetail,
+  type LedgerItemFilters,
+} from './ledger-api.ts';
+import { LedgerHistoryTable, LedgerItemFilterBar, LedgerItemsTable } from './ledger-customer-items.tsx';
 import { Balances, errorText } from './ledger-customers.tsx';
-import { useLedgerDates, useLedgerT } from './ledger-i18n.ts';
+import { useLedgerT } from './ledger-i18n.ts';
 import { DateField } from '../../shell/date-field.tsx';
 
 export function LedgerCustomerView({ company, customerId }: { company: string; customerId: string }) {
   const t = useLedgerT();
-  const lang = useLang((s) => s.lang);
-  const dates = useLedgerDates();
   const realCompany = company === '-' ? '' : company;
-  const data = useAsync(() => ledgerApi.customer(realCompany, customerId), [realCompany, customerId]);
+  const [filters, setFilters] = useState<LedgerItemFilters>({});
+  // What the server filters by (the page's list and its exports alike): blank text is no filter.
+  const sent: LedgerItemFilters = { status: filters.status, q: filters.q?.trim() || undefined };
+  const data = useAsync(
+    () => ledgerApi.customer(realCompany, customerId, sent),
+    [realCompany, customerId, sent.status, sent.q],
+  );
   const c = data.data;
   return (
     <section className="page ledger" aria-labelledby="ledger-customer-title">
@@ -51,59 +59,9 @@ export function LedgerCustomerView({ company, customerId }: { company: string; c
             </div>
           </dl>
           <CustomerSettings customer={c} onSaved={data.reload} />
-          <h2>{t('items')}</h2>
-          <table className="list" data-testid="ledger-items">
-            <thead>
-              <tr>
-                <th scope="col">{t('document')}</th>
-                <th scope="col">{t('type')}</th>
-                <th scope="col">{t('documentDate')}</th>
-                <th scope="col">{t('dueDate')}</th>
-                <th scope="col">{t('amount')}</th>
-                <th scope="col">{t('openAmount')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.items.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">{i.document}</th>
-                  <td>{t(i.itemType)}</td>
-                  <td>{dates.day(i.documentDate)}</td>
-                  <td>{dates.day(i.dueDate)}</td>
-                  <td className="num">{formatMoney(i.amount, i.currency, lang)}</td>
-                  <td className="num">{formatMoney(i.openAmount, i.currency, lang)}</td>
-                  <td>
-                    {i.status}
-                    {i.disputed ? ` · ${t('disputed')}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h2>{t('history')}</h2>
-          <table className="list" data-testid="ledger-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('document')}</th>
-                <th scope="col">{t('validFrom')}</th>
-                <th scope="col">{t('validTo')}</th>
-                <th scope="col">{t('openAmount')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.history.map((h) => (
-                <tr key={`${h.document}-${h.validFrom}`}>
-                  <th scope="row">{h.document}</th>
-                  <td>{dates.instant(h.validFrom)}</td>
-                  <td>{dates.instant(h.validTo)}</td>
-                  <td className="num">{formatMoney(h.openAmount, h.currency, lang)}</td>
-                  <td>{h.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LedgerItemFilterBar filters={filters} onChange={setFilters} />
+          <LedgerItemsTable c={c} filters={sent} />
+          <LedgerHistoryTable c={c} filters={sent} />
         </>
       )}
     </section>

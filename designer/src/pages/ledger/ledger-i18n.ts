@@ -65,6 +65,11 @@ const en = {
   errors: 'Bad rows',
   started: 'Started',
   noImports: 'No import yet.',
+  it_open: 'open',
+  it_settled: 'settled',
+  documentSearch: 'Document contains',
+  noItems: 'No item matches.',
+  noHistory: 'No state matches.',
 };
 type Keys = keyof typeof en;
 const fr: Record<Keys, string> = {
@@ -131,6 +136,11 @@ const fr: Record<Keys, string> = {
   errors: 'Lignes en erreur',
   started: 'Début',
   noImports: 'Aucun import pour le moment.',
+  it_open: 'ouvert',
+  it_settled: 'soldé',
+  documentSearch: 'La pièce contient',
+  noItems: 'Aucun poste ne correspond.',
+  noHistory: 'Aucun état ne correspond.',
 };
 
 export type LedgerKey = Keys;

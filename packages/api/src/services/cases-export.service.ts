@@ -7,17 +7,7 @@ import { exportTable, type ExportFormat, type ExportTable } from './table-export
 export const CASES_EXPORT_LIMIT = 10_000;
 export const CASES_EXPORT: ExportTable = {
   sheet: 'Cases',
-  columns: [
-    'businessKey',
-    'status',
-    'late',
-    'runStatus',
-    'firstSeenAt',
-    'lastSeenAt',
-    'closedAt',
-    'updates',
-    'runId',
-  ],
+  columns: ['businessKey', 'status', 'late', 'runStatus', 'firstSeenAt', 'lastSeenAt', 'closedAt', 'updates', 'runId'],
   values: ['status', 'late', 'runStatus', 'firstSeenAt', 'lastSeenAt', 'closedAt', 'updates', 'runId'],
 };
 

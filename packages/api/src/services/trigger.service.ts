@@ -181,11 +181,7 @@ export async function readFeedStatus(deps: AppDeps, flowId: string) {
 }
 
 /** The cases of a record-feed flow (the business table its extractions keep), with what is late and closed. */
-export async function listCases(
-  deps: AppDeps,
-  flowId: string,
-  q: CaseListQuery,
-) {
+export async function listCases(deps: AppDeps, flowId: string, q: CaseListQuery) {
   const cases = createCaseStore(deps.orm.em.fork());
   const rows = await cases.list(flowId, q);
   return {
