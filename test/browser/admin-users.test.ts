@@ -209,4 +209,38 @@ describe('administering users in the browser', () => {
     await adminCtx.close();
     await mctx.close();
   });
+
+  it('an admin disables a user only once they say yes, asked in the app’s language rather than the browser’s', async () => {
+    const { base, browser } = stack;
+    const tag = randomUUID().slice(0, 6);
+    const adminName = `admin-confirm-${tag}`;
+    const leaverName = `leaver-${tag}`;
+    await createUser(h.orm, { username: adminName, password: PASSWORD, roles: ['admin'] });
+    const leaverId = await createUser(h.orm, { username: leaverName, password: PASSWORD, roles: ['collector'] });
+    const isDisabled = async () =>
+      (await createUserStore(h.orm.em.fork()).list()).find((u) => u.id === leaverId)?.disabled;
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, base, adminName, PASSWORD);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.locator('input[type="search"]').fill(leaverName);
+    await page.getByRole('button', { name: leaverName, exact: true }).click();
+    const actions = page.getByRole('region', { name: leaverName });
+    const dialog = page.getByRole('dialog', { name: 'Désactiver' });
+    await actions.getByRole('button', { name: 'Désactiver' }).click();
+    expect(await dialog.textContent()).toContain('Désactiver cet utilisateur ?');
+    // "Non" has the focus: Enter pressed by habit keeps the user.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isDisabled()).toBe(false);
+    await actions.getByRole('button', { name: 'Désactiver' }).click();
+    await dialog.getByRole('button', { name: 'Désactiver' }).click();
+    await actions.getByRole('button', { name: 'Réactiver' }).waitFor();
+    expect(await isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

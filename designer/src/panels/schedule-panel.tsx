@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiResponse } from '../api/api-types.ts';
 import { send } from '../api/client.ts';
 import { useSession } from '../shell/session.ts';
+import { askConfirm } from '../shell/confirm.ts';
 import { useFlow } from '../canvas/editor-context.ts';
 import { useScheduleT } from './schedule-i18n.ts';
 import { useDateFormat } from '../i18n/format-date.ts';
@@ -46,7 +47,7 @@ export function SchedulePanel() {
   }, [load]);
 
   const run = async (op: Op) => {
-    if (!flowId || (op === 'deactivate' && !window.confirm(t('deactivateConfirm')))) return;
+    if (!flowId || (op === 'deactivate' && !(await askConfirm(t('deactivateConfirm'), t('deactivate'))))) return;
     setBusy(true);
     try {
       setStatus(await send('post', ROUTES[op], { id: flowId }));

@@ -3,6 +3,7 @@
 import { isEndedRunStatus } from '@ledgerflow/flow-model';
 import { useState } from 'react';
 import { useSession } from '../shell/session.ts';
+import { askConfirm } from '../shell/confirm.ts';
 import { runsApi } from '../pages/runs/runs-api.ts';
 import { useRunsT } from '../pages/runs/runs-i18n.ts';
 import { ApiErrorText } from './api-error-text.tsx';
@@ -46,7 +47,9 @@ export function RunActions({ runId, status, onDone }: { runId: string; status: s
           type="button"
           className="danger"
           disabled={busy}
-          onClick={() => confirm(t('confirmCancel')) && void act(() => runsApi.cancel(runId), t('cancelled'))}
+          onClick={async () =>
+            (await askConfirm(t('confirmCancel'), t('cancel'))) && void act(() => runsApi.cancel(runId), t('cancelled'))
+          }
         >
           {t('cancel')}
         </button>

@@ -5,15 +5,17 @@ import { MantineProvider } from '@mantine/core';
 import '@mantine/core/styles/default-css-variables.css';
 import '@mantine/core/styles/global.css';
 import { useLang } from '../i18n/i18n.ts';
+import { ConfirmHost } from './confirm-host.tsx';
 import { cssVariablesResolver, mantineTheme } from './mantine-theme.ts';
 
-/** Mantine's theme, mapped onto styles.css and speaking the user's language, around the whole app. */
+/** Mantine's theme, mapped onto styles.css and speaking the user's language, around the whole app; askConfirm()'s modal. */
 export function DesignSystem({ children }: { children: ReactNode }) {
   const lang = useLang((s) => s.lang);
   const theme = useMemo(() => mantineTheme(lang), [lang]);
   return (
     <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       {children}
+      <ConfirmHost />
     </MantineProvider>
   );
 }

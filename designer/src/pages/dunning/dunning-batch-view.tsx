@@ -6,6 +6,7 @@ import { formatMoney } from '@ledgerflow/flow-model';
 import { ApiError } from '../../api/client.ts';
 import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { askConfirm } from '../../shell/confirm.ts';
 import { batchExportUrl, dunningApi, type BatchLine, type LetterPreview } from './dunning-api.ts';
 import { useDates, useDunningT, type DunningKey } from './dunning-i18n.ts';
 import './dunning.css';
@@ -154,8 +155,8 @@ export function DunningBatchScreen({ batchId }: { batchId: string }) {
               type="button"
               className="primary"
               disabled={!canSend || selected === 0}
-              onClick={() => {
-                if (window.confirm(t('confirmSend', { n: String(selected) })))
+              onClick={async () => {
+                if (await askConfirm(t('confirmSend', { n: String(selected) }), t('sendAll')))
                   void act(() => dunningApi.decide(task.id, 'send'));
               }}
             >

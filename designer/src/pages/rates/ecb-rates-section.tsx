@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { decimalPattern } from '@ledgerflow/flow-model';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { askConfirm } from '../../shell/confirm.ts';
 import { DateField } from '../../shell/date-field.tsx';
 import { ecbRatesApi } from './ecb-rates-api.ts';
 import { useEcbFormats, useEcbRatesT } from './ecb-rates-i18n.ts';
@@ -35,7 +36,7 @@ export function EcbRatesSection() {
     }
   };
   const remove = async (date: string) => {
-    if (!window.confirm(t('confirmRemove', { date: fmt.day(date) }))) return;
+    if (!(await askConfirm(t('confirmRemove', { date: fmt.day(date) }), t('remove')))) return;
     try {
       await ecbRatesApi.remove(date);
       setMessage({ ok: true, text: t('removed') });

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../shell/use-async.ts';
+import { askConfirm } from '../../shell/confirm.ts';
 import { SessionsTable } from '../account/sessions-table.tsx';
 import { usersApi, type AdminUser, type ReassignBody } from './users-api.ts';
 import { useUsersT } from './users-i18n.ts';
@@ -32,7 +33,7 @@ export function UserActions({ user, onChanged }: { user: AdminUser; onChanged: (
   };
   const toggle = () =>
     run(async () => {
-      if (!user.disabled && !window.confirm(t('confirmDisable'))) return '';
+      if (!user.disabled && !(await askConfirm(t('confirmDisable'), t('disable')))) return '';
       await (user.disabled ? usersApi.enable(user.id) : usersApi.disable(user.id));
       return t('saved');
     });
