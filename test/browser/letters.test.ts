@@ -1,6 +1,7 @@
-// The Letters page in real Chromium against the real API: a process owner opens a French letter, edits its text
-// and reads the live preview (sample values, variables, the HTML in a sandboxed frame), in French; then makes another
-// language and tone of it from its page (a code that names no language is refused in French first).
+// The Letters page in real Chromium against the real API: a process owner sorts and filters the list, opens a French
+// letter, edits its text and reads the live preview (sample values, variables, the HTML in a sandboxed frame), in
+// French; then makes another language and tone of it from its page (a code that names no language is refused in French
+// first).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -36,6 +37,32 @@ describe('letters in the browser', () => {
     await page.locator('input[name="password"]').fill(PASSWORD);
     await page.locator('button[type="submit"]').click();
     await page.getByRole('heading', { name: 'Letters' }).waitFor();
+
+    // The list sorts by its headers (a second click reverses), and filters by name on the server, its export alike.
+    const names = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="letters"] tbody tr td:first-child')].map((e) => e.textContent),
+      );
+    const header = page.getByRole('columnheader', { name: /^Letter/ });
+    await header.getByRole('button').click();
+    await header.getByRole('button').click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    const desc = await names();
+    expect(desc.length).toBeGreaterThan(1);
+    expect(desc[0]).not.toBe(desc.at(-1));
+    expect(desc).toEqual([...desc].sort((a, b) => (b ?? '').localeCompare(a ?? '', 'en')));
+    await page.getByLabel('Letter name contains').fill('REMINDER');
+    await expect
+      .poll(async () => {
+        const shown = await names();
+        return shown.length > 0 && shown.every((n) => n?.includes('reminder'));
+      })
+      .toBe(true);
+    expect(await page.getByTestId('letters-export-csv').getAttribute('href')).toBe(
+      '/api/email-templates/export?q=REMINDER&format=csv',
+    );
+    await page.getByLabel('Letter name contains').fill('');
+
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { name: 'Courriers' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'letters-fr.png'), fullPage: true });

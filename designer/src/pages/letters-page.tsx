@@ -1,7 +1,7 @@
 // Letters (#15): the emails flows and notices send, edited by process owners as data. The list here (filtered by name
 // and language on the server, sorted by its headers, exported with the same filters), one letter's editor at
 // #/letters/<id>.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useLang } from '../i18n/i18n.ts';
 import { matchRoute } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
@@ -30,6 +30,7 @@ function LettersList() {
   const lang = useLang((s) => s.lang);
   const [q, setQ] = useState('');
   const [language, setLanguage] = useState('');
+  const languageId = useId();
   const filters: LetterFilters = { q: q.trim() || undefined, language: language || undefined };
   const list = useAsync(() => lettersApi.list(filters), [filters.q, filters.language]);
   // The languages to choose from are those of every letter, whatever the list shows now.
@@ -46,17 +47,17 @@ function LettersList() {
         <label>
           {t('search')} <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>{' '}
-        <label>
-          {t('writtenIn')}{' '}
-          <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-            <option value="">{t('anyLanguage')}</option>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {l.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Labelled from outside: a wrapping label would read its options too ("… any language"), and the shell's
+            Language picker must stay the one control named Language. */}
+        <label htmlFor={languageId}>{t('writtenIn')}</label>{' '}
+        <select id={languageId} value={language} onChange={(e) => setLanguage(e.target.value)}>
+          <option value="">{t('anyLanguage')}</option>
+          {languages.map((l) => (
+            <option key={l} value={l}>
+              {l.toUpperCase()}
+            </option>
+          ))}
+        </select>
       </div>
       <ExportLinks href={(format) => exportHref(LETTERS_EXPORT_PATH, format, filters)} testId="letters-export" />
       <ListState
