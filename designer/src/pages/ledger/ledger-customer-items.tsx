@@ -29,14 +29,10 @@ const STATE_COLUMNS: Array<[StateSort, LedgerKey]> = [
   ['openAmount', 'openAmount'],
   ['status', 'status'],
 ];
-/** Amounts sort by value (exact decimal text, compared as numbers only to order rows); the rest as text. */
-const AMOUNTS = new Set(['amount', 'openAmount']);
-const valueOf =
-  <T, S extends string>(sort: S | undefined) =>
-  (row: T) => {
-    const v = row[sort as keyof T] as unknown as string | null;
-    return sort && AMOUNTS.has(sort) && v !== null ? Number(v) : v;
-  };
+// Amounts sort by value (their exact decimal text read as a number only to order rows); the rest as text.
+const itemValue = (sort: ItemSort) => (i: Item) =>
+  sort === 'amount' || sort === 'openAmount' ? Number(i[sort]) : i[sort];
+const stateValue = (sort: StateSort) => (h: State) => (sort === 'openAmount' ? Number(h.openAmount) : h[sort]);
 
 export function LedgerItemFilterBar({
   filters,
@@ -95,7 +91,7 @@ export function LedgerItemsTable({ c, filters }: { c: LedgerCustomerDetail; filt
             </tr>
           </thead>
           <tbody>
-            {sortRows(c.items, sort && valueOf<Item, ItemSort>(sort), order, lang).map((i) => (
+            {sortRows(c.items, sort && itemValue(sort), order, lang).map((i) => (
               <tr key={i.id}>
                 <th scope="row">{i.document}</th>
                 <td>{t(i.itemType)}</td>
@@ -142,7 +138,7 @@ export function LedgerHistoryTable({ c, filters }: { c: LedgerCustomerDetail; fi
             </tr>
           </thead>
           <tbody>
-            {sortRows(c.history, sort && valueOf<State, StateSort>(sort), order, lang).map((h) => (
+            {sortRows(c.history, sort && stateValue(sort), order, lang).map((h) => (
               <tr key={`${h.document}-${h.validFrom}`}>
                 <th scope="row">{h.document}</th>
                 <td>{dates.instant(h.validFrom)}</td>
