@@ -7,7 +7,7 @@ import { matchRoute } from '../shell/router.ts';
 import { useAsync } from '../shell/use-async.ts';
 import { ListState } from '../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../shell/export-links.tsx';
-import { SortHeader, sortRows, useSort } from '../shell/sort-header.tsx';
+import { SortHeaderRow, sortRows, useSort } from '../shell/sort-header.tsx';
 import { LETTERS_EXPORT_PATH, lettersApi, type LetterFilters, type LetterSummary } from './letters/letters-api.ts';
 import { useLetterDates, useLettersT, type LettersKey } from './letters/letters-i18n.ts';
 import { LetterEditor } from './letters/letter-editor.tsx';
@@ -37,7 +37,8 @@ function LettersList() {
   const all = useAsync(() => lettersApi.list(), []);
   const languages = [...new Set(all.data?.templates.map((r) => r.language))].sort();
   // A few dozen letters: the page sorts them itself.
-  const { sort, order, onSort } = useSort<LetterSort>();
+  const sorting = useSort<LetterSort>();
+  const { sort, order } = sorting;
   const value = (r: LetterSummary) => (sort === 'hasDraft' ? Number(r.hasDraft) : sort && r[sort]);
   const filtered = filters.q !== undefined || filters.language !== undefined;
   return (
@@ -69,13 +70,7 @@ function LettersList() {
       >
         {(d) => (
           <table className="letters-list" data-testid="letters">
-            <thead>
-              <tr>
-                {COLUMNS.map(([s, k]) => (
-                  <SortHeader key={s} column={s} label={t(k)} sort={sort} order={order} onSort={onSort} />
-                ))}
-              </tr>
-            </thead>
+            <SortHeaderRow columns={COLUMNS.map(([s, k]) => [s, t(k)] as const)} {...sorting} />
             <tbody>
               {sortRows(d.templates, sort && value, order, lang).map((r) => (
                 <tr key={r.id}>

@@ -30,6 +30,29 @@ export function SortHeader<S extends string>({
   );
 }
 
+/** A list's header row, every column sortable: `columns` are [column, label] in order; the rest is useSort's state. */
+export function SortHeaderRow<S extends string>({
+  columns,
+  sort,
+  order,
+  onSort,
+}: {
+  columns: ReadonlyArray<readonly [S, string]>;
+  sort: S | undefined;
+  order: SortOrder;
+  onSort: (column: S, order: SortOrder) => void;
+}): ReactNode {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([column, label]) => (
+          <SortHeader key={column} column={column} label={label} sort={sort} order={order} onSort={onSort} />
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** A list's sort state, as the headers change it. */
 export function useSort<S extends string>(initial?: S, initialOrder: SortOrder = 'asc') {
   const [sort, setSort] = useState<S | undefined>(initial);

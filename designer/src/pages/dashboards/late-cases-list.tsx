@@ -6,7 +6,7 @@ import { useDateFormat } from '../../i18n/format-date.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { ListState } from '../../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
+import { SortHeaderRow, sortRows, useSort } from '../../shell/sort-header.tsx';
 import { dashboardsApi, type CaseFilters, type CaseItem } from './dashboards-api.ts';
 import { useDashboardsT, useNumber } from './dashboards-i18n.ts';
 
@@ -20,16 +20,13 @@ const FILTERS: Record<Show, CaseFilters> = {
 };
 
 type CaseSort = 'businessKey' | 'status' | 'runStatus' | 'firstSeenAt' | 'lastSeenAt' | 'updates';
-const COLUMNS: Array<{
-  sort: CaseSort;
-  key: 'businessKey' | 'caseStatus' | 'runStatus' | 'firstSeen' | 'lastSeen' | 'updates';
-}> = [
-  { sort: 'businessKey', key: 'businessKey' },
-  { sort: 'status', key: 'caseStatus' },
-  { sort: 'runStatus', key: 'runStatus' },
-  { sort: 'firstSeenAt', key: 'firstSeen' },
-  { sort: 'lastSeenAt', key: 'lastSeen' },
-  { sort: 'updates', key: 'updates' },
+const COLUMNS: Array<[CaseSort, 'businessKey' | 'caseStatus' | 'runStatus' | 'firstSeen' | 'lastSeen' | 'updates']> = [
+  ['businessKey', 'businessKey'],
+  ['status', 'caseStatus'],
+  ['runStatus', 'runStatus'],
+  ['firstSeenAt', 'firstSeen'],
+  ['lastSeenAt', 'lastSeen'],
+  ['updates', 'updates'],
 ];
 
 export function LateCasesList({ flowId, refreshedAt }: { flowId: string; refreshedAt: number }) {
@@ -41,7 +38,8 @@ export function LateCasesList({ flowId, refreshedAt }: { flowId: string; refresh
   const [q, setQ] = useState('');
   const filters: CaseFilters = { ...FILTERS[show], q: q.trim() || undefined };
   // At most 500 cases: the page sorts them itself, without a reload.
-  const { sort, order, onSort } = useSort<CaseSort>();
+  const sorting = useSort<CaseSort>();
+  const { sort, order } = sorting;
   const list = useAsync(() => dashboardsApi.cases(flowId, filters), [flowId, show, q, refreshedAt]);
   const sortValue = (c: CaseItem) => (sort === 'status' ? (c.late ? 'late' : c.status) : c[sort!]);
   return (
@@ -73,13 +71,7 @@ export function LateCasesList({ flowId, refreshedAt }: { flowId: string; refresh
       >
         {(d) => (
           <table className="list" data-testid="late-cases">
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.sort} column={c.sort} label={t(c.key)} sort={sort} order={order} onSort={onSort} />
-                ))}
-              </tr>
-            </thead>
+            <SortHeaderRow columns={COLUMNS.map(([s, k]) => [s, t(k)] as const)} {...sorting} />
             <tbody>
               {sortRows(d.items, sort && sortValue, order, lang).map((c) => (
                 <tr key={c.businessKey}>

@@ -4,7 +4,7 @@
 import { formatMoney } from '@ledgerflow/flow-model';
 import { useLang } from '../../i18n/i18n.ts';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
+import { SortHeaderRow, sortRows, useSort } from '../../shell/sort-header.tsx';
 import { ledgerItemsExportPath, type LedgerCustomerDetail, type LedgerItemFilters } from './ledger-api.ts';
 import { useLedgerDates, useLedgerT, type LedgerKey } from './ledger-i18n.ts';
 
@@ -70,7 +70,8 @@ export function LedgerItemsTable({ c, filters }: { c: LedgerCustomerDetail; filt
   const t = useLedgerT();
   const lang = useLang((s) => s.lang);
   const dates = useLedgerDates();
-  const { sort, order, onSort } = useSort<ItemSort>();
+  const sorting = useSort<ItemSort>();
+  const { sort, order } = sorting;
   const href = ledgerItemsExportPath(c.company, c.customerId);
   return (
     <>
@@ -83,13 +84,7 @@ export function LedgerItemsTable({ c, filters }: { c: LedgerCustomerDetail; filt
         <p className="list-empty">{t('noItems')}</p>
       ) : (
         <table className="list" data-testid="ledger-items">
-          <thead>
-            <tr>
-              {ITEM_COLUMNS.map(([s, k]) => (
-                <SortHeader key={s} column={s} label={t(k)} sort={sort} order={order} onSort={onSort} />
-              ))}
-            </tr>
-          </thead>
+          <SortHeaderRow columns={ITEM_COLUMNS.map(([s, k]) => [s, t(k)] as const)} {...sorting} />
           <tbody>
             {sortRows(c.items, sort && itemValue(sort), order, lang).map((i) => (
               <tr key={i.id}>
@@ -116,7 +111,8 @@ export function LedgerHistoryTable({ c, filters }: { c: LedgerCustomerDetail; fi
   const t = useLedgerT();
   const lang = useLang((s) => s.lang);
   const dates = useLedgerDates();
-  const { sort, order, onSort } = useSort<StateSort>();
+  const sorting = useSort<StateSort>();
+  const { sort, order } = sorting;
   const href = ledgerItemsExportPath(c.company, c.customerId);
   const status = (s: string) => (s === 'open' || s === 'settled' ? t(`it_${s}`) : s);
   return (
@@ -130,13 +126,7 @@ export function LedgerHistoryTable({ c, filters }: { c: LedgerCustomerDetail; fi
         <p className="list-empty">{t('noHistory')}</p>
       ) : (
         <table className="list" data-testid="ledger-history">
-          <thead>
-            <tr>
-              {STATE_COLUMNS.map(([s, k]) => (
-                <SortHeader key={s} column={s} label={t(k)} sort={sort} order={order} onSort={onSort} />
-              ))}
-            </tr>
-          </thead>
+          <SortHeaderRow columns={STATE_COLUMNS.map(([s, k]) => [s, t(k)] as const)} {...sorting} />
           <tbody>
             {sortRows(c.history, sort && stateValue(sort), order, lang).map((h) => (
               <tr key={`${h.document}-${h.validFrom}`}>
