@@ -172,6 +172,7 @@ export const en = {
   'table.any': 'any',
   'expr.preview': 'Preview',
   'expr.sample': 'Sample data (JSON)',
+  'expr.noSampleValue': 'No value in the sample data',
   'expr.noPreview': 'No preview',
   'task.defaultTitle': 'Review {{ businessKey }}',
   'task.approve': 'Approve',

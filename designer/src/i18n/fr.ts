@@ -174,6 +174,7 @@ export const fr: Dictionary = {
   'table.any': 'toute valeur',
   'expr.preview': 'Aperçu',
   'expr.sample': 'Données d’exemple (JSON)',
+  'expr.noSampleValue': 'Aucune valeur dans les données d’exemple',
   'expr.noPreview': 'Pas d’aperçu',
   'task.defaultTitle': 'Vérifier {{ businessKey }}',
   'task.approve': 'Approuver',

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState, type Ref } from 'react';
 import type { VariableInfo } from '../rules/rule-builder.model.ts';
 import { previewExpression, type Preview } from '../flow/flow-model-ext.ts';
 import { useT } from '../i18n/i18n.ts';
+import { ValueView } from '../run/value-view.tsx';
 import { useColon } from '../i18n/punctuation.ts';
 import { useSampleData } from './sample-data.ts';
 import { currentWord, insertSuggestion, suggestVariables } from './expression-autocomplete.model.ts';
@@ -26,6 +27,18 @@ export function ExpressionInput({ label, value, onChange, variables, required, h
   const t = useT();
   const colon = useColon();
   const id = useId();
+  // What the formula gives on the sample data, as the run pages show values (money formatted, never raw JSON); a
+  // formula the sample data gives no value for says so in words.
+  const previewOf = (v: unknown) =>
+    v === undefined ? (
+      t('expr.noSampleValue')
+    ) : (
+      <>
+        {t('expr.preview')}
+        {colon}
+        <ValueView value={v} inline />
+      </>
+    );
   const sample = useSampleData((s) => s.sample);
   const [caret, setCaret] = useState(0);
   const [open, setOpen] = useState(false);
@@ -107,7 +120,9 @@ export function ExpressionInput({ label, value, onChange, variables, required, h
         {warning
           ? warning
           : preview
-            ? `${t('expr.preview')}${colon}${preview.ok ? (JSON.stringify(preview.value) ?? 'undefined') : preview.error}`
+            ? preview.ok
+              ? previewOf(preview.value)
+              : `${t('expr.preview')}${colon}${preview.error}`
             : ''}
       </output>
     </div>

@@ -69,11 +69,13 @@ function Value({ value, depth, lang }: { value: unknown; depth: number; lang: La
   );
 }
 
-export function ValueView({ value }: { value: unknown }) {
+/** `inline`: inside a line of text (a formula's preview), where a block would break the sentence. */
+export function ValueView({ value, inline }: { value: unknown; inline?: boolean }) {
   const lang = useLang((s) => s.lang);
+  const Wrapper = inline ? 'span' : 'div';
   return (
-    <div className="value-view">
+    <Wrapper className={inline ? 'value-view inline' : 'value-view'}>
       <Value value={value} depth={0} lang={lang} />
-    </div>
+    </Wrapper>
   );
 }

@@ -67,7 +67,7 @@ const UserFilters = {
 export const ListUsersSchema = {
   tags: ['admin'],
   querystring: Type.Object(UserFilters),
-  response: withErrors({ 200: Type.Object({ items: Type.Array(AdminUser) }) }, [401, 403, 500]),
+  response: withErrors({ 200: Type.Object({ items: Type.Array(AdminUser) }) }, [400, 401, 403, 500]),
 } as const;
 export const ExportUsersSchema = {
   tags: ['admin'],

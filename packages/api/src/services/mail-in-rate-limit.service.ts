@@ -1,3 +1,5 @@
+import { isIPv4 } from 'node:net';
+
 const WINDOW_MS = 60_000;
 
 export interface MailInRateLimit {
@@ -8,7 +10,7 @@ export interface MailInRateLimit {
 }
 
 /** IPv4 clients reach a dual-stack listener as ::ffff:a.b.c.d: the same sender under either form. */
-const clientKey = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+const clientKey = (ip: string) => (/^::ffff:/i.test(ip) && isIPv4(ip.slice(7)) ? ip.slice(7) : ip);
 
 /**
  * Messages per client IP over a sliding minute. Only taken messages count, so a sending server that retries after
