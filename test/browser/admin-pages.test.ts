@@ -195,6 +195,25 @@ describe('connections and dashboards in the browser', () => {
     await page.getByRole('img', { name: /Aging of open items \(EUR\)/ }).waitFor();
     await page.getByTestId('receivables').screenshot({ path: path.join(ARTIFACTS, 'dashboards-receivables.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards.png'), fullPage: true });
+    // The cases under the charts: none late, both open; sorted by business key, A to Z, then Z to A.
+    await expect.poll(() => page.getByText('No late case.').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('cases-show').selectOption('open');
+    const keys = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="late-cases"] tbody th')].map((e) => e.textContent ?? ''),
+      );
+    await expect.poll(async () => (await keys()).length, { timeout: 15_000 }).toBe(2);
+    const keyHeader = page.getByRole('columnheader', { name: /^Business key/ });
+    await keyHeader.getByRole('button').click();
+    await expect.poll(() => keyHeader.getAttribute('aria-sort')).toBe('ascending');
+    const asc = await keys();
+    expect(asc).toEqual([...asc].sort());
+    await keyHeader.getByRole('button').click();
+    await expect.poll(() => keyHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await keys()).toEqual([...asc].reverse());
+    expect(await page.getByTestId('cases-export-csv').getAttribute('href')).toBe(
+      `/api/flows/${flowId}/cases/export?status=open&format=csv`,
+    );
 
     // French: labels and numbers follow the language.
     await page.getByLabel('Language').selectOption('fr');
