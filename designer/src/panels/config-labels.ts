@@ -28,8 +28,8 @@ const ROWS: Record<string, Row> = {
     'If the previous run is still going',
     'Si l’exécution précédente n’est pas finie',
     {
-      en: 'allowAll: start anyway (default); skip: skip this one; bufferOne: start it once the previous ends',
-      fr: 'allowAll : démarrer quand même (par défaut) ; skip : passer ; bufferOne : démarrer à la fin de la précédente',
+      en: 'What happens when it is time to run again and the previous run has not finished',
+      fr: 'Ce qui se passe quand vient l’heure de la suivante et que la précédente n’est pas finie',
     },
   ],
   businessKey: ['Business key', 'Clé métier', JSONATA],
@@ -113,7 +113,33 @@ export function configLabel(path: string, lang: Lang): Label | undefined {
   return { title: lang === 'fr' ? fr : en, ...(description && { description: description[lang] }) };
 }
 
+/** The words for the choices of the fields above, by value ([English, French]); the value itself is what is saved. */
+const VALUES: Record<string, [string, string]> = {
+  allowAll: ['Start anyway', 'Démarrer quand même'],
+  skip: ['Skip this run', 'Passer cette exécution'],
+  bufferOne: ['Start it when the previous one ends', 'Démarrer à la fin de la précédente'],
+  ignore: ['Nothing', 'Rien'],
+  reopen: ['Reopen its case', 'Rouvrir son dossier'],
+  full: ['Whole list (what it leaves out is paid)', 'Liste complète (ce qui en sort est réglé)'],
+  incremental: ['Changes only', 'Modifications seulement'],
+  invoice: ['Invoice', 'Facture'],
+  credit_note: ['Credit note', 'Avoir'],
+  payment: ['Payment on account', 'Paiement non affecté'],
+};
+
 type Schema = Record<string, unknown>;
+
+/** A choice list (`anyOf` of constants, or `enum`) whose every value has words: each choice titled in `lang`. */
+function titledChoices(s: Schema, lang: Lang): Schema[] | undefined {
+  const i = lang === 'fr' ? 1 : 0;
+  const consts = Array.isArray(s.anyOf) ? (s.anyOf as Schema[]) : undefined;
+  if (consts?.length && consts.every((a) => typeof a.const === 'string' && VALUES[a.const]))
+    return consts.map((a) => ({ ...a, title: VALUES[a.const as string]![i] }));
+  const values = Array.isArray(s.enum) ? (s.enum as unknown[]) : undefined;
+  if (values?.length && values.every((v) => typeof v === 'string' && VALUES[v]))
+    return values.map((v) => ({ type: 'string', const: v, title: VALUES[v as string]![i] }));
+  return undefined;
+}
 
 /** A copy of a config schema whose fields carry their title and description in `lang`; the input is untouched. */
 export function localizeConfigSchema<S extends JsonSchema>(schema: S, lang: Lang, path = ''): S {
@@ -130,6 +156,13 @@ export function localizeConfigSchema<S extends JsonSchema>(schema: S, lang: Lang
     );
   }
   if (s.items && typeof s.items === 'object') out.items = localizeConfigSchema(s.items as JsonSchema, lang, path);
-  if (Array.isArray(s.anyOf)) out.anyOf = (s.anyOf as JsonSchema[]).map((a) => localizeConfigSchema(a, lang, path));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object')
+    out.additionalProperties = localizeConfigSchema(s.additionalProperties as JsonSchema, lang, path);
+  const choices = titledChoices(s, lang);
+  if (choices) {
+    delete out.enum;
+    out.anyOf = choices;
+  } else if (Array.isArray(s.anyOf))
+    out.anyOf = (s.anyOf as JsonSchema[]).map((a) => localizeConfigSchema(a, lang, path));
   return out as S;
 }

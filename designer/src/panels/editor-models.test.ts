@@ -163,6 +163,34 @@ describe('config forms drawn from the flow schema', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names every choice of a choice field in English and French, never by its saved value', () => {
+    type C = S & { const?: unknown; enum?: unknown[]; additionalProperties?: S };
+    const bare: string[] = [];
+    const walk = (s: C | undefined, at: string, lang: string) => {
+      if (!s) return;
+      if (s.enum) bare.push(`${at} (${lang}) enum`);
+      const consts = (s.anyOf ?? []) as C[];
+      if (consts.length && consts.every((a) => typeof a.const === 'string'))
+        for (const a of consts) if (!a.title || a.title === a.const) bare.push(`${at}=${String(a.const)} (${lang})`);
+      for (const [k, p] of Object.entries(s.properties ?? {})) walk(p as C, `${at}.${k}`, lang);
+      walk(s.items as C, at, lang);
+      walk(s.additionalProperties, at, lang);
+      for (const a of consts) if (a.const === undefined) walk(a, at, lang);
+    };
+    for (const [kind, omit] of Object.entries(DRAWN)) {
+      const schema = configSchema(kind) as S | undefined;
+      for (const k of omit) delete schema?.properties?.[k];
+      for (const lang of ['en', 'fr'] as const) walk(localizeConfigSchema(schema as never, lang) as C, kind, lang);
+    }
+    expect(bare).toEqual([]);
+    const fr = localizeConfigSchema(configSchema('trigger.schedule') as never, 'fr') as S;
+    expect(fr.properties?.overlap?.anyOf?.map((a) => a.title)).toEqual([
+      'Démarrer quand même',
+      'Passer cette exécution',
+      'Démarrer à la fin de la précédente',
+    ]);
+  });
+
   it('names a nested field by its path', () => {
     const schema = configSchema('action') as S;
     const fr = localizeConfigSchema(schema as never, 'fr') as S;
