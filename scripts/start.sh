@@ -8,4 +8,6 @@ if [ ! -f designer/dist/index.html ] || [ -n "$(find designer/src designer/index
   echo "[ledgerflow] building the designer..." >&2
   (cd designer && pnpm exec vite build --logLevel warn >&2)
 fi
+# The worker's young generation, as docker-compose sets it (see there).
+export NODE_OPTIONS="--max-semi-space-size=32 ${NODE_OPTIONS:-}"
 exec node packages/devstack/src/start.ts

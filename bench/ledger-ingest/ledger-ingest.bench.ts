@@ -20,6 +20,8 @@ const sideScript = fileURLToPath(new URL('./ledger-ingest-side.ts', import.meta.
 const RUNS = Number(process.env.RUNS ?? 1);
 const log = (m: string) => process.stdout.write(`${m}\n`);
 // The file's header is the ledger columns, so the baseline can COPY it as is.
+/** What docker-compose.yml and scripts/start.sh give the worker: a young generation per-row garbage dies in. */
+const WORKER_NODE_OPTIONS = '--max-semi-space-size=32';
 const HEADER = 'customer,document,type,documentDate,dueDate,currency,amount,openAmount,disputed';
 
 async function generate(file: string, rows: number, customers: number): Promise<void> {
@@ -47,6 +49,8 @@ async function generate(file: string, rows: number, customers: number): Promise<
 type Side = { rows: number; seconds: number; peakRssMb: number; loadedRssMb: number };
 function side(mode: string, file: string, url: string): Side {
   const out = execFileSync(process.execPath, [sideScript, mode, file, url], {
+    // Both sides run as the worker runs in production (docker-compose.yml's NODE_OPTIONS for the worker).
+    env: { ...process.env, NODE_OPTIONS: `${WORKER_NODE_OPTIONS} ${process.env.NODE_OPTIONS ?? ''}` },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
