@@ -49,7 +49,7 @@ async function generate(file: string, rows: number, customers: number): Promise<
 type Side = { rows: number; seconds: number; peakRssMb: number; loadedRssMb: number };
 function side(mode: string, file: string, url: string): Side {
   const out = execFileSync(process.execPath, [sideScript, mode, file, url], {
-    // Both sides run as the worker runs in production (docker-compose.yml's NODE_OPTIONS for the worker).
+    // Both sides run as the worker runs in production (the worker's flag in docker-compose.yml).
     env: { ...process.env, NODE_OPTIONS: `${WORKER_NODE_OPTIONS} ${process.env.NODE_OPTIONS ?? ''}` },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -52,7 +52,7 @@ export const ListEmailTemplatesSchema = {
   tags: ['letters'],
   description: 'Every letter (email template) per name, language and tone, with its version in force.',
   querystring: Type.Object(LetterFilters),
-  response: withErrors({ 200: Type.Object({ templates: Type.Array(EmailTemplateSummary) }) }, [401, 403, 500]),
+  response: withErrors({ 200: Type.Object({ templates: Type.Array(EmailTemplateSummary) }) }, [400, 401, 403, 500]),
 } as const;
 
 export const ExportEmailTemplatesSchema = {
