@@ -8,7 +8,7 @@ import { useLang } from '../../i18n/i18n.ts';
 import { useAsync } from '../../shell/use-async.ts';
 import { ListState } from '../../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
+import { SortHeaderRow, sortRows, useSort } from '../../shell/sort-header.tsx';
 import { customersApi, type TimelineKind } from './customers-api.ts';
 import { useCustomersT } from './customers-i18n.ts';
 import { CustomerCases } from '../audit/customer-cases.tsx';
@@ -63,13 +63,12 @@ export function CustomersList() {
       <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
         {(data) => (
           <table className="list" data-testid="customers">
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.sort} column={c.sort} label={t(c.key)} sort={sort} order={order} onSort={onSort} />
-                ))}
-              </tr>
-            </thead>
+            <SortHeaderRow
+              columns={COLUMNS.map((c) => [c.sort, t(c.key)] as const)}
+              sort={sort}
+              order={order}
+              onSort={onSort}
+            />
             <tbody>
               {sortRows(data.items, sort && ((c) => c[sort]), order, lang).map((c) => (
                 <tr key={c.customer}>

@@ -5,7 +5,7 @@ import { DUNNING_BATCH_STATUSES } from '@ledgerflow/flow-model';
 import { useAsync } from '../../shell/use-async.ts';
 import { ListState } from '../../shell/list-state.tsx';
 import { exportHref, ExportLinks } from '../../shell/export-links.tsx';
-import { SortHeader, sortRows, useSort } from '../../shell/sort-header.tsx';
+import { SortHeaderRow, sortRows, useSort } from '../../shell/sort-header.tsx';
 import { dunningApi, type BatchStatus } from './dunning-api.ts';
 import { useDates, useDunningT, type DunningKey } from './dunning-i18n.ts';
 import './dunning.css';
@@ -50,13 +50,12 @@ export function DunningBatchesList() {
       <ListState state={list} isEmpty={(d) => d.items.length === 0} empty={t('none')} forbidden={t('forbidden')}>
         {(data) => (
           <table className="list" data-testid="dunning-batches">
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.sort} column={c.sort} label={t(c.key)} sort={sort} order={order} onSort={onSort} />
-                ))}
-              </tr>
-            </thead>
+            <SortHeaderRow
+              columns={COLUMNS.map((c) => [c.sort, t(c.key)] as const)}
+              sort={sort}
+              order={order}
+              onSort={onSort}
+            />
             <tbody>
               {sortRows(data.items, sort && ((b) => b[sort]), order).map((b) => (
                 <tr key={b.id}>
