@@ -89,6 +89,31 @@ function visibleTexts(page: Page): Promise<Array<{ text: string; data: boolean }
   });
 }
 
+/** A function that waits until the page has its data: no request open for a while (lists load after the heading). */
+function trackRequests(page: Page): () => Promise<void> {
+  let inFlight = 0;
+  // The inbox's live stream stays open for good: it is not a page still loading.
+  const counted = (r: Request) => r.resourceType() !== 'eventsource';
+  page.on('request', (r) => void (counted(r) && inFlight++));
+  page.on('requestfinished', (r) => void (counted(r) && inFlight--));
+  page.on('requestfailed', (r) => void (counted(r) && inFlight--));
+  return async () => {
+    await page.locator('main').first().waitFor();
+    // A page's code loads on first visit (the shell shows a status meanwhile): its own requests come after.
+    await page.locator('main > p.center[role="status"]').waitFor({ state: 'detached' });
+    await expect
+      .poll(
+        async () => {
+          const before = inFlight;
+          await page.waitForTimeout(250);
+          return before === 0 && inFlight === 0;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+  };
+}
+
 describe('every page in French', () => {
   let stack: BrowserStack;
   beforeAll(async () => {
@@ -147,12 +172,7 @@ describe('every page in French', () => {
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    let inFlight = 0;
-    // The inbox's live stream stays open for good: it is not a page still loading.
-    const counted = (r: Request) => r.resourceType() !== 'eventsource';
-    page.on('request', (r) => void (counted(r) && inFlight++));
-    page.on('requestfinished', (r) => void (counted(r) && inFlight--));
-    page.on('requestfailed', (r) => void (counted(r) && inFlight--));
+    const settled = trackRequests(page);
     await page.goto(`${base}/#/home`);
     await page.locator('input[name="username"]').fill(admin.username);
     await page.locator('input[name="password"]').fill('correct horse battery staple');
@@ -181,18 +201,7 @@ describe('every page in French', () => {
     const found: string[] = [];
     for (const route of pages) {
       await page.evaluate((r) => (location.hash = `#/${r}`), route);
-      await page.locator('main').first().waitFor();
-      // The page has its data once no request has been open for a while (lists load after the heading).
-      await expect
-        .poll(
-          async () => {
-            const before = inFlight;
-            await page.waitForTimeout(250);
-            return before === 0 && inFlight === 0;
-          },
-          { timeout: 15_000 },
-        )
-        .toBe(true);
+      await settled();
       for (const { text, data } of await visibleTexts(page)) {
         const from = english.get(text);
         if (from) found.push(`#/${route}: "${text}" (${from})`);
@@ -237,6 +246,18 @@ describe('every page in French', () => {
     const sent = new URL((await query).url()).searchParams.get('from');
     expect(sent).toBe(await enPage.evaluate(() => new Date('2026-10-31T00:00:00').toISOString()));
     expect(await from.inputValue()).toBe('31/10/2026');
+
+    // The same pages in English, for the record (test-artifacts/en-*.png beside fr-*.png).
+    const enSettled = trackRequests(enPage);
+    await enPage.getByLabel('Langue').selectOption('en');
+    await enPage.getByLabel('Language').waitFor();
+    for (const route of pages) {
+      await enPage.evaluate((r) => (location.hash = `#/${r}`), route);
+      await enSettled();
+      await enPage.screenshot({
+        path: path.join(ARTIFACTS, `en-${route.split('/')[0]}${route.includes('/') ? '-one' : ''}.png`),
+      });
+    }
     await enCtx.close();
   });
 });

@@ -11,6 +11,7 @@ const prose = (s: string) => s.replace(/https?:\/\/\S+/g, '').replace(/\{[^}]*\}
 
 /** Words French spells as English does (and names): the same text is the translation. */
 const SAME_IN_FRENCH = new Set([
+  'vartype.date',
   'app.title', // the product's name
   'nav.audit',
   'editor.versions',

@@ -89,14 +89,14 @@ export function FlowSettingsPanel() {
         {vars.map((v, i) => (
           <div key={i} className="row">
             <input
-              aria-label={`Variable ${i + 1} name`}
+              aria-label={t('editor.variableName').replace('{n}', String(i + 1))}
               value={v.name}
               onChange={(e) =>
                 setMeta({ variables: vars.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })
               }
             />
             <select
-              aria-label={`Variable ${i + 1} type`}
+              aria-label={t('editor.variableType').replace('{n}', String(i + 1))}
               value={v.type}
               onChange={(e) =>
                 setMeta({
@@ -105,7 +105,9 @@ export function FlowSettingsPanel() {
               }
             >
               {TYPES.map((x) => (
-                <option key={x}>{x}</option>
+                <option key={x} value={x}>
+                  {t(`vartype.${x}`)}
+                </option>
               ))}
             </select>
             <label className="check">
