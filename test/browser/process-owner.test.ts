@@ -168,8 +168,8 @@ describe('a process owner alone, in French, on the real stack', () => {
     // The input: an amount, in money.
     await s.click(pane, { x: 40, y: 800 });
     await s.click(page.getByRole('button', { name: 'Ajouter', exact: true }));
-    await s.fill(page.getByLabel('Variable 1 name'), 'amount');
-    await s.pick(page.getByLabel('Variable 1 type'), 'money');
+    await s.fill(page.getByLabel('Nom de la variable 1'), 'amount');
+    await s.pick(page.getByLabel('Type de la variable 1'), 'money');
 
     // Decision: amount above 15 000,00 EUR, with the rule builder.
     await s.click(node(page, 'decision_1'));
