@@ -228,7 +228,10 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
     expect(await edgeTexts()).toEqual(['approved', 'error', 'expired', 'rejected']);
 
     // Sample data is saved with this flow, and another flow does not show it.
+    // It is a form over the flow's input variables; a field no variable declares is typed in its JSON view.
     await page.locator('.react-flow__pane').click();
+    const sampleForm = page.getByRole('group', { name: 'Sample data for the previews' });
+    await sampleForm.getByRole('button', { name: 'JSON', exact: true }).click();
     await page.locator('#sample-data').fill('{ "creditNote": "CN-7" }');
     // Autosave waits for a pause in typing (1.2 s).
     await expect
@@ -238,7 +241,7 @@ describe.skipIf(!hasChromium)('designer in the browser', () => {
       .toEqual({ creditNote: 'CN-7' });
     await page.goto(`${stub.url}/#/flows/small`);
     await page.waitForSelector('.react-flow__node[data-id="n0"]');
-    await page.locator('#sample-data').waitFor();
+    await sampleForm.getByRole('button', { name: 'JSON', exact: true }).click();
     const shown = await page.evaluate(() => (document.getElementById('sample-data') as HTMLTextAreaElement).value);
     expect(shown).toContain('customerId');
     expect(shown).not.toContain('CN-7');

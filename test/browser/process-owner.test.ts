@@ -170,6 +170,9 @@ describe('a process owner alone, in French, on the real stack', () => {
     await s.click(page.getByRole('button', { name: 'Ajouter', exact: true }));
     await s.fill(page.getByLabel('Nom de la variable 1'), 'amount');
     await s.pick(page.getByLabel('Type de la variable 1'), 'money');
+    // The previews' sample data is a form over the declared variables, not JSON to edit.
+    await page.getByRole('group', { name: 'Données d’exemple pour les aperçus' }).waitFor();
+    expect(await page.locator('#sample-data').count()).toBe(0);
 
     // Decision: amount above 15 000,00 EUR, with the rule builder.
     await s.click(node(page, 'decision_1'));

@@ -183,7 +183,7 @@ export const en = {
   'table.addColumn': 'Add column',
   'table.any': 'any',
   'expr.preview': 'Preview',
-  'expr.sample': 'Sample data (JSON)',
+  'expr.sampleData': 'Sample data for the previews',
   'expr.noSampleValue': 'No value in the sample data',
   'expr.noPreview': 'No preview',
   'task.defaultTitle': 'Review {{ businessKey }}',

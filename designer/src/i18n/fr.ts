@@ -185,7 +185,7 @@ export const fr: Dictionary = {
   'table.addColumn': 'Ajouter une colonne',
   'table.any': 'toute valeur',
   'expr.preview': 'Aperçu',
-  'expr.sample': 'Données d’exemple (JSON)',
+  'expr.sampleData': 'Données d’exemple pour les aperçus',
   'expr.noSampleValue': 'Aucune valeur dans les données d’exemple',
   'expr.noPreview': 'Pas d’aperçu',
   'task.defaultTitle': 'Vérifier {{ businessKey }}',

@@ -2,6 +2,7 @@ import type { VariableType } from '@ledgerflow/flow-model';
 import { useFlow, useFlowApi } from '../canvas/editor-context.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSampleData } from './sample-data.ts';
+import { RunInputForm, runInputFields } from '../run/run-input-form.tsx';
 
 const TYPES: VariableType[] = [
   'string',
@@ -132,22 +133,21 @@ export function FlowSettingsPanel() {
           {t('common.add')}
         </button>
       </fieldset>
-      <div className="field">
-        <label htmlFor="sample-data">{t('expr.sample')}</label>
-        <textarea
-          id="sample-data"
-          className="mono"
-          rows={6}
-          value={sample.text}
-          onChange={(e) => {
-            const parsed = sample.setText(e.target.value);
-            // Saved with the flow, so the sample is there next time and in no other flow.
-            if (parsed) setMeta({ designer: { ...meta.designer, sampleData: parsed } });
-          }}
-          aria-invalid={!!sample.error}
-        />
-        {sample.error && <p className="field-error">{sample.error}</p>}
-      </div>
+      {/* The previews' sample is typed like a run's input (amounts as the user writes them); JSON stays one click
+          away for integrators whose formulas read fields no input variable declares. */}
+      <RunInputForm
+        legend={t('expr.sampleData')}
+        jsonId="sample-data"
+        fields={runInputFields(vars, sample.sample)}
+        value={sample.sample}
+        currency={settings.currency ?? 'EUR'}
+        onChange={(next) => {
+          if (!next) return;
+          sample.setSample(next);
+          // Saved with the flow, so the sample is there next time and in no other flow.
+          setMeta({ designer: { ...meta.designer, sampleData: next } });
+        }}
+      />
     </div>
   );
 }

@@ -29,6 +29,8 @@ export const useSampleData = create<{
   sample: Sample;
   error: string | null;
   setText: (t: string) => Sample | null;
+  /** The sample as the form edits it (always an object). */
+  setSample: (sample: Sample) => void;
   load: (saved: Sample | undefined) => void;
 }>()((set) => ({
   text: asText(DEFAULT_SAMPLE),
@@ -43,6 +45,7 @@ export const useSampleData = create<{
     set({ text, sample: r.sample, error: null });
     return r.sample;
   },
+  setSample: (sample) => set({ text: asText(sample), sample, error: null }),
   load: (saved) => {
     const sample = saved ?? DEFAULT_SAMPLE;
     set({ text: asText(sample), sample, error: null });

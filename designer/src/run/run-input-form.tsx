@@ -126,11 +126,16 @@ export function RunInputForm({
   value,
   currency,
   onChange,
+  legend,
+  jsonId = 'run-input',
 }: {
   fields: Field[];
   value: Input;
   currency: string;
   onChange: (v: Input | null) => void;
+  /** The fieldset's legend when the form is not a run's input (the designer's sample data). */
+  legend?: string;
+  jsonId?: string;
 }) {
   const t = useRunInputT();
   const [json, setJson] = useState<string | null>(null);
@@ -155,7 +160,7 @@ export function RunInputForm({
   };
   return (
     <fieldset className="run-input">
-      <legend>{t('legend')}</legend>
+      <legend>{legend ?? t('legend')}</legend>
       <div role="group" aria-label={t('viewGroup')} className="row">
         <button type="button" aria-pressed={json === null} disabled={jsonError} onClick={() => setJson(null)}>
           {t('asForm')}
@@ -167,7 +172,7 @@ export function RunInputForm({
       {json !== null ? (
         <>
           <textarea
-            id="run-input"
+            id={jsonId}
             aria-label={t('asJson')}
             className="mono"
             rows={8}
